@@ -1,0 +1,184 @@
+package im.parley;
+
+import im.parley.account.AccountService;
+import im.parley.account.JdbcAccountRepository;
+import im.parley.auth.CredentialFactory;
+import im.parley.auth.SaslMechanisms;
+import im.parley.config.ParleyConfig;
+import im.parley.module.ModuleRegistry;
+import im.parley.modules.disco.DiscoModule;
+import im.parley.modules.ping.PingModule;
+import im.parley.modules.register.RegisterModule;
+import im.parley.modules.time.TimeModule;
+import im.parley.modules.version.VersionModule;
+import im.parley.net.ClientListener;
+import im.parley.router.StanzaRouter;
+import im.parley.session.Session;
+import im.parley.session.SessionRegistry;
+import im.parley.store.Database;
+import im.parley.stream.ClientStream;
+import im.parley.stream.SaslNegotiation;
+import im.parley.stream.StreamSettings;
+import im.parley.tls.ServerCertificate;
+import im.parley.tls.TlsContexts;
+import im.parley.xml.XmlLimits;
+import im.parley.xmpp.StreamError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Parley server: the one place where the parts are built and wired together, in
+ * dependency order, and taken apart again in reverse.
+ */
+public final class ParleyServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
+
+    private final ParleyConfig config;
+    private final Database database;
+    private final AccountService accounts;
+    private final ServerCertificate certificate;
+    private final SessionRegistry sessions;
+    private final ModuleRegistry modules;
+    private final ClientListener listener;
+    private InetSocketAddress c2sAddress;
+    private InetSocketAddress directTlsAddress;
+
+    private ParleyServer(ParleyConfig config) throws Exception {
+        this.config = config;
+        String domain = config.domain();
+        Files.createDirectories(config.dataDir());
+        database = Database.open(config.store(), config.dataDir());
+        accounts = openAccounts(database);
+        certificate = ServerCertificate.obtain(domain, config.dataDir(),
+                config.tls().certificate().orElse(null), config.tls().key().orElse(null));
+        TlsContexts tls = new TlsContexts(certificate);
+
+        sessions = new SessionRegistry();
+        StanzaRouter router = new StanzaRouter(domain, sessions, accounts::exists);
+        modules = new ModuleRegistry(domain, router, sessions);
+        router.modules(modules);
+        modules.load(new DiscoModule(modules, "Parley"));
+        modules.load(new PingModule());
+        modules.load(new VersionModule("Parley", version()));
+        modules.load(new TimeModule(Clock.systemDefaultZone()));
+        modules.load(new RegisterModule(accounts, config.registration()));
+
+        SaslMechanisms mechanisms = new SaslMechanisms(accounts::credentials, domain);
+        StreamSettings settings = new StreamSettings(domain, config.c2s().requireTls(),
+                config.c2s().resourceConflict(), config.limits().maxAuthFailures(),
+                config.c2s().unauthenticatedTimeout());
+        XmlLimits limits = new XmlLimits(config.limits().maxStanzaBytes(), config.limits().maxDepth(),
+                config.limits().maxAttributes());
+        listener = new ClientListener(tls, limits,
+                new ClientListener.Timeouts(config.c2s().unauthenticatedTimeout(), config.c2s().idleTimeout()),
+                connection -> new ClientStream(connection, settings, sessions, router, modules,
+                        new SaslNegotiation(mechanisms)));
+    }
+
+    /** Builds the server and opens its ports; throws if any part cannot start (and releases what did). */
+    public static ParleyServer start(ParleyConfig config) throws Exception {
+        ParleyServer server = new ParleyServer(config);
+        try {
+            server.listen();
+        } catch (Exception | Error e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** The account operations over a database (the command line uses this without a running server). */
+    public static AccountService openAccounts(Database database) {
+        return new AccountService(new JdbcAccountRepository(database.jdbc()), new CredentialFactory()::create);
+    }
+
+    private void listen() throws InterruptedException {
+        String address = config.c2s().bindAddress();
+        c2sAddress = listener.bind(address, config.c2s().port(), false);
+        log.info("Client connections (STARTTLS{}) on {}", config.c2s().requireTls() ? " required" : " optional",
+                c2sAddress);
+        if (config.c2s().directTlsEnabled()) {
+            directTlsAddress = listener.bind(address, config.c2s().directTlsPort(), true);
+            log.info("Client connections (direct TLS, XEP-0368) on {}", directTlsAddress);
+        }
+        log.info("Serving domain {} with store {}", config.domain(),
+                config.store().embedded() ? Database.embeddedUrl(config.dataDir()) : config.store().jdbcUrl());
+        log.info("TLS certificate {} SHA-256 fingerprint {}", certificate.leaf().getSubjectX500Principal(),
+                certificate.fingerprintSha256());
+        log.info("Parley {} started; in-band registration {}", version(),
+                config.registration().enabled() ? "open" : "closed");
+    }
+
+    /** The software version, from the build. */
+    public static String version() {
+        try (InputStream in = ParleyServer.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Gives the sessions told to close a moment to write their stream error before the loops stop. */
+    private void awaitSessionsClosed(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (sessions.count() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    public String domain() {
+        return config.domain();
+    }
+
+    /** The bound STARTTLS client port (useful when configured as 0). */
+    public int c2sPort() {
+        return c2sAddress.getPort();
+    }
+
+    /** The bound direct-TLS port, or -1 when off. */
+    public int directTlsPort() {
+        return directTlsAddress == null ? -1 : directTlsAddress.getPort();
+    }
+
+    public X509Certificate certificate() {
+        return certificate.leaf();
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    /** Tells every client the server is going away, closes the ports, then the store. */
+    @Override
+    public void close() {
+        for (Session session : sessions.all()) {
+            session.close(StreamError.SYSTEM_SHUTDOWN, "The server is shutting down");
+        }
+        awaitSessionsClosed(2_000);
+        listener.close();
+        modules.stopAll();
+        database.close();
+        log.info("Parley stopped");
+    }
+}

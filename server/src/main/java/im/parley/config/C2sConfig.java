@@ -1,0 +1,37 @@
+package im.parley.config;
+
+import java.time.Duration;
+
+/** Client-to-server listeners and session rules ({@code c2s:} section). */
+public record C2sConfig(
+        String bindAddress,
+        int port,
+        int directTlsPort,
+        boolean requireTls,
+        ResourceConflict resourceConflict,
+        Duration unauthenticatedTimeout,
+        Duration idleTimeout) {
+
+    /** The direct TLS listener (XEP-0368) is off when its port is -1. */
+    public boolean directTlsEnabled() {
+        return directTlsPort >= 0;
+    }
+
+    static C2sConfig read(ConfigSection s) {
+        return new C2sConfig(
+                s.parsed("bind-address", "0.0.0.0", "an IP address or host name", C2sConfig::address),
+                s.port("port", 5222),
+                s.portOrOff("direct-tls-port", 5223),
+                s.bool("require-tls", true),
+                s.choice("resource-conflict", ResourceConflict.REPLACE),
+                Duration.ofSeconds(s.integer("unauthenticated-timeout-seconds", 30, 1, Integer.MAX_VALUE)),
+                Duration.ofSeconds(s.integer("idle-timeout-seconds", 600, 1, Integer.MAX_VALUE)));
+    }
+
+    private static String address(String value) {
+        if (value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("empty or contains spaces");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,222 @@
+package im.parley.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * One mapping of a YAML configuration file, read key by key. Each getter names one option, its
+ * default and its validation, so a section record reads as the list of its options. Keys the
+ * reader never asks for are reported as unknown once the section has been read.
+ *
+ * <p>Values are taken from the YAML nodes' source text rather than from YAML's type guesses,
+ * so that {@code password: 0123} stays {@code "0123"} and errors can quote what was written.
+ * A key that is absent or explicitly null ({@code key:} or {@code key: ~}) takes its default.
+ */
+public final class ConfigSection {
+    private final String source;
+    /** Dotted path of this section with a trailing dot, "" for the top level. */
+    private final String prefix;
+    /** The keys no getter has asked for yet. */
+    private final Map<String, Node> unread;
+
+    private ConfigSection(String source, String prefix, Map<String, Node> entries) {
+        this.source = source;
+        this.prefix = prefix;
+        this.unread = entries;
+    }
+
+    /**
+     * Reads a whole document with {@code reader}; {@code root} is the document's top node, or
+     * null for an empty document.
+     */
+    static <T> T readDocument(Node root, String source, Function<ConfigSection, T> reader) {
+        if (root != null && !isNull(root) && !(root instanceof MappingNode)) {
+            throw new ConfigException(source + ": expected a mapping of keys at the top level");
+        }
+        return new ConfigSection(source, "", entries(root, source, "")).readWith(reader);
+    }
+
+    /** Reads a nested section ({@code c2s:}) with {@code reader}; an absent section gives all defaults. */
+    public <T> T section(String key, Function<ConfigSection, T> reader) {
+        Node node = take(key);
+        if (node != null && !(node instanceof MappingNode)) {
+            throw invalid(key, "a section of keys", node);
+        }
+        String path = prefix + key + ".";
+        return new ConfigSection(source, path, entries(node, source, path)).readWith(reader);
+    }
+
+    public String string(String key, String defaultValue) {
+        Node node = take(key);
+        return node == null ? defaultValue : scalar(key, node, "a string");
+    }
+
+    public boolean bool(String key, boolean defaultValue) {
+        Node node = take(key);
+        if (node == null) {
+            return defaultValue;
+        }
+        String text = scalar(key, node, "true or false");
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid(key, "true or false", node);
+        };
+    }
+
+    /** An integer in {@code min..max}. */
+    public int integer(String key, int defaultValue, int min, int max) {
+        String expected = max == Integer.MAX_VALUE ? "an integer >= " + min : "an integer " + min + "-" + max;
+        return integer(key, defaultValue, min, max, expected);
+    }
+
+    /** A TCP port; 0 asks the system for a free one (tests). */
+    public int port(String key, int defaultValue) {
+        return integer(key, defaultValue, 0, 65535, "a port number 0-65535");
+    }
+
+    /** A TCP port, or -1 to switch the listener off. */
+    public int portOrOff(String key, int defaultValue) {
+        return integer(key, defaultValue, -1, 65535, "a port number 0-65535 or -1 (off)");
+    }
+
+    /** One of the constants of {@code E}, written in lower case with dashes ({@code REFUSE} is "refuse"). */
+    public <E extends Enum<E>> E choice(String key, E defaultValue) {
+        Node node = take(key);
+        if (node == null) {
+            return defaultValue;
+        }
+        E[] constants = defaultValue.getDeclaringClass().getEnumConstants();
+        String expected = "one of " + Arrays.stream(constants).map(ConfigSection::configName)
+                .collect(Collectors.joining(", "));
+        String text = scalar(key, node, expected);
+        for (E constant : constants) {
+            if (configName(constant).equals(text)) {
+                return constant;
+            }
+        }
+        throw invalid(key, expected, node);
+    }
+
+    /**
+     * A string turned into a value by {@code parse}, which throws {@link IllegalArgumentException}
+     * (with a message saying why) for an invalid one.
+     */
+    public <T> T parsed(String key, T defaultValue, String expected, Function<String, T> parse) {
+        Node node = take(key);
+        return node == null ? defaultValue : parse(key, node, expected, parse);
+    }
+
+    /** A list of strings, each turned into a value by {@code parse} like {@link #parsed}. */
+    public <T> List<T> list(String key, List<T> defaultValue, String expected, Function<String, T> parse) {
+        Node node = take(key);
+        if (node == null) {
+            return defaultValue;
+        }
+        if (!(node instanceof SequenceNode sequence)) {
+            throw invalid(key, "a list of " + expected, node);
+        }
+        List<T> result = new ArrayList<>();
+        for (Node item : sequence.getValue()) {
+            result.add(parse(key + "[" + result.size() + "]", item, expected, parse));
+        }
+        return List.copyOf(result);
+    }
+
+    /** An error about a combination of this section's keys, which no single getter can check. */
+    public ConfigException error(String message) {
+        return new ConfigException(message + " in " + source);
+    }
+
+    private <T> T readWith(Function<ConfigSection, T> reader) {
+        T result = reader.apply(this);
+        if (!unread.isEmpty()) {
+            Map.Entry<String, Node> first = unread.entrySet().iterator().next();
+            throw new ConfigException("unknown key '" + prefix + first.getKey() + "' in " + where(first.getValue()));
+        }
+        return result;
+    }
+
+    private <T> T parse(String key, Node node, String expected, Function<String, T> parse) {
+        String text = scalar(key, node, expected);
+        try {
+            return parse.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(prefix + key + ": expected " + expected + ", got '" + text + "' ("
+                    + e.getMessage() + ") in " + where(node), e);
+        }
+    }
+
+    private int integer(String key, int defaultValue, int min, int max, String expected) {
+        Node node = take(key);
+        if (node == null) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(scalar(key, node, expected));
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like a value out of range
+        }
+        throw invalid(key, expected, node);
+    }
+
+    /** Removes and returns the node of {@code key}, or null when absent or explicitly null. */
+    private Node take(String key) {
+        Node node = unread.remove(key);
+        return node == null || isNull(node) ? null : node;
+    }
+
+    private String scalar(String key, Node node, String expected) {
+        if (node instanceof ScalarNode scalar) {
+            return scalar.getValue();
+        }
+        throw invalid(key, expected, node);
+    }
+
+    private ConfigException invalid(String key, String expected, Node node) {
+        String got = node instanceof ScalarNode scalar ? "'" + scalar.getValue() + "'"
+                : node instanceof SequenceNode ? "a list" : "a section";
+        return new ConfigException(prefix + key + ": expected " + expected + ", got " + got + " in " + where(node));
+    }
+
+    /** "parley.yml line 3", or just the source name if the parser kept no position. */
+    private String where(Node node) {
+        return source + node.getStartMark().map(mark -> " line " + (mark.getLine() + 1)).orElse("");
+    }
+
+    private static Map<String, Node> entries(Node mapping, String source, String prefix) {
+        Map<String, Node> entries = new LinkedHashMap<>();
+        if (mapping instanceof MappingNode map) {
+            for (NodeTuple tuple : map.getValue()) {
+                String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "?";
+                if (entries.put(key, tuple.getValueNode()) != null) {
+                    throw new ConfigException("duplicate key '" + prefix + key + "' in " + source);
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static boolean isNull(Node node) {
+        return Tag.NULL.equals(node.getTag());
+    }
+
+    private static String configName(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

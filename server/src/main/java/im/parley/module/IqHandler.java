@@ -1,0 +1,17 @@
+package im.parley.module;
+
+import im.parley.xmpp.Stanza;
+
+/**
+ * Answers an IQ request. Runs on the sending session's own thread (a virtual thread), so it may
+ * block on storage; it must not block for long on anything else.
+ */
+@FunctionalInterface
+public interface IqHandler {
+    /**
+     * Returns the response (a result or an error built with {@link Stanza#result} or
+     * {@link Stanza#error}), or null when the handler has sent its response itself.
+     * An exception is answered with {@code internal-server-error} and logged.
+     */
+    Stanza handle(IqRequest request) throws Exception;
+}

@@ -1,0 +1,30 @@
+package im.parley.module;
+
+import im.parley.router.Router;
+import im.parley.session.SessionRegistry;
+
+/** What a module may do at start-up: declare what it supports and register its handlers. */
+public interface ModuleContext {
+    /** The server's XMPP domain. */
+    String domain();
+
+    /** Announces a feature namespace in the server's disco#info (XEP-0030). */
+    void serverFeature(String namespace);
+
+    /** Announces a feature namespace in the disco#info of every local account's bare JID. */
+    void accountFeature(String namespace);
+
+    /** Adds an identity to the server's disco#info. */
+    void serverIdentity(Identity identity);
+
+    /** Handles IQ get/set requests whose payload is in {@code namespace} and whose target is {@code scope}. */
+    void handleIq(IqScope scope, String namespace, IqHandler handler);
+
+    /** Adds an element to the stream features offered before (or after) authentication. */
+    void streamFeature(StreamFeature feature);
+
+    /** Sends stanzas (the server is the author of their 'from'). */
+    Router router();
+
+    SessionRegistry sessions();
+}

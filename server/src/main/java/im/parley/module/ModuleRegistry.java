@@ -1,0 +1,117 @@
+package im.parley.module;
+
+import im.parley.router.Router;
+import im.parley.session.SessionRegistry;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The loaded modules and what they declared: the router asks it for IQ handlers, the disco
+ * module for features and identities, the stream negotiation for stream features.
+ */
+public final class ModuleRegistry implements ModuleContext {
+    private record HandlerKey(IqScope scope, String namespace) {
+    }
+
+    private final String domain;
+    private final Router router;
+    private final SessionRegistry sessions;
+    private final List<Module> modules = new ArrayList<>();
+    private final Map<HandlerKey, IqHandler> handlers = new ConcurrentHashMap<>();
+    private final Set<String> serverFeatures = Collections.synchronizedSet(new TreeSet<>());
+    private final Set<String> accountFeatures = Collections.synchronizedSet(new TreeSet<>());
+    private final List<Identity> serverIdentities = new ArrayList<>();
+    private final List<StreamFeature> streamFeatures = new ArrayList<>();
+
+    public ModuleRegistry(String domain, Router router, SessionRegistry sessions) {
+        this.domain = domain;
+        this.router = router;
+        this.sessions = sessions;
+    }
+
+    /** Starts a module: it registers its handlers and features here. */
+    public void load(Module module) {
+        module.start(this);
+        modules.add(module);
+    }
+
+    public void stopAll() {
+        for (int i = modules.size() - 1; i >= 0; i--) {
+            modules.get(i).stop();
+        }
+        modules.clear();
+    }
+
+    @Override
+    public String domain() {
+        return domain;
+    }
+
+    @Override
+    public void serverFeature(String namespace) {
+        serverFeatures.add(namespace);
+    }
+
+    @Override
+    public void accountFeature(String namespace) {
+        accountFeatures.add(namespace);
+    }
+
+    @Override
+    public void serverIdentity(Identity identity) {
+        serverIdentities.add(identity);
+    }
+
+    @Override
+    public void handleIq(IqScope scope, String namespace, IqHandler handler) {
+        IqHandler previous = handlers.putIfAbsent(new HandlerKey(scope, namespace), handler);
+        if (previous != null) {
+            throw new IllegalStateException("two handlers for " + scope + " IQs in " + namespace);
+        }
+    }
+
+    @Override
+    public void streamFeature(StreamFeature feature) {
+        streamFeatures.add(feature);
+    }
+
+    @Override
+    public Router router() {
+        return router;
+    }
+
+    @Override
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    /** The handler for an IQ payload namespace, or null (the router answers service-unavailable). */
+    public IqHandler iqHandler(IqScope scope, String namespace) {
+        return handlers.get(new HandlerKey(scope, namespace));
+    }
+
+    public List<String> serverFeatures() {
+        synchronized (serverFeatures) {
+            return List.copyOf(serverFeatures);
+        }
+    }
+
+    public List<String> accountFeatures() {
+        synchronized (accountFeatures) {
+            return List.copyOf(accountFeatures);
+        }
+    }
+
+    public List<Identity> serverIdentities() {
+        return List.copyOf(serverIdentities);
+    }
+
+    public List<StreamFeature> streamFeatures() {
+        return List.copyOf(streamFeatures);
+    }
+}

@@ -1,0 +1,154 @@
+package im.parley.modules.register;
+
+import im.parley.account.AccountExistsException;
+import im.parley.account.AccountService;
+import im.parley.account.InvalidUsernameException;
+import im.parley.account.UnknownAccountException;
+import im.parley.config.RegistrationConfig;
+import im.parley.module.IqRequest;
+import im.parley.module.IqScope;
+import im.parley.module.Module;
+import im.parley.module.ModuleContext;
+import im.parley.module.StreamFeature;
+import im.parley.router.Router;
+import im.parley.session.Session;
+import im.parley.session.SessionRegistry;
+import im.parley.xml.Element;
+import im.parley.xmpp.Stanza;
+import im.parley.xmpp.StanzaError;
+import im.parley.xmpp.StreamError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * In-Band Registration (XEP-0077): creating an account before authentication (only when the
+ * configuration opens it), and, for a logged-in user, changing the password (§3.3) and removing
+ * the account (§3.2).
+ */
+public final class RegisterModule implements Module {
+    public static final String NAMESPACE = "jabber:iq:register";
+    public static final String FEATURE = "http://jabber.org/features/iq-register";
+    private static final Logger log = LoggerFactory.getLogger(RegisterModule.class);
+
+    private final AccountService accounts;
+    private final RegistrationConfig config;
+    private final RegistrationRateLimiter rateLimiter;
+    private Router router;
+    private SessionRegistry sessions;
+
+    public RegisterModule(AccountService accounts, RegistrationConfig config) {
+        this.accounts = accounts;
+        this.config = config;
+        this.rateLimiter = new RegistrationRateLimiter(config.perIpPerMinute());
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        this.router = context.router();
+        this.sessions = context.sessions();
+        context.accountFeature(NAMESPACE);
+        context.handleIq(IqScope.ACCOUNT, NAMESPACE, this::registered);
+        context.handleIq(IqScope.UNAUTHENTICATED, NAMESPACE, this::unregistered);
+        if (config.enabled()) {
+            context.serverFeature(NAMESPACE);
+            context.streamFeature(new StreamFeature(Element.of("register", FEATURE), true, false));
+        }
+    }
+
+    // ---- before authentication: creating an account ----
+
+    private Stanza unregistered(IqRequest request) {
+        Stanza iq = request.iq();
+        if (!config.enabled()) {
+            return iq.error(StanzaError.SERVICE_UNAVAILABLE, "In-band registration is disabled");
+        }
+        if ("get".equals(iq.type())) {
+            return iq.result(Element.builder("query", NAMESPACE)
+                    .textChild("instructions", "Choose a username and password to register with this server.")
+                    .child(Element.of("username", NAMESPACE))
+                    .child(Element.of("password", NAMESPACE))
+                    .build());
+        }
+        Element query = iq.payload();
+        String username = query.childText("username");
+        String password = query.childText("password");
+        if (query.child("remove", NAMESPACE) != null) {
+            return iq.error(StanzaError.NOT_AUTHORIZED, "Log in to remove an account");
+        }
+        if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
+            return iq.error(StanzaError.NOT_ACCEPTABLE, "A username and a password are required");
+        }
+        var address = request.remoteAddress() == null ? null : request.remoteAddress().getAddress();
+        if (!rateLimiter.tryAcquire(address, System.nanoTime())) {
+            log.info("Registration refused for {}: rate limit", address);
+            return iq.error(StanzaError.RESOURCE_CONSTRAINT, "Too many registrations from your address");
+        }
+        try {
+            String created = accounts.create(username, password);
+            log.info("Registered account {} from {}", created, address);
+            return iq.result(null);
+        } catch (AccountExistsException e) {
+            return iq.error(StanzaError.CONFLICT, "That username is taken");
+        } catch (InvalidUsernameException | IllegalArgumentException e) {
+            return iq.error(StanzaError.NOT_ACCEPTABLE, e.getMessage());
+        }
+    }
+
+    // ---- after authentication: the user's own account ----
+
+    private Stanza registered(IqRequest request) {
+        Stanza iq = request.iq();
+        if (!iq.to().equals(iq.from().bare())) {
+            return iq.error(StanzaError.FORBIDDEN, "Only the account's owner manages its registration");
+        }
+        String username = iq.from().local();
+        if ("get".equals(iq.type())) {
+            return iq.result(Element.builder("query", NAMESPACE)
+                    .child(Element.of("registered", NAMESPACE))
+                    .textChild("username", username)
+                    .build());
+        }
+        Element query = iq.payload();
+        if (query.child("remove", NAMESPACE) != null) {
+            return remove(iq, username);
+        }
+        String requested = query.childText("username");
+        String password = query.childText("password");
+        if (password == null || password.isEmpty()) {
+            return iq.error(StanzaError.BAD_REQUEST, "A new password is required");
+        }
+        if (requested != null && !username.equals(normalizedOrNull(requested))) {
+            return iq.error(StanzaError.NOT_ALLOWED, "You can only change your own password");
+        }
+        try {
+            accounts.changePassword(username, password);
+        } catch (IllegalArgumentException e) {
+            return iq.error(StanzaError.NOT_ACCEPTABLE, e.getMessage());
+        }
+        log.info("Password changed for {}", username);
+        return iq.result(null);
+    }
+
+    /** §3.2: answer first, then end every session of the removed account. */
+    private Stanza remove(Stanza iq, String username) {
+        try {
+            accounts.delete(username);
+        } catch (UnknownAccountException e) {
+            return iq.error(StanzaError.ITEM_NOT_FOUND, null);
+        }
+        log.info("Account {} removed by its owner", username);
+        router.route(iq.result(null));
+        for (Session session : sessions.sessionsOf(iq.from().bare())) {
+            session.close(StreamError.NOT_AUTHORIZED, "Account removed");
+        }
+        return null;
+    }
+
+    private static String normalizedOrNull(String username) {
+        try {
+            return AccountService.normalize(username);
+        } catch (InvalidUsernameException e) {
+            return null;
+        }
+    }
+}

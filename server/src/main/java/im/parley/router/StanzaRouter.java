@@ -1,0 +1,230 @@
+package im.parley.router;
+
+import im.parley.module.IqHandler;
+import im.parley.module.IqRequest;
+import im.parley.module.IqScope;
+import im.parley.module.ModuleRegistry;
+import im.parley.session.Session;
+import im.parley.session.SessionRegistry;
+import im.parley.xml.Element;
+import im.parley.xmpp.Jid;
+import im.parley.xmpp.Stanza;
+import im.parley.xmpp.StanzaError;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides where a stanza goes: a local session, a module handler, or back to its sender as an
+ * error. The delivery rules are those of RFC 6120 §10 and RFC 6121 §8.5 for a server without
+ * federation: any other domain is answered with {@code remote-server-not-found}.
+ */
+public final class StanzaRouter implements Router {
+    private static final Logger log = LoggerFactory.getLogger(StanzaRouter.class);
+
+    private final String domain;
+    private final SessionRegistry sessions;
+    private final LocalUsers users;
+    private ModuleRegistry modules;
+
+    public StanzaRouter(String domain, SessionRegistry sessions, LocalUsers users) {
+        this.domain = domain;
+        this.sessions = sessions;
+        this.users = users;
+    }
+
+    /** Completes the wiring: modules need the router to be built, the router needs their handlers. */
+    public void modules(ModuleRegistry registry) {
+        this.modules = registry;
+    }
+
+    @Override
+    public void route(Stanza stanza) {
+        route(stanza, null);
+    }
+
+    /** Routes a stanza that arrived on a client connection from {@code remoteAddress}. */
+    public void route(Stanza stanza, InetSocketAddress remoteAddress) {
+        Jid to = stanza.to();
+        if (to == null) {
+            // RFC 6120 §10.3: no 'to' means the sender's own account handles it.
+            toAccount(stanza.withTo(stanza.from().bare()), remoteAddress);
+        } else if (!to.domain().equals(domain)) {
+            bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND, "Federation is not available");
+        } else if (to.isDomain()) {
+            toServer(stanza, remoteAddress);
+        } else if (to.isBare()) {
+            toAccount(stanza, remoteAddress);
+        } else {
+            toFullJid(stanza, remoteAddress);
+        }
+    }
+
+    private void toServer(Stanza stanza, InetSocketAddress remoteAddress) {
+        switch (stanza.kind()) {
+            case IQ -> handleIq(IqScope.SERVER, stanza, remoteAddress);
+            case MESSAGE -> {
+                if (stanza.type().equals("chat") || stanza.type().equals("normal")) {
+                    bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null);
+                }
+            }
+            case PRESENCE -> log.debug("Ignored presence to the server from {}", stanza.from());
+        }
+    }
+
+    private void toAccount(Stanza stanza, InetSocketAddress remoteAddress) {
+        Jid to = stanza.to();
+        boolean ownAccount = stanza.from() != null && stanza.from().bare().equals(to);
+        if (!ownAccount && !users.exists(to.local())) {
+            toMissingUser(stanza);
+            return;
+        }
+        switch (stanza.kind()) {
+            case IQ -> handleIq(IqScope.ACCOUNT, stanza, remoteAddress);
+            case MESSAGE -> messageToBareJid(stanza);
+            case PRESENCE -> {
+                for (Session session : sessions.sessionsOf(to)) {
+                    if (session.available()) {
+                        session.deliver(stanza);
+                    }
+                }
+            }
+        }
+    }
+
+    /** RFC 6121 §8.5.2: a message to a bare JID goes to the available resource(s) of highest non-negative priority. */
+    private void messageToBareJid(Stanza stanza) {
+        String type = stanza.type();
+        if (type.equals("error")) {
+            return;
+        }
+        if (type.equals("groupchat")) {
+            bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null);
+            return;
+        }
+        List<Session> targets = type.equals("headline")
+                ? nonNegativeAvailable(stanza.to())
+                : highestPriority(stanza.to());
+        if (targets.isEmpty()) {
+            if (!type.equals("headline")) {
+                bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, "The recipient is not available");
+            }
+            return;
+        }
+        for (Session session : targets) {
+            session.deliver(stanza);
+        }
+    }
+
+    private void toFullJid(Stanza stanza, InetSocketAddress remoteAddress) {
+        Session session = sessions.get(stanza.to());
+        if (session != null) {
+            session.deliver(stanza);
+            return;
+        }
+        // RFC 6121 §8.5.3.2: no such resource.
+        switch (stanza.kind()) {
+            case IQ -> {
+                if (!users.exists(stanza.to().local())) {
+                    toMissingUser(stanza);
+                } else {
+                    bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null);
+                }
+            }
+            case MESSAGE -> {
+                String type = stanza.type();
+                if (type.equals("groupchat")) {
+                    bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null);
+                } else if (!type.equals("error")) {
+                    toAccount(stanza.withTo(stanza.to().bare()), remoteAddress);
+                }
+            }
+            case PRESENCE -> log.debug("Dropped presence to unavailable resource {}", stanza.to());
+        }
+    }
+
+    /** RFC 6121 §8.5.1: the account does not exist. */
+    private void toMissingUser(Stanza stanza) {
+        switch (stanza.kind()) {
+            case IQ -> bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null);
+            case MESSAGE -> {
+                if (!stanza.type().equals("headline")) {
+                    bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null);
+                }
+            }
+            case PRESENCE -> log.debug("Ignored presence to unknown user {}", stanza.to());
+        }
+    }
+
+    private void handleIq(IqScope scope, Stanza iq, InetSocketAddress remoteAddress) {
+        if (!iq.isRequest()) {
+            // A response to the server or to an account: nothing outstanding waits for it yet.
+            if (scope == IqScope.ACCOUNT && !iq.to().isBare()) {
+                log.debug("Dropped IQ response to {}", iq.to());
+            }
+            return;
+        }
+        Element payload = iq.payload();
+        if (payload == null) {
+            bounce(iq, StanzaError.BAD_REQUEST, "An IQ request needs exactly one child element");
+            return;
+        }
+        IqHandler handler = modules.iqHandler(scope, payload.namespace());
+        if (handler == null) {
+            bounce(iq, StanzaError.SERVICE_UNAVAILABLE, null);
+            return;
+        }
+        Stanza response = answer(handler, new IqRequest(iq, remoteAddress));
+        if (response != null) {
+            route(response);
+        }
+    }
+
+    /** Runs a handler; a failure becomes internal-server-error for the sender and a log line for us. */
+    public static Stanza answer(IqHandler handler, IqRequest request) {
+        try {
+            return handler.handle(request);
+        } catch (Exception | LinkageError e) {
+            log.warn("IQ handler failed for {}", request.iq(), e);
+            return request.iq().error(StanzaError.INTERNAL_SERVER_ERROR, null);
+        }
+    }
+
+    /** Answers a stanza with an error, unless it is an error itself (never answer an error with an error). */
+    private void bounce(Stanza stanza, StanzaError condition, String text) {
+        if (stanza.isError() || stanza.from() == null) {
+            return;
+        }
+        if (stanza.isIq() && !stanza.isRequest()) {
+            return;
+        }
+        route(stanza.error(condition, text));
+    }
+
+    private List<Session> nonNegativeAvailable(Jid bare) {
+        List<Session> result = new ArrayList<>();
+        for (Session s : sessions.sessionsOf(bare)) {
+            if (s.available() && s.priority() >= 0) {
+                result.add(s);
+            }
+        }
+        return result;
+    }
+
+    private List<Session> highestPriority(Jid bare) {
+        List<Session> result = new ArrayList<>();
+        int best = 0;
+        for (Session s : nonNegativeAvailable(bare)) {
+            if (result.isEmpty() || s.priority() > best) {
+                result.clear();
+                best = s.priority();
+                result.add(s);
+            } else if (s.priority() == best) {
+                result.add(s);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,43 @@
+package im.parley.session;
+
+import im.parley.xmpp.Jid;
+import im.parley.xmpp.Stanza;
+import im.parley.xmpp.StreamError;
+
+/** A client's bound session (RFC 6120 §7): what the router needs to deliver to it. */
+public interface Session {
+    /** The full JID bound to this session. */
+    Jid jid();
+
+    /** Queues a stanza for writing to the client, in routing order; never blocks. */
+    void deliver(Stanza stanza);
+
+    /** The last presence broadcast by the client without a 'to', or null before initial presence. */
+    Stanza presence();
+
+    /** True once the client sent available presence and until it sends unavailable (RFC 6121 §4). */
+    default boolean available() {
+        Stanza p = presence();
+        return p != null && !"unavailable".equals(p.element().attribute("type"));
+    }
+
+    /** The priority of the current presence (RFC 6121 §4.7.2.3), 0 when absent or invalid. */
+    default int priority() {
+        Stanza p = presence();
+        if (p == null) {
+            return 0;
+        }
+        String value = p.element().childText("priority");
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Math.max(-128, Math.min(127, Integer.parseInt(value.trim())));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Ends the session with a stream error (e.g. conflict when replaced by a new login). */
+    void close(StreamError error, String text);
+}

@@ -1,0 +1,125 @@
+package im.parley.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * The few JDBC operations repositories need, without the try/catch/close boilerplate of raw
+ * JDBC. Parameters are bound in order with {@link PreparedStatement#setObject}; failures are
+ * thrown as {@link StoreException}. Outside {@link #inTransaction} each call borrows its own
+ * pooled connection in auto-commit mode.
+ */
+public final class Jdbc {
+    private final DataSource dataSource;
+    /** The connection of the enclosing transaction, or null when each call borrows its own. */
+    private final Connection transaction;
+
+    public Jdbc(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    private Jdbc(DataSource dataSource, Connection transaction) {
+        this.dataSource = dataSource;
+        this.transaction = transaction;
+    }
+
+    /** Maps the current row of a result set to a value. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface ConnectionWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE and returns the number of rows it changed. */
+    public int update(String sql, Object... parameters) {
+        return withConnection(c -> {
+            try (PreparedStatement statement = prepare(c, sql, parameters)) {
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /** Runs a SELECT and maps every row. */
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
+        return withConnection(c -> {
+            try (PreparedStatement statement = prepare(c, sql, parameters);
+                    ResultSet rows = statement.executeQuery()) {
+                List<T> result = new ArrayList<>();
+                while (rows.next()) {
+                    result.add(mapper.map(rows));
+                }
+                return result;
+            }
+        });
+    }
+
+    /** Runs a SELECT and tells whether it returned at least one row. */
+    public boolean exists(String sql, Object... parameters) {
+        return withConnection(c -> {
+            try (PreparedStatement statement = prepare(c, sql, parameters);
+                    ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws.
+     * The {@link Jdbc} handed to {@code work} uses the transaction's connection; nested calls
+     * join the enclosing transaction.
+     */
+    public <T> T inTransaction(Function<Jdbc, T> work) {
+        if (transaction != null) {
+            return work.apply(this);
+        }
+        return withConnection(c -> {
+            c.setAutoCommit(false);
+            try {
+                T result = work.apply(new Jdbc(dataSource, c));
+                c.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    private <T> T withConnection(ConnectionWork<T> work) {
+        try {
+            if (transaction != null) {
+                return work.apply(transaction);
+            }
+            try (Connection c = dataSource.getConnection()) {
+                return work.apply(c);
+            }
+        } catch (SQLException e) {
+            throw StoreException.of(e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object[] parameters) throws SQLException {
+        PreparedStatement statement = c.prepareStatement(sql);
+        try {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement;
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,470 @@
+package im.parley.stream;
+
+import im.parley.module.IqHandler;
+import im.parley.module.IqRequest;
+import im.parley.module.IqScope;
+import im.parley.module.ModuleRegistry;
+import im.parley.module.StreamFeature;
+import im.parley.router.StanzaRouter;
+import im.parley.session.Mailbox;
+import im.parley.session.Session;
+import im.parley.session.SessionRegistry;
+import im.parley.xml.Element;
+import im.parley.xml.XmlWriter;
+import im.parley.xmpp.Jid;
+import im.parley.xmpp.JidFormatException;
+import im.parley.xmpp.Namespaces;
+import im.parley.xmpp.Stanza;
+import im.parley.xmpp.StanzaError;
+import im.parley.xmpp.StreamError;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client-to-server XML stream (RFC 6120): negotiation (STARTTLS, SASL, resource binding),
+ * then the bound session that stamps and routes the client's stanzas. Every event is handled on
+ * the stream's {@link Mailbox}, one at a time, in arrival order.
+ */
+public final class ClientStream implements Session {
+    private static final Logger log = LoggerFactory.getLogger(ClientStream.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private enum State { AWAITING_HEADER, NEGOTIATING, BOUND, CLOSED }
+
+    private final Connection connection;
+    private final StreamSettings settings;
+    private final SessionRegistry sessions;
+    private final StanzaRouter router;
+    private final ModuleRegistry modules;
+    private final SaslNegotiation sasl;
+    private final Mailbox mailbox = new Mailbox();
+
+    private State state = State.AWAITING_HEADER;
+    private boolean headerSent;
+    private boolean tlsStarted;
+    private volatile Jid jid;
+    private volatile Stanza presence;
+
+    public ClientStream(Connection connection, StreamSettings settings, SessionRegistry sessions,
+            StanzaRouter router, ModuleRegistry modules, SaslNegotiation sasl) {
+        this.connection = connection;
+        this.settings = settings;
+        this.sessions = sessions;
+        this.router = router;
+        this.modules = modules;
+        this.sasl = sasl;
+    }
+
+    // ---- events from the transport: each is queued on the mailbox ----
+
+    public void streamOpened(Element header, String contentNamespace) {
+        mailbox.submit(() -> onStreamOpened(header, contentNamespace));
+    }
+
+    public void element(Element element) {
+        mailbox.submit(() -> onElement(element));
+    }
+
+    public void streamClosed() {
+        mailbox.submit(() -> {
+            if (state != State.CLOSED) {
+                sendHeaderIfNeeded();
+                connection.sendRaw("</stream:stream>");
+                end();
+            }
+        });
+    }
+
+    /** The parser rejected the input (restricted-xml, not-well-formed, policy-violation...). */
+    public void xmlError(StreamError error, String text) {
+        mailbox.submit(() -> fail(error, text));
+    }
+
+    public void disconnected() {
+        mailbox.submit(this::end);
+    }
+
+    public void timedOut(String why) {
+        mailbox.submit(() -> fail(StreamError.CONNECTION_TIMEOUT, why));
+    }
+
+    /** Stanzas or elements queued but not handled yet; the transport pauses reading above a bound. */
+    public int backlog() {
+        return mailbox.pending();
+    }
+
+    /** True once a resource is bound (the unauthenticated timeout no longer applies). */
+    public boolean isBound() {
+        return jid != null;
+    }
+
+    // ---- Session ----
+
+    @Override
+    public Jid jid() {
+        return jid;
+    }
+
+    @Override
+    public void deliver(Stanza stanza) {
+        connection.send(stanza.element());
+    }
+
+    @Override
+    public Stanza presence() {
+        return presence;
+    }
+
+    @Override
+    public void close(StreamError error, String text) {
+        mailbox.submit(() -> fail(error, text));
+    }
+
+    // ---- negotiation ----
+
+    private void onStreamOpened(Element header, String contentNamespace) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        sendHeader();
+        if (!header.is("stream", Namespaces.STREAMS)) {
+            fail(StreamError.INVALID_NAMESPACE, "The stream element must be in " + Namespaces.STREAMS);
+        } else if (!Namespaces.CLIENT.equals(contentNamespace)) {
+            fail(StreamError.INVALID_NAMESPACE, "The stream's content namespace must be " + Namespaces.CLIENT);
+        } else if (!isVersion1(header.attribute("version"))) {
+            fail(StreamError.UNSUPPORTED_VERSION, "XMPP 1.0 streams only");
+        } else if (header.attribute("to") != null && !settings.domain().equals(domainOf(header.attribute("to")))) {
+            fail(StreamError.HOST_UNKNOWN, "This server serves " + settings.domain());
+        } else {
+            state = jid == null ? State.NEGOTIATING : State.BOUND;
+            connection.send(features());
+        }
+    }
+
+    private static boolean isVersion1(String version) {
+        if (version == null) {
+            return false;
+        }
+        int dot = version.indexOf('.');
+        try {
+            return Integer.parseInt(dot < 0 ? version : version.substring(0, dot)) >= 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String domainOf(String to) {
+        try {
+            return Jid.enforceDomain(to);
+        } catch (JidFormatException e) {
+            return null;
+        }
+    }
+
+    private void sendHeader() {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append("<?xml version='1.0'?><stream:stream xmlns='").append(Namespaces.CLIENT)
+                .append("' xmlns:stream='").append(Namespaces.STREAMS).append("' id='").append(newId())
+                .append("' from='");
+        XmlWriter.escapeAttribute(settings.domain(), sb);
+        sb.append("' version='1.0' xml:lang='en'>");
+        connection.sendRaw(sb.toString());
+        headerSent = true;
+    }
+
+    private void sendHeaderIfNeeded() {
+        if (!headerSent) {
+            sendHeader();
+        }
+    }
+
+    private Element features() {
+        Element.Builder features = Element.builder("features", Namespaces.STREAMS);
+        boolean authenticated = sasl.isAuthenticated();
+        if (!authenticated && !tlsStarted && connection.canStartTls()) {
+            Element.Builder starttls = Element.builder("starttls", Namespaces.TLS);
+            if (settings.requireTls()) {
+                starttls.child(Element.of("required", Namespaces.TLS));
+            }
+            features.child(starttls.build());
+        }
+        boolean mayAuthenticate = connection.tls().secure() || !settings.requireTls();
+        if (!authenticated && mayAuthenticate) {
+            sasl.features(connection.tls()).forEach(features::child);
+        }
+        if (authenticated) {
+            features.child(Element.of("bind", Namespaces.BIND));
+            features.child(Element.builder("session", Namespaces.SESSION)
+                    .child(Element.of("optional", Namespaces.SESSION)).build());
+        }
+        for (StreamFeature f : modules.streamFeatures()) {
+            if (authenticated ? f.afterAuthentication() : f.beforeAuthentication() && mayAuthenticate) {
+                features.child(f.element());
+            }
+        }
+        return features.build();
+    }
+
+    private void onElement(Element element) {
+        switch (state) {
+            case AWAITING_HEADER -> fail(StreamError.NOT_WELL_FORMED, "No stream header");
+            case NEGOTIATING -> negotiate(element);
+            case BOUND -> fromClient(element);
+            case CLOSED -> log.debug("Ignored element after close: {}", element.name());
+        }
+    }
+
+    private void negotiate(Element element) {
+        if (element.is("starttls", Namespaces.TLS)) {
+            startTls();
+        } else if (Namespaces.SASL.equals(element.namespace())) {
+            authenticate(element);
+        } else if (!Stanza.isStanza(element)) {
+            fail(StreamError.UNSUPPORTED_STANZA_TYPE, null);
+        } else if (!sasl.isAuthenticated()) {
+            beforeAuthentication(element);
+        } else if (isIq(element, "set", Namespaces.BIND)) {
+            bind(element);
+        } else if (isIq(element, "set", Namespaces.SESSION)) {
+            connection.send(resultFor(element));
+        } else {
+            fail(StreamError.NOT_AUTHORIZED, "Bind a resource first");
+        }
+    }
+
+    private void startTls() {
+        if (tlsStarted || sasl.isAuthenticated() || !connection.canStartTls()) {
+            connection.send(Element.of("failure", Namespaces.TLS));
+            connection.sendRaw("</stream:stream>");
+            end();
+            return;
+        }
+        tlsStarted = true;
+        state = State.AWAITING_HEADER;
+        connection.startTls(Element.of("proceed", Namespaces.TLS));
+    }
+
+    private void authenticate(Element element) {
+        if (sasl.isAuthenticated()) {
+            fail(StreamError.POLICY_VIOLATION, "Already authenticated");
+            return;
+        }
+        if (settings.requireTls() && !connection.tls().secure()) {
+            connection.send(SaslNegotiation.failure("encryption-required", "Start TLS first"));
+            return;
+        }
+        SaslNegotiation.Outcome outcome = sasl.handle(element, connection.tls());
+        switch (outcome) {
+            case CONTINUE -> connection.send(sasl.lastReply());
+            case SUCCESS -> {
+                state = State.AWAITING_HEADER;
+                log.info("{} authenticated as {} from {}", sasl.mechanismName(), sasl.username(),
+                        connection.remoteAddress());
+                connection.restartStream(sasl.lastReply());
+            }
+            case FAILURE -> {
+                connection.send(sasl.lastReply());
+                if (sasl.failures() >= settings.maxAuthFailures()) {
+                    fail(StreamError.POLICY_VIOLATION, "Too many failed authentication attempts");
+                }
+            }
+        }
+    }
+
+    /** Before authentication only in-band registration (XEP-0077) may be used, where a module allows it. */
+    private void beforeAuthentication(Element element) {
+        IqHandler handler = null;
+        if (isIq(element, "get", null) || isIq(element, "set", null)) {
+            Element payload = element.firstElement();
+            handler = payload == null ? null : modules.iqHandler(IqScope.UNAUTHENTICATED, payload.namespace());
+        }
+        if (handler == null) {
+            fail(StreamError.NOT_AUTHORIZED, "Authenticate first");
+            return;
+        }
+        Stanza iq;
+        try {
+            iq = Stanza.of(element.withAttribute("from", null).withAttribute("to", null));
+        } catch (JidFormatException e) {
+            fail(StreamError.NOT_AUTHORIZED, "Authenticate first");
+            return;
+        }
+        Stanza response = StanzaRouter.answer(handler, new IqRequest(iq, connection.remoteAddress()));
+        if (response != null) {
+            connection.send(response.element());
+        }
+    }
+
+    private void bind(Element iq) {
+        Element bindRequest = iq.child("bind", Namespaces.BIND);
+        String requested = bindRequest.childText("resource");
+        String resource;
+        try {
+            resource = requested == null || requested.isBlank() ? newResource() : Jid.enforceResource(requested);
+        } catch (JidFormatException e) {
+            connection.send(Stanza.of(iq).error(StanzaError.BAD_REQUEST, e.getMessage()).element());
+            return;
+        }
+        Jid full = Jid.of(sasl.username(), settings.domain(), resource);
+        jid = full;
+        Session previous = sessions.bind(this, settings.resourceConflict());
+        if (previous == null) {
+            jid = null;
+            connection.send(errorFor(iq, StanzaError.CONFLICT, "Resource in use"));
+            return;
+        }
+        if (previous != this) {
+            previous.close(StreamError.CONFLICT, "Replaced by a new connection");
+        }
+        state = State.BOUND;
+        log.info("Bound {} from {}", full, connection.remoteAddress());
+        connection.send(Element.builder("iq", Namespaces.CLIENT).attribute("type", "result")
+                .attribute("id", iq.attribute("id"))
+                .child(Element.builder("bind", Namespaces.BIND).textChild("jid", full.toString()).build())
+                .build());
+    }
+
+    // ---- the bound session ----
+
+    private void fromClient(Element element) {
+        if (!Stanza.isStanza(element)) {
+            fail(StreamError.UNSUPPORTED_STANZA_TYPE, null);
+            return;
+        }
+        if (isIq(element, "set", Namespaces.SESSION)) {
+            connection.send(resultFor(element));
+            return;
+        }
+        Stanza stanza;
+        try {
+            // RFC 6120 §8.1.2.1: the server is the authority on 'from'; whatever the client wrote is replaced.
+            stanza = Stanza.of(element.withAttribute("from", jid.toString()));
+        } catch (JidFormatException e) {
+            rejectMalformedAddress(element, e);
+            return;
+        }
+        if (stanza.isIq() && !validIq(stanza)) {
+            return;
+        }
+        if (stanza.isPresence() && stanza.to() == null) {
+            broadcastPresence(stanza);
+            return;
+        }
+        router.route(stanza, connection.remoteAddress());
+    }
+
+    private boolean validIq(Stanza iq) {
+        String type = iq.element().attribute("type");
+        boolean request = "get".equals(type) || "set".equals(type);
+        if (iq.id() == null || !(request || "result".equals(type) || "error".equals(type))) {
+            // RFC 6120 §8.2.3: an IQ needs an id and one of the four types.
+            deliver(iq.error(StanzaError.BAD_REQUEST, "An IQ needs an id and a type of get, set, result or error"));
+            return false;
+        }
+        if (request && iq.element().elements().size() != 1) {
+            deliver(iq.error(StanzaError.BAD_REQUEST, "An IQ request needs exactly one child element"));
+            return false;
+        }
+        return true;
+    }
+
+    private void rejectMalformedAddress(Element element, JidFormatException e) {
+        if ("error".equals(element.attribute("type"))) {
+            return;
+        }
+        connection.send(errorFor(element, StanzaError.JID_MALFORMED, e.getMessage()));
+    }
+
+    /**
+     * Presence without 'to' is broadcast. Until the presence module arrives (roster-based
+     * broadcast, probes), it reaches the user's own available resources, as RFC 6121 §4.2.2 requires.
+     */
+    private void broadcastPresence(Stanza stanza) {
+        String type = stanza.element().attribute("type");
+        if (type != null && !type.equals("unavailable")) {
+            // Subscription requests and errors need an addressee.
+            deliver(stanza.error(StanzaError.BAD_REQUEST, "Presence of type " + type + " needs a 'to'"));
+            return;
+        }
+        presence = stanza;
+        for (Session session : sessions.sessionsOf(jid.bare())) {
+            if (session == this || session.available()) {
+                session.deliver(stanza);
+            }
+        }
+    }
+
+    // ---- ending ----
+
+    /** Sends a stream error and closes the stream (RFC 6120 §4.9). */
+    private void fail(StreamError error, String text) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        log.info("Stream error {} to {} ({}): {}", error.elementName(), jid != null ? jid : "unauthenticated",
+                connection.remoteAddress(), text);
+        sendHeaderIfNeeded();
+        connection.send(error.toElement(text));
+        connection.sendRaw("</stream:stream>");
+        end();
+    }
+
+    private void end() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        if (jid != null) {
+            sessions.unbind(this);
+            if (available()) {
+                Stanza unavailable = Stanza.of(Element.builder("presence", Namespaces.CLIENT)
+                        .attribute("type", "unavailable").build()).withFrom(jid);
+                presence = unavailable;
+                for (Session session : sessions.sessionsOf(jid.bare())) {
+                    if (session.available()) {
+                        session.deliver(unavailable);
+                    }
+                }
+            }
+            log.info("Session {} ended", jid);
+        }
+        connection.close();
+    }
+
+    // ---- small helpers ----
+
+    private static boolean isIq(Element element, String type, String payloadNamespace) {
+        if (!element.is("iq", Namespaces.CLIENT) || !type.equals(element.attribute("type"))) {
+            return false;
+        }
+        return payloadNamespace == null || element.childIn(payloadNamespace) != null;
+    }
+
+    private static Element resultFor(Element iq) {
+        return Element.builder("iq", Namespaces.CLIENT).attribute("type", "result")
+                .attribute("id", iq.attribute("id")).build();
+    }
+
+    /** An error reply to an element whose addresses may not even parse. */
+    private static Element errorFor(Element original, StanzaError condition, String text) {
+        Element.Builder error = Element.builder("error", Namespaces.CLIENT).attribute("type", condition.type())
+                .child(Element.of(condition.elementName(), Namespaces.STANZA_ERRORS));
+        if (text != null) {
+            error.child(Element.builder("text", Namespaces.STANZA_ERRORS).text(text).build());
+        }
+        return Element.builder(original.name(), Namespaces.CLIENT).attribute("type", "error")
+                .attribute("id", original.attribute("id")).child(error.build()).build();
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String newResource() {
+        return "parley-" + newId();
+    }
+}

@@ -1,0 +1,124 @@
+package im.parley.tls;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The certificate chain and private key the server presents in its TLS handshakes.
+ *
+ * <p>Obtained either from PEM files the operator configured or, for a zero-configuration start,
+ * from a self-signed certificate generated for the domain and kept in the data directory.
+ */
+public final class ServerCertificate {
+    private final List<X509Certificate> chain;
+    private final PrivateKey privateKey;
+
+    /**
+     * @param chain the leaf certificate first, then its issuers
+     * @throws IllegalArgumentException if the chain is empty or the key does not belong to the leaf;
+     *     caught here, at start-up, rather than as failing handshakes later
+     */
+    public ServerCertificate(List<X509Certificate> chain, PrivateKey privateKey) {
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("A certificate chain needs at least the server's certificate");
+        }
+        this.chain = List.copyOf(chain);
+        this.privateKey = privateKey;
+        requireMatchingKey(this.chain.getFirst().getPublicKey(), privateKey);
+    }
+
+    /**
+     * The certificate to use for {@code domain}: the configured PEM files when both are given,
+     * otherwise the self-signed certificate under {@code dataDir/tls}, generated on first start.
+     *
+     * @param certificateChainPem the configured chain file, or null
+     * @param privateKeyPem the configured key file, or null
+     */
+    public static ServerCertificate obtain(String domain, Path dataDir, Path certificateChainPem, Path privateKeyPem)
+            throws IOException {
+        if (certificateChainPem == null && privateKeyPem == null) {
+            return SelfSignedCertificate.loadOrCreate(domain, dataDir.resolve("tls"));
+        }
+        if (certificateChainPem == null || privateKeyPem == null) {
+            throw new IllegalArgumentException(
+                    "Configure both the certificate chain file and the private key file, or neither");
+        }
+        return fromPem(certificateChainPem, privateKeyPem);
+    }
+
+    /** Loads a PEM certificate chain (leaf first) and its PEM private key (PKCS#8, RSA or EC). */
+    public static ServerCertificate fromPem(Path certificateChainPem, Path privateKeyPem) throws IOException {
+        return new ServerCertificate(Pem.readCertificates(certificateChainPem), Pem.readPrivateKey(privateKeyPem));
+    }
+
+    /** The leaf certificate first, then its issuers. */
+    public List<X509Certificate> chain() {
+        return chain;
+    }
+
+    public X509Certificate leaf() {
+        return chain.getFirst();
+    }
+
+    public PrivateKey privateKey() {
+        return privateKey;
+    }
+
+    /**
+     * SHA-256 of the leaf certificate's DER encoding as colon-separated upper-case hex, the form
+     * {@code openssl x509 -fingerprint -sha256} prints and clients show when asking users to
+     * trust a self-signed certificate.
+     */
+    public String fingerprintSha256() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(leaf().getEncoded());
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            throw new IllegalStateException("Cannot fingerprint the server certificate", e);
+        }
+    }
+
+    /** Proves the pair by signing and verifying a sample; only key types TLS servers use are checked. */
+    private static void requireMatchingKey(PublicKey publicKey, PrivateKey privateKey) {
+        if (!publicKey.getAlgorithm().equals(privateKey.getAlgorithm())) {
+            throw new IllegalArgumentException("The private key is " + privateKey.getAlgorithm()
+                    + " but the certificate's key is " + publicKey.getAlgorithm());
+        }
+        String algorithm = switch (privateKey.getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            case "EdDSA", "Ed25519", "Ed448" -> privateKey.getAlgorithm();
+            default -> null; // e.g. RSASSA-PSS needs parameters; the handshake will tell
+        };
+        if (algorithm != null && !signatureVerifies(algorithm, publicKey, privateKey)) {
+            throw new IllegalArgumentException("The private key does not belong to the certificate");
+        }
+    }
+
+    private static boolean signatureVerifies(String algorithm, PublicKey publicKey, PrivateKey privateKey) {
+        byte[] sample = "parley key check".getBytes(StandardCharsets.US_ASCII);
+        try {
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(privateKey);
+            signer.update(sample);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(publicKey);
+            verifier.update(sample);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("Cannot check the private key against the certificate", e);
+        }
+    }
+}

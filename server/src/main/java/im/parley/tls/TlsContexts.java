@@ -1,0 +1,73 @@
+package im.parley.tls;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolConfig.Protocol;
+import io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior;
+import io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import java.util.List;
+import javax.net.ssl.SSLException;
+
+/**
+ * The server's TLS configurations for client connections, built once at start-up and shared by
+ * all channels: one for STARTTLS (RFC 6120 §5) on the plain port and one for direct TLS
+ * (XEP-0368) on the TLS port.
+ *
+ * <p>Callers only ask for {@link SslHandler}s, so the TLS implementation (the JDK's, or OpenSSL
+ * through netty-tcnative, which needs far less memory per connection) is chosen by the
+ * {@link SslProvider} given here and nowhere else.
+ */
+public final class TlsContexts {
+    /** Older versions are deprecated by RFC 8996. */
+    static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    /** The ALPN protocol id XEP-0368 registers for client-to-server streams. */
+    public static final String ALPN_XMPP_CLIENT = "xmpp-client";
+
+    private final SslContext startTls;
+    private final SslContext directTls;
+
+    /** With the JDK's TLS implementation. */
+    public TlsContexts(ServerCertificate certificate) throws SSLException {
+        this(certificate, SslProvider.JDK);
+    }
+
+    public TlsContexts(ServerCertificate certificate, SslProvider provider) throws SSLException {
+        this.startTls = builder(certificate, provider).startTls(true).build();
+        this.directTls = builder(certificate, provider).applicationProtocolConfig(xmppClientAlpn()).build();
+    }
+
+    /**
+     * A handler for a plain connection upgraded by STARTTLS. Add it at the front of the pipeline
+     * before writing {@code <proceed/>}: that first write still goes out unencrypted, as the
+     * client reads it before starting its handshake; everything after is protected.
+     */
+    public SslHandler newStartTlsHandler(ByteBufAllocator allocator) {
+        return startTls.newHandler(allocator);
+    }
+
+    /** A handler for a connection to the direct TLS port: the handshake comes first. */
+    public SslHandler newDirectTlsHandler(ByteBufAllocator allocator) {
+        return directTls.newHandler(allocator);
+    }
+
+    private static SslContextBuilder builder(ServerCertificate certificate, SslProvider provider) {
+        return SslContextBuilder.forServer(certificate.privateKey(), certificate.chain())
+                .sslProvider(provider)
+                .protocols(PROTOCOLS);
+    }
+
+    /**
+     * Selects "xmpp-client" when the client offers it. A client offering no ALPN, or only other
+     * protocols, still gets its handshake with no protocol selected: this port serves nothing
+     * but XMPP, and NO_ADVERTISE is the one lenient behaviour both the JDK and the OpenSSL
+     * providers implement.
+     */
+    private static ApplicationProtocolConfig xmppClientAlpn() {
+        return new ApplicationProtocolConfig(Protocol.ALPN, SelectorFailureBehavior.NO_ADVERTISE,
+                SelectedListenerFailureBehavior.ACCEPT, ALPN_XMPP_CLIENT);
+    }
+}

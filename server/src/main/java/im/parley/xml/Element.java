@@ -1,0 +1,248 @@
+package im.parley.xml;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An immutable XML element: the unit the stream parser produces and the router passes around.
+ *
+ * <p>Attributes keep their document order. An attribute in the {@code xml} namespace is named
+ * with its prefix ({@code xml:lang}); other namespaced attributes (rare in XMPP) are named in
+ * Clark notation ({@code {uri}local}). Children are {@link Element}s and text {@link String}s
+ * in document order; adjacent text is merged by the builder.
+ */
+public final class Element {
+    private static final String[] NO_ATTRIBUTES = new String[0];
+
+    private final String name;
+    private final String namespace;
+    /** name0, value0, name1, value1, ... */
+    private final String[] attributes;
+    private final List<Object> children;
+
+    private Element(String name, String namespace, String[] attributes, List<Object> children) {
+        this.name = name;
+        this.namespace = namespace;
+        this.attributes = attributes;
+        this.children = children;
+    }
+
+    public static Builder builder(String name, String namespace) {
+        return new Builder(name, namespace);
+    }
+
+    /** Shorthand for an empty element. */
+    public static Element of(String name, String namespace) {
+        return new Element(name, namespace, NO_ATTRIBUTES, List.of());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The namespace URI; never null ("" for no namespace). */
+    public String namespace() {
+        return namespace;
+    }
+
+    public boolean is(String name, String namespace) {
+        return this.name.equals(name) && this.namespace.equals(namespace);
+    }
+
+    public String attribute(String attributeName) {
+        for (int i = 0; i < attributes.length; i += 2) {
+            if (attributes[i].equals(attributeName)) {
+                return attributes[i + 1];
+            }
+        }
+        return null;
+    }
+
+    public int attributeCount() {
+        return attributes.length / 2;
+    }
+
+    public String attributeName(int index) {
+        return attributes[index * 2];
+    }
+
+    public String attributeValue(int index) {
+        return attributes[index * 2 + 1];
+    }
+
+    /** Children in document order: {@link Element} or {@link String}. */
+    public List<Object> children() {
+        return children;
+    }
+
+    public List<Element> elements() {
+        List<Element> result = new ArrayList<>(children.size());
+        for (Object child : children) {
+            if (child instanceof Element e) {
+                result.add(e);
+            }
+        }
+        return result;
+    }
+
+    /** The first child element with this name and namespace, or null. */
+    public Element child(String childName, String childNamespace) {
+        for (Object child : children) {
+            if (child instanceof Element e && e.is(childName, childNamespace)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** The first child element in this namespace, whatever its name, or null. */
+    public Element childIn(String childNamespace) {
+        for (Object child : children) {
+            if (child instanceof Element e && e.namespace.equals(childNamespace)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** The first child element of any name, or null. */
+    public Element firstElement() {
+        for (Object child : children) {
+            if (child instanceof Element e) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** All character data directly inside this element, concatenated. */
+    public String text() {
+        if (children.isEmpty()) {
+            return "";
+        }
+        if (children.size() == 1 && children.get(0) instanceof String s) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Object child : children) {
+            if (child instanceof String s) {
+                sb.append(s);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Text of the first child element with this name in this element's namespace, or null. */
+    public String childText(String childName) {
+        Element c = child(childName, namespace);
+        return c == null ? null : c.text();
+    }
+
+    /** A copy with the attribute set (added at the end, or replaced in place); null removes it. */
+    public Element withAttribute(String attributeName, String value) {
+        return toBuilder().attribute(attributeName, value).build();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(name, namespace);
+        for (int i = 0; i < attributes.length; i += 2) {
+            b.attribute(attributes[i], attributes[i + 1]);
+        }
+        b.children.addAll(children);
+        return b;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Element e
+                && name.equals(e.name)
+                && namespace.equals(e.namespace)
+                && java.util.Arrays.equals(attributes, e.attributes)
+                && children.equals(e.children);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, namespace, children) * 31 + java.util.Arrays.hashCode(attributes);
+    }
+
+    /** The element serialized as XML, with its namespace declared. */
+    @Override
+    public String toString() {
+        return XmlWriter.toXml(this);
+    }
+
+    /** Builds an {@link Element}; not thread-safe, used once. */
+    public static final class Builder {
+        private final String name;
+        private final String namespace;
+        private final List<String> attributes = new ArrayList<>(4);
+        private final List<Object> children = new ArrayList<>(2);
+
+        private Builder(String name, String namespace) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.namespace = namespace == null ? "" : namespace;
+        }
+
+        /** Sets (or with a null value removes) an attribute. */
+        public Builder attribute(String attributeName, String value) {
+            for (int i = 0; i < attributes.size(); i += 2) {
+                if (attributes.get(i).equals(attributeName)) {
+                    if (value == null) {
+                        attributes.remove(i);
+                        attributes.remove(i);
+                    } else {
+                        attributes.set(i + 1, value);
+                    }
+                    return this;
+                }
+            }
+            if (value != null) {
+                attributes.add(attributeName);
+                attributes.add(value);
+            }
+            return this;
+        }
+
+        public Builder child(Element child) {
+            if (child != null) {
+                children.add(child);
+            }
+            return this;
+        }
+
+        public Builder children(Iterable<Element> elements) {
+            for (Element e : elements) {
+                children.add(e);
+            }
+            return this;
+        }
+
+        /** Adds character data, merged with text just before it. */
+        public Builder text(String text) {
+            if (text == null || text.isEmpty()) {
+                return this;
+            }
+            int last = children.size() - 1;
+            if (last >= 0 && children.get(last) instanceof String previous) {
+                children.set(last, previous + text);
+            } else {
+                children.add(text);
+            }
+            return this;
+        }
+
+        /** Adds a child element holding only text, in this element's namespace. */
+        public Builder textChild(String childName, String text) {
+            return child(Element.builder(childName, namespace).text(text).build());
+        }
+
+        public Element build() {
+            String[] attrs = attributes.isEmpty() ? NO_ATTRIBUTES : attributes.toArray(NO_ATTRIBUTES);
+            List<Object> kids = children.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(children));
+            return new Element(name, namespace, attrs, kids);
+        }
+    }
+}

@@ -1,0 +1,374 @@
+package im.parley.xml;
+
+import com.fasterxml.aalto.AsyncByteBufferFeeder;
+import com.fasterxml.aalto.AsyncXMLInputFactory;
+import com.fasterxml.aalto.AsyncXMLStreamReader;
+import com.fasterxml.aalto.stax.InputFactoryImpl;
+import java.nio.ByteBuffer;
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import org.codehaus.stax2.ri.Stax2Util;
+
+/**
+ * Turns the bytes of one XMPP stream (RFC 6120 §4), arriving in pieces of any size, into a stream
+ * header, complete first-level elements and a stream end, without ever blocking.
+ *
+ * <p>One parser per stream and connection; not thread-safe. A stream restart (after STARTTLS or
+ * SASL success) is handled by creating a new parser: it is cheap, and it guarantees nothing of the
+ * old stream survives. Input is checked against RFC 6120 §11 (restricted XML: no DTD, comment,
+ * processing instruction or entity reference other than the predefined ones) and against
+ * {@link XmlLimits}; any violation ends the stream with an {@link XmlStreamException}.
+ *
+ * <p>Typical use in a Netty handler: {@code parser.feed(byteBuf.nioBuffer())}, then release the
+ * {@code ByteBuf}; the listener runs on the event loop during that call, so it should hand
+ * elements on rather than do slow work itself.
+ */
+public final class XmlStreamParser {
+    /** The namespace of {@code <stream:stream>}, {@code <stream:features>}, {@code <stream:error>}. */
+    public static final String STREAM_NAMESPACE = "http://etherx.jabber.org/streams";
+
+    /** Receives what the parser recognises, on the thread that called {@link #feed}. */
+    public interface Listener {
+        /**
+         * The stream header arrived.
+         *
+         * @param header the {@code <stream:stream>} start tag as an element without children
+         * @param contentNamespace the default namespace declared on it ({@code jabber:client},
+         *     {@code jabber:server}...), or "" if none
+         */
+        void streamOpened(Element header, String contentNamespace);
+
+        /** A first-level child of the stream (stanza, {@code <starttls/>}, {@code <auth/>}...) is complete. */
+        void element(Element element);
+
+        /** {@code </stream:stream>} arrived; the parser ignores anything after it. */
+        void streamClosed();
+    }
+
+    /**
+     * Most bytes handed to Aalto at once. Aalto keeps an unfinished token (a 10 MB attribute, say)
+     * in memory until it ends, so input is fed in slices and the size limit checked after each one:
+     * a peer can make us hold at most {@code maxStanzaBytes} plus one slice before it is refused.
+     */
+    private static final int SLICE_BYTES = 8 * 1024;
+    /** A text buffer grown beyond this by a large stanza is dropped rather than kept per connection. */
+    private static final int RETAINED_TEXT_CHARS = 4 * 1024;
+    private static final String XML_LANG = "xml:lang";
+    private static final AsyncXMLInputFactory FACTORY = restrictedFactory();
+
+    private enum Phase { PROLOG, OPEN, ENDED }
+
+    private final XmlLimits limits;
+    private final Listener listener;
+    private final AsyncXMLStreamReader<AsyncByteBufferFeeder> reader = FACTORY.createAsyncForByteBuffer();
+    /** Builders of the elements open inside the current stanza; index 0 is the stanza itself. */
+    private final Element.Builder[] open;
+    /**
+     * Character data of the element being built. Aalto hands text over in as many pieces as the
+     * input came in; collecting them here keeps a text fed byte by byte linear, not quadratic.
+     */
+    private StringBuilder text = new StringBuilder();
+    private Phase phase = Phase.PROLOG;
+    /** 0 before the stream header, 1 between stanzas, 2 inside a stanza, and so on. */
+    private int depth;
+    private long bytesFed;
+    /** Stream offset where the first-level item being received began: the base of the size limit. */
+    private long itemStart;
+    /**
+     * The first bytes of a character the last input ended inside of. Input is handed to Aalto cut
+     * between characters only: Aalto 1.3.3 corrupts a character above U+FFFF in an attribute
+     * value when its bytes arrive in two pieces.
+     */
+    private final byte[] carried = new byte[Utf8.MAX_SEQUENCE];
+    private int carriedLength;
+    /** The root start tag has begun, so the prolog check of {@link #rejectMarkupDeclarations} is over. */
+    private boolean rootTagStarted;
+    /** The last prolog byte seen was '<', whose meaning depends on the next byte. */
+    private boolean prologEndsWithLt;
+
+    public XmlStreamParser(XmlLimits limits, Listener listener) {
+        this.limits = limits;
+        this.listener = listener;
+        this.open = new Element.Builder[limits.maxDepth()];
+    }
+
+    /**
+     * Parses the bytes between the buffer's position and limit, calling the listener for whatever
+     * they complete, and advances the position to the limit. The parser reads nothing from the
+     * buffer after returning (normally or by throwing), so the caller may release it at once.
+     * After the stream has ended ({@code </stream:stream>} or an exception), input is ignored.
+     *
+     * @throws XmlStreamException the input breaks XML, RFC 6120 §11 or the limits; send the
+     *     stream error {@link XmlStreamException#condition()} and close the stream
+     */
+    public void feed(ByteBuffer bytes) throws XmlStreamException {
+        int position = bytes.position();
+        int limit = bytes.limit();
+        try {
+            if (carriedLength > 0 && phase != Phase.ENDED) {
+                position = completeCarried(bytes, position, limit);
+            }
+            while (position < limit && phase != Phase.ENDED) {
+                int end = Utf8.lastBoundary(bytes, position, Math.min(limit, position + SLICE_BYTES));
+                if (end == position) {
+                    carry(bytes, position, limit);
+                    break;
+                }
+                parse(slice(bytes, position, end - position));
+                position = end;
+            }
+        } catch (XmlStreamException e) {
+            phase = Phase.ENDED;
+            throw e;
+        } catch (XMLStreamException e) {
+            phase = Phase.ENDED;
+            throw new XmlStreamException(conditionOf(e), e.getMessage(), e);
+        } finally {
+            bytes.position(limit);
+        }
+    }
+
+    /** Aalto computes byte offsets right only for buffers whose position is 0. */
+    private static ByteBuffer slice(ByteBuffer bytes, int position, int length) {
+        return position == 0 && length == bytes.limit() ? bytes : bytes.slice(position, length);
+    }
+
+    /** Keeps the first bytes of a character that the end of the input cut. */
+    private void carry(ByteBuffer bytes, int position, int limit) {
+        carriedLength = limit - position;
+        bytes.get(position, carried, 0, carriedLength);
+    }
+
+    /** Adds the next bytes to the carried ones and, once the character is whole, parses it. */
+    private int completeCarried(ByteBuffer bytes, int position, int limit) throws XMLStreamException, XmlStreamException {
+        int missing = Utf8.sequenceLength(carried[0]) - carriedLength;
+        int taken = Math.min(missing, limit - position);
+        bytes.get(position, carried, carriedLength, taken);
+        carriedLength += taken;
+        if (taken == missing) {
+            int length = carriedLength;
+            carriedLength = 0;
+            parse(ByteBuffer.wrap(carried, 0, length));
+        }
+        return position + taken;
+    }
+
+    private void parse(ByteBuffer slice) throws XMLStreamException, XmlStreamException {
+        if (!rootTagStarted) {
+            rejectMarkupDeclarations(slice);
+        }
+        reader.getInputFeeder().feedInput(slice);
+        bytesFed += slice.remaining();
+        int event;
+        while (phase != Phase.ENDED && (event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+            handle(event);
+        }
+        if (phase != Phase.ENDED) {
+            checkItemSize(bytesFed);
+        }
+    }
+
+    /**
+     * Aalto's async scanner cannot parse an internal DTD subset: it fails with a generic syntax
+     * error before reporting the DTD, so a billion-laughs header would pass for mere malformed XML.
+     * Before the root start tag, {@code <!} can only open a DOCTYPE or a comment, so it is looked
+     * for here, until a {@code <} followed by anything but {@code ?} or {@code !} starts the root.
+     */
+    private void rejectMarkupDeclarations(ByteBuffer slice) throws XmlStreamException {
+        for (int i = slice.position(); i < slice.limit(); i++) {
+            byte b = slice.get(i);
+            if (prologEndsWithLt) {
+                if (b == '!') {
+                    throw new XmlStreamException(XmlStreamException.RESTRICTED_XML,
+                            "DTD or comment before the stream header");
+                }
+                if (b != '?') {
+                    rootTagStarted = true;
+                    return;
+                }
+            }
+            prologEndsWithLt = b == '<';
+        }
+    }
+
+    private void handle(int event) throws XMLStreamException, XmlStreamException {
+        switch (event) {
+            case XMLStreamConstants.START_DOCUMENT -> checkEncoding();
+            case XMLStreamConstants.START_ELEMENT -> startElement();
+            case XMLStreamConstants.END_ELEMENT -> endElement();
+            case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> characters();
+            // DTD, COMMENT, PROCESSING_INSTRUCTION, ENTITY_REFERENCE: RFC 6120 §11.1.
+            default -> throw new XmlStreamException(XmlStreamException.RESTRICTED_XML,
+                    Stax2Util.eventTypeDesc(event) + " is not allowed in an XMPP stream");
+        }
+    }
+
+    /** RFC 6120 §11.6: UTF-8 only (Aalto itself refuses the encodings it cannot decode). */
+    private void checkEncoding() throws XmlStreamException {
+        String declared = reader.getCharacterEncodingScheme();
+        if (declared != null && !declared.equalsIgnoreCase("UTF-8")) {
+            throw new XmlStreamException(XmlStreamException.UNSUPPORTED_ENCODING,
+                    "stream declared in " + declared + ", not UTF-8");
+        }
+    }
+
+    private void startElement() throws XMLStreamException, XmlStreamException {
+        depth++;
+        if (depth == 1) {
+            openStream();
+            return;
+        }
+        int level = depth - 1;
+        if (level > limits.maxDepth()) {
+            throw policyViolation("elements nested deeper than " + limits.maxDepth());
+        }
+        if (level > 1) {
+            flushText(open[level - 2]);
+        }
+        open[level - 1] = startTag();
+    }
+
+    private void openStream() throws XMLStreamException, XmlStreamException {
+        if (!"stream".equals(reader.getLocalName()) || !STREAM_NAMESPACE.equals(reader.getNamespaceURI())) {
+            throw new XmlStreamException(XmlStreamException.INVALID_NAMESPACE,
+                    "the root element must be <stream> in " + STREAM_NAMESPACE + ", not " + reader.getName());
+        }
+        Element header = startTag().build();
+        completeItem();
+        phase = Phase.OPEN;
+        listener.streamOpened(header, contentNamespace());
+    }
+
+    /** The namespace the header declares with {@code xmlns='...'}. */
+    private String contentNamespace() {
+        for (int i = 0; i < reader.getNamespaceCount(); i++) {
+            String prefix = reader.getNamespacePrefix(i);
+            if (prefix == null || prefix.isEmpty()) {
+                return reader.getNamespaceURI(i);
+            }
+        }
+        return "";
+    }
+
+    /** A builder for the element whose start tag is the current event, with its attributes. */
+    private Element.Builder startTag() throws XmlStreamException {
+        int attributes = reader.getAttributeCount();
+        if (attributes + reader.getNamespaceCount() > limits.maxAttributes()) {
+            throw policyViolation("more than " + limits.maxAttributes() + " attributes on <" + reader.getLocalName() + ">");
+        }
+        Element.Builder builder = Element.builder(reader.getLocalName(), reader.getNamespaceURI());
+        for (int i = 0; i < attributes; i++) {
+            builder.attribute(attributeName(i), reader.getAttributeValue(i));
+        }
+        return builder;
+    }
+
+    /** The attribute's name as {@link Element} spells it: "xml:lang", "{uri}local" or "local". */
+    private String attributeName(int index) {
+        String local = reader.getAttributeLocalName(index);
+        String namespace = reader.getAttributeNamespace(index);
+        if (namespace == null || namespace.isEmpty()) {
+            return local;
+        }
+        if (XMLConstants.XML_NS_URI.equals(namespace)) {
+            return "lang".equals(local) ? XML_LANG : "xml:" + local;
+        }
+        return '{' + namespace + '}' + local;
+    }
+
+    private void endElement() throws XMLStreamException, XmlStreamException {
+        if (depth == 1) {
+            phase = Phase.ENDED;
+            listener.streamClosed();
+            return;
+        }
+        int index = depth - 2;
+        Element.Builder builder = open[index];
+        open[index] = null;
+        flushText(builder);
+        Element element = builder.build();
+        depth--;
+        if (index > 0) {
+            open[index - 1].child(element);
+        } else {
+            completeItem();
+            listener.element(element);
+        }
+    }
+
+    private void characters() throws XMLStreamException, XmlStreamException {
+        if (depth > 1) {
+            text.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
+        } else if (reader.isWhiteSpace()) {
+            // Whitespace keepalive between stanzas: not part of the next stanza's size.
+            itemStart = reader.getLocationInfo().getEndingByteOffset();
+        } else {
+            throw new XmlStreamException(XmlStreamException.BAD_FORMAT, "character data outside any stanza");
+        }
+    }
+
+    private void flushText(Element.Builder builder) {
+        if (text.isEmpty()) {
+            return;
+        }
+        builder.text(text.toString());
+        if (text.capacity() > RETAINED_TEXT_CHARS) {
+            text = new StringBuilder();
+        } else {
+            text.setLength(0);
+        }
+    }
+
+    /** The header or a stanza ended at the current event: check its size, start counting anew. */
+    private void completeItem() throws XMLStreamException, XmlStreamException {
+        long end = reader.getLocationInfo().getEndingByteOffset();
+        checkItemSize(end);
+        itemStart = end;
+    }
+
+    private void checkItemSize(long offset) throws XmlStreamException {
+        if (offset - itemStart > limits.maxStanzaBytes()) {
+            throw policyViolation((phase == Phase.PROLOG ? "stream header" : "stanza")
+                    + " larger than " + limits.maxStanzaBytes() + " bytes");
+        }
+    }
+
+    private static XmlStreamException policyViolation(String message) {
+        return new XmlStreamException(XmlStreamException.POLICY_VIOLATION, message);
+    }
+
+    /**
+     * Aalto reports these as plain well-formedness errors, where RFC 6120 names a more specific
+     * condition; its messages (checked by the tests against the Aalto version in use) are the only
+     * way to tell them apart.
+     */
+    private static String conditionOf(XMLStreamException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("Unexpanded ENTITY_REFERENCE")) {
+            return XmlStreamException.RESTRICTED_XML; // an undeclared &name; in an attribute value
+        }
+        if (message.startsWith("Unsupported encoding") || message.startsWith("Invalid UTF-8")) {
+            return XmlStreamException.UNSUPPORTED_ENCODING; // RFC 6120 §4.9.3.22
+        }
+        return XmlStreamException.NOT_WELL_FORMED;
+    }
+
+    /**
+     * Aalto configured never to read a DTD or resolve an external entity, and to report entity
+     * references as events (so they can be refused) instead of failing or expanding them.
+     */
+    private static AsyncXMLInputFactory restrictedFactory() {
+        AsyncXMLInputFactory factory = new InputFactoryImpl();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+        factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
+            throw new XMLStreamException("external entity " + systemId + " refused");
+        });
+        return factory;
+    }
+}

@@ -1,0 +1,92 @@
+package im.parley.xml;
+
+/**
+ * Serializes {@link Element}s. Text and attribute values are escaped so that any string a
+ * client sent (or a module built) comes out as well-formed XML.
+ */
+public final class XmlWriter {
+    private XmlWriter() {
+    }
+
+    /** The element with its namespace declared, as a standalone fragment. */
+    public static String toXml(Element element) {
+        StringBuilder sb = new StringBuilder(128);
+        write(element, "", sb);
+        return sb.toString();
+    }
+
+    /**
+     * Appends the element; its {@code xmlns} is written only when it differs from the default
+     * namespace in scope ({@code inheritedNamespace}), e.g. "jabber:client" inside a client stream.
+     */
+    public static void write(Element element, String inheritedNamespace, StringBuilder out) {
+        out.append('<').append(element.name());
+        String ns = element.namespace();
+        if (!ns.equals(inheritedNamespace)) {
+            out.append(" xmlns=\"");
+            escapeAttribute(ns, out);
+            out.append('"');
+        }
+        int prefixes = 0;
+        for (int i = 0; i < element.attributeCount(); i++) {
+            String name = element.attributeName(i);
+            out.append(' ');
+            if (name.charAt(0) == '{') {
+                // Clark notation: declare a private prefix for this attribute's namespace.
+                int end = name.indexOf('}');
+                String prefix = "a" + prefixes++;
+                out.append("xmlns:").append(prefix).append("=\"");
+                escapeAttribute(name.substring(1, end), out);
+                out.append("\" ").append(prefix).append(':').append(name, end + 1, name.length());
+            } else {
+                out.append(name);
+            }
+            out.append("=\"");
+            escapeAttribute(element.attributeValue(i), out);
+            out.append('"');
+        }
+        if (element.children().isEmpty()) {
+            out.append("/>");
+            return;
+        }
+        out.append('>');
+        for (Object child : element.children()) {
+            if (child instanceof Element e) {
+                write(e, ns, out);
+            } else {
+                escapeText((String) child, out);
+            }
+        }
+        out.append("</").append(element.name()).append('>');
+    }
+
+    public static void escapeText(String text, StringBuilder out) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '\r' -> out.append("&#13;");
+                default -> out.append(c);
+            }
+        }
+    }
+
+    public static void escapeAttribute(String value, StringBuilder out) {
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&apos;");
+                case '\n' -> out.append("&#10;");
+                case '\r' -> out.append("&#13;");
+                case '\t' -> out.append("&#9;");
+                default -> out.append(c);
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package im.parley.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.parley.auth.ScramCredential;
+import im.parley.auth.ScramHash;
+import im.parley.config.StoreConfig;
+import im.parley.store.Database;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JdbcAccountRepositoryTest {
+    @TempDir
+    Path dataDir;
+
+    private Database database;
+    private JdbcAccountRepository repository;
+
+    @BeforeEach
+    void open() {
+        database = Database.open(new StoreConfig("", "", ""), dataDir);
+        repository = new JdbcAccountRepository(database.jdbc());
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void credentialsRoundTripByteForByte() {
+        ScramCredential sha1 = new ScramCredential(ScramHash.SHA_1, new byte[] {0, 1, (byte) 0xff}, 4096,
+                bytes(20, 7), bytes(20, 9));
+        ScramCredential sha256 = new ScramCredential(ScramHash.SHA_256, bytes(16, 3), 10_000,
+                bytes(32, 5), bytes(32, 11));
+
+        assertThat(repository.create("juliet", credentials(sha1, sha256))).isTrue();
+
+        Map<ScramHash, ScramCredential> stored = repository.credentials("juliet");
+        assertThat(stored).containsOnlyKeys(ScramHash.SHA_1, ScramHash.SHA_256);
+        assertThat(stored.get(ScramHash.SHA_1)).usingRecursiveComparison().isEqualTo(sha1);
+        assertThat(stored.get(ScramHash.SHA_256)).usingRecursiveComparison().isEqualTo(sha256);
+    }
+
+    @Test
+    void createRefusesATakenUsernameAndKeepsTheOriginal() {
+        ScramCredential original = credential(ScramHash.SHA_256, 1);
+        repository.create("juliet", credentials(original));
+
+        assertThat(repository.create("juliet", credentials(credential(ScramHash.SHA_256, 2)))).isFalse();
+        assertThat(repository.credentials("juliet").get(ScramHash.SHA_256).storedKey())
+                .isEqualTo(original.storedKey());
+    }
+
+    @Test
+    void deleteRemovesTheAccountAndItsCredentials() {
+        repository.create("juliet", credentials(credential(ScramHash.SHA_1, 1)));
+
+        assertThat(repository.delete("juliet")).isTrue();
+        assertThat(repository.exists("juliet")).isFalse();
+        assertThat(repository.credentials("juliet")).isEmpty();
+        assertThat(repository.delete("juliet")).isFalse();
+    }
+
+    @Test
+    void listsUsernamesInOrder() {
+        for (String name : List.of("romeo", "juliet", "benvolio")) {
+            repository.create(name, Map.of());
+        }
+        assertThat(repository.list()).containsExactly("benvolio", "juliet", "romeo");
+    }
+
+    @Test
+    void replaceCredentialsSwapsTheWholeSet() {
+        repository.create("juliet", credentials(credential(ScramHash.SHA_1, 1), credential(ScramHash.SHA_256, 1)));
+
+        assertThat(repository.replaceCredentials("juliet", credentials(credential(ScramHash.SHA_256, 2)))).isTrue();
+
+        Map<ScramHash, ScramCredential> stored = repository.credentials("juliet");
+        assertThat(stored).containsOnlyKeys(ScramHash.SHA_256);
+        assertThat(stored.get(ScramHash.SHA_256).storedKey()).isEqualTo(bytes(32, 2));
+    }
+
+    @Test
+    void replaceCredentialsOfAnUnknownAccountChangesNothing() {
+        assertThat(repository.replaceCredentials("nobody", credentials(credential(ScramHash.SHA_1, 1)))).isFalse();
+        assertThat(repository.exists("nobody")).isFalse();
+    }
+
+    private static ScramCredential credential(ScramHash hash, int seed) {
+        return new ScramCredential(hash, bytes(16, seed), 4096, bytes(hash.length(), seed),
+                bytes(hash.length(), seed + 100));
+    }
+
+    private static Map<ScramHash, ScramCredential> credentials(ScramCredential... credentials) {
+        Map<ScramHash, ScramCredential> byHash = new EnumMap<>(ScramHash.class);
+        for (ScramCredential c : credentials) {
+            byHash.put(c.hash(), c);
+        }
+        return byHash;
+    }
+
+    private static byte[] bytes(int length, int seed) {
+        byte[] b = new byte[length];
+        for (int i = 0; i < length; i++) {
+            b[i] = (byte) (seed * 31 + i);
+        }
+        return b;
+    }
+}

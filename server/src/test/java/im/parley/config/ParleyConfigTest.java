@@ -1,0 +1,178 @@
+package im.parley.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParleyConfigTest {
+
+    @Test
+    void defaultsMatchTheDocumentedValues() {
+        ParleyConfig c = ParleyConfig.defaults();
+
+        assertThat(c.domain()).isEqualTo("localhost");
+        assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(c.admins()).isEmpty();
+        assertThat(c.c2s()).isEqualTo(new C2sConfig("0.0.0.0", 5222, 5223, true, ResourceConflict.REPLACE,
+                Duration.ofSeconds(30), Duration.ofSeconds(600)));
+        assertThat(c.tls()).isEqualTo(new TlsConfig(Optional.empty(), Optional.empty()));
+        assertThat(c.tls().selfSigned()).isTrue();
+        assertThat(c.limits()).isEqualTo(new LimitsConfig(262_144, 32, 64, 3));
+        assertThat(c.registration()).isEqualTo(new RegistrationConfig(false, 5));
+        assertThat(c.store()).isEqualTo(new StoreConfig("", "", ""));
+        assertThat(c.store().embedded()).isTrue();
+        assertThat(c.logLevel()).isEqualTo(LogLevel.INFO);
+    }
+
+    @Test
+    void emptyOrCommentOnlyFilesGiveTheDefaults() {
+        assertThat(ParleyConfig.parse("", "parley.yml")).isEqualTo(ParleyConfig.defaults());
+        assertThat(ParleyConfig.parse("# nothing here\n", "parley.yml")).isEqualTo(ParleyConfig.defaults());
+        assertThat(ParleyConfig.parse("c2s:\ntls: ~\n", "parley.yml")).isEqualTo(ParleyConfig.defaults());
+    }
+
+    @Test
+    void readsEveryKeyOfAFullFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("parley.yml");
+        Files.writeString(file, """
+                domain: Chat.Example.ORG
+                data-dir: /var/lib/parley
+                admins: [Admin@chat.example.org, ops@example.net]
+                c2s:
+                  bind-address: "::"
+                  port: 0
+                  direct-tls-port: -1
+                  require-tls: false
+                  resource-conflict: refuse
+                  unauthenticated-timeout-seconds: 5
+                  idle-timeout-seconds: 120
+                tls:
+                  certificate: /etc/parley/cert.pem
+                  key: /etc/parley/key.pem
+                limits:
+                  max-stanza-bytes: 65536
+                  max-depth: 16
+                  max-attributes: 32
+                  max-auth-failures: 5
+                registration:
+                  enabled: true
+                  per-ip-per-minute: 0
+                store:
+                  jdbc-url: jdbc:postgresql://db/parley
+                  username: parley
+                  password: 0123
+                log-level: debug
+                """);
+
+        ParleyConfig c = ParleyConfig.load(file);
+
+        assertThat(c.domain()).isEqualTo("chat.example.org");
+        assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/parley"));
+        assertThat(c.admins()).containsExactly("admin@chat.example.org", "ops@example.net");
+        assertThat(c.c2s()).isEqualTo(new C2sConfig("::", 0, -1, false, ResourceConflict.REFUSE,
+                Duration.ofSeconds(5), Duration.ofSeconds(120)));
+        assertThat(c.c2s().directTlsEnabled()).isFalse();
+        assertThat(c.tls()).isEqualTo(new TlsConfig(Optional.of(Path.of("/etc/parley/cert.pem")),
+                Optional.of(Path.of("/etc/parley/key.pem"))));
+        assertThat(c.limits()).isEqualTo(new LimitsConfig(65_536, 16, 32, 5));
+        assertThat(c.registration()).isEqualTo(new RegistrationConfig(true, 0));
+        assertThat(c.registration().rateLimited()).isFalse();
+        // Written as it stands in the file, not read as the YAML integer 123.
+        assertThat(c.store()).isEqualTo(new StoreConfig("jdbc:postgresql://db/parley", "parley", "0123"));
+        assertThat(c.logLevel()).isEqualTo(LogLevel.DEBUG);
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithItsSection() {
+        assertThatThrownBy(() -> ParleyConfig.parse("c2s:\n  port: 5222\n  prot: 5223\n", "parley.yml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("unknown key 'c2s.prot' in parley.yml line 3");
+        assertThatThrownBy(() -> ParleyConfig.parse("domian: example.org\n", "parley.yml"))
+                .hasMessageStartingWith("unknown key 'domian' in parley.yml");
+    }
+
+    @Test
+    void aBadPortIsNamedWithWhatWasWritten() {
+        assertThatThrownBy(() -> ParleyConfig.parse("c2s:\n  port: abc\n", "parley.yml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("c2s.port: expected a port number 0-65535, got 'abc' in parley.yml line 2");
+        assertThatThrownBy(() -> ParleyConfig.parse("c2s:\n  port: 65536\n", "parley.yml"))
+                .hasMessageStartingWith("c2s.port: expected a port number 0-65535, got '65536'");
+        assertThatThrownBy(() -> ParleyConfig.parse("c2s:\n  port: -1\n", "parley.yml"))
+                .hasMessageStartingWith("c2s.port: expected a port number 0-65535, got '-1'");
+        assertThatThrownBy(() -> ParleyConfig.parse("c2s:\n  direct-tls-port: -2\n", "parley.yml"))
+                .hasMessageStartingWith("c2s.direct-tls-port: expected a port number 0-65535 or -1 (off), got '-2'");
+    }
+
+    @Test
+    void wrongTypesAreNamed() {
+        assertThat(errorFor("c2s:\n  require-tls: yes\n"))
+                .startsWith("c2s.require-tls: expected true or false, got 'yes'");
+        assertThat(errorFor("c2s: 5222\n")).startsWith("c2s: expected a section of keys, got '5222'");
+        assertThat(errorFor("domain: [a, b]\n")).startsWith("domain: expected a domain name, got a list");
+        assertThat(errorFor("admins: root@localhost\n"))
+                .startsWith("admins: expected a list of bare JIDs (user@domain), got 'root@localhost'");
+        assertThat(errorFor("limits:\n  max-depth: 1.5\n")).startsWith("limits.max-depth: expected an integer >= 1, got '1.5'");
+        assertThat(errorFor("c2s:\n  resource-conflict: kick\n"))
+                .startsWith("c2s.resource-conflict: expected one of replace, refuse, got 'kick'");
+        assertThat(errorFor("log-level: loud\n"))
+                .startsWith("log-level: expected one of trace, debug, info, warn, error, off, got 'loud'");
+    }
+
+    @Test
+    void invalidValuesAreNamed() {
+        assertThat(errorFor("domain: a@b\n")).startsWith("domain: expected a domain name, got 'a@b'");
+        assertThat(errorFor("admins: [localhost]\n")).startsWith("admins[0]: expected bare JIDs (user@domain), got 'localhost'");
+        assertThat(errorFor("admins: [ok@localhost, a@b/c]\n")).startsWith("admins[1]: expected bare JIDs");
+        assertThat(errorFor("limits:\n  max-stanza-bytes: 9999\n"))
+                .startsWith("limits.max-stanza-bytes: expected an integer >= 10000, got '9999'");
+        assertThat(errorFor("registration:\n  per-ip-per-minute: -1\n"))
+                .startsWith("registration.per-ip-per-minute: expected an integer >= 0");
+        assertThat(errorFor("store:\n  jdbc-url: postgres://x\n")).startsWith("store.jdbc-url: expected a JDBC URL");
+        assertThat(errorFor("tls:\n  certificate: cert.pem\n")).contains("tls.certificate", "tls.key");
+        assertThat(errorFor("data-dir: ''\n")).startsWith("data-dir: expected a directory path");
+    }
+
+    @Test
+    void malformedDocumentsAreRejectedWithTheSourceName() {
+        assertThat(errorFor("c2s:\n  port: 1\n  port: 2\n")).isEqualTo("duplicate key 'c2s.port' in parley.yml");
+        assertThat(errorFor("- a\n- b\n")).isEqualTo("parley.yml: expected a mapping of keys at the top level");
+        assertThat(errorFor("c2s: [unclosed\n")).startsWith("parley.yml is not valid YAML");
+    }
+
+    @Test
+    void aMissingFileIsAConfigError(@TempDir Path dir) {
+        assertThatThrownBy(() -> ParleyConfig.load(dir.resolve("absent.yml")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cannot read");
+    }
+
+    @Test
+    void theDataDirectoryCanBeOverridden() {
+        ParleyConfig c = ParleyConfig.parse("domain: example.org\n", "parley.yml").withDataDir(Path.of("/tmp/x"));
+
+        assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(c.domain()).isEqualTo("example.org");
+    }
+
+    @Test
+    void theStorePasswordStaysOutOfToString() {
+        assertThat(new StoreConfig("jdbc:h2:mem:x", "sa", "hunter2").toString()).doesNotContain("hunter2");
+    }
+
+    private static String errorFor(String yaml) {
+        try {
+            ParleyConfig.parse(yaml, "parley.yml");
+        } catch (ConfigException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("accepted: " + yaml);
+    }
+}

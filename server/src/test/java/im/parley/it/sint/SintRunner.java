@@ -1,0 +1,181 @@
+package im.parley.it.sint;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.igniterealtime.smack.inttest.Configuration;
+import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework;
+import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework.TestRunResult;
+import org.igniterealtime.smack.inttest.XmppConnectionDescriptor;
+import org.igniterealtime.smack.inttest.XmppConnectionManager;
+import org.jivesoftware.smack.AbstractXMPPConnection;
+import org.jivesoftware.smack.ConnectionConfiguration;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnection;
+import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnectionConfiguration;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jivesoftware.smackx.bytestreams.socks5.Socks5Proxy;
+
+/**
+ * Runs Smack's Integration Test Framework (SINT) 4.5.0-beta5 in this JVM against one
+ * {@link SintTarget} and returns what happened.
+ *
+ * <p>SINT has no port setting and always builds its set-up connection from the default
+ * connection descriptor, so the runner replaces the framework's connection descriptors (a
+ * JVM-wide registry) with ones that carry the target's address, port and trust, and names
+ * {@value #TCP} the default. The WebSocket descriptors are removed: they need an HTTP endpoint
+ * the target does not describe. Because of that JVM-wide state, run one suite at a time.
+ *
+ * <p>Test accounts are created with XEP-0077 in-band registration, or with XEP-0133 service
+ * administration when an admin account is given, and deleted after the run.
+ */
+public final class SintRunner {
+    /** Smack's classic TCP connection, the one clients use; the default and the account set-up connection. */
+    public static final String TCP = "tcp";
+    /** Smack's newer modular connection over TCP, with stream compression available. */
+    public static final String MODULAR = "modular";
+    private static final List<String> UNSUPPORTED_DESCRIPTORS = List.of(
+            "modular-nocompress", "modular-websocket-okhttp", "modular-websocket-java11");
+
+    static {
+        // Smack 4.5.0-beta5 asserts that a parsed namespace prefix is null or non-empty, but its StAX parser
+        // reports the default namespace as "": with -ea (surefire's default) every unknown extension element
+        // in a presence kills the connection's reader thread. Assertion status is fixed when a class is
+        // initialised, so this must run before Smack's providers are; run() is the first to use them.
+        SintRunner.class.getClassLoader().setPackageAssertionStatus("org.jivesoftware", false);
+        SintRunner.class.getClassLoader().setPackageAssertionStatus("org.igniterealtime", false);
+    }
+
+    private final SintTarget target;
+    private SintExclusions exclusions = SintExclusions.none();
+    private Set<String> connections = Set.of(TCP);
+    private Duration replyTimeout = Duration.ofSeconds(10);
+    private String adminUsername;
+    private String adminPassword;
+    private String debugger;
+
+    public SintRunner(SintTarget target) {
+        this.target = Objects.requireNonNull(target, "target");
+    }
+
+    /** What not to run, with reasons; by default everything runs. */
+    public SintRunner exclusions(SintExclusions exclusions) {
+        this.exclusions = Objects.requireNonNull(exclusions, "exclusions");
+        return this;
+    }
+
+    /** Creates test accounts with XEP-0133 ad-hoc commands as this admin instead of in-band registration. */
+    public SintRunner adminAccount(String username, String password) {
+        this.adminUsername = Objects.requireNonNull(username, "username");
+        this.adminPassword = Objects.requireNonNull(password, "password");
+        return this;
+    }
+
+    /**
+     * How long a test waits for an answer (default 10 s, SINT's own is 47 s). Tests that check
+     * that something does not arrive wait this long, so it bounds the run time.
+     */
+    public SintRunner replyTimeout(Duration timeout) {
+        this.replyTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
+
+    /** Which connection kinds the low-level tests use: {@link #TCP} (default) and/or {@link #MODULAR}. */
+    public SintRunner connections(Collection<String> nicknames) {
+        if (nicknames.isEmpty() || !Set.of(TCP, MODULAR).containsAll(nicknames)) {
+            throw new IllegalArgumentException("connections must be among " + TCP + ", " + MODULAR + ": " + nicknames);
+        }
+        this.connections = Set.copyOf(nicknames);
+        return this;
+    }
+
+    /** Smack's debugger for every test connection: SINT's names, e.g. "console" (stanzas on stdout) or "none". */
+    public SintRunner debugger(String name) {
+        this.debugger = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /**
+     * Runs the suite. A run that the framework aborts (a test threw something it does not
+     * expect, or the target could not be reached) is reported, not thrown, with the results
+     * gathered up to that point.
+     */
+    public SintReport run() throws Exception {
+        registerConnectionDescriptors();
+        // Smack's local SOCKS5 proxy would listen on every interface; file transfer then uses the server's proxy.
+        Socks5Proxy.setLocalSocks5ProxyEnabled(false);
+        ResultKeepingFramework framework = new ResultKeepingFramework(configuration());
+        long start = System.nanoTime();
+        TestRunResult result;
+        Throwable abort = null;
+        try {
+            result = framework.run();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception | AssertionError e) {
+            result = framework.resultSoFar();
+            abort = e;
+        }
+        return new SintReport(result, abort, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    Configuration configuration() throws Exception {
+        Configuration.Builder builder = Configuration.builder()
+                .setService(target.domain())
+                .setSecurityMode(SecurityMode.required.name())
+                .setReplyTimeout(Long.toString(replyTimeout.toMillis()))
+                .setDefaultConnection(TCP)
+                .setEnabledConnections(String.join(",", connections));
+        if (!exclusions.specifications().isEmpty()) {
+            builder.setDisabledSpecifications(String.join(",", exclusions.specifications().keySet()));
+        }
+        if (!exclusions.classes().isEmpty()) {
+            builder.setDisabledTests(String.join(",", exclusions.classes().keySet()));
+        }
+        List<String> enabledTests = exclusions.enabledTests();
+        if (!enabledTests.isEmpty()) {
+            builder.setEnabledTests(String.join(",", enabledTests));
+        }
+        if (adminUsername != null) {
+            builder.setAdminAccountUsernameAndPassword(adminUsername, adminPassword);
+        }
+        if (debugger != null) {
+            builder.setDebugger(debugger);
+        }
+        return builder.build();
+    }
+
+    private void registerConnectionDescriptors() throws ReflectiveOperationException {
+        UNSUPPORTED_DESCRIPTORS.forEach(XmppConnectionManager::removeConnectionDescriptor);
+        // Adding replaces the framework's descriptor of the same nickname.
+        XmppConnectionManager.addConnectionDescriptor(descriptor(TCP,
+                XMPPTCPConnection.class, XMPPTCPConnectionConfiguration.class, XMPPTCPConnectionConfiguration.Builder.class));
+        XmppConnectionManager.addConnectionDescriptor(descriptor(MODULAR,
+                ModularXmppClientToServerConnection.class, ModularXmppClientToServerConnectionConfiguration.class,
+                ModularXmppClientToServerConnectionConfiguration.Builder.class));
+    }
+
+    private <C extends AbstractXMPPConnection, CC extends ConnectionConfiguration,
+            CCB extends ConnectionConfiguration.Builder<?, CC>> XmppConnectionDescriptor<C, CC, CCB> descriptor(
+            String nickname, Class<C> connection, Class<CC> configuration, Class<CCB> builder)
+            throws ReflectiveOperationException {
+        return XmppConnectionDescriptor.buildWith(connection, configuration, builder)
+                .withNickname(nickname)
+                .applyExtraConfiguration(target::applyTo)
+                .build();
+    }
+
+    /** Keeps hold of the framework's result object, which {@code run()} drops when it throws. */
+    private static final class ResultKeepingFramework extends SmackIntegrationTestFramework {
+        ResultKeepingFramework(Configuration configuration) {
+            super(configuration);
+        }
+
+        TestRunResult resultSoFar() {
+            return testRunResult;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package im.parley.it.sint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The standard interop suite: Smack's Integration Test Framework against the server under test,
+ * with everything enabled except what {@code sint-disabled.properties} lists with a reason.
+ *
+ * <p>Until Parley can be started here, the server is an external one named by system properties,
+ * and the test is skipped without them:
+ * <pre>
+ * mvn -o -pl server test -Dtest=StandardSuiteTest -Dparley.sint.host=127.0.0.1 -Dparley.sint.port=15222 \
+ *     -Dparley.sint.domain=localhost -Dparley.sint.certificate=/path/to/server.crt
+ * </pre>
+ * Optional: {@code parley.sint.adminUsername}/{@code adminPassword} (XEP-0133 account set-up instead of
+ * in-band registration), {@code parley.sint.disabled} (a disabled list file used instead of the
+ * resource), {@code parley.sint.replyTimeoutSeconds}, {@code parley.sint.connections}
+ * ({@code tcp,modular}), {@code parley.sint.debugger} ({@code console}).
+ */
+class StandardSuiteTest {
+    private static final String PROPERTY = "parley.sint.";
+    private static final String DISABLED_LIST = "/sint-disabled.properties";
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.MINUTES)
+    void everyEnabledTestOfTheStandardSuitePasses() throws Exception {
+        SintTarget server = serverUnderTest();
+        SintRunner runner = new SintRunner(server).exclusions(exclusions(SintCatalog.discover()));
+        configureFromProperties(runner);
+
+        SintReport report = runner.run();
+
+        System.out.println(report.summary());
+        assertThat(report.abort()).as("the framework aborted the run").isNull();
+        assertThat(report.failures()).as("failed SINT tests (details above)").isEmpty();
+    }
+
+    /**
+     * THE place where the server under test comes from. When Parley can run in-process, start it
+     * here on a free loopback port with a fresh store and in-band registration open to 127.0.0.1,
+     * and return {@code SintTarget.trusting("127.0.0.1", port, domain, List.of(itsCertificate))}
+     * (and stop it after the run).
+     */
+    private static SintTarget serverUnderTest() throws IOException {
+        String host = System.getProperty(PROPERTY + "host");
+        assumeTrue(host != null, "no server under test: set -D" + PROPERTY + "host (and port, domain, certificate)");
+        int port = Integer.getInteger(PROPERTY + "port", 5222);
+        String domain = System.getProperty(PROPERTY + "domain", host);
+        Path certificate = Path.of(required("certificate"));
+        return SintTarget.trusting(host, port, domain, SintTarget.readCertificates(certificate));
+    }
+
+    private static SintExclusions exclusions(SintCatalog catalog) throws IOException {
+        String file = System.getProperty(PROPERTY + "disabled");
+        if (file == null) {
+            return SintExclusions.load(DISABLED_LIST, catalog);
+        }
+        try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            return SintExclusions.parse(reader, catalog);
+        }
+    }
+
+    private static void configureFromProperties(SintRunner runner) {
+        String admin = System.getProperty(PROPERTY + "adminUsername");
+        if (admin != null) {
+            runner.adminAccount(admin, required("adminPassword"));
+        }
+        Integer timeout = Integer.getInteger(PROPERTY + "replyTimeoutSeconds");
+        if (timeout != null) {
+            runner.replyTimeout(Duration.ofSeconds(timeout));
+        }
+        String connections = System.getProperty(PROPERTY + "connections");
+        if (connections != null) {
+            runner.connections(List.of(connections.split(",")));
+        }
+        String debugger = System.getProperty(PROPERTY + "debugger");
+        if (debugger != null) {
+            runner.debugger(debugger);
+        }
+    }
+
+    private static String required(String name) {
+        String value = System.getProperty(PROPERTY + name);
+        if (value == null) {
+            throw new IllegalArgumentException("system property " + PROPERTY + name + " is required");
+        }
+        return value;
+    }
+}
