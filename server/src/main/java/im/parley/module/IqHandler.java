@@ -1,6 +1,7 @@
 package im.parley.module;
 
 import im.parley.xmpp.Stanza;
+import im.parley.xmpp.StanzaError;
 
 /**
  * Answers an IQ request. Runs on the sending session's own thread (a virtual thread), so it may
@@ -14,4 +15,14 @@ public interface IqHandler {
      * An exception is answered with {@code internal-server-error} and logged.
      */
     Stanza handle(IqRequest request) throws Exception;
+
+    /**
+     * A handler for a query protocol that only defines {@code get} (ping, version, time, disco):
+     * a {@code set} is answered with {@code bad-request}.
+     */
+    static IqHandler getOnly(IqHandler answer) {
+        return request -> "get".equals(request.iq().type())
+                ? answer.handle(request)
+                : request.iq().error(StanzaError.BAD_REQUEST, "This query takes type get");
+    }
 }

@@ -1,6 +1,7 @@
 package im.parley.modules.disco;
 
 import im.parley.module.Identity;
+import im.parley.module.IqHandler;
 import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.Module;
@@ -35,17 +36,16 @@ public final class DiscoModule implements Module {
         context.serverFeature(ITEMS);
         context.accountFeature(INFO);
         context.accountFeature(ITEMS);
-        context.handleIq(IqScope.SERVER, INFO, r -> info(r, registry.serverIdentities(), registry.serverFeatures()));
-        context.handleIq(IqScope.ACCOUNT, INFO, r -> info(r, List.of(ACCOUNT), registry.accountFeatures()));
-        context.handleIq(IqScope.SERVER, ITEMS, DiscoModule::noItems);
-        context.handleIq(IqScope.ACCOUNT, ITEMS, DiscoModule::noItems);
+        context.handleIq(IqScope.SERVER, INFO,
+                IqHandler.getOnly(r -> info(r, registry.serverIdentities(), registry.serverFeatures())));
+        context.handleIq(IqScope.ACCOUNT, INFO,
+                IqHandler.getOnly(r -> info(r, List.of(ACCOUNT), registry.accountFeatures())));
+        context.handleIq(IqScope.SERVER, ITEMS, IqHandler.getOnly(DiscoModule::noItems));
+        context.handleIq(IqScope.ACCOUNT, ITEMS, IqHandler.getOnly(DiscoModule::noItems));
     }
 
     private static Stanza info(IqRequest request, List<Identity> identities, List<String> features) {
         Stanza iq = request.iq();
-        if (!"get".equals(iq.type())) {
-            return iq.error(StanzaError.BAD_REQUEST, "disco#info is queried with type get");
-        }
         if (iq.payload().attribute("node") != null) {
             return iq.error(StanzaError.ITEM_NOT_FOUND, null);
         }
@@ -66,9 +66,6 @@ public final class DiscoModule implements Module {
     /** No components or nodes exist yet, so every item list is empty. */
     private static Stanza noItems(IqRequest request) {
         Stanza iq = request.iq();
-        if (!"get".equals(iq.type())) {
-            return iq.error(StanzaError.BAD_REQUEST, "disco#items is queried with type get");
-        }
         if (iq.payload().attribute("node") != null) {
             return iq.error(StanzaError.ITEM_NOT_FOUND, null);
         }

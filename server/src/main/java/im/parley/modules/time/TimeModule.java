@@ -1,12 +1,12 @@
 package im.parley.modules.time;
 
+import im.parley.module.IqHandler;
 import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.xml.Element;
 import im.parley.xmpp.Stanza;
-import im.parley.xmpp.StanzaError;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -26,18 +26,14 @@ public final class TimeModule implements Module {
     @Override
     public void start(ModuleContext context) {
         context.serverFeature(NAMESPACE);
-        context.handleIq(IqScope.SERVER, NAMESPACE, this::answer);
+        context.handleIq(IqScope.SERVER, NAMESPACE, IqHandler.getOnly(this::answer));
     }
 
     private Stanza answer(IqRequest request) {
-        Stanza iq = request.iq();
-        if (!"get".equals(iq.type())) {
-            return iq.error(StanzaError.BAD_REQUEST, "Entity time is queried with type get");
-        }
         ZonedDateTime now = ZonedDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
         ZoneOffset offset = now.getOffset();
         String tzo = offset.getTotalSeconds() == 0 ? "+00:00" : offset.getId();
-        return iq.result(Element.builder("time", NAMESPACE)
+        return request.iq().result(Element.builder("time", NAMESPACE)
                 .textChild("tzo", tzo)
                 .textChild("utc", DateTimeFormatter.ISO_INSTANT.format(now.toInstant()))
                 .build());

@@ -1,12 +1,12 @@
 package im.parley.modules.version;
 
+import im.parley.module.IqHandler;
 import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.xml.Element;
 import im.parley.xmpp.Stanza;
-import im.parley.xmpp.StanzaError;
 
 /** Software Version (XEP-0092) of the server. */
 public final class VersionModule implements Module {
@@ -23,15 +23,11 @@ public final class VersionModule implements Module {
     @Override
     public void start(ModuleContext context) {
         context.serverFeature(NAMESPACE);
-        context.handleIq(IqScope.SERVER, NAMESPACE, this::answer);
+        context.handleIq(IqScope.SERVER, NAMESPACE, IqHandler.getOnly(this::answer));
     }
 
     private Stanza answer(IqRequest request) {
-        Stanza iq = request.iq();
-        if (!"get".equals(iq.type())) {
-            return iq.error(StanzaError.BAD_REQUEST, "Software version is queried with type get");
-        }
-        return iq.result(Element.builder("query", NAMESPACE)
+        return request.iq().result(Element.builder("query", NAMESPACE)
                 .textChild("name", name)
                 .textChild("version", version)
                 .textChild("os", System.getProperty("os.name"))
