@@ -33,6 +33,15 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with the test defaults plus {@code extraYaml} (top-level keys, e.g. "registration:\n  enabled: true"). */
     public static TestServer start(String extraYaml) throws Exception {
+        return start("", extraYaml);
+    }
+
+    /** Starts with extra keys in the c2s section (each line indented by two spaces). */
+    public static TestServer startWithC2s(String c2sYaml) throws Exception {
+        return start(c2sYaml, "");
+    }
+
+    private static TestServer start(String c2sYaml, String extraYaml) throws Exception {
         Path dataDir = Files.createTempDirectory("parley-it");
         String yaml = """
                 domain: localhost
@@ -40,7 +49,7 @@ public final class TestServer implements AutoCloseable {
                   bind-address: 127.0.0.1
                   port: 0
                   direct-tls-port: 0
-                """ + extraYaml;
+                """ + c2sYaml + extraYaml;
         ParleyConfig config = ParleyConfig.parse(yaml, "test").withDataDir(dataDir);
         return new TestServer(dataDir, ParleyServer.start(config));
     }

@@ -47,6 +47,8 @@ public final class RegisterModule implements Module {
         this.router = context.router();
         this.sessions = context.sessions();
         context.accountFeature(NAMESPACE);
+        // XEP-0077 addresses these to the server; a request to the user's own bare JID means the same.
+        context.handleIq(IqScope.SERVER, NAMESPACE, this::registered);
         context.handleIq(IqScope.ACCOUNT, NAMESPACE, this::registered);
         context.handleIq(IqScope.UNAUTHENTICATED, NAMESPACE, this::unregistered);
         if (config.enabled()) {
@@ -98,7 +100,7 @@ public final class RegisterModule implements Module {
 
     private Stanza registered(IqRequest request) {
         Stanza iq = request.iq();
-        if (!iq.to().equals(iq.from().bare())) {
+        if (!iq.to().isDomain() && !iq.to().equals(iq.from().bare())) {
             return iq.error(StanzaError.FORBIDDEN, "Only the account's owner manages its registration");
         }
         String username = iq.from().local();

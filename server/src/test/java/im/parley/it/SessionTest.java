@@ -1,0 +1,127 @@
+package im.parley.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jivesoftware.smack.ConnectionListener;
+import org.jivesoftware.smack.XMPPException.StreamErrorException;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.packet.StreamError;
+import org.jivesoftware.smack.sasl.SASLErrorException;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.iqregister.AccountManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.parts.Localpart;
+
+/** Session rules: resource conflicts, in-band registration and account management, timeouts. */
+class SessionTest {
+    private TestServer server;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void sameResourceReplacesTheOlderSessionByDefault() throws Exception {
+        server = TestServer.start();
+        server.addUser("dave", "pw");
+        XMPPTCPConnection first = server.login("dave", "pw", "home");
+        AtomicReference<Exception> closedWith = new AtomicReference<>();
+        first.addConnectionListener(new ConnectionListener() {
+            @Override
+            public void connectionClosedOnError(Exception e) {
+                closedWith.set(e);
+            }
+        });
+        XMPPTCPConnection second = server.login("dave", "pw", "home");
+        await().atMost(Duration.ofSeconds(5)).until(() -> closedWith.get() != null);
+        assertThat(closedWith.get()).isInstanceOf(StreamErrorException.class);
+        assertThat(((StreamErrorException) closedWith.get()).getStreamError().getCondition())
+                .isEqualTo(StreamError.Condition.conflict);
+        assertThat(second.isAuthenticated()).isTrue();
+        second.disconnect();
+    }
+
+    @Test
+    void sameResourceIsRefusedWhenConfigured() throws Exception {
+        server = TestServer.startWithC2s("  resource-conflict: refuse\n");
+        server.addUser("dave", "pw");
+        XMPPTCPConnection first = server.login("dave", "pw", "home");
+        assertThatThrownBy(() -> server.login("dave", "pw", "home"))
+                .isInstanceOf(XMPPErrorException.class)
+                .hasMessageContaining("conflict");
+        assertThat(first.isConnected()).isTrue();
+        first.disconnect();
+    }
+
+    @Test
+    void inBandRegistrationCreatesAnAccountThatCanLogIn() throws Exception {
+        server = TestServer.start("registration:\n  enabled: true\n  per-ip-per-minute: 2\n");
+        XMPPTCPConnection anonymous = new XMPPTCPConnection(server.clientConfig("x", "y").build());
+        anonymous.connect();
+        AccountManager accounts = AccountManager.getInstance(anonymous);
+        assertThat(accounts.supportsAccountCreation()).isTrue();
+        accounts.createAccount(Localpart.from("erin"), "erin-pw");
+        assertThatThrownBy(() -> accounts.createAccount(Localpart.from("erin"), "other"))
+                .isInstanceOf(XMPPErrorException.class)
+                .satisfies(e -> assertThat(((XMPPErrorException) e).getStanzaError().getCondition())
+                        .isEqualTo(StanzaError.Condition.conflict));
+        // The third attempt from this address within a minute passes the configured limit of two.
+        assertThatThrownBy(() -> accounts.createAccount(Localpart.from("gina"), "gina-pw"))
+                .isInstanceOf(XMPPErrorException.class)
+                .satisfies(e -> assertThat(((XMPPErrorException) e).getStanzaError().getCondition())
+                        .isEqualTo(StanzaError.Condition.resource_constraint));
+        anonymous.disconnect();
+        XMPPTCPConnection erin = server.login("erin", "erin-pw", "new");
+        assertThat(erin.isAuthenticated()).isTrue();
+        erin.disconnect();
+    }
+
+    @Test
+    void registrationIsRefusedWhenClosed() throws Exception {
+        server = TestServer.start();
+        XMPPTCPConnection anonymous = new XMPPTCPConnection(server.clientConfig("x", "y").build());
+        anonymous.connect();
+        assertThatThrownBy(() -> AccountManager.getInstance(anonymous).createAccount(Localpart.from("mallory"), "pw"))
+                .isInstanceOf(XMPPErrorException.class)
+                .hasMessageContaining("service-unavailable");
+        anonymous.disconnect();
+        assertThat(server.server().accounts().exists("mallory")).isFalse();
+    }
+
+    @Test
+    void loggedInUserChangesPasswordAndRemovesAccount() throws Exception {
+        server = TestServer.start();
+        server.addUser("frank", "old-pw");
+        XMPPTCPConnection frank = server.login("frank", "old-pw", "desk");
+        AccountManager.getInstance(frank).changePassword("new-pw");
+        frank.disconnect();
+        assertThatThrownBy(() -> server.login("frank", "old-pw", "desk")).isInstanceOf(SASLErrorException.class);
+        frank = server.login("frank", "new-pw", "desk");
+        AccountManager.getInstance(frank).deleteAccount();
+        XMPPTCPConnection closed = frank;
+        await().atMost(Duration.ofSeconds(5)).until(() -> !closed.isConnected());
+        assertThat(server.server().accounts().exists("frank")).isFalse();
+    }
+
+    @Test
+    void unauthenticatedConnectionIsClosedAfterTimeout() throws Exception {
+        server = TestServer.startWithC2s("  unauthenticated-timeout-seconds: 1\n");
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("<?xml version='1.0'?><stream:stream to='localhost' version='1.0' "
+                    + "xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(reply).contains("<connection-timeout").endsWith("</stream:stream>");
+        }
+    }
+}
