@@ -65,17 +65,29 @@ public final class SaslMechanisms {
      * (RFC 6120 §6.4.2), and the client's next response is the mechanism's first message.
      */
     public SaslServerMechanism create(String name, TlsInfo tls) {
+        return create(name, tls, false);
+    }
+
+    /**
+     * As {@link #create(String, TlsInfo)}, for a connection on which the client has already tried a
+     * -PLUS mechanism ({@code clientSawPlus}). Such a client saw the -PLUS mechanisms, so a "y" it
+     * sends next is no sign of them being stripped: it only says that none of our binding types
+     * suits it (e.g. a client that knows only tls-unique, which TLS 1.3 lacks). XEP-0440 §6
+     * describes this interoperability gap; without this, such clients could never log in.
+     */
+    public SaslServerMechanism create(String name, TlsInfo tls, boolean clientSawPlus) {
         if (!offered(tls).contains(name)) {
             boolean needsTls = name.equals(PlainMechanism.NAME) && !tls.secure();
             return new Refused(name, needsTls ? SaslFailure.ENCRYPTION_REQUIRED : SaslFailure.INVALID_MECHANISM);
         }
-        return new PromptForInitialResponse(start(name, tls));
+        return new PromptForInitialResponse(start(name, tls, clientSawPlus));
     }
 
-    private SaslServerMechanism start(String name, TlsInfo tls) {
+    private SaslServerMechanism start(String name, TlsInfo tls, boolean clientSawPlus) {
         for (ScramHash hash : ScramHash.STRONGEST_FIRST) {
             if (name.equals(hash.mechanismName()) || name.equals(hash.plusMechanismName())) {
-                return new ScramMechanism(hash, name.equals(hash.plusMechanismName()), tls, accounts, serverNonces);
+                return new ScramMechanism(hash, name.equals(hash.plusMechanismName()), tls, accounts, serverNonces,
+                        clientSawPlus);
             }
         }
         return new PlainMechanism(accounts);

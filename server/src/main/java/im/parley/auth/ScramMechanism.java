@@ -22,6 +22,7 @@ final class ScramMechanism implements SaslServerMechanism {
     private final TlsInfo tls;
     private final Accounts accounts;
     private final Supplier<String> serverNonces;
+    private final boolean clientSawPlus;
 
     private State state = State.AWAITING_CLIENT_FIRST;
     // Remembered between the two client messages:
@@ -35,13 +36,16 @@ final class ScramMechanism implements SaslServerMechanism {
     /**
      * @param plus whether this is the -PLUS variant, which requires channel binding
      * @param serverNonces fresh server nonce parts: printable ASCII without ",", unpredictable
+     * @param clientSawPlus the client already tried a -PLUS mechanism on this connection, so "y" is no downgrade
      */
-    ScramMechanism(ScramHash hash, boolean plus, TlsInfo tls, Accounts accounts, Supplier<String> serverNonces) {
+    ScramMechanism(ScramHash hash, boolean plus, TlsInfo tls, Accounts accounts, Supplier<String> serverNonces,
+            boolean clientSawPlus) {
         this.hash = hash;
         this.plus = plus;
         this.tls = tls;
         this.accounts = accounts;
         this.serverNonces = serverNonces;
+        this.clientSawPlus = clientSawPlus;
     }
 
     @Override
@@ -102,7 +106,8 @@ final class ScramMechanism implements SaslServerMechanism {
             }
         } else if (message.flag() == ChannelBindingFlag.REQUIRED) {
             return failure(SaslFailure.MALFORMED_REQUEST, "channel binding requested with " + name());
-        } else if (message.flag() == ChannelBindingFlag.SERVER_UNSUPPORTED && !tls.channelBindingTypes().isEmpty()) {
+        } else if (message.flag() == ChannelBindingFlag.SERVER_UNSUPPORTED && !tls.channelBindingTypes().isEmpty()
+                && !clientSawPlus) {
             return failure(SaslFailure.NOT_AUTHORIZED, "channel binding downgrade detected");
         }
         return Optional.empty();

@@ -1,8 +1,12 @@
 package im.parley.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import im.parley.ParleyServer;
 import im.parley.config.ConfigException;
+import im.parley.config.ParleyConfig;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,13 +24,16 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ParleyServer server;
+        ParleyConfig config;
         try {
-            server = ParleyServer.start(options.load());
+            config = options.load();
         } catch (ConfigException e) {
             System.err.println("parley: configuration error: " + e.getMessage());
             return 2;
         }
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.toLevel(config.logLevel().name()));
+        ParleyServer server = ParleyServer.start(config);
         running = true;
         // The network threads keep the process alive; a signal ends it through this hook.
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "parley-shutdown"));

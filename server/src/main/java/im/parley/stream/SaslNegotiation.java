@@ -28,6 +28,8 @@ public final class SaslNegotiation {
     private String username;
     private String mechanismName;
     private int failures;
+    /** The client has started a -PLUS mechanism on this connection, so it saw them offered. */
+    private boolean clientTriedPlus;
     private Element lastReply;
 
     public SaslNegotiation(SaslMechanisms mechanisms) {
@@ -70,7 +72,8 @@ public final class SaslNegotiation {
             return fail(SaslFailure.INVALID_MECHANISM, null);
         }
         // A mechanism not offered here fails at its first step (invalid-mechanism or encryption-required).
-        current = mechanisms.create(name, tls);
+        current = mechanisms.create(name, tls, clientTriedPlus);
+        clientTriedPlus |= name.endsWith("-PLUS");
         mechanismName = name;
         // RFC 6120 §6.4.2: no initial response is an empty element; an empty one is "=".
         String text = auth.text().trim();

@@ -247,6 +247,16 @@ class ScramMechanismTest {
     }
 
     @Test
+    void yFlagIsAcceptedFromAClientThatAlreadyTriedPlusOnThisConnection() {
+        // Such a client saw the -PLUS mechanisms (nothing stripped them); it only lacks a binding type we offer.
+        SaslMechanisms mechanisms = new TestAccounts().add("juliet", "r0meo!").mechanisms();
+        ScramTestClient client = new ScramTestClient(ScramHash.SHA_256, "y,,", new byte[0], "juliet", "r0meo!", "n");
+
+        assertThat(exchange(mechanisms.create("SCRAM-SHA-256", TLS_WITH_BINDING, true), client))
+                .isInstanceOf(Step.Success.class);
+    }
+
+    @Test
     void finalMessageMustRepeatTheGs2Header() {
         SaslMechanisms mechanisms = new TestAccounts().add("juliet", "r0meo!").mechanisms();
         // The client claims "y" first, then binds as if it had sent "n": the header is part of c=.
