@@ -51,11 +51,10 @@ public final class ParleyServer implements AutoCloseable {
     private InetSocketAddress c2sAddress;
     private InetSocketAddress directTlsAddress;
 
-    private ParleyServer(ParleyConfig config) throws Exception {
+    private ParleyServer(ParleyConfig config, Database database) throws Exception {
         this.config = config;
+        this.database = database;
         String domain = config.domain();
-        Files.createDirectories(config.dataDir());
-        database = Database.open(config.store(), config.dataDir());
         accounts = openAccounts(database);
         certificate = ServerCertificate.obtain(domain, config.dataDir(),
                 config.tls().certificate().orElse(null), config.tls().key().orElse(null));
@@ -85,7 +84,15 @@ public final class ParleyServer implements AutoCloseable {
 
     /** Builds the server and opens its ports; throws if any part cannot start (and releases what did). */
     public static ParleyServer start(ParleyConfig config) throws Exception {
-        ParleyServer server = new ParleyServer(config);
+        Files.createDirectories(config.dataDir());
+        Database database = Database.open(config.store(), config.dataDir());
+        ParleyServer server;
+        try {
+            server = new ParleyServer(config, database);
+        } catch (Exception | Error e) {
+            database.close();
+            throw e;
+        }
         try {
             server.listen();
         } catch (Exception | Error e) {
