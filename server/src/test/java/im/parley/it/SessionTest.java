@@ -51,6 +51,18 @@ class SessionTest {
     }
 
     @Test
+    void legacySessionEstablishmentIsAcknowledged() throws Exception {
+        server = TestServer.start();
+        server.addUser("dave", "pw");
+        XMPPTCPConnection dave = server.login("dave", "pw", "old-client");
+        // RFC 3921's session IQ, still sent by old clients: RFC 6120 servers answer it with a result.
+        org.jivesoftware.smack.packet.Session session = new org.jivesoftware.smack.packet.Session();
+        session.setType(org.jivesoftware.smack.packet.IQ.Type.set);
+        dave.sendIqRequestAndWaitForResponse(session);
+        dave.disconnect();
+    }
+
+    @Test
     void sameResourceIsRefusedWhenConfigured() throws Exception {
         server = TestServer.startWithC2s("  resource-conflict: refuse\n");
         server.addUser("dave", "pw");
