@@ -8,6 +8,7 @@ import im.parley.config.ParleyConfig;
 import im.parley.module.ModuleRegistry;
 import im.parley.modules.disco.DiscoModule;
 import im.parley.modules.ping.PingModule;
+import im.parley.modules.presence.PresenceModule;
 import im.parley.modules.register.RegisterModule;
 import im.parley.modules.time.TimeModule;
 import im.parley.modules.version.VersionModule;
@@ -69,6 +70,7 @@ public final class ParleyServer implements AutoCloseable {
         modules.load(new VersionModule("Parley", version()));
         modules.load(new TimeModule(Clock.systemDefaultZone()));
         modules.load(new RegisterModule(accounts, config.registration()));
+        modules.load(new PresenceModule());
 
         SaslMechanisms mechanisms = new SaslMechanisms(accounts::credentials, domain);
         StreamSettings settings = new StreamSettings(domain, config.c2s().requireTls(),

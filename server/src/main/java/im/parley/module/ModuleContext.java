@@ -23,6 +23,17 @@ public interface ModuleContext {
     /** Adds an element to the stream features offered before (or after) authentication. */
     void streamFeature(StreamFeature feature);
 
+    /** Sees stanzas from bound clients before routing; hooks of higher priority run first. */
+    void onClientStanza(int priority, ClientStanzaHook hook);
+
+    /** Sees stanzas to local accounts before delivery; hooks of higher priority run first. */
+    void onDelivery(int priority, DeliveryHook hook);
+
+    /** Is offered messages that no available resource can take. */
+    void onUndeliverableMessage(UndeliverableMessageHook hook);
+
+    void onSession(SessionListener listener);
+
     /** Sends stanzas (the server is the author of their 'from'). */
     Router router();
 

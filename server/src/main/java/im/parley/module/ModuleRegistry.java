@@ -1,7 +1,9 @@
 package im.parley.module;
 
 import im.parley.router.Router;
+import im.parley.session.Session;
 import im.parley.session.SessionRegistry;
+import im.parley.xmpp.Stanza;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The loaded modules and what they declared: the router asks it for IQ handlers, the disco
@@ -27,6 +30,10 @@ public final class ModuleRegistry implements ModuleContext {
     private final Set<String> accountFeatures = Collections.synchronizedSet(new TreeSet<>());
     private final List<Identity> serverIdentities = new ArrayList<>();
     private final List<StreamFeature> streamFeatures = new ArrayList<>();
+    private final Hooks<ClientStanzaHook> clientStanzaHooks = new Hooks<>();
+    private final Hooks<DeliveryHook> deliveryHooks = new Hooks<>();
+    private final List<UndeliverableMessageHook> undeliverableHooks = new CopyOnWriteArrayList<>();
+    private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
 
     public ModuleRegistry(String domain, Router router, SessionRegistry sessions) {
         this.domain = domain;
@@ -81,6 +88,26 @@ public final class ModuleRegistry implements ModuleContext {
     }
 
     @Override
+    public void onClientStanza(int priority, ClientStanzaHook hook) {
+        clientStanzaHooks.add(priority, hook);
+    }
+
+    @Override
+    public void onDelivery(int priority, DeliveryHook hook) {
+        deliveryHooks.add(priority, hook);
+    }
+
+    @Override
+    public void onUndeliverableMessage(UndeliverableMessageHook hook) {
+        undeliverableHooks.add(hook);
+    }
+
+    @Override
+    public void onSession(SessionListener listener) {
+        sessionListeners.add(listener);
+    }
+
+    @Override
     public Router router() {
         return router;
     }
@@ -113,5 +140,62 @@ public final class ModuleRegistry implements ModuleContext {
 
     public List<StreamFeature> streamFeatures() {
         return List.copyOf(streamFeatures);
+    }
+
+    /** Runs the client-stanza hooks; true when one of them dealt with the stanza. */
+    public boolean clientStanza(Session sender, Stanza stanza) {
+        for (ClientStanzaHook hook : clientStanzaHooks.inOrder()) {
+            if (hook.handle(sender, stanza)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs the delivery hooks; true when one of them dealt with the stanza. */
+    public boolean delivery(Stanza stanza) {
+        for (DeliveryHook hook : deliveryHooks.inOrder()) {
+            if (hook.handle(stanza)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Offers an undeliverable message to the hooks; true when one accepted it. */
+    public boolean undeliverable(Stanza message) {
+        for (UndeliverableMessageHook hook : undeliverableHooks) {
+            if (hook.accept(message)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public void sessionBound(Session session) {
+        sessionListeners.forEach(l -> l.bound(session));
+    }
+
+    public void sessionEnded(Session session) {
+        sessionListeners.forEach(l -> l.ended(session));
+    }
+
+    /** Hooks kept sorted by descending priority; registration happens at start-up, reads on every stanza. */
+    private static final class Hooks<H> {
+        private record Entry<H>(int priority, H hook) {
+        }
+
+        private final List<Entry<H>> entries = new ArrayList<>();
+        private volatile List<H> ordered = List.of();
+
+        synchronized void add(int priority, H hook) {
+            entries.add(new Entry<>(priority, hook));
+            entries.sort((a, b) -> Integer.compare(b.priority(), a.priority()));
+            ordered = entries.stream().map(Entry::hook).toList();
+        }
+
+        List<H> inOrder() {
+            return ordered;
+        }
     }
 }

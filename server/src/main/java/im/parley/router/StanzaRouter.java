@@ -81,6 +81,9 @@ public final class StanzaRouter implements Router {
             toMissingUser(stanza);
             return;
         }
+        if (modules.delivery(stanza)) {
+            return;
+        }
         switch (stanza.kind()) {
             case IQ -> handleIq(IqScope.ACCOUNT, stanza, remoteAddress);
             case MESSAGE -> messageToBareJid(stanza);
@@ -108,7 +111,7 @@ public final class StanzaRouter implements Router {
                 ? nonNegativeAvailable(stanza.to())
                 : highestPriority(stanza.to());
         if (targets.isEmpty()) {
-            if (!type.equals("headline")) {
+            if (!type.equals("headline") && !modules.undeliverable(stanza)) {
                 bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, "The recipient is not available");
             }
             return;
@@ -121,7 +124,9 @@ public final class StanzaRouter implements Router {
     private void toFullJid(Stanza stanza, InetSocketAddress remoteAddress) {
         Session session = sessions.get(stanza.to());
         if (session != null) {
-            session.deliver(stanza);
+            if (!modules.delivery(stanza)) {
+                session.deliver(stanza);
+            }
             return;
         }
         // RFC 6121 §8.5.3.2: no such resource.
@@ -133,16 +138,31 @@ public final class StanzaRouter implements Router {
                     bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null);
                 }
             }
+            // §8.5.3.2.1: only a chat message falls back to the bare JID; normal and groupchat
+            // messages are refused, headline and error messages dropped.
             case MESSAGE -> {
-                String type = stanza.type();
-                if (type.equals("groupchat")) {
-                    bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null);
-                } else if (!type.equals("error")) {
-                    toAccount(stanza.withTo(stanza.to().bare()), remoteAddress);
+                switch (stanza.type()) {
+                    case "chat" -> toAccount(stanza.withTo(stanza.to().bare()), remoteAddress);
+                    case "headline", "error" -> log.debug("Dropped message to unavailable resource {}", stanza.to());
+                    default -> bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null);
                 }
             }
-            case PRESENCE -> log.debug("Dropped presence to unavailable resource {}", stanza.to());
+            case PRESENCE -> {
+                // RFC 6121 §3.1.3, §4.3: subscription requests and probes are for the account, not a resource.
+                if (isAccountPresence(stanza.type())) {
+                    toAccount(stanza.withTo(stanza.to().bare()), remoteAddress);
+                } else {
+                    log.debug("Dropped presence to unavailable resource {}", stanza.to());
+                }
+            }
         }
+    }
+
+    private static boolean isAccountPresence(String type) {
+        return switch (type) {
+            case "subscribe", "subscribed", "unsubscribe", "unsubscribed", "probe" -> true;
+            default -> false;
+        };
     }
 
     /** RFC 6121 §8.5.1: the account does not exist. */

@@ -15,6 +15,15 @@ public interface Session {
     /** The last presence broadcast by the client without a 'to', or null before initial presence. */
     Stanza presence();
 
+    /** Records the client's broadcast presence (the presence module calls this). */
+    void updatePresence(Stanza presence);
+
+    /** Module state kept on this session, or null when none was put. */
+    <T> T get(SessionKey<T> key);
+
+    /** Puts (or, with null, removes) module state on this session. */
+    <T> void put(SessionKey<T> key, T value);
+
     /** True once the client sent available presence and until it sends unavailable (RFC 6121 §4). */
     default boolean available() {
         Stanza p = presence();

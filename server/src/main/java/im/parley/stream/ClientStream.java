@@ -8,6 +8,7 @@ import im.parley.module.StreamFeature;
 import im.parley.router.StanzaRouter;
 import im.parley.session.Mailbox;
 import im.parley.session.Session;
+import im.parley.session.SessionKey;
 import im.parley.session.SessionRegistry;
 import im.parley.xml.Element;
 import im.parley.xml.XmlWriter;
@@ -19,6 +20,8 @@ import im.parley.xmpp.StanzaError;
 import im.parley.xmpp.StreamError;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,7 @@ public final class ClientStream implements Session {
     private boolean tlsStarted;
     private volatile Jid jid;
     private volatile Stanza presence;
+    private volatile Map<SessionKey<?>, Object> attributes;
 
     public ClientStream(Connection connection, StreamSettings settings, SessionRegistry sessions,
             StanzaRouter router, ModuleRegistry modules, SaslNegotiation sasl) {
@@ -115,6 +119,31 @@ public final class ClientStream implements Session {
     @Override
     public Stanza presence() {
         return presence;
+    }
+
+    @Override
+    public void updatePresence(Stanza newPresence) {
+        presence = newPresence;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get(SessionKey<T> key) {
+        Map<SessionKey<?>, Object> map = attributes;
+        return map == null ? null : (T) map.get(key);
+    }
+
+    @Override
+    public synchronized <T> void put(SessionKey<T> key, T value) {
+        if (attributes == null) {
+            // Most sessions never need this; create it on first use to keep idle sessions small.
+            attributes = new ConcurrentHashMap<>(4);
+        }
+        if (value == null) {
+            attributes.remove(key);
+        } else {
+            attributes.put(key, value);
+        }
     }
 
     @Override
@@ -320,6 +349,7 @@ public final class ClientStream implements Session {
         }
         state = State.BOUND;
         log.info("Bound {} from {}", full, connection.remoteAddress());
+        modules.sessionBound(this);
         connection.send(Element.builder("iq", Namespaces.CLIENT).attribute("type", "result")
                 .attribute("id", iq.attribute("id"))
                 .child(Element.builder("bind", Namespaces.BIND).textChild("jid", full.toString()).build())
@@ -348,11 +378,9 @@ public final class ClientStream implements Session {
         if (stanza.isIq() && !validIq(stanza)) {
             return;
         }
-        if (stanza.isPresence() && stanza.to() == null) {
-            broadcastPresence(stanza);
-            return;
+        if (!modules.clientStanza(this, stanza)) {
+            router.route(stanza, connection.remoteAddress());
         }
-        router.route(stanza, connection.remoteAddress());
     }
 
     private boolean validIq(Stanza iq) {
@@ -377,25 +405,6 @@ public final class ClientStream implements Session {
         connection.send(errorFor(element, StanzaError.JID_MALFORMED, e.getMessage()));
     }
 
-    /**
-     * Presence without 'to' is broadcast. Until the presence module arrives (roster-based
-     * broadcast, probes), it reaches the user's own available resources, as RFC 6121 §4.2.2 requires.
-     */
-    private void broadcastPresence(Stanza stanza) {
-        String type = stanza.element().attribute("type");
-        if (type != null && !type.equals("unavailable")) {
-            // Subscription requests and errors need an addressee.
-            deliver(stanza.error(StanzaError.BAD_REQUEST, "Presence of type " + type + " needs a 'to'"));
-            return;
-        }
-        presence = stanza;
-        for (Session session : sessions.sessionsOf(jid.bare())) {
-            if (session == this || session.available()) {
-                session.deliver(stanza);
-            }
-        }
-    }
-
     // ---- ending ----
 
     /** Sends a stream error and closes the stream (RFC 6120 §4.9). */
@@ -418,16 +427,7 @@ public final class ClientStream implements Session {
         state = State.CLOSED;
         if (jid != null) {
             sessions.unbind(this);
-            if (available()) {
-                Stanza unavailable = Stanza.of(Element.builder("presence", Namespaces.CLIENT)
-                        .attribute("type", "unavailable").build()).withFrom(jid);
-                presence = unavailable;
-                for (Session session : sessions.sessionsOf(jid.bare())) {
-                    if (session.available()) {
-                        session.deliver(unavailable);
-                    }
-                }
-            }
+            modules.sessionEnded(this);
             log.info("Session {} ended", jid);
         }
         connection.close();

@@ -81,12 +81,14 @@ public final class Jid {
     }
 
     public static String enforceDomain(String domain) {
-        if (domain.endsWith(".")) {
-            domain = domain.substring(0, domain.length() - 1);
+        // RFC 7622 §3.2: one final dot is stripped before any other canonicalization.
+        String d = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
+        String enforced = isSimpleDomain(d) ? d : enforce(() -> PrecisProfiles.IDN.enforce(d), "domainpart");
+        if (enforced.endsWith(".")) {
+            // A second final dot (or a full-width one mapped to '.') would leave an empty label.
+            throw new JidFormatException("domainpart ends with an empty label");
         }
-        String d = domain;
-        return checkLength(isSimpleDomain(d) ? d : enforce(() -> PrecisProfiles.IDN.enforce(d), "domainpart"),
-                "domainpart");
+        return checkLength(enforced, "domainpart");
     }
 
     public static String enforceResource(String resource) {
@@ -123,14 +125,26 @@ public final class Jid {
         return !s.isEmpty();
     }
 
+    /**
+     * Lowercase LDH labels of 1 to 63 characters, no hyphen at either end and no A-label
+     * ("xn--", which IDNA converts to its U-label): exactly the names IDNA leaves unchanged.
+     */
     private static boolean isSimpleDomain(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-')) {
+        int labelStart = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            char c = i < s.length() ? s.charAt(i) : '.';
+            if (c == '.') {
+                int length = i - labelStart;
+                if (length == 0 || length > 63 || s.charAt(labelStart) == '-' || s.charAt(i - 1) == '-'
+                        || s.startsWith("xn--", labelStart)) {
+                    return false;
+                }
+                labelStart = i + 1;
+            } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
                 return false;
             }
         }
-        return !s.isEmpty();
+        return true;
     }
 
     private static boolean isPrintableAscii(String s) {

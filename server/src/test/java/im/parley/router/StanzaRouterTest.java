@@ -1,0 +1,601 @@
+package im.parley.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.parley.config.ResourceConflict;
+import im.parley.module.IqScope;
+import im.parley.module.ModuleRegistry;
+import im.parley.session.Session;
+import im.parley.session.SessionKey;
+import im.parley.session.SessionRegistry;
+import im.parley.xml.Element;
+import im.parley.xmpp.Jid;
+import im.parley.xmpp.Namespaces;
+import im.parley.xmpp.Stanza;
+import im.parley.xmpp.StreamError;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Delivery rules of RFC 6120 §10 and RFC 6121 §8.5 as {@link StanzaRouter} implements them. */
+class StanzaRouterTest {
+    private static final String DOMAIN = "example.com";
+    private static final String ECHO = "urn:test:echo";
+    private static final String FAILING = "urn:test:failing";
+    private static final String ACCOUNT_QUERY = "urn:test:account";
+    private static final Jid JULIET = Jid.parse("juliet@example.com");
+
+    private final SessionRegistry sessions = new SessionRegistry();
+    private final Set<String> accounts = Set.of("juliet", "romeo");
+    private final StanzaRouter router = new StanzaRouter(DOMAIN, sessions, accounts::contains);
+    private final List<Stanza> accountQueries = new ArrayList<>();
+    private FakeSession romeo;
+
+    /** A bound session that records what the router hands it. */
+    private static final class FakeSession implements Session {
+        private final Jid jid;
+        private final List<Stanza> delivered = new ArrayList<>();
+        private final Map<SessionKey<?>, Object> state = new HashMap<>();
+        private Stanza presence;
+
+        FakeSession(Jid jid) {
+            this.jid = jid;
+        }
+
+        @Override
+        public Jid jid() {
+            return jid;
+        }
+
+        @Override
+        public void deliver(Stanza stanza) {
+            delivered.add(stanza);
+        }
+
+        @Override
+        public Stanza presence() {
+            return presence;
+        }
+
+        @Override
+        public void updatePresence(Stanza newPresence) {
+            presence = newPresence;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T get(SessionKey<T> key) {
+            return (T) state.get(key);
+        }
+
+        @Override
+        public <T> void put(SessionKey<T> key, T value) {
+            if (value == null) {
+                state.remove(key);
+            } else {
+                state.put(key, value);
+            }
+        }
+
+        @Override
+        public void close(StreamError error, String text) {
+            throw new AssertionError("the router never closes sessions");
+        }
+
+        FakeSession available(int priority) {
+            updatePresence(Stanza.of(Element.builder("presence", Namespaces.CLIENT)
+                    .attribute("from", jid.toString())
+                    .textChild("priority", Integer.toString(priority))
+                    .build()));
+            return this;
+        }
+
+        FakeSession unavailable() {
+            updatePresence(Stanza.of(Element.builder("presence", Namespaces.CLIENT)
+                    .attribute("from", jid.toString()).attribute("type", "unavailable").build()));
+            return this;
+        }
+    }
+
+    @BeforeEach
+    void wire() {
+        ModuleRegistry modules = new ModuleRegistry(DOMAIN, router, sessions);
+        modules.handleIq(IqScope.SERVER, ECHO, request -> request.iq().result(Element.of("echo", ECHO)));
+        modules.handleIq(IqScope.SERVER, FAILING, request -> {
+            throw new IllegalStateException("handler bug");
+        });
+        modules.handleIq(IqScope.ACCOUNT, ACCOUNT_QUERY, request -> {
+            accountQueries.add(request.iq());
+            return request.iq().result(null);
+        });
+        router.modules(modules);
+        romeo = bind("romeo@example.com/orchard");
+    }
+
+    private FakeSession bind(String fullJid) {
+        FakeSession session = new FakeSession(Jid.parse(fullJid));
+        sessions.bind(session, ResourceConflict.REFUSE);
+        return session;
+    }
+
+    /** A stanza from Romeo's session, as the client stream would hand it to the router. */
+    private Stanza fromRomeo(String kind, String to, String type, Element child) {
+        return Stanza.of(Element.builder(kind, Namespaces.CLIENT)
+                .attribute("from", romeo.jid().toString())
+                .attribute("to", to)
+                .attribute("type", type)
+                .attribute("id", "r1")
+                .child(child)
+                .build());
+    }
+
+    private Stanza message(String to, String type) {
+        return fromRomeo("message", to, type, Element.builder("body", Namespaces.CLIENT).text("hi").build());
+    }
+
+    private Stanza iq(String to, String type, String namespace) {
+        return fromRomeo("iq", to, type, namespace == null ? null : Element.of("query", namespace));
+    }
+
+    /** Asserts Romeo got exactly one stanza: an error with this condition answering his stanza r1. */
+    private void assertRomeoGotError(String condition) {
+        assertThat(romeo.delivered).hasSize(1);
+        Stanza error = romeo.delivered.get(0);
+        assertThat(error.isError()).isTrue();
+        assertThat(error.id()).isEqualTo("r1");
+        assertThat(error.to()).isEqualTo(romeo.jid());
+        Element errorElement = error.element().child("error", Namespaces.CLIENT);
+        assertThat(errorElement.child(condition, Namespaces.STANZA_ERRORS)).as(error.toString()).isNotNull();
+    }
+
+    @Nested
+    class ToAFullJid {
+        @Test
+        void messageIsDeliveredToThatSessionOnly() {
+            FakeSession balcony = bind("juliet@example.com/balcony").available(0);
+            FakeSession chamber = bind("juliet@example.com/chamber").available(5);
+
+            router.route(message("juliet@example.com/balcony", "chat"));
+
+            assertThat(balcony.delivered).singleElement().extracting(Stanza::id).isEqualTo("r1");
+            assertThat(chamber.delivered).isEmpty();
+            assertThat(romeo.delivered).isEmpty();
+        }
+
+        /** §8.5.3.1: a connected resource gets stanzas addressed to it even before its initial presence. */
+        @Test
+        void iqIsDeliveredToAConnectedResourceWithoutPresence() {
+            FakeSession balcony = bind("juliet@example.com/balcony");
+
+            router.route(iq("juliet@example.com/balcony", "get", ECHO));
+
+            assertThat(balcony.delivered).hasSize(1);
+        }
+
+        @Test
+        void chatToAMissingResourceIsTreatedAsToTheBareJid() {
+            FakeSession balcony = bind("juliet@example.com/balcony").available(1);
+
+            router.route(message("juliet@example.com/gone", "chat"));
+
+            assertThat(balcony.delivered).singleElement().satisfies(s -> {
+                assertThat(s.id()).isEqualTo("r1");
+                assertThat(s.element().childText("body")).isEqualTo("hi");
+            });
+            assertThat(romeo.delivered).isEmpty();
+        }
+
+        @Test
+        void chatToAMissingResourceOfAnOfflineUserIsRefused() {
+            router.route(message("juliet@example.com/gone", "chat"));
+
+            assertRomeoGotError("service-unavailable");
+        }
+
+        /** §8.5.3.2.1: normal and groupchat messages are not redirected to other resources. */
+        @ParameterizedTest
+        @ValueSource(strings = {"normal", "groupchat"})
+        void normalOrGroupchatToAMissingResourceIsRefused(String type) {
+            FakeSession balcony = bind("juliet@example.com/balcony").available(1);
+
+            router.route(message("juliet@example.com/gone", type));
+
+            assertThat(balcony.delivered).isEmpty();
+            assertRomeoGotError("service-unavailable");
+        }
+
+        @Test
+        void messageWithoutTypeCountsAsNormal() {
+            FakeSession balcony = bind("juliet@example.com/balcony").available(1);
+
+            router.route(message("juliet@example.com/gone", null));
+
+            assertThat(balcony.delivered).isEmpty();
+            assertRomeoGotError("service-unavailable");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"headline", "error"})
+        void headlineOrErrorToAMissingResourceIsDropped(String type) {
+            FakeSession balcony = bind("juliet@example.com/balcony").available(1);
+
+            router.route(message("juliet@example.com/gone", type));
+
+            assertThat(balcony.delivered).isEmpty();
+            assertThat(romeo.delivered).isEmpty();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"get", "set"})
+        void iqRequestToAMissingResourceIsRefused(String type) {
+            bind("juliet@example.com/balcony").available(1);
+
+            router.route(iq("juliet@example.com/gone", type, ECHO));
+
+            assertRomeoGotError("service-unavailable");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"result", "error"})
+        void iqResponseToAMissingResourceIsDropped(String type) {
+            FakeSession balcony = bind("juliet@example.com/balcony").available(1);
+
+            router.route(iq("juliet@example.com/gone", type, null));
+
+            assertThat(balcony.delivered).isEmpty();
+            assertThat(romeo.delivered).isEmpty();
+        }
+
+        @Test
+        void presenceToAMissingResourceIsDropped() {
+            FakeSession balcony = bind("juliet@example.com/balcony").available(1);
+
+            router.route(fromRomeo("presence", "juliet@example.com/gone", null, null));
+
+            assertThat(balcony.delivered).isEmpty();
+            assertThat(romeo.delivered).isEmpty();
+        }
+    }
+
+    @Nested
+    class ToABareJid {
+        private FakeSession high1;
+        private FakeSession high2;
+        private FakeSession low;
+        private FakeSession negative;
+
+        void bindJulietResources() {
+            high1 = bind("juliet@example.com/balcony").available(5);
+            high2 = bind("juliet@example.com/chamber").available(5);
+            low = bind("juliet@example.com/garden").available(1);
+            negative = bind("juliet@example.com/tomb").available(-1);
+        }
+
+        /** §8.5.2.1.1: chat and normal go to the available resource(s) of highest priority. */
+        @ParameterizedTest
+        @ValueSource(strings = {"chat", "normal"})
+        void chatOrNormalGoesToTheHighestPriorityResources(String type) {
+            bindJulietResources();
+
+            router.route(message("juliet@example.com", type));
+
+            assertThat(high1.delivered).hasSize(1);
+            assertThat(high2.delivered).hasSize(1);
+            assertThat(low.delivered).isEmpty();
+            assertThat(negative.delivered).isEmpty();
+            assertThat(romeo.delivered).isEmpty();
+        }
+
+        @Test
+        void zeroPriorityBeatsNoPriority() {
+            FakeSession zero = bind("juliet@example.com/balcony").available(0);
+            FakeSession negative = bind("juliet@example.com/tomb").available(-5);
+
+            router.route(message("juliet@example.com", "chat"));
+
+            assertThat(zero.delivered).hasSize(1);
+            assertThat(negative.delivered).isEmpty();
+        }
+
+        @Test
+        void headlineGoesToEveryNonNegativeResource() {
+            bindJulietResources();
+
+            router.route(message("juliet@example.com", "headline"));
+
+            assertThat(high1.delivered).hasSize(1);
+            assertThat(high2.delivered).hasSize(1);
+            assertThat(low.delivered).hasSize(1);
+            assertThat(negative.delivered).isEmpty();
+        }
+
+        @Test
+        void groupchatIsRefusedEvenWithAvailableResources() {
+            bindJulietResources();
+
+            router.route(message("juliet@example.com", "groupchat"));
+
+            assertThat(high1.delivered).isEmpty();
+            assertRomeoGotError("service-unavailable");
+        }
+
+        @Test
+        void errorMessageIsDropped() {
+            bindJulietResources();
+
+            router.route(message("juliet@example.com", "error"));
+
+            assertThat(high1.delivered).isEmpty();
+            assertThat(romeo.delivered).isEmpty();
+        }
+
+        @Test
+        void onlyNegativePriorityResourcesCountAsUnavailableForChat() {
+            FakeSession negative = bind("juliet@example.com/tomb").available(-1);
+
+            router.route(message("juliet@example.com", "chat"));
+
+            assertThat(negative.delivered).isEmpty();
+            assertRomeoGotError("service-unavailable");
+        }
+
+        @Test
+        void resourcesWithoutOrAfterPresenceGetNoMessages() {
+            FakeSession connected = bind("juliet@example.com/balcony");
+            FakeSession gone = bind("juliet@example.com/chamber").available(3).unavailable();
+
+            router.route(message("juliet@example.com", "chat"));
+
+            assertThat(connected.delivered).isEmpty();
+            assertThat(gone.delivered).isEmpty();
+            assertRomeoGotError("service-unavailable");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"chat", "normal"})
+        void chatOrNormalWithoutAvailableResourceIsRefused(String type) {
+            router.route(message("juliet@example.com", type));
+
+            assertRomeoGotError("service-unavailable");
+        }
+
+        @Test
+        void headlineWithoutAvailableResourceIsDropped() {
+            FakeSession negative = bind("juliet@example.com/tomb").available(-1);
+
+            router.route(message("juliet@example.com", "headline"));
+
+            assertThat(negative.delivered).isEmpty();
+            assertThat(romeo.delivered).isEmpty();
+        }
+
+        @Test
+        void presenceGoesToEveryAvailableResource() {
+            bindJulietResources();
+            FakeSession connected = bind("juliet@example.com/hall");
+
+            router.route(fromRomeo("presence", "juliet@example.com", null, null));
+
+            assertThat(List.of(high1, high2, low, negative)).allSatisfy(s -> assertThat(s.delivered).hasSize(1));
+            assertThat(connected.delivered).isEmpty();
+        }
+
+        @Test
+        void iqIsHandledOnBehalfOfTheAccount() {
+            FakeSession balcony = bind("juliet@example.com/balcony").available(5);
+
+            router.route(iq("juliet@example.com", "get", ACCOUNT_QUERY));
+
+            assertThat(accountQueries).singleElement().extracting(Stanza::to).isEqualTo(JULIET);
+            assertThat(balcony.delivered).isEmpty();
+            assertThat(romeo.delivered).singleElement().satisfies(result -> {
+                assertThat(result.type()).isEqualTo("result");
+                assertThat(result.from()).isEqualTo(JULIET);
+            });
+        }
+
+        @Test
+        void iqWithoutAccountHandlerIsRefused() {
+            router.route(iq("juliet@example.com", "get", "urn:test:unknown"));
+
+            assertRomeoGotError("service-unavailable");
+        }
+
+        @Test
+        void iqResponseToTheAccountIsDropped() {
+            router.route(iq("juliet@example.com", "result", null));
+
+            assertThat(accountQueries).isEmpty();
+            assertThat(romeo.delivered).isEmpty();
+        }
+    }
+
+    /** RFC 6120 §10.3: no 'to' means the sender's own bare JID. */
+    @Nested
+    class WithoutTo {
+        @Test
+        void iqIsHandledForTheSendersAccount() {
+            router.route(iq(null, "get", ACCOUNT_QUERY));
+
+            assertThat(accountQueries).singleElement().extracting(Stanza::to).isEqualTo(romeo.jid().bare());
+            assertThat(romeo.delivered).singleElement().extracting(Stanza::type).isEqualTo("result");
+        }
+
+        @Test
+        void messageGoesToTheSendersOwnResources() {
+            FakeSession otherDevice = bind("romeo@example.com/phone").available(1);
+
+            router.route(message(null, "chat"));
+
+            assertThat(otherDevice.delivered).hasSize(1);
+        }
+    }
+
+    /** RFC 6121 §8.5.1: no such account. */
+    @Nested
+    class ToAnUnknownUser {
+        @ParameterizedTest
+        @ValueSource(strings = {"nobody@example.com", "nobody@example.com/res"})
+        void messageIsRefused(String to) {
+            router.route(message(to, "chat"));
+
+            assertRomeoGotError("service-unavailable");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"nobody@example.com", "nobody@example.com/res"})
+        void iqIsRefused(String to) {
+            router.route(iq(to, "get", ACCOUNT_QUERY));
+
+            assertThat(accountQueries).isEmpty();
+            assertRomeoGotError("service-unavailable");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"headline", "error"})
+        void headlineOrErrorMessageIsDropped(String type) {
+            router.route(message("nobody@example.com", type));
+
+            assertThat(romeo.delivered).isEmpty();
+        }
+
+        @Test
+        void iqResponseIsDropped() {
+            router.route(iq("nobody@example.com", "result", null));
+
+            assertThat(romeo.delivered).isEmpty();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"subscribe", "probe", "unavailable"})
+        void presenceIsIgnored(String type) {
+            router.route(fromRomeo("presence", "nobody@example.com", type, null));
+
+            assertThat(romeo.delivered).isEmpty();
+        }
+    }
+
+    @Nested
+    class ToAnotherDomain {
+        @ParameterizedTest
+        @ValueSource(strings = {"juliet@example.net", "juliet@example.net/balcony", "example.net"})
+        void messageIsAnsweredWithRemoteServerNotFound(String to) {
+            router.route(message(to, "chat"));
+
+            assertRomeoGotError("remote-server-not-found");
+        }
+
+        @Test
+        void iqRequestIsAnsweredWithRemoteServerNotFound() {
+            router.route(iq("example.net", "get", ECHO));
+
+            assertRomeoGotError("remote-server-not-found");
+        }
+
+        @Test
+        void errorsAndResponsesAreNotAnswered() {
+            router.route(message("juliet@example.net", "error"));
+            router.route(iq("example.net", "result", null));
+            router.route(iq("example.net", "error", null));
+
+            assertThat(romeo.delivered).isEmpty();
+        }
+    }
+
+    @Nested
+    class ToTheServer {
+        @Test
+        void iqWithHandlerIsAnsweredWithTheHandlersResult() {
+            router.route(iq(DOMAIN, "get", ECHO));
+
+            assertThat(romeo.delivered).singleElement().satisfies(result -> {
+                assertThat(result.type()).isEqualTo("result");
+                assertThat(result.id()).isEqualTo("r1");
+                assertThat(result.from()).isEqualTo(Jid.domain(DOMAIN));
+                assertThat(result.to()).isEqualTo(romeo.jid());
+                assertThat(result.payload().is("echo", ECHO)).isTrue();
+            });
+        }
+
+        @Test
+        void iqWithoutHandlerIsRefused() {
+            router.route(iq(DOMAIN, "get", "urn:test:unknown"));
+
+            assertRomeoGotError("service-unavailable");
+        }
+
+        @Test
+        void accountHandlersDoNotAnswerForTheServer() {
+            router.route(iq(DOMAIN, "get", ACCOUNT_QUERY));
+
+            assertThat(accountQueries).isEmpty();
+            assertRomeoGotError("service-unavailable");
+        }
+
+        @Test
+        void iqRequestWithoutChildIsABadRequest() {
+            router.route(iq(DOMAIN, "get", null));
+
+            assertRomeoGotError("bad-request");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"result", "error"})
+        void iqResponsesAreNeverAnswered(String type) {
+            router.route(iq(DOMAIN, type, null));
+            router.route(iq(DOMAIN, type, "urn:test:unknown"));
+
+            assertThat(romeo.delivered).isEmpty();
+        }
+
+        @Test
+        void failingHandlerIsAnsweredWithInternalServerError() {
+            router.route(iq(DOMAIN, "get", FAILING));
+
+            assertRomeoGotError("internal-server-error");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"chat", "normal"})
+        void chatOrNormalMessageIsRefused(String type) {
+            router.route(message(DOMAIN, type));
+
+            assertRomeoGotError("service-unavailable");
+        }
+
+        @Test
+        void presenceIsIgnored() {
+            router.route(fromRomeo("presence", DOMAIN, null, null));
+
+            assertThat(romeo.delivered).isEmpty();
+        }
+    }
+
+    @Test
+    void errorMessagesAreNeverAnsweredWithErrors() {
+        router.route(message("juliet@example.com", "error"));
+        router.route(message("juliet@example.com/gone", "error"));
+        router.route(message("nobody@example.com", "error"));
+        router.route(message(DOMAIN, "error"));
+        router.route(message("juliet@example.net", "error"));
+
+        assertThat(romeo.delivered).isEmpty();
+    }
+
+    @Test
+    void stanzaWithoutSenderCannotBeAnswered() {
+        Stanza anonymous = Stanza.of(Element.builder("iq", Namespaces.CLIENT)
+                .attribute("to", DOMAIN).attribute("type", "get").attribute("id", "a1").build());
+
+        router.route(anonymous);
+
+        assertThat(romeo.delivered).isEmpty();
+    }
+}
