@@ -5,10 +5,14 @@ import im.parley.xmpp.Stanza;
 
 /**
  * Sees each stanza a bound client sends, with 'from' already stamped, before it is routed (e.g.
- * presence broadcast, outbound subscriptions, blocking). Runs on the sender's session thread.
+ * presence broadcast, outbound subscriptions, blocking). Hooks form a pipeline in priority order.
+ * Runs on the sender's session thread.
  */
 @FunctionalInterface
 public interface ClientStanzaHook {
-    /** Returns true when the hook has dealt with the stanza, which is then not routed. */
-    boolean handle(Session sender, Stanza stanza);
+    /**
+     * Returns the stanza to pass on (the same one, or a rewritten copy such as presence with an
+     * avatar hash added), or null when the hook has dealt with it and it goes no further.
+     */
+    Stanza handle(Session sender, Stanza stanza);
 }

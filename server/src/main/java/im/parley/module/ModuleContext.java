@@ -34,6 +34,9 @@ public interface ModuleContext {
 
     void onSession(SessionListener listener);
 
+    /** For the presence module: tells the session listeners that a session sent initial presence. */
+    void sessionAvailable(im.parley.session.Session session);
+
     /** Sends stanzas (the server is the author of their 'from'). */
     Router router();
 

@@ -142,24 +142,26 @@ public final class ModuleRegistry implements ModuleContext {
         return List.copyOf(streamFeatures);
     }
 
-    /** Runs the client-stanza hooks; true when one of them dealt with the stanza. */
-    public boolean clientStanza(Session sender, Stanza stanza) {
+    /** Runs the client-stanza hooks; returns the stanza to route, or null when a hook dealt with it. */
+    public Stanza clientStanza(Session sender, Stanza stanza) {
         for (ClientStanzaHook hook : clientStanzaHooks.inOrder()) {
-            if (hook.handle(sender, stanza)) {
-                return true;
+            stanza = hook.handle(sender, stanza);
+            if (stanza == null) {
+                return null;
             }
         }
-        return false;
+        return stanza;
     }
 
-    /** Runs the delivery hooks; true when one of them dealt with the stanza. */
-    public boolean delivery(Stanza stanza) {
+    /** Runs the delivery hooks; returns the stanza to deliver, or null when a hook dealt with it. */
+    public Stanza delivery(Stanza stanza) {
         for (DeliveryHook hook : deliveryHooks.inOrder()) {
-            if (hook.handle(stanza)) {
-                return true;
+            stanza = hook.handle(stanza);
+            if (stanza == null) {
+                return null;
             }
         }
-        return false;
+        return stanza;
     }
 
     /** Offers an undeliverable message to the hooks; true when one accepted it. */
@@ -174,6 +176,11 @@ public final class ModuleRegistry implements ModuleContext {
 
     public void sessionBound(Session session) {
         sessionListeners.forEach(l -> l.bound(session));
+    }
+
+    @Override
+    public void sessionAvailable(Session session) {
+        sessionListeners.forEach(l -> l.available(session));
     }
 
     public void sessionEnded(Session session) {

@@ -2,12 +2,17 @@ package im.parley.module;
 
 import im.parley.session.Session;
 
-/** Told when a client session is bound to a resource and when it ends. Runs on that session's thread. */
+/** Told about a client session's life. Runs on that session's thread. */
 public interface SessionListener {
+    /** The session has bound a resource (RFC 6120 §7). */
     default void bound(Session session) {
     }
 
-    /** The session is already unbound from the registry when this is called. */
+    /** The session sent its initial presence and is now available (RFC 6121 §4.2), e.g. to flush offline messages. */
+    default void available(Session session) {
+    }
+
+    /** The session ended; it is already unbound from the registry. */
     default void ended(Session session) {
     }
 }

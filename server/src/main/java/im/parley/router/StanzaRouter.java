@@ -81,9 +81,15 @@ public final class StanzaRouter implements Router {
             toMissingUser(stanza);
             return;
         }
-        if (modules.delivery(stanza)) {
+        Stanza delivered = modules.delivery(stanza);
+        if (delivered == null) {
             return;
         }
+        deliverToAccount(delivered, remoteAddress);
+    }
+
+    private void deliverToAccount(Stanza stanza, InetSocketAddress remoteAddress) {
+        Jid to = stanza.to();
         switch (stanza.kind()) {
             case IQ -> handleIq(IqScope.ACCOUNT, stanza, remoteAddress);
             case MESSAGE -> messageToBareJid(stanza);
@@ -124,8 +130,9 @@ public final class StanzaRouter implements Router {
     private void toFullJid(Stanza stanza, InetSocketAddress remoteAddress) {
         Session session = sessions.get(stanza.to());
         if (session != null) {
-            if (!modules.delivery(stanza)) {
-                session.deliver(stanza);
+            Stanza delivered = modules.delivery(stanza);
+            if (delivered != null) {
+                session.deliver(delivered);
             }
             return;
         }

@@ -378,8 +378,9 @@ public final class ClientStream implements Session {
         if (stanza.isIq() && !validIq(stanza)) {
             return;
         }
-        if (!modules.clientStanza(this, stanza)) {
-            router.route(stanza, connection.remoteAddress());
+        Stanza routed = modules.clientStanza(this, stanza);
+        if (routed != null) {
+            router.route(routed, connection.remoteAddress());
         }
     }
 

@@ -17,16 +17,18 @@ import im.parley.xmpp.StanzaError;
  */
 public final class PresenceModule implements Module {
     private SessionRegistry sessions;
+    private ModuleContext context;
 
     @Override
     public void start(ModuleContext context) {
         sessions = context.sessions();
+        this.context = context;
         context.onClientStanza(0, (sender, stanza) -> {
             if (stanza.isPresence() && stanza.to() == null) {
                 broadcast(sender, stanza);
-                return true;
+                return null;
             }
-            return false;
+            return stanza;
         });
         context.onSession(new SessionListener() {
             @Override
@@ -46,11 +48,15 @@ public final class PresenceModule implements Module {
             sender.deliver(presence.error(StanzaError.BAD_REQUEST, "Presence of type " + type + " needs a 'to'"));
             return;
         }
+        boolean initial = !sender.available() && type == null;
         sender.updatePresence(presence);
         for (Session session : sessions.sessionsOf(sender.jid().bare())) {
             if (session == sender || session.available()) {
                 session.deliver(presence);
             }
+        }
+        if (initial) {
+            context.sessionAvailable(sender);
         }
     }
 }
