@@ -6,11 +6,35 @@ import im.parley.auth.CredentialFactory;
 import im.parley.auth.SaslMechanisms;
 import im.parley.config.ParleyConfig;
 import im.parley.module.ModuleRegistry;
+import im.parley.modules.adhoc.AdHocCommands;
+import im.parley.modules.adhoc.AdHocModule;
+import im.parley.modules.admin.AdminModule;
+import im.parley.modules.blocking.BlockingModule;
+import im.parley.modules.blocking.Blocklists;
+import im.parley.modules.blocking.JdbcAbuseReportRepository;
+import im.parley.modules.blocking.JdbcBlocklistRepository;
+import im.parley.modules.caps.CapsModule;
 import im.parley.modules.disco.DiscoModule;
+import im.parley.modules.lastactivity.LastActivityModule;
+import im.parley.modules.lastactivity.LastLogoutStore;
+import im.parley.modules.offline.JdbcOfflineStore;
+import im.parley.modules.offline.OfflineModule;
 import im.parley.modules.ping.PingModule;
+import im.parley.modules.presence.JdbcLastPresenceStore;
 import im.parley.modules.presence.PresenceModule;
+import im.parley.modules.privacy.RefuseStrangersModule;
+import im.parley.modules.privacy.StrangerSettings;
+import im.parley.modules.privatexml.PrivateXmlModule;
+import im.parley.modules.privatexml.PrivateXmlStore;
 import im.parley.modules.register.RegisterModule;
+import im.parley.modules.roster.JdbcRosterStore;
+import im.parley.modules.roster.Roster;
+import im.parley.modules.roster.RosterModule;
+import im.parley.modules.search.DirectoryStore;
+import im.parley.modules.search.SearchModule;
 import im.parley.modules.time.TimeModule;
+import im.parley.modules.vcard.VCardModule;
+import im.parley.modules.vcard.VCardStore;
 import im.parley.modules.version.VersionModule;
 import im.parley.net.ClientListener;
 import im.parley.router.StanzaRouter;
@@ -23,6 +47,7 @@ import im.parley.stream.StreamSettings;
 import im.parley.tls.ServerCertificate;
 import im.parley.tls.TlsContexts;
 import im.parley.xml.XmlLimits;
+import im.parley.xmpp.Jid;
 import im.parley.xmpp.StreamError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +95,32 @@ public final class ParleyServer implements AutoCloseable {
         modules.load(new VersionModule("Parley", version()));
         modules.load(new TimeModule(Clock.systemDefaultZone()));
         modules.load(new RegisterModule(accounts, config.registration()));
-        modules.load(new PresenceModule());
+        Clock clock = Clock.systemUTC();
+        RosterModule roster = new RosterModule(new JdbcRosterStore(database.jdbc()), accounts, config.roster());
+        modules.load(roster);
+        Roster rosters = roster.roster();
+        modules.load(new PresenceModule(rosters, new JdbcLastPresenceStore(database.jdbc()), accounts, clock));
+        modules.load(new OfflineModule(new JdbcOfflineStore(database.jdbc()), accounts, config.offline(), clock));
+
+        AdHocCommands commands = new AdHocCommands();
+        modules.load(new AdHocModule(commands, clock));
+        modules.load(new AdminModule(commands, accounts, config.admins()));
+
+        Blocklists blocklists = new Blocklists(new JdbcBlocklistRepository(database.jdbc()));
+        accounts.addDeletionListener(blocklists::forget);
+        modules.load(new BlockingModule(blocklists, new JdbcAbuseReportRepository(database.jdbc()), commands,
+                config.admins(), clock));
+        StrangerSettings strangers = new StrangerSettings(database.jdbc(), config.privacy().refuseStrangersDefault());
+        accounts.addDeletionListener(strangers::forget);
+        modules.load(new RefuseStrangersModule(strangers,
+                (user, contact) -> rosters.isInRoster(Jid.of(user, domain, null), contact.bare()), commands));
+
+        modules.load(new VCardModule(new VCardStore(database.jdbc()), config.vcard()));
+        modules.load(new SearchModule(new DirectoryStore(database.jdbc()), commands, config.search()));
+        modules.load(new PrivateXmlModule(new PrivateXmlStore(database.jdbc()), config.privateStorage()));
+        modules.load(new LastActivityModule(new LastLogoutStore(database.jdbc()),
+                (user, requester) -> rosters.subscription(user.bare(), requester.bare()).hasFrom(), clock));
+        modules.load(new CapsModule(modules, config.caps()));
 
         SaslMechanisms mechanisms = new SaslMechanisms(accounts::credentials, domain);
         StreamSettings settings = new StreamSettings(domain, config.c2s().requireTls(),
@@ -139,10 +189,13 @@ public final class ParleyServer implements AutoCloseable {
         }
     }
 
-    /** Gives the sessions told to close a moment to write their stream error before the loops stop. */
+    /**
+     * Gives the sessions told to close a moment to write their stream error and finish their
+     * end-of-session work (presence, last activity) before the loops and the store stop.
+     */
     private void awaitSessionsClosed(long millis) {
         long deadline = System.nanoTime() + millis * 1_000_000;
-        while (sessions.count() > 0 && System.nanoTime() < deadline) {
+        while (sessions.active() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {

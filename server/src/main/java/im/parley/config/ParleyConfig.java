@@ -1,5 +1,12 @@
 package im.parley.config;
 
+import im.parley.modules.caps.CapsConfig;
+import im.parley.modules.offline.OfflineConfig;
+import im.parley.modules.privacy.PrivacyConfig;
+import im.parley.modules.privatexml.PrivateXmlConfig;
+import im.parley.modules.roster.RosterConfig;
+import im.parley.modules.search.SearchConfig;
+import im.parley.modules.vcard.VCardConfig;
 import im.parley.xmpp.Jid;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +31,14 @@ public record ParleyConfig(
         LimitsConfig limits,
         RegistrationConfig registration,
         StoreConfig store,
-        LogLevel logLevel) {
+        LogLevel logLevel,
+        RosterConfig roster,
+        OfflineConfig offline,
+        PrivacyConfig privacy,
+        VCardConfig vcard,
+        SearchConfig search,
+        PrivateXmlConfig privateStorage,
+        CapsConfig caps) {
 
     public ParleyConfig {
         admins = List.copyOf(admins);
@@ -60,7 +74,8 @@ public record ParleyConfig(
 
     /** The same configuration with another data directory (the command line's {@code --data}). */
     public ParleyConfig withDataDir(Path newDataDir) {
-        return new ParleyConfig(domain, newDataDir, admins, c2s, tls, limits, registration, store, logLevel);
+        return new ParleyConfig(domain, newDataDir, admins, c2s, tls, limits, registration, store, logLevel,
+                roster, offline, privacy, vcard, search, privateStorage, caps);
     }
 
     private static ParleyConfig read(ConfigSection s) {
@@ -73,7 +88,14 @@ public record ParleyConfig(
                 s.section("limits", LimitsConfig::read),
                 s.section("registration", RegistrationConfig::read),
                 s.section("store", StoreConfig::read),
-                s.choice("log-level", LogLevel.INFO));
+                s.choice("log-level", LogLevel.INFO),
+                s.section("roster", RosterConfig::read),
+                s.section("offline", OfflineConfig::read),
+                s.section("privacy", PrivacyConfig::read),
+                s.section("vcard", VCardConfig::read),
+                s.section("search", SearchConfig::read),
+                s.section("private-storage", PrivateXmlConfig::read),
+                s.section("caps", CapsConfig::read));
     }
 
     /** A JID domainpart in its canonical (lower-case) form; JidFormatException is an IllegalArgumentException. */

@@ -17,6 +17,9 @@ public interface ModuleContext {
     /** Adds an identity to the server's disco#info. */
     void serverIdentity(Identity identity);
 
+    /** Describes nodes of the server's JID in disco#info and disco#items queries that name a node. */
+    void serverDiscoNodes(DiscoNodes nodes);
+
     /** Handles IQ get/set requests whose payload is in {@code namespace} and whose target is {@code scope}. */
     void handleIq(IqScope scope, String namespace, IqHandler handler);
 

@@ -29,6 +29,7 @@ public final class ModuleRegistry implements ModuleContext {
     private final Set<String> serverFeatures = Collections.synchronizedSet(new TreeSet<>());
     private final Set<String> accountFeatures = Collections.synchronizedSet(new TreeSet<>());
     private final List<Identity> serverIdentities = new ArrayList<>();
+    private final List<DiscoNodes> serverDiscoNodes = new CopyOnWriteArrayList<>();
     private final List<StreamFeature> streamFeatures = new ArrayList<>();
     private final Hooks<ClientStanzaHook> clientStanzaHooks = new Hooks<>();
     private final Hooks<DeliveryHook> deliveryHooks = new Hooks<>();
@@ -72,6 +73,11 @@ public final class ModuleRegistry implements ModuleContext {
     @Override
     public void serverIdentity(Identity identity) {
         serverIdentities.add(identity);
+    }
+
+    @Override
+    public void serverDiscoNodes(DiscoNodes nodes) {
+        serverDiscoNodes.add(nodes);
     }
 
     @Override
@@ -136,6 +142,11 @@ public final class ModuleRegistry implements ModuleContext {
 
     public List<Identity> serverIdentities() {
         return List.copyOf(serverIdentities);
+    }
+
+    /** The modules that describe nodes of the server's JID, in loading order. */
+    public List<DiscoNodes> serverDiscoNodes() {
+        return List.copyOf(serverDiscoNodes);
     }
 
     public List<StreamFeature> streamFeatures() {

@@ -11,8 +11,10 @@ import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,7 @@ public final class StanzaRouter implements Router {
     private final String domain;
     private final SessionRegistry sessions;
     private final LocalUsers users;
+    private final IqTracker requests = new IqTracker(this::route);
     private ModuleRegistry modules;
 
     public StanzaRouter(String domain, SessionRegistry sessions, LocalUsers users) {
@@ -43,6 +46,11 @@ public final class StanzaRouter implements Router {
     @Override
     public void route(Stanza stanza) {
         route(stanza, null);
+    }
+
+    @Override
+    public CompletableFuture<Stanza> request(Stanza iq, Duration timeout) {
+        return requests.request(iq, timeout);
     }
 
     /** Routes a stanza that arrived on a client connection from {@code remoteAddress}. */
@@ -187,9 +195,9 @@ public final class StanzaRouter implements Router {
 
     private void handleIq(IqScope scope, Stanza iq, InetSocketAddress remoteAddress) {
         if (!iq.isRequest()) {
-            // A response to the server or to an account: nothing outstanding waits for it yet.
-            if (scope == IqScope.ACCOUNT && !iq.to().isBare()) {
-                log.debug("Dropped IQ response to {}", iq.to());
+            // A response to the server or to an account: it answers a request the server sent, or nothing.
+            if (!requests.complete(iq)) {
+                log.debug("Dropped IQ response to {} from {}", iq.to(), iq.from());
             }
             return;
         }

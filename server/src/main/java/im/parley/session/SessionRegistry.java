@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SessionRegistry {
     private final Map<Jid, Map<String, Session>> byBareJid = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
+    /** Sessions unbound whose end-of-session work (listeners) has not finished yet. */
+    private final AtomicInteger ending = new AtomicInteger();
 
     /**
      * Registers a session under its full JID. Returns the session it replaced (which the caller
@@ -37,15 +39,29 @@ public final class SessionRegistry {
         return outcome[0];
     }
 
-    /** Removes the session if it is still the one bound to its JID. */
+    /**
+     * Removes the session if it is still the one bound to its JID. The session then counts as
+     * ending (see {@link #active()}) until {@link #ended} is called.
+     */
     public void unbind(Session session) {
         Jid jid = session.jid();
+        ending.incrementAndGet();
         byBareJid.computeIfPresent(jid.bare(), (bare, resources) -> {
             if (resources.remove(jid.resource(), session)) {
                 count.decrementAndGet();
             }
             return resources.isEmpty() ? null : resources;
         });
+    }
+
+    /** The end-of-session work of an unbound session is done. */
+    public void ended() {
+        ending.decrementAndGet();
+    }
+
+    /** Bound sessions plus those still running their end-of-session work: shutdown waits for zero. */
+    public int active() {
+        return count.get() + ending.get();
     }
 
     /** The session bound to this full JID, or null. */

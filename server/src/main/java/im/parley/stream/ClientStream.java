@@ -428,7 +428,11 @@ public final class ClientStream implements Session {
         state = State.CLOSED;
         if (jid != null) {
             sessions.unbind(this);
-            modules.sessionEnded(this);
+            try {
+                modules.sessionEnded(this);
+            } finally {
+                sessions.ended();
+            }
             log.info("Session {} ended", jid);
         }
         connection.close();

@@ -20,14 +20,25 @@ public interface AdHocCommand {
 
     /**
      * Runs one stage. {@code submitted} is null on the first call (return the form to fill in),
-     * then the form the requester submitted; {@code stage} counts calls, from 0, in this session.
+     * then the form the requester submitted; {@code stage} counts calls, from 0, in this session
+     * (going back with "prev" lowers it again). Throw {@link CommandFailure} to answer with a
+     * stanza error (e.g. XEP-0133's conflict for an existing user); any other exception is
+     * answered with internal-server-error. Either ends the session.
      */
     Step execute(Jid requester, DataForm submitted, int stage) throws Exception;
 
     /** What a stage returns. */
     sealed interface Step {
-        /** Ask for (more) input: the session stays open and the requester may go on. */
-        record Form(DataForm form) implements Step {
+        /**
+         * Ask for (more) input: the session stays open and the requester may go on. {@code last}
+         * says whether submitting this form finishes the command, which decides the actions
+         * offered (XEP-0050 §3.4: "complete" for the last form, "next" before it).
+         */
+        record Form(DataForm form, boolean last) implements Step {
+            /** The form of a single-stage command (or the last stage of a longer one). */
+            public Form(DataForm form) {
+                this(form, true);
+            }
         }
 
         /** The command finished; an optional result form and a note for the requester. */

@@ -1,5 +1,6 @@
 package im.parley.modules.disco;
 
+import im.parley.module.DiscoNodes;
 import im.parley.module.Identity;
 import im.parley.module.IqHandler;
 import im.parley.module.IqRequest;
@@ -36,12 +37,43 @@ public final class DiscoModule implements Module {
         context.serverFeature(ITEMS);
         context.accountFeature(INFO);
         context.accountFeature(ITEMS);
-        context.handleIq(IqScope.SERVER, INFO,
-                IqHandler.getOnly(r -> info(r, registry.serverIdentities(), registry.serverFeatures())));
+        context.handleIq(IqScope.SERVER, INFO, IqHandler.getOnly(this::serverInfo));
         context.handleIq(IqScope.ACCOUNT, INFO,
                 IqHandler.getOnly(r -> info(r, List.of(ACCOUNT), registry.accountFeatures())));
-        context.handleIq(IqScope.SERVER, ITEMS, IqHandler.getOnly(DiscoModule::noItems));
+        context.handleIq(IqScope.SERVER, ITEMS, IqHandler.getOnly(this::serverItems));
         context.handleIq(IqScope.ACCOUNT, ITEMS, IqHandler.getOnly(DiscoModule::noItems));
+    }
+
+    /** The server itself, or one of the nodes a module describes (XEP-0030 §3.2). */
+    private Stanza serverInfo(IqRequest request) {
+        Stanza iq = request.iq();
+        String node = iq.payload().attribute("node");
+        if (node == null) {
+            return iq.result(infoQuery(null, registry.serverIdentities(), registry.serverFeatures()));
+        }
+        for (DiscoNodes nodes : registry.serverDiscoNodes()) {
+            DiscoNodes.Info info = nodes.info(iq.from(), node);
+            if (info != null) {
+                return iq.result(infoQuery(node, info.identities(), info.features()));
+            }
+        }
+        return iq.error(StanzaError.ITEM_NOT_FOUND, null);
+    }
+
+    /** The server has no items of its own yet; a node's items come from the module that describes it (§4.2). */
+    private Stanza serverItems(IqRequest request) {
+        Stanza iq = request.iq();
+        String node = iq.payload().attribute("node");
+        if (node == null) {
+            return iq.result(Element.of("query", ITEMS));
+        }
+        for (DiscoNodes nodes : registry.serverDiscoNodes()) {
+            List<DiscoNodes.Item> items = nodes.items(iq.from(), node);
+            if (items != null) {
+                return iq.result(itemsQuery(node, items));
+            }
+        }
+        return iq.error(StanzaError.ITEM_NOT_FOUND, null);
     }
 
     private static Stanza info(IqRequest request, List<Identity> identities, List<String> features) {
@@ -49,7 +81,11 @@ public final class DiscoModule implements Module {
         if (iq.payload().attribute("node") != null) {
             return iq.error(StanzaError.ITEM_NOT_FOUND, null);
         }
-        Element.Builder query = Element.builder("query", INFO);
+        return iq.result(infoQuery(null, identities, features));
+    }
+
+    private static Element infoQuery(String node, List<Identity> identities, List<String> features) {
+        Element.Builder query = Element.builder("query", INFO).attribute("node", node);
         for (Identity identity : identities) {
             query.child(Element.builder("identity", INFO)
                     .attribute("category", identity.category())
@@ -60,10 +96,22 @@ public final class DiscoModule implements Module {
         for (String feature : features) {
             query.child(Element.builder("feature", INFO).attribute("var", feature).build());
         }
-        return iq.result(query.build());
+        return query.build();
     }
 
-    /** No components or nodes exist yet, so every item list is empty. */
+    private static Element itemsQuery(String node, List<DiscoNodes.Item> items) {
+        Element.Builder query = Element.builder("query", ITEMS).attribute("node", node);
+        for (DiscoNodes.Item item : items) {
+            query.child(Element.builder("item", ITEMS)
+                    .attribute("jid", item.jid().toString())
+                    .attribute("node", item.node())
+                    .attribute("name", item.name())
+                    .build());
+        }
+        return query.build();
+    }
+
+    /** No components exist yet, so the server's and the accounts' own item lists are empty. */
     private static Stanza noItems(IqRequest request) {
         Stanza iq = request.iq();
         if (iq.payload().attribute("node") != null) {

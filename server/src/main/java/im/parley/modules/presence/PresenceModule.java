@@ -1,62 +1,153 @@
 package im.parley.modules.presence;
 
+import im.parley.account.AccountService;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.SessionListener;
+import im.parley.modules.roster.Roster;
+import im.parley.router.Router;
 import im.parley.session.Session;
 import im.parley.session.SessionRegistry;
 import im.parley.xml.Element;
+import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * Presence (RFC 6121 §4): a client's broadcast presence (no 'to') makes it available, with a
- * priority, and is sent to the user's own available resources; when the session ends they get
- * unavailable presence.
+ * Presence (RFC 6121 §4): broadcast presence goes to the contacts subscribed to the user and to
+ * the user's own resources; initial presence also probes the contacts the user is subscribed to
+ * and makes the session available; directed presence is tracked so that its targets hear when
+ * the session becomes unavailable (also on disconnect); probes are answered for the user.
  */
 public final class PresenceModule implements Module {
-    private SessionRegistry sessions;
+    private final Roster roster;
+    private final LastPresenceStore lastPresence;
+    private final AccountService accounts;
+    private final Clock clock;
     private ModuleContext context;
+    private SessionRegistry sessions;
+    private Router router;
+
+    public PresenceModule(Roster roster, LastPresenceStore lastPresence, AccountService accounts, Clock clock) {
+        this.roster = roster;
+        this.lastPresence = lastPresence;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
 
     @Override
     public void start(ModuleContext context) {
-        sessions = context.sessions();
         this.context = context;
-        context.onClientStanza(0, (sender, stanza) -> {
-            if (stanza.isPresence() && stanza.to() == null) {
-                broadcast(sender, stanza);
-                return null;
-            }
-            return stanza;
-        });
+        sessions = context.sessions();
+        router = context.router();
+        ProbeAnswers probes = new ProbeAnswers(roster, lastPresence, sessions, router, context.domain());
+        context.onClientStanza(0, this::fromClient);
+        context.onDelivery(0, probes::toUser);
         context.onSession(new SessionListener() {
             @Override
             public void ended(Session session) {
-                if (session.available()) {
-                    broadcast(session, Stanza.of(Element.builder("presence", Namespaces.CLIENT)
-                            .attribute("type", "unavailable").build()).withFrom(session.jid()));
-                }
+                // §4.5.2 (and §4.6.3 for directed presence): a vanished session goes unavailable.
+                unavailable(session, unavailablePresence().withFrom(session.jid()));
             }
         });
+        accounts.addDeletionListener(lastPresence::delete);
+    }
+
+    private Stanza fromClient(Session sender, Stanza stanza) {
+        if (!stanza.isPresence()) {
+            return stanza;
+        }
+        if (stanza.to() == null) {
+            broadcast(sender, stanza);
+            return null;
+        }
+        String type = stanza.type();
+        if (type.equals("available") || type.equals("unavailable")) {
+            // §4.6: directed presence is routed as it is and remembered until the session goes unavailable.
+            DirectedPresence.track(sender, stanza.to(), type.equals("available"));
+        }
+        return stanza;
     }
 
     private void broadcast(Session sender, Stanza presence) {
-        String type = presence.element().attribute("type");
-        if (type != null && !type.equals("unavailable")) {
-            // Subscription requests, probes and errors need an addressee.
-            sender.deliver(presence.error(StanzaError.BAD_REQUEST, "Presence of type " + type + " needs a 'to'"));
-            return;
+        switch (presence.type()) {
+            case "available" -> available(sender, presence);
+            case "unavailable" -> unavailable(sender, presence);
+            // An error sent back to the server itself needs no answer.
+            case "error" -> {
+            }
+            default -> sender.deliver(presence.error(StanzaError.BAD_REQUEST,
+                    "Presence of type " + presence.type() + " needs a 'to'"));
         }
-        boolean initial = !sender.available() && type == null;
+    }
+
+    /** §4.2 initial presence and §4.4 presence updates. */
+    private void available(Session sender, Stanza presence) {
+        boolean initial = !sender.available();
         sender.updatePresence(presence);
-        for (Session session : sessions.sessionsOf(sender.jid().bare())) {
-            if (session == sender || session.available()) {
-                session.deliver(presence);
+        Jid user = sender.jid().bare();
+        for (Jid contact : roster.subscribers(user)) {
+            router.route(presence.withTo(contact));
+        }
+        toOwnResources(sender, presence);
+        if (initial) {
+            becameAvailable(sender, user);
+        }
+    }
+
+    /**
+     * §4.2.2: probes the contacts whose presence the user may see (answers come to this resource),
+     * shows it the user's other available resources, then tells the other modules (offline
+     * messages, pending subscription requests).
+     */
+    private void becameAvailable(Session sender, Jid user) {
+        Stanza probe = Stanza.of(Element.builder("presence", Namespaces.CLIENT).attribute("type", "probe").build());
+        for (Jid contact : roster.subscriptions(user)) {
+            router.route(probe.withAddresses(sender.jid(), contact));
+        }
+        for (Session other : sessions.sessionsOf(user)) {
+            if (other != sender && other.available()) {
+                sender.deliver(other.presence().withTo(sender.jid()));
             }
         }
-        if (initial) {
-            context.sessionAvailable(sender);
+        context.sessionAvailable(sender);
+    }
+
+    /** §4.5: unavailable presence to subscribers, the user's resources and the targets of directed presence. */
+    private void unavailable(Session sender, Stanza presence) {
+        List<Jid> directed = DirectedPresence.takeAll(sender);
+        Set<Jid> told = new HashSet<>();
+        if (sender.available()) {
+            sender.updatePresence(presence);
+            for (Jid contact : roster.subscribers(sender.jid().bare())) {
+                router.route(presence.withTo(contact));
+                told.add(contact);
+            }
+            toOwnResources(sender, presence);
+            lastPresence.save(sender.jid().local(), presence.withTo(null).element(), clock.instant());
         }
+        for (Jid target : directed) {
+            if (!told.contains(target)) {
+                router.route(presence.withTo(target));
+            }
+        }
+    }
+
+    /** The user's own available resources see each other's presence (§4.2.2, §4.4.2), the sender included. */
+    private void toOwnResources(Session sender, Stanza presence) {
+        for (Session session : sessions.sessionsOf(sender.jid().bare())) {
+            if (session == sender || session.available()) {
+                session.deliver(presence.withTo(session.jid()));
+            }
+        }
+    }
+
+    private static Stanza unavailablePresence() {
+        return Stanza.of(Element.builder("presence", Namespaces.CLIENT).attribute("type", "unavailable").build());
     }
 }

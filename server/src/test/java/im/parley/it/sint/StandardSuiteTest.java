@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Timeout;
  * with everything enabled except what {@code sint-disabled.properties} lists with a reason.
  *
  * <p>By default the server under test is Parley, started in-process on a free loopback port with a
- * fresh store and in-band registration open (SINT creates its accounts with XEP-0077). To run the
+ * fresh store, in-band registration closed and one admin account, created directly in the store:
+ * SINT creates and deletes its accounts with XEP-0133 service administration as that admin. To run the
  * suite against another server (e.g. to compare), name it with system properties:
  * <pre>
  * mvn -o -pl server test -Dtest=StandardSuiteTest -Dparley.sint.host=127.0.0.1 -Dparley.sint.port=15222 \
@@ -33,23 +34,26 @@ import org.junit.jupiter.api.Timeout;
 class StandardSuiteTest {
     private static final String PROPERTY = "parley.sint.";
     private static final String DISABLED_LIST = "/sint-disabled.properties";
+    private static final String ADMIN = "sint-admin";
+    private static final String ADMIN_PASSWORD = "sint-admin-secret";
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void everyEnabledTestOfTheStandardSuitePasses() throws Exception {
         String host = System.getProperty(PROPERTY + "host");
         if (host != null) {
-            runSuite(externalServer(host));
+            runSuite(new SintRunner(externalServer(host)));
             return;
         }
-        try (TestServer parley = TestServer.start("registration:\n  enabled: true\n  per-ip-per-minute: 0\n")) {
-            runSuite(SintTarget.trusting("127.0.0.1", parley.port(), TestServer.DOMAIN,
-                    List.of(parley.certificate())));
+        try (TestServer parley = TestServer.start("admins: [" + ADMIN + "@" + TestServer.DOMAIN + "]\n")) {
+            parley.addUser(ADMIN, ADMIN_PASSWORD);
+            runSuite(new SintRunner(SintTarget.trusting("127.0.0.1", parley.port(), TestServer.DOMAIN,
+                    List.of(parley.certificate()))).adminAccount(ADMIN, ADMIN_PASSWORD));
         }
     }
 
-    private static void runSuite(SintTarget server) throws Exception {
-        SintRunner runner = new SintRunner(server).exclusions(exclusions(SintCatalog.discover()));
+    private static void runSuite(SintRunner runner) throws Exception {
+        runner.exclusions(exclusions(SintCatalog.discover()));
         configureFromProperties(runner);
 
         SintReport report = runner.run();

@@ -1,0 +1,54 @@
+package im.parley.modules.admin;
+
+import im.parley.account.AccountService;
+import im.parley.module.Module;
+import im.parley.module.ModuleContext;
+import im.parley.modules.adhoc.AdHocCommands;
+import im.parley.session.Session;
+import im.parley.session.SessionRegistry;
+import im.parley.xmpp.DataForm.Field;
+import im.parley.xmpp.Jid;
+import java.util.List;
+
+/**
+ * Service Administration (XEP-0133): the admin commands, run through XEP-0050 ad-hoc commands
+ * by the accounts listed in the config's {@code admins}. Everyone else gets forbidden.
+ */
+public final class AdminModule implements Module {
+    private final AdHocCommands commands;
+    private final AccountService accounts;
+    private final Admins admins;
+
+    public AdminModule(AdHocCommands commands, AccountService accounts, List<String> admins) {
+        this.commands = commands;
+        this.accounts = accounts;
+        this.admins = new Admins(admins);
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        SessionRegistry sessions = context.sessions();
+        Jid server = Jid.domain(context.domain());
+        AccountAddresses addresses = new AccountAddresses(server.domain());
+        commands.add(new AddUserCommand(admins, accounts, addresses));
+        commands.add(new DeleteUserCommand(admins, accounts, sessions, addresses));
+        commands.add(new EndUserSessionCommand(admins, sessions, addresses));
+        commands.add(new ChangeUserPasswordCommand(admins, accounts, addresses));
+        commands.add(new AnnounceCommand(admins, sessions, context.router(), server));
+        commands.add(new ReportCommand("get-registered-users-num", "Get Number of Registered Users", admins,
+                () -> Field.of("registeredusersnum", null, "The number of registered users",
+                        Integer.toString(accounts.list().size()))));
+        commands.add(new ReportCommand("get-online-users-num", "Get Number of Online Users", admins,
+                () -> Field.of("onlineusersnum", null, "The number of online users",
+                        Integer.toString(onlineUsers(sessions).size()))));
+        commands.add(new ReportCommand("get-online-users-list", "Get List of Online Users", admins,
+                () -> Field.of("onlineuserjids", "jid-multi", "The list of all online users",
+                        onlineUsers(sessions).toArray(String[]::new))));
+    }
+
+    /** XEP-0133 §4.15: an online user is an account with at least one connected resource. */
+    private static List<String> onlineUsers(SessionRegistry sessions) {
+        return sessions.all().stream().map(Session::jid).map(Jid::bare).map(Jid::toString)
+                .distinct().sorted().toList();
+    }
+}

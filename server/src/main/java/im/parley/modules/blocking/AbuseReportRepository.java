@@ -1,0 +1,11 @@
+package im.parley.modules.blocking;
+
+import java.util.List;
+
+/** Where XEP-0377 reports are kept for the administrators. */
+public interface AbuseReportRepository {
+    void add(AbuseReport report);
+
+    /** The most recent reports, newest first. */
+    List<AbuseReport> latest(int limit);
+}

@@ -1,0 +1,110 @@
+package im.parley.modules.blocking;
+
+import im.parley.module.DeliveryHook;
+import im.parley.router.Router;
+import im.parley.session.Session;
+import im.parley.session.SessionRegistry;
+import im.parley.xml.Element;
+import im.parley.xmpp.Jid;
+import im.parley.xmpp.Namespaces;
+import im.parley.xmpp.Stanza;
+import im.parley.xmpp.StanzaError;
+
+/**
+ * Enforces blocklists on stanzas to local accounts (XEP-0191 §3.3). Every user is local, so the
+ * one hook sees both directions: a stanza from an address the recipient blocked (inbound, the
+ * recipient appears offline) and one the sender sends to an address they blocked (outbound, the
+ * sender is told). Stanzas between resources of one account are never blocked (§4, note).
+ */
+final class BlockingFilter implements DeliveryHook {
+    static final String ERRORS_NAMESPACE = "urn:xmpp:blocking:errors";
+
+    private final Blocklists blocklists;
+    private final SessionRegistry sessions;
+    private final Router router;
+
+    BlockingFilter(Blocklists blocklists, SessionRegistry sessions, Router router) {
+        this.blocklists = blocklists;
+        this.sessions = sessions;
+        this.router = router;
+    }
+
+    @Override
+    public Stanza handle(Stanza stanza) {
+        Jid from = stanza.from();
+        Jid to = stanza.to();
+        if (from == null || from.bare().equals(to.bare())) {
+            return stanza;
+        }
+        if (isLocalUser(from, to.domain()) && blocklists.of(from.local()).blocks(to)) {
+            refuseOutbound(stanza);
+            return null;
+        }
+        if (blocklists.of(to.local()).blocks(from)) {
+            refuseInbound(stanza);
+            return null;
+        }
+        return stanza;
+    }
+
+    private static boolean isLocalUser(Jid address, String localDomain) {
+        return address.local() != null && address.domain().equals(localDomain);
+    }
+
+    /**
+     * "the server MUST NOT route the stanza ... MUST return a not-acceptable error containing
+     * ... blocked": for messages and IQ requests; presence, errors and IQ results just stop.
+     */
+    private void refuseOutbound(Stanza stanza) {
+        if (answerable(stanza)) {
+            Stanza error = stanza.error(StanzaError.NOT_ACCEPTABLE, null);
+            reply(stanza, withBlockedCondition(error));
+        }
+    }
+
+    /**
+     * Presence gets no answer at all; messages and IQ requests get service-unavailable, the
+     * answer for an offline user, so that the blocked sender learns nothing more.
+     */
+    private void refuseInbound(Stanza stanza) {
+        if (answerable(stanza)) {
+            reply(stanza, stanza.error(StanzaError.SERVICE_UNAVAILABLE, null));
+        }
+    }
+
+    private static boolean answerable(Stanza stanza) {
+        return switch (stanza.kind()) {
+            case PRESENCE -> false;
+            case MESSAGE -> !stanza.isError();
+            case IQ -> stanza.isRequest();
+        };
+    }
+
+    /** XEP-0191 §3.3 example: a cancel error whose application condition follows the defined one. */
+    private static Stanza withBlockedCondition(Stanza error) {
+        Element e = error.element();
+        Element.Builder rebuilt = Element.builder(e.name(), e.namespace());
+        for (int i = 0; i < e.attributeCount(); i++) {
+            rebuilt.attribute(e.attributeName(i), e.attributeValue(i));
+        }
+        for (Element child : e.elements()) {
+            rebuilt.child(child.is("error", Namespaces.CLIENT)
+                    ? child.toBuilder().attribute("type", "cancel").child(Element.of("blocked", ERRORS_NAMESPACE)).build()
+                    : child);
+        }
+        return Stanza.of(rebuilt.build());
+    }
+
+    /**
+     * Hands the error straight to the sender's session: routed, it would meet this filter again,
+     * coming from a blocked address, and be dropped.
+     */
+    private void reply(Stanza original, Stanza error) {
+        Session sender = original.from().isBare() ? null : sessions.get(original.from());
+        if (sender != null) {
+            sender.deliver(error);
+        } else {
+            router.route(error);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package im.parley.modules.caps;
+
+import im.parley.modules.disco.DiscoModule;
+import im.parley.router.Router;
+import im.parley.xml.Element;
+import im.parley.xmpp.Jid;
+import im.parley.xmpp.Namespaces;
+import im.parley.xmpp.Stanza;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.SequencedSet;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Learns what an unknown verification string stands for (XEP-0115 §5.4, §6.2): asks one entity
+ * that advertises it for its disco#info on the caps node, recomputes the hash, and caches the
+ * features only when it matches. One query per ver at a time; the others that advertise the
+ * same ver wait, and are asked in turn if the answer does not verify (§5.4 3.9).
+ */
+final class CapsDiscovery {
+    private static final Logger log = LoggerFactory.getLogger(CapsDiscovery.class);
+    /** Verification touches only memory, but responses may arrive on a timer thread: run it elsewhere. */
+    private static final Executor VIRTUAL_THREAD = Thread::startVirtualThread;
+    /** Different ver strings being learnt at once; beyond it new ones wait for the next presence. */
+    private static final int MAX_LEARNING = 1_000;
+    /** Entities queued behind one ver's query. */
+    private static final int MAX_WAITING = 16;
+
+    private record Candidate(Jid jid, EntityCaps caps) {
+    }
+
+    private final Jid server;
+    private final Router router;
+    private final CapsCache cache;
+    private final Duration timeout;
+    /** Ver strings being learnt, each with the entities waiting to be asked; guarded by this. */
+    private final Map<EntityCaps.Verification, SequencedSet<Candidate>> learning = new HashMap<>();
+
+    CapsDiscovery(Jid server, Router router, CapsCache cache, Duration timeout) {
+        this.server = server;
+        this.router = router;
+        this.cache = cache;
+        this.timeout = timeout;
+    }
+
+    /** Takes note that {@code jid} advertises {@code caps} (with a supported hash); asks it unless known or asked. */
+    void advertised(Jid jid, EntityCaps caps) {
+        Candidate candidate = new Candidate(jid, caps);
+        synchronized (this) {
+            EntityCaps.Verification verification = caps.verification();
+            if (cache.get(verification) != null) {
+                return;
+            }
+            SequencedSet<Candidate> waiting = learning.get(verification);
+            if (waiting != null) {
+                if (waiting.size() < MAX_WAITING) {
+                    waiting.add(candidate);
+                }
+                return;
+            }
+            if (learning.size() >= MAX_LEARNING) {
+                return;
+            }
+            learning.put(verification, new LinkedHashSet<>());
+        }
+        ask(candidate);
+    }
+
+    private void ask(Candidate candidate) {
+        Stanza query = Stanza.of(Element.builder("iq", Namespaces.CLIENT).attribute("type", "get")
+                .attribute("from", server.toString()).attribute("to", candidate.jid().toString())
+                .child(Element.builder("query", DiscoModule.INFO)
+                        .attribute("node", candidate.caps().discoNode()).build())
+                .build());
+        router.request(query, timeout).whenCompleteAsync(
+                (response, failure) -> answered(candidate, failure == null ? response : null), VIRTUAL_THREAD);
+    }
+
+    /** Caches a verified answer, or asks the next entity waiting with the same ver. */
+    private void answered(Candidate candidate, Stanza response) {
+        EntityCaps.Verification verification = candidate.caps().verification();
+        Set<String> features = verifiedFeatures(candidate, response);
+        Candidate next;
+        synchronized (this) {
+            if (features != null) {
+                cache.put(verification, features);
+            }
+            SequencedSet<Candidate> waiting = learning.get(verification);
+            if (features != null || waiting.isEmpty()) {
+                learning.remove(verification);
+                return;
+            }
+            next = waiting.removeFirst();
+        }
+        ask(next);
+    }
+
+    /** The features of a response whose recomputed hash matches the advertised ver, else null. */
+    private static Set<String> verifiedFeatures(Candidate candidate, Stanza response) {
+        if (response == null || response.isError() || response.payload() == null) {
+            log.debug("No disco#info from {} for caps {}", candidate.jid(), candidate.caps().ver());
+            return null;
+        }
+        DiscoInfo info;
+        try {
+            info = DiscoInfo.parse(response.payload());
+        } catch (IllegalArgumentException e) {
+            log.info("Ill-formed disco#info from {} for caps {}: {}", candidate.jid(), candidate.caps().ver(),
+                    e.getMessage());
+            return null;
+        }
+        EntityCaps caps = candidate.caps();
+        if (!VerificationString.of(info, caps.hash()).equals(caps.ver())) {
+            log.info("The disco#info of {} does not hash to its caps ver {}; not cached", candidate.jid(), caps.ver());
+            return null;
+        }
+        return Set.copyOf(info.features());
+    }
+}

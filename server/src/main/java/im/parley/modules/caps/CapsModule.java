@@ -1,0 +1,112 @@
+package im.parley.modules.caps;
+
+import im.parley.module.Module;
+import im.parley.module.ModuleContext;
+import im.parley.module.ModuleRegistry;
+import im.parley.module.StreamFeature;
+import im.parley.module.DiscoNodes;
+import im.parley.session.Session;
+import im.parley.session.SessionKey;
+import im.parley.session.SessionRegistry;
+import im.parley.xmpp.Jid;
+import im.parley.xmpp.Stanza;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Entity Capabilities (XEP-0115). The server advertises its own caps as a stream feature (§6.3)
+ * and answers disco#info on its caps node; it learns, verifies and caches the caps its clients
+ * put on their presence, so that other modules can ask what a client supports
+ * ({@link #features}, {@link #supports}) without querying it each time.
+ */
+public final class CapsModule implements Module {
+    /** The caps node of this software (§4: a URI that identifies the application). */
+    public static final String NODE = "https://parley.im";
+    /** Above the presence module's broadcast (priority 0), which consumes the presence. */
+    private static final int HOOK_PRIORITY = 10;
+    private static final SessionKey<EntityCaps> CAPS = new SessionKey<>("caps");
+
+    private final ModuleRegistry registry;
+    private final CapsConfig config;
+    private final CapsCache cache;
+    private SessionRegistry sessions;
+    private CapsDiscovery discovery;
+    private EntityCaps serverCaps;
+
+    /** {@code registry} supplies the server's disco#info, which the caps hash covers. */
+    public CapsModule(ModuleRegistry registry, CapsConfig config) {
+        this.registry = registry;
+        this.config = config;
+        this.cache = new CapsCache(config.cacheSize());
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        sessions = context.sessions();
+        discovery = new CapsDiscovery(Jid.parse(context.domain()), context.router(), cache, config.queryTimeout());
+        context.serverFeature(EntityCaps.NAMESPACE);
+        context.streamFeature(new StreamFeature(() -> serverCaps().toElement(), false, true));
+        // XEP-0115 §6.2: the caps node 'node#ver' describes the server itself.
+        context.serverDiscoNodes(new DiscoNodes() {
+            @Override
+            public Info info(Jid requester, String node) {
+                return node.equals(serverCaps().discoNode())
+                        ? new Info(registry.serverIdentities(), registry.serverFeatures())
+                        : null;
+            }
+
+            @Override
+            public List<Item> items(Jid requester, String node) {
+                return null;
+            }
+        });
+        context.onClientStanza(HOOK_PRIORITY, (sender, stanza) -> {
+            if (stanza.isPresence() && stanza.to() == null) {
+                broadcastPresence(sender, stanza);
+            }
+            return stanza;
+        });
+    }
+
+    /**
+     * The server's own caps: a SHA-1 hash over what the loaded modules declared. Computed on
+     * first use, after start-up, when every module has declared its features.
+     */
+    public synchronized EntityCaps serverCaps() {
+        if (serverCaps == null) {
+            DiscoInfo info = new DiscoInfo(
+                    registry.serverIdentities().stream()
+                            .map(i -> new DiscoInfo.Identity(i.category(), i.type(), null, i.name())).toList(),
+                    registry.serverFeatures(), List.of());
+            serverCaps = new EntityCaps("sha-1", NODE, VerificationString.of(info, "sha-1"));
+        }
+        return serverCaps;
+    }
+
+    /** The verified features of a client by its full JID; empty when it is offline or its caps are unknown. */
+    public Set<String> features(Jid fullJid) {
+        Session session = sessions.get(fullJid);
+        EntityCaps caps = session == null ? null : session.get(CAPS);
+        Set<String> features = caps == null ? null : cache.get(caps.verification());
+        return features == null ? Set.of() : features;
+    }
+
+    /** True when the client at {@code fullJid} is known (by verified caps) to support {@code feature}. */
+    public boolean supports(Jid fullJid, String feature) {
+        return features(fullJid).contains(feature);
+    }
+
+    /** Remembers the caps of the client's broadcast presence and learns them when they are new. */
+    private void broadcastPresence(Session sender, Stanza presence) {
+        if (presence.element().attribute("type") != null) {
+            // Unavailable (or an invalid type the presence module refuses): no capabilities any more.
+            sender.put(CAPS, null);
+            return;
+        }
+        EntityCaps caps = EntityCaps.of(presence);
+        sender.put(CAPS, caps);
+        if (caps != null && VerificationString.supports(caps.hash())) {
+            discovery.advertised(sender.jid(), caps);
+        }
+    }
+}

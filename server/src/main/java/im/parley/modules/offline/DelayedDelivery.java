@@ -1,0 +1,28 @@
+package im.parley.modules.offline;
+
+import im.parley.xml.Element;
+import im.parley.xmpp.Namespaces;
+import im.parley.xmpp.Stanza;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The XEP-0203 {@code <delay/>} that tells a client when and by whom a message was stored. */
+final class DelayedDelivery {
+    /** XEP-0082 DateTime in UTC with milliseconds, e.g. 2002-09-10T23:08:25.123Z. */
+    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private DelayedDelivery() {
+    }
+
+    /** The message with a delay element added; one added earlier by another entity is kept (XEP-0203 §4). */
+    static Stanza stamp(Stanza message, String from, Instant when) {
+        Element delay = Element.builder("delay", Namespaces.DELAY)
+                .attribute("from", from)
+                .attribute("stamp", STAMP.format(when))
+                .text("Offline Storage")
+                .build();
+        return Stanza.of(message.element().toBuilder().child(delay).build());
+    }
+}

@@ -1,0 +1,113 @@
+package im.parley.modules.offline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+
+/**
+ * A batched writer (group commit): callers block in {@link #submit} while one writer thread takes
+ * everything that is waiting and writes it in one transaction. Under load many stores share one
+ * commit, so durability costs one disk sync per batch rather than per message; when idle a lone
+ * item is written at once.
+ *
+ * @param <T> what is written
+ * @param <R> the per-item answer of a batch write
+ */
+final class GroupCommit<T, R> implements AutoCloseable {
+    private record Pending<T, R>(T item, CompletableFuture<R> result) {
+    }
+
+    private final Function<List<T>, List<R>> writeBatch;
+    private final int maxBatch;
+    private final BlockingQueue<Pending<T, R>> queue = new LinkedBlockingQueue<>();
+    /** Queued last by {@link #close}: the writer stops once it has written everything before it. */
+    private final Pending<T, R> stop = new Pending<>(null, null);
+    private final Thread writer;
+    private boolean closed;
+
+    /**
+     * @param writeBatch writes a batch in one transaction and returns one answer per item, in order;
+     *     it runs on the writer thread only
+     */
+    GroupCommit(String threadName, int maxBatch, Function<List<T>, List<R>> writeBatch) {
+        this.writeBatch = writeBatch;
+        this.maxBatch = maxBatch;
+        this.writer = Thread.ofPlatform().name(threadName).daemon().start(this::run);
+    }
+
+    /**
+     * Blocks until the batch holding {@code item} has been committed and returns its answer.
+     *
+     * @throws RuntimeException what the batch write threw (nothing of that batch was written)
+     * @throws IllegalStateException once closed
+     */
+    R submit(T item) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the writer is closed");
+            }
+            queue.add(new Pending<>(item, result));
+        }
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Writes what was submitted before, then stops the writer thread. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(stop);
+        }
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<Pending<T, R>> batch = new ArrayList<>(maxBatch);
+        boolean stopping = false;
+        while (!stopping) {
+            batch.clear();
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(batch, maxBatch - 1);
+            // Nothing is queued after the stop marker, so it can only be the batch's last item.
+            stopping = batch.getLast() == stop;
+            if (stopping) {
+                batch.removeLast();
+            }
+            write(batch);
+        }
+    }
+
+    private void write(List<Pending<T, R>> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            List<R> answers = writeBatch.apply(batch.stream().map(Pending::item).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(answers.get(i));
+            }
+        } catch (RuntimeException | Error e) {
+            batch.forEach(p -> p.result().completeExceptionally(e));
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package im.parley.modules.offline;
+
+import im.parley.account.AccountService;
+import im.parley.module.Module;
+import im.parley.module.ModuleContext;
+import im.parley.module.SessionListener;
+import im.parley.modules.offline.OfflineStore.OfflineMessage;
+import im.parley.modules.offline.OfflineStore.StoredMessage;
+import im.parley.session.Session;
+import im.parley.store.StoreException;
+import im.parley.xmpp.Jid;
+import im.parley.xmpp.Stanza;
+import im.parley.xmpp.StanzaError;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Offline messages (XEP-0160): a normal or chat message for a user with no available resource
+ * is stored, stamped with a XEP-0203 delay, and delivered in order when one of the user's
+ * sessions becomes available with a non-negative priority (RFC 6121 §8.5.2.1.1). A message is
+ * accepted only once its transaction has committed, so a restart loses nothing accepted.
+ */
+public final class OfflineModule implements Module {
+    /** The disco feature of XEP-0160 §5. */
+    static final String FEATURE = "msgoffline";
+    /** Most messages one store transaction takes; more waiting ones go into the next. */
+    private static final int MAX_WRITE_BATCH = 256;
+    /** Messages read, delivered and deleted per round trip when a user comes online. */
+    private static final int DELIVERY_BATCH = 100;
+    private static final Logger log = LoggerFactory.getLogger(OfflineModule.class);
+
+    private final OfflineStore store;
+    private final AccountService accounts;
+    private final OfflineConfig config;
+    private final Clock clock;
+    /**
+     * Delivery of a user's stored messages runs under the user's lock (striped), so that two
+     * deliveries at once (two sessions, or a store racing a login) never hand a message twice.
+     */
+    private final ReentrantLock[] deliveryLocks = IntStream.range(0, 64)
+            .mapToObj(i -> new ReentrantLock()).toArray(ReentrantLock[]::new);
+    private ModuleContext context;
+    private GroupCommit<OfflineMessage, Boolean> writer;
+
+    public OfflineModule(OfflineStore store, AccountService accounts, OfflineConfig config, Clock clock) {
+        this.store = store;
+        this.accounts = accounts;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        this.context = context;
+        writer = new GroupCommit<>("offline-writer", MAX_WRITE_BATCH,
+                batch -> store.append(batch, config.maxMessagesPerUser()));
+        context.serverFeature(FEATURE);
+        context.onUndeliverableMessage(this::accept);
+        context.onSession(new SessionListener() {
+            @Override
+            public void available(Session session) {
+                if (session.priority() >= 0) {
+                    deliverStored(session);
+                }
+            }
+        });
+        accounts.addDeletionListener(store::deleteAll);
+    }
+
+    @Override
+    public void stop() {
+        writer.close();
+    }
+
+    /** The undeliverable-message hook: true when the message was stored, dropped or bounced here. */
+    private boolean accept(Stanza message) {
+        return switch (OfflinePolicy.of(message)) {
+            case STORE -> store(message);
+            case DISCARD -> true;
+            case REFUSE -> false;
+        };
+    }
+
+    /**
+     * Stores the message and waits for its commit. A full quota is answered here with
+     * resource-constraint; a store failure returns false so that the router answers instead, and
+     * either way the sender gets exactly one error.
+     */
+    private boolean store(Stanza message) {
+        Stanza stamped = DelayedDelivery.stamp(message, context.domain(), clock.instant());
+        boolean stored;
+        try {
+            stored = writer.submit(new OfflineMessage(message.to().local(), StoredStanza.write(stamped)));
+        } catch (StoreException | IllegalStateException e) {
+            log.warn("Could not store an offline message for {}", message.to(), e);
+            return false;
+        }
+        if (!stored) {
+            context.router().route(message.error(StanzaError.RESOURCE_CONSTRAINT,
+                    "The recipient's offline message storage is full"));
+            return true;
+        }
+        deliverIfCameOnline(message.to().bare());
+        return true;
+    }
+
+    /**
+     * A session may have become available between the router finding none and the commit; its
+     * own delivery may then have run before the message was there, so the message goes out now.
+     */
+    private void deliverIfCameOnline(Jid user) {
+        Optional<Session> target = context.sessions().sessionsOf(user).stream()
+                .filter(s -> s.available() && s.priority() >= 0)
+                .max(Comparator.comparingInt(Session::priority));
+        target.ifPresent(this::deliverStored);
+    }
+
+    /** Hands the user's stored messages to the session in order, deleting each batch once handed over. */
+    private void deliverStored(Session session) {
+        String user = session.jid().local();
+        ReentrantLock lock = deliveryLocks[Math.floorMod(user.hashCode(), deliveryLocks.length)];
+        lock.lock();
+        try {
+            List<StoredMessage> batch;
+            do {
+                batch = store.oldest(user, DELIVERY_BATCH);
+                batch.forEach(m -> deliver(session, m));
+                if (!batch.isEmpty()) {
+                    store.deleteThrough(user, batch.getLast().id());
+                }
+            } while (batch.size() == DELIVERY_BATCH);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void deliver(Session session, StoredMessage message) {
+        try {
+            session.deliver(StoredStanza.read(message.stanza()));
+        } catch (IllegalArgumentException e) {
+            // A row that cannot be read would otherwise block every later message of the user.
+            log.error("Dropped unreadable offline message {} for {}", message.id(), session.jid(), e);
+        }
+    }
+}

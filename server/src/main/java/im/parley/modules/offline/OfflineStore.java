@@ -1,0 +1,30 @@
+package im.parley.modules.offline;
+
+import java.util.List;
+
+/** Where messages for users without an available resource wait (XEP-0160), oldest first. */
+public interface OfflineStore {
+    /** A message to store: the recipient's username and the stanza's XML. */
+    record OfflineMessage(String username, String stanza) {
+    }
+
+    /** A stored message; {@code id} grows with arrival, so it orders a user's messages. */
+    record StoredMessage(long id, String stanza) {
+    }
+
+    /**
+     * Stores the messages in one transaction, each only while its recipient has fewer than
+     * {@code maxPerUser} stored. Returns, position by position, whether each message was stored;
+     * when it returns, the stored ones are durable.
+     */
+    List<Boolean> append(List<OfflineMessage> messages, int maxPerUser);
+
+    /** The user's {@code limit} oldest messages, oldest first. */
+    List<StoredMessage> oldest(String username, int limit);
+
+    /** Removes the user's messages up to and including {@code id} (they have been delivered). */
+    void deleteThrough(String username, long id);
+
+    /** Removes all the user's messages (the account is gone). */
+    void deleteAll(String username);
+}

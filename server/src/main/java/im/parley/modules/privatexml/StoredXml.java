@@ -1,0 +1,65 @@
+package im.parley.modules.privatexml;
+
+import im.parley.xml.Element;
+import im.parley.xml.XmlLimits;
+import im.parley.xml.XmlStreamException;
+import im.parley.xml.XmlStreamParser;
+import im.parley.xml.XmlWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Elements kept as XML text in the store (private XML, vCards) and read back. Reading reuses the
+ * stream parser, with the stored elements as the children of a stream, so stored text is held to
+ * the same XML rules as anything a client sends.
+ */
+public final class StoredXml {
+    private static final String OPEN = "<stream:stream xmlns:stream='" + XmlStreamParser.STREAM_NAMESPACE + "'>";
+    private static final String CLOSE = "</stream:stream>";
+
+    private StoredXml() {
+    }
+
+    /** The elements as one text, each declaring its own namespace. */
+    public static String write(List<Element> elements) {
+        StringBuilder out = new StringBuilder();
+        elements.forEach(e -> XmlWriter.write(e, "", out));
+        return out.toString();
+    }
+
+    /** The size of stored text as it counts against quotas: its UTF-8 bytes. */
+    public static int byteLength(String xml) {
+        return xml.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The elements {@link #write} wrote; throws {@link IllegalStateException} for text that is not such XML. */
+    public static List<Element> read(String xml) {
+        List<Element> elements = new ArrayList<>();
+        byte[] bytes = (OPEN + xml + CLOSE).getBytes(StandardCharsets.UTF_8);
+        // Stored text was accepted from a client within the stanza limits; only its size may have grown.
+        XmlLimits limits = new XmlLimits(Math.max(bytes.length, XmlLimits.DEFAULT_MAX_STANZA_BYTES),
+                XmlLimits.DEFAULT_MAX_DEPTH, XmlLimits.DEFAULT_MAX_ATTRIBUTES);
+        XmlStreamParser parser = new XmlStreamParser(limits, new XmlStreamParser.Listener() {
+            @Override
+            public void streamOpened(Element header, String contentNamespace) {
+            }
+
+            @Override
+            public void element(Element element) {
+                elements.add(element);
+            }
+
+            @Override
+            public void streamClosed() {
+            }
+        });
+        try {
+            parser.feed(ByteBuffer.wrap(bytes));
+        } catch (XmlStreamException e) {
+            throw new IllegalStateException("stored XML is not readable: " + e.getMessage(), e);
+        }
+        return elements;
+    }
+}

@@ -1,0 +1,28 @@
+package im.parley.modules.roster;
+
+import im.parley.xmpp.Jid;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Read access to local users' rosters for other features: presence broadcast and probes,
+ * blocking of strangers, vCard or last-activity authorisation, entity capabilities. Owners and
+ * contacts are bare JIDs (a full JID is reduced to its bare JID). Methods may block on storage.
+ */
+public interface Roster {
+    /** The owner's subscription with the contact; {@link Subscription#NONE} when not in the roster. */
+    Subscription subscription(Jid owner, Jid contact);
+
+    /** Whether the contact is an item of the owner's roster, whatever the subscription. */
+    boolean isInRoster(Jid owner, Jid contact);
+
+    Optional<RosterItem> item(Jid owner, Jid contact);
+
+    List<RosterItem> items(Jid owner);
+
+    /** The contacts that receive the owner's presence (subscription from or both). */
+    List<Jid> subscribers(Jid owner);
+
+    /** The contacts whose presence the owner receives (subscription to or both), whom it probes. */
+    List<Jid> subscriptions(Jid owner);
+}

@@ -1,0 +1,59 @@
+package im.parley.modules.roster;
+
+import im.parley.xmpp.Jid;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Changes rosters: each change is stored with a new version and pushed to the owner's interested
+ * resources. Changes to one roster can come from several threads at once (the owner's IQs, each
+ * contact's subscription stanzas), so read-modify-write runs under a lock per owner; never
+ * route a stanza while holding it (the addressee's handling may need another owner's lock).
+ */
+final class RosterEditor {
+    private static final int STRIPES = 64;
+
+    private final RosterStore store;
+    private final RosterPushes pushes;
+    private final int maxItems;
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+
+    RosterEditor(RosterStore store, RosterPushes pushes, int maxItems) {
+        this.store = store;
+        this.pushes = pushes;
+        this.maxItems = maxItems;
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    RosterStore store() {
+        return store;
+    }
+
+    /** Runs {@code change} while no other change to the owner's roster runs. */
+    <T> T locked(Jid owner, Supplier<T> change) {
+        ReentrantLock lock = locks[Math.floorMod(owner.bare().hashCode(), STRIPES)];
+        lock.lock();
+        try {
+            return change.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the owner's roster may take one more item (the {@code roster.max-items} cap). */
+    boolean hasRoomForOneMore(Jid owner) {
+        return store.count(owner.local()) < maxItems;
+    }
+
+    void save(Jid owner, RosterItem item) {
+        long version = store.save(owner.local(), item);
+        pushes.push(owner, item.toElement(), version);
+    }
+
+    void remove(Jid owner, Jid contact) {
+        long version = store.remove(owner.local(), contact);
+        pushes.push(owner, RosterItem.removal(contact), version);
+    }
+}

@@ -1,0 +1,63 @@
+package im.parley.modules.roster;
+
+import im.parley.account.AccountService;
+import im.parley.module.IqScope;
+import im.parley.module.Module;
+import im.parley.module.ModuleContext;
+import im.parley.module.SessionListener;
+import im.parley.module.StreamFeature;
+import im.parley.session.Session;
+import im.parley.xml.Element;
+import im.parley.xmpp.Jid;
+
+/**
+ * Rosters and presence subscriptions (RFC 6121 §2, §3): the roster IQ, roster versioning and
+ * subscription pre-approval stream features, subscription stanzas in both directions, pending
+ * requests delivered again at login, and clean-up when an account is deleted. Other modules read
+ * rosters through {@link #roster()}.
+ */
+public final class RosterModule implements Module {
+    /** §2.6.1 stream feature: the server supports roster versioning. */
+    public static final String ROSTER_VERSIONING = "urn:xmpp:features:rosterver";
+    /** §3.4.1 stream feature: the server supports subscription pre-approval. */
+    public static final String PRE_APPROVAL = "urn:xmpp:features:pre-approval";
+    /** Subscription stanzas are handled before other hooks (e.g. blocking at a lower priority sees the rest). */
+    private static final int HOOK_PRIORITY = 100;
+
+    private final RosterStore store;
+    private final AccountService accounts;
+    private final RosterConfig config;
+    private final Roster roster;
+
+    public RosterModule(RosterStore store, AccountService accounts, RosterConfig config) {
+        this.store = store;
+        this.accounts = accounts;
+        this.config = config;
+        this.roster = new Rosters(store);
+    }
+
+    /** The read API over local users' rosters. */
+    public Roster roster() {
+        return roster;
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        RosterEditor editor = new RosterEditor(store, new RosterPushes(context.sessions()), config.maxItems());
+        Subscriptions subscriptions = new Subscriptions(editor, context.router(), context.sessions());
+        RosterQuery query = new RosterQuery(editor, subscriptions, context.sessions());
+        context.handleIq(IqScope.ACCOUNT, RosterItem.NAMESPACE, query::handle);
+        context.streamFeature(new StreamFeature(Element.of("ver", ROSTER_VERSIONING), false, true));
+        context.streamFeature(new StreamFeature(Element.of("sub", PRE_APPROVAL), false, true));
+        context.onClientStanza(HOOK_PRIORITY, subscriptions::fromClient);
+        context.onDelivery(HOOK_PRIORITY, subscriptions::toUser);
+        context.onSession(new SessionListener() {
+            @Override
+            public void available(Session session) {
+                subscriptions.redeliver(session);
+            }
+        });
+        String domain = context.domain();
+        accounts.addDeletionListener(user -> subscriptions.accountDeleted(Jid.of(user, domain, null)));
+    }
+}

@@ -1,0 +1,49 @@
+package im.parley.modules.roster;
+
+import im.parley.xmpp.Jid;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** The {@link Roster} read API over the store; rosters are kept by the owner's localpart. */
+final class Rosters implements Roster {
+    private final RosterStore store;
+
+    Rosters(RosterStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Subscription subscription(Jid owner, Jid contact) {
+        return item(owner, contact).map(RosterItem::subscription).orElse(Subscription.NONE);
+    }
+
+    @Override
+    public boolean isInRoster(Jid owner, Jid contact) {
+        return item(owner, contact).isPresent();
+    }
+
+    @Override
+    public Optional<RosterItem> item(Jid owner, Jid contact) {
+        return store.item(owner.local(), contact.bare());
+    }
+
+    @Override
+    public List<RosterItem> items(Jid owner) {
+        return store.items(owner.local());
+    }
+
+    @Override
+    public List<Jid> subscribers(Jid owner) {
+        return contacts(owner, Subscription::hasFrom);
+    }
+
+    @Override
+    public List<Jid> subscriptions(Jid owner) {
+        return contacts(owner, Subscription::hasTo);
+    }
+
+    private List<Jid> contacts(Jid owner, Predicate<Subscription> which) {
+        return items(owner).stream().filter(i -> which.test(i.subscription())).map(RosterItem::jid).toList();
+    }
+}

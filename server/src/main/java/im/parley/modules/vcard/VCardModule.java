@@ -1,0 +1,74 @@
+package im.parley.modules.vcard;
+
+import im.parley.module.IqRequest;
+import im.parley.module.IqScope;
+import im.parley.module.Module;
+import im.parley.module.ModuleContext;
+import im.parley.modules.privatexml.StoredXml;
+import im.parley.xml.Element;
+import im.parley.xmpp.Stanza;
+import im.parley.xmpp.StanzaError;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * vCard-temp (XEP-0054): users store their own vCard and anyone may read it at their bare JID;
+ * its photo's hash is advertised in their presence (XEP-0153, see {@link AvatarUpdate}).
+ */
+public final class VCardModule implements Module {
+    /** Runs before the presence module's broadcast (priority 0), which then sends the rewritten presence. */
+    static final int AVATAR_HOOK_PRIORITY = 10;
+
+    private final VCardStore store;
+    private final VCardConfig config;
+
+    public VCardModule(VCardStore store, VCardConfig config) {
+        this.store = store;
+        this.config = config;
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        context.serverFeature(VCard.NAMESPACE);
+        context.accountFeature(VCard.NAMESPACE);
+        context.handleIq(IqScope.ACCOUNT, VCard.NAMESPACE, this::handle);
+        context.onClientStanza(AVATAR_HOOK_PRIORITY, new AvatarUpdate(store));
+    }
+
+    Stanza handle(IqRequest request) {
+        Stanza iq = request.iq();
+        boolean own = iq.from().bare().equals(iq.to());
+        if ("get".equals(iq.type())) {
+            return get(iq, own);
+        }
+        if (!own) {
+            return iq.error(StanzaError.FORBIDDEN, "Only the owner may change a vCard");
+        }
+        return set(iq);
+    }
+
+    /**
+     * XEP-0054 §3.1: no vCard of one's own is an empty vCard; §3.3: another user's missing vCard
+     * is service-unavailable, the same error as a missing account, so accounts cannot be harvested.
+     */
+    private Stanza get(Stanza iq, boolean own) {
+        Optional<String> xml = store.load(iq.to().local());
+        if (xml.isPresent()) {
+            return iq.result(StoredXml.read(xml.get()).get(0));
+        }
+        return own ? iq.result(Element.of("vCard", VCard.NAMESPACE)) : iq.error(StanzaError.SERVICE_UNAVAILABLE);
+    }
+
+    private Stanza set(Stanza iq) {
+        Element vcard = iq.payload();
+        if (!vcard.is("vCard", VCard.NAMESPACE)) {
+            return iq.error(StanzaError.BAD_REQUEST, "The payload is <vCard xmlns='vcard-temp'/>");
+        }
+        String xml = StoredXml.write(List.of(vcard));
+        if (StoredXml.byteLength(xml) > config.maxBytes()) {
+            return iq.error(StanzaError.POLICY_VIOLATION, "A vCard is limited to " + config.maxBytes() + " bytes");
+        }
+        store.save(iq.to().local(), new VCard(vcard), xml);
+        return iq.result(null);
+    }
+}

@@ -1,0 +1,137 @@
+package im.parley.it.roster;
+
+import static im.parley.it.roster.ImClient.jid;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import im.parley.it.TestServer;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StanzaError.Condition;
+import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.roster.RosterGroup;
+import org.jivesoftware.smack.roster.packet.RosterPacket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The roster IQ (RFC 6121 §2) with real clients: pushes, versioning, errors and the size cap. */
+class RosterTest {
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start("roster:\n  max-items: 3\n");
+        for (String user : new String[] {"alice", "bob", "carol", "dave", "erin"}) {
+            server.addUser(user, user + "-pw");
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void anItemAddedOnOneResourceIsPushedToTheOther() throws Exception {
+        try (ImClient phone = ImClient.login(server, "alice", "phone");
+                ImClient laptop = ImClient.login(server, "alice", "laptop")) {
+            phone.roster().createItem(jid("bob"), "Bobby", new String[] {"Friends", "Work"});
+            // Smack applies pushes to the laptop's roster: the entry appears there without a new roster get.
+            await().until(() -> laptop.roster().getEntry(jid("bob")) != null);
+            RosterEntry entry = laptop.roster().getEntry(jid("bob"));
+            assertThat(entry.getName()).isEqualTo("Bobby");
+            assertThat(entry.getGroups()).extracting(RosterGroup::getName).containsExactlyInAnyOrder("Friends", "Work");
+            phone.roster().removeEntry(phone.roster().getEntry(jid("bob")));
+            await().until(() -> laptop.roster().getEntry(jid("bob")) == null);
+        }
+    }
+
+    @Test
+    void anUnchangedRosterIsAnsweredWithAnEmptyResult() throws Exception {
+        try (ImClient bob = ImClient.login(server, "bob", "phone")) {
+            bob.roster().createItem(jid("carol"), "Carol", null);
+            RosterPacket full = (RosterPacket) bob.request(get(""));
+            assertThat(full.getRosterItems()).extracting(RosterPacket.Item::getJid).containsExactly(jid("carol"));
+
+            IQ unchanged = bob.request(get(full.getVersion()));
+            assertThat(unchanged).isNotInstanceOf(RosterPacket.class);
+            assertThat(unchanged.getType()).isEqualTo(IQ.Type.result);
+
+            bob.roster().createItem(jid("dave"), "Dave", null);
+            RosterPacket changed = (RosterPacket) bob.request(get(full.getVersion()));
+            assertThat(changed.getVersion()).isNotEqualTo(full.getVersion());
+            assertThat(changed.getRosterItems()).hasSize(2);
+        }
+    }
+
+    @Test
+    void badRosterSetsAreRefusedWithTheErrorsOfTheRfc() throws Exception {
+        try (ImClient carol = ImClient.login(server, "carol", "phone")) {
+            assertThat(error(carol, "<item jid='a@localhost'/><item jid='b@localhost'/>"))
+                    .isEqualTo(Condition.bad_request);
+            assertThat(error(carol, "<item jid='a@localhost'><group>G</group><group>G</group></item>"))
+                    .isEqualTo(Condition.bad_request);
+            assertThat(error(carol, "<item jid='a@localhost'><group></group></item>"))
+                    .isEqualTo(Condition.not_acceptable);
+            assertThat(error(carol, "<item jid='a@b@localhost'/>")).isEqualTo(Condition.jid_malformed);
+            assertThat(error(carol, "<item jid='nobody@localhost' subscription='remove'/>"))
+                    .isEqualTo(Condition.item_not_found);
+            assertThat(carol.roster().getEntries()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFullRosterTakesNoNewItem() throws Exception {
+        try (ImClient dave = ImClient.login(server, "dave", "phone")) {
+            for (String contact : new String[] {"a", "b", "c"}) {
+                dave.roster().createItem(jid(contact), null, null);
+            }
+            XMPPErrorException refused = catchThrowableOfType(XMPPErrorException.class,
+                    () -> dave.roster().createItem(jid("d"), null, null));
+            assertThat(refused.getStanzaError().getCondition()).isEqualTo(Condition.not_allowed);
+            dave.roster().createItem(jid("a"), "renaming is not adding", null);
+        }
+    }
+
+    @Test
+    void anotherUserCannotReadTheRoster() throws Exception {
+        try (ImClient erin = ImClient.login(server, "erin", "phone")) {
+            RosterPacket get = get(null);
+            get.setTo(jid("alice"));
+            XMPPErrorException refused = catchThrowableOfType(XMPPErrorException.class, () -> erin.request(get));
+            assertThat(refused.getStanzaError().getCondition()).isEqualTo(Condition.forbidden);
+        }
+    }
+
+    private static RosterPacket get(String version) {
+        RosterPacket get = new RosterPacket();
+        get.setType(IQ.Type.get);
+        get.setVersion(version);
+        return get;
+    }
+
+    private static Condition error(ImClient client, String items) {
+        XMPPErrorException e = catchThrowableOfType(XMPPErrorException.class, () -> client.request(new RawRosterSet(items)));
+        return e.getStanzaError().getCondition();
+    }
+
+    /** A roster set with hand-written items, to send what Smack's own classes cannot express. */
+    private static final class RawRosterSet extends IQ {
+        private final String items;
+
+        RawRosterSet(String items) {
+            super(RosterPacket.ELEMENT, RosterPacket.NAMESPACE);
+            this.items = items;
+            setType(Type.set);
+        }
+
+        @Override
+        protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
+            xml.rightAngleBracket();
+            xml.append(items);
+            return xml;
+        }
+    }
+}

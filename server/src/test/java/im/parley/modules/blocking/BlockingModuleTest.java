@@ -1,0 +1,188 @@
+package im.parley.modules.blocking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.parley.config.ResourceConflict;
+import im.parley.module.ModuleRegistry;
+import im.parley.modules.adhoc.AdHocCommands;
+import im.parley.router.StanzaRouter;
+import im.parley.session.Session;
+import im.parley.session.SessionKey;
+import im.parley.session.SessionRegistry;
+import im.parley.xml.Element;
+import im.parley.xmpp.Jid;
+import im.parley.xmpp.Namespaces;
+import im.parley.xmpp.Stanza;
+import im.parley.xmpp.StreamError;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The blocking IQs as the router hands them to the module, with in-memory storage. */
+class BlockingModuleTest {
+    private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+    private static final Jid JULIET = Jid.parse("juliet@example.com/chamber");
+
+    private final SessionRegistry sessions = new SessionRegistry();
+    private final StanzaRouter router = new StanzaRouter("example.com", sessions, Set.of("juliet", "romeo")::contains);
+    private final ModuleRegistry modules = new ModuleRegistry("example.com", router, sessions);
+    private final List<AbuseReport> reports = new ArrayList<>();
+    private final Map<String, Set<Jid>> stored = new HashMap<>();
+    private final AdHocCommands commands = new AdHocCommands();
+    private RecordingSession juliet;
+
+    @BeforeEach
+    void load() {
+        router.modules(modules);
+        modules.load(new BlockingModule(new Blocklists(new MapRepository()), new ListRepository(), commands,
+                List.of("admin@example.com"), Clock.fixed(NOW, ZoneOffset.UTC)));
+        juliet = new RecordingSession(JULIET);
+        sessions.bind(juliet, ResourceConflict.REPLACE);
+    }
+
+    @Test
+    void aReportInABlockItemIsStoredWithItsStanzaIds() {
+        send(iq("set", Element.builder("block", BlockingModule.NAMESPACE).child(item("romeo@example.com",
+                Element.builder("report", AbuseReport.NAMESPACE).attribute("reason", "urn:xmpp:reporting:spam")
+                        .child(Element.builder("stanza-id", "urn:xmpp:sid:0").attribute("by", "juliet@example.com")
+                                .attribute("id", "s-1").build())
+                        .child(Element.builder("text", AbuseReport.NAMESPACE).text("spam!").build())
+                        .build())).build()));
+
+        assertThat(juliet.lastType()).isEqualTo("result");
+        assertThat(stored.get("juliet")).containsExactly(Jid.parse("romeo@example.com"));
+        assertThat(reports).containsExactly(new AbuseReport(Jid.parse("juliet@example.com"),
+                Jid.parse("romeo@example.com"), "urn:xmpp:reporting:spam", "spam!",
+                List.of(new AbuseReport.StanzaId("s-1", "juliet@example.com")), NOW));
+        assertThat(commands.get(ListAbuseReportsCommand.NODE)).isNotNull();
+    }
+
+    @Test
+    void anEmptyBlockIsABadRequest() {
+        send(iq("set", Element.of("block", BlockingModule.NAMESPACE)));
+        assertThat(juliet.lastErrorCondition()).isEqualTo("bad-request");
+    }
+
+    @Test
+    void anInvalidAddressIsJidMalformedAndNothingIsBlocked() {
+        send(iq("set", Element.builder("block", BlockingModule.NAMESPACE).child(item("romeo@example.com", null))
+                .child(item("@", null)).build()));
+        assertThat(juliet.lastErrorCondition()).isEqualTo("jid-malformed");
+        assertThat(stored.getOrDefault("juliet", Set.of())).isEmpty();
+    }
+
+    @Test
+    void anotherUsersBlocklistIsForbidden() {
+        send(iq("get", Element.of("blocklist", BlockingModule.NAMESPACE)).withTo(Jid.parse("romeo@example.com")));
+        assertThat(juliet.lastErrorCondition()).isEqualTo("forbidden");
+    }
+
+    private void send(Stanza iq) {
+        router.route(iq);
+    }
+
+    private static Stanza iq(String type, Element payload) {
+        return Stanza.of(Element.builder("iq", Namespaces.CLIENT).attribute("type", type).attribute("id", "q1")
+                .child(payload).build()).withFrom(JULIET);
+    }
+
+    private static Element item(String jid, Element report) {
+        return Element.builder("item", BlockingModule.NAMESPACE).attribute("jid", jid).child(report).build();
+    }
+
+    private final class MapRepository implements BlocklistRepository {
+        @Override
+        public Set<Jid> load(String username) {
+            return new HashSet<>(stored.getOrDefault(username, Set.of()));
+        }
+
+        @Override
+        public void add(String username, java.util.Collection<Jid> jids) {
+            stored.computeIfAbsent(username, u -> new HashSet<>()).addAll(jids);
+        }
+
+        @Override
+        public void remove(String username, java.util.Collection<Jid> jids) {
+            stored.getOrDefault(username, new HashSet<>()).removeAll(jids);
+        }
+
+        @Override
+        public void removeAll(String username) {
+            stored.remove(username);
+        }
+    }
+
+    private final class ListRepository implements AbuseReportRepository {
+        @Override
+        public void add(AbuseReport report) {
+            reports.add(report);
+        }
+
+        @Override
+        public List<AbuseReport> latest(int limit) {
+            return reports.stream().limit(limit).toList();
+        }
+    }
+
+    /** A bound session that keeps what it is handed. */
+    private static final class RecordingSession implements Session {
+        private final Jid jid;
+        private final List<Stanza> delivered = new ArrayList<>();
+        private final Map<SessionKey<?>, Object> state = new HashMap<>();
+
+        RecordingSession(Jid jid) {
+            this.jid = jid;
+        }
+
+        String lastType() {
+            return delivered.getLast().type();
+        }
+
+        String lastErrorCondition() {
+            Element error = delivered.getLast().element().child("error", Namespaces.CLIENT);
+            return error.firstElement().name();
+        }
+
+        @Override
+        public Jid jid() {
+            return jid;
+        }
+
+        @Override
+        public void deliver(Stanza stanza) {
+            delivered.add(stanza);
+        }
+
+        @Override
+        public Stanza presence() {
+            return null;
+        }
+
+        @Override
+        public void updatePresence(Stanza presence) {
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T get(SessionKey<T> key) {
+            return (T) state.get(key);
+        }
+
+        @Override
+        public <T> void put(SessionKey<T> key, T value) {
+            state.put(key, value);
+        }
+
+        @Override
+        public void close(StreamError error, String text) {
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package im.parley.modules.blocking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.parley.ParleyServer;
+import im.parley.account.AccountService;
+import im.parley.config.StoreConfig;
+import im.parley.store.Database;
+import im.parley.xmpp.Jid;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Blocklists and abuse reports in the V4 tables, over a real embedded database. */
+class JdbcBlockingRepositoriesTest {
+    private static final Jid ROMEO = Jid.parse("romeo@montague.net");
+    private static final Jid IAGO = Jid.parse("iago@shakespeare.lit/den");
+
+    @TempDir
+    Path dataDir;
+
+    private Database database;
+    private AccountService accounts;
+
+    @BeforeEach
+    void open() {
+        database = Database.open(new StoreConfig("", "", ""), dataDir);
+        accounts = ParleyServer.openAccounts(database);
+        accounts.create("juliet", "secret");
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void blocklistSurvivesReopeningTheDatabase() {
+        new Blocklists(new JdbcBlocklistRepository(database.jdbc())).block("juliet", List.of(ROMEO, IAGO));
+        database.close();
+        database = Database.open(new StoreConfig("", "", ""), dataDir);
+
+        Blocklist reloaded = new Blocklists(new JdbcBlocklistRepository(database.jdbc())).of("juliet");
+
+        assertThat(reloaded.items()).containsExactlyInAnyOrder(ROMEO, IAGO);
+    }
+
+    @Test
+    void blockingTwiceAddsOnceAndUnblockRemovesOnlyTheItemsNamed() {
+        JdbcBlocklistRepository repository = new JdbcBlocklistRepository(database.jdbc());
+        Blocklists blocklists = new Blocklists(repository);
+
+        assertThat(blocklists.block("juliet", List.of(ROMEO))).containsExactly(ROMEO);
+        assertThat(blocklists.block("juliet", List.of(ROMEO, IAGO))).containsExactly(IAGO);
+        blocklists.unblock("juliet", List.of(ROMEO));
+
+        assertThat(repository.load("juliet")).containsExactly(IAGO);
+        assertThat(blocklists.of("juliet").items()).containsExactly(IAGO);
+        blocklists.unblockAll("juliet");
+        assertThat(repository.load("juliet")).isEmpty();
+        assertThat(blocklists.of("juliet").blocks(IAGO)).isFalse();
+    }
+
+    @Test
+    void deletingTheAccountDeletesItsBlocklist() {
+        JdbcBlocklistRepository repository = new JdbcBlocklistRepository(database.jdbc());
+        repository.add("juliet", List.of(ROMEO));
+
+        accounts.delete("juliet");
+
+        assertThat(repository.load("juliet")).isEmpty();
+    }
+
+    @Test
+    void reportsComeBackNewestFirstWithTheirStanzaIds() {
+        JdbcAbuseReportRepository reports = new JdbcAbuseReportRepository(database.jdbc());
+        Jid juliet = Jid.parse("juliet@capulet.com");
+        reports.add(new AbuseReport(juliet, IAGO, "urn:xmpp:reporting:abuse", null, List.of(),
+                Instant.parse("2025-01-01T10:00:00Z")));
+        reports.add(new AbuseReport(juliet, ROMEO, "urn:xmpp:reporting:spam", "Never came trouble",
+                List.of(new AbuseReport.StanzaId("28482", "romeo@montague.net"),
+                        new AbuseReport.StanzaId("38383", "romeo@montague.net")),
+                Instant.parse("2025-01-02T10:00:00Z")));
+
+        List<AbuseReport> latest = reports.latest(10);
+
+        assertThat(latest).extracting(AbuseReport::reported).containsExactly(ROMEO, IAGO);
+        AbuseReport spam = latest.get(0);
+        assertThat(spam.reporter()).isEqualTo(juliet);
+        assertThat(spam.reason()).isEqualTo("urn:xmpp:reporting:spam");
+        assertThat(spam.text()).isEqualTo("Never came trouble");
+        assertThat(spam.time()).isEqualTo(Instant.parse("2025-01-02T10:00:00Z"));
+        assertThat(spam.stanzaIds()).extracting(AbuseReport.StanzaId::id).containsExactly("28482", "38383");
+        assertThat(latest.get(1).text()).isNull();
+        assertThat(reports.latest(1)).hasSize(1);
+    }
+}

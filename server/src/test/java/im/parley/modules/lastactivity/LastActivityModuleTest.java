@@ -1,0 +1,162 @@
+package im.parley.modules.lastactivity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.parley.config.ResourceConflict;
+import im.parley.config.StoreConfig;
+import im.parley.module.IqRequest;
+import im.parley.module.IqScope;
+import im.parley.module.ModuleRegistry;
+import im.parley.session.Session;
+import im.parley.session.SessionKey;
+import im.parley.session.SessionRegistry;
+import im.parley.store.Database;
+import im.parley.xml.Element;
+import im.parley.xmpp.Jid;
+import im.parley.xmpp.Namespaces;
+import im.parley.xmpp.Stanza;
+import im.parley.xmpp.StreamError;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The answers for a user's bare JID, with a roster stand-in that authorizes romeo only. */
+class LastActivityModuleTest {
+    private static final Jid JULIET = Jid.parse("juliet@example.com");
+
+    @TempDir
+    Path dataDir;
+    private Database database;
+    private final SessionRegistry sessions = new SessionRegistry();
+    private ModuleRegistry modules;
+    private Instant now = Instant.parse("2026-01-01T12:00:00Z");
+
+    @BeforeEach
+    void start() {
+        database = Database.open(new StoreConfig("", "", ""), dataDir);
+        database.jdbc().update("INSERT INTO account (username) VALUES (?)", "juliet");
+        modules = new ModuleRegistry("example.com", new im.parley.router.Router() {
+            @Override
+            public void route(Stanza stanza) {
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Stanza> request(Stanza iq, java.time.Duration timeout) {
+                throw new UnsupportedOperationException();
+            }
+        }, sessions);
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now;
+            }
+        };
+        ContactAuthorization romeoOnly = (user, requester) -> requester.equals(Jid.parse("romeo@example.com"));
+        modules.load(new LastActivityModule(new LastLogoutStore(database.jdbc()), romeoOnly, clock));
+    }
+
+    @AfterEach
+    void stop() {
+        database.close();
+    }
+
+    @Test
+    void aSubscribedContactLearnsHowLongAgoTheUserLoggedOutAndTheirStatus() throws Exception {
+        logOut(unavailable("Heading Home"));
+        now = now.plus(Duration.ofSeconds(903));
+        Stanza answer = ask("romeo@example.com/orchard");
+        assertThat(answer.type()).isEqualTo("result");
+        assertThat(answer.payload().attribute("seconds")).isEqualTo("903");
+        assertThat(answer.payload().text()).isEqualTo("Heading Home");
+    }
+
+    @Test
+    void aSessionThatEndsWithoutUnavailablePresenceLeavesNoStatus() throws Exception {
+        logOut(Stanza.of(Element.builder("presence", Namespaces.CLIENT).textChild("status", "online").build()));
+        assertThat(ask("romeo@example.com/orchard").payload().text()).isEmpty();
+    }
+
+    @Test
+    void othersAreForbidden() throws Exception {
+        logOut(unavailable("Heading Home"));
+        assertThat(errorOf(ask("tybalt@example.com/street"))).isEqualTo("forbidden");
+    }
+
+    @Test
+    void aConnectedUserIsActiveNow() throws Exception {
+        logOut(unavailable("Heading Home"));
+        sessions.bind(new FakeSession(Jid.parse("juliet@example.com/balcony"), null), ResourceConflict.REFUSE);
+        assertThat(ask("romeo@example.com/orchard").payload().attribute("seconds")).isEqualTo("0");
+    }
+
+    @Test
+    void aUserWhoNeverLoggedOutHasNoLastActivity() throws Exception {
+        assertThat(errorOf(ask("romeo@example.com/orchard"))).isEqualTo("item-not-found");
+    }
+
+    @Test
+    void deletingTheAccountRemovesTheRecord() throws Exception {
+        logOut(unavailable("Heading Home"));
+        database.jdbc().update("DELETE FROM account WHERE username = ?", "juliet");
+        assertThat(new LastLogoutStore(database.jdbc()).find("juliet")).isEmpty();
+    }
+
+    private void logOut(Stanza lastPresence) {
+        modules.sessionEnded(new FakeSession(Jid.parse("juliet@example.com/balcony"), lastPresence));
+    }
+
+    private static Stanza unavailable(String status) {
+        return Stanza.of(Element.builder("presence", Namespaces.CLIENT).attribute("type", "unavailable")
+                .textChild("status", status).build());
+    }
+
+    private Stanza ask(String from) throws Exception {
+        Stanza iq = Stanza.of(Element.builder("iq", Namespaces.CLIENT).attribute("type", "get").attribute("id", "l1")
+                .attribute("from", from).attribute("to", JULIET.toString())
+                .child(Element.of("query", LastActivityModule.NAMESPACE)).build());
+        return modules.iqHandler(IqScope.ACCOUNT, LastActivityModule.NAMESPACE).handle(new IqRequest(iq, null));
+    }
+
+    private static String errorOf(Stanza answer) {
+        return answer.element().child("error", Namespaces.CLIENT).firstElement().name();
+    }
+
+    private record FakeSession(Jid jid, Stanza presence) implements Session {
+        @Override
+        public void deliver(Stanza stanza) {
+        }
+
+        @Override
+        public void updatePresence(Stanza newPresence) {
+        }
+
+        @Override
+        public <T> T get(SessionKey<T> key) {
+            return null;
+        }
+
+        @Override
+        public <T> void put(SessionKey<T> key, T value) {
+        }
+
+        @Override
+        public void close(StreamError error, String text) {
+        }
+    }
+}

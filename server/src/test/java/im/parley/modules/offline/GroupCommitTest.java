@@ -1,0 +1,78 @@
+package im.parley.modules.offline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitTest {
+    @Test
+    void concurrentSubmissionsShareOneBatchAndEachGetsItsOwnAnswer() throws Exception {
+        CountDownLatch firstBatchStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        try (GroupCommit<Integer, Integer> commit = new GroupCommit<>("test-writer", 100, batch -> {
+            batches.add(batch);
+            firstBatchStarted.countDown();
+            await(release);
+            return batch.stream().map(i -> i * 10).toList();
+        })) {
+            List<Integer> answers = new CopyOnWriteArrayList<>();
+            Thread first = Thread.ofVirtual().start(() -> answers.add(commit.submit(0)));
+            firstBatchStarted.await(5, TimeUnit.SECONDS);
+            // While the first batch is being written, five more callers queue up.
+            List<Thread> waiting = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                int item = i;
+                waiting.add(Thread.ofVirtual().start(() -> answers.add(commit.submit(item))));
+            }
+            while (waiting.stream().anyMatch(t -> t.getState() != Thread.State.WAITING)) {
+                Thread.sleep(5);
+            }
+            release.countDown();
+            first.join();
+            for (Thread t : waiting) {
+                t.join();
+            }
+            assertThat(batches).hasSize(2);
+            assertThat(batches.get(1)).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+            assertThat(answers).containsExactlyInAnyOrder(0, 10, 20, 30, 40, 50);
+        }
+    }
+
+    @Test
+    void aFailedBatchFailsEveryCallerInIt() {
+        try (GroupCommit<String, Boolean> commit = new GroupCommit<>("test-writer", 10, batch -> {
+            throw new IllegalStateException("disk full");
+        })) {
+            assertThatThrownBy(() -> commit.submit("a")).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("disk full");
+        }
+    }
+
+    @Test
+    void closeWritesWhatWasSubmittedThenRefusesMore() throws Exception {
+        List<String> written = new CopyOnWriteArrayList<>();
+        GroupCommit<String, Boolean> commit = new GroupCommit<>("test-writer", 10, batch -> {
+            written.addAll(batch);
+            return batch.stream().map(s -> true).toList();
+        });
+        assertThat(commit.submit("before")).isTrue();
+        commit.close();
+        assertThat(written).containsExactly("before");
+        assertThatThrownBy(() -> commit.submit("after")).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package im.parley.modules.offline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import im.parley.xml.Element;
+import im.parley.xmpp.Namespaces;
+import im.parley.xmpp.Stanza;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class StoredStanzaTest {
+    private static final Stanza MESSAGE = Stanza.of(Element.builder("message", Namespaces.CLIENT)
+            .attribute("from", "romeo@example.net/orchard").attribute("to", "juliet@example.net")
+            .attribute("type", "chat").attribute("id", "m1")
+            .child(Element.builder("body", Namespaces.CLIENT).text("<3 & \"quotes\" 🌹").build())
+            .child(Element.builder("x", "urn:example:other").attribute("a", "1").build())
+            .build());
+
+    @Test
+    void theStampIsXep0082UtcWithMillisecondsFromTheServer() {
+        Stanza stamped = DelayedDelivery.stamp(MESSAGE, "example.net", Instant.parse("2002-09-10T23:08:25.1Z"));
+        Element delay = stamped.element().child("delay", Namespaces.DELAY);
+        assertThat(delay.attribute("stamp")).isEqualTo("2002-09-10T23:08:25.100Z");
+        assertThat(delay.attribute("from")).isEqualTo("example.net");
+        assertThat(stamped.element().childText("body")).isEqualTo("<3 & \"quotes\" 🌹");
+    }
+
+    @Test
+    void aStoredStanzaReadsBackEqual() {
+        Stanza stamped = DelayedDelivery.stamp(MESSAGE, "example.net", Instant.EPOCH);
+        Stanza read = StoredStanza.read(StoredStanza.write(stamped));
+        assertThat(read.element()).isEqualTo(stamped.element());
+        assertThat(read.to()).isEqualTo(MESSAGE.to());
+        assertThat(read.from()).isEqualTo(MESSAGE.from());
+    }
+
+    @Test
+    void aDamagedRowIsRefused() {
+        assertThatThrownBy(() -> StoredStanza.read("<message xmlns='jabber:client'><body>cut"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,83 @@
+package im.parley.modules.roster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.parley.config.StoreConfig;
+import im.parley.store.Database;
+import im.parley.xml.Element;
+import im.parley.xmpp.Jid;
+import im.parley.xmpp.Namespaces;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The roster tables of migration V2 on the embedded database. */
+class JdbcRosterStoreTest {
+    private static final Jid JULIET = Jid.parse("juliet@example.com");
+    private static final Jid NURSE = Jid.parse("nurse@example.com");
+
+    @TempDir
+    Path dataDir;
+    private Database database;
+    private RosterStore store;
+
+    @BeforeEach
+    void open() {
+        database = Database.open(new StoreConfig("", "", ""), dataDir);
+        store = new JdbcRosterStore(database.jdbc());
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void itemsKeepTheirStateAndGroupsAndEachChangeRaisesTheVersion() {
+        assertThat(store.version("romeo")).isZero();
+        RosterItem juliet = new RosterItem(JULIET, "Juliet", Subscription.BOTH, false, false, Set.of("Friends", "Verona"));
+        long first = store.save("romeo", juliet);
+        RosterItem nurse = new RosterItem(NURSE, null, Subscription.NONE, true, true, Set.of());
+        long second = store.save("romeo", nurse);
+        assertThat(second).isGreaterThan(first).isEqualTo(store.version("romeo"));
+        assertThat(store.items("romeo")).containsExactly(juliet, nurse);
+        assertThat(store.count("romeo")).isEqualTo(2);
+        assertThat(store.items("benvolio")).isEmpty();
+
+        RosterItem regrouped = juliet.withNameAndGroups("J", Set.of("Capulets"));
+        store.save("romeo", regrouped);
+        assertThat(store.item("romeo", JULIET)).contains(regrouped);
+
+        long removed = store.remove("romeo", JULIET);
+        assertThat(removed).isGreaterThan(second);
+        assertThat(store.item("romeo", JULIET)).isEmpty();
+    }
+
+    @Test
+    void requestsAreKeptWholeUntilRemoved() {
+        Element request = Element.builder("presence", Namespaces.CLIENT).attribute("type", "subscribe")
+                .attribute("from", JULIET.toString()).attribute("to", "romeo@example.com")
+                .child(Element.builder("status", Namespaces.CLIENT).text("It's me & <you>").build()).build();
+        store.saveRequest("romeo", JULIET, request);
+        store.saveRequest("romeo", JULIET, request);
+        assertThat(store.hasRequest("romeo", JULIET)).isTrue();
+        assertThat(store.requests("romeo")).containsExactly(request);
+        store.removeRequest("romeo", JULIET);
+        assertThat(store.hasRequest("romeo", JULIET)).isFalse();
+    }
+
+    @Test
+    void deleteAllForgetsTheUserOnly() {
+        store.save("romeo", RosterItem.of(JULIET));
+        store.save("mercutio", RosterItem.of(JULIET));
+        store.saveRequest("romeo", NURSE, Element.builder("presence", Namespaces.CLIENT).build());
+        store.deleteAll("romeo");
+        assertThat(store.items("romeo")).isEmpty();
+        assertThat(store.requests("romeo")).isEmpty();
+        assertThat(store.version("romeo")).isZero();
+        assertThat(store.items("mercutio")).hasSize(1);
+    }
+}
