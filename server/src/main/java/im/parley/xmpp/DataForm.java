@@ -109,6 +109,18 @@ public record DataForm(Type type, String title, List<String> instructions, List<
         return value("FORM_TYPE");
     }
 
+    /** XEP-0004 §3.3: a boolean is "0"/"false" or "1"/"true"; anything else (or nothing) is null. */
+    public static Boolean parseBoolean(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.strip()) {
+            case "1", "true" -> Boolean.TRUE;
+            case "0", "false" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
     /** Reads a form; throws {@link IllegalArgumentException} when it is not one. */
     public static DataForm parse(Element x) {
         if (!x.is("x", NAMESPACE)) {

@@ -42,7 +42,7 @@ public final class SearchModule implements Module {
         domain = context.domain();
         context.serverFeature(NAMESPACE);
         context.handleIq(IqScope.SERVER, NAMESPACE, this::handle);
-        commands.add(new DirectoryListingCommand(store, domain));
+        commands.add(DirectoryListingCommand.create(store, domain));
     }
 
     Stanza handle(IqRequest request) {

@@ -44,7 +44,7 @@ class RefuseStrangersCommandTest {
     @Test
     void theFormShowsTheDefaultThenTheChoiceIsKeptAcrossRestarts() {
         StrangerSettings settings = new StrangerSettings(database.jdbc(), false);
-        RefuseStrangersCommand command = new RefuseStrangersCommand(settings, "localhost");
+        im.parley.modules.adhoc.UserSettingCommand command = RefuseStrangersCommand.create(settings, "localhost");
 
         Step first = command.execute(ALICE, null, 0);
         assertThat(((Step.Form) first).form().value(RefuseStrangersCommand.FIELD)).isEqualTo("0");
@@ -54,21 +54,21 @@ class RefuseStrangersCommandTest {
 
         StrangerSettings reloaded = new StrangerSettings(database.jdbc(), false);
         assertThat(reloaded.refusesStrangers("alice")).isTrue();
-        command = new RefuseStrangersCommand(reloaded, "localhost");
+        command = RefuseStrangersCommand.create(reloaded, "localhost");
         command.execute(ALICE, submit("0"), 1);
         assertThat(new StrangerSettings(database.jdbc(), true).refusesStrangers("alice")).isFalse();
     }
 
     @Test
     void aValueThatIsNotABooleanIsRefused() {
-        RefuseStrangersCommand command = new RefuseStrangersCommand(
+        im.parley.modules.adhoc.UserSettingCommand command = RefuseStrangersCommand.create(
                 new StrangerSettings(database.jdbc(), false), "localhost");
         assertThat(command.execute(ALICE, submit("maybe"), 1)).isInstanceOf(Step.Invalid.class);
     }
 
     @Test
     void onlyUsersOfThisServerMayRunIt() {
-        RefuseStrangersCommand command = new RefuseStrangersCommand(
+        im.parley.modules.adhoc.UserSettingCommand command = RefuseStrangersCommand.create(
                 new StrangerSettings(database.jdbc(), false), "localhost");
         assertThat(command.allowed(ALICE)).isTrue();
         assertThat(command.allowed(Jid.parse("localhost"))).isFalse();

@@ -13,11 +13,11 @@ class DirectoryStoreTest {
 
     @Test
     void listingTakesTheBooleansOfDataForms() {
-        assertThat(DirectoryListingCommand.parseBoolean("1")).isTrue();
-        assertThat(DirectoryListingCommand.parseBoolean("true")).isTrue();
-        assertThat(DirectoryListingCommand.parseBoolean("0")).isFalse();
-        assertThat(DirectoryListingCommand.parseBoolean("false")).isFalse();
-        assertThat(DirectoryListingCommand.parseBoolean("yes")).isNull();
-        assertThat(DirectoryListingCommand.parseBoolean(null)).isNull();
+        assertThat(im.parley.xmpp.DataForm.parseBoolean("1")).isTrue();
+        assertThat(im.parley.xmpp.DataForm.parseBoolean("true")).isTrue();
+        assertThat(im.parley.xmpp.DataForm.parseBoolean("0")).isFalse();
+        assertThat(im.parley.xmpp.DataForm.parseBoolean("false")).isFalse();
+        assertThat(im.parley.xmpp.DataForm.parseBoolean("yes")).isNull();
+        assertThat(im.parley.xmpp.DataForm.parseBoolean(null)).isNull();
     }
 }

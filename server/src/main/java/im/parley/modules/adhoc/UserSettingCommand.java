@@ -1,0 +1,75 @@
+package im.parley.modules.adhoc;
+
+import im.parley.xmpp.DataForm;
+import im.parley.xmpp.DataForm.Field;
+import im.parley.xmpp.Jid;
+import java.util.List;
+
+/**
+ * An ad-hoc command (XEP-0050) with which a local user turns one yes/no setting of their own
+ * account on or off (e.g. "list me in the directory"): one form with one boolean field, whose
+ * FORM_TYPE is the command's node.
+ */
+public final class UserSettingCommand implements AdHocCommand {
+    /** Where the setting is kept, per username; may block. */
+    public interface Setting {
+        boolean get(String username);
+
+        void set(String username, boolean value);
+    }
+
+    /** What the requester reads: the command name, the field label, and the note after each choice. */
+    public record Texts(String name, String fieldLabel, String instructions, String whenOn, String whenOff) {
+    }
+
+    private final String node;
+    private final String field;
+    private final String domain;
+    private final Setting setting;
+    private final Texts texts;
+
+    public UserSettingCommand(String node, String field, String domain, Setting setting, Texts texts) {
+        this.node = node;
+        this.field = field;
+        this.domain = domain;
+        this.setting = setting;
+        this.texts = texts;
+    }
+
+    @Override
+    public String node() {
+        return node;
+    }
+
+    @Override
+    public String name() {
+        return texts.name();
+    }
+
+    /** Any account of this server: the command changes only the requester's own setting. */
+    @Override
+    public boolean allowed(Jid requester) {
+        return requester.local() != null && requester.domain().equals(domain);
+    }
+
+    @Override
+    public Step execute(Jid requester, DataForm submitted, int stage) {
+        String username = requester.local();
+        if (submitted == null) {
+            return new Step.Form(form(setting.get(username)));
+        }
+        Boolean value = DataForm.parseBoolean(submitted.value(field));
+        if (value == null) {
+            return new Step.Invalid(field + " must be true or false");
+        }
+        setting.set(username, value);
+        return new Step.Completed(null, value ? texts.whenOn() : texts.whenOff());
+    }
+
+    private DataForm form(boolean current) {
+        return DataForm.of(DataForm.Type.FORM, texts.name(), List.of(
+                Field.formType(node),
+                Field.of(field, "boolean", texts.fieldLabel(), current ? "1" : "0").asRequired()))
+                .withInstructions(texts.instructions());
+    }
+}
