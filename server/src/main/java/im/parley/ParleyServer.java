@@ -136,15 +136,7 @@ public final class ParleyServer implements AutoCloseable {
 
     /** Builds the server and opens its ports; throws if any part cannot start (and releases what did). */
     public static ParleyServer start(ParleyConfig config) throws Exception {
-        Files.createDirectories(config.dataDir());
-        Database database = Database.open(config.store(), config.dataDir());
-        ParleyServer server;
-        try {
-            server = new ParleyServer(config, database);
-        } catch (Exception | Error e) {
-            database.close();
-            throw e;
-        }
+        ParleyServer server = open(config);
         try {
             server.listen();
         } catch (Exception | Error e) {
@@ -154,7 +146,23 @@ public final class ParleyServer implements AutoCloseable {
         return server;
     }
 
-    /** The account operations over a database (the command line uses this without a running server). */
+    /**
+     * Builds the server with its store and modules but opens no port: the command line's account
+     * commands use it, so that deleting an account runs every module's clean-up (roster,
+     * contacts' subscriptions, offline messages, blocklist) exactly as deletion over XMPP does.
+     */
+    public static ParleyServer open(ParleyConfig config) throws Exception {
+        Files.createDirectories(config.dataDir());
+        Database database = Database.open(config.store(), config.dataDir());
+        try {
+            return new ParleyServer(config, database);
+        } catch (Exception | Error e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The account operations over a database, without any module's clean-up (tests of storage use this). */
     public static AccountService openAccounts(Database database) {
         return new AccountService(new JdbcAccountRepository(database.jdbc()), new CredentialFactory()::create);
     }
@@ -241,6 +249,8 @@ public final class ParleyServer implements AutoCloseable {
         listener.close();
         modules.stopAll();
         database.close();
-        log.info("Parley stopped");
+        if (c2sAddress != null) {
+            log.info("Parley stopped");
+        }
     }
 }

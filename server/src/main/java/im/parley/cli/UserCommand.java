@@ -4,7 +4,6 @@ import im.parley.ParleyServer;
 import im.parley.account.AccountException;
 import im.parley.account.AccountService;
 import im.parley.config.ParleyConfig;
-import im.parley.store.Database;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -18,11 +17,14 @@ final class UserCommand {
     private UserCommand() {
     }
 
-    /** Opens the store, runs one account operation, closes the store; account errors become exit code 1. */
-    static int withAccounts(ConfigOptions options, Function<AccountService, String> operation) {
+    /**
+     * Opens the server without its ports, runs one account operation, closes it; account errors
+     * become exit code 1.
+     */
+    static int withAccounts(ConfigOptions options, Function<AccountService, String> operation) throws Exception {
         ParleyConfig config = options.load();
-        try (Database database = Database.open(config.store(), config.dataDir())) {
-            String message = operation.apply(ParleyServer.openAccounts(database));
+        try (ParleyServer server = ParleyServer.open(config)) {
+            String message = operation.apply(server.accounts());
             if (!message.isEmpty()) {
                 System.out.println(message);
             }
@@ -43,7 +45,7 @@ final class UserCommand {
         String password;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             return withAccounts(options, accounts -> "Created " + accounts.create(name, password));
         }
     }
@@ -56,7 +58,7 @@ final class UserCommand {
         String name;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             return withAccounts(options, accounts -> {
                 accounts.delete(name);
                 return "Deleted " + AccountService.normalize(name);
@@ -74,7 +76,7 @@ final class UserCommand {
         String password;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             return withAccounts(options, accounts -> {
                 accounts.changePassword(name, password);
                 return "Password changed for " + AccountService.normalize(name);
@@ -88,7 +90,7 @@ final class UserCommand {
         ConfigOptions options;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             return withAccounts(options, accounts -> String.join(System.lineSeparator(), accounts.list()));
         }
     }
