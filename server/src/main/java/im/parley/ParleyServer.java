@@ -108,8 +108,8 @@ public final class ParleyServer implements AutoCloseable {
 
         Blocklists blocklists = new Blocklists(new JdbcBlocklistRepository(database.jdbc()));
         accounts.addDeletionListener(blocklists::forget);
-        modules.load(new BlockingModule(blocklists, new JdbcAbuseReportRepository(database.jdbc()), commands,
-                config.admins(), clock));
+        modules.load(new BlockingModule(blocklists, rosters, new JdbcAbuseReportRepository(database.jdbc()),
+                commands, config.admins(), clock));
         StrangerSettings strangers = new StrangerSettings(database.jdbc(), config.privacy().refuseStrangersDefault());
         accounts.addDeletionListener(strangers::forget);
         modules.load(new RefuseStrangersModule(strangers,

@@ -5,6 +5,7 @@ import im.parley.module.IqScope;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.modules.adhoc.AdHocCommands;
+import im.parley.modules.roster.Roster;
 import im.parley.session.Session;
 import im.parley.session.SessionKey;
 import im.parley.xml.Element;
@@ -37,12 +38,14 @@ public final class BlockingModule implements Module {
     private final Set<String> admins;
     private final Clock clock;
     private final AtomicLong pushIds = new AtomicLong();
+    private final Roster roster;
     private ModuleContext context;
 
     /** {@code admins} are the configured administrators' bare JIDs, who may list the reports. */
-    public BlockingModule(Blocklists blocklists, AbuseReportRepository reports, AdHocCommands commands,
-            List<String> admins, Clock clock) {
+    public BlockingModule(Blocklists blocklists, Roster roster, AbuseReportRepository reports,
+            AdHocCommands commands, List<String> admins, Clock clock) {
         this.blocklists = blocklists;
+        this.roster = roster;
         this.reports = reports;
         this.commands = commands;
         this.admins = Set.copyOf(admins);
@@ -113,16 +116,17 @@ public final class BlockingModule implements Module {
     }
 
     /**
-     * §3.4 and §3.5: unblock the items, or everything when there are none. The user's current
-     * presence is not sent to the unblocked contacts yet: only subscribers may get it, and
-     * subscription states belong to the roster, which this server does not have yet.
+     * §3.4 and §3.5: unblock the items, or everything when there are none; contacts subscribed to
+     * the user's presence then get its current presence again.
      */
     private Stanza unblock(Stanza iq) {
         List<Element> items = items(iq);
         String user = iq.from().local();
         if (items.isEmpty()) {
+            List<Jid> unblocked = List.copyOf(blocklists.of(user).items());
             blocklists.unblockAll(user);
             push(iq.from().bare(), Element.of("unblock", NAMESPACE));
+            unblocked.forEach(jid -> appearOnline(iq.from().bare(), jid));
             return iq.result(null);
         }
         List<Jid> jids;
@@ -133,7 +137,20 @@ public final class BlockingModule implements Module {
         }
         blocklists.unblock(user, jids);
         push(iq.from().bare(), itemsElement("unblock", jids));
+        jids.forEach(jid -> appearOnline(iq.from().bare(), jid));
         return iq.result(null);
+    }
+
+    /** Undoes {@link #appearOffline} for a contact entitled to the user's presence (subscription from/both). */
+    private void appearOnline(Jid user, Jid unblocked) {
+        if (unblocked.local() == null || !roster.subscription(user, unblocked.bare()).hasFrom()) {
+            return;
+        }
+        for (Session mine : context.sessions().sessionsOf(user)) {
+            if (mine.available()) {
+                context.router().route(mine.presence().withAddresses(mine.jid(), unblocked));
+            }
+        }
     }
 
     private static List<Element> items(Stanza iq) {

@@ -143,6 +143,27 @@ class BlockingTest {
     }
 
     @Test
+    void aSubscribedContactSeesAliceAgainAfterTheUnblock() throws Exception {
+        bob.sendStanza(bob.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.subscribe)
+                .to(alice.getUser().asBareJid()).build());
+        alice.sendStanza(alice.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.subscribed)
+                .to(bob.getUser().asBareJid()).build());
+        await().atMost(Duration.ofSeconds(5)).until(() -> presencesFromAlice(Presence.Type.available) > 0);
+        block(bob);
+        await().atMost(Duration.ofSeconds(5)).until(() -> presencesFromAlice(Presence.Type.unavailable) > 0);
+        long before = presencesFromAlice(Presence.Type.available);
+
+        BlockingCommandManager.getInstanceFor(alice).unblockContacts(List.of(bob.getUser().asBareJid()));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> presencesFromAlice(Presence.Type.available) > before);
+    }
+
+    private long presencesFromAlice(Presence.Type type) {
+        return toBob.stream().filter(s -> s instanceof Presence p && p.getType() == type
+                && alice.getUser().equals(p.getFrom())).count();
+    }
+
+    @Test
     void changesArePushedToTheOtherResourceThatReadTheList() throws Exception {
         XMPPTCPConnection laptop = server.login("alice", "alice-pw", "laptop");
         try {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import im.parley.config.ResourceConflict;
 import im.parley.module.ModuleRegistry;
 import im.parley.modules.adhoc.AdHocCommands;
+import im.parley.modules.roster.Roster;
+import im.parley.modules.roster.RosterItem;
+import im.parley.modules.roster.Subscription;
 import im.parley.router.StanzaRouter;
 import im.parley.session.Session;
 import im.parley.session.SessionKey;
@@ -38,11 +41,43 @@ class BlockingModuleTest {
     private final Map<String, Set<Jid>> stored = new HashMap<>();
     private final AdHocCommands commands = new AdHocCommands();
     private RecordingSession juliet;
+    /** Nobody is subscribed to anybody: unblocking then sends no presence. */
+    private static final Roster NO_CONTACTS = new Roster() {
+        @Override
+        public Subscription subscription(Jid owner, Jid contact) {
+            return Subscription.NONE;
+        }
+
+        @Override
+        public boolean isInRoster(Jid owner, Jid contact) {
+            return false;
+        }
+
+        @Override
+        public java.util.Optional<RosterItem> item(Jid owner, Jid contact) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public List<RosterItem> items(Jid owner) {
+            return List.of();
+        }
+
+        @Override
+        public List<Jid> subscribers(Jid owner) {
+            return List.of();
+        }
+
+        @Override
+        public List<Jid> subscriptions(Jid owner) {
+            return List.of();
+        }
+    };
 
     @BeforeEach
     void load() {
         router.modules(modules);
-        modules.load(new BlockingModule(new Blocklists(new MapRepository()), new ListRepository(), commands,
+        modules.load(new BlockingModule(new Blocklists(new MapRepository()), NO_CONTACTS, new ListRepository(), commands,
                 List.of("admin@example.com"), Clock.fixed(NOW, ZoneOffset.UTC)));
         juliet = new RecordingSession(JULIET);
         sessions.bind(juliet, ResourceConflict.REPLACE);
