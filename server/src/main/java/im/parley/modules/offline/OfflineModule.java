@@ -8,6 +8,7 @@ import im.parley.modules.offline.OfflineStore.OfflineMessage;
 import im.parley.modules.offline.OfflineStore.StoredMessage;
 import im.parley.session.Session;
 import im.parley.store.StoreException;
+import im.parley.xml.XmlText;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
@@ -96,7 +97,7 @@ public final class OfflineModule implements Module {
         Stanza stamped = DelayedDelivery.stamp(message, context.domain(), clock.instant());
         boolean stored;
         try {
-            stored = writer.submit(new OfflineMessage(message.to().local(), StoredStanza.write(stamped)));
+            stored = writer.submit(new OfflineMessage(message.to().local(), XmlText.write(stamped.element())));
         } catch (StoreException | IllegalStateException e) {
             log.warn("Could not store an offline message for {}", message.to(), e);
             return false;
@@ -142,7 +143,7 @@ public final class OfflineModule implements Module {
 
     private static void deliver(Session session, StoredMessage message) {
         try {
-            session.deliver(StoredStanza.read(message.stanza()));
+            session.deliver(Stanza.of(XmlText.readOne(message.stanza())));
         } catch (IllegalArgumentException e) {
             // A row that cannot be read would otherwise block every later message of the user.
             log.error("Dropped unreadable offline message {} for {}", message.id(), session.jid(), e);

@@ -1,8 +1,8 @@
 package im.parley.modules.presence;
 
-import im.parley.modules.roster.StoredStanza;
 import im.parley.store.Jdbc;
 import im.parley.xml.Element;
+import im.parley.xml.XmlText;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,7 +18,7 @@ public final class JdbcLastPresenceStore implements LastPresenceStore {
     @Override
     public Optional<LastPresence> find(String user) {
         return jdbc.query("SELECT stanza, sent_at FROM last_presence WHERE username = ?",
-                row -> new LastPresence(StoredStanza.parse(row.getString(1)), row.getTimestamp(2).toInstant()), user)
+                row -> new LastPresence(XmlText.readOne(row.getString(1)), row.getTimestamp(2).toInstant()), user)
                 .stream().findFirst();
     }
 
@@ -28,7 +28,7 @@ public final class JdbcLastPresenceStore implements LastPresenceStore {
             // Delete and insert: portable where MERGE and ON CONFLICT are not.
             tx.update("DELETE FROM last_presence WHERE username = ?", user);
             return tx.update("INSERT INTO last_presence (username, stanza, sent_at) VALUES (?, ?, ?)",
-                    user, StoredStanza.toXml(presence), Timestamp.from(sentAt));
+                    user, XmlText.write(presence), Timestamp.from(sentAt));
         });
     }
 

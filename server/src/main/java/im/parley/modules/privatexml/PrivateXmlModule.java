@@ -6,6 +6,7 @@ import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.modules.privatexml.PrivateXmlStore.Key;
 import im.parley.xml.Element;
+import im.parley.xml.XmlText;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import java.util.ArrayList;
@@ -90,13 +91,13 @@ public final class PrivateXmlModule implements Module {
         }
         Element asked = fragments.get(0);
         List<Element> stored = store.load(username, new Key(asked.namespace(), asked.name()))
-                .map(StoredXml::read).orElse(List.of(Element.of(asked.name(), asked.namespace())));
+                .map(XmlText::read).orElse(List.of(Element.of(asked.name(), asked.namespace())));
         return iq.result(Element.builder("query", NAMESPACE).children(stored).build());
     }
 
     private Stanza set(Stanza iq, String username, List<Element> fragments) {
         Map<Key, String> texts = new LinkedHashMap<>();
-        groupByKey(fragments).forEach((key, elements) -> texts.put(key, StoredXml.write(elements)));
+        groupByKey(fragments).forEach((key, elements) -> texts.put(key, XmlText.write(elements)));
         long total = totalAfter(username, texts);
         if (total > config.maxBytes()) {
             return iq.error(StanzaError.POLICY_VIOLATION,
@@ -118,7 +119,7 @@ public final class PrivateXmlModule implements Module {
     /** The user's stored bytes once these texts replace what their keys hold now. */
     private long totalAfter(String username, Map<Key, String> texts) {
         Map<Key, Integer> sizes = store.sizes(username);
-        texts.forEach((key, xml) -> sizes.put(key, StoredXml.byteLength(xml)));
+        texts.forEach((key, xml) -> sizes.put(key, XmlText.byteLength(xml)));
         return sizes.values().stream().mapToLong(Integer::longValue).sum();
     }
 }

@@ -1,6 +1,7 @@
 package im.parley.modules.privatexml;
 
 import im.parley.store.Jdbc;
+import im.parley.xml.XmlText;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public final class PrivateXmlStore {
                 // Selecting from account inserts nothing for an account deleted meanwhile.
                 tx.update("INSERT INTO private_xml (username, namespace, name, xml, size_bytes)"
                         + " SELECT username, ?, ?, ?, ? FROM account WHERE username = ?",
-                        key.namespace(), key.name(), xml, StoredXml.byteLength(xml), username);
+                        key.namespace(), key.name(), xml, XmlText.byteLength(xml), username);
             });
             return null;
         });

@@ -2,6 +2,7 @@ package im.parley.modules.roster;
 
 import im.parley.store.Jdbc;
 import im.parley.xml.Element;
+import im.parley.xml.XmlText;
 import im.parley.xmpp.Jid;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -90,7 +91,7 @@ public final class JdbcRosterStore implements RosterStore {
     public List<Element> requests(String user) {
         // Insertion order is not kept by the table; contacts' order is stable, which is all a client needs.
         return jdbc.query("SELECT stanza FROM subscription_request WHERE username = ? ORDER BY contact",
-                row -> StoredStanza.parse(row.getString(1)), user);
+                row -> XmlText.readOne(row.getString(1)), user);
     }
 
     @Override
@@ -104,7 +105,7 @@ public final class JdbcRosterStore implements RosterStore {
         jdbc.inTransaction(tx -> {
             removeRequest(tx, user, contact);
             return tx.update("INSERT INTO subscription_request (username, contact, stanza) VALUES (?, ?, ?)",
-                    user, contact.toString(), StoredStanza.toXml(request));
+                    user, contact.toString(), XmlText.write(request));
         });
     }
 

@@ -4,8 +4,8 @@ import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
-import im.parley.modules.privatexml.StoredXml;
 import im.parley.xml.Element;
+import im.parley.xml.XmlText;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import java.util.List;
@@ -54,7 +54,7 @@ public final class VCardModule implements Module {
     private Stanza get(Stanza iq, boolean own) {
         Optional<String> xml = store.load(iq.to().local());
         if (xml.isPresent()) {
-            return iq.result(StoredXml.read(xml.get()).get(0));
+            return iq.result(XmlText.read(xml.get()).get(0));
         }
         return own ? iq.result(Element.of("vCard", VCard.NAMESPACE)) : iq.error(StanzaError.SERVICE_UNAVAILABLE);
     }
@@ -64,8 +64,8 @@ public final class VCardModule implements Module {
         if (!vcard.is("vCard", VCard.NAMESPACE)) {
             return iq.error(StanzaError.BAD_REQUEST, "The payload is <vCard xmlns='vcard-temp'/>");
         }
-        String xml = StoredXml.write(List.of(vcard));
-        if (StoredXml.byteLength(xml) > config.maxBytes()) {
+        String xml = XmlText.write(List.of(vcard));
+        if (XmlText.byteLength(xml) > config.maxBytes()) {
             return iq.error(StanzaError.POLICY_VIOLATION, "A vCard is limited to " + config.maxBytes() + " bytes");
         }
         store.save(iq.to().local(), new VCard(vcard), xml);

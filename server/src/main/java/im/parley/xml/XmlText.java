@@ -1,25 +1,25 @@
-package im.parley.modules.privatexml;
+package im.parley.xml;
 
-import im.parley.xml.Element;
-import im.parley.xml.XmlLimits;
-import im.parley.xml.XmlStreamException;
-import im.parley.xml.XmlStreamParser;
-import im.parley.xml.XmlWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Elements kept as XML text in the store (private XML, vCards) and read back. Reading reuses the
- * stream parser, with the stored elements as the children of a stream, so stored text is held to
- * the same XML rules as anything a client sends.
+ * Elements kept as XML text in the store (offline messages, subscription requests, vCards,
+ * private XML) and read back. Each element is written declaring its own namespace; reading
+ * reuses the stream parser with the stored elements as the children of a stream, so stored text
+ * is held to the same XML rules as anything a client sends.
  */
-public final class StoredXml {
+public final class XmlText {
     private static final String OPEN = "<stream:stream xmlns:stream='" + XmlStreamParser.STREAM_NAMESPACE + "'>";
     private static final String CLOSE = "</stream:stream>";
 
-    private StoredXml() {
+    private XmlText() {
+    }
+
+    public static String write(Element element) {
+        return XmlWriter.toXml(element);
     }
 
     /** The elements as one text, each declaring its own namespace. */
@@ -34,13 +34,23 @@ public final class StoredXml {
         return xml.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** The elements {@link #write} wrote; throws {@link IllegalStateException} for text that is not such XML. */
+    /** The one element {@link #write(Element)} wrote; throws {@link IllegalArgumentException} otherwise. */
+    public static Element readOne(String xml) {
+        List<Element> elements = read(xml);
+        if (elements.size() != 1) {
+            throw new IllegalArgumentException("stored XML holds " + elements.size() + " elements, not one");
+        }
+        return elements.get(0);
+    }
+
+    /** The elements {@link #write} wrote; throws {@link IllegalArgumentException} for text that is not such XML. */
     public static List<Element> read(String xml) {
         List<Element> elements = new ArrayList<>();
         byte[] bytes = (OPEN + xml + CLOSE).getBytes(StandardCharsets.UTF_8);
         // Stored text was accepted from a client within the stanza limits; only its size may have grown.
         XmlLimits limits = new XmlLimits(Math.max(bytes.length, XmlLimits.DEFAULT_MAX_STANZA_BYTES),
                 XmlLimits.DEFAULT_MAX_DEPTH, XmlLimits.DEFAULT_MAX_ATTRIBUTES);
+        boolean[] complete = new boolean[1];
         XmlStreamParser parser = new XmlStreamParser(limits, new XmlStreamParser.Listener() {
             @Override
             public void streamOpened(Element header, String contentNamespace) {
@@ -53,12 +63,16 @@ public final class StoredXml {
 
             @Override
             public void streamClosed() {
+                complete[0] = true;
             }
         });
         try {
             parser.feed(ByteBuffer.wrap(bytes));
         } catch (XmlStreamException e) {
-            throw new IllegalStateException("stored XML is not readable: " + e.getMessage(), e);
+            throw new IllegalArgumentException("stored XML is not readable: " + e.getMessage(), e);
+        }
+        if (!complete[0]) {
+            throw new IllegalArgumentException("stored XML is incomplete");
         }
         return elements;
     }
