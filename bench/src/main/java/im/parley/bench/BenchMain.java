@@ -1,0 +1,241 @@
+package im.parley.bench;
+
+import im.parley.bench.client.ClientPool;
+import im.parley.bench.metrics.ServerProcess;
+import im.parley.bench.provision.ParleyProvisioner;
+import im.parley.bench.report.Json;
+import im.parley.bench.scenario.ChatScenario;
+import im.parley.bench.scenario.ConnectScenario;
+import im.parley.bench.scenario.MucScenario;
+import im.parley.bench.scenario.RateSteps;
+import im.parley.bench.scenario.Registration;
+import im.parley.bench.scenario.RosterScenario;
+import im.parley.config.ParleyConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code parley-bench}: the load scenarios, bulk provisioning and the microbenchmarks. */
+@Command(name = "parley-bench", mixinStandardHelpOptions = true,
+        description = "Benchmark kit: loads an XMPP server on loopback and reports figures as JSON.",
+        subcommands = {BenchMain.Connect.class, BenchMain.Chat.class, BenchMain.Muc.class, BenchMain.Roster.class,
+            BenchMain.Register.class, BenchMain.ProvisionParley.class, BenchMain.Micro.class})
+public final class BenchMain implements Runnable {
+    /** Exit status of a run that lost or duplicated messages. */
+    static final int EXIT_LOSS = 3;
+
+    public static void main(String[] args) {
+        // Scripts append overrides to a shared argument list (e.g. --hold-seconds 0 for a warm-up).
+        System.exit(new CommandLine(new BenchMain()).setOverwrittenOptionsAllowed(true).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Adds what every result carries, prints it and writes it where asked. */
+    static void report(TargetOptions options, Json result) throws IOException {
+        options.saveCache();
+        Json wrapped = Json.object()
+                .put("server", options.serverName)
+                .put("date", Instant.now().toString())
+                .put("tls", options.startTls)
+                .put("mechanism", options.mechanism)
+                .put("load_average_at_end", ServerProcess.loadAverage())
+                .put("result", result);
+        String text = wrapped.toString();
+        System.out.println(text);
+        if (options.out != null) {
+            Path parent = options.out.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Files.writeString(options.out, text + "\n");
+        }
+    }
+
+    /** Offered rates: one fixed rate, or a ramp from..to by step. */
+    static final class Rates {
+        @Option(names = "--rate", description = "Fixed offered messages per second.")
+        Double rate;
+
+        @Option(names = "--step-from", description = "Ramp: first offered rate.")
+        Double from;
+
+        @Option(names = "--step-by", description = "Ramp: increment.")
+        Double by;
+
+        @Option(names = "--step-to", description = "Ramp: last offered rate.")
+        Double to;
+
+        @Option(names = "--step-seconds", defaultValue = "10", description = "Seconds per rate.")
+        int stepSeconds;
+
+        @Option(names = "--drain-seconds", defaultValue = "5", description = "Wait for in-flight messages.")
+        int drainSeconds;
+
+        @Option(names = "--p99-limit-ms", defaultValue = "100", description = "Latency a rate must hold.")
+        double p99LimitMs;
+
+        @Option(names = "--warmup-seconds", defaultValue = "10",
+                description = "Unmeasured load at the first rate before the steps.")
+        int warmupSeconds;
+
+        RateSteps steps() {
+            List<Double> rates = new ArrayList<>();
+            if (rate != null) {
+                rates.add(rate);
+            } else if (from != null && by != null && to != null && by > 0) {
+                for (double r = from; r <= to + 1e-9; r += by) {
+                    rates.add(r);
+                }
+            } else {
+                throw new IllegalArgumentException("give --rate, or --step-from, --step-by and --step-to");
+            }
+            return new RateSteps(rates, stepSeconds, drainSeconds, p99LimitMs, warmupSeconds);
+        }
+    }
+
+    static int finish(TargetOptions options, RateSteps.Outcome outcome) throws IOException {
+        report(options, outcome.json());
+        if (outcome.anyLoss()) {
+            System.err.println("LOSS: messages were lost or duplicated (see \"losses\" above)");
+            return EXIT_LOSS;
+        }
+        return 0;
+    }
+
+    @Command(name = "connect", description = "N users log in at R/s and stay idle: logins/s, latency, memory.")
+    static final class Connect implements Callable<Integer> {
+        @Mixin TargetOptions options;
+        @Option(names = "--users", required = true) int users;
+        @Option(names = "--login-rate", defaultValue = "500") double rate;
+        @Option(names = "--hold-seconds", defaultValue = "10") int hold;
+        @Option(names = "--settle-seconds", defaultValue = "3") int settle;
+
+        @Override
+        public Integer call() throws Exception {
+            try (ClientPool pool = options.pool()) {
+                Json result = new ConnectScenario(users, rate, hold, settle).run(pool, options.server());
+                report(options, result);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "chat", description = "One-to-one messages at an offered rate: latency, loss, CPU per 1000.")
+    static final class Chat implements Callable<Integer> {
+        @Mixin TargetOptions options;
+        @Mixin Rates rates;
+        @Option(names = "--users", required = true) int users;
+        @Option(names = "--login-rate", defaultValue = "500") double loginRate;
+
+        @Override
+        public Integer call() throws Exception {
+            try (ClientPool pool = options.pool()) {
+                return finish(options, new ChatScenario(users, loginRate, rates.steps()).run(pool, options.server()));
+            }
+        }
+    }
+
+    @Command(name = "muc", description = "M rooms of K occupants: groupchat deliveries per second and latency.")
+    static final class Muc implements Callable<Integer> {
+        @Mixin TargetOptions options;
+        @Mixin Rates rates;
+        @Option(names = "--rooms", defaultValue = "10") int rooms;
+        @Option(names = "--occupants", defaultValue = "50") int occupants;
+        @Option(names = "--service", description = "MUC service address (default conference.DOMAIN).") String service;
+        @Option(names = "--login-rate", defaultValue = "500") double loginRate;
+
+        @Override
+        public Integer call() throws Exception {
+            String muc = service != null ? service : "conference." + options.domain;
+            try (ClientPool pool = options.pool()) {
+                return finish(options, new MucScenario(rooms, occupants, muc, loginRate, rates.steps())
+                        .run(pool, options.server()));
+            }
+        }
+    }
+
+    @Command(name = "roster", description = "Users with C-contact rosters log in together: time to full presence.")
+    static final class Roster implements Callable<Integer> {
+        @Mixin TargetOptions options;
+        @Option(names = "--users", required = true) int users;
+        @Option(names = "--contacts", defaultValue = "100") int contacts;
+        @Option(names = "--login-rate", defaultValue = "500") double loginRate;
+        @Option(names = "--subscribe", description = "First create the mutual subscriptions in band.")
+        boolean subscribe;
+        @Option(names = "--timeout-seconds", defaultValue = "120") int timeout;
+
+        @Override
+        public Integer call() throws Exception {
+            try (ClientPool pool = options.pool()) {
+                RosterScenario scenario = new RosterScenario(users, contacts, loginRate, timeout);
+                Json result = Json.object();
+                if (subscribe) {
+                    result.put("subscriptions", scenario.subscribeAll(pool));
+                }
+                result.put("login", scenario.run(pool, options.server()));
+                report(options, result);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "register", description = "Provision user1..userN by in-band registration (XEP-0077).")
+    static final class Register implements Callable<Integer> {
+        @Mixin TargetOptions options;
+        @Option(names = "--users", required = true) int users;
+        @Option(names = "--rate", defaultValue = "200") double rate;
+
+        @Override
+        public Integer call() throws Exception {
+            try (ClientPool pool = options.pool()) {
+                Json result = Registration.run(pool, users, rate);
+                report(options, result);
+                return ((Number) result.get("failed")).intValue() == 0 ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "provision-parley",
+            description = "Create user1..userN in a STOPPED Parley's store (fast path; no server needed).")
+    static final class ProvisionParley implements Callable<Integer> {
+        @Option(names = "--config", description = "Parley configuration file.") Path config;
+        @Option(names = "--data", description = "Data directory (overrides the file's).") Path data;
+        @Option(names = "--users", required = true) int users;
+        @Option(names = "--password", defaultValue = "bench-secret") String password;
+
+        @Override
+        public Integer call() {
+            ParleyConfig c = config == null ? ParleyConfig.defaults() : ParleyConfig.load(config);
+            if (data != null) {
+                c = c.withDataDir(data);
+            }
+            long start = System.nanoTime();
+            int created = ParleyProvisioner.provision(c, users, password);
+            System.out.printf("provisioned %d accounts (%d new) in %.1f s%n", users, created,
+                    (System.nanoTime() - start) / 1e9);
+            return 0;
+        }
+    }
+
+    @Command(name = "micro", description = "Run the JMH microbenchmarks (arguments go to JMH).")
+    static final class Micro implements Callable<Integer> {
+        /** Everything after {@code micro}, options included, is JMH's. */
+        @CommandLine.Unmatched List<String> jmhArgs = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            org.openjdk.jmh.Main.main(jmhArgs.toArray(String[]::new));
+            return 0;
+        }
+    }
+}

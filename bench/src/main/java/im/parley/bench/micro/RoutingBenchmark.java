@@ -1,0 +1,123 @@
+package im.parley.bench.micro;
+
+import im.parley.config.ResourceConflict;
+import im.parley.module.ModuleRegistry;
+import im.parley.router.StanzaRouter;
+import im.parley.session.Session;
+import im.parley.session.SessionKey;
+import im.parley.session.SessionRegistry;
+import im.parley.xml.Element;
+import im.parley.xmpp.Jid;
+import im.parley.xmpp.Stanza;
+import im.parley.xmpp.StreamError;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Local delivery cost: a one-to-one message to a bare JID through {@link StanzaRouter} (account
+ * check, delivery hooks, resource choice) to a fake session among many online, which only keeps
+ * what it was given. No I/O and no serialization: this is the router's own share of the budget.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Thread)
+public class RoutingBenchmark {
+    @Param({"1000", "10000"})
+    int onlineUsers;
+
+    private StanzaRouter router;
+    private Stanza[] messages;
+    private int next;
+
+    @Setup
+    public void setUp() {
+        String domain = "localhost";
+        SessionRegistry sessions = new SessionRegistry();
+        router = new StanzaRouter(domain, sessions, local -> true);
+        router.modules(new ModuleRegistry(domain, router, sessions));
+        Stanza available = Stanza.of(Element.of("presence", "jabber:client"));
+        for (int i = 1; i <= onlineUsers; i++) {
+            FakeSession session = new FakeSession(Jid.of("user" + i, domain, "bench"));
+            session.updatePresence(available);
+            sessions.bind(session, ResourceConflict.REPLACE);
+        }
+        messages = new Stanza[1024];
+        for (int i = 0; i < messages.length; i++) {
+            int from = 1 + (i * 7919) % onlineUsers;
+            int to = 1 + (i * 104_729 + 1) % onlineUsers;
+            messages[i] = Stanza.of(StanzaStream.chatMessage("user" + from + "@localhost/bench", "user" + to + "@localhost"));
+        }
+    }
+
+    @Benchmark
+    public void routeChatMessage() {
+        router.route(messages[next++ & (messages.length - 1)]);
+    }
+
+    /** A bound, available session that only remembers the last stanza delivered to it. */
+    private static final class FakeSession implements Session {
+        private final Jid jid;
+        private final Map<SessionKey<?>, Object> state = new HashMap<>();
+        private Stanza presence;
+        private volatile Stanza last;
+
+        FakeSession(Jid jid) {
+            this.jid = jid;
+        }
+
+        @Override
+        public Jid jid() {
+            return jid;
+        }
+
+        @Override
+        public void deliver(Stanza stanza) {
+            last = stanza;
+        }
+
+        @Override
+        public Stanza presence() {
+            return presence;
+        }
+
+        @Override
+        public void updatePresence(Stanza newPresence) {
+            presence = newPresence;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T get(SessionKey<T> key) {
+            return (T) state.get(key);
+        }
+
+        @Override
+        public <T> void put(SessionKey<T> key, T value) {
+            if (value == null) {
+                state.remove(key);
+            } else {
+                state.put(key, value);
+            }
+        }
+
+        @Override
+        public void close(StreamError error, String text) {
+            last = null;
+        }
+    }
+}
