@@ -118,7 +118,13 @@ class SessionTest {
         frank.disconnect();
         assertThatThrownBy(() -> server.login("frank", "old-pw", "desk")).isInstanceOf(SASLErrorException.class);
         frank = server.login("frank", "new-pw", "desk");
-        AccountManager.getInstance(frank).deleteAccount();
+        try {
+            AccountManager.getInstance(frank).deleteAccount();
+        } catch (org.jivesoftware.smack.SmackException.NotConnectedException e) {
+            // XEP-0077 §3.2: the result is followed at once by a not-authorized stream error; Smack
+            // sometimes handles the closed stream before handing the result to the waiting call.
+            assertThat(e).hasMessageContaining("not-authorized");
+        }
         XMPPTCPConnection closed = frank;
         await().atMost(Duration.ofSeconds(5)).until(() -> !closed.isConnected());
         assertThat(server.server().accounts().exists("frank")).isFalse();

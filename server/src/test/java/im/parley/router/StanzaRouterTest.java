@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import im.parley.config.ResourceConflict;
 import im.parley.module.IqScope;
 import im.parley.module.ModuleRegistry;
-import im.parley.session.Session;
-import im.parley.session.SessionKey;
+import im.parley.session.RecordingSession;
 import im.parley.session.SessionRegistry;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
-import im.parley.xmpp.StreamError;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -39,59 +35,14 @@ class StanzaRouterTest {
     private FakeSession romeo;
 
     /** A bound session that records what the router hands it. */
-    private static final class FakeSession implements Session {
-        private final Jid jid;
-        private final List<Stanza> delivered = new ArrayList<>();
-        private final Map<SessionKey<?>, Object> state = new HashMap<>();
-        private Stanza presence;
-
+    private static final class FakeSession extends RecordingSession {
         FakeSession(Jid jid) {
-            this.jid = jid;
-        }
-
-        @Override
-        public Jid jid() {
-            return jid;
-        }
-
-        @Override
-        public void deliver(Stanza stanza) {
-            delivered.add(stanza);
-        }
-
-        @Override
-        public Stanza presence() {
-            return presence;
-        }
-
-        @Override
-        public void updatePresence(Stanza newPresence) {
-            presence = newPresence;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> T get(SessionKey<T> key) {
-            return (T) state.get(key);
-        }
-
-        @Override
-        public <T> void put(SessionKey<T> key, T value) {
-            if (value == null) {
-                state.remove(key);
-            } else {
-                state.put(key, value);
-            }
-        }
-
-        @Override
-        public void close(StreamError error, String text) {
-            throw new AssertionError("the router never closes sessions");
+            super(jid);
         }
 
         FakeSession available(int priority) {
             updatePresence(Stanza.of(Element.builder("presence", Namespaces.CLIENT)
-                    .attribute("from", jid.toString())
+                    .attribute("from", jid().toString())
                     .textChild("priority", Integer.toString(priority))
                     .build()));
             return this;
@@ -99,7 +50,7 @@ class StanzaRouterTest {
 
         FakeSession unavailable() {
             updatePresence(Stanza.of(Element.builder("presence", Namespaces.CLIENT)
-                    .attribute("from", jid.toString()).attribute("type", "unavailable").build()));
+                    .attribute("from", jid().toString()).attribute("type", "unavailable").build()));
             return this;
         }
     }
@@ -146,8 +97,8 @@ class StanzaRouterTest {
 
     /** Asserts Romeo got exactly one stanza: an error with this condition answering his stanza r1. */
     private void assertRomeoGotError(String condition) {
-        assertThat(romeo.delivered).hasSize(1);
-        Stanza error = romeo.delivered.get(0);
+        assertThat(romeo.delivered()).hasSize(1);
+        Stanza error = romeo.delivered().get(0);
         assertThat(error.isError()).isTrue();
         assertThat(error.id()).isEqualTo("r1");
         assertThat(error.to()).isEqualTo(romeo.jid());
@@ -164,9 +115,9 @@ class StanzaRouterTest {
 
             router.route(message("juliet@example.com/balcony", "chat"));
 
-            assertThat(balcony.delivered).singleElement().extracting(Stanza::id).isEqualTo("r1");
-            assertThat(chamber.delivered).isEmpty();
-            assertThat(romeo.delivered).isEmpty();
+            assertThat(balcony.delivered()).singleElement().extracting(Stanza::id).isEqualTo("r1");
+            assertThat(chamber.delivered()).isEmpty();
+            assertThat(romeo.delivered()).isEmpty();
         }
 
         /** §8.5.3.1: a connected resource gets stanzas addressed to it even before its initial presence. */
@@ -176,7 +127,7 @@ class StanzaRouterTest {
 
             router.route(iq("juliet@example.com/balcony", "get", ECHO));
 
-            assertThat(balcony.delivered).hasSize(1);
+            assertThat(balcony.delivered()).hasSize(1);
         }
 
         @Test
@@ -185,11 +136,11 @@ class StanzaRouterTest {
 
             router.route(message("juliet@example.com/gone", "chat"));
 
-            assertThat(balcony.delivered).singleElement().satisfies(s -> {
+            assertThat(balcony.delivered()).singleElement().satisfies(s -> {
                 assertThat(s.id()).isEqualTo("r1");
                 assertThat(s.element().childText("body")).isEqualTo("hi");
             });
-            assertThat(romeo.delivered).isEmpty();
+            assertThat(romeo.delivered()).isEmpty();
         }
 
         @Test
@@ -207,7 +158,7 @@ class StanzaRouterTest {
 
             router.route(message("juliet@example.com/gone", type));
 
-            assertThat(balcony.delivered).isEmpty();
+            assertThat(balcony.delivered()).isEmpty();
             assertRomeoGotError("service-unavailable");
         }
 
@@ -217,7 +168,7 @@ class StanzaRouterTest {
 
             router.route(message("juliet@example.com/gone", null));
 
-            assertThat(balcony.delivered).isEmpty();
+            assertThat(balcony.delivered()).isEmpty();
             assertRomeoGotError("service-unavailable");
         }
 
@@ -228,8 +179,8 @@ class StanzaRouterTest {
 
             router.route(message("juliet@example.com/gone", type));
 
-            assertThat(balcony.delivered).isEmpty();
-            assertThat(romeo.delivered).isEmpty();
+            assertThat(balcony.delivered()).isEmpty();
+            assertThat(romeo.delivered()).isEmpty();
         }
 
         @ParameterizedTest
@@ -249,8 +200,8 @@ class StanzaRouterTest {
 
             router.route(iq("juliet@example.com/gone", type, null));
 
-            assertThat(balcony.delivered).isEmpty();
-            assertThat(romeo.delivered).isEmpty();
+            assertThat(balcony.delivered()).isEmpty();
+            assertThat(romeo.delivered()).isEmpty();
         }
 
         @Test
@@ -259,8 +210,8 @@ class StanzaRouterTest {
 
             router.route(fromRomeo("presence", "juliet@example.com/gone", null, null));
 
-            assertThat(balcony.delivered).isEmpty();
-            assertThat(romeo.delivered).isEmpty();
+            assertThat(balcony.delivered()).isEmpty();
+            assertThat(romeo.delivered()).isEmpty();
         }
     }
 
@@ -286,11 +237,11 @@ class StanzaRouterTest {
 
             router.route(message("juliet@example.com", type));
 
-            assertThat(high1.delivered).hasSize(1);
-            assertThat(high2.delivered).hasSize(1);
-            assertThat(low.delivered).isEmpty();
-            assertThat(negative.delivered).isEmpty();
-            assertThat(romeo.delivered).isEmpty();
+            assertThat(high1.delivered()).hasSize(1);
+            assertThat(high2.delivered()).hasSize(1);
+            assertThat(low.delivered()).isEmpty();
+            assertThat(negative.delivered()).isEmpty();
+            assertThat(romeo.delivered()).isEmpty();
         }
 
         @Test
@@ -300,8 +251,8 @@ class StanzaRouterTest {
 
             router.route(message("juliet@example.com", "chat"));
 
-            assertThat(zero.delivered).hasSize(1);
-            assertThat(negative.delivered).isEmpty();
+            assertThat(zero.delivered()).hasSize(1);
+            assertThat(negative.delivered()).isEmpty();
         }
 
         @Test
@@ -310,10 +261,10 @@ class StanzaRouterTest {
 
             router.route(message("juliet@example.com", "headline"));
 
-            assertThat(high1.delivered).hasSize(1);
-            assertThat(high2.delivered).hasSize(1);
-            assertThat(low.delivered).hasSize(1);
-            assertThat(negative.delivered).isEmpty();
+            assertThat(high1.delivered()).hasSize(1);
+            assertThat(high2.delivered()).hasSize(1);
+            assertThat(low.delivered()).hasSize(1);
+            assertThat(negative.delivered()).isEmpty();
         }
 
         @Test
@@ -322,7 +273,7 @@ class StanzaRouterTest {
 
             router.route(message("juliet@example.com", "groupchat"));
 
-            assertThat(high1.delivered).isEmpty();
+            assertThat(high1.delivered()).isEmpty();
             assertRomeoGotError("service-unavailable");
         }
 
@@ -332,8 +283,8 @@ class StanzaRouterTest {
 
             router.route(message("juliet@example.com", "error"));
 
-            assertThat(high1.delivered).isEmpty();
-            assertThat(romeo.delivered).isEmpty();
+            assertThat(high1.delivered()).isEmpty();
+            assertThat(romeo.delivered()).isEmpty();
         }
 
         @Test
@@ -342,7 +293,7 @@ class StanzaRouterTest {
 
             router.route(message("juliet@example.com", "chat"));
 
-            assertThat(negative.delivered).isEmpty();
+            assertThat(negative.delivered()).isEmpty();
             assertRomeoGotError("service-unavailable");
         }
 
@@ -353,8 +304,8 @@ class StanzaRouterTest {
 
             router.route(message("juliet@example.com", "chat"));
 
-            assertThat(connected.delivered).isEmpty();
-            assertThat(gone.delivered).isEmpty();
+            assertThat(connected.delivered()).isEmpty();
+            assertThat(gone.delivered()).isEmpty();
             assertRomeoGotError("service-unavailable");
         }
 
@@ -372,8 +323,8 @@ class StanzaRouterTest {
 
             router.route(message("juliet@example.com", "headline"));
 
-            assertThat(negative.delivered).isEmpty();
-            assertThat(romeo.delivered).isEmpty();
+            assertThat(negative.delivered()).isEmpty();
+            assertThat(romeo.delivered()).isEmpty();
         }
 
         @Test
@@ -383,8 +334,8 @@ class StanzaRouterTest {
 
             router.route(fromRomeo("presence", "juliet@example.com", null, null));
 
-            assertThat(List.of(high1, high2, low, negative)).allSatisfy(s -> assertThat(s.delivered).hasSize(1));
-            assertThat(connected.delivered).isEmpty();
+            assertThat(List.of(high1, high2, low, negative)).allSatisfy(s -> assertThat(s.delivered()).hasSize(1));
+            assertThat(connected.delivered()).isEmpty();
         }
 
         @Test
@@ -394,8 +345,8 @@ class StanzaRouterTest {
             router.route(iq("juliet@example.com", "get", ACCOUNT_QUERY));
 
             assertThat(accountQueries).singleElement().extracting(Stanza::to).isEqualTo(JULIET);
-            assertThat(balcony.delivered).isEmpty();
-            assertThat(romeo.delivered).singleElement().satisfies(result -> {
+            assertThat(balcony.delivered()).isEmpty();
+            assertThat(romeo.delivered()).singleElement().satisfies(result -> {
                 assertThat(result.type()).isEqualTo("result");
                 assertThat(result.from()).isEqualTo(JULIET);
             });
@@ -413,7 +364,7 @@ class StanzaRouterTest {
             router.route(iq("juliet@example.com", "result", null));
 
             assertThat(accountQueries).isEmpty();
-            assertThat(romeo.delivered).isEmpty();
+            assertThat(romeo.delivered()).isEmpty();
         }
     }
 
@@ -425,7 +376,7 @@ class StanzaRouterTest {
             router.route(iq(null, "get", ACCOUNT_QUERY));
 
             assertThat(accountQueries).singleElement().extracting(Stanza::to).isEqualTo(romeo.jid().bare());
-            assertThat(romeo.delivered).singleElement().extracting(Stanza::type).isEqualTo("result");
+            assertThat(romeo.delivered()).singleElement().extracting(Stanza::type).isEqualTo("result");
         }
 
         @Test
@@ -434,7 +385,7 @@ class StanzaRouterTest {
 
             router.route(message(null, "chat"));
 
-            assertThat(otherDevice.delivered).hasSize(1);
+            assertThat(otherDevice.delivered()).hasSize(1);
         }
     }
 
@@ -463,14 +414,14 @@ class StanzaRouterTest {
         void headlineOrErrorMessageIsDropped(String type) {
             router.route(message("nobody@example.com", type));
 
-            assertThat(romeo.delivered).isEmpty();
+            assertThat(romeo.delivered()).isEmpty();
         }
 
         @Test
         void iqResponseIsDropped() {
             router.route(iq("nobody@example.com", "result", null));
 
-            assertThat(romeo.delivered).isEmpty();
+            assertThat(romeo.delivered()).isEmpty();
         }
 
         @ParameterizedTest
@@ -478,7 +429,7 @@ class StanzaRouterTest {
         void presenceIsIgnored(String type) {
             router.route(fromRomeo("presence", "nobody@example.com", type, null));
 
-            assertThat(romeo.delivered).isEmpty();
+            assertThat(romeo.delivered()).isEmpty();
         }
     }
 
@@ -505,7 +456,7 @@ class StanzaRouterTest {
             router.route(iq("example.net", "result", null));
             router.route(iq("example.net", "error", null));
 
-            assertThat(romeo.delivered).isEmpty();
+            assertThat(romeo.delivered()).isEmpty();
         }
     }
 
@@ -515,7 +466,7 @@ class StanzaRouterTest {
         void iqWithHandlerIsAnsweredWithTheHandlersResult() {
             router.route(iq(DOMAIN, "get", ECHO));
 
-            assertThat(romeo.delivered).singleElement().satisfies(result -> {
+            assertThat(romeo.delivered()).singleElement().satisfies(result -> {
                 assertThat(result.type()).isEqualTo("result");
                 assertThat(result.id()).isEqualTo("r1");
                 assertThat(result.from()).isEqualTo(Jid.domain(DOMAIN));
@@ -552,7 +503,7 @@ class StanzaRouterTest {
             router.route(iq(DOMAIN, type, null));
             router.route(iq(DOMAIN, type, "urn:test:unknown"));
 
-            assertThat(romeo.delivered).isEmpty();
+            assertThat(romeo.delivered()).isEmpty();
         }
 
         @Test
@@ -574,7 +525,7 @@ class StanzaRouterTest {
         void presenceIsIgnored() {
             router.route(fromRomeo("presence", DOMAIN, null, null));
 
-            assertThat(romeo.delivered).isEmpty();
+            assertThat(romeo.delivered()).isEmpty();
         }
     }
 
@@ -586,7 +537,7 @@ class StanzaRouterTest {
         router.route(message(DOMAIN, "error"));
         router.route(message("juliet@example.net", "error"));
 
-        assertThat(romeo.delivered).isEmpty();
+        assertThat(romeo.delivered()).isEmpty();
     }
 
     @Test
@@ -596,6 +547,6 @@ class StanzaRouterTest {
 
         router.route(anonymous);
 
-        assertThat(romeo.delivered).isEmpty();
+        assertThat(romeo.delivered()).isEmpty();
     }
 }

@@ -9,14 +9,12 @@ import im.parley.modules.roster.Roster;
 import im.parley.modules.roster.RosterItem;
 import im.parley.modules.roster.Subscription;
 import im.parley.router.StanzaRouter;
-import im.parley.session.Session;
-import im.parley.session.SessionKey;
+import im.parley.session.RecordingSession;
 import im.parley.session.SessionRegistry;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
-import im.parley.xmpp.StreamError;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,7 +38,7 @@ class BlockingModuleTest {
     private final List<AbuseReport> reports = new ArrayList<>();
     private final Map<String, Set<Jid>> stored = new HashMap<>();
     private final AdHocCommands commands = new AdHocCommands();
-    private RecordingSession juliet;
+    private Recording juliet;
     /** Nobody is subscribed to anybody: unblocking then sends no presence. */
     private static final Roster NO_CONTACTS = new Roster() {
         @Override
@@ -79,7 +77,7 @@ class BlockingModuleTest {
         router.modules(modules);
         modules.load(new BlockingModule(new Blocklists(new MapRepository()), NO_CONTACTS, new ListRepository(), commands,
                 List.of("admin@example.com"), Clock.fixed(NOW, ZoneOffset.UTC)));
-        juliet = new RecordingSession(JULIET);
+        juliet = new Recording(JULIET);
         sessions.bind(juliet, ResourceConflict.REPLACE);
     }
 
@@ -168,56 +166,18 @@ class BlockingModuleTest {
     }
 
     /** A bound session that keeps what it is handed. */
-    private static final class RecordingSession implements Session {
-        private final Jid jid;
-        private final List<Stanza> delivered = new ArrayList<>();
-        private final Map<SessionKey<?>, Object> state = new HashMap<>();
-
-        RecordingSession(Jid jid) {
-            this.jid = jid;
+    private static final class Recording extends RecordingSession {
+        Recording(Jid jid) {
+            super(jid);
         }
 
         String lastType() {
-            return delivered.getLast().type();
+            return delivered().getLast().type();
         }
 
         String lastErrorCondition() {
-            Element error = delivered.getLast().element().child("error", Namespaces.CLIENT);
+            Element error = delivered().getLast().element().child("error", Namespaces.CLIENT);
             return error.firstElement().name();
-        }
-
-        @Override
-        public Jid jid() {
-            return jid;
-        }
-
-        @Override
-        public void deliver(Stanza stanza) {
-            delivered.add(stanza);
-        }
-
-        @Override
-        public Stanza presence() {
-            return null;
-        }
-
-        @Override
-        public void updatePresence(Stanza presence) {
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> T get(SessionKey<T> key) {
-            return (T) state.get(key);
-        }
-
-        @Override
-        public <T> void put(SessionKey<T> key, T value) {
-            state.put(key, value);
-        }
-
-        @Override
-        public void close(StreamError error, String text) {
         }
     }
 }

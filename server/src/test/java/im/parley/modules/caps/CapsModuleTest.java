@@ -7,19 +7,14 @@ import im.parley.config.ResourceConflict;
 import im.parley.module.ModuleRegistry;
 import im.parley.modules.disco.DiscoModule;
 import im.parley.router.StanzaRouter;
-import im.parley.session.Session;
-import im.parley.session.SessionKey;
+import im.parley.session.RecordingSession;
 import im.parley.session.SessionRegistry;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
-import im.parley.xmpp.StreamError;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,57 +31,13 @@ class CapsModuleTest {
     private CapsModule caps;
 
     /** A bound session that records what it is sent. */
-    private static final class Client implements Session {
-        private final Jid jid;
-        private final List<Stanza> received = new CopyOnWriteArrayList<>();
-        private final Map<SessionKey<?>, Object> state = new ConcurrentHashMap<>();
-        private volatile Stanza presence;
-
+    private static final class Client extends RecordingSession {
         Client(String jid) {
-            this.jid = Jid.parse(jid);
-        }
-
-        @Override
-        public Jid jid() {
-            return jid;
-        }
-
-        @Override
-        public void deliver(Stanza stanza) {
-            received.add(stanza);
-        }
-
-        @Override
-        public Stanza presence() {
-            return presence;
-        }
-
-        @Override
-        public void updatePresence(Stanza newPresence) {
-            presence = newPresence;
-        }
-
-        @SuppressWarnings("unchecked")
-        @Override
-        public <T> T get(SessionKey<T> key) {
-            return (T) state.get(key);
-        }
-
-        @Override
-        public <T> void put(SessionKey<T> key, T value) {
-            if (value == null) {
-                state.remove(key);
-            } else {
-                state.put(key, value);
-            }
-        }
-
-        @Override
-        public void close(StreamError error, String text) {
+            super(Jid.parse(jid));
         }
 
         List<Stanza> discoQueries() {
-            return received.stream().filter(s -> s.isIq() && s.payload().is("query", DiscoModule.INFO)).toList();
+            return delivered().stream().filter(s -> s.isIq() && s.payload().is("query", DiscoModule.INFO)).toList();
         }
     }
 
@@ -149,7 +100,7 @@ class CapsModuleTest {
                 .child(Element.builder("query", DiscoModule.INFO).attribute("node", server.discoNode()).build())
                 .build()));
 
-        Element answer = juliet.received.getLast().payload();
+        Element answer = juliet.delivered().getLast().payload();
         assertThat(answer.attribute("node")).isEqualTo(server.discoNode());
         assertThat(VerificationString.of(DiscoInfo.parse(answer), "sha-1")).isEqualTo(server.ver());
     }
