@@ -85,7 +85,7 @@ public final class StanzaRouter implements Router {
     private void toAccount(Stanza stanza, InetSocketAddress remoteAddress) {
         Jid to = stanza.to();
         boolean ownAccount = stanza.from() != null && stanza.from().bare().equals(to);
-        if (!ownAccount && !users.exists(to.local())) {
+        if (!ownAccount && !exists(to)) {
             toMissingUser(stanza);
             return;
         }
@@ -94,6 +94,11 @@ public final class StanzaRouter implements Router {
             return;
         }
         deliverToAccount(delivered, remoteAddress);
+    }
+
+    /** An account with a bound session exists: only offline accounts cost a store lookup. */
+    private boolean exists(Jid bare) {
+        return !sessions.sessionsOf(bare).isEmpty() || users.exists(bare.local());
     }
 
     private void deliverToAccount(Stanza stanza, InetSocketAddress remoteAddress) {
@@ -147,7 +152,7 @@ public final class StanzaRouter implements Router {
         // RFC 6121 §8.5.3.2: no such resource.
         switch (stanza.kind()) {
             case IQ -> {
-                if (!users.exists(stanza.to().local())) {
+                if (!exists(stanza.to().bare())) {
                     toMissingUser(stanza);
                 } else {
                     bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null);
