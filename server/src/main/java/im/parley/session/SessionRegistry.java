@@ -76,9 +76,6 @@ public final class SessionRegistry {
         return resources == null ? List.of() : List.copyOf(resources.values());
     }
 
-    public boolean isResourceBound(Jid fullJid) {
-        return get(fullJid) != null;
-    }
 
     public int count() {
         return count.get();

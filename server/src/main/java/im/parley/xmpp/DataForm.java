@@ -52,9 +52,6 @@ public record DataForm(Type type, String title, List<String> instructions, List<
             return new Field(var, type, label, description, true, values, options);
         }
 
-        public Field withOptions(List<Option> newOptions) {
-            return new Field(var, type, label, description, required, values, newOptions);
-        }
 
         public String value() {
             return values.isEmpty() ? null : values.get(0);
