@@ -76,7 +76,6 @@ public final class SessionRegistry {
         return resources == null ? List.of() : List.copyOf(resources.values());
     }
 
-
     public int count() {
         return count.get();
     }

@@ -52,7 +52,6 @@ public record DataForm(Type type, String title, List<String> instructions, List<
             return new Field(var, type, label, description, true, values, options);
         }
 
-
         public String value() {
             return values.isEmpty() ? null : values.get(0);
         }
