@@ -129,7 +129,8 @@ public final class ParleyServer implements AutoCloseable {
         XmlLimits limits = new XmlLimits(config.limits().maxStanzaBytes(), config.limits().maxDepth(),
                 config.limits().maxAttributes());
         listener = new ClientListener(tls, limits,
-                new ClientListener.Timeouts(config.c2s().unauthenticatedTimeout(), config.c2s().idleTimeout()),
+                new ClientListener.Timeouts(config.c2s().unauthenticatedTimeout(), config.c2s().idleTimeout(),
+                        config.c2s().restAfter()),
                 connection -> new ClientStream(connection, settings, sessions, router, modules,
                         new SaslNegotiation(mechanisms)));
     }

@@ -10,7 +10,8 @@ public record C2sConfig(
         boolean requireTls,
         ResourceConflict resourceConflict,
         Duration unauthenticatedTimeout,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        Duration restAfter) {
 
     /** The direct TLS listener (XEP-0368) is off when its port is -1. */
     public boolean directTlsEnabled() {
@@ -25,7 +26,8 @@ public record C2sConfig(
                 s.bool("require-tls", true),
                 s.choice("resource-conflict", ResourceConflict.REPLACE),
                 Duration.ofSeconds(s.integer("unauthenticated-timeout-seconds", 30, 1, Integer.MAX_VALUE)),
-                Duration.ofSeconds(s.integer("idle-timeout-seconds", 600, 1, Integer.MAX_VALUE)));
+                Duration.ofSeconds(s.integer("idle-timeout-seconds", 600, 1, Integer.MAX_VALUE)),
+                Duration.ofSeconds(s.integer("rest-after-seconds", 5, 1, Integer.MAX_VALUE)));
     }
 
     private static String address(String value) {

@@ -19,8 +19,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -35,14 +33,14 @@ import org.slf4j.LoggerFactory;
  * for its {@link ClientStream}, and writes what the stream sends, coalescing the writes queued
  * from other threads into one flush per event-loop pass.
  */
-final class ClientConnection extends ChannelInboundHandlerAdapter implements Connection {
+final class ClientConnection extends ChannelInboundHandlerAdapter implements Connection, ConnectionTimer.Duties {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
     /** Elements parsed but not yet handled beyond which reading pauses (the client outpaces the server). */
     private static final int MAX_BACKLOG = 512;
 
     private final TlsContexts tls;
     private final XmlLimits limits;
-    private final long unauthenticatedTimeoutMillis;
+    private final ClientListener.Timeouts timeouts;
     private final Function<Connection, ClientStream> streams;
     private final Queue<ByteBuf> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
@@ -51,12 +49,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     private ClientStream stream;
     private XmlStreamParser parser;
     private boolean inputFailed;
+    private ConnectionTimer timer;
 
-    ClientConnection(TlsContexts tls, XmlLimits limits, long unauthenticatedTimeoutMillis,
+    ClientConnection(TlsContexts tls, XmlLimits limits, ClientListener.Timeouts timeouts,
             Function<Connection, ClientStream> streams) {
         this.tls = tls;
         this.limits = limits;
-        this.unauthenticatedTimeoutMillis = unauthenticatedTimeoutMillis;
+        this.timeouts = timeouts;
         this.streams = streams;
     }
 
@@ -67,11 +66,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         channel = ctx.channel();
         stream = streams.apply(this);
         parser = newParser();
-        ctx.executor().schedule(() -> {
-            if (!stream.isBound()) {
-                stream.timedOut("Not authenticated in time");
-            }
-        }, unauthenticatedTimeoutMillis, TimeUnit.MILLISECONDS);
+        timer = new ConnectionTimer(ctx.executor(), timeouts, this);
+        timer.start();
         ctx.fireChannelActive();
     }
 
@@ -97,6 +93,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
+        timer.read();
         try {
             if (!inputFailed) {
                 parser.feed(buf.nioBuffer());
@@ -123,21 +120,37 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         }, 5, TimeUnit.MILLISECONDS);
     }
 
+    // ---- ConnectionTimer.Duties, on the event loop ----
+
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent idle) {
-            if (idle.state() == IdleState.READER_IDLE) {
-                stream.timedOut("Idle for too long");
-            } else if (idle.state() == IdleState.WRITER_IDLE) {
-                // RFC 6120 §4.6.1: a whitespace keepalive keeps NATs and the client's own timers happy.
-                sendRaw(" ");
-            }
-        }
-        ctx.fireUserEventTriggered(evt);
+    public boolean isAuthenticated() {
+        return stream.isBound();
+    }
+
+    @Override
+    public void authenticationTimedOut() {
+        stream.timedOut("Not authenticated in time");
+    }
+
+    @Override
+    public void idleTimedOut() {
+        stream.timedOut("Idle for too long");
+    }
+
+    @Override
+    public void sendKeepalive() {
+        // RFC 6120 §4.6.1: a whitespace keepalive keeps NATs and the client's own timers happy.
+        sendRaw(" ");
+    }
+
+    @Override
+    public boolean rest() {
+        return parser.rest();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        timer.stop();
         stream.disconnected();
         ByteBuf pending;
         while ((pending = outbound.poll()) != null) {
@@ -182,6 +195,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         }
         if (wrote) {
             channel.flush();
+            timer.wrote();
         }
     }
 

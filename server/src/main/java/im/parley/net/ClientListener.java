@@ -13,7 +13,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +25,15 @@ import java.util.function.Function;
  * (RFC 6120 §5), and optionally one that starts with TLS (XEP-0368 direct TLS).
  */
 public final class ClientListener implements AutoCloseable {
-    /** Timing options for every client connection. */
-    public record Timeouts(Duration unauthenticated, Duration idle) {
+    /**
+     * Timing options for every client connection.
+     *
+     * @param unauthenticated time allowed to authenticate and bind
+     * @param idle a connection silent this long is closed; the server sends a whitespace keepalive
+     *     after half of it without writing
+     * @param rest input pause after which the connection's parser frees its buffers until more comes
+     */
+    public record Timeouts(Duration unauthenticated, Duration idle, Duration rest) {
     }
 
     private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -60,10 +66,7 @@ public final class ClientListener implements AutoCloseable {
                         if (directTls) {
                             ch.pipeline().addLast("tls", tls.newDirectTlsHandler(ch.alloc()));
                         }
-                        long idle = timeouts.idle().toMillis();
-                        ch.pipeline().addLast("idle", new IdleStateHandler(idle, idle / 2, 0, TimeUnit.MILLISECONDS));
-                        ch.pipeline().addLast("xmpp", new ClientConnection(tls, limits,
-                                timeouts.unauthenticated().toMillis(), streams));
+                        ch.pipeline().addLast("xmpp", new ClientConnection(tls, limits, timeouts, streams));
                     }
                 });
         Channel channel = bootstrap.bind(address, port).sync().channel();

@@ -5,6 +5,7 @@ import com.fasterxml.aalto.AsyncXMLInputFactory;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
 import com.fasterxml.aalto.stax.InputFactoryImpl;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -24,6 +25,11 @@ import org.codehaus.stax2.ri.Stax2Util;
  * <p>Typical use in a Netty handler: {@code parser.feed(byteBuf.nioBuffer())}, then release the
  * {@code ByteBuf}; the listener runs on the event loop during that call, so it should hand
  * elements on rather than do slow work itself.
+ *
+ * <p>Most connections are quiet most of the time, and Aalto's reader (its buffers and name
+ * tables) is the largest part of an idle connection's memory. {@link #rest()} drops it between
+ * stanzas; the next input first replays the stream header's namespace declarations into a new
+ * reader, so that what follows parses exactly as before.
  */
 public final class XmlStreamParser {
     /** The namespace of {@code <stream:stream>}, {@code <stream:features>}, {@code <stream:error>}. */
@@ -62,14 +68,23 @@ public final class XmlStreamParser {
 
     private final XmlLimits limits;
     private final Listener listener;
-    private final AsyncXMLStreamReader<AsyncByteBufferFeeder> reader = FACTORY.createAsyncForByteBuffer();
-    /** Builders of the elements open inside the current stanza; index 0 is the stanza itself. */
-    private final Element.Builder[] open;
+    /** Aalto's reader; null while the parser {@link #rest rests}. */
+    private AsyncXMLStreamReader<AsyncByteBufferFeeder> reader = FACTORY.createAsyncForByteBuffer();
+    /** Builders of the elements open inside the current stanza; index 0 is the stanza itself. Null while resting. */
+    private Element.Builder[] open;
     /**
      * Character data of the element being built. Aalto hands text over in as many pieces as the
      * input came in; collecting them here keeps a text fed byte by byte linear, not quadratic.
+     * Null while resting.
      */
     private StringBuilder text = new StringBuilder();
+    /**
+     * The stream header's root tag with only its namespace declarations, as bytes to feed a new
+     * reader after a rest; set when the header has been parsed.
+     */
+    private byte[] headerReplay;
+    /** Reader offset just past the last byte fed that is not whitespace. */
+    private long contentEnd;
     private Phase phase = Phase.PROLOG;
     /** 0 before the stream header, 1 between stanzas, 2 inside a stanza, and so on. */
     private int depth;
@@ -107,6 +122,9 @@ public final class XmlStreamParser {
         int position = bytes.position();
         int limit = bytes.limit();
         try {
+            if (reader == null && position < limit && phase != Phase.ENDED) {
+                resume();
+            }
             if (carriedLength > 0 && phase != Phase.ENDED) {
                 position = completeCarried(bytes, position, limit);
             }
@@ -159,6 +177,7 @@ public final class XmlStreamParser {
         if (!rootTagStarted) {
             rejectMarkupDeclarations(slice);
         }
+        noteContentEnd(slice);
         reader.getInputFeeder().feedInput(slice);
         bytesFed += slice.remaining();
         int event;
@@ -168,6 +187,76 @@ public final class XmlStreamParser {
         if (phase != Phase.ENDED) {
             checkItemSize(bytesFed);
         }
+    }
+
+    /** Moves {@link #contentEnd} past the slice's last byte that is not XML whitespace, if any. */
+    private void noteContentEnd(ByteBuffer slice) {
+        for (int i = slice.limit() - 1; i >= slice.position(); i--) {
+            byte b = slice.get(i);
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                contentEnd = bytesFed + (i - slice.position()) + 1;
+                return;
+            }
+        }
+    }
+
+    /**
+     * Tells whether {@link #rest} can drop the reader now: the stream is open, no stanza has begun
+     * and nothing but whitespace has arrived since the last one ended.
+     */
+    public boolean canRest() {
+        return reader != null && phase == Phase.OPEN && depth == 1 && carriedLength == 0 && contentEnd <= itemStart;
+    }
+
+    /**
+     * Frees the reader and the stanza buffers of a connection that has gone quiet, if {@link
+     * #canRest()}; the next {@link #feed} restores them. Returns whether it rested.
+     */
+    public boolean rest() {
+        if (!canRest()) {
+            return false;
+        }
+        reader = null;
+        open = null;
+        text = null;
+        return true;
+    }
+
+    /** A new reader that has read the stream header again, as if the stream had never paused. */
+    private void resume() throws XMLStreamException, XmlStreamException {
+        reader = FACTORY.createAsyncForByteBuffer();
+        open = new Element.Builder[limits.maxDepth()];
+        text = new StringBuilder();
+        reader.getInputFeeder().feedInput(ByteBuffer.wrap(headerReplay));
+        int event;
+        while ((event = reader.next()) != XMLStreamConstants.START_ELEMENT) {
+            if (event == AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+                throw new IllegalStateException("the replayed stream header did not parse");
+            }
+        }
+        bytesFed = headerReplay.length;
+        itemStart = bytesFed;
+        contentEnd = bytesFed;
+    }
+
+    /**
+     * The header's start tag reduced to its name and namespace declarations: all a later stanza's
+     * parsing depends on (attributes such as {@code to} or {@code xml:lang} are the stream's business).
+     */
+    private byte[] headerReplay() {
+        StringBuilder tag = new StringBuilder("<");
+        String prefix = reader.getPrefix();
+        if (prefix != null && !prefix.isEmpty()) {
+            tag.append(prefix).append(':');
+        }
+        tag.append(reader.getLocalName());
+        for (int i = 0; i < reader.getNamespaceCount(); i++) {
+            String declared = reader.getNamespacePrefix(i);
+            tag.append(declared == null || declared.isEmpty() ? " xmlns" : " xmlns:" + declared).append("=\"");
+            XmlWriter.escapeAttribute(reader.getNamespaceURI(i), tag);
+            tag.append('"');
+        }
+        return tag.append('>').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -236,6 +325,7 @@ public final class XmlStreamParser {
                     "the root element must be <stream> in " + STREAM_NAMESPACE + ", not " + reader.getName());
         }
         Element header = startTag().build();
+        headerReplay = headerReplay();
         completeItem();
         phase = Phase.OPEN;
         listener.streamOpened(header, contentNamespace());

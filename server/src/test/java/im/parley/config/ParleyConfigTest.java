@@ -21,7 +21,7 @@ class ParleyConfigTest {
         assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
         assertThat(c.admins()).isEmpty();
         assertThat(c.c2s()).isEqualTo(new C2sConfig("0.0.0.0", 5222, 5223, true, ResourceConflict.REPLACE,
-                Duration.ofSeconds(30), Duration.ofSeconds(600)));
+                Duration.ofSeconds(30), Duration.ofSeconds(600), Duration.ofSeconds(5)));
         assertThat(c.tls()).isEqualTo(new TlsConfig(Optional.empty(), Optional.empty()));
         assertThat(c.tls().selfSigned()).isTrue();
         assertThat(c.limits()).isEqualTo(new LimitsConfig(262_144, 32, 64, 3));
@@ -53,6 +53,7 @@ class ParleyConfigTest {
                   resource-conflict: refuse
                   unauthenticated-timeout-seconds: 5
                   idle-timeout-seconds: 120
+                  rest-after-seconds: 20
                 tls:
                   certificate: /etc/parley/cert.pem
                   key: /etc/parley/key.pem
@@ -77,7 +78,7 @@ class ParleyConfigTest {
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/parley"));
         assertThat(c.admins()).containsExactly("admin@chat.example.org", "ops@example.net");
         assertThat(c.c2s()).isEqualTo(new C2sConfig("::", 0, -1, false, ResourceConflict.REFUSE,
-                Duration.ofSeconds(5), Duration.ofSeconds(120)));
+                Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(20)));
         assertThat(c.c2s().directTlsEnabled()).isFalse();
         assertThat(c.tls()).isEqualTo(new TlsConfig(Optional.of(Path.of("/etc/parley/cert.pem")),
                 Optional.of(Path.of("/etc/parley/key.pem"))));

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.XMPPException.StreamErrorException;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.StreamError;
 import org.jivesoftware.smack.sasl.SASLErrorException;
@@ -133,13 +134,49 @@ class SessionTest {
     @Test
     void unauthenticatedConnectionIsClosedAfterTimeout() throws Exception {
         server = TestServer.startWithC2s("  unauthenticated-timeout-seconds: 1\n");
+        String reply = replyToSilentStream();
+        assertThat(reply).contains("<connection-timeout").endsWith("</stream:stream>");
+    }
+
+    @Test
+    void silentConnectionGetsAWhitespaceKeepaliveThenTheIdleTimeout() throws Exception {
+        // Keepalive after half the idle timeout without a write, then the timeout itself.
+        server = TestServer.startWithC2s("  unauthenticated-timeout-seconds: 30\n  idle-timeout-seconds: 2\n");
+        long start = System.nanoTime();
+        String reply = replyToSilentStream();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(10));
+        assertThat(reply).contains("</stream:features> <stream:error><connection-timeout")
+                .endsWith("</stream:stream>");
+    }
+
+    @Test
+    void aSessionWhoseParserRestedKeepsChatting() throws Exception {
+        server = TestServer.startWithC2s("  rest-after-seconds: 1\n");
+        server.addUser("gina", "pw");
+        server.addUser("hugo", "pw");
+        XMPPTCPConnection gina = server.login("gina", "pw", "a");
+        XMPPTCPConnection hugo = server.login("hugo", "pw", "b");
+        java.util.List<String> atHugo = new java.util.concurrent.CopyOnWriteArrayList<>();
+        hugo.addStanzaListener(s -> atHugo.add(((Message) s).getBody()), s -> s instanceof Message);
+
+        for (int round = 0; round < 2; round++) {
+            Thread.sleep(2500); // both parsers rest, then wake up for the next stanza
+            gina.sendStanza(gina.getStanzaFactory().buildMessageStanza().to(hugo.getUser()).setBody("r" + round).build());
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> atHugo.size() == 2);
+        assertThat(atHugo).containsExactly("r0", "r1");
+        gina.disconnect();
+        hugo.disconnect();
+    }
+
+    /** Opens a stream, sends nothing more, and returns everything the server wrote until it closed. */
+    private String replyToSilentStream() throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(5000);
+            socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("<?xml version='1.0'?><stream:stream to='localhost' version='1.0' "
                     + "xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(reply).contains("<connection-timeout").endsWith("</stream:stream>");
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 }

@@ -247,6 +247,74 @@ class XmlStreamParserTest {
         assertThat(recorder.elements).isEmpty();
     }
 
+    // --- resting between stanzas ---
+
+    @Test
+    void restingAtEveryByteOffsetChangesNothing() throws Exception {
+        byte[] bytes = STREAM.getBytes(StandardCharsets.UTF_8);
+        Recorder whole = new Recorder();
+        new XmlStreamParser(XmlLimits.defaults(), whole).feed(ByteBuffer.wrap(bytes));
+
+        List<Integer> restedAt = new ArrayList<>();
+        for (int split = 1; split < bytes.length; split++) {
+            Recorder pieces = new Recorder();
+            XmlStreamParser parser = new XmlStreamParser(XmlLimits.defaults(), pieces);
+            parser.feed(ByteBuffer.wrap(bytes, 0, split));
+            if (parser.rest()) {
+                restedAt.add(split);
+            }
+            parser.feed(ByteBuffer.wrap(bytes, split, bytes.length - split));
+            assertThat(pieces.events).as("rest at %d", split).isEqualTo(whole.events);
+        }
+        // Only between stanzas: right after the header, after the message, within the whitespace
+        // before the presence and after it, before the iq and after it.
+        int afterHeader = HEADER.length();
+        int afterMessage = afterHeader + MESSAGE.length();
+        int afterIq = STREAM.length() - "</stream:stream>".length();
+        assertThat(restedAt).containsExactly(afterHeader, afterMessage, afterMessage + 1, afterMessage + 2,
+                afterMessage + 13, afterMessage + 14, afterMessage + 15, afterIq);
+    }
+
+    @Test
+    void aRestedParserKeepsTheHeadersPrefixesAndNamespaces() throws Exception {
+        XmlStreamParser parser = parser(XmlLimits.defaults());
+        parser.feed(utf8("<s:stream xmlns:s='http://etherx.jabber.org/streams' xmlns:c=\"jabber:client\" "
+                + "xmlns='urn:x&amp;y'>"));
+        assertThat(parser.rest()).isTrue();
+        parser.feed(utf8("<c:message/><presence/><s:features/>"));
+
+        assertThat(recorder.elements.get(0).is("message", "jabber:client")).isTrue();
+        assertThat(recorder.elements.get(1).is("presence", "urn:x&y")).isTrue();
+        assertThat(recorder.elements.get(2).is("features", XmlStreamParser.STREAM_NAMESPACE)).isTrue();
+    }
+
+    @Test
+    void aRestedParserStillEnforcesTheLimits() throws Exception {
+        String stanza = "<message><body>" + "x".repeat(300) + "</body></message>";
+        XmlStreamParser parser = parser(new XmlLimits(stanza.length(), 32, 64));
+        parser.feed(utf8(HEADER + stanza));
+        assertThat(parser.rest()).isTrue();
+        parser.feed(utf8(stanza));
+        assertThat(parser.rest()).isTrue();
+
+        assertThatThrownBy(() -> parser.feed(utf8(stanza.replace("<body>", "<body>x"))))
+                .isInstanceOfSatisfying(XmlStreamException.class,
+                        e -> assertThat(e.condition()).isEqualTo(XmlStreamException.POLICY_VIOLATION));
+        assertThat(recorder.elements).hasSize(2);
+    }
+
+    @Test
+    void neitherBeforeTheHeaderNorAfterTheEndNorInsideACharacter() throws Exception {
+        XmlStreamParser parser = parser(XmlLimits.defaults());
+        assertThat(parser.rest()).isFalse();
+        byte[] smiley = (HEADER + "<message><body>\u263A</body></message>").getBytes(StandardCharsets.UTF_8);
+        parser.feed(ByteBuffer.wrap(smiley, 0, HEADER.length()));
+        parser.feed(utf8(" "));
+        assertThat(parser.canRest()).isTrue();
+        parser.feed(utf8("</stream:stream>"));
+        assertThat(parser.rest()).isFalse();
+    }
+
     // --- limits ---
 
     @Test
