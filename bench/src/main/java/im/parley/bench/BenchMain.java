@@ -3,9 +3,11 @@ package im.parley.bench;
 import im.parley.bench.client.ClientPool;
 import im.parley.bench.metrics.ServerProcess;
 import im.parley.bench.provision.ParleyProvisioner;
+import im.parley.bench.provision.ProsodyRosters;
 import im.parley.bench.report.Json;
 import im.parley.bench.scenario.ChatScenario;
 import im.parley.bench.scenario.ConnectScenario;
+import im.parley.bench.scenario.ContactRing;
 import im.parley.bench.scenario.MucScenario;
 import im.parley.bench.scenario.RateSteps;
 import im.parley.bench.scenario.Registration;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Option;
 @Command(name = "parley-bench", mixinStandardHelpOptions = true,
         description = "Benchmark kit: loads an XMPP server on loopback and reports figures as JSON.",
         subcommands = {BenchMain.Connect.class, BenchMain.Chat.class, BenchMain.Muc.class, BenchMain.Roster.class,
-            BenchMain.Register.class, BenchMain.ProvisionParley.class, BenchMain.Micro.class})
+            BenchMain.Register.class, BenchMain.ProvisionParley.class, BenchMain.ProsodyRosterFiles.class,
+            BenchMain.Micro.class})
 public final class BenchMain implements Runnable {
     /** Exit status of a run that lost or duplicated messages. */
     static final int EXIT_LOSS = 3;
@@ -170,14 +173,15 @@ public final class BenchMain implements Runnable {
         @Option(names = "--users", required = true) int users;
         @Option(names = "--contacts", defaultValue = "100") int contacts;
         @Option(names = "--login-rate", defaultValue = "500") double loginRate;
-        @Option(names = "--subscribe", description = "First create the mutual subscriptions in band.")
+        @Option(names = "--subscribe",
+                description = "First create the mutual subscriptions in band (else they must be provisioned).")
         boolean subscribe;
         @Option(names = "--timeout-seconds", defaultValue = "120") int timeout;
 
         @Override
         public Integer call() throws Exception {
             try (ClientPool pool = options.pool()) {
-                RosterScenario scenario = new RosterScenario(users, contacts, loginRate, timeout);
+                RosterScenario scenario = new RosterScenario(new ContactRing(users, contacts), loginRate, timeout);
                 Json result = Json.object();
                 if (subscribe) {
                     result.put("subscriptions", scenario.subscribeAll(pool));
@@ -205,12 +209,24 @@ public final class BenchMain implements Runnable {
         }
     }
 
-    @Command(name = "provision-parley",
-            description = "Create user1..userN in a STOPPED Parley's store (fast path; no server needed).")
+    /** The roster scenario's ring, for the provisioning commands. */
+    static final class RingOptions {
+        @Option(names = "--users", required = true) int users;
+        @Option(names = "--contacts", defaultValue = "0",
+                description = "Contacts per user (the roster scenario's ring); 0 empties the rosters.")
+        int contacts;
+
+        ContactRing ring() {
+            return new ContactRing(users, contacts);
+        }
+    }
+
+    @Command(name = "provision-parley", description = "Create user1..userN and their rosters in a STOPPED "
+            + "Parley's store (fast path; no server needed).")
     static final class ProvisionParley implements Callable<Integer> {
         @Option(names = "--config", description = "Parley configuration file.") Path config;
         @Option(names = "--data", description = "Data directory (overrides the file's).") Path data;
-        @Option(names = "--users", required = true) int users;
+        @Mixin RingOptions ring;
         @Option(names = "--password", defaultValue = "bench-secret") String password;
 
         @Override
@@ -220,8 +236,25 @@ public final class BenchMain implements Runnable {
                 c = c.withDataDir(data);
             }
             long start = System.nanoTime();
-            int created = ParleyProvisioner.provision(c, users, password);
-            System.out.printf("provisioned %d accounts (%d new) in %.1f s%n", users, created,
+            int created = ParleyProvisioner.provision(c, ring.ring(), password);
+            System.out.printf("provisioned %d accounts (%d new) with %d contacts each in %.1f s%n", ring.users,
+                    created, ring.contacts, (System.nanoTime() - start) / 1e9);
+            return 0;
+        }
+    }
+
+    @Command(name = "prosody-rosters", description = "Write user1..userN's rosters as Prosody roster files "
+            + "(a STOPPED Prosody's data directory, or a directory for ejabberdctl import_prosody).")
+    static final class ProsodyRosterFiles implements Callable<Integer> {
+        @Option(names = "--data", required = true, description = "Prosody data directory.") Path data;
+        @Option(names = "--domain", defaultValue = "localhost") String domain;
+        @Mixin RingOptions ring;
+
+        @Override
+        public Integer call() throws IOException {
+            long start = System.nanoTime();
+            Path dir = ProsodyRosters.write(data, domain, ring.ring());
+            System.out.printf("wrote %d rosters of %d contacts to %s in %.1f s%n", ring.users, ring.contacts, dir,
                     (System.nanoTime() - start) / 1e9);
             return 0;
         }

@@ -32,7 +32,13 @@ class InProcessSmokeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ParleyServer.start(ParleyConfig.parse("""
+        server = ParleyServer.start(config(data));
+        ParleyProvisioner.provision(server.accounts(), USERS, PASSWORD);
+        target = target(server);
+    }
+
+    private static ParleyConfig config(Path dataDir) {
+        return ParleyConfig.parse("""
                 domain: smoke.test
                 data-dir: %s
                 c2s:
@@ -40,9 +46,11 @@ class InProcessSmokeTest {
                   port: 0
                   direct-tls-port: -1
                   require-tls: false
-                """.formatted(data), "smoke"));
-        ParleyProvisioner.provision(server.accounts(), USERS, PASSWORD);
-        target = new Target("127.0.0.1", server.c2sPort(), "smoke.test", PASSWORD, false, Target.SCRAM_SHA_1, 2);
+                """.formatted(dataDir), "smoke");
+    }
+
+    private static Target target(ParleyServer running) {
+        return new Target("127.0.0.1", running.c2sPort(), "smoke.test", PASSWORD, false, Target.SCRAM_SHA_1, 2);
     }
 
     @AfterAll
@@ -102,10 +110,22 @@ class InProcessSmokeTest {
     @Test
     void rosterBringsEveryContactsPresence() throws Exception {
         try (ClientPool pool = new ClientPool(target, 1)) {
-            RosterScenario scenario = new RosterScenario(USERS, 4, 100, 20);
+            RosterScenario scenario = new RosterScenario(new ContactRing(USERS, 4), 100, 20);
             Json subscriptions = scenario.subscribeAll(pool);
             assertThat(subscriptions.get("approved")).as(subscriptions.toString()).isEqualTo(USERS * 4L);
             Json login = scenario.run(pool, null);
+            assertThat(login.get("users_with_full_presence")).as(login.toString()).isEqualTo(USERS);
+        }
+    }
+
+    @Test
+    void provisionedRostersBringEveryContactsPresence(@TempDir Path stoppedData) throws Exception {
+        ContactRing ring = new ContactRing(USERS, 6);
+        // As bench/anchors/parley does: accounts and rosters into the store before the server starts.
+        ParleyProvisioner.provision(config(stoppedData), ring, PASSWORD);
+        try (ParleyServer provisioned = ParleyServer.start(config(stoppedData));
+                ClientPool pool = new ClientPool(target(provisioned), 1)) {
+            Json login = new RosterScenario(ring, 100, 20).run(pool, null);
             assertThat(login.get("users_with_full_presence")).as(login.toString()).isEqualTo(USERS);
         }
     }
