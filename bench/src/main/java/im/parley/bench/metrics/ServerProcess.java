@@ -19,7 +19,12 @@ import java.util.regex.Pattern;
 public final class ServerProcess {
     /** USER_HZ: the unit of utime/stime in /proc/PID/stat; 100 on every Linux architecture in use. */
     private static final double TICKS_PER_SECOND = 100.0;
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    /**
+     * A heap or generation line of GC.heap_info: they start at the margin ("garbage-first heap ...
+     * used 102400K", "DefNew total ..., used 31021K", "ZHeap used 60M"); spaces within a generation
+     * and Metaspace are indented.
+     */
+    private static final Pattern HEAP_USED = Pattern.compile("(?m)^\\S.*?used (\\d+)([KM])");
 
     private final long pid;
 
@@ -64,8 +69,15 @@ public final class ServerProcess {
         if (info == null) {
             return OptionalLong.empty();
         }
+        // G1 and ZGC print one heap line, Serial and Parallel one per generation: added up.
         Matcher m = HEAP_USED.matcher(info);
-        return m.find() ? OptionalLong.of(Long.parseLong(m.group(1)) * 1024) : OptionalLong.empty();
+        long usedKb = 0;
+        boolean found = false;
+        while (m.find()) {
+            usedKb += Long.parseLong(m.group(1)) * (m.group(2).equals("M") ? 1024 : 1);
+            found = true;
+        }
+        return found ? OptionalLong.of(usedKb * 1024) : OptionalLong.empty();
     }
 
     private boolean isJvm() {

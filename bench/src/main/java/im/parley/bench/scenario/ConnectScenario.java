@@ -3,6 +3,7 @@ package im.parley.bench.scenario;
 import im.parley.bench.client.ClientPool;
 import im.parley.bench.client.StanzaListener;
 import im.parley.bench.client.XmppClient;
+import im.parley.bench.metrics.CpuUse;
 import im.parley.bench.metrics.ServerProcess;
 import im.parley.bench.report.Json;
 import java.util.OptionalLong;
@@ -22,8 +23,10 @@ public record ConnectScenario(int users, double rate, int holdSeconds, int settl
     /** Runs the scenario; {@code server} may be null when the server's process cannot be observed. */
     public Json run(ClientPool pool, ServerProcess server) throws InterruptedException {
         Memory before = server == null ? null : Memory.of(server);
+        CpuUse cpu = CpuUse.start(server);
         Logins.Result logins = Logins.run(pool, 1, users, rate, XmppClient.Purpose.LOGIN, StanzaListener.IGNORE,
                 Logins.timeoutSeconds(users, rate));
+        Json cpuJson = cpu.perOperation(logins.online().size());
         Thread.sleep(settleSeconds * 1000L);
         Memory after = server == null ? null : Memory.of(server);
         Thread.sleep(Math.max(0, holdSeconds - settleSeconds) * 1000L);
@@ -34,6 +37,7 @@ public record ConnectScenario(int users, double rate, int holdSeconds, int settl
                 .put("users", users)
                 .put("offered_rate", rate)
                 .put("logins", logins.toJson())
+                .put("cpu_ms_per_login", cpuJson)
                 .put("still_online_after_hold", online)
                 .put("memory", server == null ? null : memoryJson(before, after, logins.online().size()));
     }
@@ -55,8 +59,10 @@ public record ConnectScenario(int users, double rate, int holdSeconds, int settl
     /** Server memory at one moment; heap only for a JVM server. */
     private record Memory(long rss, OptionalLong heap) {
         static Memory of(ServerProcess server) {
-            OptionalLong heap = server.heapAfterFullGcBytes();
-            return new Memory(server.rssBytes(), heap);
+            // RSS first: the full GC that measures the heap also lets the JVM return memory to the
+            // system, which the anchors are never asked to do.
+            long rss = server.rssBytes();
+            return new Memory(rss, server.heapAfterFullGcBytes());
         }
     }
 }
