@@ -9,6 +9,7 @@ import im.parley.module.SessionListener;
 import im.parley.router.Router;
 import im.parley.session.Session;
 import im.parley.session.SessionRegistry;
+import im.parley.store.GroupCommit;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
@@ -16,6 +17,7 @@ import im.parley.xmpp.StanzaError;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,7 @@ import java.util.Optional;
  */
 public final class LastActivityModule implements Module {
     public static final String NAMESPACE = "jabber:iq:last";
+    private static final int MAX_WRITE_BATCH = 1000;
 
     private final LastLogoutStore store;
     private final ContactAuthorization authorization;
@@ -32,6 +35,9 @@ public final class LastActivityModule implements Module {
     private Instant started;
     private SessionRegistry sessions;
     private Router router;
+
+    /** Saves last logouts in batches: a burst of logouts is a few transactions, not one each. */
+    private GroupCommit<Map.Entry<String, LastLogout>, Void> writer;
 
     public LastActivityModule(LastLogoutStore store, ContactAuthorization authorization, Clock clock) {
         this.store = store;
@@ -42,6 +48,7 @@ public final class LastActivityModule implements Module {
     @Override
     public void start(ModuleContext context) {
         started = clock.instant();
+        writer = GroupCommit.lastWriteWins("last-logout-writer", MAX_WRITE_BATCH, store::saveAll);
         sessions = context.sessions();
         router = context.router();
         context.serverFeature(NAMESPACE);
@@ -99,7 +106,12 @@ public final class LastActivityModule implements Module {
         Stanza presence = session.presence();
         String status = presence != null && "unavailable".equals(presence.element().attribute("type"))
                 ? presence.element().childText("status") : null;
-        store.save(session.jid().local(), new LastLogout(clock.instant(), status));
+        writer.submit(Map.entry(session.jid().local(), new LastLogout(clock.instant(), status)));
+    }
+
+    @Override
+    public void stop() {
+        writer.close();
     }
 
     private static Element query(Duration elapsed, String status) {

@@ -2,6 +2,8 @@ package im.parley.modules.lastactivity;
 
 import im.parley.store.Jdbc;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@code last_logout} table (V5__profiles.sql): one row per user who has ever logged out. */
@@ -21,19 +23,24 @@ public final class LastLogoutStore {
                 .stream().findFirst();
     }
 
-    /** Replaces the user's last logout; stores nothing if the account no longer exists. */
-    public void save(String username, LastLogout logout) {
-        String status = logout.status();
-        if (status != null && status.length() > MAX_STATUS) {
-            status = status.substring(0, MAX_STATUS);
-        }
-        String cut = status;
+    /**
+     * Replaces the last logout of every user in the map, in one transaction; stores nothing for
+     * an account that no longer exists.
+     */
+    public void saveAll(Map<String, LastLogout> byUser) {
+        List<Object[]> rows = byUser.entrySet().stream()
+                .map(e -> new Object[] {e.getValue().at().toEpochMilli(), cut(e.getValue().status()), e.getKey()})
+                .toList();
         jdbc.inTransaction(tx -> {
-            tx.update("DELETE FROM last_logout WHERE username = ?", username);
             // Selecting from account inserts nothing for an account deleted while its session ran.
-            return tx.update("INSERT INTO last_logout (username, logout_at, status)"
-                    + " SELECT username, ?, ? FROM account WHERE username = ?",
-                    logout.at().toEpochMilli(), cut, username);
+            tx.upsert("UPDATE last_logout SET logout_at = ?, status = ? WHERE username = ?", rows,
+                    "INSERT INTO last_logout (username, logout_at, status)"
+                            + " SELECT username, ?, ? FROM account WHERE username = ?", rows);
+            return null;
         });
+    }
+
+    private static String cut(String status) {
+        return status != null && status.length() > MAX_STATUS ? status.substring(0, MAX_STATUS) : status;
     }
 }

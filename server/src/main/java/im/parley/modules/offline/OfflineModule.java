@@ -7,6 +7,7 @@ import im.parley.module.SessionListener;
 import im.parley.modules.offline.OfflineStore.OfflineMessage;
 import im.parley.modules.offline.OfflineStore.StoredMessage;
 import im.parley.session.Session;
+import im.parley.store.GroupCommit;
 import im.parley.store.StoreException;
 import im.parley.xml.XmlText;
 import im.parley.xmpp.Jid;

@@ -1,10 +1,10 @@
 package im.parley.modules.presence;
 
 import im.parley.store.Jdbc;
-import im.parley.xml.Element;
 import im.parley.xml.XmlText;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@link LastPresenceStore} in the last_presence table of migration V2. */
@@ -23,12 +23,17 @@ public final class JdbcLastPresenceStore implements LastPresenceStore {
     }
 
     @Override
-    public void save(String user, Element presence, Instant sentAt) {
+    public void saveAll(Map<String, LastPresence> byUser) {
+        List<Object[]> rows = byUser.entrySet().stream()
+                .map(e -> new Object[] {XmlText.write(e.getValue().presence()), Timestamp.from(e.getValue().sentAt()),
+                    e.getKey()})
+                .toList();
         jdbc.inTransaction(tx -> {
-            // Delete and insert: portable where MERGE and ON CONFLICT are not.
-            tx.update("DELETE FROM last_presence WHERE username = ?", user);
-            return tx.update("INSERT INTO last_presence (username, stanza, sent_at) VALUES (?, ?, ?)",
-                    user, XmlText.write(presence), Timestamp.from(sentAt));
+            // Selecting from account inserts nothing for an account deleted while its session ran.
+            tx.upsert("UPDATE last_presence SET stanza = ?, sent_at = ? WHERE username = ?", rows,
+                    "INSERT INTO last_presence (username, stanza, sent_at)"
+                            + " SELECT username, ?, ? FROM account WHERE username = ?", rows);
+            return null;
         });
     }
 

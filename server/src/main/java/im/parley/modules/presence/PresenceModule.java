@@ -8,6 +8,7 @@ import im.parley.modules.roster.Roster;
 import im.parley.router.Router;
 import im.parley.session.Session;
 import im.parley.session.SessionRegistry;
+import im.parley.store.GroupCommit;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
@@ -16,6 +17,7 @@ import im.parley.xmpp.StanzaError;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,6 +27,8 @@ import java.util.Set;
  * the session becomes unavailable (also on disconnect); probes are answered for the user.
  */
 public final class PresenceModule implements Module {
+    private static final int MAX_WRITE_BATCH = 1000;
+
     private final Roster roster;
     private final LastPresenceStore lastPresence;
     private final AccountService accounts;
@@ -32,6 +36,8 @@ public final class PresenceModule implements Module {
     private ModuleContext context;
     private SessionRegistry sessions;
     private Router router;
+    /** Saves last presences in batches: a burst of logouts is a few transactions, not one each. */
+    private GroupCommit<Map.Entry<String, LastPresence>, Void> lastPresenceWriter;
 
     public PresenceModule(Roster roster, LastPresenceStore lastPresence, AccountService accounts, Clock clock) {
         this.roster = roster;
@@ -45,6 +51,7 @@ public final class PresenceModule implements Module {
         this.context = context;
         sessions = context.sessions();
         router = context.router();
+        lastPresenceWriter = GroupCommit.lastWriteWins("last-presence-writer", MAX_WRITE_BATCH, lastPresence::saveAll);
         ProbeAnswers probes = new ProbeAnswers(roster, lastPresence, sessions, router, context.domain());
         context.onClientStanza(0, this::fromClient);
         context.onDelivery(0, probes::toUser);
@@ -56,6 +63,11 @@ public final class PresenceModule implements Module {
             }
         });
         accounts.addDeletionListener(lastPresence::delete);
+    }
+
+    @Override
+    public void stop() {
+        lastPresenceWriter.close();
     }
 
     private Stanza fromClient(Session sender, Stanza stanza) {
@@ -129,7 +141,8 @@ public final class PresenceModule implements Module {
                 told.add(contact);
             }
             toOwnResources(sender, presence);
-            lastPresence.save(sender.jid().local(), presence.withTo(null).element(), clock.instant());
+            lastPresenceWriter.submit(Map.entry(sender.jid().local(),
+                    new LastPresence(presence.withTo(null).element(), clock.instant())));
         }
         for (Jid target : directed) {
             if (!told.contains(target)) {

@@ -1,13 +1,16 @@
-package im.parley.modules.offline;
+package im.parley.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class GroupCommitTest {
@@ -66,6 +69,35 @@ class GroupCommitTest {
         commit.close();
         assertThat(written).containsExactly("before");
         assertThatThrownBy(() -> commit.submit("after")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void lastWriteWinsWritesOnlyTheLatestValueOfEachKeyInABatch() throws Exception {
+        CountDownLatch firstBatchStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Map<String, Integer>> writes = new CopyOnWriteArrayList<>();
+        try (GroupCommit<Map.Entry<String, Integer>, Void> commit = GroupCommit.lastWriteWins("test-writer", 100,
+                all -> {
+                    writes.add(Map.copyOf(all));
+                    firstBatchStarted.countDown();
+                    await(release);
+                })) {
+            Thread first = Thread.ofVirtual().start(() -> commit.submit(Map.entry("x", 0)));
+            firstBatchStarted.await(5, TimeUnit.SECONDS);
+            List<Thread> queued = new ArrayList<>();
+            for (Map.Entry<String, Integer> entry : List.of(Map.entry("a", 1), Map.entry("b", 2), Map.entry("a", 3))) {
+                Thread submitter = Thread.ofVirtual().start(() -> commit.submit(entry));
+                // Parked in submit: queued behind the first batch, in this order.
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> submitter.getState() == Thread.State.WAITING);
+                queued.add(submitter);
+            }
+            release.countDown();
+            first.join();
+            for (Thread submitter : queued) {
+                submitter.join();
+            }
+        }
+        assertThat(writes).containsExactly(Map.of("x", 0), Map.of("a", 3, "b", 2));
     }
 
     private static void await(CountDownLatch latch) {
