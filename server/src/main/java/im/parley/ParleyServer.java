@@ -71,6 +71,7 @@ public final class ParleyServer implements AutoCloseable {
     private final Database database;
     private final AccountService accounts;
     private final ServerCertificate certificate;
+    private final TlsContexts tls;
     private final SessionRegistry sessions;
     private final ModuleRegistry modules;
     private final ClientListener listener;
@@ -84,7 +85,7 @@ public final class ParleyServer implements AutoCloseable {
         accounts = openAccounts(database);
         certificate = ServerCertificate.obtain(domain, config.dataDir(),
                 config.tls().certificate().orElse(null), config.tls().key().orElse(null));
-        TlsContexts tls = new TlsContexts(certificate);
+        tls = new TlsContexts(certificate, config.tls().implementation());
 
         sessions = new SessionRegistry();
         StanzaRouter router = new StanzaRouter(domain, sessions, accounts::exists);
@@ -179,8 +180,8 @@ public final class ParleyServer implements AutoCloseable {
         }
         log.info("Serving domain {} with store {}", config.domain(),
                 config.store().embedded() ? Database.embeddedUrl(config.dataDir()) : config.store().jdbcUrl());
-        log.info("TLS certificate {} SHA-256 fingerprint {}", certificate.leaf().getSubjectX500Principal(),
-                certificate.fingerprintSha256());
+        log.info("TLS ({}) certificate {} SHA-256 fingerprint {}", tls.implementationName(),
+                certificate.leaf().getSubjectX500Principal(), certificate.fingerprintSha256());
         log.info("Parley {} started; in-band registration {}", version(),
                 config.registration().enabled() ? "open" : "closed");
     }
@@ -248,6 +249,7 @@ public final class ParleyServer implements AutoCloseable {
         }
         awaitSessionsClosed(2_000);
         listener.close();
+        tls.close();
         modules.stopAll();
         database.close();
         if (c2sAddress != null) {

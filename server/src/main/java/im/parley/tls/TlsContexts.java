@@ -1,14 +1,17 @@
 package im.parley.tls;
 
+import im.parley.config.TlsImplementation;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolConfig.Protocol;
 import io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior;
 import io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.ReferenceCountUtil;
 import java.util.List;
 import javax.net.ssl.SSLException;
 
@@ -18,26 +21,32 @@ import javax.net.ssl.SSLException;
  * (XEP-0368) on the TLS port.
  *
  * <p>Callers only ask for {@link SslHandler}s, so the TLS implementation (the JDK's, or OpenSSL
- * through netty-tcnative, which needs far less memory per connection) is chosen by the
- * {@link SslProvider} given here and nowhere else.
+ * through netty-tcnative, which needs less memory and CPU per connection) is chosen here and
+ * nowhere else.
  */
-public final class TlsContexts {
+public final class TlsContexts implements AutoCloseable {
     /** Older versions are deprecated by RFC 8996. */
     static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     /** The ALPN protocol id XEP-0368 registers for client-to-server streams. */
     public static final String ALPN_XMPP_CLIENT = "xmpp-client";
 
+    private final SslProvider provider;
     private final SslContext startTls;
     private final SslContext directTls;
 
-    /** With the JDK's TLS implementation. */
-    public TlsContexts(ServerCertificate certificate) throws SSLException {
-        this(certificate, SslProvider.JDK);
-    }
-
-    public TlsContexts(ServerCertificate certificate, SslProvider provider) throws SSLException {
+    /**
+     * @throws SSLException also when OpenSSL is asked for explicitly and its native library
+     *     cannot be loaded here
+     */
+    public TlsContexts(ServerCertificate certificate, TlsImplementation implementation) throws SSLException {
+        this.provider = provider(implementation);
         this.startTls = builder(certificate, provider).startTls(true).build();
         this.directTls = builder(certificate, provider).applicationProtocolConfig(xmppClientAlpn()).build();
+    }
+
+    /** "OpenSSL" or "JDK", for the start-up log. */
+    public String implementationName() {
+        return provider == SslProvider.JDK ? "JDK" : "OpenSSL";
     }
 
     /**
@@ -52,6 +61,32 @@ public final class TlsContexts {
     /** A handler for a connection to the direct TLS port: the handshake comes first. */
     public SslHandler newDirectTlsHandler(ByteBufAllocator allocator) {
         return directTls.newHandler(allocator);
+    }
+
+    /** Frees OpenSSL's native contexts once every connection's engine has let go of them. */
+    @Override
+    public void close() {
+        ReferenceCountUtil.release(startTls);
+        ReferenceCountUtil.release(directTls);
+    }
+
+    /**
+     * The reference-counted OpenSSL flavour: an {@link SslHandler} frees its engine's native
+     * memory when its channel closes, instead of leaving it to the garbage collector.
+     */
+    private static SslProvider provider(TlsImplementation implementation) throws SSLException {
+        boolean openSsl = OpenSsl.isAvailable();
+        return switch (implementation) {
+            case AUTO -> openSsl ? SslProvider.OPENSSL_REFCNT : SslProvider.JDK;
+            case JDK -> SslProvider.JDK;
+            case OPENSSL -> {
+                if (!openSsl) {
+                    throw new SSLException("tls.implementation is openssl but OpenSSL cannot be loaded here",
+                            OpenSsl.unavailabilityCause());
+                }
+                yield SslProvider.OPENSSL_REFCNT;
+            }
+        };
     }
 
     private static SslContextBuilder builder(ServerCertificate certificate, SslProvider provider) {

@@ -22,7 +22,7 @@ class ParleyConfigTest {
         assertThat(c.admins()).isEmpty();
         assertThat(c.c2s()).isEqualTo(new C2sConfig("0.0.0.0", 5222, 5223, true, ResourceConflict.REPLACE,
                 Duration.ofSeconds(30), Duration.ofSeconds(600), Duration.ofSeconds(5)));
-        assertThat(c.tls()).isEqualTo(new TlsConfig(Optional.empty(), Optional.empty()));
+        assertThat(c.tls()).isEqualTo(new TlsConfig(Optional.empty(), Optional.empty(), TlsImplementation.AUTO));
         assertThat(c.tls().selfSigned()).isTrue();
         assertThat(c.limits()).isEqualTo(new LimitsConfig(262_144, 32, 64, 3));
         assertThat(c.registration()).isEqualTo(new RegistrationConfig(false, 5));
@@ -57,6 +57,7 @@ class ParleyConfigTest {
                 tls:
                   certificate: /etc/parley/cert.pem
                   key: /etc/parley/key.pem
+                  implementation: jdk
                 limits:
                   max-stanza-bytes: 65536
                   max-depth: 16
@@ -81,7 +82,7 @@ class ParleyConfigTest {
                 Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(20)));
         assertThat(c.c2s().directTlsEnabled()).isFalse();
         assertThat(c.tls()).isEqualTo(new TlsConfig(Optional.of(Path.of("/etc/parley/cert.pem")),
-                Optional.of(Path.of("/etc/parley/key.pem"))));
+                Optional.of(Path.of("/etc/parley/key.pem")), TlsImplementation.JDK));
         assertThat(c.limits()).isEqualTo(new LimitsConfig(65_536, 16, 32, 5));
         assertThat(c.registration()).isEqualTo(new RegistrationConfig(true, 0));
         assertThat(c.registration().rateLimited()).isFalse();

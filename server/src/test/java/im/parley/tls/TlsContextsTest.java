@@ -11,6 +11,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.FixedLengthFrameDecoder;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -30,20 +31,32 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import im.parley.config.TlsImplementation;
+import io.netty.handler.ssl.OpenSsl;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Real handshakes over loopback: a Netty server with {@link TlsContexts}, a JDK client. */
+/**
+ * Real handshakes over loopback: a Netty server with {@link TlsContexts}, a JDK client. Every
+ * behaviour a client can see is checked with both TLS implementations.
+ */
 class TlsContextsTest {
     private static final int TIMEOUT_MILLIS = 10_000;
 
     @TempDir
     static Path dataDir;
     private static ServerCertificate certificate;
-    private static TlsContexts contexts;
+    private static final Map<TlsImplementation, TlsContexts> ALL = new EnumMap<>(TlsImplementation.class);
     private static SSLContext client;
+
+    private TlsContexts contexts;
 
     private final CompletableFuture<SslHandlerTlsInfo> serverInfo = new CompletableFuture<>();
     private TlsTestServer server;
@@ -51,8 +64,14 @@ class TlsContextsTest {
     @BeforeAll
     static void setUp() throws Exception {
         certificate = ServerCertificate.obtain("localhost", dataDir, null, null);
-        contexts = new TlsContexts(certificate);
+        ALL.put(TlsImplementation.JDK, new TlsContexts(certificate, TlsImplementation.JDK));
+        ALL.put(TlsImplementation.OPENSSL, new TlsContexts(certificate, TlsImplementation.OPENSSL));
         client = clientTrusting(certificate);
+    }
+
+    @AfterAll
+    static void closeContexts() {
+        ALL.values().forEach(TlsContexts::close);
     }
 
     @AfterEach
@@ -62,8 +81,10 @@ class TlsContextsTest {
         }
     }
 
-    @Test
-    void directTlsOnTls13SelectsXmppClientAndOffersBothChannelBindings() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = TlsImplementation.class, names = {"JDK", "OPENSSL"})
+    void directTlsOnTls13SelectsXmppClientAndOffersServerEndPoint(TlsImplementation implementation) throws Exception {
+        contexts = ALL.get(implementation);
         startDirectTlsServer();
         try (SSLSocket socket = connect("TLSv1.3", "xmpp-client")) {
             SslHandlerTlsInfo info = serverInfo.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
@@ -76,7 +97,8 @@ class TlsContextsTest {
     }
 
     @Test
-    void tlsExporterIsPreferredAndEqualOnBothSidesOfATls13Connection() throws Exception {
+    void withTheJdkTlsExporterIsPreferredAndEqualOnBothSidesOfATls13Connection() throws Exception {
+        contexts = ALL.get(TlsImplementation.JDK);
         Method exporter = keyingMaterialExporter();
         assumeTrue(exporter != null, "JDK without ExtendedSSLSession#exportKeyingMaterialData");
         startDirectTlsServer();
@@ -91,7 +113,28 @@ class TlsContextsTest {
     }
 
     @Test
-    void directTlsOnTls12WithoutAlpnOffersOnlyServerEndPoint() throws Exception {
+    void withOpenSslOnlyServerEndPointIsOfferedBecauseTcnativeCannotExportKeyingMaterial() throws Exception {
+        contexts = ALL.get(TlsImplementation.OPENSSL);
+        startDirectTlsServer();
+        try (SSLSocket socket = connect("TLSv1.3", "xmpp-client")) {
+            SslHandlerTlsInfo info = serverInfo.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+
+            assertThat(info.channelBindingTypes()).containsExactly("tls-server-end-point");
+        }
+    }
+
+    @Test
+    void autoChoosesOpenSslWhereItLoads() throws Exception {
+        assumeTrue(OpenSsl.isAvailable(), "no netty-tcnative for this platform");
+        try (TlsContexts auto = new TlsContexts(certificate, TlsImplementation.AUTO)) {
+            assertThat(auto.implementationName()).isEqualTo("OpenSSL");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsImplementation.class, names = {"JDK", "OPENSSL"})
+    void directTlsOnTls12WithoutAlpnOffersOnlyServerEndPoint(TlsImplementation implementation) throws Exception {
+        contexts = ALL.get(implementation);
         startDirectTlsServer();
         try (SSLSocket socket = connect("TLSv1.2")) {
             SslHandlerTlsInfo info = serverInfo.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
@@ -105,8 +148,10 @@ class TlsContextsTest {
         }
     }
 
-    @Test
-    void directTlsAcceptsAClientOfferingOnlyOtherProtocolsWithoutSelectingOne() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = TlsImplementation.class, names = {"JDK", "OPENSSL"})
+    void directTlsAcceptsAClientOfferingOnlyOtherProtocolsWithoutSelectingOne(TlsImplementation implementation) throws Exception {
+        contexts = ALL.get(implementation);
         startDirectTlsServer();
         try (SSLSocket socket = connect("TLSv1.3", "h2")) {
             assertThat(serverInfo.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).secure()).isTrue();
@@ -114,31 +159,42 @@ class TlsContextsTest {
         }
     }
 
-    @Test
-    void enablesOnlyTls13AndTls12() {
+    @ParameterizedTest
+    @EnumSource(value = TlsImplementation.class, names = {"JDK", "OPENSSL"})
+    void enablesOnlyTls13AndTls12(TlsImplementation implementation) throws Exception {
+        contexts = ALL.get(implementation);
         for (SslHandler handler : new SslHandler[] {
             contexts.newDirectTlsHandler(ByteBufAllocator.DEFAULT), contexts.newStartTlsHandler(ByteBufAllocator.DEFAULT)
         }) {
-            assertThat(handler.engine().getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
+            // Netty's OpenSSL engine also lists "SSLv2Hello": a ClientHello format, not a protocol version.
+            assertThat(handler.engine().getEnabledProtocols()).filteredOn(p -> !p.equals("SSLv2Hello"))
+                    .containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
+            ReferenceCountUtil.release(handler.engine());
         }
     }
 
-    @Test
-    void answersATls11ClientHelloWithAProtocolVersionAlert() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = TlsImplementation.class, names = {"JDK", "OPENSSL"})
+    void answersATls11ClientHelloWithAProtocolVersionAlert(TlsImplementation implementation) throws Exception {
+        contexts = ALL.get(implementation);
         startDirectTlsServer();
         assertThat(firstRecordAnswering(clientHello(0x0302)))
                 .as("alert record, fatal, protocol_version(70)")
                 .startsWith(0x15).endsWith(0x02, 70);
     }
 
-    @Test
-    void answersTheSameClientHelloWithTls12ByAServerHello() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = TlsImplementation.class, names = {"JDK", "OPENSSL"})
+    void answersTheSameClientHelloWithTls12ByAServerHello(TlsImplementation implementation) throws Exception {
+        contexts = ALL.get(implementation);
         startDirectTlsServer();
         assertThat(firstRecordAnswering(clientHello(0x0303))[0]).as("handshake record").isEqualTo((byte) 0x16);
     }
 
-    @Test
-    void startTlsSendsProceedInClearThenHandshakes() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = TlsImplementation.class, names = {"JDK", "OPENSSL"})
+    void startTlsSendsProceedInClearThenHandshakes(TlsImplementation implementation) throws Exception {
+        contexts = ALL.get(implementation);
         startStartTlsServer();
         try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             plain.setSoTimeout(TIMEOUT_MILLIS);
@@ -155,12 +211,16 @@ class TlsContextsTest {
         }
     }
 
-    @Test
-    void isNotSecureAndOffersNoBindingBeforeTheHandshake() {
-        SslHandlerTlsInfo info = new SslHandlerTlsInfo(contexts.newStartTlsHandler(ByteBufAllocator.DEFAULT));
+    @ParameterizedTest
+    @EnumSource(value = TlsImplementation.class, names = {"JDK", "OPENSSL"})
+    void isNotSecureAndOffersNoBindingBeforeTheHandshake(TlsImplementation implementation) throws Exception {
+        contexts = ALL.get(implementation);
+        SslHandler handler = contexts.newStartTlsHandler(ByteBufAllocator.DEFAULT);
+        SslHandlerTlsInfo info = new SslHandlerTlsInfo(handler);
 
         assertThat(info.secure()).isFalse();
         assertThat(info.channelBindingTypes()).isEmpty();
+        ReferenceCountUtil.release(handler.engine());
     }
 
     private void startDirectTlsServer() throws InterruptedException {
