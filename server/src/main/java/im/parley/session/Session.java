@@ -24,6 +24,14 @@ public interface Session {
     /** Puts (or, with null, removes) module state on this session. */
     <T> void put(SessionKey<T> key, T value);
 
+    /**
+     * Puts module state unless some is there already, atomically, so that a value computed from
+     * the store cannot overwrite a newer one put meanwhile.
+     *
+     * @return the state already there (which stays), or null when {@code value} was put
+     */
+    <T> T putIfAbsent(SessionKey<T> key, T value);
+
     /** True once the client sent available presence and until it sends unavailable (RFC 6121 §4). */
     default boolean available() {
         Stanza p = presence();

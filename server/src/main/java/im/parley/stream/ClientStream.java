@@ -147,6 +147,15 @@ public final class ClientStream implements Session {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public synchronized <T> T putIfAbsent(SessionKey<T> key, T value) {
+        if (attributes == null) {
+            attributes = new ConcurrentHashMap<>(4);
+        }
+        return (T) attributes.putIfAbsent(key, value);
+    }
+
+    @Override
     public void close(StreamError error, String text) {
         mailbox.submit(() -> fail(error, text));
     }

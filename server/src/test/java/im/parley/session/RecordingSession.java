@@ -66,6 +66,12 @@ public class RecordingSession implements Session {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public <T> T putIfAbsent(SessionKey<T> key, T value) {
+        return (T) state.putIfAbsent(key, value);
+    }
+
+    @Override
     public void close(StreamError error, String text) {
         closedWith = error;
     }

@@ -116,6 +116,12 @@ public class RoutingBenchmark {
         }
 
         @Override
+        @SuppressWarnings("unchecked")
+        public <T> T putIfAbsent(SessionKey<T> key, T value) {
+            return (T) state.putIfAbsent(key, value);
+        }
+
+        @Override
         public void close(StreamError error, String text) {
             last = null;
         }

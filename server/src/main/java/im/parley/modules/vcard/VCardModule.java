@@ -21,6 +21,7 @@ public final class VCardModule implements Module {
 
     private final VCardStore store;
     private final VCardConfig config;
+    private ModuleContext context;
 
     public VCardModule(VCardStore store, VCardConfig config) {
         this.store = store;
@@ -29,6 +30,7 @@ public final class VCardModule implements Module {
 
     @Override
     public void start(ModuleContext context) {
+        this.context = context;
         context.serverFeature(VCard.NAMESPACE);
         context.accountFeature(VCard.NAMESPACE);
         context.handleIq(IqScope.ACCOUNT, VCard.NAMESPACE, this::handle);
@@ -68,7 +70,9 @@ public final class VCardModule implements Module {
         if (XmlText.byteLength(xml) > config.maxBytes()) {
             return iq.error(StanzaError.POLICY_VIOLATION, "A vCard is limited to " + config.maxBytes() + " bytes");
         }
-        store.save(iq.to().local(), new VCard(vcard), xml);
+        VCard stored = new VCard(vcard);
+        store.save(iq.to().local(), stored, xml);
+        context.sessions().sessionsOf(iq.to()).forEach(s -> AvatarUpdate.photoChanged(s, stored.photoHash()));
         return iq.result(null);
     }
 }

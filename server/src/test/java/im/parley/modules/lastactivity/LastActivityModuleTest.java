@@ -156,6 +156,11 @@ class LastActivityModuleTest {
         }
 
         @Override
+        public <T> T putIfAbsent(SessionKey<T> key, T value) {
+            return null;
+        }
+
+        @Override
         public void close(StreamError error, String text) {
         }
     }
