@@ -5,6 +5,7 @@ import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.SessionListener;
 import im.parley.modules.roster.Roster;
+import im.parley.modules.roster.RosterItem;
 import im.parley.router.Router;
 import im.parley.session.Session;
 import im.parley.session.SessionRegistry;
@@ -103,12 +104,16 @@ public final class PresenceModule implements Module {
         boolean initial = !sender.available();
         sender.updatePresence(presence);
         Jid user = sender.jid().bare();
-        for (Jid contact : roster.subscribers(user)) {
-            router.route(presence.withTo(contact));
+        // One read of the roster serves both directions of an initial presence.
+        List<RosterItem> contacts = roster.items(user);
+        for (RosterItem contact : contacts) {
+            if (contact.subscription().hasFrom()) {
+                router.route(presence.withTo(contact.jid()));
+            }
         }
         toOwnResources(sender, presence);
         if (initial) {
-            becameAvailable(sender, user);
+            becameAvailable(sender, user, contacts);
         }
     }
 
@@ -117,10 +122,12 @@ public final class PresenceModule implements Module {
      * shows it the user's other available resources, then tells the other modules (offline
      * messages, pending subscription requests).
      */
-    private void becameAvailable(Session sender, Jid user) {
+    private void becameAvailable(Session sender, Jid user, List<RosterItem> contacts) {
         Stanza probe = Stanza.of(Element.builder("presence", Namespaces.CLIENT).attribute("type", "probe").build());
-        for (Jid contact : roster.subscriptions(user)) {
-            router.route(probe.withAddresses(sender.jid(), contact));
+        for (RosterItem contact : contacts) {
+            if (contact.subscription().hasTo()) {
+                router.route(probe.withAddresses(sender.jid(), contact.jid()));
+            }
         }
         for (Session other : sessions.sessionsOf(user)) {
             if (other != sender && other.available()) {

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,25 +26,46 @@ public final class JdbcRosterStore implements RosterStore {
 
     @Override
     public List<RosterItem> items(String user) {
-        Map<String, Set<String>> groups = new HashMap<>();
-        jdbc.query("SELECT contact, group_name FROM roster_group WHERE username = ?", row -> groups
-                .computeIfAbsent(row.getString(1), c -> new HashSet<>()).add(row.getString(2)), user);
-        return jdbc.query("SELECT " + ITEM_COLUMNS + " FROM roster_item WHERE username = ? ORDER BY contact",
-                row -> item(row, groups.getOrDefault(row.getString(1), Set.of())), user);
+        return itemsWhere("i.username = ? ORDER BY i.contact", user);
     }
 
     @Override
     public Optional<RosterItem> item(String user, Jid contact) {
-        Set<String> groups = new HashSet<>(jdbc.query(
-                "SELECT group_name FROM roster_group WHERE username = ? AND contact = ?",
-                row -> row.getString(1), user, contact.toString()));
-        return jdbc.query("SELECT " + ITEM_COLUMNS + " FROM roster_item WHERE username = ? AND contact = ?",
-                row -> item(row, groups), user, contact.toString()).stream().findFirst();
+        return itemsWhere("i.username = ? AND i.contact = ?", user, contact.toString()).stream().findFirst();
     }
 
-    private static RosterItem item(ResultSet row, Set<String> groups) throws SQLException {
+    /**
+     * The items matching {@code condition}, read with their groups in one statement (each statement
+     * costs the embedded database a transaction of its own, more than the rows it reads). The join
+     * yields an item once per group, or once with no group.
+     */
+    private List<RosterItem> itemsWhere(String condition, Object... parameters) {
+        Map<String, RosterItem> items = new LinkedHashMap<>();
+        Map<String, Set<String>> groups = new HashMap<>();
+        jdbc.query("SELECT i.contact, i.name, i.subscription, i.ask, i.approved, g.group_name FROM roster_item i"
+                + " LEFT JOIN roster_group g ON g.username = i.username AND g.contact = i.contact WHERE " + condition,
+                row -> {
+                    String contact = row.getString(1);
+                    if (!items.containsKey(contact)) {
+                        items.put(contact, item(row));
+                    }
+                    String group = row.getString(6);
+                    if (group != null) {
+                        groups.computeIfAbsent(contact, c -> new HashSet<>()).add(group);
+                    }
+                    return contact;
+                }, parameters);
+        return items.entrySet().stream().map(e -> withGroups(e.getValue(), groups.get(e.getKey()))).toList();
+    }
+
+    private static RosterItem withGroups(RosterItem item, Set<String> groups) {
+        return groups == null ? item
+                : new RosterItem(item.jid(), item.name(), item.subscription(), item.ask(), item.approved(), groups);
+    }
+
+    private static RosterItem item(ResultSet row) throws SQLException {
         return new RosterItem(Jid.parse(row.getString(1)), row.getString(2), Subscription.parse(row.getString(3)),
-                row.getBoolean(4), row.getBoolean(5), groups);
+                row.getBoolean(4), row.getBoolean(5), Set.of());
     }
 
     @Override

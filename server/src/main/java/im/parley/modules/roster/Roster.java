@@ -22,7 +22,4 @@ public interface Roster {
 
     /** The contacts that receive the owner's presence (subscription from or both). */
     List<Jid> subscribers(Jid owner);
-
-    /** The contacts whose presence the owner receives (subscription to or both), whom it probes. */
-    List<Jid> subscriptions(Jid owner);
 }

@@ -3,7 +3,6 @@ package im.parley.modules.roster;
 import im.parley.xmpp.Jid;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /** The {@link Roster} read API over the store; rosters are kept by the owner's localpart. */
 final class Rosters implements Roster {
@@ -35,15 +34,6 @@ final class Rosters implements Roster {
 
     @Override
     public List<Jid> subscribers(Jid owner) {
-        return contacts(owner, Subscription::hasFrom);
-    }
-
-    @Override
-    public List<Jid> subscriptions(Jid owner) {
-        return contacts(owner, Subscription::hasTo);
-    }
-
-    private List<Jid> contacts(Jid owner, Predicate<Subscription> which) {
-        return items(owner).stream().filter(i -> which.test(i.subscription())).map(RosterItem::jid).toList();
+        return items(owner).stream().filter(i -> i.subscription().hasFrom()).map(RosterItem::jid).toList();
     }
 }

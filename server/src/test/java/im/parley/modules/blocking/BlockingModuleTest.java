@@ -65,11 +65,6 @@ class BlockingModuleTest {
         public List<Jid> subscribers(Jid owner) {
             return List.of();
         }
-
-        @Override
-        public List<Jid> subscriptions(Jid owner) {
-            return List.of();
-        }
     };
 
     @BeforeEach

@@ -44,6 +44,7 @@ class JdbcRosterStoreTest {
         long second = store.save("romeo", nurse);
         assertThat(second).isGreaterThan(first).isEqualTo(store.version("romeo"));
         assertThat(store.items("romeo")).containsExactly(juliet, nurse);
+        assertThat(store.item("romeo", JULIET)).contains(juliet);
         assertThat(store.count("romeo")).isEqualTo(2);
         assertThat(store.items("benvolio")).isEmpty();
 
