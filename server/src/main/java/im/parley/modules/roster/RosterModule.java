@@ -24,16 +24,16 @@ public final class RosterModule implements Module {
     /** Subscription stanzas are handled before other hooks (e.g. blocking at a lower priority sees the rest). */
     private static final int HOOK_PRIORITY = 100;
 
-    private final RosterStore store;
+    private final OnlineRosters store;
     private final AccountService accounts;
     private final RosterConfig config;
     private final Roster roster;
 
     public RosterModule(RosterStore store, AccountService accounts, RosterConfig config) {
-        this.store = store;
+        this.store = new OnlineRosters(store);
         this.accounts = accounts;
         this.config = config;
-        this.roster = new Rosters(store);
+        this.roster = new Rosters(this.store);
     }
 
     /** The read API over local users' rosters. */
@@ -53,8 +53,22 @@ public final class RosterModule implements Module {
         context.onDelivery(HOOK_PRIORITY, subscriptions::toUser);
         context.onSession(new SessionListener() {
             @Override
+            public void bound(Session session) {
+                store.admit(session.jid().local());
+            }
+
+            @Override
             public void available(Session session) {
                 subscriptions.redeliver(session);
+            }
+
+            @Override
+            public void ended(Session session) {
+                // A session of the same user bound meanwhile may find its roster released: it is
+                // then read from the store until that user's next login, slower but never stale.
+                if (context.sessions().sessionsOf(session.jid().bare()).isEmpty()) {
+                    store.release(session.jid().local());
+                }
             }
         });
         String domain = context.domain();

@@ -1,0 +1,92 @@
+package im.parley.modules.roster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.parley.config.StoreConfig;
+import im.parley.store.Database;
+import im.parley.xmpp.Jid;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rosters of users with a session come from memory, and never lag behind a change. */
+class OnlineRostersTest {
+    private static final Jid JULIET = Jid.parse("juliet@example.com");
+    private static final Jid NURSE = Jid.parse("nurse@example.com");
+    private static final RosterItem JULIET_BOTH = new RosterItem(JULIET, "Juliet", Subscription.BOTH, false, false,
+            Set.of("Friends"));
+    private static final RosterItem NURSE_FROM = new RosterItem(NURSE, null, Subscription.FROM, false, false, Set.of());
+
+    @TempDir
+    Path dataDir;
+    private Database database;
+    private RosterStore backing;
+    private final AtomicInteger rosterReads = new AtomicInteger();
+    private OnlineRosters rosters;
+
+    @BeforeEach
+    void open() {
+        database = Database.open(new StoreConfig("", "", ""), dataDir);
+        backing = new JdbcRosterStore(database.jdbc());
+        rosters = new OnlineRosters(countingReads(backing));
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void anAdmittedUsersRosterIsReadFromTheStoreOnceAndFollowsEveryChange() {
+        backing.save("romeo", JULIET_BOTH);
+        rosters.admit("romeo");
+        int afterAdmission = rosterReads.get();
+
+        assertThat(rosters.items("romeo")).containsExactly(JULIET_BOTH);
+        assertThat(rosters.item("romeo", JULIET)).contains(JULIET_BOTH);
+        assertThat(rosters.item("romeo", NURSE)).isEmpty();
+        assertThat(rosters.count("romeo")).isEqualTo(1);
+        assertThat(rosterReads.get()).isEqualTo(afterAdmission);
+
+        rosters.save("romeo", NURSE_FROM);
+        assertThat(rosters.items("romeo")).containsExactly(JULIET_BOTH, NURSE_FROM);
+        rosters.remove("romeo", JULIET);
+        assertThat(rosters.item("romeo", JULIET)).isEmpty();
+        assertThat(rosters.items("romeo")).containsExactly(NURSE_FROM);
+        rosters.deleteAll("romeo");
+        assertThat(rosters.items("romeo")).isEmpty();
+    }
+
+    @Test
+    void usersWithoutASessionAreReadFromTheStoreEachTime() {
+        rosters.admit("romeo");
+        rosters.release("romeo");
+        backing.save("romeo", JULIET_BOTH);
+        backing.save("benvolio", NURSE_FROM);
+
+        assertThat(rosters.item("romeo", JULIET)).contains(JULIET_BOTH);
+        assertThat(rosters.items("benvolio")).containsExactly(NURSE_FROM);
+        assertThat(rosters.count("benvolio")).isEqualTo(1);
+    }
+
+    /** The store, counting the reads of roster items. */
+    private RosterStore countingReads(RosterStore store) {
+        return (RosterStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {RosterStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().startsWith("item") || method.getName().equals("count")) {
+                        rosterReads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
