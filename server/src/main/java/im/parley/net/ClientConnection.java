@@ -234,6 +234,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
 
     @Override
     public void close() {
+        if (!channel.isOpen()) {
+            // Closed by the peer, or by the server's shutdown, whose event loop takes no more tasks.
+            return;
+        }
         channel.eventLoop().execute(() -> {
             writeQueued();
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
