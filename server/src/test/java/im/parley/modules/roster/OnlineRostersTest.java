@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.config.StoreConfig;
 import im.parley.store.Database;
+import im.parley.store.StoreException;
 import im.parley.xmpp.Jid;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -29,6 +30,7 @@ class OnlineRostersTest {
     private RosterStore backing;
     private final AtomicInteger rosterReads = new AtomicInteger();
     private OnlineRosters rosters;
+    private volatile boolean failReads;
 
     @BeforeEach
     void open() {
@@ -54,8 +56,9 @@ class OnlineRostersTest {
         assertThat(rosters.count("romeo")).isEqualTo(1);
         assertThat(rosterReads.get()).isEqualTo(afterAdmission);
 
-        rosters.save("romeo", NURSE_FROM);
+        long version = rosters.save("romeo", NURSE_FROM);
         assertThat(rosters.items("romeo")).containsExactly(JULIET_BOTH, NURSE_FROM);
+        assertThat(rosters.version("romeo")).isEqualTo(version).isEqualTo(backing.version("romeo"));
         rosters.remove("romeo", JULIET);
         assertThat(rosters.item("romeo", JULIET)).isEmpty();
         assertThat(rosters.items("romeo")).containsExactly(NURSE_FROM);
@@ -75,12 +78,25 @@ class OnlineRostersTest {
         assertThat(rosters.count("benvolio")).isEqualTo(1);
     }
 
-    /** The store, counting the reads of roster items. */
+    @Test
+    void aRosterTheStoreCannotLoadIsReadFromTheStoreLater() {
+        failReads = true;
+        rosters.admit("romeo");
+        failReads = false;
+        backing.save("romeo", JULIET_BOTH);
+
+        assertThat(rosters.items("romeo")).containsExactly(JULIET_BOTH);
+    }
+
+    /** The store, counting the reads of roster items, and failing them while {@link #failReads}. */
     private RosterStore countingReads(RosterStore store) {
         return (RosterStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {RosterStore.class},
                 (proxy, method, args) -> {
                     if (method.getName().startsWith("item") || method.getName().equals("count")) {
                         rosterReads.incrementAndGet();
+                        if (failReads) {
+                            throw new StoreException("the store is down", null);
+                        }
                     }
                     try {
                         return method.invoke(store, args);
