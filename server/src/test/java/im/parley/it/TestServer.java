@@ -2,11 +2,15 @@ package im.parley.it;
 
 import im.parley.ParleyServer;
 import im.parley.config.ParleyConfig;
+import im.parley.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
@@ -56,6 +60,11 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start() throws Exception {
         return start("");
+    }
+
+    /** A connection of its own to the server's embedded store, to change it behind the server's back. */
+    public Connection storeConnection() throws SQLException {
+        return DriverManager.getConnection(Database.embeddedUrl(dataDir));
     }
 
     public ParleyServer server() {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import im.parley.it.TestServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
@@ -23,7 +25,7 @@ class RosterTest {
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.start("roster:\n  max-items: 3\n");
-        for (String user : new String[] {"alice", "bob", "carol", "dave", "erin"}) {
+        for (String user : new String[] {"alice", "bob", "carol", "dave", "erin", "frank"}) {
             server.addUser(user, user + "-pw");
         }
     }
@@ -102,6 +104,33 @@ class RosterTest {
             get.setTo(jid("alice"));
             XMPPErrorException refused = catchThrowableOfType(XMPPErrorException.class, () -> erin.request(get));
             assertThat(refused.getStanzaError().getCondition()).isEqualTo(Condition.forbidden);
+        }
+    }
+
+    @Test
+    void theRosterOfAUserWithASessionIsKeptInMemoryUntilTheLastSessionEnds() throws Exception {
+        try (ImClient phone = ImClient.login(server, "frank", "phone")) {
+            try (ImClient laptop = ImClient.login(server, "frank", "laptop")) {
+                addBehindTheServersBack("frank", "gina@localhost");
+            }
+            // The phone is still online: its roster comes from memory, which the store write bypassed.
+            assertThat(((RosterPacket) phone.request(get(null))).getRosterItems()).isEmpty();
+        }
+        // Released with the last session, so a later login reads the store again.
+        await().until(() -> {
+            try (ImClient phone = ImClient.login(server, "frank", "phone")) {
+                return !((RosterPacket) phone.request(get(null))).getRosterItems().isEmpty();
+            }
+        });
+    }
+
+    private static void addBehindTheServersBack(String user, String contact) throws Exception {
+        try (Connection store = server.storeConnection();
+                PreparedStatement insert = store.prepareStatement("INSERT INTO roster_item"
+                        + " (username, contact, subscription, ask, approved) VALUES (?, ?, 'none', FALSE, FALSE)")) {
+            insert.setString(1, user);
+            insert.setString(2, contact);
+            insert.executeUpdate();
         }
     }
 
