@@ -2,6 +2,7 @@ package im.parley.modules.roster;
 
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * logging in means 100 reads of each roster, which the store would answer with a statement each.
  * Users without a session are read from the store as before, so memory follows who is online.
  *
- * <p>Freshness: loading a roster, and writing one then reloading it, hold the user's lock, so a
- * cached roster is never older than a change that has returned, and its items and version are
- * always of the same moment (a roster result must not label old items with a new version, §2.6).
+ * <p>Freshness: loading a roster, and writing one then applying the write to the kept copy, hold
+ * the user's lock, so a kept roster is never older than a change that has returned, and its items
+ * and version are always of the same moment (a roster result must not label old items with a new
+ * version, §2.6). Items are kept in the order of their JIDs' strings, as the store returns them.
  * The locks are {@link ReentrantLock}s, not monitors, so a virtual thread waiting on the store
  * under one does not pin its carrier.
  */
@@ -36,6 +38,22 @@ final class OnlineRosters implements RosterStore {
 
     /** One user's roster version and items, in the store's order and by contact; never changed once built. */
     private record Cached(long version, List<RosterItem> items, Map<Jid, RosterItem> byContact) {
+        static Cached of(long version, Map<Jid, RosterItem> byContact) {
+            List<RosterItem> items = byContact.values().stream()
+                    .sorted(Comparator.comparing(item -> item.jid().toString())).toList();
+            return new Cached(version, items, byContact);
+        }
+
+        /** This roster after a write of the store: {@code item} saved, or the contact removed if null. */
+        Cached after(long newVersion, Jid contact, RosterItem item) {
+            Map<Jid, RosterItem> changed = new HashMap<>(byContact);
+            if (item == null) {
+                changed.remove(contact);
+            } else {
+                changed.put(contact, item);
+            }
+            return of(newVersion, changed);
+        }
     }
 
     OnlineRosters(RosterStore store) {
@@ -88,19 +106,19 @@ final class OnlineRosters implements RosterStore {
 
     @Override
     public long save(String user, RosterItem item) {
-        return locked(user, () -> reloaded(user, store.save(user, item)));
+        return locked(user, () -> changed(user, store.save(user, item), item.jid(), item));
     }
 
     @Override
     public long remove(String user, Jid contact) {
-        return locked(user, () -> reloaded(user, store.remove(user, contact)));
+        return locked(user, () -> changed(user, store.remove(user, contact), contact, null));
     }
 
     @Override
     public void deleteAll(String user) {
         locked(user, () -> {
             store.deleteAll(user);
-            return reloaded(user, 0);
+            return online.computeIfPresent(user, (u, cached) -> Cached.of(0, Map.of()));
         });
     }
 
@@ -124,22 +142,22 @@ final class OnlineRosters implements RosterStore {
         store.removeRequest(user, contact);
     }
 
-    /** Reloads the user's roster if it is kept; returns {@code version}, the write's result. */
-    private long reloaded(String user, long version) {
-        if (online.containsKey(user)) {
-            online.put(user, load(user));
-        }
+    /**
+     * Applies a write the store has committed to the kept roster, if any, without reading the
+     * store again (the write is known: one item saved or removed); returns the new version.
+     */
+    private long changed(String user, long version, Jid contact, RosterItem item) {
+        online.computeIfPresent(user, (u, cached) -> cached.after(version, contact, item));
         return version;
     }
 
     private Cached load(String user) {
         long version = store.version(user);
-        List<RosterItem> items = List.copyOf(store.items(user));
         Map<Jid, RosterItem> byContact = new HashMap<>();
-        for (RosterItem item : items) {
+        for (RosterItem item : store.items(user)) {
             byContact.put(item.jid(), item);
         }
-        return new Cached(version, items, byContact);
+        return Cached.of(version, byContact);
     }
 
     private <T> T locked(String user, Supplier<T> work) {
