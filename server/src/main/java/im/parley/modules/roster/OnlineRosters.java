@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * Users without a session are read from the store as before, so memory follows who is online.
  *
  * <p>Freshness: loading a roster, and writing one then applying the write to the kept copy, hold
- * the user's lock, so a kept roster is never older than a change that has returned, and its items
- * and version are always of the same moment (a roster result must not label old items with a new
- * version, §2.6). Items are kept in the order of their JIDs' strings, as the store returns them.
+ * the user's lock, so a kept roster is never older than a change that has returned; the version
+ * stays in the store (one statement less per login), read so that a roster result never labels
+ * old items with a newer version (§2.6). Items are kept in the order of their JIDs' strings, as
+ * the store returns them.
  * The locks are {@link ReentrantLock}s, not monitors, so a virtual thread waiting on the store
  * under one does not pin its carrier.
  */
@@ -36,23 +37,23 @@ final class OnlineRosters implements RosterStore {
     private final Map<String, Cached> online = new ConcurrentHashMap<>();
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
-    /** One user's roster version and items, in the store's order and by contact; never changed once built. */
-    private record Cached(long version, List<RosterItem> items, Map<Jid, RosterItem> byContact) {
-        static Cached of(long version, Map<Jid, RosterItem> byContact) {
+    /** One user's items, in the store's order and by contact; never changed once built. */
+    private record Cached(List<RosterItem> items, Map<Jid, RosterItem> byContact) {
+        static Cached of(Map<Jid, RosterItem> byContact) {
             List<RosterItem> items = byContact.values().stream()
                     .sorted(Comparator.comparing(item -> item.jid().toString())).toList();
-            return new Cached(version, items, byContact);
+            return new Cached(items, byContact);
         }
 
         /** This roster after a write of the store: {@code item} saved, or the contact removed if null. */
-        Cached after(long newVersion, Jid contact, RosterItem item) {
+        Cached after(Jid contact, RosterItem item) {
             Map<Jid, RosterItem> changed = new HashMap<>(byContact);
             if (item == null) {
                 changed.remove(contact);
             } else {
                 changed.put(contact, item);
             }
-            return of(newVersion, changed);
+            return of(changed);
         }
     }
 
@@ -98,10 +99,13 @@ final class OnlineRosters implements RosterStore {
         return cached != null ? cached.items().size() : store.count(user);
     }
 
+    /**
+     * Read from the store, under the lock for a kept roster: no write is then between its commit
+     * and its update of the kept items, so items read after the version are never older than it.
+     */
     @Override
     public long version(String user) {
-        Cached cached = online.get(user);
-        return cached != null ? cached.version() : store.version(user);
+        return online.containsKey(user) ? locked(user, () -> store.version(user)) : store.version(user);
     }
 
     @Override
@@ -118,7 +122,7 @@ final class OnlineRosters implements RosterStore {
     public void deleteAll(String user) {
         locked(user, () -> {
             store.deleteAll(user);
-            return online.computeIfPresent(user, (u, cached) -> Cached.of(0, Map.of()));
+            return online.computeIfPresent(user, (u, cached) -> Cached.of(Map.of()));
         });
     }
 
@@ -147,17 +151,16 @@ final class OnlineRosters implements RosterStore {
      * store again (the write is known: one item saved or removed); returns the new version.
      */
     private long changed(String user, long version, Jid contact, RosterItem item) {
-        online.computeIfPresent(user, (u, cached) -> cached.after(version, contact, item));
+        online.computeIfPresent(user, (u, cached) -> cached.after(contact, item));
         return version;
     }
 
     private Cached load(String user) {
-        long version = store.version(user);
         Map<Jid, RosterItem> byContact = new HashMap<>();
         for (RosterItem item : store.items(user)) {
             byContact.put(item.jid(), item);
         }
-        return Cached.of(version, byContact);
+        return Cached.of(byContact);
     }
 
     private <T> T locked(String user, Supplier<T> work) {
