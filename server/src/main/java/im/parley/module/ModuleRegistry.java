@@ -194,8 +194,12 @@ public final class ModuleRegistry implements ModuleContext {
         sessionListeners.forEach(l -> l.available(session));
     }
 
+    /**
+     * In the reverse order of registration, as modules stop: a module keeps what later ones build
+     * on (the roster it holds in memory) until they have said goodbye (the final unavailable presence).
+     */
     public void sessionEnded(Session session) {
-        sessionListeners.forEach(l -> l.ended(session));
+        sessionListeners.reversed().forEach(l -> l.ended(session));
     }
 
     /** Hooks kept sorted by descending priority; registration happens at start-up, reads on every stanza. */

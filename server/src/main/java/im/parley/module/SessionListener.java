@@ -12,7 +12,7 @@ public interface SessionListener {
     default void available(Session session) {
     }
 
-    /** The session ended; it is already unbound from the registry. */
+    /** The session ended; it is already unbound from the registry. Listeners hear it last-registered first. */
     default void ended(Session session) {
     }
 }

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.RosterGroup;
@@ -25,7 +26,7 @@ class RosterTest {
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.start("roster:\n  max-items: 3\n");
-        for (String user : new String[] {"alice", "bob", "carol", "dave", "erin", "frank"}) {
+        for (String user : new String[] {"alice", "bob", "carol", "dave", "erin", "frank", "hank", "ivy"}) {
             server.addUser(user, user + "-pw");
         }
     }
@@ -122,6 +123,31 @@ class RosterTest {
                 return !((RosterPacket) phone.request(get(null))).getRosterItems().isEmpty();
             }
         });
+    }
+
+    @Test
+    void theLogoutReachesTheSubscribersOfTheRosterKeptInMemory() throws Exception {
+        try (ImClient ivy = ImClient.login(server, "ivy", "desk")) {
+            ImClient hank = ImClient.login(server, "hank", "phone");
+            SubscriptionTest.subscribe(ivy, "ivy", hank, "hank");
+            removeBehindTheServersBack("hank", "ivy@localhost");
+            // Gone without a word (no unavailable presence of its own), so the server says it when
+            // the session ends: the presence module before the roster module lets the kept roster
+            // go, so the unavailable presence reaches the subscriber known while hank was online.
+            hank.connection().instantShutdown();
+            assertThat(ivy.awaitPresence(Presence.Type.unavailable, "hank").getFrom().toString())
+                    .isEqualTo("hank@localhost/phone");
+        }
+    }
+
+    private static void removeBehindTheServersBack(String user, String contact) throws Exception {
+        try (Connection store = server.storeConnection();
+                PreparedStatement delete = store.prepareStatement(
+                        "DELETE FROM roster_item WHERE username = ? AND contact = ?")) {
+            delete.setString(1, user);
+            delete.setString(2, contact);
+            assertThat(delete.executeUpdate()).isEqualTo(1);
+        }
     }
 
     private static void addBehindTheServersBack(String user, String contact) throws Exception {
