@@ -123,7 +123,7 @@ public final class ParleyServer implements AutoCloseable {
                 (user, requester) -> rosters.subscription(user.bare(), requester.bare()).hasFrom(), clock));
         modules.load(new CapsModule(modules, config.caps()));
 
-        SaslMechanisms mechanisms = new SaslMechanisms(accounts::credentials, domain);
+        SaslMechanisms mechanisms = new SaslMechanisms(accounts, domain);
         StreamSettings settings = new StreamSettings(domain, config.c2s().requireTls(),
                 config.c2s().resourceConflict(), config.limits().maxAuthFailures(),
                 config.c2s().unauthenticatedTimeout());

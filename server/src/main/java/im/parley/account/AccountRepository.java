@@ -4,6 +4,7 @@ import im.parley.auth.ScramCredential;
 import im.parley.auth.ScramHash;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Storage of accounts and their SCRAM credentials. Usernames are given already normalized
@@ -24,6 +25,9 @@ public interface AccountRepository {
 
     /** The account's credentials by hash; empty for an unknown account. */
     Map<ScramHash, ScramCredential> credentials(String username);
+
+    /** The account's credential for one hash; empty for an unknown account or one without it. */
+    Optional<ScramCredential> credential(String username, ScramHash hash);
 
     /** Replaces all of the account's credentials at once; false if there is no such account. */
     boolean replaceCredentials(String username, Map<ScramHash, ScramCredential> credentials);

@@ -8,6 +8,7 @@ import im.parley.xmpp.JidFormatException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -115,6 +116,12 @@ public final class AccountService implements CredentialStore {
     public Map<ScramHash, ScramCredential> credentials(String username) {
         String name = normalizeOrNull(username);
         return name == null ? Map.of() : repository.credentials(name);
+    }
+
+    @Override
+    public Optional<ScramCredential> credential(String username, ScramHash hash) {
+        String name = normalizeOrNull(username);
+        return name == null ? Optional.empty() : repository.credential(name, hash);
     }
 
     /**

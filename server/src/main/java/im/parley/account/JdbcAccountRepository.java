@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@link AccountRepository} over the {@code account} and {@code scram_credential} tables (V1__accounts.sql). */
 public final class JdbcAccountRepository implements AccountRepository {
@@ -58,6 +59,14 @@ public final class JdbcAccountRepository implements AccountRepository {
                 JdbcAccountRepository::credential, username)
                 .forEach(credential -> byHash.put(credential.hash(), credential));
         return byHash;
+    }
+
+    @Override
+    public Optional<ScramCredential> credential(String username, ScramHash hash) {
+        // One row, not the account's every row: a login reads the credential of its mechanism only.
+        return jdbc.query("SELECT hash, salt, iterations, stored_key, server_key FROM scram_credential"
+                + " WHERE username = ? AND hash = ?", JdbcAccountRepository::credential, username, hash.name())
+                .stream().findFirst();
     }
 
     @Override

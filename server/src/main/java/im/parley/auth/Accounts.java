@@ -50,8 +50,8 @@ final class Accounts {
 
     /** The credential for one hash; a decoy if the account is unknown or has none for that hash. */
     Lookup credential(String username, ScramHash hash) {
-        ScramCredential stored = store.credentials(username).get(hash);
-        return stored != null ? new Lookup(stored, true) : new Lookup(decoy(username, hash), false);
+        return store.credential(username, hash).map(stored -> new Lookup(stored, true))
+                .orElseGet(() -> new Lookup(decoy(username, hash), false));
     }
 
     /** The strongest credential the account has, for mechanisms that can use any (PLAIN). */

@@ -1,6 +1,7 @@
 package im.parley.auth;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the SASL mechanisms look an account up. Implemented by the account storage; it may
@@ -15,4 +16,12 @@ public interface CredentialStore {
      * @return the credentials, or an empty map when there is no such account
      */
     Map<ScramHash, ScramCredential> credentials(String username);
+
+    /**
+     * The stored credential of an account for one hash, the one a SCRAM exchange needs. A store
+     * that can read it alone should: a login then fetches one credential instead of all.
+     */
+    default Optional<ScramCredential> credential(String username, ScramHash hash) {
+        return Optional.ofNullable(credentials(username).get(hash));
+    }
 }

@@ -42,6 +42,7 @@ class AccountServiceTest {
         assertThat(accounts.exists("JULIET")).isTrue();
         assertThat(accounts.credentials("juliet")).containsOnlyKeys(ScramHash.values());
         assertThat(accounts.credentials("juliet").values()).allMatch(c -> c.matches("s3cret"));
+        assertThat(accounts.credential("JULIET", ScramHash.SHA_1)).get().matches(c -> c.matches("s3cret"));
     }
 
     @Test
@@ -76,6 +77,7 @@ class AccountServiceTest {
     void lookupsOfInvalidNamesFindNothing() {
         assertThat(accounts.exists("romeo@verona")).isFalse();
         assertThat(accounts.credentials("romeo@verona")).isEmpty();
+        assertThat(accounts.credential("romeo@verona", ScramHash.SHA_256)).isEmpty();
     }
 
     @Test

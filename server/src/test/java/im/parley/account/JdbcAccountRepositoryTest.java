@@ -49,6 +49,17 @@ class JdbcAccountRepositoryTest {
     }
 
     @Test
+    void credentialReadsTheOneForTheAskedHash() {
+        ScramCredential sha256 = credential(ScramHash.SHA_256, 1);
+        repository.create("juliet", credentials(sha256));
+
+        assertThat(repository.credential("juliet", ScramHash.SHA_256)).get().usingRecursiveComparison()
+                .isEqualTo(sha256);
+        assertThat(repository.credential("juliet", ScramHash.SHA_1)).isEmpty();
+        assertThat(repository.credential("romeo", ScramHash.SHA_256)).isEmpty();
+    }
+
+    @Test
     void createRefusesATakenUsernameAndKeepsTheOriginal() {
         ScramCredential original = credential(ScramHash.SHA_256, 1);
         repository.create("juliet", credentials(original));
