@@ -84,8 +84,13 @@ public final class StanzaRouter implements Router {
 
     private void toAccount(Stanza stanza, InetSocketAddress remoteAddress) {
         Jid to = stanza.to();
+        if (stanza.isPresence() && !isAccountPresence(stanza.type()) && !hasAvailableResource(to)) {
+            // RFC 6121 §8.5.2.2.2, and §8.5.1 for a missing account: ignored either way, so no store
+            // lookup for each offline contact a login or logout is broadcast to.
+            return;
+        }
         boolean ownAccount = stanza.from() != null && stanza.from().bare().equals(to);
-        if (!ownAccount && !exists(to)) {
+        if (!ownAccount && !isProbe(stanza) && !exists(to)) {
             toMissingUser(stanza);
             return;
         }
@@ -94,6 +99,24 @@ public final class StanzaRouter implements Router {
             return;
         }
         deliverToAccount(delivered, remoteAddress);
+    }
+
+    private boolean hasAvailableResource(Jid bare) {
+        for (Session session : sessions.sessionsOf(bare)) {
+            if (session.available()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A probe is answered from the probed account's roster only (RFC 6121 §4.3.2), which a missing
+     * account does not have: asking the store whether the account exists first would only add a
+     * lookup to every probe of an offline contact.
+     */
+    private static boolean isProbe(Stanza stanza) {
+        return stanza.isPresence() && stanza.type().equals("probe");
     }
 
     /** An account with a bound session exists: only offline accounts cost a store lookup. */

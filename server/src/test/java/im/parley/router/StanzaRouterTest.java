@@ -30,7 +30,14 @@ class StanzaRouterTest {
 
     private final SessionRegistry sessions = new SessionRegistry();
     private final Set<String> accounts = Set.of("juliet", "romeo");
-    private final StanzaRouter router = new StanzaRouter(DOMAIN, sessions, accounts::contains);
+    /** The account names the router asked the store about. */
+    private final List<String> accountLookups = new ArrayList<>();
+    private final StanzaRouter router = new StanzaRouter(DOMAIN, sessions, name -> {
+        accountLookups.add(name);
+        return accounts.contains(name);
+    });
+    /** Stanzas that reached the delivery hooks. */
+    private final List<Stanza> hooked = new ArrayList<>();
     private final List<Stanza> accountQueries = new ArrayList<>();
     private FakeSession romeo;
 
@@ -65,6 +72,10 @@ class StanzaRouterTest {
         modules.handleIq(IqScope.ACCOUNT, ACCOUNT_QUERY, request -> {
             accountQueries.add(request.iq());
             return request.iq().result(null);
+        });
+        modules.onDelivery(0, stanza -> {
+            hooked.add(stanza);
+            return stanza;
         });
         router.modules(modules);
         romeo = bind("romeo@example.com/orchard");
@@ -336,6 +347,35 @@ class StanzaRouterTest {
 
             assertThat(List.of(high1, high2, low, negative)).allSatisfy(s -> assertThat(s.delivered()).hasSize(1));
             assertThat(connected.delivered()).isEmpty();
+        }
+
+        @Test
+        void presenceToAnAccountWithoutAvailableResourceIsIgnoredWithoutAStoreLookup() {
+            bind("juliet@example.com/hall");
+
+            router.route(fromRomeo("presence", "juliet@example.com", null, null));
+            router.route(fromRomeo("presence", "juliet@example.com", "unavailable", null));
+            router.route(fromRomeo("presence", "nobody@example.com", null, null));
+
+            assertThat(accountLookups).isEmpty();
+            assertThat(hooked).isEmpty();
+            assertThat(romeo.delivered()).isEmpty();
+        }
+
+        @Test
+        void aProbeOfAnOfflineAccountGoesToTheHooksWithoutAStoreLookup() {
+            router.route(fromRomeo("presence", "juliet@example.com", "probe", null));
+
+            assertThat(accountLookups).isEmpty();
+            assertThat(hooked).extracting(Stanza::type).containsExactly("probe");
+        }
+
+        @Test
+        void aSubscriptionRequestToAnOfflineAccountAsksWhetherItExists() {
+            router.route(fromRomeo("presence", "juliet@example.com", "subscribe", null));
+
+            assertThat(accountLookups).containsExactly("juliet");
+            assertThat(hooked).extracting(Stanza::type).containsExactly("subscribe");
         }
 
         @Test
