@@ -40,6 +40,9 @@ public interface ModuleContext {
     /** For the presence module: tells the session listeners that a session sent initial presence. */
     void sessionAvailable(im.parley.session.Session session);
 
+    /** For the presence module: tells the session listeners that a session now takes messages to its bare JID. */
+    void sessionAcceptsMessages(im.parley.session.Session session);
+
     /** Sends stanzas (the server is the author of their 'from'). */
     Router router();
 

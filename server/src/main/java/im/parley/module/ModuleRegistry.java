@@ -194,6 +194,11 @@ public final class ModuleRegistry implements ModuleContext {
         sessionListeners.forEach(l -> l.available(session));
     }
 
+    @Override
+    public void sessionAcceptsMessages(Session session) {
+        sessionListeners.forEach(l -> l.acceptsMessages(session));
+    }
+
     /**
      * In the reverse order of registration, as modules stop: a module keeps what later ones build
      * on (the roster it holds in memory) until they have said goodbye (the final unavailable presence).

@@ -12,6 +12,14 @@ public interface SessionListener {
     default void available(Session session) {
     }
 
+    /**
+     * The session now takes messages sent to its bare JID (RFC 6121 §8.5.2.1.1): it became
+     * available with a non-negative priority, or raised a negative one to zero or more. XEP-0160
+     * delivers stored messages then ("when the recipient next sends non-negative available presence").
+     */
+    default void acceptsMessages(Session session) {
+    }
+
     /** The session ended; it is already unbound from the registry. Listeners hear it last-registered first. */
     default void ended(Session session) {
     }

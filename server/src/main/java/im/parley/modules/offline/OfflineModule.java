@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Offline messages (XEP-0160): a normal or chat message for a user with no available resource
  * is stored, stamped with a XEP-0203 delay, and delivered in order when one of the user's
- * sessions becomes available with a non-negative priority (RFC 6121 §8.5.2.1.1). A message is
+ * sessions becomes available with a non-negative priority or raises a negative one (RFC 6121
+ * §8.5.2.1.1, XEP-0160 §3: "next sends non-negative available presence"). A message is
  * accepted only once its transaction has committed, so a restart loses nothing accepted.
  */
 public final class OfflineModule implements Module {
@@ -66,10 +67,8 @@ public final class OfflineModule implements Module {
         context.onUndeliverableMessage(this::accept);
         context.onSession(new SessionListener() {
             @Override
-            public void available(Session session) {
-                if (session.priority() >= 0) {
-                    deliverStored(session);
-                }
+            public void acceptsMessages(Session session) {
+                deliverStored(session);
             }
         });
         accounts.addDeletionListener(store::deleteAll);

@@ -102,6 +102,7 @@ public final class PresenceModule implements Module {
     /** §4.2 initial presence and §4.4 presence updates. */
     private void available(Session sender, Stanza presence) {
         boolean initial = !sender.available();
+        boolean tookMessages = sender.available() && sender.priority() >= 0;
         sender.updatePresence(presence);
         Jid user = sender.jid().bare();
         // One read of the roster serves both directions of an initial presence.
@@ -114,6 +115,9 @@ public final class PresenceModule implements Module {
         toOwnResources(sender, presence);
         if (initial) {
             becameAvailable(sender, user, contacts);
+        }
+        if (!tookMessages && sender.priority() >= 0) {
+            context.sessionAcceptsMessages(sender);
         }
     }
 

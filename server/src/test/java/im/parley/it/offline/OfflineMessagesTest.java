@@ -127,6 +127,24 @@ class OfflineMessagesTest {
     }
 
     @Test
+    void aSessionThatRaisesItsPriorityFromNegativeGetsTheStoredMessages() throws Exception {
+        startWithAlice("");
+        sendChats("one", "two");
+
+        XMPPTCPConnection shy = server.connect("bob", "bob-pw", "shy", false);
+        connections.add(shy);
+        List<Message> toShy = listen(shy);
+        shy.login();
+        shy.sendStanza(shy.getStanzaFactory().buildPresenceStanza().setPriority(-1).build());
+        assertThat(advertisesOfflineStorage(shy)).isTrue();
+        assertThat(toShy).isEmpty();
+
+        shy.sendStanza(shy.getStanzaFactory().buildPresenceStanza().setPriority(1).build());
+        await().atMost(WAIT).until(() -> toShy.size() == 2);
+        assertThat(toShy).extracting(Message::getBody).containsExactly("one", "two");
+    }
+
+    @Test
     void deletingTheAccountDeletesItsStoredMessages() throws Exception {
         startWithAlice("");
         sendChats("for the old bob");
@@ -165,7 +183,6 @@ class OfflineMessagesTest {
         return received;
     }
 
-    /** Asks the server's disco#info for XEP-0160's feature; waits for the answer. */
     /**
      * Asks the server for its features after a ping: the server handles a client's stanzas in
      * order, so the answer also means everything sent before was stored (disco alone may be
