@@ -102,7 +102,7 @@ public final class PresenceModule implements Module {
     /** §4.2 initial presence and §4.4 presence updates. */
     private void available(Session sender, Stanza presence) {
         boolean initial = !sender.available();
-        boolean tookMessages = sender.available() && sender.priority() >= 0;
+        boolean tookMessages = !initial && sender.priority() >= 0;
         sender.updatePresence(presence);
         Jid user = sender.jid().bare();
         // One read of the roster serves both directions of an initial presence.
