@@ -5,38 +5,11 @@ import im.parley.account.JdbcAccountRepository;
 import im.parley.auth.CredentialFactory;
 import im.parley.auth.SaslMechanisms;
 import im.parley.config.ParleyConfig;
+import im.parley.module.FeatureLoader;
 import im.parley.module.ModuleRegistry;
-import im.parley.modules.adhoc.AdHocCommands;
-import im.parley.modules.adhoc.AdHocModule;
-import im.parley.modules.admin.AdminModule;
-import im.parley.modules.blocking.BlockingModule;
-import im.parley.modules.blocking.Blocklists;
-import im.parley.modules.blocking.JdbcAbuseReportRepository;
-import im.parley.modules.blocking.JdbcBlocklistRepository;
-import im.parley.modules.caps.CapsModule;
-import im.parley.modules.disco.DiscoModule;
-import im.parley.modules.lastactivity.LastActivityModule;
-import im.parley.modules.lastactivity.LastLogoutStore;
-import im.parley.modules.offline.JdbcOfflineStore;
-import im.parley.modules.offline.OfflineModule;
-import im.parley.modules.ping.PingModule;
-import im.parley.modules.presence.JdbcLastPresenceStore;
-import im.parley.modules.presence.PresenceModule;
-import im.parley.modules.privacy.RefuseStrangersModule;
-import im.parley.modules.privacy.StrangerSettings;
-import im.parley.modules.privatexml.PrivateXmlModule;
-import im.parley.modules.privatexml.PrivateXmlStore;
-import im.parley.modules.register.RegisterModule;
-import im.parley.modules.roster.JdbcRosterStore;
-import im.parley.modules.roster.Roster;
-import im.parley.modules.roster.RosterModule;
-import im.parley.modules.search.DirectoryStore;
-import im.parley.modules.search.SearchModule;
-import im.parley.modules.time.TimeModule;
-import im.parley.modules.vcard.VCardModule;
-import im.parley.modules.vcard.VCardStore;
-import im.parley.modules.version.VersionModule;
+import im.parley.module.ServiceDomain;
 import im.parley.net.ClientListener;
+import im.parley.router.RouteTable;
 import im.parley.router.StanzaRouter;
 import im.parley.session.Session;
 import im.parley.session.SessionRegistry;
@@ -47,7 +20,6 @@ import im.parley.stream.StreamSettings;
 import im.parley.tls.ServerCertificate;
 import im.parley.tls.TlsContexts;
 import im.parley.xml.XmlLimits;
-import im.parley.xmpp.Jid;
 import im.parley.xmpp.StreamError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +28,11 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,50 +57,29 @@ public final class ParleyServer implements AutoCloseable {
     private ParleyServer(ParleyConfig config, Database database) throws Exception {
         this.config = config;
         this.database = database;
-        String domain = config.domain();
+        List<String> hosts = config.hosts();
         accounts = openAccounts(database);
-        certificate = ServerCertificate.obtain(domain, config.dataDir(),
+        HostedAccounts hostedAccounts = new HostedAccounts(accounts, Set.copyOf(hosts));
+        certificate = ServerCertificate.obtain(hosts, config.dataDir(),
                 config.tls().certificate().orElse(null), config.tls().key().orElse(null));
         tls = new TlsContexts(certificate, config.tls().implementation());
 
         sessions = new SessionRegistry();
-        StanzaRouter router = new StanzaRouter(domain, sessions, accounts::exists);
-        modules = new ModuleRegistry(domain, router, sessions);
-        router.modules(modules);
-        modules.load(new DiscoModule(modules, "Parley"));
-        modules.load(new PingModule());
-        modules.load(new VersionModule("Parley", version()));
-        modules.load(new TimeModule(Clock.systemDefaultZone()));
-        modules.load(new RegisterModule(accounts, config.registration()));
-        Clock clock = Clock.systemUTC();
-        RosterModule roster = new RosterModule(new JdbcRosterStore(database.jdbc()), accounts, config.roster());
-        modules.load(roster);
-        Roster rosters = roster.roster();
-        modules.load(new PresenceModule(rosters, new JdbcLastPresenceStore(database.jdbc()), accounts, clock));
-        modules.load(new OfflineModule(new JdbcOfflineStore(database.jdbc()), accounts, config.offline(), clock));
+        RouteTable routes = new RouteTable(hosts);
+        modules = new ModuleRegistry(Set.copyOf(hosts), sessions);
+        StanzaRouter router = new StanzaRouter(routes, sessions, hostedAccounts, modules);
+        new FeatureLoader(modules, modules.context(router), new FeatureLoader.Environment(database.jdbc(),
+                hostedAccounts, Clock.systemUTC(), config.admins(), "Parley", version(), database::migrate))
+                .load(FeatureLoader.discover(), config.modules());
+        for (ServiceDomain service : modules.serviceDomains()) {
+            routes.add(service);
+        }
 
-        AdHocCommands commands = new AdHocCommands();
-        modules.load(new AdHocModule(commands, clock));
-        modules.load(new AdminModule(commands, accounts, config.admins()));
-
-        Blocklists blocklists = new Blocklists(new JdbcBlocklistRepository(database.jdbc()));
-        accounts.addDeletionListener(blocklists::forget);
-        modules.load(new BlockingModule(blocklists, rosters, new JdbcAbuseReportRepository(database.jdbc()),
-                commands, config.admins(), clock));
-        StrangerSettings strangers = new StrangerSettings(database.jdbc(), config.privacy().refuseStrangersDefault());
-        accounts.addDeletionListener(strangers::forget);
-        modules.load(new RefuseStrangersModule(strangers,
-                (user, contact) -> rosters.isInRoster(Jid.of(user, domain, null), contact.bare()), commands));
-
-        modules.load(new VCardModule(new VCardStore(database.jdbc()), config.vcard()));
-        modules.load(new SearchModule(new DirectoryStore(database.jdbc()), commands, config.search()));
-        modules.load(new PrivateXmlModule(new PrivateXmlStore(database.jdbc()), config.privateStorage()));
-        modules.load(new LastActivityModule(new LastLogoutStore(database.jdbc()),
-                (user, requester) -> rosters.subscription(user.bare(), requester.bare()).hasFrom(), clock));
-        modules.load(new CapsModule(modules, config.caps()));
-
-        SaslMechanisms mechanisms = new SaslMechanisms(accounts, domain);
-        StreamSettings settings = new StreamSettings(domain, config.c2s().requireTls(),
+        Map<String, SaslMechanisms> mechanisms = new HashMap<>();
+        for (String host : hosts) {
+            mechanisms.put(host, new SaslMechanisms(hostedAccounts.credentials(host), host));
+        }
+        StreamSettings settings = new StreamSettings(Set.copyOf(hosts), config.domain(), config.c2s().requireTls(),
                 config.c2s().resourceConflict(), config.limits().maxAuthFailures(),
                 config.c2s().unauthenticatedTimeout());
         XmlLimits limits = new XmlLimits(config.limits().maxStanzaBytes(), config.limits().maxDepth(),
@@ -133,7 +88,7 @@ public final class ParleyServer implements AutoCloseable {
                 new ClientListener.Timeouts(config.c2s().unauthenticatedTimeout(), config.c2s().idleTimeout(),
                         config.c2s().restAfter()),
                 connection -> new ClientStream(connection, settings, sessions, router, modules,
-                        new SaslNegotiation(mechanisms)));
+                        host -> new SaslNegotiation(mechanisms.get(host))));
     }
 
     /** Builds the server and opens its ports; throws if any part cannot start (and releases what did). */
@@ -178,12 +133,11 @@ public final class ParleyServer implements AutoCloseable {
             directTlsAddress = listener.bind(address, config.c2s().directTlsPort(), true);
             log.info("Client connections (direct TLS, XEP-0368) on {}", directTlsAddress);
         }
-        log.info("Serving domain {} with store {}", config.domain(),
+        log.info("Serving {} with store {}", String.join(", ", config.hosts()),
                 config.store().embedded() ? Database.embeddedUrl(config.dataDir()) : config.store().jdbcUrl());
         log.info("TLS ({}) certificate {} SHA-256 fingerprint {}", tls.implementationName(),
                 certificate.leaf().getSubjectX500Principal(), certificate.fingerprintSha256());
-        log.info("Parley {} started; in-band registration {}", version(),
-                config.registration().enabled() ? "open" : "closed");
+        log.info("Parley {} started", version());
     }
 
     /** The software version, from the build. */

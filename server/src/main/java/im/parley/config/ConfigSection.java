@@ -140,13 +140,41 @@ public final class ConfigSection {
         return new ConfigException(message + " in " + source);
     }
 
+    /**
+     * Hands the keys no getter has asked for yet to their owners: the top level keeps its own
+     * keys and leaves the rest to the features, each of which reads its own section.
+     */
+    public ModuleSections remaining() {
+        ModuleSections rest = new ModuleSections(source, unread);
+        unread.clear();
+        return rest;
+    }
+
     private <T> T readWith(Function<ConfigSection, T> reader) {
         T result = reader.apply(this);
         if (!unread.isEmpty()) {
             Map.Entry<String, Node> first = unread.entrySet().iterator().next();
-            throw new ConfigException("unknown key '" + prefix + first.getKey() + "' in " + where(first.getValue()));
+            throw unknownKey(first.getKey(), first.getValue());
         }
         return result;
+    }
+
+    private ConfigException unknownKey(String key, Node node) {
+        return new ConfigException("unknown key '" + prefix + key + "' in " + where(node));
+    }
+
+    /** Reads a section taken out of the document earlier ({@link ModuleSections}); null node: all defaults. */
+    static <T> T readSection(String source, String key, Node node, Function<ConfigSection, T> reader) {
+        ConfigSection top = new ConfigSection(source, "", new LinkedHashMap<>());
+        if (node != null) {
+            top.unread.put(key, node);
+        }
+        return top.section(key, reader);
+    }
+
+    /** The error for a top-level key that neither the core nor any feature reads. */
+    static ConfigException unknownTopLevelKey(String source, String key, Node node) {
+        return new ConfigSection(source, "", new LinkedHashMap<>()).unknownKey(key, node);
     }
 
     private <T> T parse(String key, Node node, String expected, Function<String, T> parse) {

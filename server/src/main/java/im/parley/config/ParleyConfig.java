@@ -1,17 +1,11 @@
 package im.parley.config;
 
-import im.parley.modules.caps.CapsConfig;
-import im.parley.modules.offline.OfflineConfig;
-import im.parley.modules.privacy.PrivacyConfig;
-import im.parley.modules.privatexml.PrivateXmlConfig;
-import im.parley.modules.roster.RosterConfig;
-import im.parley.modules.search.SearchConfig;
-import im.parley.modules.vcard.VCardConfig;
 import im.parley.xmpp.Jid;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -19,29 +13,32 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * The whole server configuration, read from one YAML file whose keys are all optional: see
- * each section record's {@code read} method for its keys, defaults and validation.
+ * The server's own configuration, read from one YAML file whose keys are all optional: see each
+ * section record's {@code read} method for its keys, defaults and validation. Features' sections
+ * are kept as {@link ModuleSections} for the features to read (see {@code im.parley.module.Feature}).
+ *
+ * @param hosts the hosted domains (virtual hosts), the first being the default for a stream
+ *     whose header names none; {@code domain:} is the shorthand for a single one
  */
 public record ParleyConfig(
-        String domain,
+        List<String> hosts,
         Path dataDir,
         List<String> admins,
         C2sConfig c2s,
         TlsConfig tls,
         LimitsConfig limits,
-        RegistrationConfig registration,
         StoreConfig store,
         LogLevel logLevel,
-        RosterConfig roster,
-        OfflineConfig offline,
-        PrivacyConfig privacy,
-        VCardConfig vcard,
-        SearchConfig search,
-        PrivateXmlConfig privateStorage,
-        CapsConfig caps) {
+        ModuleSections modules) {
 
     public ParleyConfig {
+        hosts = List.copyOf(hosts);
         admins = List.copyOf(admins);
+    }
+
+    /** The default host: the only one with {@code domain:}, the first of {@code hosts:}. */
+    public String domain() {
+        return hosts.getFirst();
     }
 
     /** The configuration of an empty file. */
@@ -74,28 +71,28 @@ public record ParleyConfig(
 
     /** The same configuration with another data directory (the command line's {@code --data}). */
     public ParleyConfig withDataDir(Path newDataDir) {
-        return new ParleyConfig(domain, newDataDir, admins, c2s, tls, limits, registration, store, logLevel,
-                roster, offline, privacy, vcard, search, privateStorage, caps);
+        return new ParleyConfig(hosts, newDataDir, admins, c2s, tls, limits, store, logLevel, modules);
     }
 
     private static ParleyConfig read(ConfigSection s) {
+        String domain = s.parsed("domain", null, "a domain name", ParleyConfig::domain);
+        List<String> hosts = s.list("hosts", List.of(), "domain names", ParleyConfig::domain);
+        if (domain != null && !hosts.isEmpty()) {
+            throw s.error("give either 'domain' (one host) or 'hosts' (several), not both");
+        }
+        if (Set.copyOf(hosts).size() != hosts.size()) {
+            throw s.error("a domain is listed twice in 'hosts'");
+        }
         return new ParleyConfig(
-                s.parsed("domain", "localhost", "a domain name", ParleyConfig::domain),
+                hosts.isEmpty() ? List.of(domain == null ? "localhost" : domain) : hosts,
                 s.parsed("data-dir", Path.of("./data"), "a directory path", ParleyConfig::directory),
                 s.list("admins", List.of(), "bare JIDs (user@domain)", ParleyConfig::admin),
                 s.section("c2s", C2sConfig::read),
                 s.section("tls", TlsConfig::read),
                 s.section("limits", LimitsConfig::read),
-                s.section("registration", RegistrationConfig::read),
                 s.section("store", StoreConfig::read),
                 s.choice("log-level", LogLevel.INFO),
-                s.section("roster", RosterConfig::read),
-                s.section("offline", OfflineConfig::read),
-                s.section("privacy", PrivacyConfig::read),
-                s.section("vcard", VCardConfig::read),
-                s.section("search", SearchConfig::read),
-                s.section("private-storage", PrivateXmlConfig::read),
-                s.section("caps", CapsConfig::read));
+                s.remaining());
     }
 
     /** A JID domainpart in its canonical (lower-case) form; JidFormatException is an IllegalArgumentException. */

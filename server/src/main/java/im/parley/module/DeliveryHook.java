@@ -10,6 +10,10 @@ import im.parley.xmpp.Stanza;
  */
 @FunctionalInterface
 public interface DeliveryHook {
-    /** Returns the stanza to pass on (possibly rewritten), or null when the hook has dealt with it. */
-    Stanza handle(Stanza stanza);
+    /**
+     * Returns the stanza to pass on (possibly rewritten), or null when the hook has dealt with it.
+     *
+     * @param origin where the stanza entered the server (a client session, the server itself...)
+     */
+    Stanza handle(Stanza stanza, Origin origin);
 }

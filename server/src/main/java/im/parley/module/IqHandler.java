@@ -2,6 +2,8 @@ package im.parley.module;
 
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers an IQ request. Runs on the sending session's own thread (a virtual thread), so it may
@@ -24,5 +26,16 @@ public interface IqHandler {
         return request -> "get".equals(request.iq().type())
                 ? answer.handle(request)
                 : request.iq().error(StanzaError.BAD_REQUEST, "This query takes type get");
+    }
+
+    /** Runs a handler; a failure becomes internal-server-error for the sender and a log line for us. */
+    static Stanza answer(IqHandler handler, IqRequest request) {
+        try {
+            return handler.handle(request);
+        } catch (Exception | LinkageError e) {
+            Logger log = LoggerFactory.getLogger(IqHandler.class);
+            log.warn("IQ handler failed for {}", request.iq(), e);
+            return request.iq().error(StanzaError.INTERNAL_SERVER_ERROR, null);
+        }
     }
 }

@@ -1,24 +1,34 @@
 package im.parley.module;
 
-import im.parley.router.Router;
-import im.parley.session.SessionRegistry;
+import im.parley.session.LocalSessions;
+import im.parley.session.Session;
+import java.util.Set;
 
-/** What a module may do at start-up: declare what it supports and register its handlers. */
+/**
+ * What a module may do at start-up: declare what it supports and register its handlers. It sees
+ * narrow views only: a way to send stanzas and a read-only directory of sessions.
+ */
 public interface ModuleContext {
-    /** The server's XMPP domain. */
-    String domain();
+    /** The hosted domains (virtual hosts); a module serving the server's JID answers for each. */
+    Set<String> hosts();
 
-    /** Announces a feature namespace in the server's disco#info (XEP-0030). */
+    /** Announces a feature namespace in the hosted domains' disco#info (XEP-0030). */
     void serverFeature(String namespace);
 
     /** Announces a feature namespace in the disco#info of every local account's bare JID. */
     void accountFeature(String namespace);
 
-    /** Adds an identity to the server's disco#info. */
+    /** Adds an identity to the hosted domains' disco#info. */
     void serverIdentity(Identity identity);
 
     /** Describes nodes of the server's JID in disco#info and disco#items queries that name a node. */
     void serverDiscoNodes(DiscoNodes nodes);
+
+    /**
+     * Serves {@code <subdomain>.<host>} for every hosted domain: the router hands {@code handler}
+     * every stanza addressed to that domain or an address at it, and each host's disco#items lists it.
+     */
+    void serviceDomain(String subdomain, String name, StanzaHandler handler);
 
     /** Handles IQ get/set requests whose payload is in {@code namespace} and whose target is {@code scope}. */
     void handleIq(IqScope scope, String namespace, IqHandler handler);
@@ -35,16 +45,23 @@ public interface ModuleContext {
     /** Is offered messages that no available resource can take. */
     void onUndeliverableMessage(UndeliverableMessageHook hook);
 
+    /** Is told how each message to a local account ended (delivered, stored offline, bounced). */
+    void onDelivered(DeliveryListener listener);
+
+    /** Takes presence addressed to a hosted domain itself (the server's own presence, RFC 6121 §4.3). */
+    void onServerPresence(StanzaHandler handler);
+
     void onSession(SessionListener listener);
 
     /** For the presence module: tells the session listeners that a session sent initial presence. */
-    void sessionAvailable(im.parley.session.Session session);
+    void sessionAvailable(Session session);
 
     /** For the presence module: tells the session listeners that a session now takes messages to its bare JID. */
-    void sessionAcceptsMessages(im.parley.session.Session session);
+    void sessionAcceptsMessages(Session session);
 
     /** Sends stanzas (the server is the author of their 'from'). */
-    Router router();
+    StanzaSender stanzas();
 
-    SessionRegistry sessions();
+    /** The bound sessions, read-only. */
+    LocalSessions sessions();
 }

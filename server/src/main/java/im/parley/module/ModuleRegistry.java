@@ -1,8 +1,8 @@
 package im.parley.module;
 
-import im.parley.router.Router;
+import im.parley.session.LocalSessions;
 import im.parley.session.Session;
-import im.parley.session.SessionRegistry;
+import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,37 +14,46 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The loaded modules and what they declared: the router asks it for IQ handlers, the disco
- * module for features and identities, the stream negotiation for stream features.
+ * The started modules and what they declared: the router reads it as its {@link Dispatch} (IQ
+ * handlers, hooks), service discovery as {@link Declarations}, the stream negotiation for stream
+ * features. Modules declare through a {@link ModuleContext} it hands out, which carries the
+ * stanza sender so that the registry itself never needs the router.
  */
-public final class ModuleRegistry implements ModuleContext {
+public final class ModuleRegistry implements Dispatch, Declarations {
     private record HandlerKey(IqScope scope, String namespace) {
     }
 
-    private final String domain;
-    private final Router router;
-    private final SessionRegistry sessions;
+    private final Set<String> hosts;
+    private final LocalSessions sessions;
     private final List<Module> modules = new ArrayList<>();
     private final Map<HandlerKey, IqHandler> handlers = new ConcurrentHashMap<>();
     private final Set<String> serverFeatures = Collections.synchronizedSet(new TreeSet<>());
     private final Set<String> accountFeatures = Collections.synchronizedSet(new TreeSet<>());
-    private final List<Identity> serverIdentities = new ArrayList<>();
+    private final List<Identity> serverIdentities = new CopyOnWriteArrayList<>();
     private final List<DiscoNodes> serverDiscoNodes = new CopyOnWriteArrayList<>();
-    private final List<StreamFeature> streamFeatures = new ArrayList<>();
+    private final List<ServiceDomain> serviceDomains = new CopyOnWriteArrayList<>();
+    private final List<StreamFeature> streamFeatures = new CopyOnWriteArrayList<>();
     private final Hooks<ClientStanzaHook> clientStanzaHooks = new Hooks<>();
     private final Hooks<DeliveryHook> deliveryHooks = new Hooks<>();
     private final List<UndeliverableMessageHook> undeliverableHooks = new CopyOnWriteArrayList<>();
+    private final List<DeliveryListener> deliveryListeners = new CopyOnWriteArrayList<>();
+    private final List<StanzaHandler> serverPresenceHandlers = new CopyOnWriteArrayList<>();
     private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
 
-    public ModuleRegistry(String domain, Router router, SessionRegistry sessions) {
-        this.domain = domain;
-        this.router = router;
+    /** @param hosts the hosted domains, in configuration order */
+    public ModuleRegistry(Set<String> hosts, LocalSessions sessions) {
+        this.hosts = Set.copyOf(hosts);
         this.sessions = sessions;
     }
 
-    /** Starts a module: it registers its handlers and features here. */
-    public void load(Module module) {
-        module.start(this);
+    /** The context modules declare through; they send stanzas with {@code sender}. */
+    public ModuleContext context(StanzaSender sender) {
+        return new Context(sender);
+    }
+
+    /** Starts a module: it registers its handlers and features through {@code context}. */
+    public void load(Module module, ModuleContext context) {
+        module.start(context);
         modules.add(module);
     }
 
@@ -55,99 +64,91 @@ public final class ModuleRegistry implements ModuleContext {
         modules.clear();
     }
 
-    @Override
-    public String domain() {
-        return domain;
-    }
+    // ---- Dispatch: read by the router on every stanza ----
 
     @Override
-    public void serverFeature(String namespace) {
-        serverFeatures.add(namespace);
-    }
-
-    @Override
-    public void accountFeature(String namespace) {
-        accountFeatures.add(namespace);
-    }
-
-    @Override
-    public void serverIdentity(Identity identity) {
-        serverIdentities.add(identity);
-    }
-
-    @Override
-    public void serverDiscoNodes(DiscoNodes nodes) {
-        serverDiscoNodes.add(nodes);
-    }
-
-    @Override
-    public void handleIq(IqScope scope, String namespace, IqHandler handler) {
-        IqHandler previous = handlers.putIfAbsent(new HandlerKey(scope, namespace), handler);
-        if (previous != null) {
-            throw new IllegalStateException("two handlers for " + scope + " IQs in " + namespace);
-        }
-    }
-
-    @Override
-    public void streamFeature(StreamFeature feature) {
-        streamFeatures.add(feature);
-    }
-
-    @Override
-    public void onClientStanza(int priority, ClientStanzaHook hook) {
-        clientStanzaHooks.add(priority, hook);
-    }
-
-    @Override
-    public void onDelivery(int priority, DeliveryHook hook) {
-        deliveryHooks.add(priority, hook);
-    }
-
-    @Override
-    public void onUndeliverableMessage(UndeliverableMessageHook hook) {
-        undeliverableHooks.add(hook);
-    }
-
-    @Override
-    public void onSession(SessionListener listener) {
-        sessionListeners.add(listener);
-    }
-
-    @Override
-    public Router router() {
-        return router;
-    }
-
-    @Override
-    public SessionRegistry sessions() {
-        return sessions;
-    }
-
-    /** The handler for an IQ payload namespace, or null (the router answers service-unavailable). */
     public IqHandler iqHandler(IqScope scope, String namespace) {
         return handlers.get(new HandlerKey(scope, namespace));
     }
 
+    @Override
+    public Stanza delivery(Stanza stanza, Origin origin) {
+        for (DeliveryHook hook : deliveryHooks.inOrder()) {
+            stanza = hook.handle(stanza, origin);
+            if (stanza == null) {
+                return null;
+            }
+        }
+        return stanza;
+    }
+
+    @Override
+    public Delivery.Outcome undeliverable(Stanza message) {
+        for (UndeliverableMessageHook hook : undeliverableHooks) {
+            Delivery.Outcome outcome = hook.accept(message);
+            if (outcome != null) {
+                return outcome;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean observesDeliveries() {
+        return !deliveryListeners.isEmpty();
+    }
+
+    @Override
+    public void delivered(Delivery delivery) {
+        for (DeliveryListener listener : deliveryListeners) {
+            listener.delivered(delivery);
+        }
+    }
+
+    @Override
+    public void serverPresence(Stanza presence, Origin origin) {
+        for (StanzaHandler handler : serverPresenceHandlers) {
+            handler.handle(presence, origin);
+        }
+    }
+
+    // ---- Declarations ----
+
+    @Override
     public List<String> serverFeatures() {
         synchronized (serverFeatures) {
             return List.copyOf(serverFeatures);
         }
     }
 
+    @Override
     public List<String> accountFeatures() {
         synchronized (accountFeatures) {
             return List.copyOf(accountFeatures);
         }
     }
 
+    @Override
     public List<Identity> serverIdentities() {
         return List.copyOf(serverIdentities);
     }
 
-    /** The modules that describe nodes of the server's JID, in loading order. */
+    @Override
     public List<DiscoNodes> serverDiscoNodes() {
         return List.copyOf(serverDiscoNodes);
     }
+
+    @Override
+    public List<ServiceDomain> serviceDomains(String host) {
+        return serviceDomains.stream().filter(s -> s.host().equals(host)).toList();
+    }
+
+    /** Every service domain of every host (the router's route table). */
+    public List<ServiceDomain> serviceDomains() {
+        return List.copyOf(serviceDomains);
+    }
+
+    // ---- read by the client streams ----
 
     public List<StreamFeature> streamFeatures() {
         return List.copyOf(streamFeatures);
@@ -164,39 +165,8 @@ public final class ModuleRegistry implements ModuleContext {
         return stanza;
     }
 
-    /** Runs the delivery hooks; returns the stanza to deliver, or null when a hook dealt with it. */
-    public Stanza delivery(Stanza stanza) {
-        for (DeliveryHook hook : deliveryHooks.inOrder()) {
-            stanza = hook.handle(stanza);
-            if (stanza == null) {
-                return null;
-            }
-        }
-        return stanza;
-    }
-
-    /** Offers an undeliverable message to the hooks; true when one accepted it. */
-    public boolean undeliverable(Stanza message) {
-        for (UndeliverableMessageHook hook : undeliverableHooks) {
-            if (hook.accept(message)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     public void sessionBound(Session session) {
         sessionListeners.forEach(l -> l.bound(session));
-    }
-
-    @Override
-    public void sessionAvailable(Session session) {
-        sessionListeners.forEach(l -> l.available(session));
-    }
-
-    @Override
-    public void sessionAcceptsMessages(Session session) {
-        sessionListeners.forEach(l -> l.acceptsMessages(session));
     }
 
     /**
@@ -205,6 +175,110 @@ public final class ModuleRegistry implements ModuleContext {
      */
     public void sessionEnded(Session session) {
         sessionListeners.reversed().forEach(l -> l.ended(session));
+    }
+
+    /** What one module declares through; all contexts write to this registry. */
+    private final class Context implements ModuleContext {
+        private final StanzaSender sender;
+
+        Context(StanzaSender sender) {
+            this.sender = sender;
+        }
+
+        @Override
+        public Set<String> hosts() {
+            return hosts;
+        }
+
+        @Override
+        public void serverFeature(String namespace) {
+            serverFeatures.add(namespace);
+        }
+
+        @Override
+        public void accountFeature(String namespace) {
+            accountFeatures.add(namespace);
+        }
+
+        @Override
+        public void serverIdentity(Identity identity) {
+            serverIdentities.add(identity);
+        }
+
+        @Override
+        public void serverDiscoNodes(DiscoNodes nodes) {
+            serverDiscoNodes.add(nodes);
+        }
+
+        @Override
+        public void serviceDomain(String subdomain, String name, StanzaHandler handler) {
+            for (String host : hosts) {
+                serviceDomains.add(new ServiceDomain(Jid.enforceDomain(subdomain + "." + host), host, name, handler));
+            }
+        }
+
+        @Override
+        public void handleIq(IqScope scope, String namespace, IqHandler handler) {
+            IqHandler previous = handlers.putIfAbsent(new HandlerKey(scope, namespace), handler);
+            if (previous != null) {
+                throw new IllegalStateException("two handlers for " + scope + " IQs in " + namespace);
+            }
+        }
+
+        @Override
+        public void streamFeature(StreamFeature feature) {
+            streamFeatures.add(feature);
+        }
+
+        @Override
+        public void onClientStanza(int priority, ClientStanzaHook hook) {
+            clientStanzaHooks.add(priority, hook);
+        }
+
+        @Override
+        public void onDelivery(int priority, DeliveryHook hook) {
+            deliveryHooks.add(priority, hook);
+        }
+
+        @Override
+        public void onUndeliverableMessage(UndeliverableMessageHook hook) {
+            undeliverableHooks.add(hook);
+        }
+
+        @Override
+        public void onDelivered(DeliveryListener listener) {
+            deliveryListeners.add(listener);
+        }
+
+        @Override
+        public void onServerPresence(StanzaHandler handler) {
+            serverPresenceHandlers.add(handler);
+        }
+
+        @Override
+        public void onSession(SessionListener listener) {
+            sessionListeners.add(listener);
+        }
+
+        @Override
+        public void sessionAvailable(Session session) {
+            sessionListeners.forEach(l -> l.available(session));
+        }
+
+        @Override
+        public void sessionAcceptsMessages(Session session) {
+            sessionListeners.forEach(l -> l.acceptsMessages(session));
+        }
+
+        @Override
+        public StanzaSender stanzas() {
+            return sender;
+        }
+
+        @Override
+        public LocalSessions sessions() {
+            return sessions;
+        }
     }
 
     /** Hooks kept sorted by descending priority; registration happens at start-up, reads on every stanza. */

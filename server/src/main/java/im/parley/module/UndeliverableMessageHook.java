@@ -8,6 +8,10 @@ import im.parley.xmpp.Stanza;
  */
 @FunctionalInterface
 public interface UndeliverableMessageHook {
-    /** Returns true when the message was accepted (stored); false leaves it to the next hook or an error. */
-    boolean accept(Stanza message);
+    /**
+     * Returns how the message ended when the hook took it ({@link Delivery#STORED_OFFLINE},
+     * {@link Delivery#DROPPED}, or {@link Delivery.Bounced} when the hook answered the sender),
+     * or null to leave it to the next hook or the router's error.
+     */
+    Delivery.Outcome accept(Stanza message);
 }

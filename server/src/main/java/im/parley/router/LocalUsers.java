@@ -1,7 +1,10 @@
 package im.parley.router;
 
+import im.parley.xmpp.Jid;
+
 /** Whether a local account exists; the router asks before answering for an offline user. May block. */
 @FunctionalInterface
 public interface LocalUsers {
-    boolean exists(String localpart);
+    /** @param account a bare JID at a hosted domain */
+    boolean exists(Jid account);
 }

@@ -1,16 +1,18 @@
 package im.parley.router;
 
+import im.parley.module.Delivery;
+import im.parley.module.Dispatch;
 import im.parley.module.IqHandler;
 import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
-import im.parley.module.ModuleRegistry;
+import im.parley.module.Origin;
+import im.parley.module.StanzaSender;
+import im.parley.session.LocalSessions;
 import im.parley.session.Session;
-import im.parley.session.SessionRegistry;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,33 +21,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides where a stanza goes: a local session, a module handler, or back to its sender as an
- * error. The delivery rules are those of RFC 6120 §10 and RFC 6121 §8.5 for a server without
- * federation: any other domain is answered with {@code remote-server-not-found}.
+ * Decides where a stanza goes: the route table names the destination of its domain (a hosted
+ * domain's users or the server itself, a module's service domain); within a hosted domain, a
+ * local session, a module handler, or back to its sender as an error. The delivery rules are
+ * those of RFC 6120 §10 and RFC 6121 §8.5 for a server without federation: a domain with no
+ * route is answered with {@code remote-server-not-found}.
  */
-public final class StanzaRouter implements Router {
+public final class StanzaRouter implements StanzaSender {
     private static final Logger log = LoggerFactory.getLogger(StanzaRouter.class);
 
-    private final String domain;
-    private final SessionRegistry sessions;
+    private final RouteTable routes;
+    private final LocalSessions sessions;
     private final LocalUsers users;
+    private final Dispatch modules;
     private final IqTracker requests = new IqTracker(this::route);
-    private ModuleRegistry modules;
 
-    public StanzaRouter(String domain, SessionRegistry sessions, LocalUsers users) {
-        this.domain = domain;
+    public StanzaRouter(RouteTable routes, LocalSessions sessions, LocalUsers users, Dispatch modules) {
+        this.routes = routes;
         this.sessions = sessions;
         this.users = users;
+        this.modules = modules;
     }
 
-    /** Completes the wiring: modules need the router to be built, the router needs their handlers. */
-    public void modules(ModuleRegistry registry) {
-        this.modules = registry;
-    }
-
+    /** Routes a stanza the server itself sends (a module's, or an error it answers with). */
     @Override
     public void route(Stanza stanza) {
-        route(stanza, null);
+        route(stanza, Origin.LOCAL);
     }
 
     @Override
@@ -53,36 +54,45 @@ public final class StanzaRouter implements Router {
         return requests.request(iq, timeout);
     }
 
-    /** Routes a stanza that arrived on a client connection from {@code remoteAddress}. */
-    public void route(Stanza stanza, InetSocketAddress remoteAddress) {
+    /** Routes a stanza that entered the server at {@code origin}, with its 'from' stamped. */
+    public void route(Stanza stanza, Origin origin) {
         Jid to = stanza.to();
         if (to == null) {
             // RFC 6120 §10.3: no 'to' means the sender's own account handles it.
-            toAccount(stanza.withTo(stanza.from().bare()), remoteAddress);
-        } else if (!to.domain().equals(domain)) {
-            bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND, "Federation is not available");
-        } else if (to.isDomain()) {
-            toServer(stanza, remoteAddress);
-        } else if (to.isBare()) {
-            toAccount(stanza, remoteAddress);
-        } else {
-            toFullJid(stanza, remoteAddress);
+            toAccount(stanza.withTo(stanza.from().bare()), origin);
+            return;
+        }
+        switch (routes.get(to.domain())) {
+            case RouteTable.Hosted hosted -> toHostedDomain(stanza, origin);
+            case RouteTable.Service service -> service.service().handler().handle(stanza, origin);
+            case null -> bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND, "Federation is not available");
         }
     }
 
-    private void toServer(Stanza stanza, InetSocketAddress remoteAddress) {
+    private void toHostedDomain(Stanza stanza, Origin origin) {
+        Jid to = stanza.to();
+        if (to.isDomain()) {
+            toServer(stanza, origin);
+        } else if (to.isBare()) {
+            toAccount(stanza, origin);
+        } else {
+            toFullJid(stanza, origin);
+        }
+    }
+
+    private void toServer(Stanza stanza, Origin origin) {
         switch (stanza.kind()) {
-            case IQ -> handleIq(IqScope.SERVER, stanza, remoteAddress);
+            case IQ -> handleIq(IqScope.SERVER, stanza, origin);
             case MESSAGE -> {
                 if (stanza.type().equals("chat") || stanza.type().equals("normal")) {
                     bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null);
                 }
             }
-            case PRESENCE -> log.debug("Ignored presence to the server from {}", stanza.from());
+            case PRESENCE -> modules.serverPresence(stanza, origin);
         }
     }
 
-    private void toAccount(Stanza stanza, InetSocketAddress remoteAddress) {
+    private void toAccount(Stanza stanza, Origin origin) {
         Jid to = stanza.to();
         if (stanza.isPresence() && !isAccountPresence(stanza.type()) && !hasAvailableResource(to)) {
             // RFC 6121 §8.5.2.2.2, and §8.5.1 for a missing account: ignored either way, so no store
@@ -91,14 +101,14 @@ public final class StanzaRouter implements Router {
         }
         boolean ownAccount = stanza.from() != null && stanza.from().bare().equals(to);
         if (!ownAccount && !isProbe(stanza) && !exists(to)) {
-            toMissingUser(stanza);
+            toMissingUser(stanza, origin);
             return;
         }
-        Stanza delivered = modules.delivery(stanza);
+        Stanza delivered = modules.delivery(stanza, origin);
         if (delivered == null) {
             return;
         }
-        deliverToAccount(delivered, remoteAddress);
+        deliverToAccount(delivered, origin);
     }
 
     private boolean hasAvailableResource(Jid bare) {
@@ -121,14 +131,14 @@ public final class StanzaRouter implements Router {
 
     /** An account with a bound session exists: only offline accounts cost a store lookup. */
     private boolean exists(Jid bare) {
-        return !sessions.sessionsOf(bare).isEmpty() || users.exists(bare.local());
+        return !sessions.sessionsOf(bare).isEmpty() || users.exists(bare);
     }
 
-    private void deliverToAccount(Stanza stanza, InetSocketAddress remoteAddress) {
+    private void deliverToAccount(Stanza stanza, Origin origin) {
         Jid to = stanza.to();
         switch (stanza.kind()) {
-            case IQ -> handleIq(IqScope.ACCOUNT, stanza, remoteAddress);
-            case MESSAGE -> messageToBareJid(stanza);
+            case IQ -> handleIq(IqScope.ACCOUNT, stanza, origin);
+            case MESSAGE -> messageToBareJid(stanza, origin);
             case PRESENCE -> {
                 for (Session session : sessions.sessionsOf(to)) {
                     if (session.available()) {
@@ -140,35 +150,58 @@ public final class StanzaRouter implements Router {
     }
 
     /** RFC 6121 §8.5.2: a message to a bare JID goes to the available resource(s) of highest non-negative priority. */
-    private void messageToBareJid(Stanza stanza) {
+    private void messageToBareJid(Stanza stanza, Origin origin) {
         String type = stanza.type();
         if (type.equals("error")) {
             return;
         }
         if (type.equals("groupchat")) {
-            bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null);
+            bounceMessage(stanza, origin, StanzaError.SERVICE_UNAVAILABLE, null);
             return;
         }
         List<Session> targets = type.equals("headline")
                 ? nonNegativeAvailable(stanza.to())
                 : highestPriority(stanza.to());
         if (targets.isEmpty()) {
-            if (!type.equals("headline") && !modules.undeliverable(stanza)) {
-                bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, "The recipient is not available");
-            }
+            undeliverable(stanza, origin);
             return;
         }
         for (Session session : targets) {
             session.deliver(stanza);
         }
+        if (modules.observesDeliveries()) {
+            modules.delivered(new Delivery(stanza, origin,
+                    new Delivery.Delivered(targets.stream().map(Session::jid).toList())));
+        }
     }
 
-    private void toFullJid(Stanza stanza, InetSocketAddress remoteAddress) {
+    /** RFC 6121 §8.5.2.2.1: a headline is dropped, other messages go to the hooks (offline storage) or bounce. */
+    private void undeliverable(Stanza message, Origin origin) {
+        Delivery.Outcome outcome = message.type().equals("headline") ? Delivery.DROPPED : modules.undeliverable(message);
+        if (outcome == null) {
+            bounceMessage(message, origin, StanzaError.SERVICE_UNAVAILABLE, "The recipient is not available");
+        } else if (modules.observesDeliveries()) {
+            modules.delivered(new Delivery(message, origin, outcome));
+        }
+    }
+
+    /** Bounces a message to an account and tells the delivery listeners. */
+    private void bounceMessage(Stanza message, Origin origin, StanzaError condition, String text) {
+        bounce(message, condition, text);
+        if (modules.observesDeliveries()) {
+            modules.delivered(new Delivery(message, origin, new Delivery.Bounced(condition)));
+        }
+    }
+
+    private void toFullJid(Stanza stanza, Origin origin) {
         Session session = sessions.get(stanza.to());
         if (session != null) {
-            Stanza delivered = modules.delivery(stanza);
+            Stanza delivered = modules.delivery(stanza, origin);
             if (delivered != null) {
                 session.deliver(delivered);
+                if (delivered.isMessage() && modules.observesDeliveries()) {
+                    modules.delivered(new Delivery(delivered, origin, new Delivery.Delivered(List.of(session.jid()))));
+                }
             }
             return;
         }
@@ -176,7 +209,7 @@ public final class StanzaRouter implements Router {
         switch (stanza.kind()) {
             case IQ -> {
                 if (!exists(stanza.to().bare())) {
-                    toMissingUser(stanza);
+                    toMissingUser(stanza, origin);
                 } else {
                     bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null);
                 }
@@ -185,15 +218,15 @@ public final class StanzaRouter implements Router {
             // messages are refused, headline and error messages dropped.
             case MESSAGE -> {
                 switch (stanza.type()) {
-                    case "chat" -> toAccount(stanza.withTo(stanza.to().bare()), remoteAddress);
+                    case "chat" -> toAccount(stanza.withTo(stanza.to().bare()), origin);
                     case "headline", "error" -> log.debug("Dropped message to unavailable resource {}", stanza.to());
-                    default -> bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null);
+                    default -> bounceMessage(stanza, origin, StanzaError.SERVICE_UNAVAILABLE, null);
                 }
             }
             case PRESENCE -> {
                 // RFC 6121 §3.1.3, §4.3: subscription requests and probes are for the account, not a resource.
                 if (isAccountPresence(stanza.type())) {
-                    toAccount(stanza.withTo(stanza.to().bare()), remoteAddress);
+                    toAccount(stanza.withTo(stanza.to().bare()), origin);
                 } else {
                     log.debug("Dropped presence to unavailable resource {}", stanza.to());
                 }
@@ -209,19 +242,19 @@ public final class StanzaRouter implements Router {
     }
 
     /** RFC 6121 §8.5.1: the account does not exist. */
-    private void toMissingUser(Stanza stanza) {
+    private void toMissingUser(Stanza stanza, Origin origin) {
         switch (stanza.kind()) {
             case IQ -> bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null);
             case MESSAGE -> {
                 if (!stanza.type().equals("headline")) {
-                    bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null);
+                    bounceMessage(stanza, origin, StanzaError.SERVICE_UNAVAILABLE, null);
                 }
             }
             case PRESENCE -> log.debug("Ignored presence to unknown user {}", stanza.to());
         }
     }
 
-    private void handleIq(IqScope scope, Stanza iq, InetSocketAddress remoteAddress) {
+    private void handleIq(IqScope scope, Stanza iq, Origin origin) {
         if (!iq.isRequest()) {
             // A response to the server or to an account: it answers a request the server sent, or nothing.
             if (!requests.complete(iq)) {
@@ -239,19 +272,9 @@ public final class StanzaRouter implements Router {
             bounce(iq, StanzaError.SERVICE_UNAVAILABLE, null);
             return;
         }
-        Stanza response = answer(handler, new IqRequest(iq, remoteAddress));
+        Stanza response = IqHandler.answer(handler, new IqRequest(iq, origin));
         if (response != null) {
             route(response);
-        }
-    }
-
-    /** Runs a handler; a failure becomes internal-server-error for the sender and a log line for us. */
-    public static Stanza answer(IqHandler handler, IqRequest request) {
-        try {
-            return handler.handle(request);
-        } catch (Exception | LinkageError e) {
-            log.warn("IQ handler failed for {}", request.iq(), e);
-            return request.iq().error(StanzaError.INTERNAL_SERVER_ERROR, null);
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The bound sessions of local users, by bare JID then resource. Thread-safe. */
-public final class SessionRegistry {
+public final class SessionRegistry implements LocalSessions {
     private final Map<Jid, Map<String, Session>> byBareJid = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     /** Sessions unbound whose end-of-session work (listeners) has not finished yet. */
@@ -64,23 +64,24 @@ public final class SessionRegistry {
         return count.get() + ending.get();
     }
 
-    /** The session bound to this full JID, or null. */
+    @Override
     public Session get(Jid fullJid) {
         Map<String, Session> resources = byBareJid.get(fullJid.bare());
         return resources == null ? null : resources.get(fullJid.resource());
     }
 
-    /** The sessions of one account (all its resources). */
+    @Override
     public List<Session> sessionsOf(Jid bareJid) {
         Map<String, Session> resources = byBareJid.get(bareJid.bare());
         return resources == null ? List.of() : List.copyOf(resources.values());
     }
 
+    @Override
     public int count() {
         return count.get();
     }
 
-    /** Every session (for shutdown and administration). */
+    @Override
     public List<Session> all() {
         return byBareJid.values().stream().flatMap(m -> m.values().stream()).toList();
     }

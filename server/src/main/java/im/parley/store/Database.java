@@ -39,6 +39,19 @@ public final class Database implements AutoCloseable {
         return new Database(pool);
     }
 
+    /**
+     * Runs one feature's own migrations from {@code location}, under a history table of its own,
+     * so that features number their versions independently.
+     */
+    public void migrate(String feature, String location) {
+        try {
+            Flyway.configure().dataSource(pool).locations(location)
+                    .table("flyway_history_" + feature.replace('-', '_')).baselineOnMigrate(true).load().migrate();
+        } catch (FlywayException e) {
+            throw new StoreException("database migration of " + feature + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The JDBC URL of the embedded database kept in {@code dataDir}. */
     public static String embeddedUrl(Path dataDir) {
         // The pool, not the JVM shutdown hook, decides when the database closes.

@@ -4,6 +4,7 @@ import im.parley.module.IqHandler;
 import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.ModuleRegistry;
+import im.parley.module.Origin;
 import im.parley.module.StreamFeature;
 import im.parley.router.StanzaRouter;
 import im.parley.session.Mailbox;
@@ -22,6 +23,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,24 +43,30 @@ public final class ClientStream implements Session {
     private final SessionRegistry sessions;
     private final StanzaRouter router;
     private final ModuleRegistry modules;
-    private final SaslNegotiation sasl;
+    private final Function<String, SaslNegotiation> saslForHost;
     private final Mailbox mailbox = new Mailbox();
 
     private State state = State.AWAITING_HEADER;
+    /** The hosted domain the first stream header chose; null until then. */
+    private String host;
+    private SaslNegotiation sasl;
+    /** Where this session's stanzas come from, made once at binding. */
+    private Origin origin;
     private boolean headerSent;
     private boolean tlsStarted;
     private volatile Jid jid;
     private volatile Stanza presence;
     private volatile Map<SessionKey<?>, Object> attributes;
 
+    /** @param saslForHost a negotiation against the accounts of one hosted domain */
     public ClientStream(Connection connection, StreamSettings settings, SessionRegistry sessions,
-            StanzaRouter router, ModuleRegistry modules, SaslNegotiation sasl) {
+            StanzaRouter router, ModuleRegistry modules, Function<String, SaslNegotiation> saslForHost) {
         this.connection = connection;
         this.settings = settings;
         this.sessions = sessions;
         this.router = router;
         this.modules = modules;
-        this.sasl = sasl;
+        this.saslForHost = saslForHost;
     }
 
     // ---- events from the transport: each is queued on the mailbox ----
@@ -166,16 +174,23 @@ public final class ClientStream implements Session {
         if (state == State.CLOSED) {
             return;
         }
-        sendHeader();
+        String requested = requestedHost(header.attribute("to"));
+        sendHeader(requested != null && settings.hosts().contains(requested) ? requested : settings.defaultHost());
         if (!header.is("stream", Namespaces.STREAMS)) {
             fail(StreamError.INVALID_NAMESPACE, "The stream element must be in " + Namespaces.STREAMS);
         } else if (!Namespaces.CLIENT.equals(contentNamespace)) {
             fail(StreamError.INVALID_NAMESPACE, "The stream's content namespace must be " + Namespaces.CLIENT);
         } else if (!isVersion1(header.attribute("version"))) {
             fail(StreamError.UNSUPPORTED_VERSION, "XMPP 1.0 streams only");
-        } else if (header.attribute("to") != null && !settings.domain().equals(domainOf(header.attribute("to")))) {
-            fail(StreamError.HOST_UNKNOWN, "This server serves " + settings.domain());
+        } else if (requested == null || !settings.hosts().contains(requested)) {
+            fail(StreamError.HOST_UNKNOWN, "No such host here");
+        } else if (host != null && !host.equals(requested)) {
+            fail(StreamError.HOST_UNKNOWN, "The stream was opened to " + host);
         } else {
+            if (host == null) {
+                host = requested;
+                sasl = saslForHost.apply(host);
+            }
             state = jid == null ? State.NEGOTIATING : State.BOUND;
             connection.send(features());
         }
@@ -193,7 +208,14 @@ public final class ClientStream implements Session {
         }
     }
 
-    private static String domainOf(String to) {
+    /**
+     * The host a header's 'to' names (RFC 6120 §4.7.2), the default host when it names none, or
+     * null when it is no domain at all.
+     */
+    private String requestedHost(String to) {
+        if (to == null) {
+            return host != null ? host : settings.defaultHost();
+        }
         try {
             return Jid.enforceDomain(to);
         } catch (JidFormatException e) {
@@ -201,12 +223,12 @@ public final class ClientStream implements Session {
         }
     }
 
-    private void sendHeader() {
+    private void sendHeader(String from) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("<?xml version='1.0'?><stream:stream xmlns='").append(Namespaces.CLIENT)
                 .append("' xmlns:stream='").append(Namespaces.STREAMS).append("' id='").append(newId())
                 .append("' from='");
-        XmlWriter.escapeAttribute(settings.domain(), sb);
+        XmlWriter.escapeAttribute(from, sb);
         sb.append("' version='1.0' xml:lang='en'>");
         connection.sendRaw(sb.toString());
         headerSent = true;
@@ -214,7 +236,7 @@ public final class ClientStream implements Session {
 
     private void sendHeaderIfNeeded() {
         if (!headerSent) {
-            sendHeader();
+            sendHeader(host != null ? host : settings.defaultHost());
         }
     }
 
@@ -324,12 +346,14 @@ public final class ClientStream implements Session {
         }
         Stanza iq;
         try {
-            iq = Stanza.of(element.withAttribute("from", null).withAttribute("to", null));
+            // Addressed to the stream's host, whose accounts the request is about (e.g. a new one).
+            iq = Stanza.of(element.withAttribute("from", null).withAttribute("to", host));
         } catch (JidFormatException e) {
             fail(StreamError.NOT_AUTHORIZED, "Authenticate first");
             return;
         }
-        Stanza response = StanzaRouter.answer(handler, new IqRequest(iq, connection.remoteAddress()));
+        Stanza response = IqHandler.answer(handler,
+                new IqRequest(iq, Origin.unauthenticated(connection.remoteAddress())));
         if (response != null) {
             connection.send(response.element());
         }
@@ -345,7 +369,7 @@ public final class ClientStream implements Session {
             connection.send(Stanza.of(iq).error(StanzaError.BAD_REQUEST, e.getMessage()).element());
             return;
         }
-        Jid full = Jid.of(sasl.username(), settings.domain(), resource);
+        Jid full = Jid.of(sasl.username(), host, resource);
         jid = full;
         Session previous = sessions.bind(this, settings.resourceConflict());
         if (previous == null) {
@@ -357,6 +381,7 @@ public final class ClientStream implements Session {
             previous.close(StreamError.CONFLICT, "Replaced by a new connection");
         }
         state = State.BOUND;
+        origin = Origin.client(this, connection.remoteAddress());
         log.info("Bound {} from {}", full, connection.remoteAddress());
         modules.sessionBound(this);
         connection.send(Element.builder("iq", Namespaces.CLIENT).attribute("type", "result")
@@ -389,7 +414,7 @@ public final class ClientStream implements Session {
         }
         Stanza routed = modules.clientStanza(this, stanza);
         if (routed != null) {
-            router.route(routed, connection.remoteAddress());
+            router.route(routed, origin);
         }
     }
 

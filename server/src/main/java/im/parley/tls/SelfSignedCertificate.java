@@ -12,14 +12,18 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -62,33 +66,51 @@ final class SelfSignedCertificate {
     }
 
     /**
-     * Loads {@code <domain>.crt.pem} and {@code <domain>.key.pem} from {@code tlsDir}, generating
-     * them first if the certificate file is missing. The key is written before the certificate, so
-     * a present certificate file means a complete pair; a lone key file is a leftover of an
+     * Loads {@code <domain>.crt.pem} and {@code <domain>.key.pem} from {@code tlsDir}, named after
+     * the first of {@code domains}, generating them first if the certificate file is missing or
+     * does not name every domain (a host was added). The key is written before the certificate,
+     * so a present certificate file means a complete pair; a lone key file is a leftover of an
      * interrupted first start and is replaced.
      */
-    static ServerCertificate loadOrCreate(String domain, Path tlsDir) throws IOException {
+    static ServerCertificate loadOrCreate(List<String> domains, Path tlsDir) throws IOException {
+        String domain = domains.getFirst();
         if (!FILE_NAME_SAFE.matcher(domain).matches()) {
             throw new IllegalArgumentException("Not a usable domain for a certificate file name: " + domain);
         }
         Path certificateFile = tlsDir.resolve(domain + ".crt.pem");
         Path keyFile = tlsDir.resolve(domain + ".key.pem");
         if (Files.exists(certificateFile)) {
-            return ServerCertificate.fromPem(certificateFile, keyFile);
+            ServerCertificate existing = ServerCertificate.fromPem(certificateFile, keyFile);
+            if (names(existing.leaf()).containsAll(domains)) {
+                return existing;
+            }
         }
-        ServerCertificate created = generate(domain, newP256KeyPair(), SIGNATURE_ALGORITHM, Instant.now());
+        ServerCertificate created = generate(domains, newP256KeyPair(), SIGNATURE_ALGORITHM, Instant.now());
         Files.createDirectories(tlsDir);
         writeAtomically(keyFile, Pem.encode(created.privateKey()), OWNER_ONLY);
         writeAtomically(certificateFile, Pem.encode(created.leaf()), WORLD_READABLE);
-        LOG.info("Generated a self-signed certificate for {} in {}", domain, certificateFile);
+        LOG.info("Generated a self-signed certificate for {} in {}", String.join(", ", domains), certificateFile);
         return created;
     }
 
+    /** The DNS names and IP addresses a certificate's subject alternative names list. */
+    private static Set<String> names(X509Certificate certificate) throws IOException {
+        try {
+            Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+            return names == null ? Set.of()
+                    : names.stream().map(name -> String.valueOf(name.get(1))).collect(Collectors.toSet());
+        } catch (CertificateParsingException e) {
+            throw new IOException("Unreadable subject alternative names in the stored certificate", e);
+        }
+    }
+
     /**
-     * A certificate for {@code domain} and its subdomains (MUC, upload and other services live
-     * there), usable by the server both to accept connections and to connect to other servers.
+     * A certificate for {@code domains} (the hosted domains; the first is the subject's common
+     * name) and their subdomains (MUC, upload and other services live there), usable by the
+     * server both to accept connections and to connect to other servers.
      */
-    static ServerCertificate generate(String domain, KeyPair keys, String signatureAlgorithm, Instant now) {
+    static ServerCertificate generate(List<String> domains, KeyPair keys, String signatureAlgorithm, Instant now) {
+        String domain = domains.getFirst();
         X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, domain).build();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                 name, new BigInteger(128, new SecureRandom()),
@@ -98,7 +120,7 @@ final class SelfSignedCertificate {
                     .addExtension(Extension.keyUsage, true, keyUsage(keys))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                             new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
-                    .addExtension(Extension.subjectAlternativeName, false, subjectAltNames(domain));
+                    .addExtension(Extension.subjectAlternativeName, false, subjectAltNames(domains));
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder(signatureAlgorithm).build(keys.getPrivate())));
             return new ServerCertificate(List.of(certificate), keys.getPrivate());
@@ -123,13 +145,17 @@ final class SelfSignedCertificate {
         return new KeyUsage(KeyUsage.digitalSignature | (rsa ? KeyUsage.keyEncipherment : 0));
     }
 
-    private static GeneralNames subjectAltNames(String domain) {
-        if (NetUtil.isValidIpV4Address(domain) || NetUtil.isValidIpV6Address(domain)) {
-            return new GeneralNames(new GeneralName(GeneralName.iPAddress, domain));
+    private static GeneralNames subjectAltNames(List<String> domains) {
+        List<GeneralName> names = new ArrayList<>();
+        for (String domain : domains) {
+            if (NetUtil.isValidIpV4Address(domain) || NetUtil.isValidIpV6Address(domain)) {
+                names.add(new GeneralName(GeneralName.iPAddress, domain));
+            } else {
+                names.add(new GeneralName(GeneralName.dNSName, domain));
+                names.add(new GeneralName(GeneralName.dNSName, "*." + domain));
+            }
         }
-        return new GeneralNames(new GeneralName[] {
-            new GeneralName(GeneralName.dNSName, domain), new GeneralName(GeneralName.dNSName, "*." + domain)
-        });
+        return new GeneralNames(names.toArray(GeneralName[]::new));
     }
 
     /** Write-then-rename, so a crash never leaves a half-written file that the next start would load. */

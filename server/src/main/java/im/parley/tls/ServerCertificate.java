@@ -39,16 +39,17 @@ public final class ServerCertificate {
     }
 
     /**
-     * The certificate to use for {@code domain}: the configured PEM files when both are given,
-     * otherwise the self-signed certificate under {@code dataDir/tls}, generated on first start.
+     * The certificate to use for the hosted {@code domains}: the configured PEM files when both
+     * are given, otherwise the self-signed certificate under {@code dataDir/tls}, generated on
+     * first start (and again when a host is added), naming every domain.
      *
      * @param certificateChainPem the configured chain file, or null
      * @param privateKeyPem the configured key file, or null
      */
-    public static ServerCertificate obtain(String domain, Path dataDir, Path certificateChainPem, Path privateKeyPem)
+    public static ServerCertificate obtain(List<String> domains, Path dataDir, Path certificateChainPem, Path privateKeyPem)
             throws IOException {
         if (certificateChainPem == null && privateKeyPem == null) {
-            return SelfSignedCertificate.loadOrCreate(domain, dataDir.resolve("tls"));
+            return SelfSignedCertificate.loadOrCreate(domains, dataDir.resolve("tls"));
         }
         if (certificateChainPem == null || privateKeyPem == null) {
             throw new IllegalArgumentException(

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,6 @@ class ParleyConfigTest {
         assertThat(c.tls()).isEqualTo(new TlsConfig(Optional.empty(), Optional.empty(), TlsImplementation.AUTO));
         assertThat(c.tls().selfSigned()).isTrue();
         assertThat(c.limits()).isEqualTo(new LimitsConfig(262_144, 32, 64, 3));
-        assertThat(c.registration()).isEqualTo(new RegistrationConfig(false, 5));
         assertThat(c.store()).isEqualTo(new StoreConfig("", "", ""));
         assertThat(c.store().embedded()).isTrue();
         assertThat(c.logLevel()).isEqualTo(LogLevel.INFO);
@@ -33,9 +33,11 @@ class ParleyConfigTest {
 
     @Test
     void emptyOrCommentOnlyFilesGiveTheDefaults() {
-        assertThat(ParleyConfig.parse("", "parley.yml")).isEqualTo(ParleyConfig.defaults());
-        assertThat(ParleyConfig.parse("# nothing here\n", "parley.yml")).isEqualTo(ParleyConfig.defaults());
-        assertThat(ParleyConfig.parse("c2s:\ntls: ~\n", "parley.yml")).isEqualTo(ParleyConfig.defaults());
+        for (String yaml : List.of("", "# nothing here\n", "c2s:\ntls: ~\n")) {
+            // The features' sections are compared where the features read them (FeatureLoaderTest).
+            assertThat(ParleyConfig.parse(yaml, "parley.yml")).usingRecursiveComparison().ignoringFields("modules")
+                    .isEqualTo(ParleyConfig.defaults());
+        }
     }
 
     @Test
@@ -63,9 +65,6 @@ class ParleyConfigTest {
                   max-depth: 16
                   max-attributes: 32
                   max-auth-failures: 5
-                registration:
-                  enabled: true
-                  per-ip-per-minute: 0
                 store:
                   jdbc-url: jdbc:postgresql://db/parley
                   username: parley
@@ -84,8 +83,6 @@ class ParleyConfigTest {
         assertThat(c.tls()).isEqualTo(new TlsConfig(Optional.of(Path.of("/etc/parley/cert.pem")),
                 Optional.of(Path.of("/etc/parley/key.pem")), TlsImplementation.JDK));
         assertThat(c.limits()).isEqualTo(new LimitsConfig(65_536, 16, 32, 5));
-        assertThat(c.registration()).isEqualTo(new RegistrationConfig(true, 0));
-        assertThat(c.registration().rateLimited()).isFalse();
         // Written as it stands in the file, not read as the YAML integer 123.
         assertThat(c.store()).isEqualTo(new StoreConfig("jdbc:postgresql://db/parley", "parley", "0123"));
         assertThat(c.logLevel()).isEqualTo(LogLevel.DEBUG);
@@ -96,8 +93,10 @@ class ParleyConfigTest {
         assertThatThrownBy(() -> ParleyConfig.parse("c2s:\n  port: 5222\n  prot: 5223\n", "parley.yml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("unknown key 'c2s.prot' in parley.yml line 3");
-        assertThatThrownBy(() -> ParleyConfig.parse("domian: example.org\n", "parley.yml"))
-                .hasMessageStartingWith("unknown key 'domian' in parley.yml");
+        // A top-level key may be a feature's section: it is unknown once no feature claims it.
+        ModuleSections rest = ParleyConfig.parse("domain: example.org\ndomian: example.org\n", "parley.yml").modules();
+        assertThatThrownBy(() -> rest.requireKnown(Set.of("vcard")))
+                .hasMessage("unknown key 'domian' in parley.yml line 2");
     }
 
     @Test
@@ -135,11 +134,22 @@ class ParleyConfigTest {
         assertThat(errorFor("admins: [ok@localhost, a@b/c]\n")).startsWith("admins[1]: expected bare JIDs");
         assertThat(errorFor("limits:\n  max-stanza-bytes: 9999\n"))
                 .startsWith("limits.max-stanza-bytes: expected an integer >= 10000, got '9999'");
-        assertThat(errorFor("registration:\n  per-ip-per-minute: -1\n"))
-                .startsWith("registration.per-ip-per-minute: expected an integer >= 0");
         assertThat(errorFor("store:\n  jdbc-url: postgres://x\n")).startsWith("store.jdbc-url: expected a JDBC URL");
         assertThat(errorFor("tls:\n  certificate: cert.pem\n")).contains("tls.certificate", "tls.key");
         assertThat(errorFor("data-dir: ''\n")).startsWith("data-dir: expected a directory path");
+    }
+
+    @Test
+    void severalHostsAreListedUnderHosts() {
+        ParleyConfig c = ParleyConfig.parse("hosts: [one.example, TWO.example]\n", "parley.yml");
+
+        assertThat(c.hosts()).containsExactly("one.example", "two.example");
+        assertThat(c.domain()).as("the default host").isEqualTo("one.example");
+        assertThat(errorFor("domain: one.example\nhosts: [two.example]\n"))
+                .isEqualTo("give either 'domain' (one host) or 'hosts' (several), not both in parley.yml");
+        assertThat(errorFor("hosts: [one.example, ONE.example]\n"))
+                .isEqualTo("a domain is listed twice in 'hosts' in parley.yml");
+        assertThat(errorFor("hosts: [a@b]\n")).startsWith("hosts[0]: expected domain names, got 'a@b'");
     }
 
     @Test

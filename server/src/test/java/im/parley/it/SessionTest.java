@@ -77,7 +77,7 @@ class SessionTest {
 
     @Test
     void inBandRegistrationCreatesAnAccountThatCanLogIn() throws Exception {
-        server = TestServer.start("registration:\n  enabled: true\n  per-ip-per-minute: 2\n");
+        server = TestServer.start("registration:\n  open: true\n  per-ip-per-minute: 2\n");
         XMPPTCPConnection anonymous = new XMPPTCPConnection(server.clientConfig("x", "y").build());
         anonymous.connect();
         AccountManager accounts = AccountManager.getInstance(anonymous);

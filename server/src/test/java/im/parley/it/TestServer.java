@@ -35,7 +35,7 @@ public final class TestServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts with the test defaults plus {@code extraYaml} (top-level keys, e.g. "registration:\n  enabled: true"). */
+    /** Starts with the test defaults plus {@code extraYaml} (top-level keys, e.g. "registration:\n  open: true"). */
     public static TestServer start(String extraYaml) throws Exception {
         return start("", extraYaml);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.config.ResourceConflict;
 import im.parley.module.IqScope;
+import im.parley.module.ModuleContext;
 import im.parley.module.ModuleRegistry;
 import im.parley.session.RecordingSession;
 import im.parley.session.SessionRegistry;
@@ -32,10 +33,11 @@ class StanzaRouterTest {
     private final Set<String> accounts = Set.of("juliet", "romeo");
     /** The account names the router asked the store about. */
     private final List<String> accountLookups = new ArrayList<>();
-    private final StanzaRouter router = new StanzaRouter(DOMAIN, sessions, name -> {
-        accountLookups.add(name);
-        return accounts.contains(name);
-    });
+    private final ModuleRegistry modules = new ModuleRegistry(Set.of(DOMAIN), sessions);
+    private final StanzaRouter router = new StanzaRouter(new RouteTable(List.of(DOMAIN)), sessions, account -> {
+        accountLookups.add(account.local());
+        return accounts.contains(account.local());
+    }, modules);
     /** Stanzas that reached the delivery hooks. */
     private final List<Stanza> hooked = new ArrayList<>();
     private final List<Stanza> accountQueries = new ArrayList<>();
@@ -64,20 +66,19 @@ class StanzaRouterTest {
 
     @BeforeEach
     void wire() {
-        ModuleRegistry modules = new ModuleRegistry(DOMAIN, router, sessions);
-        modules.handleIq(IqScope.SERVER, ECHO, request -> request.iq().result(Element.of("echo", ECHO)));
-        modules.handleIq(IqScope.SERVER, FAILING, request -> {
+        ModuleContext context = modules.context(router);
+        context.handleIq(IqScope.SERVER, ECHO, request -> request.iq().result(Element.of("echo", ECHO)));
+        context.handleIq(IqScope.SERVER, FAILING, request -> {
             throw new IllegalStateException("handler bug");
         });
-        modules.handleIq(IqScope.ACCOUNT, ACCOUNT_QUERY, request -> {
+        context.handleIq(IqScope.ACCOUNT, ACCOUNT_QUERY, request -> {
             accountQueries.add(request.iq());
             return request.iq().result(null);
         });
-        modules.onDelivery(0, stanza -> {
+        context.onDelivery(0, (stanza, origin) -> {
             hooked.add(stanza);
             return stanza;
         });
-        router.modules(modules);
         romeo = bind("romeo@example.com/orchard");
     }
 

@@ -31,7 +31,7 @@ class ServerCertificateTest {
 
     @Test
     void generatesSelfSignedCertificateForTheDomainOnFirstStart() throws Exception {
-        ServerCertificate certificate = ServerCertificate.obtain("example.org", dataDir, null, null);
+        ServerCertificate certificate = ServerCertificate.obtain(List.of("example.org"), dataDir, null, null);
 
         X509Certificate leaf = certificate.leaf();
         leaf.verify(leaf.getPublicKey());
@@ -47,7 +47,7 @@ class ServerCertificateTest {
 
     @Test
     void keepsTheGeneratedPairInTheDataDirectoryWithAPrivateKeyFile() throws Exception {
-        ServerCertificate.obtain("example.org", dataDir, null, null);
+        ServerCertificate.obtain(List.of("example.org"), dataDir, null, null);
 
         Path key = dataDir.resolve("tls/example.org.key.pem");
         assertThat(dataDir.resolve("tls/example.org.crt.pem")).exists();
@@ -60,8 +60,8 @@ class ServerCertificateTest {
 
     @Test
     void reusesTheGeneratedCertificateOnLaterStarts() throws Exception {
-        ServerCertificate first = ServerCertificate.obtain("example.org", dataDir, null, null);
-        ServerCertificate second = ServerCertificate.obtain("example.org", dataDir, null, null);
+        ServerCertificate first = ServerCertificate.obtain(List.of("example.org"), dataDir, null, null);
+        ServerCertificate second = ServerCertificate.obtain(List.of("example.org"), dataDir, null, null);
 
         assertThat(second.fingerprintSha256()).isEqualTo(first.fingerprintSha256());
         assertThat(second.privateKey().getEncoded()).isEqualTo(first.privateKey().getEncoded());
@@ -72,7 +72,7 @@ class ServerCertificateTest {
         Files.createDirectories(dataDir.resolve("tls"));
         Files.writeString(dataDir.resolve("tls/example.org.key.pem"), "left over");
 
-        ServerCertificate certificate = ServerCertificate.obtain("example.org", dataDir, null, null);
+        ServerCertificate certificate = ServerCertificate.obtain(List.of("example.org"), dataDir, null, null);
 
         assertThat(ServerCertificate.fromPem(dataDir.resolve("tls/example.org.crt.pem"),
                 dataDir.resolve("tls/example.org.key.pem")).fingerprintSha256())
@@ -81,7 +81,7 @@ class ServerCertificateTest {
 
     @Test
     void fingerprintIsSha256OfTheDerAsColonSeparatedHex() throws Exception {
-        ServerCertificate certificate = ServerCertificate.obtain("localhost", dataDir, null, null);
+        ServerCertificate certificate = ServerCertificate.obtain(List.of("localhost"), dataDir, null, null);
 
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.leaf().getEncoded());
         assertThat(certificate.fingerprintSha256())
@@ -96,7 +96,7 @@ class ServerCertificateTest {
         Path key = write("key.pem", issued.privateKey());
         assertThat(Files.readString(key)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
 
-        ServerCertificate loaded = ServerCertificate.obtain("example.org", dataDir, chain, key);
+        ServerCertificate loaded = ServerCertificate.obtain(List.of("example.org"), dataDir, chain, key);
 
         assertThat(loaded.chain()).containsExactly(issued.leaf());
         assertThat(loaded.privateKey().getEncoded()).isEqualTo(issued.privateKey().getEncoded());
@@ -148,18 +148,18 @@ class ServerCertificateTest {
 
     @Test
     void rejectsOnlyOneOfTheTwoFilesConfigured() {
-        assertThatThrownBy(() -> ServerCertificate.obtain("example.org", dataDir, dataDir.resolve("c.pem"), null))
+        assertThatThrownBy(() -> ServerCertificate.obtain(List.of("example.org"), dataDir, dataDir.resolve("c.pem"), null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void rejectsADomainThatWouldEscapeTheDataDirectory() {
-        assertThatThrownBy(() -> ServerCertificate.obtain("../etc", dataDir, null, null))
+        assertThatThrownBy(() -> ServerCertificate.obtain(List.of("../etc"), dataDir, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     static ServerCertificate issue(KeyPair keys, String signatureAlgorithm) {
-        return SelfSignedCertificate.generate("example.org", keys, signatureAlgorithm, Instant.now());
+        return SelfSignedCertificate.generate(List.of("example.org"), keys, signatureAlgorithm, Instant.now());
     }
 
     static KeyPair ecKeys() throws Exception {

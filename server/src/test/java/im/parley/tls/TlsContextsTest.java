@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.ExtendedSSLSession;
@@ -63,7 +64,7 @@ class TlsContextsTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        certificate = ServerCertificate.obtain("localhost", dataDir, null, null);
+        certificate = ServerCertificate.obtain(List.of("localhost"), dataDir, null, null);
         ALL.put(TlsImplementation.JDK, new TlsContexts(certificate, TlsImplementation.JDK));
         ALL.put(TlsImplementation.OPENSSL, new TlsContexts(certificate, TlsImplementation.OPENSSL));
         client = clientTrusting(certificate);

@@ -2,6 +2,7 @@ package im.parley.bench.micro;
 
 import im.parley.config.ResourceConflict;
 import im.parley.module.ModuleRegistry;
+import im.parley.router.RouteTable;
 import im.parley.router.StanzaRouter;
 import im.parley.session.Session;
 import im.parley.session.SessionKey;
@@ -11,7 +12,9 @@ import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StreamError;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,8 +51,8 @@ public class RoutingBenchmark {
     public void setUp() {
         String domain = "localhost";
         SessionRegistry sessions = new SessionRegistry();
-        router = new StanzaRouter(domain, sessions, local -> true);
-        router.modules(new ModuleRegistry(domain, router, sessions));
+        router = new StanzaRouter(new RouteTable(List.of(domain)), sessions, account -> true,
+                new ModuleRegistry(Set.of(domain), sessions));
         Stanza available = Stanza.of(Element.of("presence", "jabber:client"));
         for (int i = 1; i <= onlineUsers; i++) {
             FakeSession session = new FakeSession(Jid.of("user" + i, domain, "bench"));

@@ -32,7 +32,6 @@ public final class AdHocModule implements Module, DiscoNodes {
 
     private final AdHocCommands commands;
     private final CommandSessions sessions;
-    private Jid server;
 
     public AdHocModule(AdHocCommands commands, Clock clock) {
         this.commands = commands;
@@ -41,7 +40,6 @@ public final class AdHocModule implements Module, DiscoNodes {
 
     @Override
     public void start(ModuleContext context) {
-        server = Jid.domain(context.domain());
         context.serverFeature(NAMESPACE);
         context.serverDiscoNodes(this);
         context.handleIq(IqScope.SERVER, NAMESPACE, this::handle);
@@ -67,7 +65,7 @@ public final class AdHocModule implements Module, DiscoNodes {
                 List.of(NAMESPACE, DataForm.NAMESPACE));
     }
 
-    /** §2.2: the commands this requester may run. */
+    /** §2.2: the commands this requester may run, at its own host (the one it asks). */
     @Override
     public List<Item> items(Jid requester, String node) {
         if (!NAMESPACE.equals(node)) {
@@ -75,7 +73,7 @@ public final class AdHocModule implements Module, DiscoNodes {
         }
         return commands.all().stream()
                 .filter(command -> command.allowed(requester))
-                .map(command -> new Item(server, command.node(), command.name()))
+                .map(command -> new Item(Jid.domain(requester.domain()), command.node(), command.name()))
                 .toList();
     }
 

@@ -1,5 +1,6 @@
 package im.parley.modules.adhoc;
 
+import java.util.Set;
 import im.parley.xmpp.DataForm;
 import im.parley.xmpp.DataForm.Field;
 import im.parley.xmpp.Jid;
@@ -24,14 +25,14 @@ public final class UserSettingCommand implements AdHocCommand {
 
     private final String node;
     private final String field;
-    private final String domain;
+    private final Set<String> hosts;
     private final Setting setting;
     private final Texts texts;
 
-    public UserSettingCommand(String node, String field, String domain, Setting setting, Texts texts) {
+    public UserSettingCommand(String node, String field, Set<String> hosts, Setting setting, Texts texts) {
         this.node = node;
         this.field = field;
-        this.domain = domain;
+        this.hosts = hosts;
         this.setting = setting;
         this.texts = texts;
     }
@@ -46,10 +47,10 @@ public final class UserSettingCommand implements AdHocCommand {
         return texts.name();
     }
 
-    /** Any account of this server: the command changes only the requester's own setting. */
+    /** Any account of the hosted domains: the command changes only the requester's own setting. */
     @Override
     public boolean allowed(Jid requester) {
-        return requester.local() != null && requester.domain().equals(domain);
+        return requester.local() != null && hosts.contains(requester.domain());
     }
 
     @Override

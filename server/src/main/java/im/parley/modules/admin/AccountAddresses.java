@@ -1,5 +1,6 @@
 package im.parley.modules.admin;
 
+import java.util.Set;
 import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
 import java.util.ArrayList;
@@ -7,10 +8,10 @@ import java.util.List;
 
 /** Reads the account JIDs an admin typed into a form: they must be addresses of this server's accounts. */
 final class AccountAddresses {
-    private final String domain;
+    private final Set<String> hosts;
 
-    AccountAddresses(String domain) {
-        this.domain = domain;
+    AccountAddresses(Set<String> hosts) {
+        this.hosts = hosts;
     }
 
     /** The bare JID in a required jid-single field (XEP-0133: user@host, not user@host/resource). */
@@ -38,8 +39,8 @@ final class AccountAddresses {
 
     private Jid account(String value, boolean resourceAllowed) throws InvalidInput {
         Jid jid = Jid.parseOrNull(value.strip());
-        if (jid == null || jid.local() == null || !jid.domain().equals(domain)) {
-            throw new InvalidInput("'" + value + "' is not an account of " + domain);
+        if (jid == null || jid.local() == null || !hosts.contains(jid.domain())) {
+            throw new InvalidInput("'" + value + "' is not an account of this server");
         }
         if (!resourceAllowed && !jid.isBare()) {
             throw new InvalidInput("'" + value + "' names a session; give the account's bare JID");

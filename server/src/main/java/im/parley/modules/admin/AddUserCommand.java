@@ -1,7 +1,7 @@
 package im.parley.modules.admin;
 
 import im.parley.account.AccountExistsException;
-import im.parley.account.AccountService;
+import im.parley.module.Accounts;
 import im.parley.modules.adhoc.CommandFailure;
 import im.parley.xmpp.DataForm;
 import im.parley.xmpp.DataForm.Field;
@@ -15,10 +15,10 @@ import java.util.Objects;
  * accounts keep no such details, so they are not stored.
  */
 final class AddUserCommand extends FormCommand {
-    private final AccountService accounts;
+    private final Accounts accounts;
     private final AccountAddresses addresses;
 
-    AddUserCommand(Admins admins, AccountService accounts, AccountAddresses addresses) {
+    AddUserCommand(Admins admins, Accounts accounts, AccountAddresses addresses) {
         super("add-user", "Add a User", admins, "Adding a User", "Fill out this form to add a user.");
         this.accounts = accounts;
         this.addresses = addresses;
@@ -47,7 +47,7 @@ final class AddUserCommand extends FormCommand {
             throw new InvalidInput("The two passwords differ");
         }
         try {
-            accounts.create(jid.local(), password);
+            accounts.create(jid, password);
         } catch (AccountExistsException e) {
             throw new CommandFailure(StanzaError.CONFLICT, "The account " + jid + " already exists");
         } catch (IllegalArgumentException e) {

@@ -1,14 +1,15 @@
 package im.parley.modules.admin;
 
-import im.parley.account.AccountService;
+import im.parley.module.Accounts;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.modules.adhoc.AdHocCommands;
 import im.parley.session.Session;
-import im.parley.session.SessionRegistry;
+import im.parley.session.LocalSessions;
 import im.parley.xmpp.DataForm.Field;
 import im.parley.xmpp.Jid;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Service Administration (XEP-0133): the admin commands, run through XEP-0050 ad-hoc commands
@@ -16,10 +17,10 @@ import java.util.List;
  */
 public final class AdminModule implements Module {
     private final AdHocCommands commands;
-    private final AccountService accounts;
+    private final Accounts accounts;
     private final Admins admins;
 
-    public AdminModule(AdHocCommands commands, AccountService accounts, List<String> admins) {
+    public AdminModule(AdHocCommands commands, Accounts accounts, List<String> admins) {
         this.commands = commands;
         this.accounts = accounts;
         this.admins = new Admins(admins);
@@ -27,17 +28,16 @@ public final class AdminModule implements Module {
 
     @Override
     public void start(ModuleContext context) {
-        SessionRegistry sessions = context.sessions();
-        Jid server = Jid.domain(context.domain());
-        AccountAddresses addresses = new AccountAddresses(server.domain());
+        LocalSessions sessions = context.sessions();
+        AccountAddresses addresses = new AccountAddresses(context.hosts());
         commands.add(new AddUserCommand(admins, accounts, addresses));
         commands.add(new DeleteUserCommand(admins, accounts, sessions, addresses));
         commands.add(new EndUserSessionCommand(admins, sessions, addresses));
         commands.add(new ChangeUserPasswordCommand(admins, accounts, addresses));
-        commands.add(new AnnounceCommand(admins, sessions, context.router(), server));
+        commands.add(new AnnounceCommand(admins, sessions, context.stanzas()));
         commands.add(new ReportCommand("get-registered-users-num", "Get Number of Registered Users", admins,
                 () -> Field.of("registeredusersnum", null, "The number of registered users",
-                        Integer.toString(accounts.list().size()))));
+                        Integer.toString(registeredUsers(context.hosts())))));
         commands.add(new ReportCommand("get-online-users-num", "Get Number of Online Users", admins,
                 () -> Field.of("onlineusersnum", null, "The number of online users",
                         Integer.toString(onlineUsers(sessions).size()))));
@@ -46,8 +46,12 @@ public final class AdminModule implements Module {
                         onlineUsers(sessions).toArray(String[]::new))));
     }
 
+    private int registeredUsers(Set<String> hosts) {
+        return hosts.stream().mapToInt(host -> accounts.list(host).size()).sum();
+    }
+
     /** XEP-0133 §4.15: an online user is an account with at least one connected resource. */
-    private static List<String> onlineUsers(SessionRegistry sessions) {
+    private static List<String> onlineUsers(LocalSessions sessions) {
         return sessions.all().stream().map(Session::jid).map(Jid::bare).map(Jid::toString)
                 .distinct().sorted().toList();
     }

@@ -1,8 +1,8 @@
 package im.parley.modules.admin;
 
-import im.parley.router.Router;
+import im.parley.module.StanzaSender;
 import im.parley.session.Session;
-import im.parley.session.SessionRegistry;
+import im.parley.session.LocalSessions;
 import im.parley.xml.Element;
 import im.parley.xmpp.DataForm;
 import im.parley.xmpp.DataForm.Field;
@@ -13,20 +13,18 @@ import java.util.List;
 
 /**
  * XEP-0133 §4.23 Send Announcement to Online Users: one message from the server to every
- * session. It is a headline (RFC 6121 §5.2.2): shown at once, never stored offline, so a user
+ * session, sent by the session's own host. It is a headline (RFC 6121 §5.2.2): shown at once, never stored offline, so a user
  * who logs in later does not get a stale announcement.
  */
 final class AnnounceCommand extends FormCommand {
-    private final SessionRegistry sessions;
-    private final Router router;
-    private final Jid server;
+    private final LocalSessions sessions;
+    private final StanzaSender router;
 
-    AnnounceCommand(Admins admins, SessionRegistry sessions, Router router, Jid server) {
+    AnnounceCommand(Admins admins, LocalSessions sessions, StanzaSender router) {
         super("announce", "Send Announcement to Online Users", admins, "Making an Announcement",
                 "Fill out this form to make an announcement to all active users of this service.");
         this.sessions = sessions;
         this.router = router;
-        this.server = server;
     }
 
     @Override
@@ -50,7 +48,7 @@ final class AnnounceCommand extends FormCommand {
 
     private Stanza headline(Jid to, String text) {
         return Stanza.of(Element.builder("message", Namespaces.CLIENT)
-                .attribute("from", server.toString())
+                .attribute("from", to.domain())
                 .attribute("to", to.toString())
                 .attribute("type", "headline")
                 .child(Element.builder("body", Namespaces.CLIENT).text(text).build())

@@ -1,6 +1,6 @@
 package im.parley.modules.admin;
 
-import im.parley.account.AccountService;
+import im.parley.module.Accounts;
 import im.parley.account.UnknownAccountException;
 import im.parley.modules.adhoc.CommandFailure;
 import im.parley.xmpp.DataForm;
@@ -11,10 +11,10 @@ import java.util.List;
 
 /** XEP-0133 §4.7 Change User Password. Open sessions stay: they authenticated with the old one legitimately. */
 final class ChangeUserPasswordCommand extends FormCommand {
-    private final AccountService accounts;
+    private final Accounts accounts;
     private final AccountAddresses addresses;
 
-    ChangeUserPasswordCommand(Admins admins, AccountService accounts, AccountAddresses addresses) {
+    ChangeUserPasswordCommand(Admins admins, Accounts accounts, AccountAddresses addresses) {
         super("change-user-password", "Change User Password", admins, "Changing a User Password",
                 "Fill out this form to change a user's password.");
         this.accounts = accounts;
@@ -36,7 +36,7 @@ final class ChangeUserPasswordCommand extends FormCommand {
             throw new InvalidInput("A password is required");
         }
         try {
-            accounts.changePassword(jid.local(), password);
+            accounts.changePassword(jid, password);
         } catch (UnknownAccountException e) {
             throw new CommandFailure(StanzaError.ITEM_NOT_FOUND, "There is no account " + jid);
         } catch (IllegalArgumentException e) {

@@ -1,10 +1,10 @@
 package im.parley.modules.admin;
 
-import im.parley.account.AccountService;
+import im.parley.module.Accounts;
 import im.parley.account.UnknownAccountException;
 import im.parley.modules.adhoc.CommandFailure;
 import im.parley.session.Session;
-import im.parley.session.SessionRegistry;
+import im.parley.session.LocalSessions;
 import im.parley.xmpp.DataForm;
 import im.parley.xmpp.DataForm.Field;
 import im.parley.xmpp.Jid;
@@ -17,11 +17,11 @@ import java.util.List;
  * listeners) and ends their sessions with not-authorized, as in-band account removal does.
  */
 final class DeleteUserCommand extends FormCommand {
-    private final AccountService accounts;
-    private final SessionRegistry sessions;
+    private final Accounts accounts;
+    private final LocalSessions sessions;
     private final AccountAddresses addresses;
 
-    DeleteUserCommand(Admins admins, AccountService accounts, SessionRegistry sessions, AccountAddresses addresses) {
+    DeleteUserCommand(Admins admins, Accounts accounts, LocalSessions sessions, AccountAddresses addresses) {
         super("delete-user", "Delete a User", admins, "Deleting a User", "Fill out this form to delete a user.");
         this.accounts = accounts;
         this.sessions = sessions;
@@ -38,7 +38,7 @@ final class DeleteUserCommand extends FormCommand {
     String perform(DataForm submitted) throws InvalidInput, CommandFailure {
         List<Jid> jids = addresses.multiple(submitted, "accountjids", false);
         for (Jid jid : jids) {
-            if (!accounts.exists(jid.local())) {
+            if (!accounts.exists(jid)) {
                 throw new CommandFailure(StanzaError.ITEM_NOT_FOUND, "There is no account " + jid);
             }
         }
@@ -50,7 +50,7 @@ final class DeleteUserCommand extends FormCommand {
 
     private void delete(Jid jid) {
         try {
-            accounts.delete(jid.local());
+            accounts.delete(jid);
         } catch (UnknownAccountException e) {
             return; // deleted meanwhile by someone else: the outcome is the one asked for
         }

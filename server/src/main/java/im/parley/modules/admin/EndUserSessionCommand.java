@@ -1,7 +1,7 @@
 package im.parley.modules.admin;
 
 import im.parley.session.Session;
-import im.parley.session.SessionRegistry;
+import im.parley.session.LocalSessions;
 import im.parley.xmpp.DataForm;
 import im.parley.xmpp.DataForm.Field;
 import im.parley.xmpp.Jid;
@@ -17,10 +17,10 @@ import java.util.List;
  * account are gone, so it may log in again later ("kicking" rather than "banning").
  */
 final class EndUserSessionCommand extends FormCommand {
-    private final SessionRegistry sessions;
+    private final LocalSessions sessions;
     private final AccountAddresses addresses;
 
-    EndUserSessionCommand(Admins admins, SessionRegistry sessions, AccountAddresses addresses) {
+    EndUserSessionCommand(Admins admins, LocalSessions sessions, AccountAddresses addresses) {
         super("end-user-session", "End User Session", admins, "Ending a User Session",
                 "Fill out this form to end a user's session.");
         this.sessions = sessions;

@@ -1,14 +1,16 @@
 package im.parley.modules.blocking;
 
 import im.parley.module.DeliveryHook;
-import im.parley.router.Router;
+import im.parley.module.Origin;
+import im.parley.module.StanzaSender;
 import im.parley.session.Session;
-import im.parley.session.SessionRegistry;
+import im.parley.session.LocalSessions;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
+import java.util.Set;
 
 /**
  * Enforces blocklists on stanzas to local accounts (XEP-0191 §3.3). Every user is local, so the
@@ -20,23 +22,25 @@ final class BlockingFilter implements DeliveryHook {
     static final String ERRORS_NAMESPACE = "urn:xmpp:blocking:errors";
 
     private final Blocklists blocklists;
-    private final SessionRegistry sessions;
-    private final Router router;
+    private final LocalSessions sessions;
+    private final StanzaSender router;
+    private final Set<String> hosts;
 
-    BlockingFilter(Blocklists blocklists, SessionRegistry sessions, Router router) {
+    BlockingFilter(Blocklists blocklists, LocalSessions sessions, StanzaSender router, Set<String> hosts) {
         this.blocklists = blocklists;
         this.sessions = sessions;
         this.router = router;
+        this.hosts = hosts;
     }
 
     @Override
-    public Stanza handle(Stanza stanza) {
+    public Stanza handle(Stanza stanza, Origin origin) {
         Jid from = stanza.from();
         Jid to = stanza.to();
         if (from == null || from.bare().equals(to.bare())) {
             return stanza;
         }
-        if (isLocalUser(from, to.domain()) && blocklists.of(from.local()).blocks(to)) {
+        if (isLocalUser(from) && blocklists.of(from.local()).blocks(to)) {
             refuseOutbound(stanza);
             return null;
         }
@@ -47,8 +51,8 @@ final class BlockingFilter implements DeliveryHook {
         return stanza;
     }
 
-    private static boolean isLocalUser(Jid address, String localDomain) {
-        return address.local() != null && address.domain().equals(localDomain);
+    private boolean isLocalUser(Jid address) {
+        return address.local() != null && hosts.contains(address.domain());
     }
 
     /**

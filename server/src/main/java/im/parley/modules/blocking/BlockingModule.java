@@ -60,7 +60,7 @@ public final class BlockingModule implements Module {
         context.accountFeature(NAMESPACE);
         context.serverFeature(AbuseReport.NAMESPACE);
         context.handleIq(IqScope.ACCOUNT, NAMESPACE, this::handle);
-        context.onDelivery(HOOK_PRIORITY, new BlockingFilter(blocklists, context.sessions(), context.router()));
+        context.onDelivery(HOOK_PRIORITY, new BlockingFilter(blocklists, context.sessions(), context.stanzas(), context.hosts()));
         commands.add(new ListAbuseReportsCommand(reports, admins));
     }
 
@@ -148,7 +148,7 @@ public final class BlockingModule implements Module {
         }
         for (Session mine : context.sessions().sessionsOf(user)) {
             if (mine.available()) {
-                context.router().route(mine.presence().withAddresses(mine.jid(), unblocked));
+                context.stanzas().route(mine.presence().withAddresses(mine.jid(), unblocked));
             }
         }
     }
@@ -201,7 +201,7 @@ public final class BlockingModule implements Module {
      * there; a domain item has no sessions of its own to tell.
      */
     private void appearOffline(Jid user, Jid blocked) {
-        if (blocked.local() == null || !blocked.domain().equals(context.domain())) {
+        if (blocked.local() == null || !context.hosts().contains(blocked.domain())) {
             return;
         }
         List<Session> targets = blocked.isBare() ? context.sessions().sessionsOf(blocked)

@@ -1,7 +1,7 @@
 package im.parley.modules.caps;
 
 import im.parley.modules.disco.DiscoModule;
-import im.parley.router.Router;
+import im.parley.module.StanzaSender;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
@@ -34,15 +34,13 @@ final class CapsDiscovery {
     private record Candidate(Jid jid, EntityCaps caps) {
     }
 
-    private final Jid server;
-    private final Router router;
+    private final StanzaSender router;
     private final CapsCache cache;
     private final Duration timeout;
     /** Ver strings being learnt, each with the entities waiting to be asked; guarded by this. */
     private final Map<EntityCaps.Verification, SequencedSet<Candidate>> learning = new HashMap<>();
 
-    CapsDiscovery(Jid server, Router router, CapsCache cache, Duration timeout) {
-        this.server = server;
+    CapsDiscovery(StanzaSender router, CapsCache cache, Duration timeout) {
         this.router = router;
         this.cache = cache;
         this.timeout = timeout;
@@ -73,7 +71,7 @@ final class CapsDiscovery {
 
     private void ask(Candidate candidate) {
         Stanza query = Stanza.of(Element.builder("iq", Namespaces.CLIENT).attribute("type", "get")
-                .attribute("from", server.toString()).attribute("to", candidate.jid().toString())
+                .attribute("from", candidate.jid().domain()).attribute("to", candidate.jid().toString())
                 .child(Element.builder("query", DiscoModule.INFO)
                         .attribute("node", candidate.caps().discoNode()).build())
                 .build());

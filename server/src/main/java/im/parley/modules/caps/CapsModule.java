@@ -2,12 +2,12 @@ package im.parley.modules.caps;
 
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
-import im.parley.module.ModuleRegistry;
+import im.parley.module.Declarations;
 import im.parley.module.StreamFeature;
 import im.parley.module.DiscoNodes;
 import im.parley.session.Session;
 import im.parley.session.SessionKey;
-import im.parley.session.SessionRegistry;
+import im.parley.session.LocalSessions;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import java.util.List;
@@ -26,15 +26,15 @@ public final class CapsModule implements Module {
     private static final int HOOK_PRIORITY = 10;
     private static final SessionKey<EntityCaps> CAPS = new SessionKey<>("caps");
 
-    private final ModuleRegistry registry;
+    private final Declarations registry;
     private final CapsConfig config;
     private final CapsCache cache;
-    private SessionRegistry sessions;
+    private LocalSessions sessions;
     private CapsDiscovery discovery;
     private EntityCaps serverCaps;
 
     /** {@code registry} supplies the server's disco#info, which the caps hash covers. */
-    public CapsModule(ModuleRegistry registry, CapsConfig config) {
+    public CapsModule(Declarations registry, CapsConfig config) {
         this.registry = registry;
         this.config = config;
         this.cache = new CapsCache(config.cacheSize());
@@ -43,7 +43,7 @@ public final class CapsModule implements Module {
     @Override
     public void start(ModuleContext context) {
         sessions = context.sessions();
-        discovery = new CapsDiscovery(Jid.parse(context.domain()), context.router(), cache, config.queryTimeout());
+        discovery = new CapsDiscovery(context.stanzas(), cache, config.queryTimeout());
         context.serverFeature(EntityCaps.NAMESPACE);
         context.streamFeature(new StreamFeature(() -> serverCaps().toElement(), false, true));
         // XEP-0115 §6.2: the caps node 'node#ver' describes the server itself.

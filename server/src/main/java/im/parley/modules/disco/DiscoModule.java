@@ -1,5 +1,6 @@
 package im.parley.modules.disco;
 
+import im.parley.module.Declarations;
 import im.parley.module.DiscoNodes;
 import im.parley.module.Identity;
 import im.parley.module.IqHandler;
@@ -7,8 +8,9 @@ import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
-import im.parley.module.ModuleRegistry;
+import im.parley.module.ServiceDomain;
 import im.parley.xml.Element;
+import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import java.util.List;
@@ -22,10 +24,10 @@ public final class DiscoModule implements Module {
     public static final String ITEMS = "http://jabber.org/protocol/disco#items";
     private static final Identity ACCOUNT = new Identity("account", "registered", null);
 
-    private final ModuleRegistry registry;
+    private final Declarations registry;
     private final String serverName;
 
-    public DiscoModule(ModuleRegistry registry, String serverName) {
+    public DiscoModule(Declarations registry, String serverName) {
         this.registry = registry;
         this.serverName = serverName;
     }
@@ -60,12 +62,14 @@ public final class DiscoModule implements Module {
         return iq.error(StanzaError.ITEM_NOT_FOUND, null);
     }
 
-    /** The server has no items of its own yet; a node's items come from the module that describes it (§4.2). */
+    /** The host's items are its service domains (§4.1); a node's items come from the module that describes it (§4.2). */
     private Stanza serverItems(IqRequest request) {
         Stanza iq = request.iq();
         String node = iq.payload().attribute("node");
         if (node == null) {
-            return iq.result(Element.of("query", ITEMS));
+            List<DiscoNodes.Item> services = registry.serviceDomains(iq.to().domain()).stream()
+                    .map(DiscoModule::item).toList();
+            return iq.result(itemsQuery(null, services));
         }
         for (DiscoNodes nodes : registry.serverDiscoNodes()) {
             List<DiscoNodes.Item> items = nodes.items(iq.from(), node);
@@ -74,6 +78,10 @@ public final class DiscoModule implements Module {
             }
         }
         return iq.error(StanzaError.ITEM_NOT_FOUND, null);
+    }
+
+    private static DiscoNodes.Item item(ServiceDomain service) {
+        return new DiscoNodes.Item(Jid.domain(service.domain()), null, service.name());
     }
 
     private static Stanza info(IqRequest request, List<Identity> identities, List<String> features) {
@@ -111,7 +119,7 @@ public final class DiscoModule implements Module {
         return query.build();
     }
 
-    /** No components exist yet, so the server's and the accounts' own item lists are empty. */
+    /** Nothing is published at an account's own JID yet, so its item list is empty. */
     private static Stanza noItems(IqRequest request) {
         Stanza iq = request.iq();
         if (iq.payload().attribute("node") != null) {

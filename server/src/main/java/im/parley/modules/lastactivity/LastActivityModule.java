@@ -6,9 +6,9 @@ import im.parley.module.IqScope;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.SessionListener;
-import im.parley.router.Router;
+import im.parley.module.StanzaSender;
 import im.parley.session.Session;
-import im.parley.session.SessionRegistry;
+import im.parley.session.LocalSessions;
 import im.parley.store.GroupCommit;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
@@ -33,8 +33,8 @@ public final class LastActivityModule implements Module {
     private final ContactAuthorization authorization;
     private final Clock clock;
     private Instant started;
-    private SessionRegistry sessions;
-    private Router router;
+    private LocalSessions sessions;
+    private StanzaSender router;
 
     /** Saves last logouts in batches: a burst of logouts is a few transactions, not one each. */
     private GroupCommit<Map.Entry<String, LastLogout>, Void> writer;
@@ -50,12 +50,12 @@ public final class LastActivityModule implements Module {
         started = clock.instant();
         writer = GroupCommit.lastWriteWins("last-logout-writer", MAX_WRITE_BATCH, store::saveAll);
         sessions = context.sessions();
-        router = context.router();
+        router = context.stanzas();
         context.serverFeature(NAMESPACE);
         context.accountFeature(NAMESPACE);
         context.handleIq(IqScope.SERVER, NAMESPACE, IqHandler.getOnly(this::uptime));
         context.handleIq(IqScope.ACCOUNT, NAMESPACE, IqHandler.getOnly(this::lastLogout));
-        context.onDelivery(0, this::guardFullJid);
+        context.onDelivery(0, (stanza, origin) -> guardFullJid(stanza));
         context.onSession(new SessionListener() {
             @Override
             public void ended(Session session) {

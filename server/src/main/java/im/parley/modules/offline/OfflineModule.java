@@ -1,6 +1,7 @@
 package im.parley.modules.offline;
 
-import im.parley.account.AccountService;
+import im.parley.module.Accounts;
+import im.parley.module.Delivery;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.SessionListener;
@@ -39,7 +40,7 @@ public final class OfflineModule implements Module {
     private static final Logger log = LoggerFactory.getLogger(OfflineModule.class);
 
     private final OfflineStore store;
-    private final AccountService accounts;
+    private final Accounts accounts;
     private final OfflineConfig config;
     private final Clock clock;
     /**
@@ -51,7 +52,7 @@ public final class OfflineModule implements Module {
     private ModuleContext context;
     private GroupCommit<OfflineMessage, Boolean> writer;
 
-    public OfflineModule(OfflineStore store, AccountService accounts, OfflineConfig config, Clock clock) {
+    public OfflineModule(OfflineStore store, Accounts accounts, OfflineConfig config, Clock clock) {
         this.store = store;
         this.accounts = accounts;
         this.config = config;
@@ -71,7 +72,7 @@ public final class OfflineModule implements Module {
                 deliverStored(session);
             }
         });
-        accounts.addDeletionListener(store::deleteAll);
+        accounts.onDeletion(account -> store.deleteAll(account.local()));
     }
 
     @Override
@@ -79,36 +80,36 @@ public final class OfflineModule implements Module {
         writer.close();
     }
 
-    /** The undeliverable-message hook: true when the message was stored, dropped or bounced here. */
-    private boolean accept(Stanza message) {
+    /** The undeliverable-message hook: how the message ended here, or null for the router's error. */
+    private Delivery.Outcome accept(Stanza message) {
         return switch (OfflinePolicy.of(message)) {
             case STORE -> store(message);
-            case DISCARD -> true;
-            case REFUSE -> false;
+            case DISCARD -> Delivery.DROPPED;
+            case REFUSE -> null;
         };
     }
 
     /**
      * Stores the message and waits for its commit. A full quota is answered here with
-     * resource-constraint; a store failure returns false so that the router answers instead, and
+     * resource-constraint; a store failure returns null so that the router answers instead, and
      * either way the sender gets exactly one error.
      */
-    private boolean store(Stanza message) {
-        Stanza stamped = DelayedDelivery.stamp(message, context.domain(), clock.instant());
+    private Delivery.Outcome store(Stanza message) {
+        Stanza stamped = DelayedDelivery.stamp(message, message.to().domain(), clock.instant());
         boolean stored;
         try {
             stored = writer.submit(new OfflineMessage(message.to().local(), XmlText.write(stamped.element())));
         } catch (StoreException | IllegalStateException e) {
             log.warn("Could not store an offline message for {}", message.to(), e);
-            return false;
+            return null;
         }
         if (!stored) {
-            context.router().route(message.error(StanzaError.RESOURCE_CONSTRAINT,
+            context.stanzas().route(message.error(StanzaError.RESOURCE_CONSTRAINT,
                     "The recipient's offline message storage is full"));
-            return true;
+            return new Delivery.Bounced(StanzaError.RESOURCE_CONSTRAINT);
         }
         deliverIfCameOnline(message.to().bare());
-        return true;
+        return Delivery.STORED_OFFLINE;
     }
 
     /**

@@ -1,14 +1,14 @@
 package im.parley.modules.presence;
 
-import im.parley.account.AccountService;
+import im.parley.module.Accounts;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.SessionListener;
 import im.parley.modules.roster.Roster;
 import im.parley.modules.roster.RosterItem;
-import im.parley.router.Router;
+import im.parley.module.StanzaSender;
 import im.parley.session.Session;
-import im.parley.session.SessionRegistry;
+import im.parley.session.LocalSessions;
 import im.parley.store.GroupCommit;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
@@ -20,6 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Presence (RFC 6121 §4): broadcast presence goes to the contacts subscribed to the user and to
@@ -28,19 +30,20 @@ import java.util.Set;
  * the session becomes unavailable (also on disconnect); probes are answered for the user.
  */
 public final class PresenceModule implements Module {
+    private static final Logger log = LoggerFactory.getLogger(PresenceModule.class);
     private static final int MAX_WRITE_BATCH = 1000;
 
     private final Roster roster;
     private final LastPresenceStore lastPresence;
-    private final AccountService accounts;
+    private final Accounts accounts;
     private final Clock clock;
     private ModuleContext context;
-    private SessionRegistry sessions;
-    private Router router;
+    private LocalSessions sessions;
+    private StanzaSender router;
     /** Saves last presences in batches: a burst of logouts is a few transactions, not one each. */
     private GroupCommit<Map.Entry<String, LastPresence>, Void> lastPresenceWriter;
 
-    public PresenceModule(Roster roster, LastPresenceStore lastPresence, AccountService accounts, Clock clock) {
+    public PresenceModule(Roster roster, LastPresenceStore lastPresence, Accounts accounts, Clock clock) {
         this.roster = roster;
         this.lastPresence = lastPresence;
         this.accounts = accounts;
@@ -51,11 +54,12 @@ public final class PresenceModule implements Module {
     public void start(ModuleContext context) {
         this.context = context;
         sessions = context.sessions();
-        router = context.router();
+        router = context.stanzas();
         lastPresenceWriter = GroupCommit.lastWriteWins("last-presence-writer", MAX_WRITE_BATCH, lastPresence::saveAll);
-        ProbeAnswers probes = new ProbeAnswers(roster, lastPresence, sessions, router, context.domain());
+        ProbeAnswers probes = new ProbeAnswers(roster, lastPresence, sessions, router);
         context.onClientStanza(0, this::fromClient);
-        context.onDelivery(0, probes::toUser);
+        context.onDelivery(0, (stanza, origin) -> probes.toUser(stanza));
+        context.onServerPresence((stanza, origin) -> toServer(stanza));
         context.onSession(new SessionListener() {
             @Override
             public void ended(Session session) {
@@ -63,7 +67,7 @@ public final class PresenceModule implements Module {
                 unavailable(session, unavailablePresence().withFrom(session.jid()));
             }
         });
-        accounts.addDeletionListener(lastPresence::delete);
+        accounts.onDeletion(account -> lastPresence.delete(account.local()));
     }
 
     @Override
@@ -162,6 +166,28 @@ public final class PresenceModule implements Module {
         }
     }
 
+    /**
+     * Presence to a hosted domain itself. The server is always available and lets anyone see it:
+     * a probe gets its available presence (RFC 6121 §4.3), a subscription request is approved at
+     * once and followed by that presence (§3.1.5); everything else needs no answer.
+     */
+    private void toServer(Stanza presence) {
+        Jid asker = presence.from();
+        if (asker == null) {
+            return;
+        }
+        Jid server = presence.to();
+        switch (presence.type()) {
+            case "probe" -> router.route(availablePresence().withAddresses(server, asker));
+            case "subscribe" -> {
+                router.route(Stanza.of(Element.builder("presence", Namespaces.CLIENT).attribute("type", "subscribed")
+                        .build()).withAddresses(server, asker.bare()));
+                router.route(availablePresence().withAddresses(server, asker.bare()));
+            }
+            default -> log.debug("Presence of type {} to {} from {} needs no answer", presence.type(), server, asker);
+        }
+    }
+
     /** The user's own available resources see each other's presence (§4.2.2, §4.4.2), the sender included. */
     private void toOwnResources(Session sender, Stanza presence) {
         for (Session session : sessions.sessionsOf(sender.jid().bare())) {
@@ -169,6 +195,10 @@ public final class PresenceModule implements Module {
                 session.deliver(presence.withTo(session.jid()));
             }
         }
+    }
+
+    private static Stanza availablePresence() {
+        return Stanza.of(Element.builder("presence", Namespaces.CLIENT).build());
     }
 
     private static Stanza unavailablePresence() {

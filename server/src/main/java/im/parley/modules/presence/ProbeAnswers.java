@@ -1,9 +1,9 @@
 package im.parley.modules.presence;
 
 import im.parley.modules.roster.Roster;
-import im.parley.router.Router;
+import im.parley.module.StanzaSender;
 import im.parley.session.Session;
-import im.parley.session.SessionRegistry;
+import im.parley.session.LocalSessions;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
@@ -21,17 +21,14 @@ import java.util.Optional;
 final class ProbeAnswers {
     private final Roster roster;
     private final LastPresenceStore lastPresence;
-    private final SessionRegistry sessions;
-    private final Router router;
-    private final String domain;
+    private final LocalSessions sessions;
+    private final StanzaSender router;
 
-    ProbeAnswers(Roster roster, LastPresenceStore lastPresence, SessionRegistry sessions, Router router,
-            String domain) {
+    ProbeAnswers(Roster roster, LastPresenceStore lastPresence, LocalSessions sessions, StanzaSender router) {
         this.roster = roster;
         this.lastPresence = lastPresence;
         this.sessions = sessions;
         this.router = router;
-        this.domain = domain;
     }
 
     /** Delivery hook: consumes probes; every other stanza passes. */
@@ -63,7 +60,7 @@ final class ProbeAnswers {
         if (last.isEmpty()) {
             return Stanza.of(Element.builder("presence", Namespaces.CLIENT).attribute("type", "unavailable").build());
         }
-        Element delay = Element.builder("delay", Namespaces.DELAY).attribute("from", domain)
+        Element delay = Element.builder("delay", Namespaces.DELAY).attribute("from", user.domain())
                 .attribute("stamp", stamp(last.get().sentAt())).build();
         return Stanza.of(last.get().presence().toBuilder().child(delay).build());
     }

@@ -1,6 +1,7 @@
 package im.parley.modules.privacy;
 
 import im.parley.modules.adhoc.UserSettingCommand;
+import java.util.Set;
 
 /**
  * The ad-hoc command with which a user turns "refuse messages from people not in my roster" on
@@ -14,8 +15,8 @@ final class RefuseStrangersCommand {
     private RefuseStrangersCommand() {
     }
 
-    static UserSettingCommand create(StrangerSettings settings, String domain) {
-        return new UserSettingCommand(NODE, FIELD, domain, new UserSettingCommand.Setting() {
+    static UserSettingCommand create(StrangerSettings settings, Set<String> hosts) {
+        return new UserSettingCommand(NODE, FIELD, hosts, new UserSettingCommand.Setting() {
             @Override
             public boolean get(String username) {
                 return settings.refusesStrangers(username);

@@ -33,8 +33,8 @@ public final class RefuseStrangersModule implements Module {
     @Override
     public void start(ModuleContext context) {
         this.context = context;
-        context.onDelivery(HOOK_PRIORITY, this::filter);
-        commands.add(RefuseStrangersCommand.create(settings, context.domain()));
+        context.onDelivery(HOOK_PRIORITY, (stanza, origin) -> filter(stanza));
+        commands.add(RefuseStrangersCommand.create(settings, context.hosts()));
     }
 
     /** Errors pass: they answer what the user sent, e.g. to a stranger they wrote to first. */
@@ -45,13 +45,13 @@ public final class RefuseStrangersModule implements Module {
         }
         // RFC 6121 §8.5.2.1.1: headlines are never answered with an error.
         if (!stanza.type().equals("headline")) {
-            context.router().route(stanza.error(StanzaError.SERVICE_UNAVAILABLE, null));
+            context.stanzas().route(stanza.error(StanzaError.SERVICE_UNAVAILABLE, null));
         }
         return null;
     }
 
     private boolean isStranger(Jid from, Jid to) {
         return from != null && from.local() != null && !from.bare().equals(to.bare())
-                && settings.refusesStrangers(to.local()) && !contacts.inRoster(to.local(), from.bare());
+                && settings.refusesStrangers(to.local()) && !contacts.inRoster(to.bare(), from.bare());
     }
 }

@@ -1,19 +1,19 @@
 package im.parley.modules.register;
 
 import im.parley.account.AccountExistsException;
-import im.parley.account.AccountService;
 import im.parley.account.InvalidUsernameException;
 import im.parley.account.UnknownAccountException;
-import im.parley.config.RegistrationConfig;
+import im.parley.module.Accounts;
 import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.StreamFeature;
-import im.parley.router.Router;
+import im.parley.module.StanzaSender;
 import im.parley.session.Session;
-import im.parley.session.SessionRegistry;
+import im.parley.session.LocalSessions;
 import im.parley.xml.Element;
+import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import im.parley.xmpp.StreamError;
@@ -30,13 +30,13 @@ public final class RegisterModule implements Module {
     public static final String FEATURE = "http://jabber.org/features/iq-register";
     private static final Logger log = LoggerFactory.getLogger(RegisterModule.class);
 
-    private final AccountService accounts;
+    private final Accounts accounts;
     private final RegistrationConfig config;
     private final RegistrationRateLimiter rateLimiter;
-    private Router router;
-    private SessionRegistry sessions;
+    private StanzaSender router;
+    private LocalSessions sessions;
 
-    public RegisterModule(AccountService accounts, RegistrationConfig config) {
+    public RegisterModule(Accounts accounts, RegistrationConfig config) {
         this.accounts = accounts;
         this.config = config;
         this.rateLimiter = new RegistrationRateLimiter(config.perIpPerMinute());
@@ -44,14 +44,14 @@ public final class RegisterModule implements Module {
 
     @Override
     public void start(ModuleContext context) {
-        this.router = context.router();
+        this.router = context.stanzas();
         this.sessions = context.sessions();
         context.accountFeature(NAMESPACE);
         // XEP-0077 addresses these to the server; a request to the user's own bare JID means the same.
         context.handleIq(IqScope.SERVER, NAMESPACE, this::registered);
         context.handleIq(IqScope.ACCOUNT, NAMESPACE, this::registered);
         context.handleIq(IqScope.UNAUTHENTICATED, NAMESPACE, this::unregistered);
-        if (config.enabled()) {
+        if (config.open()) {
             context.serverFeature(NAMESPACE);
             context.streamFeature(new StreamFeature(Element.of("register", FEATURE), true, false));
         }
@@ -61,7 +61,7 @@ public final class RegisterModule implements Module {
 
     private Stanza unregistered(IqRequest request) {
         Stanza iq = request.iq();
-        if (!config.enabled()) {
+        if (!config.open()) {
             return iq.error(StanzaError.SERVICE_UNAVAILABLE, "In-band registration is disabled");
         }
         if ("get".equals(iq.type())) {
@@ -86,7 +86,8 @@ public final class RegisterModule implements Module {
             return iq.error(StanzaError.RESOURCE_CONSTRAINT, "Too many registrations from your address");
         }
         try {
-            String created = accounts.create(username, password);
+            // The stream's host is the addressee of a request made before authentication.
+            Jid created = accounts.create(Jid.of(username, iq.to().domain(), null), password);
             log.info("Registered account {} from {}", created, address);
             return iq.result(null);
         } catch (AccountExistsException e) {
@@ -112,7 +113,7 @@ public final class RegisterModule implements Module {
         }
         Element query = iq.payload();
         if (query.child("remove", NAMESPACE) != null) {
-            return remove(iq, username);
+            return remove(iq);
         }
         String requested = query.childText("username");
         String password = query.childText("password");
@@ -123,7 +124,7 @@ public final class RegisterModule implements Module {
             return iq.error(StanzaError.NOT_ALLOWED, "You can only change your own password");
         }
         try {
-            accounts.changePassword(username, password);
+            accounts.changePassword(iq.from().bare(), password);
         } catch (IllegalArgumentException e) {
             return iq.error(StanzaError.NOT_ACCEPTABLE, e.getMessage());
         }
@@ -132,13 +133,13 @@ public final class RegisterModule implements Module {
     }
 
     /** §3.2: answer first, then end every session of the removed account. */
-    private Stanza remove(Stanza iq, String username) {
+    private Stanza remove(Stanza iq) {
         try {
-            accounts.delete(username);
+            accounts.delete(iq.from().bare());
         } catch (UnknownAccountException e) {
             return iq.error(StanzaError.ITEM_NOT_FOUND, null);
         }
-        log.info("Account {} removed by its owner", username);
+        log.info("Account {} removed by its owner", iq.from().bare());
         router.route(iq.result(null));
         for (Session session : sessions.sessionsOf(iq.from().bare())) {
             session.close(StreamError.NOT_AUTHORIZED, "Account removed");
@@ -148,8 +149,8 @@ public final class RegisterModule implements Module {
 
     private static String normalizedOrNull(String username) {
         try {
-            return AccountService.normalize(username);
-        } catch (InvalidUsernameException e) {
+            return Jid.enforceLocal(username);
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }

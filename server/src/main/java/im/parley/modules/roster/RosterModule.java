@@ -1,6 +1,6 @@
 package im.parley.modules.roster;
 
-import im.parley.account.AccountService;
+import im.parley.module.Accounts;
 import im.parley.module.IqScope;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
@@ -25,11 +25,11 @@ public final class RosterModule implements Module {
     private static final int HOOK_PRIORITY = 100;
 
     private final OnlineRosters store;
-    private final AccountService accounts;
+    private final Accounts accounts;
     private final RosterConfig config;
     private final Roster roster;
 
-    public RosterModule(RosterStore store, AccountService accounts, RosterConfig config) {
+    public RosterModule(RosterStore store, Accounts accounts, RosterConfig config) {
         this.store = new OnlineRosters(store);
         this.accounts = accounts;
         this.config = config;
@@ -44,13 +44,13 @@ public final class RosterModule implements Module {
     @Override
     public void start(ModuleContext context) {
         RosterEditor editor = new RosterEditor(store, new RosterPushes(context.sessions()), config.maxItems());
-        Subscriptions subscriptions = new Subscriptions(editor, context.router(), context.sessions());
+        Subscriptions subscriptions = new Subscriptions(editor, context.stanzas(), context.sessions());
         RosterQuery query = new RosterQuery(editor, subscriptions, context.sessions());
         context.handleIq(IqScope.ACCOUNT, RosterItem.NAMESPACE, query::handle);
         context.streamFeature(new StreamFeature(Element.of("ver", ROSTER_VERSIONING), false, true));
         context.streamFeature(new StreamFeature(Element.of("sub", PRE_APPROVAL), false, true));
         context.onClientStanza(HOOK_PRIORITY, subscriptions::fromClient);
-        context.onDelivery(HOOK_PRIORITY, subscriptions::toUser);
+        context.onDelivery(HOOK_PRIORITY, (stanza, origin) -> subscriptions.toUser(stanza));
         context.onSession(new SessionListener() {
             @Override
             public void bound(Session session) {
@@ -71,7 +71,6 @@ public final class RosterModule implements Module {
                 }
             }
         });
-        String domain = context.domain();
-        accounts.addDeletionListener(user -> subscriptions.accountDeleted(Jid.of(user, domain, null)));
+        accounts.onDeletion(subscriptions::accountDeleted);
     }
 }

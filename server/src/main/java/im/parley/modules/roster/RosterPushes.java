@@ -2,7 +2,7 @@ package im.parley.modules.roster;
 
 import im.parley.session.Session;
 import im.parley.session.SessionKey;
-import im.parley.session.SessionRegistry;
+import im.parley.session.LocalSessions;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
@@ -17,10 +17,10 @@ final class RosterPushes {
     /** Set on a session by its roster get; true when the client uses roster versioning (§2.6). */
     static final SessionKey<Boolean> INTERESTED = new SessionKey<>("roster-interested");
 
-    private final SessionRegistry sessions;
+    private final LocalSessions sessions;
     private final AtomicLong ids = new AtomicLong();
 
-    RosterPushes(SessionRegistry sessions) {
+    RosterPushes(LocalSessions sessions) {
         this.sessions = sessions;
     }
 

@@ -2,7 +2,7 @@ package im.parley.modules.roster;
 
 import im.parley.module.IqRequest;
 import im.parley.session.Session;
-import im.parley.session.SessionRegistry;
+import im.parley.session.LocalSessions;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
@@ -12,9 +12,9 @@ import im.parley.xmpp.StanzaError;
 final class RosterQuery {
     private final RosterEditor editor;
     private final Subscriptions subscriptions;
-    private final SessionRegistry sessions;
+    private final LocalSessions sessions;
 
-    RosterQuery(RosterEditor editor, Subscriptions subscriptions, SessionRegistry sessions) {
+    RosterQuery(RosterEditor editor, Subscriptions subscriptions, LocalSessions sessions) {
         this.editor = editor;
         this.subscriptions = subscriptions;
         this.sessions = sessions;

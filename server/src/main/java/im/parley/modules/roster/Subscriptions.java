@@ -2,9 +2,9 @@ package im.parley.modules.roster;
 
 import im.parley.modules.roster.SubscriptionRules.Action;
 import im.parley.modules.roster.SubscriptionRules.Outcome;
-import im.parley.router.Router;
+import im.parley.module.StanzaSender;
 import im.parley.session.Session;
-import im.parley.session.SessionRegistry;
+import im.parley.session.LocalSessions;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
@@ -21,14 +21,14 @@ import java.util.function.Function;
  */
 final class Subscriptions {
     private final RosterEditor editor;
-    private final Router router;
-    private final SessionRegistry sessions;
+    private final StanzaSender router;
+    private final LocalSessions sessions;
 
     /** What a subscription stanza changed. */
     private record Change(SubscriptionState before, SubscriptionState after, Action action) {
     }
 
-    Subscriptions(RosterEditor editor, Router router, SessionRegistry sessions) {
+    Subscriptions(RosterEditor editor, StanzaSender router, LocalSessions sessions) {
         this.editor = editor;
         this.router = router;
         this.sessions = sessions;

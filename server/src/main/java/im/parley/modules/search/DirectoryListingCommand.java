@@ -1,6 +1,7 @@
 package im.parley.modules.search;
 
 import im.parley.modules.adhoc.UserSettingCommand;
+import java.util.Set;
 
 /**
  * The ad-hoc command with which a local user chooses whether directory searches may find them.
@@ -13,8 +14,8 @@ final class DirectoryListingCommand {
     private DirectoryListingCommand() {
     }
 
-    static UserSettingCommand create(DirectoryStore store, String domain) {
-        return new UserSettingCommand(NODE, LISTED, domain, new UserSettingCommand.Setting() {
+    static UserSettingCommand create(DirectoryStore store, Set<String> hosts) {
+        return new UserSettingCommand(NODE, LISTED, hosts, new UserSettingCommand.Setting() {
             @Override
             public boolean get(String username) {
                 return store.listed(username);

@@ -29,7 +29,6 @@ public final class SearchModule implements Module {
     private final DirectoryStore store;
     private final AdHocCommands commands;
     private final SearchConfig config;
-    private String domain;
 
     public SearchModule(DirectoryStore store, AdHocCommands commands, SearchConfig config) {
         this.store = store;
@@ -39,10 +38,9 @@ public final class SearchModule implements Module {
 
     @Override
     public void start(ModuleContext context) {
-        domain = context.domain();
         context.serverFeature(NAMESPACE);
         context.handleIq(IqScope.SERVER, NAMESPACE, this::handle);
-        commands.add(DirectoryListingCommand.create(store, domain));
+        commands.add(DirectoryListingCommand.create(store, context.hosts()));
     }
 
     Stanza handle(IqRequest request) {
@@ -62,11 +60,12 @@ public final class SearchModule implements Module {
             return iq.error(StanzaError.NOT_ACCEPTABLE, "Fill in at least one field");
         }
         List<DirectoryEntry> found = store.search(criteria, config.maxResults());
+        String host = iq.to().domain();
         Element.Builder result = Element.builder("query", NAMESPACE);
         if (x != null) {
-            result.child(resultForm(found).toElement());
+            result.child(resultForm(found, host).toElement());
         } else {
-            found.forEach(entry -> result.child(legacyItem(entry)));
+            found.forEach(entry -> result.child(legacyItem(entry, host)));
         }
         return iq.result(result.build());
     }
@@ -114,8 +113,8 @@ public final class SearchModule implements Module {
         }
     }
 
-    private Element legacyItem(DirectoryEntry entry) {
-        Element.Builder item = Element.builder("item", NAMESPACE).attribute("jid", jid(entry));
+    private static Element legacyItem(DirectoryEntry entry, String host) {
+        Element.Builder item = Element.builder("item", NAMESPACE).attribute("jid", jid(entry, host));
         for (SearchField field : SearchField.values()) {
             if (field.legacy()) {
                 item.textChild(field.var(), entry.values().getOrDefault(field, ""));
@@ -125,7 +124,7 @@ public final class SearchModule implements Module {
     }
 
     /** §3: a table with the JID and every field, under the same FORM_TYPE. */
-    private DataForm resultForm(List<DirectoryEntry> found) {
+    private static DataForm resultForm(List<DirectoryEntry> found, String host) {
         List<Field> reported = new ArrayList<>();
         reported.add(Field.of("jid", "jid-single", "JID"));
         for (SearchField field : SearchField.values()) {
@@ -134,7 +133,7 @@ public final class SearchModule implements Module {
         List<List<Field>> items = new ArrayList<>();
         for (DirectoryEntry entry : found) {
             List<Field> row = new ArrayList<>();
-            row.add(Field.of("jid", null, null, jid(entry)));
+            row.add(Field.of("jid", null, null, jid(entry, host)));
             for (SearchField field : SearchField.values()) {
                 row.add(Field.of(field.var(), null, null, entry.values().getOrDefault(field, "")));
             }
@@ -144,7 +143,8 @@ public final class SearchModule implements Module {
                 reported, items);
     }
 
-    private String jid(DirectoryEntry entry) {
-        return entry.username() + "@" + domain;
+    /** Users are found on the host that was searched (XEP-0055 is served per domain). */
+    private static String jid(DirectoryEntry entry, String host) {
+        return entry.username() + "@" + host;
     }
 }

@@ -8,6 +8,7 @@ import im.parley.modules.adhoc.AdHocCommands;
 import im.parley.modules.roster.Roster;
 import im.parley.modules.roster.RosterItem;
 import im.parley.modules.roster.Subscription;
+import im.parley.router.RouteTable;
 import im.parley.router.StanzaRouter;
 import im.parley.session.RecordingSession;
 import im.parley.session.SessionRegistry;
@@ -33,8 +34,9 @@ class BlockingModuleTest {
     private static final Jid JULIET = Jid.parse("juliet@example.com/chamber");
 
     private final SessionRegistry sessions = new SessionRegistry();
-    private final StanzaRouter router = new StanzaRouter("example.com", sessions, Set.of("juliet", "romeo")::contains);
-    private final ModuleRegistry modules = new ModuleRegistry("example.com", router, sessions);
+    private final ModuleRegistry modules = new ModuleRegistry(Set.of("example.com"), sessions);
+    private final StanzaRouter router = new StanzaRouter(new RouteTable(List.of("example.com")), sessions,
+            account -> Set.of("juliet", "romeo").contains(account.local()), modules);
     private final List<AbuseReport> reports = new ArrayList<>();
     private final Map<String, Set<Jid>> stored = new HashMap<>();
     private final AdHocCommands commands = new AdHocCommands();
@@ -69,9 +71,8 @@ class BlockingModuleTest {
 
     @BeforeEach
     void load() {
-        router.modules(modules);
         modules.load(new BlockingModule(new Blocklists(new MapRepository()), NO_CONTACTS, new ListRepository(), commands,
-                List.of("admin@example.com"), Clock.fixed(NOW, ZoneOffset.UTC)));
+                List.of("admin@example.com"), Clock.fixed(NOW, ZoneOffset.UTC)), modules.context(router));
         juliet = new Recording(JULIET);
         sessions.bind(juliet, ResourceConflict.REPLACE);
     }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import im.parley.config.ResourceConflict;
+import im.parley.module.ModuleContext;
 import im.parley.module.ModuleRegistry;
 import im.parley.modules.disco.DiscoModule;
+import im.parley.router.RouteTable;
 import im.parley.router.StanzaRouter;
 import im.parley.session.RecordingSession;
 import im.parley.session.SessionRegistry;
@@ -15,6 +17,7 @@ import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +29,9 @@ class CapsModuleTest {
     private static final String EXODUS_VER = "QgayPKawpkPSDYmwT/WM94uAlu0=";
 
     private final SessionRegistry sessions = new SessionRegistry();
-    private final StanzaRouter router = new StanzaRouter(DOMAIN, sessions, user -> true);
-    private final ModuleRegistry modules = new ModuleRegistry(DOMAIN, router, sessions);
+    private final ModuleRegistry modules = new ModuleRegistry(Set.of(DOMAIN), sessions);
+    private final StanzaRouter router = new StanzaRouter(new RouteTable(List.of(DOMAIN)), sessions, user -> true, modules);
+    private final ModuleContext context = modules.context(router);
     private CapsModule caps;
 
     /** A bound session that records what it is sent. */
@@ -43,10 +47,9 @@ class CapsModuleTest {
 
     @BeforeEach
     void wire() {
-        router.modules(modules);
-        modules.load(new DiscoModule(modules, "Test"));
+        modules.load(new DiscoModule(modules, "Test"), context);
         caps = new CapsModule(modules, new CapsConfig(100, Duration.ofSeconds(5)));
-        modules.load(caps);
+        modules.load(caps, context);
     }
 
     @Test

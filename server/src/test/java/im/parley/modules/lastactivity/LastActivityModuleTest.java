@@ -6,7 +6,10 @@ import im.parley.config.ResourceConflict;
 import im.parley.config.StoreConfig;
 import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
+import im.parley.module.ModuleContext;
 import im.parley.module.ModuleRegistry;
+import im.parley.module.Origin;
+import im.parley.module.StanzaSender;
 import im.parley.session.Session;
 import im.parley.session.SessionKey;
 import im.parley.session.SessionRegistry;
@@ -21,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +45,8 @@ class LastActivityModuleTest {
     void start() {
         database = Database.open(new StoreConfig("", "", ""), dataDir);
         database.jdbc().update("INSERT INTO account (username) VALUES (?)", "juliet");
-        modules = new ModuleRegistry("example.com", new im.parley.router.Router() {
+        modules = new ModuleRegistry(Set.of("example.com"), sessions);
+        ModuleContext context = modules.context(new StanzaSender() {
             @Override
             public void route(Stanza stanza) {
             }
@@ -50,7 +55,7 @@ class LastActivityModuleTest {
             public java.util.concurrent.CompletableFuture<Stanza> request(Stanza iq, java.time.Duration timeout) {
                 throw new UnsupportedOperationException();
             }
-        }, sessions);
+        });
         Clock clock = new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -68,7 +73,7 @@ class LastActivityModuleTest {
             }
         };
         ContactAuthorization romeoOnly = (user, requester) -> requester.equals(Jid.parse("romeo@example.com"));
-        modules.load(new LastActivityModule(new LastLogoutStore(database.jdbc()), romeoOnly, clock));
+        modules.load(new LastActivityModule(new LastLogoutStore(database.jdbc()), romeoOnly, clock), context);
     }
 
     @AfterEach
@@ -130,7 +135,7 @@ class LastActivityModuleTest {
         Stanza iq = Stanza.of(Element.builder("iq", Namespaces.CLIENT).attribute("type", "get").attribute("id", "l1")
                 .attribute("from", from).attribute("to", JULIET.toString())
                 .child(Element.of("query", LastActivityModule.NAMESPACE)).build());
-        return modules.iqHandler(IqScope.ACCOUNT, LastActivityModule.NAMESPACE).handle(new IqRequest(iq, null));
+        return modules.iqHandler(IqScope.ACCOUNT, LastActivityModule.NAMESPACE).handle(new IqRequest(iq, Origin.client(null, null)));
     }
 
     private static String errorOf(Stanza answer) {

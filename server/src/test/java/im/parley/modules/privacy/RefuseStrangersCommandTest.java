@@ -10,6 +10,7 @@ import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class RefuseStrangersCommandTest {
     @Test
     void theFormShowsTheDefaultThenTheChoiceIsKeptAcrossRestarts() {
         StrangerSettings settings = new StrangerSettings(database.jdbc(), false);
-        im.parley.modules.adhoc.UserSettingCommand command = RefuseStrangersCommand.create(settings, "localhost");
+        im.parley.modules.adhoc.UserSettingCommand command = RefuseStrangersCommand.create(settings, Set.of("localhost"));
 
         Step first = command.execute(ALICE, null, 0);
         assertThat(((Step.Form) first).form().value(RefuseStrangersCommand.FIELD)).isEqualTo("0");
@@ -54,7 +55,7 @@ class RefuseStrangersCommandTest {
 
         StrangerSettings reloaded = new StrangerSettings(database.jdbc(), false);
         assertThat(reloaded.refusesStrangers("alice")).isTrue();
-        command = RefuseStrangersCommand.create(reloaded, "localhost");
+        command = RefuseStrangersCommand.create(reloaded, Set.of("localhost"));
         command.execute(ALICE, submit("0"), 1);
         assertThat(new StrangerSettings(database.jdbc(), true).refusesStrangers("alice")).isFalse();
     }
@@ -62,14 +63,14 @@ class RefuseStrangersCommandTest {
     @Test
     void aValueThatIsNotABooleanIsRefused() {
         im.parley.modules.adhoc.UserSettingCommand command = RefuseStrangersCommand.create(
-                new StrangerSettings(database.jdbc(), false), "localhost");
+                new StrangerSettings(database.jdbc(), false), Set.of("localhost"));
         assertThat(command.execute(ALICE, submit("maybe"), 1)).isInstanceOf(Step.Invalid.class);
     }
 
     @Test
     void onlyUsersOfThisServerMayRunIt() {
         im.parley.modules.adhoc.UserSettingCommand command = RefuseStrangersCommand.create(
-                new StrangerSettings(database.jdbc(), false), "localhost");
+                new StrangerSettings(database.jdbc(), false), Set.of("localhost"));
         assertThat(command.allowed(ALICE)).isTrue();
         assertThat(command.allowed(Jid.parse("localhost"))).isFalse();
         assertThat(command.allowed(Jid.parse("eve@elsewhere.example/x"))).isFalse();

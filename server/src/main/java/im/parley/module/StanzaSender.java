@@ -1,11 +1,14 @@
-package im.parley.router;
+package im.parley.module;
 
 import im.parley.xmpp.Stanza;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** Sends a stanza on its way. The stanza's 'from' must already be stamped by its origin. */
-public interface Router {
+/**
+ * How a module sends stanzas: the router seen from a feature. The server is the author of what
+ * is sent here ({@link Origin#LOCAL}); the stanza's 'from' must already be set.
+ */
+public interface StanzaSender {
     void route(Stanza stanza);
 
     /**

@@ -1,0 +1,29 @@
+package im.parley.module;
+
+import im.parley.xmpp.Jid;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The accounts of the hosted domains, each named by its bare JID ({@code alice@example.org}), so
+ * that two hosts may each have an {@code alice}. Exceptions are those of
+ * {@link im.parley.account.AccountService}.
+ */
+public interface Accounts {
+    /** Creates an account and returns its normalized bare JID. */
+    Jid create(Jid account, String password);
+
+    /** Deletes an account, then runs every deletion listener (a feature's clean-up). */
+    void delete(Jid account);
+
+    void changePassword(Jid account, String newPassword);
+
+    /** Whether the account exists; may read the store. */
+    boolean exists(Jid account);
+
+    /** The accounts of one hosted domain, in ascending order. */
+    List<Jid> list(String host);
+
+    /** Registers a feature's clean-up, called with the deleted account's bare JID. */
+    void onDeletion(Consumer<Jid> listener);
+}

@@ -1,0 +1,45 @@
+package im.parley.module;
+
+import im.parley.config.ConfigSection;
+import java.util.Optional;
+
+/**
+ * A protocol feature as the server finds it: one implementation per feature package, listed in
+ * {@code META-INF/services/im.parley.module.Feature} (read with {@link java.util.ServiceLoader},
+ * in that file's order, which is the start order). The feature owns its configuration section
+ * (its {@link #name()}, with an {@code enabled} switch the loader reads), its schema
+ * migrations, and builds its {@link Module} from them; a disabled feature is never built, so it
+ * leaves no handler, no disco feature and no table.
+ *
+ * @param <C> the feature's configuration (a record of its section's options; {@code Void} for none)
+ */
+public interface Feature<C> {
+    /** The configuration section's key and the feature's name in logs, e.g. {@code vcard}. */
+    String name();
+
+    /** Whether the feature runs when its section does not say {@code enabled}. */
+    default boolean enabledByDefault() {
+        return true;
+    }
+
+    /**
+     * Reads the section's options other than {@code enabled}; keys it does not ask for stop
+     * start-up as unknown. The section is read even when the feature is disabled, so a typo is
+     * reported either way.
+     */
+    default C readConfig(ConfigSection section) {
+        return null;
+    }
+
+    /**
+     * The class-path location of this feature's own schema migrations (their own history, so two
+     * features never race for a version number), run before {@link #create} when the feature is
+     * enabled; empty for a feature without tables of its own.
+     */
+    default Optional<String> migrations() {
+        return Optional.empty();
+    }
+
+    /** Builds the module; other features' services it needs come from {@link ModuleServices#require}. */
+    Module create(C config, ModuleServices services);
+}

@@ -1,0 +1,37 @@
+package im.parley.module;
+
+import im.parley.store.Jdbc;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * What a {@link Feature} builds its module from: the store, the accounts, the clock, and the
+ * services of features started before it. Services between features are explicit: a feature
+ * {@link #provide}s a type, a later one {@link #require}s it, and start-up stops with a message
+ * naming both when it is missing (e.g. presence with the roster switched off).
+ */
+public interface ModuleServices {
+    /** The feature's database access. */
+    Jdbc jdbc();
+
+    Accounts accounts();
+
+    Clock clock();
+
+    /** Bare JIDs of the server's administrators. */
+    List<String> admins();
+
+    /** The server software's name and version (XEP-0092, disco identity). */
+    String softwareName();
+
+    String softwareVersion();
+
+    /** What the modules started so far declared (disco, caps read it when answering). */
+    Declarations declarations();
+
+    /** Offers a service to the features started after this one. */
+    <T> void provide(Class<T> type, T service);
+
+    /** A service an earlier feature provided; throws a configuration error naming the need when none did. */
+    <T> T require(Class<T> type);
+}
