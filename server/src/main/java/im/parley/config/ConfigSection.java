@@ -28,10 +28,10 @@ public final class ConfigSection {
     private final String source;
     /** Dotted path of this section with a trailing dot, "" for the top level. */
     private final String prefix;
-    /** The keys no getter has asked for yet. */
-    private final Map<String, Node> unread;
+    /** The keys no getter has asked for yet, with their key and value nodes. */
+    private final Map<String, NodeTuple> unread;
 
-    private ConfigSection(String source, String prefix, Map<String, Node> entries) {
+    private ConfigSection(String source, String prefix, Map<String, NodeTuple> entries) {
         this.source = source;
         this.prefix = prefix;
         this.unread = entries;
@@ -153,28 +153,29 @@ public final class ConfigSection {
     private <T> T readWith(Function<ConfigSection, T> reader) {
         T result = reader.apply(this);
         if (!unread.isEmpty()) {
-            Map.Entry<String, Node> first = unread.entrySet().iterator().next();
+            Map.Entry<String, NodeTuple> first = unread.entrySet().iterator().next();
             throw unknownKey(first.getKey(), first.getValue());
         }
         return result;
     }
 
-    private ConfigException unknownKey(String key, Node node) {
-        return new ConfigException("unknown key '" + prefix + key + "' in " + where(node));
+    /** Names the key where it is written (a section's value starts on the line after). */
+    private ConfigException unknownKey(String key, NodeTuple entry) {
+        return new ConfigException("unknown key '" + prefix + key + "' in " + where(entry.getKeyNode()));
     }
 
-    /** Reads a section taken out of the document earlier ({@link ModuleSections}); null node: all defaults. */
-    static <T> T readSection(String source, String key, Node node, Function<ConfigSection, T> reader) {
+    /** Reads a section taken out of the document earlier ({@link ModuleSections}); null entry: all defaults. */
+    static <T> T readSection(String source, String key, NodeTuple entry, Function<ConfigSection, T> reader) {
         ConfigSection top = new ConfigSection(source, "", new LinkedHashMap<>());
-        if (node != null) {
-            top.unread.put(key, node);
+        if (entry != null) {
+            top.unread.put(key, entry);
         }
         return top.section(key, reader);
     }
 
     /** The error for a top-level key that neither the core nor any feature reads. */
-    static ConfigException unknownTopLevelKey(String source, String key, Node node) {
-        return new ConfigSection(source, "", new LinkedHashMap<>()).unknownKey(key, node);
+    static ConfigException unknownTopLevelKey(String source, String key, NodeTuple entry) {
+        return new ConfigSection(source, "", new LinkedHashMap<>()).unknownKey(key, entry);
     }
 
     private <T> T parse(String key, Node node, String expected, Function<String, T> parse) {
@@ -205,7 +206,8 @@ public final class ConfigSection {
 
     /** Removes and returns the node of {@code key}, or null when absent or explicitly null. */
     private Node take(String key) {
-        Node node = unread.remove(key);
+        NodeTuple entry = unread.remove(key);
+        Node node = entry == null ? null : entry.getValueNode();
         return node == null || isNull(node) ? null : node;
     }
 
@@ -227,12 +229,12 @@ public final class ConfigSection {
         return source + node.getStartMark().map(mark -> " line " + (mark.getLine() + 1)).orElse("");
     }
 
-    private static Map<String, Node> entries(Node mapping, String source, String prefix) {
-        Map<String, Node> entries = new LinkedHashMap<>();
+    private static Map<String, NodeTuple> entries(Node mapping, String source, String prefix) {
+        Map<String, NodeTuple> entries = new LinkedHashMap<>();
         if (mapping instanceof MappingNode map) {
             for (NodeTuple tuple : map.getValue()) {
                 String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "?";
-                if (entries.put(key, tuple.getValueNode()) != null) {
+                if (entries.put(key, tuple) != null) {
                     throw new ConfigException("duplicate key '" + prefix + key + "' in " + source);
                 }
             }

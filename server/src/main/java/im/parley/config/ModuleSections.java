@@ -3,7 +3,7 @@ package im.parley.config;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
 
 /**
  * The top-level sections of the configuration file that belong to features ({@code vcard:},
@@ -13,9 +13,9 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 public final class ModuleSections {
     private final String source;
-    private final Map<String, Node> sections;
+    private final Map<String, NodeTuple> sections;
 
-    ModuleSections(String source, Map<String, Node> sections) {
+    ModuleSections(String source, Map<String, NodeTuple> sections) {
         this.source = source;
         this.sections = Map.copyOf(sections);
     }
@@ -27,7 +27,7 @@ public final class ModuleSections {
 
     /** Throws for a section none of {@code known} names, naming the key and its line. */
     public void requireKnown(Set<String> known) {
-        for (Map.Entry<String, Node> section : sections.entrySet()) {
+        for (Map.Entry<String, NodeTuple> section : sections.entrySet()) {
             if (!known.contains(section.getKey())) {
                 throw ConfigSection.unknownTopLevelKey(source, section.getKey(), section.getValue());
             }

@@ -37,18 +37,22 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with the test defaults plus {@code extraYaml} (top-level keys, e.g. "registration:\n  open: true"). */
     public static TestServer start(String extraYaml) throws Exception {
-        return start("", extraYaml);
+        return start("domain: " + DOMAIN + "\n", "", extraYaml);
     }
 
     /** Starts with extra keys in the c2s section (each line indented by two spaces). */
     public static TestServer startWithC2s(String c2sYaml) throws Exception {
-        return start(c2sYaml, "");
+        return start("domain: " + DOMAIN + "\n", c2sYaml, "");
     }
 
-    private static TestServer start(String c2sYaml, String extraYaml) throws Exception {
+    /** Starts serving several domains (virtual hosts), the first being the default. */
+    public static TestServer startWithHosts(String... hosts) throws Exception {
+        return start("hosts: [" + String.join(", ", hosts) + "]\n", "", "");
+    }
+
+    private static TestServer start(String hostsYaml, String c2sYaml, String extraYaml) throws Exception {
         Path dataDir = Files.createTempDirectory("parley-it");
-        String yaml = """
-                domain: localhost
+        String yaml = hostsYaml + """
                 c2s:
                   bind-address: 127.0.0.1
                   port: 0
@@ -101,8 +105,14 @@ public final class TestServer implements AutoCloseable {
 
     /** A Smack configuration for STARTTLS on the client port (TLS required), not yet connected. */
     public XMPPTCPConnectionConfiguration.Builder clientConfig(String user, String password) throws Exception {
+        return clientConfig(DOMAIN, user, password);
+    }
+
+    /** The same for an account of the hosted domain {@code domain}. */
+    public XMPPTCPConnectionConfiguration.Builder clientConfig(String domain, String user, String password)
+            throws Exception {
         return XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(DOMAIN)
+                .setXmppDomain(domain)
                 .setHost("127.0.0.1")
                 .setPort(port())
                 .setUsernameAndPassword(user, password)

@@ -3,9 +3,11 @@ package im.parley.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.config.ResourceConflict;
+import im.parley.module.Delivery;
 import im.parley.module.IqScope;
 import im.parley.module.ModuleContext;
 import im.parley.module.ModuleRegistry;
+import im.parley.module.Origin;
 import im.parley.session.RecordingSession;
 import im.parley.session.SessionRegistry;
 import im.parley.xml.Element;
@@ -34,13 +36,19 @@ class StanzaRouterTest {
     /** The account names the router asked the store about. */
     private final List<String> accountLookups = new ArrayList<>();
     private final ModuleRegistry modules = new ModuleRegistry(Set.of(DOMAIN), sessions);
-    private final StanzaRouter router = new StanzaRouter(new RouteTable(List.of(DOMAIN)), sessions, account -> {
+    private final RouteTable routes = new RouteTable(List.of(DOMAIN));
+    private final StanzaRouter router = new StanzaRouter(routes, sessions, account -> {
         accountLookups.add(account.local());
         return accounts.contains(account.local());
     }, modules);
     /** Stanzas that reached the delivery hooks. */
     private final List<Stanza> hooked = new ArrayList<>();
     private final List<Stanza> accountQueries = new ArrayList<>();
+    /** The origins the delivery hooks saw, the outcomes reported, and what the other handlers took. */
+    private final List<Origin> hookedOrigins = new ArrayList<>();
+    private final List<Delivery> outcomes = new ArrayList<>();
+    private final List<Stanza> serverPresence = new ArrayList<>();
+    private final List<Stanza> toService = new ArrayList<>();
     private FakeSession romeo;
 
     /** A bound session that records what the router hands it. */
@@ -77,8 +85,15 @@ class StanzaRouterTest {
         });
         context.onDelivery(0, (stanza, origin) -> {
             hooked.add(stanza);
+            hookedOrigins.add(origin);
             return stanza;
         });
+        context.onDelivered(outcomes::add);
+        context.onServerPresence((stanza, origin) -> serverPresence.add(stanza));
+        context.onUndeliverableMessage(message ->
+                "store me".equals(message.element().childText("body")) ? Delivery.STORED_OFFLINE : null);
+        context.serviceDomain("rooms", "Rooms", (stanza, origin) -> toService.add(stanza));
+        modules.serviceDomains().forEach(routes::add);
         romeo = bind("romeo@example.com/orchard");
     }
 
@@ -589,5 +604,90 @@ class StanzaRouterTest {
         router.route(anonymous);
 
         assertThat(romeo.delivered()).isEmpty();
+    }
+
+    @Nested
+    class DeliveryOutcomes {
+        private Stanza body(String to, String type, String text) {
+            return fromRomeo("message", to, type, Element.builder("body", Namespaces.CLIENT).text(text).build());
+        }
+
+        @Test
+        void aMessageDeliveredToTheBestResourcesNamesThemWithItsOrigin() {
+            bind("juliet@example.com/balcony").available(1);
+            bind("juliet@example.com/chamber").available(1);
+            bind("juliet@example.com/phone").available(0);
+            Origin fromRomeo = Origin.client(romeo, null);
+
+            router.route(body("juliet@example.com", "chat", "hi"), fromRomeo);
+
+            assertThat(hookedOrigins).containsExactly(fromRomeo);
+            assertThat(outcomes).singleElement().satisfies(delivery -> {
+                assertThat(delivery.origin()).isSameAs(fromRomeo);
+                assertThat(delivery.stanza().id()).isEqualTo("r1");
+                assertThat(delivery.outcome()).isInstanceOfSatisfying(Delivery.Delivered.class, d -> assertThat(
+                        d.resources()).map(Jid::resource).containsExactlyInAnyOrder("balcony", "chamber"));
+            });
+        }
+
+        @Test
+        void aMessageToAFullJidNamesThatResource() {
+            bind("juliet@example.com/balcony").available(1);
+
+            router.route(body("juliet@example.com/balcony", "chat", "hi"));
+
+            assertThat(outcomes).singleElement().extracting(Delivery::outcome)
+                    .isEqualTo(new Delivery.Delivered(List.of(Jid.parse("juliet@example.com/balcony"))));
+            assertThat(hookedOrigins).containsExactly(Origin.LOCAL);
+        }
+
+        @Test
+        void offlineMessagesAreStoredBouncedOrDroppedAsTheHooksAndRulesSay() {
+            router.route(body("juliet@example.com", "chat", "store me"));
+            router.route(body("juliet@example.com", "chat", "nobody takes this"));
+            router.route(body("juliet@example.com", "headline", "news"));
+            router.route(body("nobody@example.com", "chat", "hi"));
+
+            // The bounces themselves are messages delivered to Romeo: their outcomes are left out.
+            assertThat(outcomes).filteredOn(delivery -> !delivery.stanza().isError()).extracting(Delivery::outcome)
+                    .containsExactly(
+                    Delivery.STORED_OFFLINE,
+                    new Delivery.Bounced(im.parley.xmpp.StanzaError.SERVICE_UNAVAILABLE),
+                    Delivery.DROPPED,
+                    new Delivery.Bounced(im.parley.xmpp.StanzaError.SERVICE_UNAVAILABLE));
+        }
+
+        @Test
+        void presenceAndIqHaveNoDeliveryOutcome() {
+            bind("juliet@example.com/balcony").available(1);
+
+            router.route(fromRomeo("presence", "juliet@example.com", null, null));
+            router.route(iq("juliet@example.com", "get", ACCOUNT_QUERY));
+
+            assertThat(outcomes).isEmpty();
+        }
+    }
+
+    @Nested
+    class ToAServiceDomain {
+        @Test
+        void everythingAddressedToTheServiceOrAtItGoesToItsHandler() {
+            router.route(iq("rooms.example.com", "get", ECHO));
+            router.route(message("lobby@rooms.example.com", "groupchat"));
+            router.route(fromRomeo("presence", "lobby@rooms.example.com/romeo", null, null));
+
+            assertThat(toService).extracting(Stanza::kind)
+                    .containsExactly(Stanza.Kind.IQ, Stanza.Kind.MESSAGE, Stanza.Kind.PRESENCE);
+            assertThat(romeo.delivered()).as("the service answers, not the router").isEmpty();
+            assertThat(hooked).as("no account's hooks").isEmpty();
+        }
+
+        @Test
+        void presenceToTheServerGoesToItsPresenceHandlers() {
+            router.route(fromRomeo("presence", DOMAIN, "subscribe", null));
+
+            assertThat(serverPresence).singleElement().extracting(Stanza::type).isEqualTo("subscribe");
+            assertThat(toService).isEmpty();
+        }
     }
 }

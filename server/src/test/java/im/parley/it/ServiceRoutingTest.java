@@ -1,0 +1,101 @@
+package im.parley.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.disco.packet.DiscoverItems;
+import org.jivesoftware.smackx.vcardtemp.VCardManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.DomainBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * Stanzas to the server itself and to a module's service domain ({@code echo.localhost}, served
+ * by the test-only {@link EchoFeature}), and features switched on and off in the configuration.
+ */
+class ServiceRoutingTest {
+    private TestServer server;
+    private XMPPTCPConnection alice;
+
+    private void start(String yaml) throws Exception {
+        server = TestServer.start(yaml);
+        server.addUser("alice", "pw");
+        alice = server.login("alice", "pw", "desk");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        alice.disconnect();
+        server.close();
+    }
+
+    private static DomainBareJid domain(String domain) throws Exception {
+        return JidCreate.domainBareFrom(domain);
+    }
+
+    @Test
+    void theServerListsItsServiceDomainsWhichAnswerIqMessagesAndPresence() throws Exception {
+        start("echo:\n  enabled: true\n");
+        ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(alice);
+        DiscoverItems items = disco.discoverItems(domain("localhost"));
+        assertThat(items.getItems()).extracting(i -> i.getEntityID().toString() + " " + i.getName())
+                .containsExactly("echo.localhost " + EchoFeature.IDENTITY_NAME);
+        DiscoverInfo info = disco.discoverInfo(domain("echo.localhost"));
+        assertThat(info.getIdentities()).anySatisfy(i -> assertThat(i.getName()).isEqualTo(EchoFeature.IDENTITY_NAME));
+
+        List<Stanza> received = new CopyOnWriteArrayList<>();
+        alice.addStanzaListener(received::add, s -> "echo.localhost".equals(String.valueOf(s.getFrom())));
+        alice.sendStanza(alice.getStanzaFactory().buildMessageStanza().to(domain("echo.localhost"))
+                .ofType(Message.Type.chat).setBody("ping?").build());
+        alice.sendStanza(alice.getStanzaFactory().buildPresenceStanza().to(domain("echo.localhost")).build());
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 2);
+        assertThat(received).filteredOn(Message.class::isInstance).extracting(s -> ((Message) s).getBody())
+                .containsExactly("ping?");
+        assertThat(received).filteredOn(Presence.class::isInstance).extracting(s -> ((Presence) s).isAvailable())
+                .containsExactly(true);
+    }
+
+    @Test
+    void aDisabledFeatureLeavesNoTrace() throws Exception {
+        start("vcard:\n  enabled: false\n");
+        ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(alice);
+        assertThat(disco.discoverInfo(domain("localhost")).getFeatures()).extracting(DiscoverInfo.Feature::getVar)
+                .contains("urn:xmpp:ping").doesNotContain("vcard-temp");
+        assertThat(disco.discoverInfo(JidCreate.bareFrom("alice@localhost")).getFeatures())
+                .extracting(DiscoverInfo.Feature::getVar).doesNotContain("vcard-temp");
+        assertThatThrownBy(() -> VCardManager.getInstanceFor(alice).loadVCard())
+                .isInstanceOfSatisfying(XMPPErrorException.class, e -> assertThat(e.getStanzaError().getCondition())
+                        .isEqualTo(StanzaError.Condition.service_unavailable));
+        // A feature off by default (the test-only echo service) is not routed to either.
+        assertThat(disco.discoverItems(domain("localhost")).getItems()).isEmpty();
+        assertThatThrownBy(() -> disco.discoverInfo(domain("echo.localhost")))
+                .isInstanceOfSatisfying(XMPPErrorException.class, e -> assertThat(e.getStanzaError().getCondition())
+                        .isEqualTo(StanzaError.Condition.remote_server_not_found));
+    }
+
+    @Test
+    void aSubscriptionToTheServerIsApprovedAndItsPresenceSent() throws Exception {
+        start("");
+        Roster roster = Roster.getInstanceFor(alice);
+        roster.createItemAndRequestSubscription(domain("localhost"), "Server", null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            RosterEntry entry = roster.getEntry(domain("localhost"));
+            return entry != null && entry.canSeeHisPresence() && roster.getPresence(domain("localhost")).isAvailable();
+        });
+    }
+}

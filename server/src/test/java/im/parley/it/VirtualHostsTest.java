@@ -1,0 +1,108 @@
+package im.parley.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.iqversion.VersionManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.impl.JidCreate;
+
+/** One Parley serving two domains: each stream picks its host, and users of the two chat. */
+class VirtualHostsTest {
+    private static final String ONE = "one.example";
+    private static final String TWO = "two.example";
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.startWithHosts(ONE, TWO);
+        // Accounts are still stored by local part only, so this one 'alice' is an account on
+        // both hosts; once the store is keyed by host, each host gets its own alice here.
+        server.addUser("alice", "alice-pw");
+        server.addUser("bob", "bob-pw");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private static XMPPTCPConnection login(String domain, String user, String password) throws Exception {
+        XMPPTCPConnection connection = new XMPPTCPConnection(
+                server.clientConfig(domain, user, password).setResource("desk").build());
+        connection.setReplyTimeout(5000);
+        connection.connect().login();
+        return connection;
+    }
+
+    @Test
+    void usersOfTwoHostedDomainsChatBothWays() throws Exception {
+        XMPPTCPConnection aliceOne = login(ONE, "alice", "alice-pw");
+        XMPPTCPConnection aliceTwo = login(TWO, "alice", "alice-pw");
+        XMPPTCPConnection bobTwo = login(TWO, "bob", "bob-pw");
+        List<Stanza> toAliceOne = new CopyOnWriteArrayList<>();
+        List<Stanza> toAliceTwo = new CopyOnWriteArrayList<>();
+        List<Stanza> toBobTwo = new CopyOnWriteArrayList<>();
+        aliceOne.addStanzaListener(toAliceOne::add, s -> s instanceof Message);
+        aliceTwo.addStanzaListener(toAliceTwo::add, s -> s instanceof Message);
+        bobTwo.addStanzaListener(toBobTwo::add, s -> s instanceof Message);
+        try {
+            assertThat(aliceOne.getUser().toString()).isEqualTo("alice@one.example/desk");
+            assertThat(aliceTwo.getUser().toString()).isEqualTo("alice@two.example/desk");
+
+            aliceOne.sendStanza(chat(aliceOne, "alice@two.example/desk", "hello from one"));
+            aliceTwo.sendStanza(chat(aliceTwo, "alice@one.example/desk", "hello from two"));
+            bobTwo.sendStanza(chat(bobTwo, "alice@one.example", "bob here"));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> toAliceTwo.size() == 1 && toAliceOne.size() == 2);
+            assertThat(toAliceTwo.getFirst().getFrom().toString()).isEqualTo("alice@one.example/desk");
+            assertThat(((Message) toAliceTwo.getFirst()).getBody()).isEqualTo("hello from one");
+            assertThat(toAliceOne).extracting(s -> s.getFrom().toString() + " " + ((Message) s).getBody())
+                    .containsExactlyInAnyOrder("alice@two.example/desk hello from two", "bob@two.example/desk bob here");
+            assertThat(toBobTwo).as("nothing crossed to a user of the same name").isEmpty();
+        } finally {
+            aliceOne.disconnect();
+            aliceTwo.disconnect();
+            bobTwo.disconnect();
+        }
+    }
+
+    @Test
+    void eachHostAnswersForItself() throws Exception {
+        XMPPTCPConnection bobTwo = login(TWO, "bob", "bob-pw");
+        try {
+            VersionManager versions = VersionManager.getInstanceFor(bobTwo);
+            assertThat(versions.getVersion(JidCreate.domainBareFrom(TWO)).getFrom().toString()).isEqualTo(TWO);
+            assertThat(versions.getVersion(JidCreate.domainBareFrom(ONE)).getFrom().toString()).isEqualTo(ONE);
+        } finally {
+            bobTwo.disconnect();
+        }
+    }
+
+    @Test
+    void theGeneratedCertificateNamesEveryHost() throws Exception {
+        X509Certificate certificate = server.certificate();
+        assertThat(certificate.getSubjectAlternativeNames().stream().map(name -> String.valueOf(name.get(1))))
+                .contains(ONE, "*." + ONE, TWO, "*." + TWO);
+    }
+
+    @Test
+    void aDomainNotHostedHereIsRefusedAtTheStreamHeader() {
+        assertThatThrownBy(() -> login("three.example", "alice", "alice-pw")).hasMessageContaining("host-unknown");
+    }
+
+    private static Message chat(XMPPTCPConnection from, String to, String body) throws Exception {
+        return from.getStanzaFactory().buildMessageStanza().ofType(Message.Type.chat).to(JidCreate.from(to))
+                .setBody(body).build();
+    }
+}

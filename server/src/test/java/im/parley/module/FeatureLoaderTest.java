@@ -1,0 +1,147 @@
+package im.parley.module;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import im.parley.config.ConfigException;
+import im.parley.config.ConfigSection;
+import im.parley.config.ParleyConfig;
+import im.parley.session.SessionRegistry;
+import im.parley.xmpp.Stanza;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** How features are configured, switched off, and given each other's services. */
+class FeatureLoaderTest {
+    /** A feature with one option, {@code size}, that records what it was built with. */
+    private final class Sized implements Feature<Integer> {
+        private final String name;
+        private final boolean byDefault;
+
+        Sized(String name, boolean byDefault) {
+            this.name = name;
+            this.byDefault = byDefault;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public boolean enabledByDefault() {
+            return byDefault;
+        }
+
+        @Override
+        public Integer readConfig(ConfigSection section) {
+            return section.integer("size", 10, 1, 100);
+        }
+
+        @Override
+        public Module create(Integer size, ModuleServices services) {
+            return context -> {
+                started.add(name + "=" + size);
+                context.serverFeature("urn:test:" + name);
+            };
+        }
+    }
+
+    /** Provides a String service, or requires one. */
+    private record Service(String name, boolean provides) implements Feature<Void> {
+        @Override
+        public Module create(Void config, ModuleServices services) {
+            if (provides) {
+                services.provide(String.class, "from " + name);
+            } else {
+                services.require(String.class);
+            }
+            return context -> {
+            };
+        }
+    }
+
+    private final List<String> started = new ArrayList<>();
+    private final ModuleRegistry registry = new ModuleRegistry(Set.of("example.com"), new SessionRegistry());
+
+    private void load(String yaml, Feature<?>... features) {
+        ModuleContext context = registry.context(new StanzaSender() {
+            @Override
+            public void route(Stanza stanza) {
+            }
+
+            @Override
+            public CompletableFuture<Stanza> request(Stanza iq, Duration timeout) {
+                return new CompletableFuture<>();
+            }
+        });
+        FeatureLoader.Environment environment = new FeatureLoader.Environment(null, null, Clock.systemUTC(),
+                List.of(), "Parley", "test", (feature, location) -> started.add("migrated " + feature));
+        new FeatureLoader(registry, context, environment)
+                .load(List.of(features), ParleyConfig.parse(yaml, "parley.yml").modules());
+    }
+
+    @Test
+    void eachFeatureReadsItsOwnSectionAndOnlyEnabledOnesStart() {
+        load("a:\n  size: 3\nb:\n  enabled: false\n  size: 4\nc:\n  enabled: true\n",
+                new Sized("a", true), new Sized("b", true), new Sized("c", false), new Sized("d", false));
+
+        assertThat(started).containsExactly("a=3", "c=10");
+        assertThat(registry.serverFeatures()).containsExactly("urn:test:a", "urn:test:c");
+    }
+
+    @Test
+    void anUnknownKeyInAFeaturesSectionIsNamedWithItsLine() {
+        assertThatThrownBy(() -> load("domain: example.com\na:\n  sise: 3\n", new Sized("a", true)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("unknown key 'a.sise' in parley.yml line 3");
+        assertThatThrownBy(() -> load("a:\n  size: 300\n", new Sized("a", true)))
+                .hasMessage("a.size: expected an integer 1-100, got '300' in parley.yml line 2");
+        assertThat(started).as("nothing starts before every section is read").isEmpty();
+    }
+
+    @Test
+    void aSectionNoFeatureClaimsIsAnUnknownKey() {
+        assertThatThrownBy(() -> load("a:\n  size: 3\nvcrad:\n  enabled: false\n", new Sized("a", true)))
+                .hasMessage("unknown key 'vcrad' in parley.yml line 3");
+    }
+
+    @Test
+    void aFeatureGetsTheServiceOfAnEarlierOneOrAnErrorNamingItsNeed() {
+        load("", new Service("roster", true), new Service("presence", false));
+
+        assertThatThrownBy(() -> load("roster:\n  enabled: false\n", new Service("roster", true),
+                new Service("presence", false)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("the feature 'presence' needs String, which no enabled feature before it provides");
+    }
+
+    @Test
+    void aFeaturesMigrationsRunOnlyWhenItIsEnabled() {
+        record WithTables(String name, boolean byDefault) implements Feature<Void> {
+            @Override
+            public boolean enabledByDefault() {
+                return byDefault;
+            }
+
+            @Override
+            public java.util.Optional<String> migrations() {
+                return java.util.Optional.of("db/" + name);
+            }
+
+            @Override
+            public Module create(Void config, ModuleServices services) {
+                return context -> {
+                };
+            }
+        }
+        load("", new WithTables("on", true), new WithTables("off", false));
+
+        assertThat(started).containsExactly("migrated on");
+    }
+}
