@@ -1,24 +1,11 @@
 package im.parley.modules.offline;
 
-import im.parley.config.ConfigSection;
-import im.parley.module.Feature;
-import im.parley.module.Module;
-import im.parley.module.ModuleServices;
+import im.parley.module.Declared;
 
 /** Offline messages (XEP-0160). Section {@code offline:}. */
-public final class OfflineFeature implements Feature<OfflineConfig> {
-    @Override
-    public String name() {
-        return "offline";
-    }
-
-    @Override
-    public OfflineConfig readConfig(ConfigSection section) {
-        return OfflineConfig.read(section);
-    }
-
-    @Override
-    public Module create(OfflineConfig config, ModuleServices services) {
-        return new OfflineModule(new JdbcOfflineStore(services.jdbc()), services.accounts(), config, services.clock());
+public final class OfflineFeature extends Declared<OfflineConfig> {
+    public OfflineFeature() {
+        super("offline", OfflineConfig::read, (config, services) -> new OfflineModule(
+                new JdbcOfflineStore(services.jdbc()), services.accounts(), config, services.clock()));
     }
 }

@@ -1,24 +1,11 @@
 package im.parley.modules.vcard;
 
-import im.parley.config.ConfigSection;
-import im.parley.module.Feature;
-import im.parley.module.Module;
-import im.parley.module.ModuleServices;
+import im.parley.module.Declared;
 
 /** vCards (XEP-0054) and avatar hashes (XEP-0153). Section {@code vcard:}. */
-public final class VCardFeature implements Feature<VCardConfig> {
-    @Override
-    public String name() {
-        return "vcard";
-    }
-
-    @Override
-    public VCardConfig readConfig(ConfigSection section) {
-        return VCardConfig.read(section);
-    }
-
-    @Override
-    public Module create(VCardConfig config, ModuleServices services) {
-        return new VCardModule(new VCardStore(services.jdbc()), config);
+public final class VCardFeature extends Declared<VCardConfig> {
+    public VCardFeature() {
+        super("vcard", VCardConfig::read, (config, services) ->
+                new VCardModule(new VCardStore(services.jdbc()), config));
     }
 }

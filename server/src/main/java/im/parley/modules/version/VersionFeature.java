@@ -1,18 +1,10 @@
 package im.parley.modules.version;
 
-import im.parley.module.Feature;
-import im.parley.module.Module;
-import im.parley.module.ModuleServices;
+import im.parley.module.Declared;
 
 /** Software version (XEP-0092). Section {@code version:}. */
-public final class VersionFeature implements Feature<Void> {
-    @Override
-    public String name() {
-        return "version";
-    }
-
-    @Override
-    public Module create(Void config, ModuleServices services) {
-        return new VersionModule(services.softwareName(), services.softwareVersion());
+public final class VersionFeature extends Declared<Void> {
+    public VersionFeature() {
+        super("version", services -> new VersionModule(services.softwareName(), services.softwareVersion()));
     }
 }
