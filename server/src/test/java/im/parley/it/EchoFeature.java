@@ -12,7 +12,7 @@ import im.parley.xmpp.StanzaError;
 
 /**
  * A feature found on the test class path only, serving {@code echo.<host>}, so that real
- * clients can watch stanzas routed to a service domain: it answers disco#info, returns every
+ * clients can watch stanzas routed to a service domain: it answers disco#info, returns each
  * message's body to its sender and answers presence with its own. Off unless
  * {@code echo: enabled: true}.
  */
@@ -50,10 +50,14 @@ public final class EchoFeature implements Feature<Void> {
                             : stanza.error(StanzaError.SERVICE_UNAVAILABLE));
                 }
             }
-            case MESSAGE -> out.route(Stanza.of(Element.builder("message", Namespaces.CLIENT)
-                    .attribute("type", stanza.type())
-                    .child(Element.builder("body", Namespaces.CLIENT).text(stanza.element().childText("body")).build())
-                    .build()).withAddresses(stanza.to(), stanza.from()));
+            case MESSAGE -> {
+                String body = stanza.element().childText("body");
+                if (body != null) {
+                    out.route(Stanza.of(Element.builder("message", Namespaces.CLIENT).attribute("type", stanza.type())
+                            .child(Element.builder("body", Namespaces.CLIENT).text(body).build())
+                            .build()).withAddresses(stanza.to(), stanza.from()));
+                }
+            }
             case PRESENCE -> {
                 if (stanza.type().equals("available") || stanza.type().equals("probe")) {
                     out.route(Stanza.of(Element.of("presence", Namespaces.CLIENT)).withAddresses(stanza.to(), stanza.from()));

@@ -1,10 +1,10 @@
 package im.parley.modules.adhoc;
 
-import java.util.Set;
-import im.parley.xmpp.DataForm;
 import im.parley.xmpp.DataForm.Field;
+import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An ad-hoc command (XEP-0050) with which a local user turns one yes/no setting of their own

@@ -1,10 +1,10 @@
 package im.parley.modules.admin;
 
-import java.util.Set;
 import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Reads the account JIDs an admin typed into a form: they must be addresses of this server's accounts. */
 final class AccountAddresses {

@@ -1,11 +1,11 @@
 package im.parley.modules.admin;
 
 import im.parley.module.StanzaSender;
-import im.parley.session.Session;
 import im.parley.session.LocalSessions;
+import im.parley.session.Session;
 import im.parley.xml.Element;
-import im.parley.xmpp.DataForm;
 import im.parley.xmpp.DataForm.Field;
+import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;

@@ -1,10 +1,10 @@
 package im.parley.modules.admin;
 
-import im.parley.module.Accounts;
 import im.parley.account.UnknownAccountException;
+import im.parley.module.Accounts;
 import im.parley.modules.adhoc.CommandFailure;
-import im.parley.xmpp.DataForm;
 import im.parley.xmpp.DataForm.Field;
+import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.StanzaError;
 import java.util.List;

@@ -1,12 +1,12 @@
 package im.parley.modules.admin;
 
-import im.parley.module.Accounts;
 import im.parley.account.UnknownAccountException;
+import im.parley.module.Accounts;
 import im.parley.modules.adhoc.CommandFailure;
-import im.parley.session.Session;
 import im.parley.session.LocalSessions;
-import im.parley.xmpp.DataForm;
+import im.parley.session.Session;
 import im.parley.xmpp.DataForm.Field;
+import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.StanzaError;
 import im.parley.xmpp.StreamError;

@@ -1,9 +1,9 @@
 package im.parley.modules.admin;
 
-import im.parley.session.Session;
 import im.parley.session.LocalSessions;
-import im.parley.xmpp.DataForm;
+import im.parley.session.Session;
 import im.parley.xmpp.DataForm.Field;
+import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.StreamError;
 import java.util.ArrayList;

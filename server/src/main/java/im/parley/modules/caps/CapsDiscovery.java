@@ -1,7 +1,7 @@
 package im.parley.modules.caps;
 
-import im.parley.modules.disco.DiscoModule;
 import im.parley.module.StanzaSender;
+import im.parley.modules.disco.DiscoModule;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;

@@ -1,13 +1,13 @@
 package im.parley.modules.caps;
 
+import im.parley.module.Declarations;
+import im.parley.module.DiscoNodes;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
-import im.parley.module.Declarations;
 import im.parley.module.StreamFeature;
-import im.parley.module.DiscoNodes;
+import im.parley.session.LocalSessions;
 import im.parley.session.Session;
 import im.parley.session.SessionKey;
-import im.parley.session.LocalSessions;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import java.util.List;

@@ -1,9 +1,9 @@
 package im.parley.modules.presence;
 
-import im.parley.modules.roster.Roster;
 import im.parley.module.StanzaSender;
-import im.parley.session.Session;
+import im.parley.modules.roster.Roster;
 import im.parley.session.LocalSessions;
+import im.parley.session.Session;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;

@@ -1,8 +1,8 @@
 package im.parley.modules.roster;
 
+import im.parley.session.LocalSessions;
 import im.parley.session.Session;
 import im.parley.session.SessionKey;
-import im.parley.session.LocalSessions;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;

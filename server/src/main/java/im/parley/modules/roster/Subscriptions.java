@@ -1,10 +1,10 @@
 package im.parley.modules.roster;
 
+import im.parley.module.StanzaSender;
 import im.parley.modules.roster.SubscriptionRules.Action;
 import im.parley.modules.roster.SubscriptionRules.Outcome;
-import im.parley.module.StanzaSender;
-import im.parley.session.Session;
 import im.parley.session.LocalSessions;
+import im.parley.session.Session;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
