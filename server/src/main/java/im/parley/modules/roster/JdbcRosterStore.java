@@ -6,6 +6,8 @@ import im.parley.xml.XmlText;
 import im.parley.xmpp.Jid;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,28 +28,34 @@ public final class JdbcRosterStore implements RosterStore {
 
     @Override
     public List<RosterItem> items(String user) {
-        return itemsWhere("i.username = ? ORDER BY i.contact", user);
+        return itemsWhere(jdbc, new HashMap<>(), "i.username = ? ORDER BY i.contact", user);
     }
 
     @Override
     public Optional<RosterItem> item(String user, Jid contact) {
-        return itemsWhere("i.username = ? AND i.contact = ?", user, contact.toString()).stream().findFirst();
+        return itemsWhere(jdbc, new HashMap<>(), "i.username = ? AND i.contact = ?", user, contact.toString())
+                .stream().findFirst();
     }
 
     /**
      * The items matching {@code condition}, read with their groups in one statement (each statement
-     * costs the embedded database a transaction of its own, more than the rows it reads). The join
-     * yields an item once per group, or once with no group.
+     * costs the embedded database a transaction of its own, more than the rows it reads), and the
+     * version of each item's last change into {@code versions}. The join yields an item once per
+     * group, or once with no group.
      */
-    private List<RosterItem> itemsWhere(String condition, Object... parameters) {
+    private static List<RosterItem> itemsWhere(Jdbc jdbc, Map<Jid, Long> versions, String condition,
+            Object... parameters) {
         Map<String, RosterItem> items = new LinkedHashMap<>();
         Map<String, Set<String>> groups = new HashMap<>();
-        jdbc.query("SELECT i.contact, i.name, i.subscription, i.ask, i.approved, g.group_name FROM roster_item i"
+        jdbc.query("SELECT i.contact, i.name, i.subscription, i.ask, i.approved, g.group_name, i.version"
+                + " FROM roster_item i"
                 + " LEFT JOIN roster_group g ON g.username = i.username AND g.contact = i.contact WHERE " + condition,
                 row -> {
                     String contact = row.getString(1);
                     if (!items.containsKey(contact)) {
-                        items.put(contact, item(row));
+                        RosterItem item = item(row);
+                        items.put(contact, item);
+                        versions.put(item.jid(), row.getLong(7));
                     }
                     String group = row.getString(6);
                     if (group != null) {
@@ -82,23 +90,51 @@ public final class JdbcRosterStore implements RosterStore {
     @Override
     public long save(String user, RosterItem item) {
         return jdbc.inTransaction(tx -> {
+            long version = nextVersion(tx, user);
+            String contact = item.jid().toString();
             // Delete and insert: portable where MERGE and ON CONFLICT are not; the groups go with the row.
-            tx.update("DELETE FROM roster_item WHERE username = ? AND contact = ?", user, item.jid().toString());
-            tx.update("INSERT INTO roster_item (username, " + ITEM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)", user,
-                    item.jid().toString(), item.name(), item.subscription().attribute(), item.ask(), item.approved());
+            tx.update("DELETE FROM roster_item WHERE username = ? AND contact = ?", user, contact);
+            tx.update("INSERT INTO roster_item (username, " + ITEM_COLUMNS + ", version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    user, contact, item.name(), item.subscription().attribute(), item.ask(), item.approved(), version);
             for (String group : item.groups()) {
                 tx.update("INSERT INTO roster_group (username, contact, group_name) VALUES (?, ?, ?)",
-                        user, item.jid().toString(), group);
+                        user, contact, group);
             }
-            return nextVersion(tx, user);
+            tx.update("DELETE FROM roster_removal WHERE username = ? AND contact = ?", user, contact);
+            return version;
         });
     }
 
     @Override
     public long remove(String user, Jid contact) {
         return jdbc.inTransaction(tx -> {
+            long version = nextVersion(tx, user);
             tx.update("DELETE FROM roster_item WHERE username = ? AND contact = ?", user, contact.toString());
-            return nextVersion(tx, user);
+            tx.update("DELETE FROM roster_removal WHERE username = ? AND contact = ?", user, contact.toString());
+            tx.update("INSERT INTO roster_removal (username, contact, version) VALUES (?, ?, ?)",
+                    user, contact.toString(), version);
+            return version;
+        });
+    }
+
+    @Override
+    public Optional<List<RosterChange>> changesSince(String user, long version) {
+        return jdbc.inTransaction(tx -> {
+            long[] known = tx.query("SELECT since, version FROM roster_version WHERE username = ?",
+                    row -> new long[] {row.getLong(1), row.getLong(2)}, user).stream().findFirst().orElse(new long[2]);
+            if (version < known[0] || version > known[1]) {
+                return Optional.<List<RosterChange>>empty();
+            }
+            List<RosterChange> changes = new ArrayList<>();
+            Map<Jid, Long> versions = new HashMap<>();
+            for (RosterItem item : itemsWhere(tx, versions, "i.username = ? AND i.version > ?", user, version)) {
+                changes.add(new RosterChange(versions.get(item.jid()), item.toElement()));
+            }
+            changes.addAll(tx.query("SELECT contact, version FROM roster_removal WHERE username = ? AND version > ?",
+                    row -> new RosterChange(row.getLong(2), RosterItem.removal(Jid.parse(row.getString(1)))),
+                    user, version));
+            changes.sort(Comparator.comparingLong(RosterChange::version));
+            return Optional.of(List.copyOf(changes));
         });
     }
 
@@ -145,7 +181,9 @@ public final class JdbcRosterStore implements RosterStore {
     public void deleteAll(String user) {
         jdbc.inTransaction(tx -> {
             tx.update("DELETE FROM roster_item WHERE username = ?", user);
-            tx.update("DELETE FROM roster_version WHERE username = ?", user);
+            tx.update("DELETE FROM roster_removal WHERE username = ?", user);
+            // The emptied roster gets a version of its own, and no change before it is remembered.
+            tx.update("UPDATE roster_version SET version = version + 1, since = version + 1 WHERE username = ?", user);
             return tx.update("DELETE FROM subscription_request WHERE username = ?", user);
         });
     }

@@ -118,6 +118,12 @@ final class OnlineRosters implements RosterStore {
         return locked(user, () -> changed(user, store.remove(user, contact), contact, null));
     }
 
+    /** Read from the store: only a client that missed changes asks, once per login. */
+    @Override
+    public Optional<List<RosterChange>> changesSince(String user, long version) {
+        return store.changesSince(user, version);
+    }
+
     @Override
     public void deleteAll(String user) {
         locked(user, () -> {

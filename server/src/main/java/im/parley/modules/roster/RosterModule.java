@@ -43,9 +43,10 @@ public final class RosterModule implements Module {
 
     @Override
     public void start(ModuleContext context) {
-        RosterEditor editor = new RosterEditor(store, new RosterPushes(context.sessions()), config.maxItems());
+        RosterPushes pushes = new RosterPushes(context.sessions());
+        RosterEditor editor = new RosterEditor(store, pushes, config.maxItems());
         Subscriptions subscriptions = new Subscriptions(editor, context.stanzas(), context.sessions());
-        RosterQuery query = new RosterQuery(editor, subscriptions, context.sessions());
+        RosterQuery query = new RosterQuery(editor, pushes, subscriptions, context.sessions());
         context.handleIq(IqScope.ACCOUNT, RosterItem.NAMESPACE, query::handle);
         context.streamFeature(new StreamFeature(Element.of("ver", ROSTER_VERSIONING), false, true));
         context.streamFeature(new StreamFeature(Element.of("sub", PRE_APPROVAL), false, true));

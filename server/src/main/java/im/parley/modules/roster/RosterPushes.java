@@ -38,6 +38,11 @@ final class RosterPushes {
         }
     }
 
+    /** Sends one resource a change it missed while it was away (§2.6.3), with that change's version. */
+    void catchUp(Session session, RosterChange change) {
+        session.deliver(push(session.jid().bare(), session.jid(), change.item(), Long.toString(change.version())));
+    }
+
     private Stanza push(Jid owner, Jid to, Element item, String version) {
         Element query = Element.builder("query", RosterItem.NAMESPACE).attribute("ver", version).child(item).build();
         return Stanza.of(Element.builder("iq", Namespaces.CLIENT).attribute("type", "set")

@@ -7,15 +7,19 @@ import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
+import java.util.List;
+import java.util.Optional;
 
 /** The jabber:iq:roster protocol (RFC 6121 §2): roster get (§2.2), set (§2.3, §2.4) and removal (§2.5). */
 final class RosterQuery {
     private final RosterEditor editor;
+    private final RosterPushes pushes;
     private final Subscriptions subscriptions;
     private final LocalSessions sessions;
 
-    RosterQuery(RosterEditor editor, Subscriptions subscriptions, LocalSessions sessions) {
+    RosterQuery(RosterEditor editor, RosterPushes pushes, Subscriptions subscriptions, LocalSessions sessions) {
         this.editor = editor;
+        this.pushes = pushes;
         this.subscriptions = subscriptions;
         this.sessions = sessions;
     }
@@ -31,8 +35,10 @@ final class RosterQuery {
     }
 
     /**
-     * §2.2 and §2.6.3: the whole roster with its version, or an empty result when the client's
-     * cached version is current. Either way the resource becomes interested in pushes.
+     * §2.2 and §2.6.3: the whole roster with its version; or, for a client that holds a version
+     * this server issued, an empty result followed by a push of each change since (none when
+     * the version is current). Either way the resource becomes interested in pushes. Runs under
+     * the roster's lock, so that no push of a concurrent change overtakes the result.
      */
     private Stanza get(Stanza iq, Jid owner) {
         String cachedVersion = iq.payload().attribute("ver");
@@ -40,16 +46,50 @@ final class RosterQuery {
         if (session != null) {
             RosterPushes.markInterested(session, cachedVersion != null);
         }
-        long version = editor.store().version(owner.local());
-        if (cachedVersion != null && cachedVersion.equals(Long.toString(version))) {
-            return iq.result(null);
+        return editor.locked(owner, () -> {
+            long version = editor.store().version(owner.local());
+            Long held = issuedVersion(cachedVersion);
+            if (held != null && held == version) {
+                return iq.result(null);
+            }
+            if (held != null && session != null && catchUp(session, iq, held)) {
+                return null;
+            }
+            return fullRoster(iq, owner, cachedVersion == null ? null : Long.toString(version));
+        });
+    }
+
+    /** Sends the empty result and the missed changes, if the store knows them. */
+    private boolean catchUp(Session session, Stanza iq, long held) {
+        Optional<List<RosterChange>> changes = editor.store().changesSince(session.jid().local(), held);
+        if (changes.isEmpty()) {
+            return false;
         }
-        Element.Builder query = Element.builder("query", RosterItem.NAMESPACE)
-                .attribute("ver", cachedVersion == null ? null : Long.toString(version));
+        session.deliver(iq.result(null));
+        for (RosterChange change : changes.get()) {
+            pushes.catchUp(session, change);
+        }
+        return true;
+    }
+
+    private Stanza fullRoster(Stanza iq, Jid owner, String version) {
+        Element.Builder query = Element.builder("query", RosterItem.NAMESPACE).attribute("ver", version);
         for (RosterItem item : editor.store().items(owner.local())) {
             query.child(item.toElement());
         }
         return iq.result(query.build());
+    }
+
+    /** The client's cached version if it can be one this server issued (a number); versions are opaque to clients. */
+    private static Long issuedVersion(String cachedVersion) {
+        if (cachedVersion == null || cachedVersion.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(cachedVersion);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private Stanza set(Stanza iq, Jid owner) {

@@ -25,6 +25,13 @@ public interface RosterStore {
     /** Removes an item and returns the roster's new version. */
     long remove(String user, Jid contact);
 
+    /**
+     * The changes that made the roster's current version from {@code version}, oldest first, one per
+     * contact (its last change); empty when the store cannot tell them: a version it never issued,
+     * or one older than the changes it remembers. Then the client needs the whole roster (§2.6.3).
+     */
+    Optional<List<RosterChange>> changesSince(String user, long version);
+
     /** The inbound subscription requests the user has not answered, oldest first. */
     List<Element> requests(String user);
 
@@ -34,6 +41,9 @@ public interface RosterStore {
 
     void removeRequest(String user, Jid contact);
 
-    /** Forgets the user's roster, version and requests (the account is being deleted). */
+    /**
+     * Forgets the user's roster and requests (the account is being deleted). The version goes on
+     * counting, so that a new account of the same name never reuses a version a client holds.
+     */
     void deleteAll(String user);
 }

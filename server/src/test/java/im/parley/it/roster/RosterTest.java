@@ -8,7 +8,11 @@ import static org.awaitility.Awaitility.await;
 import im.parley.it.TestServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
+import org.jivesoftware.smack.iqrequest.IQRequestHandler;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
@@ -19,14 +23,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The roster IQ (RFC 6121 §2) with real clients: pushes, versioning, errors and the size cap. */
+/** The roster IQ (RFC 6121 §2) with real clients: pushes, versioning and the changes since a version, errors and the size cap. */
 class RosterTest {
     private static TestServer server;
 
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.start("roster:\n  max-items: 3\n");
-        for (String user : new String[] {"alice", "bob", "carol", "dave", "erin", "frank", "hank", "ivy"}) {
+        for (String user : new String[] {"alice", "bob", "carol", "dave", "erin", "frank", "hank", "ivy", "kim", "lee", "mia"}) {
             server.addUser(user, user + "-pw");
         }
     }
@@ -61,11 +65,6 @@ class RosterTest {
             IQ unchanged = bob.request(get(full.getVersion()));
             assertThat(unchanged).isNotInstanceOf(RosterPacket.class);
             assertThat(unchanged.getType()).isEqualTo(IQ.Type.result);
-
-            bob.roster().createItem(jid("dave"), "Dave", null);
-            RosterPacket changed = (RosterPacket) bob.request(get(full.getVersion()));
-            assertThat(changed.getVersion()).isNotEqualTo(full.getVersion());
-            assertThat(changed.getRosterItems()).hasSize(2);
         }
     }
 
@@ -138,6 +137,109 @@ class RosterTest {
             assertThat(ivy.awaitPresence(Presence.Type.unavailable, "hank").getFrom().toString())
                     .isEqualTo("hank@localhost/phone");
         }
+    }
+
+    @Test
+    void aClientBackWithAnyPushedVersionIsSentExactlyTheChangesSince() throws Exception {
+        List<String> pushed = new CopyOnWriteArrayList<>();
+        try (ImClient phone = ImClient.login(server, "kim", "phone");
+                ImClient laptop = ImClient.login(server, "kim", "laptop")) {
+            List<RosterPacket> pushes = recordPushes(phone);
+            String initial = ((RosterPacket) phone.request(get(""))).getVersion();
+            phone.roster().createItem(jid("a"), "A", null);
+            phone.roster().createItem(jid("b"), "B", null);
+            await().until(() -> pushes.size() == 2);
+            pushes.forEach(push -> pushed.add(push.getVersion()));
+            assertThat(pushed).doesNotHaveDuplicates().doesNotContain(initial);
+
+            // While the phone is away (it keeps its versions), the laptop removes a, renames b, adds c.
+            await().until(() -> laptop.roster().getEntry(jid("a")) != null);
+            laptop.roster().removeEntry(laptop.roster().getEntry(jid("a")));
+            laptop.roster().createItem(jid("b"), "Bee", null);
+            laptop.roster().createItem(jid("c"), "C", null);
+        }
+        try (ImClient phone = ImClient.login(server, "kim", "phone")) {
+            String current = ((RosterPacket) phone.request(get(""))).getVersion();
+            assertThat(pushed).doesNotContain(current);
+            // After a's addition: a's removal, b's renaming, c's addition, each with its own version.
+            assertThat(changesSince(phone, pushed.get(0))).containsExactly("remove a", "Bee b", "C c");
+            // After b's addition: the same, as a push tells each contact's last change.
+            assertThat(changesSince(phone, pushed.get(1))).containsExactly("remove a", "Bee b", "C c");
+            assertThat(changesSince(phone, current)).isEmpty();
+        }
+    }
+
+    @Test
+    void anAccountCreatedAgainNeverIssuesAVersionAClientOfTheOldOneHolds() throws Exception {
+        String held;
+        try (ImClient phone = ImClient.login(server, "lee", "phone")) {
+            List<RosterPacket> pushes = recordPushes(phone);
+            phone.request(get(""));
+            phone.roster().createItem(jid("old-friend"), null, null);
+            await().until(() -> pushes.size() == 1);
+            held = pushes.get(0).getVersion();
+        }
+        server.server().accounts().delete("lee");
+        server.addUser("lee", "lee-pw");
+        try (ImClient phone = ImClient.login(server, "lee", "phone")) {
+            List<RosterPacket> pushes = recordPushes(phone);
+            phone.request(get(""));
+            phone.roster().createItem(jid("new-friend"), null, null);
+            await().until(() -> pushes.size() == 1);
+            assertThat(pushes.get(0).getVersion()).isNotEqualTo(held);
+
+            // The client of the old account comes back with its version: it must not keep old-friend.
+            IQ answer = phone.request(get(held));
+            assertThat(answer).isInstanceOf(RosterPacket.class);
+            assertThat(((RosterPacket) answer).getRosterItems()).extracting(RosterPacket.Item::getJid)
+                    .containsExactly(jid("new-friend"));
+        }
+    }
+
+    @Test
+    void aVersionTheServerNeverIssuedGetsTheWholeRoster() throws Exception {
+        try (ImClient phone = ImClient.login(server, "mia", "phone")) {
+            phone.roster().createItem(jid("a"), null, null);
+            for (String foreign : new String[] {"not-a-number", "999999", "-1"}) {
+                RosterPacket full = (RosterPacket) phone.request(get(foreign));
+                assertThat(full.getRosterItems()).extracting(RosterPacket.Item::getJid).containsExactly(jid("a"));
+                assertThat(full.getVersion()).isNotEqualTo(foreign);
+            }
+        }
+    }
+
+    /** Asks with a version; expects the empty result and returns the pushes that follow, as "name jid" or "remove jid". */
+    private static List<String> changesSince(ImClient client, String version) throws Exception {
+        List<RosterPacket> pushes = recordPushes(client);
+        String current = ((RosterPacket) client.request(get(""))).getVersion();
+        IQ answer = client.request(get(version));
+        assertThat(answer).as("an empty result").isNotInstanceOf(RosterPacket.class);
+        if (version.equals(current)) {
+            return List.of();
+        }
+        await().until(() -> !pushes.isEmpty() && pushes.get(pushes.size() - 1).getVersion().equals(current));
+        assertThat(pushes).extracting(RosterPacket::getVersion).doesNotHaveDuplicates().doesNotContain(version);
+        return pushes.stream().map(push -> push.getRosterItems().get(0)).map(item ->
+                (item.getItemType() == RosterPacket.ItemType.remove ? "remove" : item.getName()) + " "
+                        + item.getJid().getLocalpartOrNull()).toList();
+    }
+
+    /**
+     * Records the roster pushes the client receives from now on, and acknowledges them (§2.1.6).
+     * Smack hands IQ requests to their handler only, never to stanza listeners, so this handler
+     * takes the place of Smack's roster's own.
+     */
+    private static List<RosterPacket> recordPushes(ImClient client) {
+        List<RosterPacket> pushes = new CopyOnWriteArrayList<>();
+        client.connection().registerIQRequestHandler(new AbstractIqRequestHandler(RosterPacket.ELEMENT,
+                RosterPacket.NAMESPACE, IQ.Type.set, IQRequestHandler.Mode.sync) {
+            @Override
+            public IQ handleIQRequest(IQ push) {
+                pushes.add((RosterPacket) push);
+                return IQ.createResultIQ(push);
+            }
+        });
+        return pushes;
     }
 
     private static void removeBehindTheServersBack(String user, String contact) throws Exception {

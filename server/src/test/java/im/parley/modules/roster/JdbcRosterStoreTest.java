@@ -8,13 +8,14 @@ import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The roster tables of migration V2 on the embedded database. */
+/** The roster tables of migrations V2 and V6 on the embedded database. */
 class JdbcRosterStoreTest {
     private static final Jid JULIET = Jid.parse("juliet@example.com");
     private static final Jid NURSE = Jid.parse("nurse@example.com");
@@ -71,14 +72,38 @@ class JdbcRosterStoreTest {
     }
 
     @Test
-    void deleteAllForgetsTheUserOnly() {
-        store.save("romeo", RosterItem.of(JULIET));
+    void deleteAllForgetsTheUserOnlyAndKeepsCountingVersions() {
+        long saved = store.save("romeo", RosterItem.of(JULIET));
         store.save("mercutio", RosterItem.of(JULIET));
         store.saveRequest("romeo", NURSE, Element.builder("presence", Namespaces.CLIENT).build());
         store.deleteAll("romeo");
         assertThat(store.items("romeo")).isEmpty();
         assertThat(store.requests("romeo")).isEmpty();
-        assertThat(store.version("romeo")).isZero();
+        assertThat(store.version("romeo")).isGreaterThan(saved);
+        assertThat(store.changesSince("romeo", saved)).as("the changes before the deletion are forgotten").isEmpty();
+        assertThat(store.changesSince("romeo", store.version("romeo"))).contains(List.of());
         assertThat(store.items("mercutio")).hasSize(1);
+    }
+
+    @Test
+    void theChangesSinceAVersionAreEachContactsLastChangeInVersionOrder() {
+        long start = store.version("romeo");
+        long first = store.save("romeo", RosterItem.of(JULIET));
+        store.save("romeo", RosterItem.of(NURSE));
+        long removed = store.remove("romeo", JULIET);
+        RosterItem renamed = RosterItem.of(NURSE).withNameAndGroups("Nurse", Set.of("Capulets"));
+        long last = store.save("romeo", renamed);
+
+        List<RosterChange> expected = List.of(new RosterChange(removed, RosterItem.removal(JULIET)),
+                new RosterChange(last, renamed.toElement()));
+        assertThat(store.changesSince("romeo", start)).contains(expected);
+        assertThat(store.changesSince("romeo", first)).contains(expected);
+        assertThat(store.changesSince("romeo", removed)).contains(expected.subList(1, 2));
+        assertThat(store.changesSince("romeo", last)).contains(List.of());
+        assertThat(store.changesSince("romeo", last + 1)).as("a version never issued").isEmpty();
+
+        store.save("romeo", RosterItem.of(JULIET));
+        assertThat(store.changesSince("romeo", last).orElseThrow()).extracting(RosterChange::item)
+                .containsExactly(RosterItem.of(JULIET).toElement());
     }
 }
