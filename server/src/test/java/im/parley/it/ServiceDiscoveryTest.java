@@ -1,7 +1,13 @@
 package im.parley.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import im.parley.it.roster.ImClient;
+import im.parley.it.roster.SubscriptionTest;
+import java.util.List;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.StanzaError.Condition;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
@@ -13,6 +19,7 @@ import org.jivesoftware.smackx.time.packet.Time;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
 /** Disco, ping, version and time answered by the server's modules to a real client. */
@@ -24,6 +31,9 @@ class ServiceDiscoveryTest {
     static void start() throws Exception {
         server = TestServer.start();
         server.addUser("alice", "pw");
+        for (String user : new String[] {"juliet", "romeo", "nurse"}) {
+            server.addUser(user, user + "-pw");
+        }
         alice = server.login("alice", "pw", "desk");
     }
 
@@ -35,8 +45,7 @@ class ServiceDiscoveryTest {
 
     @Test
     void serverInfoListsTheModulesFeatures() throws Exception {
-        DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(alice)
-                .discoverInfo(JidCreate.domainBareFrom("localhost"));
+        DiscoverInfo info = disco(alice).discoverInfo(JidCreate.domainBareFrom("localhost"));
         assertThat(info.getIdentities()).anySatisfy(i -> {
             assertThat(i.getCategory()).isEqualTo("server");
             assertThat(i.getType()).isEqualTo("im");
@@ -49,10 +58,57 @@ class ServiceDiscoveryTest {
     }
 
     @Test
-    void accountInfoHasTheRegisteredAccountIdentity() throws Exception {
-        DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(alice)
-                .discoverInfo(JidCreate.bareFrom("alice@localhost"));
-        assertThat(info.getIdentities()).anySatisfy(i -> assertThat(i.getCategory()).isEqualTo("account"));
+    void accountInfoHasTheRegisteredAccountIdentityAndTheFeaturesOfAccounts() throws Exception {
+        DiscoverInfo info = disco(alice).discoverInfo(JidCreate.bareFrom("alice@localhost"));
+        assertThat(info.getIdentities()).singleElement().satisfies(i -> {
+            assertThat(i.getCategory()).isEqualTo("account");
+            assertThat(i.getType()).isEqualTo("registered");
+        });
+        assertThat(info.getFeatures()).extracting(DiscoverInfo.Feature::getVar).contains(
+                "http://jabber.org/protocol/disco#info", "http://jabber.org/protocol/disco#items", "jabber:iq:roster",
+                "vcard-temp", "urn:xmpp:blocking", "jabber:iq:last", "jabber:iq:private");
+    }
+
+    /** XEP-0030 §3.1, §4.1 and §8: what an account's bare JID tells depends on whether it shares its presence. */
+    @Test
+    void anAccountAnswersWhoMaySeeItsPresenceOnly() throws Exception {
+        try (ImClient juliet = ImClient.login(server, "juliet", "balcony");
+                ImClient romeo = ImClient.login(server, "romeo", "orchard");
+                ImClient nurse = ImClient.login(server, "nurse", "kitchen")) {
+            // Romeo may see Juliet's presence (her roster has him with 'from'); she may not see his ('to').
+            SubscriptionTest.subscribe(romeo, "romeo", juliet, "juliet");
+            BareJid julietsAccount = ImClient.jid("juliet");
+            assertThat(disco(romeo.connection()).discoverInfo(julietsAccount).getIdentities())
+                    .extracting(DiscoverInfo.Identity::getCategory).containsExactly("account");
+            assertThat(disco(romeo.connection()).discoverItems(julietsAccount).getItems())
+                    .extracting(item -> item.getEntityID().toString()).containsExactly("juliet@localhost/balcony");
+
+            for (ImClient stranger : List.of(juliet, nurse)) {
+                BareJid account = stranger == juliet ? ImClient.jid("romeo") : julietsAccount;
+                assertThat(infoError(stranger.connection(), account)).isEqualTo(Condition.service_unavailable);
+                assertThat(disco(stranger.connection()).discoverItems(account).getItems()).isEmpty();
+            }
+        }
+    }
+
+    /** RFC 6121 §8.5.1: an IQ to an account that does not exist gets service-unavailable, as XEP-0030 §8 asks for info. */
+    @Test
+    void anAccountThatDoesNotExistIsServiceUnavailable() throws Exception {
+        BareJid nobody = JidCreate.bareFrom("nobody@localhost");
+        assertThat(infoError(alice, nobody)).isEqualTo(Condition.service_unavailable);
+        XMPPErrorException items = catchThrowableOfType(XMPPErrorException.class,
+                () -> disco(alice).discoverItems(nobody));
+        assertThat(items.getStanzaError().getCondition()).isEqualTo(Condition.service_unavailable);
+    }
+
+    private static Condition infoError(XMPPTCPConnection requester, BareJid account) {
+        XMPPErrorException refused = catchThrowableOfType(XMPPErrorException.class,
+                () -> disco(requester).discoverInfo(account));
+        return refused.getStanzaError().getCondition();
+    }
+
+    private static ServiceDiscoveryManager disco(XMPPTCPConnection connection) {
+        return ServiceDiscoveryManager.getInstanceFor(connection);
     }
 
     @Test

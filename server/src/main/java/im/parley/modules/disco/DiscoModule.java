@@ -9,15 +9,21 @@ import im.parley.module.IqScope;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.ServiceDomain;
+import im.parley.modules.lastactivity.ContactAuthorization;
+import im.parley.session.LocalSessions;
+import im.parley.session.Session;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Service Discovery (XEP-0030). The answers are generated from what the loaded modules
- * declared, so a feature switched off disappears from disco with it.
+ * declared, so a feature switched off disappears from disco with it. The server answers for its
+ * accounts' bare JIDs (§3.1, §4.1), to the account's own resources and to the entities the
+ * account lets see its presence (§8): others learn nothing about the account.
  */
 public final class DiscoModule implements Module {
     public static final String INFO = "http://jabber.org/protocol/disco#info";
@@ -26,24 +32,27 @@ public final class DiscoModule implements Module {
 
     private final Declarations registry;
     private final String serverName;
+    private final ContactAuthorization authorization;
+    private LocalSessions sessions;
 
-    public DiscoModule(Declarations registry, String serverName) {
+    public DiscoModule(Declarations registry, String serverName, ContactAuthorization authorization) {
         this.registry = registry;
         this.serverName = serverName;
+        this.authorization = authorization;
     }
 
     @Override
     public void start(ModuleContext context) {
+        sessions = context.sessions();
         context.serverIdentity(new Identity("server", "im", serverName));
         context.serverFeature(INFO);
         context.serverFeature(ITEMS);
         context.accountFeature(INFO);
         context.accountFeature(ITEMS);
         context.handleIq(IqScope.SERVER, INFO, IqHandler.getOnly(this::serverInfo));
-        context.handleIq(IqScope.ACCOUNT, INFO,
-                IqHandler.getOnly(r -> info(r, List.of(ACCOUNT), registry.accountFeatures())));
+        context.handleIq(IqScope.ACCOUNT, INFO, IqHandler.getOnly(this::accountInfo));
         context.handleIq(IqScope.SERVER, ITEMS, IqHandler.getOnly(this::serverItems));
-        context.handleIq(IqScope.ACCOUNT, ITEMS, IqHandler.getOnly(DiscoModule::noItems));
+        context.handleIq(IqScope.ACCOUNT, ITEMS, IqHandler.getOnly(this::accountItems));
     }
 
     /** The server itself, or one of the nodes a module describes (XEP-0030 §3.2). */
@@ -84,12 +93,53 @@ public final class DiscoModule implements Module {
         return new DiscoNodes.Item(Jid.domain(service.domain()), null, service.name());
     }
 
-    private static Stanza info(IqRequest request, List<Identity> identities, List<String> features) {
+    /**
+     * §3.1: the account's identity and the features the server provides for it. §8 rule 1: to a
+     * requester the account does not let see its presence, the error a missing account gets
+     * (service-unavailable, RFC 6121 §8.5.1), so that disco tells no stranger which accounts exist.
+     */
+    private Stanza accountInfo(IqRequest request) {
+        Stanza iq = request.iq();
+        if (!maySeePresence(iq)) {
+            return iq.error(StanzaError.SERVICE_UNAVAILABLE, null);
+        }
+        if (iq.payload().attribute("node") != null) {
+            return iq.error(StanzaError.ITEM_NOT_FOUND, null);
+        }
+        return iq.result(infoQuery(null, List.of(ACCOUNT), registry.accountFeatures()));
+    }
+
+    /**
+     * §4.1: the account's available resources. §8 rule 2: a requester the account does not let see
+     * its presence gets an empty list, as if none were online. An account that does not exist never
+     * gets here: the router answers every IQ to it with service-unavailable, as RFC 6121 §8.5.1
+     * requires, rather than the empty list of §8 rule 2.1; that tells nothing vCard-temp or the
+     * other account-addressed protocols do not tell already.
+     */
+    private Stanza accountItems(IqRequest request) {
         Stanza iq = request.iq();
         if (iq.payload().attribute("node") != null) {
             return iq.error(StanzaError.ITEM_NOT_FOUND, null);
         }
-        return iq.result(infoQuery(null, identities, features));
+        List<DiscoNodes.Item> resources = new ArrayList<>();
+        if (maySeePresence(iq)) {
+            for (Session session : sessions.sessionsOf(iq.to())) {
+                if (session.available()) {
+                    resources.add(new DiscoNodes.Item(session.jid(), null, null));
+                }
+            }
+        }
+        return iq.result(itemsQuery(null, resources));
+    }
+
+    /** The account's own resources, and those it shares presence with (subscription 'from' or 'both'). */
+    private boolean maySeePresence(Stanza iq) {
+        if (iq.from() == null) {
+            return false;
+        }
+        Jid account = iq.to();
+        Jid requester = iq.from().bare();
+        return requester.equals(account) || authorization.maySeePresence(account, requester);
     }
 
     private static Element infoQuery(String node, List<Identity> identities, List<String> features) {
@@ -117,14 +167,5 @@ public final class DiscoModule implements Module {
                     .build());
         }
         return query.build();
-    }
-
-    /** Nothing is published at an account's own JID yet, so its item list is empty. */
-    private static Stanza noItems(IqRequest request) {
-        Stanza iq = request.iq();
-        if (iq.payload().attribute("node") != null) {
-            return iq.error(StanzaError.ITEM_NOT_FOUND, null);
-        }
-        return iq.result(Element.of("query", ITEMS));
     }
 }

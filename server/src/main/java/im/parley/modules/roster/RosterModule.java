@@ -48,6 +48,9 @@ public final class RosterModule implements Module {
         Subscriptions subscriptions = new Subscriptions(editor, context.stanzas(), context.sessions());
         RosterQuery query = new RosterQuery(editor, pushes, subscriptions, context.sessions());
         context.handleIq(IqScope.ACCOUNT, RosterItem.NAMESPACE, query::handle);
+        // The roster is the account's (its requests go to the bare JID), provided by the server.
+        context.serverFeature(RosterItem.NAMESPACE);
+        context.accountFeature(RosterItem.NAMESPACE);
         context.streamFeature(new StreamFeature(Element.of("ver", ROSTER_VERSIONING), false, true));
         context.streamFeature(new StreamFeature(Element.of("sub", PRE_APPROVAL), false, true));
         context.onClientStanza(HOOK_PRIORITY, subscriptions::fromClient);

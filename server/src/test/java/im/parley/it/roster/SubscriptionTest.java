@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** RFC 6121 §3 subscriptions between two real clients: what each one is sent, and their rosters. */
-class SubscriptionTest {
+public class SubscriptionTest {
     private TestServer server;
 
     @BeforeEach
@@ -140,7 +140,7 @@ class SubscriptionTest {
     }
 
     /** {@code from} subscribes to {@code to}, who approves. */
-    static void subscribe(ImClient from, String fromUser, ImClient to, String toUser) throws Exception {
+    public static void subscribe(ImClient from, String fromUser, ImClient to, String toUser) throws Exception {
         from.send(Presence.Type.subscribe, toUser);
         to.awaitPresence(Presence.Type.subscribe, fromUser);
         to.send(Presence.Type.subscribed, fromUser);

@@ -47,7 +47,7 @@ class CapsModuleTest {
 
     @BeforeEach
     void wire() {
-        modules.load(new DiscoModule(modules, "Test"), context);
+        modules.load(new DiscoModule(modules, "Test", (user, requester) -> false), context);
         caps = new CapsModule(modules, new CapsConfig(100, Duration.ofSeconds(5)));
         modules.load(caps, context);
     }
