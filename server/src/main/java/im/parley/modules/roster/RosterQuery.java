@@ -37,39 +37,30 @@ final class RosterQuery {
     /**
      * §2.2 and §2.6.3: the whole roster with its version; or, for a client that holds a version
      * this server issued, an empty result followed by a push of each change since (none when
-     * the version is current). Either way the resource becomes interested in pushes. Runs under
-     * the roster's lock, so that no push of a concurrent change overtakes the result.
+     * the version is current). Either way the resource becomes interested in pushes. The answer
+     * is sent under the roster's lock, so that no push of a concurrent change overtakes it.
      */
     private Stanza get(Stanza iq, Jid owner) {
-        String cachedVersion = iq.payload().attribute("ver");
         Session session = sessions.get(iq.from());
-        if (session != null) {
-            RosterPushes.markInterested(session, cachedVersion != null);
+        if (session == null) {
+            // The resource is gone: nobody is left to answer.
+            return null;
         }
+        String cachedVersion = iq.payload().attribute("ver");
+        RosterPushes.markInterested(session, cachedVersion != null);
         return editor.locked(owner, () -> {
             long version = editor.store().version(owner.local());
-            Long held = issuedVersion(cachedVersion);
-            if (held != null && held == version) {
-                return iq.result(null);
-            }
-            if (held != null && session != null && catchUp(session, iq, held)) {
+            Optional<List<RosterChange>> changes = missedChanges(owner, cachedVersion, version);
+            if (changes.isEmpty()) {
+                session.deliver(fullRoster(iq, owner, cachedVersion == null ? null : Long.toString(version)));
                 return null;
             }
-            return fullRoster(iq, owner, cachedVersion == null ? null : Long.toString(version));
+            session.deliver(iq.result(null));
+            for (RosterChange change : changes.get()) {
+                pushes.catchUp(session, change);
+            }
+            return null;
         });
-    }
-
-    /** Sends the empty result and the missed changes, if the store knows them. */
-    private boolean catchUp(Session session, Stanza iq, long held) {
-        Optional<List<RosterChange>> changes = editor.store().changesSince(session.jid().local(), held);
-        if (changes.isEmpty()) {
-            return false;
-        }
-        session.deliver(iq.result(null));
-        for (RosterChange change : changes.get()) {
-            pushes.catchUp(session, change);
-        }
-        return true;
     }
 
     private Stanza fullRoster(Stanza iq, Jid owner, String version) {
@@ -80,15 +71,23 @@ final class RosterQuery {
         return iq.result(query.build());
     }
 
-    /** The client's cached version if it can be one this server issued (a number); versions are opaque to clients. */
-    private static Long issuedVersion(String cachedVersion) {
-        if (cachedVersion == null || cachedVersion.isEmpty()) {
-            return null;
+    /**
+     * The changes a client holding {@code cachedVersion} missed (none when it is current); empty
+     * when the client has no version, or one this server cannot account for. Versions are opaque
+     * to clients (§2.6.1), so anything but a number this server issued gets the whole roster.
+     */
+    private Optional<List<RosterChange>> missedChanges(Jid owner, String cachedVersion, long version) {
+        if (cachedVersion == null) {
+            return Optional.empty();
+        }
+        if (cachedVersion.equals(Long.toString(version))) {
+            // The common case at login, answered without asking the store for changes.
+            return Optional.of(List.of());
         }
         try {
-            return Long.parseLong(cachedVersion);
+            return editor.store().changesSince(owner.local(), Long.parseLong(cachedVersion));
         } catch (NumberFormatException e) {
-            return null;
+            return Optional.empty();
         }
     }
 
