@@ -75,6 +75,7 @@ public final class Database implements AutoCloseable {
     private static HikariConfig poolConfig(StoreConfig config, Path dataDir) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("parley-store");
+        hikari.setMaximumPoolSize(config.poolSize());
         if (config.embedded()) {
             createDirectories(dataDir);
             hikari.setJdbcUrl(embeddedUrl(dataDir));

@@ -25,7 +25,7 @@ class AccountServiceTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(new StoreConfig("", "", ""), dataDir);
+        database = Database.open(StoreConfig.EMBEDDED, dataDir);
         accounts = new AccountService(new JdbcAccountRepository(database.jdbc()), new CredentialFactory()::create);
     }
 

@@ -4,33 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.auth.ScramCredential;
 import im.parley.auth.ScramHash;
-import im.parley.config.StoreConfig;
-import im.parley.store.Database;
-import java.nio.file.Path;
+import im.parley.store.StoreContractTest;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class JdbcAccountRepositoryTest {
-    @TempDir
-    Path dataDir;
-
-    private Database database;
+class JdbcAccountRepositoryTest extends StoreContractTest {
     private JdbcAccountRepository repository;
 
     @BeforeEach
     void open() {
-        database = Database.open(new StoreConfig("", "", ""), dataDir);
         repository = new JdbcAccountRepository(database.jdbc());
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
     }
 
     @Test

@@ -26,7 +26,7 @@ class ParleyConfigTest {
         assertThat(c.tls()).isEqualTo(new TlsConfig(Optional.empty(), Optional.empty(), TlsImplementation.AUTO));
         assertThat(c.tls().selfSigned()).isTrue();
         assertThat(c.limits()).isEqualTo(new LimitsConfig(262_144, 32, 64, 3));
-        assertThat(c.store()).isEqualTo(new StoreConfig("", "", ""));
+        assertThat(c.store()).isEqualTo(StoreConfig.EMBEDDED);
         assertThat(c.store().embedded()).isTrue();
         assertThat(c.logLevel()).isEqualTo(LogLevel.INFO);
     }
@@ -69,6 +69,7 @@ class ParleyConfigTest {
                   jdbc-url: jdbc:postgresql://db/parley
                   username: parley
                   password: 0123
+                  pool-size: 20
                 log-level: debug
                 """);
 
@@ -84,7 +85,7 @@ class ParleyConfigTest {
                 Optional.of(Path.of("/etc/parley/key.pem")), TlsImplementation.JDK));
         assertThat(c.limits()).isEqualTo(new LimitsConfig(65_536, 16, 32, 5));
         // Written as it stands in the file, not read as the YAML integer 123.
-        assertThat(c.store()).isEqualTo(new StoreConfig("jdbc:postgresql://db/parley", "parley", "0123"));
+        assertThat(c.store()).isEqualTo(new StoreConfig("jdbc:postgresql://db/parley", "parley", "0123", 20));
         assertThat(c.logLevel()).isEqualTo(LogLevel.DEBUG);
     }
 
@@ -135,6 +136,7 @@ class ParleyConfigTest {
         assertThat(errorFor("limits:\n  max-stanza-bytes: 9999\n"))
                 .startsWith("limits.max-stanza-bytes: expected an integer >= 10000, got '9999'");
         assertThat(errorFor("store:\n  jdbc-url: postgres://x\n")).startsWith("store.jdbc-url: expected a JDBC URL");
+        assertThat(errorFor("store:\n  pool-size: 0\n")).startsWith("store.pool-size: expected an integer 1-1000, got '0'");
         assertThat(errorFor("tls:\n  certificate: cert.pem\n")).contains("tls.certificate", "tls.key");
         assertThat(errorFor("data-dir: ''\n")).startsWith("data-dir: expected a directory path");
     }
@@ -176,7 +178,7 @@ class ParleyConfigTest {
 
     @Test
     void theStorePasswordStaysOutOfToString() {
-        assertThat(new StoreConfig("jdbc:h2:mem:x", "sa", "hunter2").toString()).doesNotContain("hunter2");
+        assertThat(new StoreConfig("jdbc:h2:mem:x", "sa", "hunter2", 10).toString()).doesNotContain("hunter2");
     }
 
     private static String errorFor(String yaml) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTest {
-    private static final StoreConfig EMBEDDED = new StoreConfig("", "", "");
+    private static final StoreConfig EMBEDDED = StoreConfig.EMBEDDED;
 
     @TempDir
     Path dataDir;
@@ -38,7 +38,7 @@ class DatabaseTest {
 
     @Test
     void usesTheConfiguredJdbcUrlInsteadOfTheDataDirectory() {
-        StoreConfig external = new StoreConfig("jdbc:h2:mem:external;DB_CLOSE_DELAY=-1", "sa", "");
+        StoreConfig external = new StoreConfig("jdbc:h2:mem:external;DB_CLOSE_DELAY=-1", "sa", "", 2);
         try (Database db = Database.open(external, dataDir.resolve("unused"))) {
             assertThat(appliedVersions(db.jdbc())).startsWith("1").doesNotHaveDuplicates();
         }

@@ -4,45 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.ParleyServer;
 import im.parley.account.AccountService;
-import im.parley.config.StoreConfig;
-import im.parley.store.Database;
+import im.parley.store.StoreContractTest;
 import im.parley.xmpp.Jid;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Blocklists and abuse reports in the V4 tables, over a real embedded database. */
-class JdbcBlockingRepositoriesTest {
+/** Blocklists and abuse reports on every database. */
+class JdbcBlockingRepositoriesTest extends StoreContractTest {
     private static final Jid ROMEO = Jid.parse("romeo@montague.net");
     private static final Jid IAGO = Jid.parse("iago@shakespeare.lit/den");
 
-    @TempDir
-    Path dataDir;
-
-    private Database database;
     private AccountService accounts;
 
     @BeforeEach
     void open() {
-        database = Database.open(new StoreConfig("", "", ""), dataDir);
         accounts = ParleyServer.openAccounts(database);
         accounts.create("juliet", "secret");
     }
 
-    @AfterEach
-    void close() {
-        database.close();
-    }
-
     @Test
-    void blocklistSurvivesReopeningTheDatabase() {
+    void blocklistIsReadBackByAFreshCache() {
         new Blocklists(new JdbcBlocklistRepository(database.jdbc())).block("juliet", List.of(ROMEO, IAGO));
-        database.close();
-        database = Database.open(new StoreConfig("", "", ""), dataDir);
 
         Blocklist reloaded = new Blocklists(new JdbcBlocklistRepository(database.jdbc())).of("juliet");
 

@@ -43,7 +43,7 @@ class LastActivityModuleTest {
 
     @BeforeEach
     void start() {
-        database = Database.open(new StoreConfig("", "", ""), dataDir);
+        database = Database.open(StoreConfig.EMBEDDED, dataDir);
         database.jdbc().update("INSERT INTO account (username) VALUES (?)", "juliet");
         modules = new ModuleRegistry(Set.of("example.com"), sessions);
         ModuleContext context = modules.context(new StanzaSender() {

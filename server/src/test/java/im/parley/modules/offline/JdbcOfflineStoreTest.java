@@ -2,32 +2,19 @@ package im.parley.modules.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.parley.config.StoreConfig;
 import im.parley.modules.offline.OfflineStore.OfflineMessage;
 import im.parley.modules.offline.OfflineStore.StoredMessage;
-import im.parley.store.Database;
-import java.nio.file.Path;
+import im.parley.store.StoreContractTest;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class JdbcOfflineStoreTest {
-    @TempDir
-    Path dataDir;
-    private Database database;
+class JdbcOfflineStoreTest extends StoreContractTest {
     private JdbcOfflineStore store;
 
     @BeforeEach
     void open() {
-        database = Database.open(new StoreConfig("", "", ""), dataDir);
         store = new JdbcOfflineStore(database.jdbc());
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
     }
 
     @Test

@@ -27,7 +27,7 @@ class RefuseStrangersCommandTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(new StoreConfig("", "", ""), dataDir);
+        database = Database.open(StoreConfig.EMBEDDED, dataDir);
         ParleyServer.openAccounts(database).create("alice", "secret");
     }
 

@@ -2,38 +2,25 @@ package im.parley.modules.roster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.parley.config.StoreConfig;
-import im.parley.store.Database;
+import im.parley.store.StoreContractTest;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The roster tables of migrations V2 and V6 on the embedded database. */
-class JdbcRosterStoreTest {
+/** The roster tables on every database. */
+class JdbcRosterStoreTest extends StoreContractTest {
     private static final Jid JULIET = Jid.parse("juliet@example.com");
     private static final Jid NURSE = Jid.parse("nurse@example.com");
 
-    @TempDir
-    Path dataDir;
-    private Database database;
     private RosterStore store;
 
     @BeforeEach
     void open() {
-        database = Database.open(new StoreConfig("", "", ""), dataDir);
         store = new JdbcRosterStore(database.jdbc());
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
     }
 
     @Test

@@ -34,7 +34,7 @@ class OnlineRostersTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(new StoreConfig("", "", ""), dataDir);
+        database = Database.open(StoreConfig.EMBEDDED, dataDir);
         backing = new JdbcRosterStore(database.jdbc());
         rosters = new OnlineRosters(countingReads(backing));
     }
