@@ -1,37 +1,35 @@
 package im.parley.modules.privacy;
 
 import im.parley.store.Jdbc;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import im.parley.store.ReadThroughCache;
 
 /**
- * Each user's "refuse messages from strangers" choice, in the {@code privacy_setting} table (V4).
- * Only users who chose differ from the configured default, and they are few, so all choices are
- * held in memory: the check on every message then costs no query.
+ * Each user's "refuse messages from strangers" choice, in the {@code privacy_setting} table (V4),
+ * read through a cache: every message to a local user asks for the recipient's choice.
  */
 public final class StrangerSettings {
+    /** Users whose choice is kept; past this the least used go first. */
+    private static final int MAX_CACHED_USERS = 100_000;
+
     private final Jdbc jdbc;
-    private final boolean refuseByDefault;
-    private final Map<String, Boolean> chosen = new ConcurrentHashMap<>();
+    private final ReadThroughCache<String, Boolean> refusing;
 
     public StrangerSettings(Jdbc jdbc, boolean refuseByDefault) {
         this.jdbc = jdbc;
-        this.refuseByDefault = refuseByDefault;
-        for (Map.Entry<String, Boolean> choice : jdbc.query("SELECT username, refuse_strangers FROM privacy_setting",
-                row -> Map.entry(row.getString(1), row.getBoolean(2)))) {
-            chosen.put(choice.getKey(), choice.getValue());
-        }
+        this.refusing = new ReadThroughCache<>(MAX_CACHED_USERS, user -> jdbc.query(
+                "SELECT refuse_strangers FROM privacy_setting WHERE username = ?", row -> row.getBoolean(1), user)
+                .stream().findFirst().orElse(refuseByDefault));
     }
 
     public boolean refusesStrangers(String username) {
-        return chosen.getOrDefault(username, refuseByDefault);
+        return refusing.get(username);
     }
 
     public void setRefuseStrangers(String username, boolean refuse) {
-        chosen.compute(username, (user, previous) -> {
+        refusing.write(username, previous -> {
             // Update first: most writes change an existing choice; a first choice inserts.
-            if (jdbc.update("UPDATE privacy_setting SET refuse_strangers = ? WHERE username = ?", refuse, user) == 0) {
-                jdbc.update("INSERT INTO privacy_setting (username, refuse_strangers) VALUES (?, ?)", user, refuse);
+            if (jdbc.update("UPDATE privacy_setting SET refuse_strangers = ? WHERE username = ?", refuse, username) == 0) {
+                jdbc.update("INSERT INTO privacy_setting (username, refuse_strangers) VALUES (?, ?)", username, refuse);
             }
             return refuse;
         });
@@ -39,6 +37,6 @@ public final class StrangerSettings {
 
     /** Forgets a deleted account's choice (its row goes with the account). */
     public void forget(String username) {
-        chosen.remove(username);
+        refusing.invalidate(username);
     }
 }
