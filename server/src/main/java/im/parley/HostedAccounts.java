@@ -10,10 +10,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Account lookups by bare JID (what the router, SASL and the modules ask) over today's account
- * store, which keys accounts by local part only. This is the one place that drops the domain:
- * until the store is keyed by host and local part, {@code alice} is the same account on every
- * hosted domain. Replace this class with the store's own bare-JID API when that lands.
+ * The accounts of the hosted domains, as the router, SASL and the modules ask for them: the
+ * account store (keyed by host and local part) restricted to the domains this server hosts, so
+ * that no account is ever made or found under a domain it does not serve.
  */
 final class HostedAccounts implements Accounts, LocalUsers {
     private final AccountService accounts;
@@ -27,42 +26,41 @@ final class HostedAccounts implements Accounts, LocalUsers {
     /** The credentials SASL checks for a login to {@code host}. */
     CredentialStore credentials(String host) {
         requireHosted(host);
-        return accounts;
+        return accounts.credentialStore(host);
     }
 
     @Override
     public Jid create(Jid account, String password) {
         requireHosted(account.domain());
-        return Jid.of(accounts.create(account.local(), password), account.domain(), null);
+        return accounts.create(account, password);
     }
 
     @Override
     public void delete(Jid account) {
         requireHosted(account.domain());
-        accounts.delete(account.local());
+        accounts.delete(account);
     }
 
     @Override
     public void changePassword(Jid account, String newPassword) {
         requireHosted(account.domain());
-        accounts.changePassword(account.local(), newPassword);
+        accounts.changePassword(account, newPassword);
     }
 
     @Override
     public boolean exists(Jid account) {
-        return account.local() != null && hosts.contains(account.domain()) && accounts.exists(account.local());
+        return hosts.contains(account.domain()) && accounts.exists(account);
     }
 
     @Override
     public List<Jid> list(String host) {
         requireHosted(host);
-        return accounts.list().stream().map(name -> Jid.of(name, host, null)).toList();
+        return accounts.list(host);
     }
 
-    /** A deleted local part is gone from every host, so each host's clean-up runs. */
     @Override
     public void onDeletion(Consumer<Jid> listener) {
-        accounts.addDeletionListener(name -> hosts.forEach(host -> listener.accept(Jid.of(name, host, null))));
+        accounts.addDeletionListener(listener);
     }
 
     private void requireHosted(String host) {

@@ -13,16 +13,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Account operations as the command line and in-band registration need them. Usernames are
- * normalized here, once, as JID localparts; passwords are turned into one SCRAM credential per
- * {@link ScramHash} and never stored. It is also the {@link CredentialStore} the SASL mechanisms
- * look accounts up in. Methods may block (storage, key derivation): call them off the network
- * threads.
+ * Account operations as the command line, in-band registration and administration need them. An
+ * account is a bare JID: a username (normalized here, once, as a JID localpart) on one of the
+ * server's hosts. Passwords are turned into one SCRAM credential per {@link ScramHash} and never
+ * stored. {@link #credentialStore(String)} is what the SASL mechanisms of one host look accounts
+ * up in. Methods may block (storage, key derivation): call them off the network threads.
  */
-public final class AccountService implements CredentialStore {
+public final class AccountService {
     private final AccountRepository repository;
     private final CredentialDerivation derivation;
-    private final List<Consumer<String>> deletionListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Jid>> deletionListeners = new CopyOnWriteArrayList<>();
 
     public AccountService(AccountRepository repository, CredentialDerivation derivation) {
         this.repository = repository;
@@ -30,31 +30,32 @@ public final class AccountService implements CredentialStore {
     }
 
     /**
-     * The canonical form of a username (PRECIS UsernameCaseMapped, as a JID localpart).
+     * The account JID of a username typed by a person (command line, registration form) on a host:
+     * the username in its canonical form (PRECIS UsernameCaseMapped, as a JID localpart).
      *
      * @throws InvalidUsernameException if it cannot be a localpart
      */
-    public static String normalize(String username) {
+    public static Jid user(String username, String host) {
         try {
-            return Jid.enforceLocal(username);
+            return Jid.of(username, host, null);
         } catch (JidFormatException e) {
             throw new InvalidUsernameException(username, e.getMessage());
         }
     }
 
     /**
-     * Creates an account and returns its normalized username.
+     * Creates an account and returns its bare JID.
      *
+     * @param user a JID with a local part
      * @throws IllegalArgumentException if the password is not a valid PRECIS OpaqueString (e.g. empty)
-     * @throws AccountExistsException if the (normalized) username is taken
-     * @throws InvalidUsernameException if the username is not valid
+     * @throws AccountExistsException if the username is taken on that host
      */
-    public String create(String username, String password) {
-        String name = normalize(username);
-        if (!repository.create(name, derive(password))) {
-            throw new AccountExistsException(name);
+    public Jid create(Jid user, String password) {
+        Jid account = account(user);
+        if (!repository.create(account, derive(password))) {
+            throw new AccountExistsException(account.toString());
         }
-        return name;
+        return account;
     }
 
     /**
@@ -64,15 +65,15 @@ public final class AccountService implements CredentialStore {
      *
      * @throws UnknownAccountException if there is no such account
      */
-    public void delete(String username) {
-        String name = normalize(username);
-        if (!repository.delete(name)) {
-            throw new UnknownAccountException(name);
+    public void delete(Jid user) {
+        Jid account = account(user);
+        if (!repository.delete(account)) {
+            throw new UnknownAccountException(account.toString());
         }
         RuntimeException failure = null;
-        for (Consumer<String> listener : deletionListeners) {
+        for (Consumer<Jid> listener : deletionListeners) {
             try {
-                listener.accept(name);
+                listener.accept(account);
             } catch (RuntimeException e) {
                 if (failure == null) {
                     failure = e;
@@ -90,45 +91,48 @@ public final class AccountService implements CredentialStore {
      * @throws IllegalArgumentException if the password is not a valid PRECIS OpaqueString
      * @throws UnknownAccountException if there is no such account
      */
-    public void changePassword(String username, String newPassword) {
-        String name = normalize(username);
-        if (!repository.replaceCredentials(name, derive(newPassword))) {
-            throw new UnknownAccountException(name);
+    public void changePassword(Jid user, String newPassword) {
+        if (!repository.replaceCredentials(account(user), derive(newPassword))) {
+            throw new UnknownAccountException(user.toString());
         }
     }
 
-    /** All usernames, in ascending order. */
-    public List<String> list() {
-        return repository.list();
+    /** The accounts of one host, in ascending order of username. */
+    public List<Jid> list(String host) {
+        return repository.list(host);
     }
 
-    /** Whether the account exists; false for a name that could not be a username at all. */
-    public boolean exists(String username) {
-        String name = normalizeOrNull(username);
-        return name != null && repository.exists(name);
+    /** Whether the account exists; false for a JID without a local part. */
+    public boolean exists(Jid user) {
+        return user.local() != null && repository.exists(user.bare());
     }
 
     /**
-     * The account's credentials by hash, for SASL; empty when there is no such account, including
-     * for a name that could not be a username (authentication then fails like for any unknown user).
+     * The accounts of one host as the SASL mechanisms see them: credentials by username, empty when
+     * there is no such account, including for a name that could not be a username (authentication
+     * then fails like for any unknown user).
      */
-    @Override
-    public Map<ScramHash, ScramCredential> credentials(String username) {
-        String name = normalizeOrNull(username);
-        return name == null ? Map.of() : repository.credentials(name);
-    }
+    public CredentialStore credentialStore(String host) {
+        return new CredentialStore() {
+            @Override
+            public Map<ScramHash, ScramCredential> credentials(String username) {
+                Jid user = userOrNull(username, host);
+                return user == null ? Map.of() : repository.credentials(user);
+            }
 
-    @Override
-    public Optional<ScramCredential> credential(String username, ScramHash hash) {
-        String name = normalizeOrNull(username);
-        return name == null ? Optional.empty() : repository.credential(name, hash);
+            @Override
+            public Optional<ScramCredential> credential(String username, ScramHash hash) {
+                Jid user = userOrNull(username, host);
+                return user == null ? Optional.empty() : repository.credential(user, hash);
+            }
+        };
     }
 
     /**
-     * Registers a feature's clean-up, called with the normalized username after an account is
+     * Registers a feature's clean-up, called with the account's bare JID after the account is
      * deleted (roster, offline messages, archive...). Listeners run on the deleting thread.
      */
-    public void addDeletionListener(Consumer<String> listener) {
+    public void addDeletionListener(Consumer<Jid> listener) {
         deletionListeners.add(listener);
     }
 
@@ -140,9 +144,16 @@ public final class AccountService implements CredentialStore {
         return credentials;
     }
 
-    private static String normalizeOrNull(String username) {
+    private static Jid account(Jid user) {
+        if (user.local() == null) {
+            throw new InvalidUsernameException(user.toString(), "an account's address has a local part");
+        }
+        return user.bare();
+    }
+
+    private static Jid userOrNull(String username, String host) {
         try {
-            return normalize(username);
+            return user(username, host);
         } catch (InvalidUsernameException e) {
             return null;
         }

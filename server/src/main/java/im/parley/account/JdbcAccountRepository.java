@@ -4,6 +4,7 @@ import im.parley.auth.ScramCredential;
 import im.parley.auth.ScramHash;
 import im.parley.store.DuplicateKeyException;
 import im.parley.store.Jdbc;
+import im.parley.xmpp.Jid;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link AccountRepository} over the {@code account} and {@code scram_credential} tables (V1__accounts.sql). */
+/** {@link AccountRepository} over the {@code account} and {@code scram_credential} tables (db/account). */
 public final class JdbcAccountRepository implements AccountRepository {
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
     private static final Base64.Decoder BASE64_DECODER = Base64.getDecoder();
@@ -24,11 +25,11 @@ public final class JdbcAccountRepository implements AccountRepository {
     }
 
     @Override
-    public boolean create(String username, Map<ScramHash, ScramCredential> credentials) {
+    public boolean create(Jid user, Map<ScramHash, ScramCredential> credentials) {
         try {
             return jdbc.inTransaction(tx -> {
-                tx.update("INSERT INTO account (username) VALUES (?)", username);
-                insertCredentials(tx, username, credentials);
+                tx.update("INSERT INTO account (host, username) VALUES (?, ?)", user.domain(), user.local());
+                insertCredentials(tx, user, credentials);
                 return true;
             });
         } catch (DuplicateKeyException e) {
@@ -37,55 +38,57 @@ public final class JdbcAccountRepository implements AccountRepository {
     }
 
     @Override
-    public boolean delete(String username) {
+    public boolean delete(Jid user) {
         // scram_credential rows go with it: ON DELETE CASCADE.
-        return jdbc.update("DELETE FROM account WHERE username = ?", username) > 0;
+        return jdbc.update("DELETE FROM account WHERE host = ? AND username = ?", user.domain(), user.local()) > 0;
     }
 
     @Override
-    public boolean exists(String username) {
-        return jdbc.exists("SELECT 1 FROM account WHERE username = ?", username);
+    public boolean exists(Jid user) {
+        return jdbc.exists("SELECT 1 FROM account WHERE host = ? AND username = ?", user.domain(), user.local());
     }
 
     @Override
-    public List<String> list() {
-        return jdbc.query("SELECT username FROM account ORDER BY username", row -> row.getString(1));
+    public List<Jid> list(String host) {
+        return jdbc.query("SELECT username FROM account WHERE host = ? ORDER BY username",
+                row -> Jid.of(row.getString(1), host, null), host);
     }
 
     @Override
-    public Map<ScramHash, ScramCredential> credentials(String username) {
+    public Map<ScramHash, ScramCredential> credentials(Jid user) {
         Map<ScramHash, ScramCredential> byHash = new EnumMap<>(ScramHash.class);
-        jdbc.query("SELECT hash, salt, iterations, stored_key, server_key FROM scram_credential WHERE username = ?",
-                JdbcAccountRepository::credential, username)
+        jdbc.query("SELECT hash, salt, iterations, stored_key, server_key FROM scram_credential"
+                + " WHERE host = ? AND username = ?", JdbcAccountRepository::credential, user.domain(), user.local())
                 .forEach(credential -> byHash.put(credential.hash(), credential));
         return byHash;
     }
 
     @Override
-    public Optional<ScramCredential> credential(String username, ScramHash hash) {
+    public Optional<ScramCredential> credential(Jid user, ScramHash hash) {
         // One row, not the account's every row: a login reads the credential of its mechanism only.
         return jdbc.query("SELECT hash, salt, iterations, stored_key, server_key FROM scram_credential"
-                + " WHERE username = ? AND hash = ?", JdbcAccountRepository::credential, username, hash.name())
+                + " WHERE host = ? AND username = ? AND hash = ?", JdbcAccountRepository::credential,
+                user.domain(), user.local(), hash.name())
                 .stream().findFirst();
     }
 
     @Override
-    public boolean replaceCredentials(String username, Map<ScramHash, ScramCredential> credentials) {
+    public boolean replaceCredentials(Jid user, Map<ScramHash, ScramCredential> credentials) {
         return jdbc.inTransaction(tx -> {
-            if (!tx.exists("SELECT 1 FROM account WHERE username = ?", username)) {
+            if (!tx.exists("SELECT 1 FROM account WHERE host = ? AND username = ?", user.domain(), user.local())) {
                 return false;
             }
-            tx.update("DELETE FROM scram_credential WHERE username = ?", username);
-            insertCredentials(tx, username, credentials);
+            tx.update("DELETE FROM scram_credential WHERE host = ? AND username = ?", user.domain(), user.local());
+            insertCredentials(tx, user, credentials);
             return true;
         });
     }
 
-    private static void insertCredentials(Jdbc tx, String username, Map<ScramHash, ScramCredential> credentials) {
+    private static void insertCredentials(Jdbc tx, Jid user, Map<ScramHash, ScramCredential> credentials) {
         for (ScramCredential c : credentials.values()) {
-            tx.update("INSERT INTO scram_credential (username, hash, salt, iterations, stored_key, server_key)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)",
-                    username, c.hash().name(), BASE64.encodeToString(c.salt()), c.iterations(),
+            tx.update("INSERT INTO scram_credential (host, username, hash, salt, iterations, stored_key, server_key)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    user.domain(), user.local(), c.hash().name(), BASE64.encodeToString(c.salt()), c.iterations(),
                     BASE64.encodeToString(c.storedKey()), BASE64.encodeToString(c.serverKey()));
         }
     }

@@ -4,8 +4,9 @@ import im.parley.ParleyServer;
 import im.parley.account.AccountException;
 import im.parley.account.AccountService;
 import im.parley.config.ParleyConfig;
+import im.parley.xmpp.Jid;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -17,14 +18,20 @@ final class UserCommand {
     private UserCommand() {
     }
 
+    /** One account operation, given the accounts and the configured domain (whose accounts NAME names). */
+    @FunctionalInterface
+    interface Operation {
+        String apply(AccountService accounts, String domain);
+    }
+
     /**
      * Opens the server without its ports, runs one account operation, closes it; account errors
      * become exit code 1.
      */
-    static int withAccounts(ConfigOptions options, Function<AccountService, String> operation) throws Exception {
+    static int withAccounts(ConfigOptions options, Operation operation) throws Exception {
         ParleyConfig config = options.load();
         try (ParleyServer server = ParleyServer.open(config)) {
-            String message = operation.apply(server.accounts());
+            String message = operation.apply(server.accounts(), config.domain());
             if (!message.isEmpty()) {
                 System.out.println(message);
             }
@@ -46,7 +53,11 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            return withAccounts(options, accounts -> "Created " + accounts.create(name, password));
+            return withAccounts(options, (accounts, domain) -> {
+                Jid user = AccountService.user(name, domain);
+                accounts.create(user, password);
+                return "Created " + user;
+            });
         }
     }
 
@@ -59,9 +70,10 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            return withAccounts(options, accounts -> {
-                accounts.delete(name);
-                return "Deleted " + AccountService.normalize(name);
+            return withAccounts(options, (accounts, domain) -> {
+                Jid user = AccountService.user(name, domain);
+                accounts.delete(user);
+                return "Deleted " + user;
             });
         }
     }
@@ -77,9 +89,10 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            return withAccounts(options, accounts -> {
-                accounts.changePassword(name, password);
-                return "Password changed for " + AccountService.normalize(name);
+            return withAccounts(options, (accounts, domain) -> {
+                Jid user = AccountService.user(name, domain);
+                accounts.changePassword(user, password);
+                return "Password changed for " + user;
             });
         }
     }
@@ -91,7 +104,8 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            return withAccounts(options, accounts -> String.join(System.lineSeparator(), accounts.list()));
+            return withAccounts(options, (accounts, domain) -> accounts.list(domain).stream().map(Jid::local)
+                    .collect(Collectors.joining(System.lineSeparator())));
         }
     }
 }

@@ -1,6 +1,12 @@
 package im.parley.module;
 
+import im.parley.store.ArchiveStore;
 import im.parley.store.Jdbc;
+import im.parley.store.JdbcArchiveStore;
+import im.parley.store.JdbcKeyValueStore;
+import im.parley.store.JdbcMapStore;
+import im.parley.store.KeyValueStore;
+import im.parley.store.MapStore;
 import java.time.Clock;
 import java.util.List;
 
@@ -11,8 +17,23 @@ import java.util.List;
  * naming both when it is missing (e.g. presence with the roster switched off).
  */
 public interface ModuleServices {
-    /** The feature's database access. */
+    /** The feature's database access, for its own repository's tables. */
     Jdbc jdbc();
+
+    /** The value-per-user store of this name (usually the feature's name, or it with a suffix). */
+    default KeyValueStore keyValueStore(String name) {
+        return new JdbcKeyValueStore(jdbc(), name);
+    }
+
+    /** The map-per-user store of this name. */
+    default MapStore mapStore(String name) {
+        return new JdbcMapStore(jdbc(), name);
+    }
+
+    /** The archive store of this name. */
+    default ArchiveStore archiveStore(String name) {
+        return new JdbcArchiveStore(jdbc(), name);
+    }
 
     Accounts accounts();
 

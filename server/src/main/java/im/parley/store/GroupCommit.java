@@ -1,5 +1,6 @@
 package im.parley.store;
 
+import im.parley.xmpp.Jid;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -57,6 +58,19 @@ public final class GroupCommit<T, R> implements AutoCloseable {
             batch.forEach(entry -> latest.put(entry.getKey(), entry.getValue()));
             writeAll.accept(latest);
             return Collections.nCopies(batch.size(), null);
+        });
+    }
+
+    /**
+     * A writer of each user's latest value into a key-value store: one transaction per batch,
+     * holding only the last value submitted for each user.
+     */
+    public static <V> GroupCommit<Map.Entry<Jid, V>, Void> latestPerUser(String threadName, int maxBatch,
+            KeyValueStore store, Function<V, KeyValueStore.Value> encode) {
+        return lastWriteWins(threadName, maxBatch, latest -> {
+            Map<Jid, KeyValueStore.Value> values = new LinkedHashMap<>();
+            latest.forEach((user, value) -> values.put(user, encode.apply(value)));
+            store.setAll(values);
         });
     }
 

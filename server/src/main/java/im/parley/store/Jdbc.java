@@ -1,9 +1,14 @@
 package im.parley.store;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -11,7 +16,8 @@ import javax.sql.DataSource;
 
 /**
  * The few JDBC operations repositories need, without the try/catch/close boilerplate of raw
- * JDBC. Parameters are bound in order with {@link PreparedStatement#setObject}; failures are
+ * JDBC. Parameters are bound in order with {@link PreparedStatement#setObject} ({@link Instant}s
+ * as UTC date-times with offset); failures are
  * thrown as {@link StoreException}. Outside {@link #inTransaction} each call borrows its own
  * pooled connection in auto-commit mode.
  */
@@ -45,6 +51,22 @@ public final class Jdbc {
         return withConnection(c -> {
             try (PreparedStatement statement = prepare(c, sql, parameters)) {
                 return statement.executeUpdate();
+            }
+        });
+    }
+
+    /** Runs an INSERT of one row and returns the value the database generated for its column {@code key}. */
+    public long insertReturning(String key, String sql, Object... parameters) {
+        return withConnection(c -> {
+            try (PreparedStatement statement = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                bind(statement, parameters);
+                statement.executeUpdate();
+                try (ResultSet keys = statement.getGeneratedKeys()) {
+                    if (!keys.next()) {
+                        throw new SQLException("no generated " + key + " returned");
+                    }
+                    return keys.getLong(key);
+                }
             }
         });
     }
@@ -160,9 +182,31 @@ public final class Jdbc {
         }
     }
 
+    /** Reads the database's metadata (which tables exist, say) on a pooled connection. */
+    public <T> T withMetaData(MetaDataWork<T> work) {
+        return withConnection(c -> work.apply(c.getMetaData()));
+    }
+
+    /** Works on a database's metadata. */
+    @FunctionalInterface
+    public interface MetaDataWork<T> {
+        T apply(DatabaseMetaData metaData) throws SQLException;
+    }
+
+    /**
+     * A {@code TIMESTAMP WITH TIME ZONE} column as the instant it holds, or null. Instants are
+     * the one encoding of time in the store: bound as UTC offset date-times (JDBC 4.2, the same on
+     * H2 and PostgreSQL), never through the JVM's time zone.
+     */
+    public static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
     private static void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
+            Object value = parameters[i] instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : parameters[i];
+            statement.setObject(i + 1, value);
         }
     }
 }

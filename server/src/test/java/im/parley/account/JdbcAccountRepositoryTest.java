@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import im.parley.auth.ScramCredential;
 import im.parley.auth.ScramHash;
 import im.parley.store.StoreContractTest;
+import im.parley.xmpp.Jid;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class JdbcAccountRepositoryTest extends StoreContractTest {
+    private static final Jid JULIET = Jid.parse("juliet@localhost");
+    private static final Jid ROMEO = Jid.parse("romeo@localhost");
+    private static final Jid NOBODY = Jid.parse("nobody@localhost");
     private JdbcAccountRepository repository;
 
     @BeforeEach
@@ -26,9 +30,9 @@ class JdbcAccountRepositoryTest extends StoreContractTest {
         ScramCredential sha256 = new ScramCredential(ScramHash.SHA_256, bytes(16, 3), 10_000,
                 bytes(32, 5), bytes(32, 11));
 
-        assertThat(repository.create("juliet", credentials(sha1, sha256))).isTrue();
+        assertThat(repository.create(JULIET, credentials(sha1, sha256))).isTrue();
 
-        Map<ScramHash, ScramCredential> stored = repository.credentials("juliet");
+        Map<ScramHash, ScramCredential> stored = repository.credentials(JULIET);
         assertThat(stored).containsOnlyKeys(ScramHash.SHA_1, ScramHash.SHA_256);
         assertThat(stored.get(ScramHash.SHA_1)).usingRecursiveComparison().isEqualTo(sha1);
         assertThat(stored.get(ScramHash.SHA_256)).usingRecursiveComparison().isEqualTo(sha256);
@@ -37,57 +41,66 @@ class JdbcAccountRepositoryTest extends StoreContractTest {
     @Test
     void credentialReadsTheOneForTheAskedHash() {
         ScramCredential sha256 = credential(ScramHash.SHA_256, 1);
-        repository.create("juliet", credentials(sha256));
+        repository.create(JULIET, credentials(sha256));
 
-        assertThat(repository.credential("juliet", ScramHash.SHA_256)).get().usingRecursiveComparison()
+        assertThat(repository.credential(JULIET, ScramHash.SHA_256)).get().usingRecursiveComparison()
                 .isEqualTo(sha256);
-        assertThat(repository.credential("juliet", ScramHash.SHA_1)).isEmpty();
-        assertThat(repository.credential("romeo", ScramHash.SHA_256)).isEmpty();
+        assertThat(repository.credential(JULIET, ScramHash.SHA_1)).isEmpty();
+        assertThat(repository.credential(ROMEO, ScramHash.SHA_256)).isEmpty();
     }
 
     @Test
     void createRefusesATakenUsernameAndKeepsTheOriginal() {
         ScramCredential original = credential(ScramHash.SHA_256, 1);
-        repository.create("juliet", credentials(original));
+        repository.create(JULIET, credentials(original));
 
-        assertThat(repository.create("juliet", credentials(credential(ScramHash.SHA_256, 2)))).isFalse();
-        assertThat(repository.credentials("juliet").get(ScramHash.SHA_256).storedKey())
+        assertThat(repository.create(JULIET, credentials(credential(ScramHash.SHA_256, 2)))).isFalse();
+        assertThat(repository.credentials(JULIET).get(ScramHash.SHA_256).storedKey())
                 .isEqualTo(original.storedKey());
     }
 
     @Test
     void deleteRemovesTheAccountAndItsCredentials() {
-        repository.create("juliet", credentials(credential(ScramHash.SHA_1, 1)));
+        repository.create(JULIET, credentials(credential(ScramHash.SHA_1, 1)));
 
-        assertThat(repository.delete("juliet")).isTrue();
-        assertThat(repository.exists("juliet")).isFalse();
-        assertThat(repository.credentials("juliet")).isEmpty();
-        assertThat(repository.delete("juliet")).isFalse();
+        assertThat(repository.delete(JULIET)).isTrue();
+        assertThat(repository.exists(JULIET)).isFalse();
+        assertThat(repository.credentials(JULIET)).isEmpty();
+        assertThat(repository.delete(JULIET)).isFalse();
     }
 
     @Test
     void listsUsernamesInOrder() {
-        for (String name : List.of("romeo", "juliet", "benvolio")) {
-            repository.create(name, Map.of());
+        Jid benvolio = Jid.parse("benvolio@localhost");
+        for (Jid user : List.of(ROMEO, JULIET, benvolio, Jid.parse("tybalt@capulet.example"))) {
+            repository.create(user, Map.of());
         }
-        assertThat(repository.list()).containsExactly("benvolio", "juliet", "romeo");
+        assertThat(repository.list("localhost")).containsExactly(benvolio, JULIET, ROMEO);
     }
 
     @Test
     void replaceCredentialsSwapsTheWholeSet() {
-        repository.create("juliet", credentials(credential(ScramHash.SHA_1, 1), credential(ScramHash.SHA_256, 1)));
+        repository.create(JULIET, credentials(credential(ScramHash.SHA_1, 1), credential(ScramHash.SHA_256, 1)));
 
-        assertThat(repository.replaceCredentials("juliet", credentials(credential(ScramHash.SHA_256, 2)))).isTrue();
+        assertThat(repository.replaceCredentials(JULIET, credentials(credential(ScramHash.SHA_256, 2)))).isTrue();
 
-        Map<ScramHash, ScramCredential> stored = repository.credentials("juliet");
+        Map<ScramHash, ScramCredential> stored = repository.credentials(JULIET);
         assertThat(stored).containsOnlyKeys(ScramHash.SHA_256);
         assertThat(stored.get(ScramHash.SHA_256).storedKey()).isEqualTo(bytes(32, 2));
     }
 
     @Test
+    void theLongestLegalAddressFitsTheKeys() {
+        Jid longest = Jid.of("l".repeat(1023), String.join(".", java.util.Collections.nCopies(16, "d".repeat(63))), null);
+        assertThat(repository.create(longest, credentials(credential(ScramHash.SHA_256, 1)))).isTrue();
+        assertThat(repository.credential(longest, ScramHash.SHA_256)).isPresent();
+        assertThat(repository.list(longest.domain())).containsExactly(longest);
+    }
+
+    @Test
     void replaceCredentialsOfAnUnknownAccountChangesNothing() {
-        assertThat(repository.replaceCredentials("nobody", credentials(credential(ScramHash.SHA_1, 1)))).isFalse();
-        assertThat(repository.exists("nobody")).isFalse();
+        assertThat(repository.replaceCredentials(NOBODY, credentials(credential(ScramHash.SHA_1, 1)))).isFalse();
+        assertThat(repository.exists(NOBODY)).isFalse();
     }
 
     private static ScramCredential credential(ScramHash hash, int seed) {

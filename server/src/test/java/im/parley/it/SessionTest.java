@@ -107,7 +107,7 @@ class SessionTest {
                 .isInstanceOf(XMPPErrorException.class)
                 .hasMessageContaining("service-unavailable");
         anonymous.disconnect();
-        assertThat(server.server().accounts().exists("mallory")).isFalse();
+        assertThat(server.server().accounts().exists(server.user("mallory"))).isFalse();
     }
 
     @Test
@@ -128,7 +128,7 @@ class SessionTest {
         }
         XMPPTCPConnection closed = frank;
         await().atMost(Duration.ofSeconds(5)).until(() -> !closed.isConnected());
-        assertThat(server.server().accounts().exists("frank")).isFalse();
+        assertThat(server.server().accounts().exists(server.user("frank"))).isFalse();
     }
 
     @Test

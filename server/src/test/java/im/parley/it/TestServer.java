@@ -1,8 +1,10 @@
 package im.parley.it;
 
 import im.parley.ParleyServer;
+import im.parley.account.AccountService;
 import im.parley.config.ParleyConfig;
 import im.parley.store.Database;
+import im.parley.xmpp.Jid;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +82,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public void addUser(String name, String password) {
-        server.accounts().create(name, password);
+        server.accounts().create(user(name), password);
+    }
+
+    /** The account JID of a username on the server's domain. */
+    public Jid user(String name) {
+        return AccountService.user(name, server.domain());
     }
 
     /** A trust manager that trusts exactly this server's certificate. */

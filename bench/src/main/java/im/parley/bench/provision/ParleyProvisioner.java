@@ -37,22 +37,23 @@ public final class ParleyProvisioner {
      */
     public static int provision(ParleyConfig config, ContactRing ring, String password) {
         try (Database database = Database.open(config.store(), config.dataDir())) {
-            int created = provision(ParleyServer.openAccounts(database), ring.users(), password);
+            database.migrate("roster", "classpath:db/roster");
+            int created = provision(ParleyServer.openAccounts(database), config.domain(), ring.users(), password);
             writeRosters(database.jdbc(), config.domain(), ring);
             return created;
         }
     }
 
     /** Ensures user1..userN exist, through an open account service (the in-process smoke test uses the running server's). */
-    public static int provision(AccountService accounts, int users, String password) {
-        Set<String> existing = new HashSet<>(accounts.list());
+    public static int provision(AccountService accounts, String domain, int users, String password) {
+        Set<Jid> existing = new HashSet<>(accounts.list(domain));
         AtomicInteger created = new AtomicInteger();
         // Key derivation dominates: spread it over the cores.
         IntStream.rangeClosed(1, users).parallel()
-                .mapToObj(Target::username)
-                .filter(name -> !existing.contains(name))
-                .forEach(name -> {
-                    accounts.create(name, password);
+                .mapToObj(user -> Jid.of(Target.username(user), domain, null))
+                .filter(user -> !existing.contains(user))
+                .forEach(user -> {
+                    accounts.create(user, password);
                     created.incrementAndGet();
                 });
         return created.get();
@@ -74,11 +75,11 @@ public final class ParleyProvisioner {
     }
 
     private static void replaceRoster(RosterStore store, String domain, ContactRing ring, int user) {
-        String name = Target.username(user);
-        store.deleteAll(name);
+        Jid owner = Jid.of(Target.username(user), domain, null);
+        store.deleteAll(owner);
         for (int k = 0; k < ring.contacts(); k++) {
             Jid contact = Jid.of(Target.username(ring.contact(user, k)), domain, null);
-            store.save(name, new RosterItem(contact, null, Subscription.BOTH, false, false, Set.of()));
+            store.save(owner, new RosterItem(contact, null, Subscription.BOTH, false, false, Set.of()));
         }
     }
 }

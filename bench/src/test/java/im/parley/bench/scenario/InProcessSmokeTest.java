@@ -33,7 +33,7 @@ class InProcessSmokeTest {
     @BeforeAll
     static void start() throws Exception {
         server = ParleyServer.start(config(data));
-        ParleyProvisioner.provision(server.accounts(), USERS, PASSWORD);
+        ParleyProvisioner.provision(server.accounts(), server.domain(), USERS, PASSWORD);
         target = target(server);
     }
 

@@ -12,11 +12,11 @@ import java.util.Set;
  * FORM_TYPE is the command's node.
  */
 public final class UserSettingCommand implements AdHocCommand {
-    /** Where the setting is kept, per username; may block. */
+    /** Where the setting is kept, per account (a bare JID); may block. */
     public interface Setting {
-        boolean get(String username);
+        boolean get(Jid user);
 
-        void set(String username, boolean value);
+        void set(Jid user, boolean value);
     }
 
     /** What the requester reads: the command name, the field label, and the note after each choice. */
@@ -55,15 +55,15 @@ public final class UserSettingCommand implements AdHocCommand {
 
     @Override
     public Step execute(Jid requester, DataForm submitted, int stage) {
-        String username = requester.local();
+        Jid user = requester.bare();
         if (submitted == null) {
-            return new Step.Form(form(setting.get(username)));
+            return new Step.Form(form(setting.get(user)));
         }
         Boolean value = DataForm.parseBoolean(submitted.value(field));
         if (value == null) {
             return new Step.Invalid(field + " must be true or false");
         }
-        setting.set(username, value);
+        setting.set(user, value);
         return new Step.Completed(null, value ? texts.whenOn() : texts.whenOff());
     }
 

@@ -40,11 +40,11 @@ final class BlockingFilter implements DeliveryHook {
         if (from == null || from.bare().equals(to.bare())) {
             return stanza;
         }
-        if (isLocalUser(from) && blocklists.of(from.local()).blocks(to)) {
+        if (isLocalUser(from) && blocklists.of(from.bare()).blocks(to)) {
             refuseOutbound(stanza);
             return null;
         }
-        if (blocklists.of(to.local()).blocks(from)) {
+        if (blocklists.of(to.bare()).blocks(from)) {
             refuseInbound(stanza);
             return null;
         }

@@ -86,7 +86,7 @@ public final class BlockingModule implements Module {
         if (session != null) {
             session.put(REQUESTED_BLOCKLIST, Boolean.TRUE);
         }
-        return iq.result(itemsElement("blocklist", blocklists.of(iq.from().local()).items()));
+        return iq.result(itemsElement("blocklist", blocklists.of(iq.from().bare()).items()));
     }
 
     /** §3.3 and XEP-0377 §6: block the items, store their reports, push, then appear offline to them. */
@@ -108,7 +108,7 @@ public final class BlockingModule implements Module {
         } catch (IllegalArgumentException e) {
             return invalid(iq, e);
         }
-        List<Jid> added = blocklists.block(iq.from().local(), jids);
+        List<Jid> added = blocklists.block(iq.from().bare(), jids);
         found.forEach(reports::add);
         push(iq.from().bare(), itemsElement("block", jids));
         added.forEach(jid -> appearOffline(iq.from().bare(), jid));
@@ -121,7 +121,7 @@ public final class BlockingModule implements Module {
      */
     private Stanza unblock(Stanza iq) {
         List<Element> items = items(iq);
-        String user = iq.from().local();
+        Jid user = iq.from().bare();
         if (items.isEmpty()) {
             List<Jid> unblocked = List.copyOf(blocklists.of(user).items());
             blocklists.unblockAll(user);

@@ -4,14 +4,14 @@ import im.parley.xmpp.Jid;
 import java.util.Collection;
 import java.util.Set;
 
-/** Where blocklists are kept (XEP-0191: a block "applies across sessions"). Usernames are normalized. */
+/** Where blocklists are kept (XEP-0191: a block "applies across sessions"). Users are bare JIDs of accounts. */
 public interface BlocklistRepository {
-    Set<Jid> load(String username);
+    Set<Jid> load(Jid user);
 
     /** Adds the addresses not blocked yet; blocking an address twice is not an error. */
-    void add(String username, Collection<Jid> jids);
+    void add(Jid user, Collection<Jid> jids);
 
-    void remove(String username, Collection<Jid> jids);
+    void remove(Jid user, Collection<Jid> jids);
 
-    void removeAll(String username);
+    void removeAll(Jid user);
 }

@@ -16,7 +16,7 @@ public final class Blocklists {
     private static final int MAX_CACHED_USERS = 100_000;
 
     private final BlocklistRepository repository;
-    private final ReadThroughCache<String, Blocklist> cache;
+    private final ReadThroughCache<Jid, Blocklist> cache;
 
     public Blocklists(BlocklistRepository repository) {
         this.repository = repository;
@@ -24,43 +24,43 @@ public final class Blocklists {
     }
 
     /** The user's blocklist (empty for a user who blocked no one). */
-    public Blocklist of(String username) {
-        return cache.get(username);
+    public Blocklist of(Jid user) {
+        return cache.get(user);
     }
 
     /** Blocks the addresses and returns those that were not blocked before. */
-    public List<Jid> block(String username, Collection<Jid> jids) {
+    public List<Jid> block(Jid user, Collection<Jid> jids) {
         List<Jid> added = new ArrayList<>();
-        cache.write(username, current -> {
+        cache.write(user, current -> {
             for (Jid jid : jids) {
                 if (!current.items().contains(jid) && !added.contains(jid)) {
                     added.add(jid);
                 }
             }
-            repository.add(username, added);
+            repository.add(user, added);
             return current.with(added);
         });
         return added;
     }
 
     /** Unblocks the addresses (those not blocked are ignored). */
-    public void unblock(String username, Collection<Jid> jids) {
-        cache.write(username, current -> {
-            repository.remove(username, jids);
+    public void unblock(Jid user, Collection<Jid> jids) {
+        cache.write(user, current -> {
+            repository.remove(user, jids);
             return current.without(jids);
         });
     }
 
     /** Unblocks every address. */
-    public void unblockAll(String username) {
-        cache.write(username, current -> {
-            repository.removeAll(username);
+    public void unblockAll(Jid user) {
+        cache.write(user, current -> {
+            repository.removeAll(user);
             return Blocklist.EMPTY;
         });
     }
 
     /** Drops a deleted account's cached list (its rows go with the account). */
-    public void forget(String username) {
-        cache.invalidate(username);
+    public void forget(Jid user) {
+        cache.invalidate(user);
     }
 }

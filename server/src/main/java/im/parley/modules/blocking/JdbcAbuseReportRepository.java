@@ -4,13 +4,11 @@ import im.parley.store.Jdbc;
 import im.parley.xmpp.Jid;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Reports in the {@code abuse_report} and {@code abuse_report_stanza} tables (V4). */
+/** Reports in the {@code abuse_report} and {@code abuse_report_stanza} tables (db/blocking). */
 public final class JdbcAbuseReportRepository implements AbuseReportRepository {
     private final Jdbc jdbc;
 
@@ -25,7 +23,7 @@ public final class JdbcAbuseReportRepository implements AbuseReportRepository {
         jdbc.inTransaction(tx -> {
             tx.update("INSERT INTO abuse_report (id, reporter, reported, reason, report_text, reported_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?)", id, report.reporter().toString(), report.reported().toString(),
-                    report.reason(), report.text(), report.time().atOffset(ZoneOffset.UTC));
+                    report.reason(), report.text(), report.time());
             List<AbuseReport.StanzaId> ids = report.stanzaIds();
             for (int i = 0; i < ids.size(); i++) {
                 tx.update("INSERT INTO abuse_report_stanza (report_id, position, stanza_id, by_jid) VALUES (?, ?, ?, ?)",
@@ -55,6 +53,6 @@ public final class JdbcAbuseReportRepository implements AbuseReportRepository {
 
     private static AbuseReport report(ResultSet row, List<AbuseReport.StanzaId> ids) throws SQLException {
         return new AbuseReport(Jid.parse(row.getString(2)), Jid.parse(row.getString(3)), row.getString(4),
-                row.getString(5), ids, row.getObject(6, OffsetDateTime.class).toInstant());
+                row.getString(5), ids, Jdbc.instant(row, 6));
     }
 }

@@ -8,7 +8,7 @@ public final class LastActivityFeature extends Declared<Void> {
     public LastActivityFeature() {
         super("last-activity", services -> {
             Roster rosters = services.require(Roster.class);
-            return new LastActivityModule(new LastLogoutStore(services.jdbc()),
+            return new LastActivityModule(services.keyValueStore("last_logout"),
                     (user, requester) -> rosters.subscription(user.bare(), requester.bare()).hasFrom(),
                     services.clock());
         });

@@ -10,6 +10,7 @@ import im.parley.module.StanzaSender;
 import im.parley.session.LocalSessions;
 import im.parley.session.Session;
 import im.parley.store.GroupCommit;
+import im.parley.store.KeyValueStore;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
@@ -29,7 +30,7 @@ public final class LastActivityModule implements Module {
     public static final String NAMESPACE = "jabber:iq:last";
     private static final int MAX_WRITE_BATCH = 1000;
 
-    private final LastLogoutStore store;
+    private final KeyValueStore store;
     private final ContactAuthorization authorization;
     private final Clock clock;
     private Instant started;
@@ -37,9 +38,9 @@ public final class LastActivityModule implements Module {
     private StanzaSender router;
 
     /** Saves last logouts in batches: a burst of logouts is a few transactions, not one each. */
-    private GroupCommit<Map.Entry<String, LastLogout>, Void> writer;
+    private GroupCommit<Map.Entry<Jid, LastLogout>, Void> writer;
 
-    public LastActivityModule(LastLogoutStore store, ContactAuthorization authorization, Clock clock) {
+    public LastActivityModule(KeyValueStore store, ContactAuthorization authorization, Clock clock) {
         this.store = store;
         this.authorization = authorization;
         this.clock = clock;
@@ -48,7 +49,7 @@ public final class LastActivityModule implements Module {
     @Override
     public void start(ModuleContext context) {
         started = clock.instant();
-        writer = GroupCommit.lastWriteWins("last-logout-writer", MAX_WRITE_BATCH, store::saveAll);
+        writer = GroupCommit.latestPerUser("last-logout-writer", MAX_WRITE_BATCH, store, LastLogout::toValue);
         sessions = context.sessions();
         router = context.stanzas();
         context.serverFeature(NAMESPACE);
@@ -78,7 +79,7 @@ public final class LastActivityModule implements Module {
         if (!sessions.sessionsOf(user).isEmpty()) {
             return iq.result(query(Duration.ZERO, null));
         }
-        Optional<LastLogout> last = store.find(user.local());
+        Optional<LastLogout> last = store.get(user.bare()).map(LastLogout::of);
         if (last.isEmpty()) {
             return iq.error(StanzaError.ITEM_NOT_FOUND, "This user has not logged out yet");
         }
@@ -106,7 +107,7 @@ public final class LastActivityModule implements Module {
         Stanza presence = session.presence();
         String status = presence != null && "unavailable".equals(presence.element().attribute("type"))
                 ? presence.element().childText("status") : null;
-        writer.submit(Map.entry(session.jid().local(), new LastLogout(clock.instant(), status)));
+        writer.submit(Map.entry(session.jid().bare(), new LastLogout(clock.instant(), status)));
     }
 
     @Override

@@ -1,13 +1,14 @@
 package im.parley.modules.offline;
 
 import im.parley.store.Jdbc;
+import im.parley.xmpp.Jid;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@link OfflineStore} in the {@code offline_message} table (migration V3). */
+/** {@link OfflineStore} in the {@code offline_message} table (db/offline). */
 public final class JdbcOfflineStore implements OfflineStore {
     private final Jdbc jdbc;
 
@@ -19,14 +20,14 @@ public final class JdbcOfflineStore implements OfflineStore {
     public List<Boolean> append(List<OfflineMessage> messages, int maxPerUser) {
         return jdbc.inTransaction(tx -> {
             // Counted inside the transaction that inserts, so a batch cannot overshoot the quota.
-            Map<String, Integer> stored = new HashMap<>();
+            Map<Jid, Integer> stored = new HashMap<>();
             List<Boolean> accepted = new ArrayList<>(messages.size());
             List<OfflineMessage> rows = new ArrayList<>(messages.size());
             for (OfflineMessage message : messages) {
-                int count = stored.computeIfAbsent(message.username(), user -> count(tx, user));
+                int count = stored.computeIfAbsent(message.user(), user -> count(tx, user));
                 boolean fits = count < maxPerUser;
                 if (fits) {
-                    stored.put(message.username(), count + 1);
+                    stored.put(message.user(), count + 1);
                     rows.add(message);
                 }
                 accepted.add(fits);
@@ -37,24 +38,25 @@ public final class JdbcOfflineStore implements OfflineStore {
     }
 
     @Override
-    public List<StoredMessage> oldest(String username, int limit) {
-        return jdbc.query("SELECT id, stanza FROM offline_message WHERE username = ? ORDER BY id LIMIT ?",
-                row -> new StoredMessage(row.getLong(1), row.getString(2)), username, limit);
+    public List<StoredMessage> oldest(Jid user, int limit) {
+        return jdbc.query("SELECT id, stanza FROM offline_message WHERE host = ? AND username = ? ORDER BY id LIMIT ?",
+                row -> new StoredMessage(row.getLong(1), row.getString(2)), user.domain(), user.local(), limit);
     }
 
     @Override
-    public void deleteThrough(String username, long id) {
-        jdbc.update("DELETE FROM offline_message WHERE username = ? AND id <= ?", username, id);
+    public void deleteThrough(Jid user, long id) {
+        jdbc.update("DELETE FROM offline_message WHERE host = ? AND username = ? AND id <= ?",
+                user.domain(), user.local(), id);
     }
 
     @Override
-    public void deleteAll(String username) {
-        jdbc.update("DELETE FROM offline_message WHERE username = ?", username);
+    public void deleteAll(Jid user) {
+        jdbc.update("DELETE FROM offline_message WHERE host = ? AND username = ?", user.domain(), user.local());
     }
 
-    private static int count(Jdbc tx, String username) {
-        return tx.query("SELECT COUNT(*) FROM offline_message WHERE username = ?", row -> row.getInt(1), username)
-                .getFirst();
+    private static int count(Jdbc tx, Jid user) {
+        return tx.query("SELECT COUNT(*) FROM offline_message WHERE host = ? AND username = ?", row -> row.getInt(1),
+                user.domain(), user.local()).getFirst();
     }
 
     /** One multi-row INSERT for the whole batch: a single round trip, valid on H2 and PostgreSQL. */
@@ -62,12 +64,13 @@ public final class JdbcOfflineStore implements OfflineStore {
         if (rows.isEmpty()) {
             return;
         }
-        String values = String.join(", ", Collections.nCopies(rows.size(), "(?, ?)"));
-        Object[] parameters = new Object[rows.size() * 2];
+        String values = String.join(", ", Collections.nCopies(rows.size(), "(?, ?, ?)"));
+        Object[] parameters = new Object[rows.size() * 3];
         for (int i = 0; i < rows.size(); i++) {
-            parameters[2 * i] = rows.get(i).username();
-            parameters[2 * i + 1] = rows.get(i).stanza();
+            parameters[3 * i] = rows.get(i).user().domain();
+            parameters[3 * i + 1] = rows.get(i).user().local();
+            parameters[3 * i + 2] = rows.get(i).stanza();
         }
-        tx.update("INSERT INTO offline_message (username, stanza) VALUES " + values, parameters);
+        tx.update("INSERT INTO offline_message (host, username, stanza) VALUES " + values, parameters);
     }
 }

@@ -72,7 +72,7 @@ public final class OfflineModule implements Module {
                 deliverStored(session);
             }
         });
-        accounts.onDeletion(account -> store.deleteAll(account.local()));
+        accounts.onDeletion(store::deleteAll);
     }
 
     @Override
@@ -98,7 +98,7 @@ public final class OfflineModule implements Module {
         Stanza stamped = DelayedDelivery.stamp(message, message.to().domain(), clock.instant());
         boolean stored;
         try {
-            stored = writer.submit(new OfflineMessage(message.to().local(), XmlText.write(stamped.element())));
+            stored = writer.submit(new OfflineMessage(message.to().bare(), XmlText.write(stamped.element())));
         } catch (StoreException | IllegalStateException e) {
             log.warn("Could not store an offline message for {}", message.to(), e);
             return null;
@@ -125,7 +125,7 @@ public final class OfflineModule implements Module {
 
     /** Hands the user's stored messages to the session in order, deleting each batch once handed over. */
     private void deliverStored(Session session) {
-        String user = session.jid().local();
+        Jid user = session.jid().bare();
         ReentrantLock lock = deliveryLocks[Math.floorMod(user.hashCode(), deliveryLocks.length)];
         lock.lock();
         try {

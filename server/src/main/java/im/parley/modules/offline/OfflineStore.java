@@ -1,11 +1,12 @@
 package im.parley.modules.offline;
 
+import im.parley.xmpp.Jid;
 import java.util.List;
 
 /** Where messages for users without an available resource wait (XEP-0160), oldest first. */
 public interface OfflineStore {
-    /** A message to store: the recipient's username and the stanza's XML. */
-    record OfflineMessage(String username, String stanza) {
+    /** A message to store: the recipient (an account's bare JID) and the stanza's XML. */
+    record OfflineMessage(Jid user, String stanza) {
     }
 
     /** A stored message; {@code id} grows with arrival, so it orders a user's messages. */
@@ -20,11 +21,11 @@ public interface OfflineStore {
     List<Boolean> append(List<OfflineMessage> messages, int maxPerUser);
 
     /** The user's {@code limit} oldest messages, oldest first. */
-    List<StoredMessage> oldest(String username, int limit);
+    List<StoredMessage> oldest(Jid user, int limit);
 
     /** Removes the user's messages up to and including {@code id} (they have been delivered). */
-    void deleteThrough(String username, long id);
+    void deleteThrough(Jid user, long id);
 
     /** Removes all the user's messages (the account is gone). */
-    void deleteAll(String username);
+    void deleteAll(Jid user);
 }

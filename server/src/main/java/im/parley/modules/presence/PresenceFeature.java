@@ -7,7 +7,7 @@ import im.parley.modules.roster.Roster;
 public final class PresenceFeature extends Declared<Void> {
     public PresenceFeature() {
         super("presence", services -> {
-            return new PresenceModule(services.require(Roster.class), new JdbcLastPresenceStore(services.jdbc()),
+            return new PresenceModule(services.require(Roster.class), services.keyValueStore("last_presence"),
                     services.accounts(), services.clock());
         });
     }

@@ -10,6 +10,7 @@ import im.parley.modules.roster.RosterItem;
 import im.parley.session.LocalSessions;
 import im.parley.session.Session;
 import im.parley.store.GroupCommit;
+import im.parley.store.KeyValueStore;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
@@ -34,16 +35,16 @@ public final class PresenceModule implements Module {
     private static final int MAX_WRITE_BATCH = 1000;
 
     private final Roster roster;
-    private final LastPresenceStore lastPresence;
+    private final KeyValueStore lastPresence;
     private final Accounts accounts;
     private final Clock clock;
     private ModuleContext context;
     private LocalSessions sessions;
     private StanzaSender router;
     /** Saves last presences in batches: a burst of logouts is a few transactions, not one each. */
-    private GroupCommit<Map.Entry<String, LastPresence>, Void> lastPresenceWriter;
+    private GroupCommit<Map.Entry<Jid, LastPresence>, Void> lastPresenceWriter;
 
-    public PresenceModule(Roster roster, LastPresenceStore lastPresence, Accounts accounts, Clock clock) {
+    public PresenceModule(Roster roster, KeyValueStore lastPresence, Accounts accounts, Clock clock) {
         this.roster = roster;
         this.lastPresence = lastPresence;
         this.accounts = accounts;
@@ -55,7 +56,8 @@ public final class PresenceModule implements Module {
         this.context = context;
         sessions = context.sessions();
         router = context.stanzas();
-        lastPresenceWriter = GroupCommit.lastWriteWins("last-presence-writer", MAX_WRITE_BATCH, lastPresence::saveAll);
+        lastPresenceWriter = GroupCommit.latestPerUser("last-presence-writer", MAX_WRITE_BATCH, lastPresence,
+                LastPresence::toValue);
         ProbeAnswers probes = new ProbeAnswers(roster, lastPresence, sessions, router);
         context.onClientStanza(0, this::fromClient);
         context.onDelivery(0, (stanza, origin) -> probes.toUser(stanza));
@@ -67,7 +69,7 @@ public final class PresenceModule implements Module {
                 unavailable(session, unavailablePresence().withFrom(session.jid()));
             }
         });
-        accounts.onDeletion(account -> lastPresence.delete(account.local()));
+        accounts.onDeletion(lastPresence::delete);
     }
 
     @Override
@@ -156,7 +158,7 @@ public final class PresenceModule implements Module {
                 told.add(contact);
             }
             toOwnResources(sender, presence);
-            lastPresenceWriter.submit(Map.entry(sender.jid().local(),
+            lastPresenceWriter.submit(Map.entry(sender.jid().bare(),
                     new LastPresence(presence.withTo(null).element(), clock.instant())));
         }
         for (Jid target : directed) {

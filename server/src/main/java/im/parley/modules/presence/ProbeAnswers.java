@@ -4,6 +4,7 @@ import im.parley.module.StanzaSender;
 import im.parley.modules.roster.Roster;
 import im.parley.session.LocalSessions;
 import im.parley.session.Session;
+import im.parley.store.KeyValueStore;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
@@ -20,11 +21,11 @@ import java.util.Optional;
  */
 final class ProbeAnswers {
     private final Roster roster;
-    private final LastPresenceStore lastPresence;
+    private final KeyValueStore lastPresence;
     private final LocalSessions sessions;
     private final StanzaSender router;
 
-    ProbeAnswers(Roster roster, LastPresenceStore lastPresence, LocalSessions sessions, StanzaSender router) {
+    ProbeAnswers(Roster roster, KeyValueStore lastPresence, LocalSessions sessions, StanzaSender router) {
         this.roster = roster;
         this.lastPresence = lastPresence;
         this.sessions = sessions;
@@ -56,7 +57,7 @@ final class ProbeAnswers {
     }
 
     private Stanza offline(Jid user) {
-        Optional<LastPresence> last = lastPresence.find(user.local());
+        Optional<LastPresence> last = lastPresence.get(user.bare()).map(LastPresence::of);
         if (last.isEmpty()) {
             return Stanza.of(Element.builder("presence", Namespaces.CLIENT).attribute("type", "unavailable").build());
         }

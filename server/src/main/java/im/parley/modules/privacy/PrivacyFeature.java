@@ -11,8 +11,9 @@ import im.parley.modules.roster.Roster;
 public final class PrivacyFeature extends Declared<PrivacyConfig> {
     public PrivacyFeature() {
         super("privacy", PrivacyConfig::read, (config, services) -> {
-            StrangerSettings strangers = new StrangerSettings(services.jdbc(), config.refuseStrangersDefault());
-            services.accounts().onDeletion(account -> strangers.forget(account.local()));
+            StrangerSettings strangers = new StrangerSettings(services.keyValueStore("refuse_strangers"),
+                    config.refuseStrangersDefault(), services.clock());
+            services.accounts().onDeletion(strangers::forget);
             Roster rosters = services.require(Roster.class);
             return new RefuseStrangersModule(strangers, rosters::isInRoster, services.require(AdHocCommands.class));
         });

@@ -1,6 +1,7 @@
 package im.parley.modules.privacy;
 
 import im.parley.modules.adhoc.UserSettingCommand;
+import im.parley.xmpp.Jid;
 import java.util.Set;
 
 /**
@@ -18,13 +19,13 @@ final class RefuseStrangersCommand {
     static UserSettingCommand create(StrangerSettings settings, Set<String> hosts) {
         return new UserSettingCommand(NODE, FIELD, hosts, new UserSettingCommand.Setting() {
             @Override
-            public boolean get(String username) {
-                return settings.refusesStrangers(username);
+            public boolean get(Jid user) {
+                return settings.refusesStrangers(user);
             }
 
             @Override
-            public void set(String username, boolean value) {
-                settings.setRefuseStrangers(username, value);
+            public void set(Jid user, boolean value) {
+                settings.setRefuseStrangers(user, value);
             }
         }, new UserSettingCommand.Texts("Refuse messages from people not in my roster",
                 "Refuse messages from people not in my roster",

@@ -52,6 +52,6 @@ public final class RefuseStrangersModule implements Module {
 
     private boolean isStranger(Jid from, Jid to) {
         return from != null && from.local() != null && !from.bare().equals(to.bare())
-                && settings.refusesStrangers(to.local()) && !contacts.inRoster(to.bare(), from.bare());
+                && settings.refusesStrangers(to.bare()) && !contacts.inRoster(to.bare(), from.bare());
     }
 }

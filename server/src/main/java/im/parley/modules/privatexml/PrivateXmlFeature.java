@@ -6,6 +6,6 @@ import im.parley.module.Declared;
 public final class PrivateXmlFeature extends Declared<PrivateXmlConfig> {
     public PrivateXmlFeature() {
         super("private-storage", PrivateXmlConfig::read, (config, services) ->
-                new PrivateXmlModule(new PrivateXmlStore(services.jdbc()), config));
+                new PrivateXmlModule(services.mapStore("private_xml"), config));
     }
 }

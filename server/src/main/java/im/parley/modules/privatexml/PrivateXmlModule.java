@@ -4,9 +4,10 @@ import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
-import im.parley.modules.privatexml.PrivateXmlStore.Key;
+import im.parley.store.MapStore;
 import im.parley.xml.Element;
 import im.parley.xml.XmlText;
+import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import java.util.ArrayList;
@@ -16,18 +17,16 @@ import java.util.Map;
 
 /**
  * Private XML Storage (XEP-0049): a user stores XML fragments on the server, each under the
- * qualified name of its root element, and only that user can read them back.
+ * qualified name of its root element, and only that user can read them back. The fragments are a
+ * map per user: the key is the qualified name in Clark notation ({@code {namespace}name}, which no
+ * XML name can make ambiguous), the value the fragments' XML.
  */
 public final class PrivateXmlModule implements Module {
     public static final String NAMESPACE = "jabber:iq:private";
-    /** Longest element name and namespace the store's columns hold. */
-    private static final int MAX_NAME = 255;
-    private static final int MAX_NAMESPACE = 1023;
-
-    private final PrivateXmlStore store;
+    private final MapStore store;
     private final PrivateXmlConfig config;
 
-    public PrivateXmlModule(PrivateXmlStore store, PrivateXmlConfig config) {
+    public PrivateXmlModule(MapStore store, PrivateXmlConfig config) {
         this.store = store;
         this.config = config;
     }
@@ -48,11 +47,11 @@ public final class PrivateXmlModule implements Module {
         if (refusal != null) {
             return iq.error(StanzaError.NOT_ACCEPTABLE, refusal);
         }
-        String username = iq.to().local();
+        Jid user = iq.to().bare();
         if ("get".equals(iq.type())) {
-            return get(iq, username, fragments);
+            return get(iq, user, fragments);
         }
-        return set(iq, username, fragments);
+        return set(iq, user, fragments);
     }
 
     /**
@@ -71,9 +70,6 @@ public final class PrivateXmlModule implements Module {
             if (isReserved(ns)) {
                 return "The namespace " + ns + " is reserved";
             }
-            if (ns.length() > MAX_NAMESPACE || fragment.name().length() > MAX_NAME) {
-                return "The element name or namespace is too long";
-            }
         }
         return null;
     }
@@ -85,40 +81,44 @@ public final class PrivateXmlModule implements Module {
     }
 
     /** Returns what is stored under the requested element's name, or that empty element when nothing is. */
-    private Stanza get(Stanza iq, String username, List<Element> fragments) {
+    private Stanza get(Stanza iq, Jid user, List<Element> fragments) {
         if (fragments.size() > 1) {
             return iq.error(StanzaError.BAD_REQUEST, "Ask for one namespace at a time");
         }
         Element asked = fragments.get(0);
-        List<Element> stored = store.load(username, new Key(asked.namespace(), asked.name()))
+        List<Element> stored = store.get(user, key(asked))
                 .map(XmlText::read).orElse(List.of(Element.of(asked.name(), asked.namespace())));
         return iq.result(Element.builder("query", NAMESPACE).children(stored).build());
     }
 
-    private Stanza set(Stanza iq, String username, List<Element> fragments) {
-        Map<Key, String> texts = new LinkedHashMap<>();
+    private Stanza set(Stanza iq, Jid user, List<Element> fragments) {
+        Map<String, String> texts = new LinkedHashMap<>();
         groupByKey(fragments).forEach((key, elements) -> texts.put(key, XmlText.write(elements)));
-        long total = totalAfter(username, texts);
+        long total = totalAfter(user, texts);
         if (total > config.maxBytes()) {
             return iq.error(StanzaError.POLICY_VIOLATION,
                     "Private storage is limited to " + config.maxBytes() + " bytes per user");
         }
-        store.save(username, texts);
+        store.putAll(user, texts);
         return iq.result(null);
     }
 
     /** §3: a set may carry several elements of one namespace; they are stored and returned together. */
-    private static Map<Key, List<Element>> groupByKey(List<Element> fragments) {
-        Map<Key, List<Element>> byKey = new LinkedHashMap<>();
+    private static Map<String, List<Element>> groupByKey(List<Element> fragments) {
+        Map<String, List<Element>> byKey = new LinkedHashMap<>();
         for (Element fragment : fragments) {
-            byKey.computeIfAbsent(new Key(fragment.namespace(), fragment.name()), k -> new ArrayList<>()).add(fragment);
+            byKey.computeIfAbsent(key(fragment), k -> new ArrayList<>()).add(fragment);
         }
         return byKey;
     }
 
+    private static String key(Element fragment) {
+        return "{" + fragment.namespace() + "}" + fragment.name();
+    }
+
     /** The user's stored bytes once these texts replace what their keys hold now. */
-    private long totalAfter(String username, Map<Key, String> texts) {
-        Map<Key, Integer> sizes = store.sizes(username);
+    private long totalAfter(Jid user, Map<String, String> texts) {
+        Map<String, Integer> sizes = store.sizes(user);
         texts.forEach((key, xml) -> sizes.put(key, XmlText.byteLength(xml)));
         return sizes.values().stream().mapToLong(Integer::longValue).sum();
     }

@@ -1,6 +1,7 @@
 package im.parley.modules.roster;
 
 import im.parley.store.Jdbc;
+import im.parley.store.KeyHash;
 import im.parley.xml.Element;
 import im.parley.xml.XmlText;
 import im.parley.xmpp.Jid;
@@ -16,9 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@link RosterStore} in the tables of migration V2 (H2 and PostgreSQL). */
+/**
+ * {@link RosterStore} in the tables of db/roster (H2 and PostgreSQL): rows keyed by the user's host
+ * and local part and by the contact's {@link KeyHash}.
+ */
 public final class JdbcRosterStore implements RosterStore {
-    private static final String ITEM_COLUMNS = "contact, name, subscription, ask, approved";
+    private static final String USER = "host = ? AND username = ?";
+    private static final String CONTACT = USER + " AND contact_hash = ?";
 
     private final Jdbc jdbc;
 
@@ -27,14 +32,15 @@ public final class JdbcRosterStore implements RosterStore {
     }
 
     @Override
-    public List<RosterItem> items(String user) {
-        return itemsWhere(jdbc, new HashMap<>(), "i.username = ? ORDER BY i.contact", user);
+    public List<RosterItem> items(Jid user) {
+        return itemsWhere(jdbc, new HashMap<>(), "i.host = ? AND i.username = ? ORDER BY i.contact",
+                user.domain(), user.local());
     }
 
     @Override
-    public Optional<RosterItem> item(String user, Jid contact) {
-        return itemsWhere(jdbc, new HashMap<>(), "i.username = ? AND i.contact = ?", user, contact.toString())
-                .stream().findFirst();
+    public Optional<RosterItem> item(Jid user, Jid contact) {
+        return itemsWhere(jdbc, new HashMap<>(), "i.host = ? AND i.username = ? AND i.contact_hash = ?",
+                user.domain(), user.local(), hash(contact)).stream().findFirst();
     }
 
     /**
@@ -48,8 +54,8 @@ public final class JdbcRosterStore implements RosterStore {
         Map<String, RosterItem> items = new LinkedHashMap<>();
         Map<String, Set<String>> groups = new HashMap<>();
         jdbc.query("SELECT i.contact, i.name, i.subscription, i.ask, i.approved, g.group_name, i.version"
-                + " FROM roster_item i"
-                + " LEFT JOIN roster_group g ON g.username = i.username AND g.contact = i.contact WHERE " + condition,
+                + " FROM roster_item i LEFT JOIN roster_group g ON g.host = i.host AND g.username = i.username"
+                + " AND g.contact_hash = i.contact_hash WHERE " + condition,
                 row -> {
                     String contact = row.getString(1);
                     if (!items.containsKey(contact)) {
@@ -77,114 +83,128 @@ public final class JdbcRosterStore implements RosterStore {
     }
 
     @Override
-    public int count(String user) {
-        return jdbc.query("SELECT COUNT(*) FROM roster_item WHERE username = ?", row -> row.getInt(1), user).get(0);
+    public int count(Jid user) {
+        return jdbc.query("SELECT COUNT(*) FROM roster_item WHERE " + USER, row -> row.getInt(1),
+                user.domain(), user.local()).get(0);
     }
 
     @Override
-    public long version(String user) {
-        return jdbc.query("SELECT version FROM roster_version WHERE username = ?", row -> row.getLong(1), user)
-                .stream().findFirst().orElse(0L);
+    public long version(Jid user) {
+        return jdbc.query("SELECT version FROM roster_version WHERE " + USER, row -> row.getLong(1),
+                user.domain(), user.local()).stream().findFirst().orElse(0L);
     }
 
     @Override
-    public long save(String user, RosterItem item) {
+    public long save(Jid user, RosterItem item) {
+        String contact = hash(item.jid());
         return jdbc.inTransaction(tx -> {
             long version = nextVersion(tx, user);
-            String contact = item.jid().toString();
             // Delete and insert: portable where MERGE and ON CONFLICT are not; the groups go with the row.
-            tx.update("DELETE FROM roster_item WHERE username = ? AND contact = ?", user, contact);
-            tx.update("INSERT INTO roster_item (username, " + ITEM_COLUMNS + ", version) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    user, contact, item.name(), item.subscription().attribute(), item.ask(), item.approved(), version);
+            tx.update("DELETE FROM roster_item WHERE " + CONTACT, user.domain(), user.local(), contact);
+            tx.update("INSERT INTO roster_item (host, username, contact_hash, contact, name, subscription, ask,"
+                    + " approved, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", user.domain(), user.local(), contact,
+                    item.jid().toString(), item.name(), item.subscription().attribute(), item.ask(), item.approved(),
+                    version);
             for (String group : item.groups()) {
-                tx.update("INSERT INTO roster_group (username, contact, group_name) VALUES (?, ?, ?)",
-                        user, contact, group);
+                tx.update("INSERT INTO roster_group (host, username, contact_hash, group_name) VALUES (?, ?, ?, ?)",
+                        user.domain(), user.local(), contact, group);
             }
-            tx.update("DELETE FROM roster_removal WHERE username = ? AND contact = ?", user, contact);
+            tx.update("DELETE FROM roster_removal WHERE " + CONTACT, user.domain(), user.local(), contact);
             return version;
         });
     }
 
     @Override
-    public long remove(String user, Jid contact) {
+    public long remove(Jid user, Jid contact) {
+        String hash = hash(contact);
         return jdbc.inTransaction(tx -> {
             long version = nextVersion(tx, user);
-            tx.update("DELETE FROM roster_item WHERE username = ? AND contact = ?", user, contact.toString());
-            tx.update("DELETE FROM roster_removal WHERE username = ? AND contact = ?", user, contact.toString());
-            tx.update("INSERT INTO roster_removal (username, contact, version) VALUES (?, ?, ?)",
-                    user, contact.toString(), version);
+            tx.update("DELETE FROM roster_item WHERE " + CONTACT, user.domain(), user.local(), hash);
+            tx.update("DELETE FROM roster_removal WHERE " + CONTACT, user.domain(), user.local(), hash);
+            tx.update("INSERT INTO roster_removal (host, username, contact_hash, contact, version) VALUES (?, ?, ?, ?, ?)",
+                    user.domain(), user.local(), hash, contact.toString(), version);
             return version;
         });
     }
 
     @Override
-    public Optional<List<RosterChange>> changesSince(String user, long version) {
+    public Optional<List<RosterChange>> changesSince(Jid user, long version) {
         return jdbc.inTransaction(tx -> {
-            long[] known = tx.query("SELECT since, version FROM roster_version WHERE username = ?",
-                    row -> new long[] {row.getLong(1), row.getLong(2)}, user).stream().findFirst().orElse(new long[2]);
+            long[] known = tx.query("SELECT since, version FROM roster_version WHERE " + USER,
+                    row -> new long[] {row.getLong(1), row.getLong(2)}, user.domain(), user.local())
+                    .stream().findFirst().orElse(new long[2]);
             if (version < known[0] || version > known[1]) {
                 return Optional.<List<RosterChange>>empty();
             }
             List<RosterChange> changes = new ArrayList<>();
             Map<Jid, Long> versions = new HashMap<>();
-            for (RosterItem item : itemsWhere(tx, versions, "i.username = ? AND i.version > ?", user, version)) {
+            for (RosterItem item : itemsWhere(tx, versions, "i.host = ? AND i.username = ? AND i.version > ?",
+                    user.domain(), user.local(), version)) {
                 changes.add(new RosterChange(versions.get(item.jid()), item.toElement()));
             }
-            changes.addAll(tx.query("SELECT contact, version FROM roster_removal WHERE username = ? AND version > ?",
+            changes.addAll(tx.query("SELECT contact, version FROM roster_removal WHERE " + USER + " AND version > ?",
                     row -> new RosterChange(row.getLong(2), RosterItem.removal(Jid.parse(row.getString(1)))),
-                    user, version));
+                    user.domain(), user.local(), version));
             changes.sort(Comparator.comparingLong(RosterChange::version));
             return Optional.of(List.copyOf(changes));
         });
     }
 
-    private static long nextVersion(Jdbc tx, String user) {
-        if (tx.update("UPDATE roster_version SET version = version + 1 WHERE username = ?", user) == 0) {
-            tx.update("INSERT INTO roster_version (username, version) VALUES (?, 1)", user);
+    private static long nextVersion(Jdbc tx, Jid user) {
+        if (tx.update("UPDATE roster_version SET version = version + 1 WHERE " + USER, user.domain(), user.local()) == 0) {
+            tx.update("INSERT INTO roster_version (host, username, version, since) VALUES (?, ?, 1, 0)",
+                    user.domain(), user.local());
         }
-        return tx.query("SELECT version FROM roster_version WHERE username = ?", row -> row.getLong(1), user).get(0);
+        return tx.query("SELECT version FROM roster_version WHERE " + USER, row -> row.getLong(1),
+                user.domain(), user.local()).get(0);
     }
 
     @Override
-    public List<Element> requests(String user) {
+    public List<Element> requests(Jid user) {
         // Insertion order is not kept by the table; contacts' order is stable, which is all a client needs.
-        return jdbc.query("SELECT stanza FROM subscription_request WHERE username = ? ORDER BY contact",
-                row -> XmlText.readOne(row.getString(1)), user);
+        return jdbc.query("SELECT stanza FROM subscription_request WHERE " + USER + " ORDER BY contact",
+                row -> XmlText.readOne(row.getString(1)), user.domain(), user.local());
     }
 
     @Override
-    public boolean hasRequest(String user, Jid contact) {
-        return jdbc.exists("SELECT 1 FROM subscription_request WHERE username = ? AND contact = ?",
-                user, contact.toString());
+    public boolean hasRequest(Jid user, Jid contact) {
+        return jdbc.exists("SELECT 1 FROM subscription_request WHERE " + CONTACT, user.domain(), user.local(),
+                hash(contact));
     }
 
     @Override
-    public void saveRequest(String user, Jid contact, Element request) {
+    public void saveRequest(Jid user, Jid contact, Element request) {
         jdbc.inTransaction(tx -> {
             removeRequest(tx, user, contact);
-            return tx.update("INSERT INTO subscription_request (username, contact, stanza) VALUES (?, ?, ?)",
-                    user, contact.toString(), XmlText.write(request));
+            return tx.update("INSERT INTO subscription_request (host, username, contact_hash, contact, stanza)"
+                    + " VALUES (?, ?, ?, ?, ?)", user.domain(), user.local(), hash(contact), contact.toString(),
+                    XmlText.write(request));
         });
     }
 
     @Override
-    public void removeRequest(String user, Jid contact) {
+    public void removeRequest(Jid user, Jid contact) {
         removeRequest(jdbc, user, contact);
     }
 
-    private static int removeRequest(Jdbc jdbc, String user, Jid contact) {
-        return jdbc.update("DELETE FROM subscription_request WHERE username = ? AND contact = ?",
-                user, contact.toString());
+    private static int removeRequest(Jdbc jdbc, Jid user, Jid contact) {
+        return jdbc.update("DELETE FROM subscription_request WHERE " + CONTACT, user.domain(), user.local(),
+                hash(contact));
     }
 
     @Override
-    public void deleteAll(String user) {
+    public void deleteAll(Jid user) {
         jdbc.inTransaction(tx -> {
-            tx.update("DELETE FROM roster_item WHERE username = ?", user);
-            tx.update("DELETE FROM roster_removal WHERE username = ?", user);
+            tx.update("DELETE FROM roster_item WHERE " + USER, user.domain(), user.local());
+            tx.update("DELETE FROM roster_removal WHERE " + USER, user.domain(), user.local());
             // The emptied roster gets a version of its own, and no change before it is remembered.
-            tx.update("UPDATE roster_version SET version = version + 1, since = version + 1 WHERE username = ?", user);
-            return tx.update("DELETE FROM subscription_request WHERE username = ?", user);
+            tx.update("UPDATE roster_version SET version = version + 1, since = version + 1 WHERE " + USER,
+                    user.domain(), user.local());
+            return tx.update("DELETE FROM subscription_request WHERE " + USER, user.domain(), user.local());
         });
+    }
+
+    private static String hash(Jid contact) {
+        return KeyHash.of(contact.toString());
     }
 }

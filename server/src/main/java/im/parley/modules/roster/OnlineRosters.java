@@ -34,7 +34,7 @@ final class OnlineRosters implements RosterStore {
 
     private final RosterStore store;
     /** The rosters of the users admitted and not yet released. */
-    private final Map<String, Cached> online = new ConcurrentHashMap<>();
+    private final Map<Jid, Cached> online = new ConcurrentHashMap<>();
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
     /** One user's items, in the store's order and by contact; never changed once built. */
@@ -68,7 +68,7 @@ final class OnlineRosters implements RosterStore {
      * Keeps the user's roster in memory from now on (the user has a session). If the store fails,
      * the roster stays where it is and is read from the store, as for users without a session.
      */
-    void admit(String user) {
+    void admit(Jid user) {
         try {
             locked(user, () -> online.containsKey(user) ? null : online.put(user, load(user)));
         } catch (RuntimeException e) {
@@ -77,24 +77,24 @@ final class OnlineRosters implements RosterStore {
     }
 
     /** Stops keeping the user's roster in memory (the user's last session ended). */
-    void release(String user) {
+    void release(Jid user) {
         locked(user, () -> online.remove(user));
     }
 
     @Override
-    public List<RosterItem> items(String user) {
+    public List<RosterItem> items(Jid user) {
         Cached cached = online.get(user);
         return cached != null ? cached.items() : store.items(user);
     }
 
     @Override
-    public Optional<RosterItem> item(String user, Jid contact) {
+    public Optional<RosterItem> item(Jid user, Jid contact) {
         Cached cached = online.get(user);
         return cached != null ? Optional.ofNullable(cached.byContact().get(contact)) : store.item(user, contact);
     }
 
     @Override
-    public int count(String user) {
+    public int count(Jid user) {
         Cached cached = online.get(user);
         return cached != null ? cached.items().size() : store.count(user);
     }
@@ -104,28 +104,28 @@ final class OnlineRosters implements RosterStore {
      * and its update of the kept items, so items read after the version are never older than it.
      */
     @Override
-    public long version(String user) {
+    public long version(Jid user) {
         return online.containsKey(user) ? locked(user, () -> store.version(user)) : store.version(user);
     }
 
     @Override
-    public long save(String user, RosterItem item) {
+    public long save(Jid user, RosterItem item) {
         return locked(user, () -> changed(user, store.save(user, item), item.jid(), item));
     }
 
     @Override
-    public long remove(String user, Jid contact) {
+    public long remove(Jid user, Jid contact) {
         return locked(user, () -> changed(user, store.remove(user, contact), contact, null));
     }
 
     /** Read from the store: only a client that missed changes asks, once per login. */
     @Override
-    public Optional<List<RosterChange>> changesSince(String user, long version) {
+    public Optional<List<RosterChange>> changesSince(Jid user, long version) {
         return store.changesSince(user, version);
     }
 
     @Override
-    public void deleteAll(String user) {
+    public void deleteAll(Jid user) {
         locked(user, () -> {
             store.deleteAll(user);
             return online.computeIfPresent(user, (u, cached) -> Cached.of(Map.of()));
@@ -133,22 +133,22 @@ final class OnlineRosters implements RosterStore {
     }
 
     @Override
-    public List<Element> requests(String user) {
+    public List<Element> requests(Jid user) {
         return store.requests(user);
     }
 
     @Override
-    public boolean hasRequest(String user, Jid contact) {
+    public boolean hasRequest(Jid user, Jid contact) {
         return store.hasRequest(user, contact);
     }
 
     @Override
-    public void saveRequest(String user, Jid contact, Element request) {
+    public void saveRequest(Jid user, Jid contact, Element request) {
         store.saveRequest(user, contact, request);
     }
 
     @Override
-    public void removeRequest(String user, Jid contact) {
+    public void removeRequest(Jid user, Jid contact) {
         store.removeRequest(user, contact);
     }
 
@@ -156,12 +156,12 @@ final class OnlineRosters implements RosterStore {
      * Applies a write the store has committed to the kept roster, if any, without reading the
      * store again (the write is known: one item saved or removed); returns the new version.
      */
-    private long changed(String user, long version, Jid contact, RosterItem item) {
+    private long changed(Jid user, long version, Jid contact, RosterItem item) {
         online.computeIfPresent(user, (u, cached) -> cached.after(contact, item));
         return version;
     }
 
-    private Cached load(String user) {
+    private Cached load(Jid user) {
         Map<Jid, RosterItem> byContact = new HashMap<>();
         for (RosterItem item : store.items(user)) {
             byContact.put(item.jid(), item);
@@ -169,7 +169,7 @@ final class OnlineRosters implements RosterStore {
         return Cached.of(byContact);
     }
 
-    private <T> T locked(String user, Supplier<T> work) {
+    private <T> T locked(Jid user, Supplier<T> work) {
         ReentrantLock lock = locks[Math.floorMod(user.hashCode(), LOCK_STRIPES)];
         lock.lock();
         try {

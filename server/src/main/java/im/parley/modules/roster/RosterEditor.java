@@ -44,16 +44,16 @@ final class RosterEditor {
 
     /** Whether the owner's roster may take one more item (the {@code roster.max-items} cap). */
     boolean hasRoomForOneMore(Jid owner) {
-        return store.count(owner.local()) < maxItems;
+        return store.count(owner.bare()) < maxItems;
     }
 
     void save(Jid owner, RosterItem item) {
-        long version = store.save(owner.local(), item);
+        long version = store.save(owner.bare(), item);
         pushes.push(owner, item.toElement(), version);
     }
 
     void remove(Jid owner, Jid contact) {
-        long version = store.remove(owner.local(), contact);
+        long version = store.remove(owner.bare(), contact);
         pushes.push(owner, RosterItem.removal(contact), version);
     }
 }

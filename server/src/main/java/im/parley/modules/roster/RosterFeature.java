@@ -1,6 +1,7 @@
 package im.parley.modules.roster;
 
 import im.parley.module.Declared;
+import java.util.Optional;
 
 /** Rosters (RFC 6121 §2); provides {@link Roster} to the features that read rosters. Section {@code roster:}. */
 public final class RosterFeature extends Declared<RosterConfig> {
@@ -10,5 +11,11 @@ public final class RosterFeature extends Declared<RosterConfig> {
             services.provide(Roster.class, module.roster());
             return module;
         });
+    }
+
+    /** The feature's own tables ({@code db/roster}). */
+    @Override
+    public Optional<String> migrations() {
+        return Optional.of("classpath:db/roster");
     }
 }

@@ -58,7 +58,7 @@ public final class RosterModule implements Module {
         context.onSession(new SessionListener() {
             @Override
             public void bound(Session session) {
-                store.admit(session.jid().local());
+                store.admit(session.jid().bare());
             }
 
             @Override
@@ -71,7 +71,7 @@ public final class RosterModule implements Module {
                 // A session of the same user bound meanwhile may find its roster released: it is
                 // then read from the store until that user's next login, slower but never stale.
                 if (context.sessions().sessionsOf(session.jid().bare()).isEmpty()) {
-                    store.release(session.jid().local());
+                    store.release(session.jid().bare());
                 }
             }
         });

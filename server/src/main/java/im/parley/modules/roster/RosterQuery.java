@@ -49,7 +49,7 @@ final class RosterQuery {
         String cachedVersion = iq.payload().attribute("ver");
         RosterPushes.markInterested(session, cachedVersion != null);
         return editor.locked(owner, () -> {
-            long version = editor.store().version(owner.local());
+            long version = editor.store().version(owner.bare());
             Optional<List<RosterChange>> changes = missedChanges(owner, cachedVersion, version);
             if (changes.isEmpty()) {
                 session.deliver(fullRoster(iq, owner, cachedVersion == null ? null : Long.toString(version)));
@@ -65,7 +65,7 @@ final class RosterQuery {
 
     private Stanza fullRoster(Stanza iq, Jid owner, String version) {
         Element.Builder query = Element.builder("query", RosterItem.NAMESPACE).attribute("ver", version);
-        for (RosterItem item : editor.store().items(owner.local())) {
+        for (RosterItem item : editor.store().items(owner.bare())) {
             query.child(item.toElement());
         }
         return iq.result(query.build());
@@ -85,7 +85,7 @@ final class RosterQuery {
             return Optional.of(List.of());
         }
         try {
-            return editor.store().changesSince(owner.local(), Long.parseLong(cachedVersion));
+            return editor.store().changesSince(owner.bare(), Long.parseLong(cachedVersion));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -109,7 +109,7 @@ final class RosterQuery {
 
     /** §2.4: adds the item or replaces its name and groups; returns the error when the roster is full. */
     private StanzaError update(Jid owner, RosterSet set) {
-        RosterItem existing = editor.store().item(owner.local(), set.jid()).orElse(null);
+        RosterItem existing = editor.store().item(owner.bare(), set.jid()).orElse(null);
         if (existing == null && !editor.hasRoomForOneMore(owner)) {
             // §2.4.3: a roster at its size limit takes no new items.
             return StanzaError.NOT_ALLOWED;

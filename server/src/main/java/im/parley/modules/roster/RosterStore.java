@@ -6,44 +6,44 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where rosters, roster versions and pending subscription requests are kept, by local username;
+ * Where rosters, roster versions and pending subscription requests are kept, by the user's bare JID;
  * contacts are bare JIDs. Callers serialise changes to one user's roster; methods may block.
  */
 public interface RosterStore {
-    List<RosterItem> items(String user);
+    List<RosterItem> items(Jid user);
 
-    Optional<RosterItem> item(String user, Jid contact);
+    Optional<RosterItem> item(Jid user, Jid contact);
 
-    int count(String user);
+    int count(Jid user);
 
     /** The roster version (§2.6): 0 for a roster that never changed. */
-    long version(String user);
+    long version(Jid user);
 
     /** Inserts or replaces an item and returns the roster's new version. */
-    long save(String user, RosterItem item);
+    long save(Jid user, RosterItem item);
 
     /** Removes an item and returns the roster's new version. */
-    long remove(String user, Jid contact);
+    long remove(Jid user, Jid contact);
 
     /**
      * The changes that made the roster's current version from {@code version}, oldest first, one per
      * contact (its last change); empty when the store cannot tell them: a version it never issued,
      * or one older than the changes it remembers. Then the client needs the whole roster (§2.6.3).
      */
-    Optional<List<RosterChange>> changesSince(String user, long version);
+    Optional<List<RosterChange>> changesSince(Jid user, long version);
 
     /** The inbound subscription requests the user has not answered, oldest first. */
-    List<Element> requests(String user);
+    List<Element> requests(Jid user);
 
-    boolean hasRequest(String user, Jid contact);
+    boolean hasRequest(Jid user, Jid contact);
 
-    void saveRequest(String user, Jid contact, Element request);
+    void saveRequest(Jid user, Jid contact, Element request);
 
-    void removeRequest(String user, Jid contact);
+    void removeRequest(Jid user, Jid contact);
 
     /**
      * Forgets the user's roster and requests (the account is being deleted). The version goes on
      * counting, so that a new account of the same name never reuses a version a client holds.
      */
-    void deleteAll(String user);
+    void deleteAll(Jid user);
 }

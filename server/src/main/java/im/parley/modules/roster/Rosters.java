@@ -24,12 +24,12 @@ final class Rosters implements Roster {
 
     @Override
     public Optional<RosterItem> item(Jid owner, Jid contact) {
-        return store.item(owner.local(), contact.bare());
+        return store.item(owner.bare(), contact.bare());
     }
 
     @Override
     public List<RosterItem> items(Jid owner) {
-        return store.items(owner.local());
+        return store.items(owner.bare());
     }
 
     @Override

@@ -91,12 +91,12 @@ final class Subscriptions {
     boolean removeItem(Jid user, Jid contact) {
         Change change = editor.locked(user, () -> {
             RosterStore store = editor.store();
-            RosterItem item = store.item(user.local(), contact).orElse(null);
+            RosterItem item = store.item(user.bare(), contact).orElse(null);
             if (item == null) {
                 return null;
             }
-            SubscriptionState before = SubscriptionState.of(item, store.hasRequest(user.local(), contact));
-            store.removeRequest(user.local(), contact);
+            SubscriptionState before = SubscriptionState.of(item, store.hasRequest(user.bare(), contact));
+            store.removeRequest(user.bare(), contact);
             editor.remove(user, contact);
             return new Change(before, SubscriptionState.NONE, Action.FORWARD);
         });
@@ -116,19 +116,19 @@ final class Subscriptions {
     /** Account deletion: every contact and every requester is unsubscribed, then the roster is forgotten. */
     void accountDeleted(Jid user) {
         RosterStore store = editor.store();
-        for (RosterItem item : store.items(user.local())) {
+        for (RosterItem item : store.items(user.bare())) {
             removeItem(user, item.jid());
         }
-        for (Element request : store.requests(user.local())) {
+        for (Element request : store.requests(user.bare())) {
             Jid requester = Jid.parse(request.attribute("from"));
             send(user, requester, subscriptionStanza("unsubscribed", user, requester));
         }
-        store.deleteAll(user.local());
+        store.deleteAll(user.bare());
     }
 
     /** Delivers the requests the user has not answered yet to a resource that just became available (§3.1.3). */
     void redeliver(Session session) {
-        for (Element request : editor.store().requests(session.jid().local())) {
+        for (Element request : editor.store().requests(session.jid().bare())) {
             session.deliver(Stanza.of(request));
         }
     }
@@ -137,17 +137,17 @@ final class Subscriptions {
     private Change apply(Jid owner, Jid contact, Function<SubscriptionState, Outcome> rule, Element request) {
         return editor.locked(owner, () -> {
             RosterStore store = editor.store();
-            RosterItem item = store.item(owner.local(), contact).orElse(null);
-            SubscriptionState before = SubscriptionState.of(item, store.hasRequest(owner.local(), contact));
+            RosterItem item = store.item(owner.bare(), contact).orElse(null);
+            SubscriptionState before = SubscriptionState.of(item, store.hasRequest(owner.bare(), contact));
             Outcome outcome = rule.apply(before);
             SubscriptionState after = outcome.state();
             if (item == null && after.needsItem() && !editor.hasRoomForOneMore(owner)) {
                 return null;
             }
             if (after.pendingIn() && !before.pendingIn()) {
-                store.saveRequest(owner.local(), contact, request);
+                store.saveRequest(owner.bare(), contact, request);
             } else if (!after.pendingIn() && before.pendingIn()) {
-                store.removeRequest(owner.local(), contact);
+                store.removeRequest(owner.bare(), contact);
             }
             if (after.itemDiffers(before)) {
                 editor.save(owner, (item == null ? RosterItem.of(contact) : item).withState(after));

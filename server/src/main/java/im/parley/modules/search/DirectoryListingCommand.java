@@ -1,6 +1,7 @@
 package im.parley.modules.search;
 
 import im.parley.modules.adhoc.UserSettingCommand;
+import im.parley.xmpp.Jid;
 import java.util.Set;
 
 /**
@@ -14,16 +15,16 @@ final class DirectoryListingCommand {
     private DirectoryListingCommand() {
     }
 
-    static UserSettingCommand create(DirectoryStore store, Set<String> hosts) {
+    static UserSettingCommand create(DirectoryRepository store, Set<String> hosts) {
         return new UserSettingCommand(NODE, LISTED, hosts, new UserSettingCommand.Setting() {
             @Override
-            public boolean get(String username) {
-                return store.listed(username);
+            public boolean get(Jid user) {
+                return store.listed(user);
             }
 
             @Override
-            public void set(String username, boolean value) {
-                store.setListed(username, value);
+            public void set(Jid user, boolean value) {
+                store.setListed(user, value);
             }
         }, new UserSettingCommand.Texts("Directory listing", "List me in the user directory",
                 "Listed users can be found by the name, nickname and e-mail address in their vCard.",

@@ -26,11 +26,11 @@ public final class SearchModule implements Module {
     private static final String INSTRUCTIONS = "Fill in one or more fields to search for users who chose to be"
             + " listed in the directory. Any part of a value matches, ignoring case.";
 
-    private final DirectoryStore store;
+    private final DirectoryRepository store;
     private final AdHocCommands commands;
     private final SearchConfig config;
 
-    public SearchModule(DirectoryStore store, AdHocCommands commands, SearchConfig config) {
+    public SearchModule(DirectoryRepository store, AdHocCommands commands, SearchConfig config) {
         this.store = store;
         this.commands = commands;
         this.config = config;
@@ -59,8 +59,8 @@ public final class SearchModule implements Module {
         if (criteria.isEmpty()) {
             return iq.error(StanzaError.NOT_ACCEPTABLE, "Fill in at least one field");
         }
-        List<DirectoryEntry> found = store.search(criteria, config.maxResults());
         String host = iq.to().domain();
+        List<DirectoryEntry> found = store.search(host, criteria, config.maxResults());
         Element.Builder result = Element.builder("query", NAMESPACE);
         if (x != null) {
             result.child(resultForm(found, host).toElement());

@@ -22,9 +22,9 @@ final class AvatarUpdate implements ClientStanzaHook {
     /** The hash of the user's vCard photo, empty without one; absent until the first broadcast. */
     private static final SessionKey<Optional<String>> PHOTO_HASH = new SessionKey<>("vcard.photo-hash");
 
-    private final VCardStore store;
+    private final VCardRepository store;
 
-    AvatarUpdate(VCardStore store) {
+    AvatarUpdate(VCardRepository store) {
         this.store = store;
     }
 
@@ -46,7 +46,7 @@ final class AvatarUpdate implements ClientStanzaHook {
         if (known != null) {
             return known;
         }
-        Optional<String> stored = store.photoHash(sender.jid().local());
+        Optional<String> stored = store.photoHash(sender.jid().bare());
         // A vCard stored meanwhile has put its newer hash: that one stays.
         Optional<String> newer = sender.putIfAbsent(PHOTO_HASH, stored);
         return newer != null ? newer : stored;

@@ -1,11 +1,21 @@
 package im.parley.modules.vcard;
 
 import im.parley.module.Declared;
+import java.util.Optional;
 
 /** vCards (XEP-0054) and avatar hashes (XEP-0153). Section {@code vcard:}. */
 public final class VCardFeature extends Declared<VCardConfig> {
     public VCardFeature() {
-        super("vcard", VCardConfig::read, (config, services) ->
-                new VCardModule(new VCardStore(services.jdbc()), config));
+        super("vcard", VCardConfig::read, (config, services) -> {
+            VCardRepository vcards = new JdbcVCardRepository(services.jdbc());
+            services.provide(VCardRepository.class, vcards);
+            return new VCardModule(vcards, config);
+        });
+    }
+
+    /** The feature's own tables ({@code db/vcard}). */
+    @Override
+    public Optional<String> migrations() {
+        return Optional.of("classpath:db/vcard");
     }
 }

@@ -19,11 +19,11 @@ public final class VCardModule implements Module {
     /** Runs before the presence module's broadcast (priority 0), which then sends the rewritten presence. */
     static final int AVATAR_HOOK_PRIORITY = 10;
 
-    private final VCardStore store;
+    private final VCardRepository store;
     private final VCardConfig config;
     private ModuleContext context;
 
-    public VCardModule(VCardStore store, VCardConfig config) {
+    public VCardModule(VCardRepository store, VCardConfig config) {
         this.store = store;
         this.config = config;
     }
@@ -54,7 +54,7 @@ public final class VCardModule implements Module {
      * is service-unavailable, the same error as a missing account, so accounts cannot be harvested.
      */
     private Stanza get(Stanza iq, boolean own) {
-        Optional<String> xml = store.load(iq.to().local());
+        Optional<String> xml = store.load(iq.to().bare());
         if (xml.isPresent()) {
             return iq.result(XmlText.read(xml.get()).get(0));
         }
@@ -71,7 +71,7 @@ public final class VCardModule implements Module {
             return iq.error(StanzaError.POLICY_VIOLATION, "A vCard is limited to " + config.maxBytes() + " bytes");
         }
         VCard stored = new VCard(vcard);
-        store.save(iq.to().local(), stored, xml);
+        store.save(iq.to().bare(), stored, xml);
         context.sessions().sessionsOf(iq.to()).forEach(s -> AvatarUpdate.photoChanged(s, stored.photoHash()));
         return iq.result(null);
     }

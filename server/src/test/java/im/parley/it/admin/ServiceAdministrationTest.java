@@ -223,7 +223,7 @@ class ServiceAdministrationTest {
                     assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.not_allowed);
                     assertThat((Object) e.getStanzaError().getExtension("session-expired", COMMANDS)).isNotNull();
                 });
-        assertThat(server.server().accounts().exists("erin")).isFalse();
+        assertThat(server.server().accounts().exists(server.user("erin"))).isFalse();
     }
 
     @Test

@@ -38,7 +38,7 @@ class AccountDeletionTest {
         PrivateDataManager.getInstanceFor(before).setPrivateData(data);
         before.disconnect();
 
-        server.server().accounts().delete("ophelia");
+        server.server().accounts().delete(server.user("ophelia"));
         server.addUser("ophelia", "pw");
         XMPPTCPConnection after = server.login("ophelia", "pw", "new");
         try {

@@ -3,6 +3,7 @@ package im.parley.it.offline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import im.parley.account.AccountService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -149,8 +150,8 @@ class OfflineMessagesTest {
         startWithAlice("");
         sendChats("for the old bob");
         assertThat(advertisesOfflineStorage(alice)).isTrue();
-        server.server().accounts().delete("bob");
-        server.server().accounts().create("bob", "bob-pw");
+        server.server().accounts().delete(AccountService.user("bob", server.server().domain()));
+        server.server().accounts().create(AccountService.user("bob", server.server().domain()), "bob-pw");
         sendChats("for the new bob");
 
         List<Message> toBob = loginBob("laptop");
@@ -160,8 +161,8 @@ class OfflineMessagesTest {
 
     private void startWithAlice(String extraYaml) throws Exception {
         server = RestartableServer.start(extraYaml);
-        server.server().accounts().create("alice", "alice-pw");
-        server.server().accounts().create("bob", "bob-pw");
+        server.server().accounts().create(AccountService.user("alice", server.server().domain()), "alice-pw");
+        server.server().accounts().create(AccountService.user("bob", server.server().domain()), "bob-pw");
         alice = server.connect("alice", "alice-pw", "phone", true);
         connections.add(alice);
         alice.addStanzaListener(m -> toAlice.add((Message) m), m -> m instanceof Message);

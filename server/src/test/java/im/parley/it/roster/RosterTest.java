@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import im.parley.it.TestServer;
+import im.parley.store.KeyHash;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
@@ -179,7 +180,7 @@ class RosterTest {
             await().until(() -> pushes.size() == 1);
             held = pushes.get(0).getVersion();
         }
-        server.server().accounts().delete("lee");
+        server.server().accounts().delete(server.user("lee"));
         server.addUser("lee", "lee-pw");
         try (ImClient phone = ImClient.login(server, "lee", "phone")) {
             List<RosterPacket> pushes = recordPushes(phone);
@@ -245,19 +246,23 @@ class RosterTest {
     private static void removeBehindTheServersBack(String user, String contact) throws Exception {
         try (Connection store = server.storeConnection();
                 PreparedStatement delete = store.prepareStatement(
-                        "DELETE FROM roster_item WHERE username = ? AND contact = ?")) {
-            delete.setString(1, user);
-            delete.setString(2, contact);
+                        "DELETE FROM roster_item WHERE host = ? AND username = ? AND contact_hash = ?")) {
+            delete.setString(1, server.server().domain());
+            delete.setString(2, user);
+            delete.setString(3, KeyHash.of(contact));
             assertThat(delete.executeUpdate()).isEqualTo(1);
         }
     }
 
     private static void addBehindTheServersBack(String user, String contact) throws Exception {
         try (Connection store = server.storeConnection();
-                PreparedStatement insert = store.prepareStatement("INSERT INTO roster_item"
-                        + " (username, contact, subscription, ask, approved) VALUES (?, ?, 'none', FALSE, FALSE)")) {
-            insert.setString(1, user);
-            insert.setString(2, contact);
+                PreparedStatement insert = store.prepareStatement("INSERT INTO roster_item (host, username,"
+                        + " contact_hash, contact, subscription, ask, approved, version)"
+                        + " VALUES (?, ?, ?, ?, 'none', FALSE, FALSE, 0)")) {
+            insert.setString(1, server.server().domain());
+            insert.setString(2, user);
+            insert.setString(3, KeyHash.of(contact));
+            insert.setString(4, contact);
             insert.executeUpdate();
         }
     }

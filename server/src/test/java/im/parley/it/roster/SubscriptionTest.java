@@ -132,7 +132,7 @@ public class SubscriptionTest {
                 ImClient bob = ImClient.login(server, "bob", "laptop")) {
             subscribe(alice, "alice", bob, "bob");
             subscribe(bob, "bob", alice, "alice");
-            server.server().accounts().delete("alice");
+            server.server().accounts().delete(server.user("alice"));
             bob.awaitPresence(Presence.Type.unsubscribe, "alice");
             bob.awaitPresence(Presence.Type.unsubscribed, "alice");
             await().until(() -> entry(bob, "alice").getType() == ItemType.none);

@@ -38,7 +38,7 @@ class BlockingModuleTest {
     private final StanzaRouter router = new StanzaRouter(new RouteTable(List.of("example.com")), sessions,
             account -> Set.of("juliet", "romeo").contains(account.local()), modules);
     private final List<AbuseReport> reports = new ArrayList<>();
-    private final Map<String, Set<Jid>> stored = new HashMap<>();
+    private final Map<Jid, Set<Jid>> stored = new HashMap<>();
     private final AdHocCommands commands = new AdHocCommands();
     private Recording juliet;
     /** Nobody is subscribed to anybody: unblocking then sends no presence. */
@@ -87,7 +87,7 @@ class BlockingModuleTest {
                         .build())).build()));
 
         assertThat(juliet.lastType()).isEqualTo("result");
-        assertThat(stored.get("juliet")).containsExactly(Jid.parse("romeo@example.com"));
+        assertThat(stored.get(JULIET.bare())).containsExactly(Jid.parse("romeo@example.com"));
         assertThat(reports).containsExactly(new AbuseReport(Jid.parse("juliet@example.com"),
                 Jid.parse("romeo@example.com"), "urn:xmpp:reporting:spam", "spam!",
                 List.of(new AbuseReport.StanzaId("s-1", "juliet@example.com")), NOW));
@@ -105,7 +105,7 @@ class BlockingModuleTest {
         send(iq("set", Element.builder("block", BlockingModule.NAMESPACE).child(item("romeo@example.com", null))
                 .child(item("@", null)).build()));
         assertThat(juliet.lastErrorCondition()).isEqualTo("jid-malformed");
-        assertThat(stored.getOrDefault("juliet", Set.of())).isEmpty();
+        assertThat(stored.getOrDefault(JULIET.bare(), Set.of())).isEmpty();
     }
 
     @Test
@@ -129,23 +129,23 @@ class BlockingModuleTest {
 
     private final class MapRepository implements BlocklistRepository {
         @Override
-        public Set<Jid> load(String username) {
-            return new HashSet<>(stored.getOrDefault(username, Set.of()));
+        public Set<Jid> load(Jid user) {
+            return new HashSet<>(stored.getOrDefault(user, Set.of()));
         }
 
         @Override
-        public void add(String username, java.util.Collection<Jid> jids) {
-            stored.computeIfAbsent(username, u -> new HashSet<>()).addAll(jids);
+        public void add(Jid user, java.util.Collection<Jid> jids) {
+            stored.computeIfAbsent(user, u -> new HashSet<>()).addAll(jids);
         }
 
         @Override
-        public void remove(String username, java.util.Collection<Jid> jids) {
-            stored.getOrDefault(username, new HashSet<>()).removeAll(jids);
+        public void remove(Jid user, java.util.Collection<Jid> jids) {
+            stored.getOrDefault(user, new HashSet<>()).removeAll(jids);
         }
 
         @Override
-        public void removeAll(String username) {
-            stored.remove(username);
+        public void removeAll(Jid user) {
+            stored.remove(user);
         }
     }
 

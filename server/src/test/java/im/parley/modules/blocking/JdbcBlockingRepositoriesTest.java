@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Blocklists and abuse reports on every database. */
 class JdbcBlockingRepositoriesTest extends StoreContractTest {
+    private static final Jid JULIET = Jid.parse("juliet@capulet.com");
     private static final Jid ROMEO = Jid.parse("romeo@montague.net");
     private static final Jid IAGO = Jid.parse("iago@shakespeare.lit/den");
 
@@ -20,15 +21,16 @@ class JdbcBlockingRepositoriesTest extends StoreContractTest {
 
     @BeforeEach
     void open() {
+        database.migrate("blocking", "classpath:db/blocking");
         accounts = ParleyServer.openAccounts(database);
-        accounts.create("juliet", "secret");
+        accounts.create(JULIET, "secret");
     }
 
     @Test
     void blocklistIsReadBackByAFreshCache() {
-        new Blocklists(new JdbcBlocklistRepository(database.jdbc())).block("juliet", List.of(ROMEO, IAGO));
+        new Blocklists(new JdbcBlocklistRepository(database.jdbc())).block(JULIET, List.of(ROMEO, IAGO));
 
-        Blocklist reloaded = new Blocklists(new JdbcBlocklistRepository(database.jdbc())).of("juliet");
+        Blocklist reloaded = new Blocklists(new JdbcBlocklistRepository(database.jdbc())).of(JULIET);
 
         assertThat(reloaded.items()).containsExactlyInAnyOrder(ROMEO, IAGO);
     }
@@ -38,25 +40,25 @@ class JdbcBlockingRepositoriesTest extends StoreContractTest {
         JdbcBlocklistRepository repository = new JdbcBlocklistRepository(database.jdbc());
         Blocklists blocklists = new Blocklists(repository);
 
-        assertThat(blocklists.block("juliet", List.of(ROMEO))).containsExactly(ROMEO);
-        assertThat(blocklists.block("juliet", List.of(ROMEO, IAGO))).containsExactly(IAGO);
-        blocklists.unblock("juliet", List.of(ROMEO));
+        assertThat(blocklists.block(JULIET, List.of(ROMEO))).containsExactly(ROMEO);
+        assertThat(blocklists.block(JULIET, List.of(ROMEO, IAGO))).containsExactly(IAGO);
+        blocklists.unblock(JULIET, List.of(ROMEO));
 
-        assertThat(repository.load("juliet")).containsExactly(IAGO);
-        assertThat(blocklists.of("juliet").items()).containsExactly(IAGO);
-        blocklists.unblockAll("juliet");
-        assertThat(repository.load("juliet")).isEmpty();
-        assertThat(blocklists.of("juliet").blocks(IAGO)).isFalse();
+        assertThat(repository.load(JULIET)).containsExactly(IAGO);
+        assertThat(blocklists.of(JULIET).items()).containsExactly(IAGO);
+        blocklists.unblockAll(JULIET);
+        assertThat(repository.load(JULIET)).isEmpty();
+        assertThat(blocklists.of(JULIET).blocks(IAGO)).isFalse();
     }
 
     @Test
     void deletingTheAccountDeletesItsBlocklist() {
         JdbcBlocklistRepository repository = new JdbcBlocklistRepository(database.jdbc());
-        repository.add("juliet", List.of(ROMEO));
+        repository.add(JULIET, List.of(ROMEO));
 
-        accounts.delete("juliet");
+        accounts.delete(JULIET);
 
-        assertThat(repository.load("juliet")).isEmpty();
+        assertThat(repository.load(JULIET)).isEmpty();
     }
 
     @Test

@@ -14,6 +14,7 @@ import im.parley.session.Session;
 import im.parley.session.SessionKey;
 import im.parley.session.SessionRegistry;
 import im.parley.store.Database;
+import im.parley.store.JdbcKeyValueStore;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
@@ -44,7 +45,7 @@ class LastActivityModuleTest {
     @BeforeEach
     void start() {
         database = Database.open(StoreConfig.EMBEDDED, dataDir);
-        database.jdbc().update("INSERT INTO account (username) VALUES (?)", "juliet");
+        database.jdbc().update("INSERT INTO account (host, username) VALUES (?, ?)", "example.com", "juliet");
         modules = new ModuleRegistry(Set.of("example.com"), sessions);
         ModuleContext context = modules.context(new StanzaSender() {
             @Override
@@ -73,7 +74,8 @@ class LastActivityModuleTest {
             }
         };
         ContactAuthorization romeoOnly = (user, requester) -> requester.equals(Jid.parse("romeo@example.com"));
-        modules.load(new LastActivityModule(new LastLogoutStore(database.jdbc()), romeoOnly, clock), context);
+        modules.load(new LastActivityModule(new JdbcKeyValueStore(database.jdbc(), "last_logout"), romeoOnly, clock),
+                context);
     }
 
     @AfterEach
@@ -118,8 +120,8 @@ class LastActivityModuleTest {
     @Test
     void deletingTheAccountRemovesTheRecord() throws Exception {
         logOut(unavailable("Heading Home"));
-        database.jdbc().update("DELETE FROM account WHERE username = ?", "juliet");
-        assertThat(new LastLogoutStore(database.jdbc()).find("juliet")).isEmpty();
+        database.jdbc().update("DELETE FROM account WHERE host = ? AND username = ?", "example.com", "juliet");
+        assertThat(new JdbcKeyValueStore(database.jdbc(), "last_logout").get(JULIET)).isEmpty();
     }
 
     private void logOut(Stanza lastPresence) {

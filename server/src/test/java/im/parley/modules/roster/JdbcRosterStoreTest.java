@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /** The roster tables on every database. */
 class JdbcRosterStoreTest extends StoreContractTest {
+    private static final Jid ROMEO = Jid.parse("romeo@example.com");
+    private static final Jid BENVOLIO = Jid.parse("benvolio@example.com");
+    private static final Jid MERCUTIO = Jid.parse("mercutio@example.com");
     private static final Jid JULIET = Jid.parse("juliet@example.com");
     private static final Jid NURSE = Jid.parse("nurse@example.com");
 
@@ -20,29 +23,30 @@ class JdbcRosterStoreTest extends StoreContractTest {
 
     @BeforeEach
     void open() {
+        database.migrate("roster", "classpath:db/roster");
         store = new JdbcRosterStore(database.jdbc());
     }
 
     @Test
     void itemsKeepTheirStateAndGroupsAndEachChangeRaisesTheVersion() {
-        assertThat(store.version("romeo")).isZero();
+        assertThat(store.version(ROMEO)).isZero();
         RosterItem juliet = new RosterItem(JULIET, "Juliet", Subscription.BOTH, false, false, Set.of("Friends", "Verona"));
-        long first = store.save("romeo", juliet);
+        long first = store.save(ROMEO, juliet);
         RosterItem nurse = new RosterItem(NURSE, null, Subscription.NONE, true, true, Set.of());
-        long second = store.save("romeo", nurse);
-        assertThat(second).isGreaterThan(first).isEqualTo(store.version("romeo"));
-        assertThat(store.items("romeo")).containsExactly(juliet, nurse);
-        assertThat(store.item("romeo", JULIET)).contains(juliet);
-        assertThat(store.count("romeo")).isEqualTo(2);
-        assertThat(store.items("benvolio")).isEmpty();
+        long second = store.save(ROMEO, nurse);
+        assertThat(second).isGreaterThan(first).isEqualTo(store.version(ROMEO));
+        assertThat(store.items(ROMEO)).containsExactly(juliet, nurse);
+        assertThat(store.item(ROMEO, JULIET)).contains(juliet);
+        assertThat(store.count(ROMEO)).isEqualTo(2);
+        assertThat(store.items(BENVOLIO)).isEmpty();
 
         RosterItem regrouped = juliet.withNameAndGroups("J", Set.of("Capulets"));
-        store.save("romeo", regrouped);
-        assertThat(store.item("romeo", JULIET)).contains(regrouped);
+        store.save(ROMEO, regrouped);
+        assertThat(store.item(ROMEO, JULIET)).contains(regrouped);
 
-        long removed = store.remove("romeo", JULIET);
+        long removed = store.remove(ROMEO, JULIET);
         assertThat(removed).isGreaterThan(second);
-        assertThat(store.item("romeo", JULIET)).isEmpty();
+        assertThat(store.item(ROMEO, JULIET)).isEmpty();
     }
 
     @Test
@@ -50,47 +54,66 @@ class JdbcRosterStoreTest extends StoreContractTest {
         Element request = Element.builder("presence", Namespaces.CLIENT).attribute("type", "subscribe")
                 .attribute("from", JULIET.toString()).attribute("to", "romeo@example.com")
                 .child(Element.builder("status", Namespaces.CLIENT).text("It's me & <you>").build()).build();
-        store.saveRequest("romeo", JULIET, request);
-        store.saveRequest("romeo", JULIET, request);
-        assertThat(store.hasRequest("romeo", JULIET)).isTrue();
-        assertThat(store.requests("romeo")).containsExactly(request);
-        store.removeRequest("romeo", JULIET);
-        assertThat(store.hasRequest("romeo", JULIET)).isFalse();
+        store.saveRequest(ROMEO, JULIET, request);
+        store.saveRequest(ROMEO, JULIET, request);
+        assertThat(store.hasRequest(ROMEO, JULIET)).isTrue();
+        assertThat(store.requests(ROMEO)).containsExactly(request);
+        store.removeRequest(ROMEO, JULIET);
+        assertThat(store.hasRequest(ROMEO, JULIET)).isFalse();
     }
 
     @Test
     void deleteAllForgetsTheUserOnlyAndKeepsCountingVersions() {
-        long saved = store.save("romeo", RosterItem.of(JULIET));
-        store.save("mercutio", RosterItem.of(JULIET));
-        store.saveRequest("romeo", NURSE, Element.builder("presence", Namespaces.CLIENT).build());
-        store.deleteAll("romeo");
-        assertThat(store.items("romeo")).isEmpty();
-        assertThat(store.requests("romeo")).isEmpty();
-        assertThat(store.version("romeo")).isGreaterThan(saved);
-        assertThat(store.changesSince("romeo", saved)).as("the changes before the deletion are forgotten").isEmpty();
-        assertThat(store.changesSince("romeo", store.version("romeo"))).contains(List.of());
-        assertThat(store.items("mercutio")).hasSize(1);
+        long saved = store.save(ROMEO, RosterItem.of(JULIET));
+        store.save(MERCUTIO, RosterItem.of(JULIET));
+        store.saveRequest(ROMEO, NURSE, Element.builder("presence", Namespaces.CLIENT).build());
+        store.deleteAll(ROMEO);
+        assertThat(store.items(ROMEO)).isEmpty();
+        assertThat(store.requests(ROMEO)).isEmpty();
+        assertThat(store.version(ROMEO)).isGreaterThan(saved);
+        assertThat(store.changesSince(ROMEO, saved)).as("the changes before the deletion are forgotten").isEmpty();
+        assertThat(store.changesSince(ROMEO, store.version(ROMEO))).contains(List.of());
+        assertThat(store.items(MERCUTIO)).hasSize(1);
+    }
+
+    @Test
+    void theLongestLegalContactsAndUsersOfTwoHostsAreKeptApart() {
+        String longestDomain = String.join(".", java.util.Collections.nCopies(16, "d".repeat(63)));
+        Jid longest = Jid.of("l".repeat(1023), longestDomain, null);
+        Jid otherRomeo = Jid.parse("romeo@capulet.example");
+        RosterItem item = new RosterItem(longest, "n".repeat(1023), Subscription.TO, false, false,
+                Set.of("g".repeat(1023)));
+        store.save(ROMEO, item);
+        store.saveRequest(ROMEO, longest, Element.builder("presence", Namespaces.CLIENT).build());
+        store.save(otherRomeo, RosterItem.of(JULIET));
+
+        assertThat(store.item(ROMEO, longest)).contains(item);
+        assertThat(store.hasRequest(ROMEO, longest)).isTrue();
+        assertThat(store.items(otherRomeo)).extracting(RosterItem::jid).containsExactly(JULIET);
+        assertThat(store.item(otherRomeo, longest)).isEmpty();
+        store.remove(ROMEO, longest);
+        assertThat(store.item(ROMEO, longest)).isEmpty();
     }
 
     @Test
     void theChangesSinceAVersionAreEachContactsLastChangeInVersionOrder() {
-        long start = store.version("romeo");
-        long first = store.save("romeo", RosterItem.of(JULIET));
-        store.save("romeo", RosterItem.of(NURSE));
-        long removed = store.remove("romeo", JULIET);
+        long start = store.version(ROMEO);
+        long first = store.save(ROMEO, RosterItem.of(JULIET));
+        store.save(ROMEO, RosterItem.of(NURSE));
+        long removed = store.remove(ROMEO, JULIET);
         RosterItem renamed = RosterItem.of(NURSE).withNameAndGroups("Nurse", Set.of("Capulets"));
-        long last = store.save("romeo", renamed);
+        long last = store.save(ROMEO, renamed);
 
         List<RosterChange> expected = List.of(new RosterChange(removed, RosterItem.removal(JULIET)),
                 new RosterChange(last, renamed.toElement()));
-        assertThat(store.changesSince("romeo", start)).contains(expected);
-        assertThat(store.changesSince("romeo", first)).contains(expected);
-        assertThat(store.changesSince("romeo", removed)).contains(expected.subList(1, 2));
-        assertThat(store.changesSince("romeo", last)).contains(List.of());
-        assertThat(store.changesSince("romeo", last + 1)).as("a version never issued").isEmpty();
+        assertThat(store.changesSince(ROMEO, start)).contains(expected);
+        assertThat(store.changesSince(ROMEO, first)).contains(expected);
+        assertThat(store.changesSince(ROMEO, removed)).contains(expected.subList(1, 2));
+        assertThat(store.changesSince(ROMEO, last)).contains(List.of());
+        assertThat(store.changesSince(ROMEO, last + 1)).as("a version never issued").isEmpty();
 
-        store.save("romeo", RosterItem.of(JULIET));
-        assertThat(store.changesSince("romeo", last).orElseThrow()).extracting(RosterChange::item)
+        store.save(ROMEO, RosterItem.of(JULIET));
+        assertThat(store.changesSince(ROMEO, last).orElseThrow()).extracting(RosterChange::item)
                 .containsExactly(RosterItem.of(JULIET).toElement());
     }
 }

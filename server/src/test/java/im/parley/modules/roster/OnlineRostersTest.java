@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Rosters of users with a session come from memory, and never lag behind a change. */
 class OnlineRostersTest {
+    private static final Jid ROMEO = Jid.parse("romeo@example.com");
+    private static final Jid BENVOLIO = Jid.parse("benvolio@example.com");
     private static final Jid JULIET = Jid.parse("juliet@example.com");
     private static final Jid NURSE = Jid.parse("nurse@example.com");
     private static final RosterItem JULIET_BOTH = new RosterItem(JULIET, "Juliet", Subscription.BOTH, false, false,
@@ -35,6 +37,7 @@ class OnlineRostersTest {
     @BeforeEach
     void open() {
         database = Database.open(StoreConfig.EMBEDDED, dataDir);
+        database.migrate("roster", "classpath:db/roster");
         backing = new JdbcRosterStore(database.jdbc());
         rosters = new OnlineRosters(countingReads(backing));
     }
@@ -46,48 +49,48 @@ class OnlineRostersTest {
 
     @Test
     void anAdmittedUsersRosterIsReadFromTheStoreOnceAndFollowsEveryChange() {
-        backing.save("romeo", JULIET_BOTH);
-        rosters.admit("romeo");
+        backing.save(ROMEO, JULIET_BOTH);
+        rosters.admit(ROMEO);
         int afterAdmission = rosterReads.get();
 
-        assertThat(rosters.items("romeo")).containsExactly(JULIET_BOTH);
-        assertThat(rosters.item("romeo", JULIET)).contains(JULIET_BOTH);
-        assertThat(rosters.item("romeo", NURSE)).isEmpty();
-        assertThat(rosters.count("romeo")).isEqualTo(1);
+        assertThat(rosters.items(ROMEO)).containsExactly(JULIET_BOTH);
+        assertThat(rosters.item(ROMEO, JULIET)).contains(JULIET_BOTH);
+        assertThat(rosters.item(ROMEO, NURSE)).isEmpty();
+        assertThat(rosters.count(ROMEO)).isEqualTo(1);
         assertThat(rosterReads.get()).isEqualTo(afterAdmission);
 
-        long version = rosters.save("romeo", NURSE_FROM);
-        assertThat(rosters.items("romeo")).containsExactly(JULIET_BOTH, NURSE_FROM);
-        assertThat(rosters.version("romeo")).isEqualTo(version).isEqualTo(backing.version("romeo"));
-        rosters.remove("romeo", JULIET);
-        assertThat(rosters.item("romeo", JULIET)).isEmpty();
-        assertThat(rosters.items("romeo")).containsExactly(NURSE_FROM);
-        rosters.deleteAll("romeo");
-        assertThat(rosters.items("romeo")).isEmpty();
-        assertThat(rosters.version("romeo")).isGreaterThan(version).isEqualTo(backing.version("romeo"));
+        long version = rosters.save(ROMEO, NURSE_FROM);
+        assertThat(rosters.items(ROMEO)).containsExactly(JULIET_BOTH, NURSE_FROM);
+        assertThat(rosters.version(ROMEO)).isEqualTo(version).isEqualTo(backing.version(ROMEO));
+        rosters.remove(ROMEO, JULIET);
+        assertThat(rosters.item(ROMEO, JULIET)).isEmpty();
+        assertThat(rosters.items(ROMEO)).containsExactly(NURSE_FROM);
+        rosters.deleteAll(ROMEO);
+        assertThat(rosters.items(ROMEO)).isEmpty();
+        assertThat(rosters.version(ROMEO)).isGreaterThan(version).isEqualTo(backing.version(ROMEO));
         assertThat(rosterReads.get()).as("writes are applied to the kept roster, not read back").isEqualTo(afterAdmission);
     }
 
     @Test
     void usersWithoutASessionAreReadFromTheStoreEachTime() {
-        rosters.admit("romeo");
-        rosters.release("romeo");
-        backing.save("romeo", JULIET_BOTH);
-        backing.save("benvolio", NURSE_FROM);
+        rosters.admit(ROMEO);
+        rosters.release(ROMEO);
+        backing.save(ROMEO, JULIET_BOTH);
+        backing.save(BENVOLIO, NURSE_FROM);
 
-        assertThat(rosters.item("romeo", JULIET)).contains(JULIET_BOTH);
-        assertThat(rosters.items("benvolio")).containsExactly(NURSE_FROM);
-        assertThat(rosters.count("benvolio")).isEqualTo(1);
+        assertThat(rosters.item(ROMEO, JULIET)).contains(JULIET_BOTH);
+        assertThat(rosters.items(BENVOLIO)).containsExactly(NURSE_FROM);
+        assertThat(rosters.count(BENVOLIO)).isEqualTo(1);
     }
 
     @Test
     void aRosterTheStoreCannotLoadIsReadFromTheStoreLater() {
         failReads = true;
-        rosters.admit("romeo");
+        rosters.admit(ROMEO);
         failReads = false;
-        backing.save("romeo", JULIET_BOTH);
+        backing.save(ROMEO, JULIET_BOTH);
 
-        assertThat(rosters.items("romeo")).containsExactly(JULIET_BOTH);
+        assertThat(rosters.items(ROMEO)).containsExactly(JULIET_BOTH);
     }
 
     /** The store, counting the reads of roster items, and failing them while {@link #failReads}. */

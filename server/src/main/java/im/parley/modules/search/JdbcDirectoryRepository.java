@@ -2,6 +2,7 @@ package im.parley.modules.search;
 
 import im.parley.store.DuplicateKeyException;
 import im.parley.store.Jdbc;
+import im.parley.xmpp.Jid;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -11,57 +12,54 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The user directory: the {@code directory_listing} opt-ins (V5__profiles.sql) and searches over
- * the vCard fields of the users who opted in. Only listed users are ever read.
+ * {@link DirectoryRepository} over the {@code directory_listing} opt-ins (db/search) and the vCard
+ * fields of the users who opted in (db/vcard). Only listed users are ever read.
  */
-public final class DirectoryStore {
+public final class JdbcDirectoryRepository implements DirectoryRepository {
     private static final char ESCAPE = '!';
 
     private final Jdbc jdbc;
 
-    public DirectoryStore(Jdbc jdbc) {
+    public JdbcDirectoryRepository(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 
-    public boolean listed(String username) {
-        return jdbc.exists("SELECT 1 FROM directory_listing WHERE username = ?", username);
+    @Override
+    public boolean listed(Jid user) {
+        return jdbc.exists("SELECT 1 FROM directory_listing WHERE host = ? AND username = ?", user.domain(), user.local());
     }
 
-    /** Lists or unlists the user; listing a deleted account stores nothing. */
-    public void setListed(String username, boolean listed) {
+    @Override
+    public void setListed(Jid user, boolean listed) {
         if (!listed) {
-            jdbc.update("DELETE FROM directory_listing WHERE username = ?", username);
+            jdbc.update("DELETE FROM directory_listing WHERE host = ? AND username = ?", user.domain(), user.local());
             return;
         }
         try {
-            jdbc.update("INSERT INTO directory_listing (username) SELECT username FROM account WHERE username = ?"
-                    + " AND NOT EXISTS (SELECT 1 FROM directory_listing WHERE username = ?)", username, username);
+            jdbc.update("INSERT INTO directory_listing (host, username) SELECT host, username FROM account"
+                    + " WHERE host = ? AND username = ? AND NOT EXISTS (SELECT 1 FROM directory_listing"
+                    + " WHERE host = ? AND username = ?)", user.domain(), user.local(), user.domain(), user.local());
         } catch (DuplicateKeyException e) {
             // Listed by a concurrent request: the state asked for holds.
         }
     }
 
-    /**
-     * The listed users whose every given field contains the given text, ignoring case, in
-     * username order; at most {@code limit}. {@code criteria} must not be empty.
-     */
-    List<DirectoryEntry> search(Map<SearchField, String> criteria, int limit) {
+    @Override
+    public List<DirectoryEntry> search(String host, Map<SearchField, String> criteria, int limit) {
         StringBuilder sql = new StringBuilder("SELECT v.username");
         for (SearchField field : SearchField.values()) {
             sql.append(", v.").append(field.column());
         }
-        sql.append(" FROM directory_listing d JOIN vcard v ON v.username = d.username WHERE ");
-        List<Object> parameters = new ArrayList<>();
+        sql.append(" FROM directory_listing d JOIN vcard v ON v.host = d.host AND v.username = d.username")
+                .append(" WHERE d.host = ?");
+        List<Object> parameters = new ArrayList<>(List.of(host));
         for (Map.Entry<SearchField, String> criterion : criteria.entrySet()) {
-            if (!parameters.isEmpty()) {
-                sql.append(" AND ");
-            }
-            sql.append("LOWER(v.").append(criterion.getKey().column()).append(") LIKE ? ESCAPE '").append(ESCAPE)
+            sql.append(" AND LOWER(v.").append(criterion.getKey().column()).append(") LIKE ? ESCAPE '").append(ESCAPE)
                     .append('\'');
             parameters.add(containsPattern(criterion.getValue()));
         }
         sql.append(" ORDER BY v.username FETCH FIRST ").append(limit).append(" ROWS ONLY");
-        return jdbc.query(sql.toString(), DirectoryStore::entry, parameters.toArray());
+        return jdbc.query(sql.toString(), JdbcDirectoryRepository::entry, parameters.toArray());
     }
 
     /** A LIKE pattern matching any text that contains {@code text}, in lower case, wildcards taken literally. */

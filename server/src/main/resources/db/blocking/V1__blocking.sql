@@ -1,10 +1,13 @@
 -- XEP-0191 blocklists: one row per blocked address, which may be a full JID, a bare JID, a
--- domain/resource or a domain (the item forms of XEP-0191 §5). Gone with the account.
+-- domain/resource or a domain (the item forms of XEP-0191 §5), keyed by its SHA-256 (a full JID
+-- can be 3,071 bytes). Gone with the account.
 CREATE TABLE blocked_jid (
+    host     VARCHAR(1023) NOT NULL,
     username VARCHAR(1023) NOT NULL,
+    jid_hash CHAR(43)      NOT NULL,
     jid      VARCHAR(3071) NOT NULL,
-    CONSTRAINT pk_blocked_jid PRIMARY KEY (username, jid),
-    CONSTRAINT fk_blocked_jid_account FOREIGN KEY (username) REFERENCES account (username) ON DELETE CASCADE
+    CONSTRAINT pk_blocked_jid PRIMARY KEY (host, username, jid_hash),
+    CONSTRAINT fk_blocked_jid_account FOREIGN KEY (host, username) REFERENCES account (host, username) ON DELETE CASCADE
 );
 
 -- XEP-0377 reports sent with a block, kept for the administrators. Not tied to the accounts:
@@ -29,12 +32,4 @@ CREATE TABLE abuse_report_stanza (
     by_jid    VARCHAR(3071) NOT NULL,
     CONSTRAINT pk_abuse_report_stanza PRIMARY KEY (report_id, position),
     CONSTRAINT fk_abuse_report_stanza_report FOREIGN KEY (report_id) REFERENCES abuse_report (id) ON DELETE CASCADE
-);
-
--- Per-user privacy settings that no XEP covers: refuse messages from senders not in the roster.
-CREATE TABLE privacy_setting (
-    username         VARCHAR(1023) NOT NULL,
-    refuse_strangers BOOLEAN       NOT NULL,
-    CONSTRAINT pk_privacy_setting PRIMARY KEY (username),
-    CONSTRAINT fk_privacy_setting_account FOREIGN KEY (username) REFERENCES account (username) ON DELETE CASCADE
 );

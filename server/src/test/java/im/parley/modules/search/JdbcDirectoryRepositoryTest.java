@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class DirectoryStoreTest {
+class JdbcDirectoryRepositoryTest {
     @Test
     void aSearchValueMatchesAsALowerCaseSubstringWithItsWildcardsEscaped() {
-        assertThat(DirectoryStore.containsPattern("Ben")).isEqualTo("%ben%");
-        assertThat(DirectoryStore.containsPattern("50%_off!")).isEqualTo("%50!%!_off!!%");
+        assertThat(JdbcDirectoryRepository.containsPattern("Ben")).isEqualTo("%ben%");
+        assertThat(JdbcDirectoryRepository.containsPattern("50%_off!")).isEqualTo("%50!%!_off!!%");
     }
 
     @Test

@@ -1,0 +1,27 @@
+package im.parley.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * The column that stands for a long key in an index: SHA-256 of the key's UTF-8, in 43 characters
+ * of unpadded base64url. PostgreSQL refuses index rows over about 2,700 bytes, and a legal JID can
+ * be 3,071 bytes; the key itself is kept beside its hash, unindexed.
+ */
+public final class KeyHash {
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private KeyHash() {
+    }
+
+    public static String of(String key) {
+        try {
+            return BASE64URL.encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

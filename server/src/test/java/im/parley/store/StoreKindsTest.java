@@ -1,0 +1,147 @@
+package im.parley.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.parley.store.ArchiveStore.Entry;
+import im.parley.store.ArchiveStore.Item;
+import im.parley.store.ArchiveStore.Page;
+import im.parley.store.ArchiveStore.Query;
+import im.parley.store.KeyValueStore.Value;
+import im.parley.xmpp.Jid;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The three store kinds' contract, on every database. */
+class StoreKindsTest extends StoreContractTest {
+    private static final Jid JULIET = Jid.parse("juliet@capulet.example");
+    /** Same username, another host: another user. */
+    private static final Jid OTHER_JULIET = Jid.parse("juliet@montague.example");
+    private static final Jid ROMEO = Jid.parse("romeo@montague.example/orchard");
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456Z");
+
+    @BeforeEach
+    void accounts() {
+        for (Jid user : List.of(JULIET, OTHER_JULIET)) {
+            database.jdbc().update("INSERT INTO account (host, username) VALUES (?, ?)", user.domain(), user.local());
+        }
+    }
+
+    @Test
+    void aKeyValueStoreKeepsOneValuePerUserAndStoreWithItsInstant() {
+        KeyValueStore status = new JdbcKeyValueStore(database.jdbc(), "status");
+        KeyValueStore other = new JdbcKeyValueStore(database.jdbc(), "other");
+        assertThat(status.get(JULIET)).isEmpty();
+
+        status.set(JULIET, new Value("away", T0));
+        status.setAll(Map.of(JULIET, new Value(null, T0.plusSeconds(1)), OTHER_JULIET, new Value("here", T0)));
+        other.set(JULIET, new Value("x", T0));
+
+        assertThat(status.get(JULIET)).contains(new Value(null, T0.plusSeconds(1)));
+        assertThat(status.get(OTHER_JULIET)).contains(new Value("here", T0));
+        status.delete(JULIET);
+        assertThat(status.get(JULIET)).isEmpty();
+        assertThat(other.get(JULIET)).contains(new Value("x", T0));
+    }
+
+    @Test
+    void nothingIsStoredForAUserWithoutAccountAndEverythingGoesWithTheAccount() {
+        KeyValueStore values = new JdbcKeyValueStore(database.jdbc(), "status");
+        MapStore maps = new JdbcMapStore(database.jdbc(), "private");
+        Jid nobody = Jid.parse("nobody@capulet.example");
+        values.set(nobody, new Value("x", T0));
+        maps.putAll(nobody, Map.of("k", "v"));
+        assertThat(values.get(nobody)).isEmpty();
+        assertThat(maps.get(nobody, "k")).isEmpty();
+
+        values.set(JULIET, new Value("x", T0));
+        maps.putAll(JULIET, Map.of("k", "v"));
+        database.jdbc().update("DELETE FROM account WHERE host = ? AND username = ?", JULIET.domain(), JULIET.local());
+        assertThat(values.get(JULIET)).isEmpty();
+        assertThat(maps.sizes(JULIET)).isEmpty();
+    }
+
+    @Test
+    void aMapStoreKeepsLongKeysApartAndSizesItsValues() {
+        MapStore map = new JdbcMapStore(database.jdbc(), "private");
+        String longKey = "{" + "urn:x:".repeat(600) + "}storage";
+        String otherLongKey = longKey + "2";
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put(longKey, "<storage/>");
+        entries.put(otherLongKey, "é");
+        map.putAll(JULIET, entries);
+        map.putAll(JULIET, Map.of(longKey, "<storage xmlns='x'/>"));
+        map.putAll(OTHER_JULIET, Map.of(longKey, "other"));
+
+        assertThat(map.get(JULIET, longKey)).contains("<storage xmlns='x'/>");
+        assertThat(map.sizes(JULIET)).containsOnly(Map.entry(longKey, 20), Map.entry(otherLongKey, 2));
+        map.remove(JULIET, longKey);
+        assertThat(map.get(JULIET, longKey)).isEmpty();
+        assertThat(map.get(OTHER_JULIET, longKey)).contains("other");
+        assertThat(new JdbcMapStore(database.jdbc(), "elsewhere").get(JULIET, otherLongKey)).isEmpty();
+    }
+
+    @Test
+    void anArchivePagesForwardsAndBackwardsByIdInArrivalOrder() {
+        ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), "messages");
+        List<Long> ids = archive.append(JULIET, IntStream.range(0, 5)
+                .mapToObj(i -> new Entry(ROMEO, T0.plusSeconds(i), "m" + i)).toList());
+        archive.append(OTHER_JULIET, List.of(new Entry(ROMEO, T0, "not hers")));
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+
+        Page first = archive.query(JULIET, Query.first(2));
+        assertThat(values(first)).containsExactly("m0", "m1");
+        assertThat(first.complete()).isFalse();
+        Page next = archive.query(JULIET, Query.first(2).after(first.items().getLast().id()));
+        assertThat(values(next)).containsExactly("m2", "m3");
+        Page rest = archive.query(JULIET, Query.first(2).after(next.items().getLast().id()));
+        assertThat(values(rest)).containsExactly("m4");
+        assertThat(rest.complete()).isTrue();
+
+        Page last = archive.query(JULIET, Query.last(2));
+        assertThat(values(last)).containsExactly("m3", "m4");
+        Page before = archive.query(JULIET, Query.first(2).before(last.items().getFirst().id()));
+        assertThat(values(before)).containsExactly("m1", "m2");
+        assertThat(before.complete()).isFalse();
+        assertThat(archive.query(JULIET, Query.last(10)).complete()).isTrue();
+        assertThat(archive.query(JULIET, Query.first(0)).items()).isEmpty();
+    }
+
+    @Test
+    void anArchiveFiltersByTimeAndByTheJidItemsWereExchangedWith() {
+        ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), "messages");
+        Jid nurse = Jid.parse("nurse@capulet.example");
+        archive.append(JULIET, List.of(new Entry(ROMEO, T0, "r0"), new Entry(nurse, T0.plusSeconds(1), "n1"),
+                new Entry(ROMEO, T0.plusSeconds(2), "r2"), new Entry(ROMEO, T0.plusSeconds(3), "r3")));
+
+        Page between = archive.query(JULIET, Query.first(10).between(T0.plusSeconds(1), T0.plusSeconds(2)));
+        assertThat(values(between)).containsExactly("n1", "r2");
+        assertThat(between.items().getFirst().at()).isEqualTo(T0.plusSeconds(1));
+        assertThat(between.items().getFirst().with()).isEqualTo(nurse);
+        assertThat(values(archive.query(JULIET, Query.last(1).with(ROMEO).between(null, T0.plusSeconds(2)))))
+                .containsExactly("r2");
+        assertThat(values(archive.query(JULIET, Query.first(10).with(nurse)))).containsExactly("n1");
+
+        archive.deleteAll(JULIET);
+        assertThat(archive.query(JULIET, Query.first(10)).items()).isEmpty();
+    }
+
+    @Test
+    void anArchiveTakesTheLongestLegalJid() {
+        Jid longest = Jid.of("l".repeat(1023), String.join(".", Collections.nCopies(16, "d".repeat(63))),
+                "r".repeat(1023));
+        ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), "messages");
+        archive.append(JULIET, List.of(new Entry(longest, T0, "long")));
+        assertThat(archive.query(JULIET, Query.first(1).with(longest)).items()).extracting(Item::with)
+                .containsExactly(longest);
+    }
+
+    private static List<String> values(Page page) {
+        return page.items().stream().map(Item::value).toList();
+    }
+}
