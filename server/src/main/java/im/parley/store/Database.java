@@ -110,7 +110,7 @@ public final class Database implements AutoCloseable {
      */
     private void refuseLegacySchema() {
         boolean legacy = jdbc.withMetaData(meta -> {
-            try (ResultSet tables = meta.getTables(null, null, LEGACY_HISTORY, null)) {
+            try (ResultSet tables = meta.getTables(null, meta.getConnection().getSchema(), LEGACY_HISTORY, null)) {
                 return tables.next();
             }
         });
