@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import im.parley.account.AccountService;
+import im.parley.xmpp.Jid;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.iqversion.VersionManager;
 import org.junit.jupiter.api.AfterAll;
@@ -26,10 +29,11 @@ class VirtualHostsTest {
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.startWithHosts(ONE, TWO);
-        // Accounts are still stored by local part only, so this one 'alice' is an account on
-        // both hosts; once the store is keyed by host, each host gets its own alice here.
-        server.addUser("alice", "alice-pw");
-        server.addUser("bob", "bob-pw");
+        // Each host has its own accounts: two alices, each with her own password.
+        AccountService accounts = server.server().accounts();
+        accounts.create(Jid.of("alice", ONE, null), "alice-one-pw");
+        accounts.create(Jid.of("alice", TWO, null), "alice-two-pw");
+        accounts.create(Jid.of("bob", TWO, null), "bob-pw");
     }
 
     @AfterAll
@@ -47,8 +51,8 @@ class VirtualHostsTest {
 
     @Test
     void usersOfTwoHostedDomainsChatBothWays() throws Exception {
-        XMPPTCPConnection aliceOne = login(ONE, "alice", "alice-pw");
-        XMPPTCPConnection aliceTwo = login(TWO, "alice", "alice-pw");
+        XMPPTCPConnection aliceOne = login(ONE, "alice", "alice-one-pw");
+        XMPPTCPConnection aliceTwo = login(TWO, "alice", "alice-two-pw");
         XMPPTCPConnection bobTwo = login(TWO, "bob", "bob-pw");
         List<Stanza> toAliceOne = new CopyOnWriteArrayList<>();
         List<Stanza> toAliceTwo = new CopyOnWriteArrayList<>();
@@ -78,6 +82,12 @@ class VirtualHostsTest {
     }
 
     @Test
+    void anAccountOfOneHostCannotLogInToAnother() {
+        assertThatThrownBy(() -> login(ONE, "alice", "alice-two-pw")).isInstanceOf(SASLErrorException.class);
+        assertThatThrownBy(() -> login(ONE, "bob", "bob-pw")).isInstanceOf(SASLErrorException.class);
+    }
+
+    @Test
     void eachHostAnswersForItself() throws Exception {
         XMPPTCPConnection bobTwo = login(TWO, "bob", "bob-pw");
         try {
@@ -98,7 +108,7 @@ class VirtualHostsTest {
 
     @Test
     void aDomainNotHostedHereIsRefusedAtTheStreamHeader() {
-        assertThatThrownBy(() -> login("three.example", "alice", "alice-pw")).hasMessageContaining("host-unknown");
+        assertThatThrownBy(() -> login("three.example", "alice", "alice-one-pw")).hasMessageContaining("host-unknown");
     }
 
     private static Message chat(XMPPTCPConnection from, String to, String body) throws Exception {
