@@ -65,29 +65,27 @@ public final class SaslMechanisms {
      * (RFC 6120 §6.4.2), and the client's next response is the mechanism's first message.
      */
     public SaslServerMechanism create(String name, TlsInfo tls) {
-        return create(name, tls, false);
+        return create(name, tls, new ChannelBindingAttempts());
     }
 
     /**
-     * As {@link #create(String, TlsInfo)}, for a connection on which the client has already tried a
-     * -PLUS mechanism ({@code clientSawPlus}). Such a client saw the -PLUS mechanisms, so a "y" it
-     * sends next is no sign of them being stripped: it only says that none of our binding types
-     * suits it (e.g. a client that knows only tls-unique, which TLS 1.3 lacks). XEP-0440 §6
-     * describes this interoperability gap; without this, such clients could never log in.
+     * As {@link #create(String, TlsInfo)}, as one more attempt on a stream whose earlier -PLUS
+     * attempts are kept in {@code attempts}: they decide whether a GS2 flag "y" is a downgrade
+     * (see {@link ChannelBindingAttempts#yMeansDowngrade()}).
      */
-    public SaslServerMechanism create(String name, TlsInfo tls, boolean clientSawPlus) {
+    public SaslServerMechanism create(String name, TlsInfo tls, ChannelBindingAttempts attempts) {
         if (!offered(tls).contains(name)) {
             boolean needsTls = name.equals(PlainMechanism.NAME) && !tls.secure();
             return new Refused(name, needsTls ? SaslFailure.ENCRYPTION_REQUIRED : SaslFailure.INVALID_MECHANISM);
         }
-        return new PromptForInitialResponse(start(name, tls, clientSawPlus));
+        return new PromptForInitialResponse(start(name, tls, attempts));
     }
 
-    private SaslServerMechanism start(String name, TlsInfo tls, boolean clientSawPlus) {
+    private SaslServerMechanism start(String name, TlsInfo tls, ChannelBindingAttempts attempts) {
         for (ScramHash hash : ScramHash.STRONGEST_FIRST) {
             if (name.equals(hash.mechanismName()) || name.equals(hash.plusMechanismName())) {
                 return new ScramMechanism(hash, name.equals(hash.plusMechanismName()), tls, accounts, serverNonces,
-                        clientSawPlus);
+                        attempts);
             }
         }
         return new PlainMechanism(accounts);

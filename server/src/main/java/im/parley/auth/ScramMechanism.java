@@ -22,7 +22,7 @@ final class ScramMechanism implements SaslServerMechanism {
     private final TlsInfo tls;
     private final Accounts accounts;
     private final Supplier<String> serverNonces;
-    private final boolean clientSawPlus;
+    private final ChannelBindingAttempts attempts;
 
     private State state = State.AWAITING_CLIENT_FIRST;
     // Remembered between the two client messages:
@@ -36,16 +36,16 @@ final class ScramMechanism implements SaslServerMechanism {
     /**
      * @param plus whether this is the -PLUS variant, which requires channel binding
      * @param serverNonces fresh server nonce parts: printable ASCII without ",", unpredictable
-     * @param clientSawPlus the client already tried a -PLUS mechanism on this connection, so "y" is no downgrade
+     * @param attempts what the client's -PLUS attempts on this stream showed; this exchange adds to it
      */
     ScramMechanism(ScramHash hash, boolean plus, TlsInfo tls, Accounts accounts, Supplier<String> serverNonces,
-            boolean clientSawPlus) {
+            ChannelBindingAttempts attempts) {
         this.hash = hash;
         this.plus = plus;
         this.tls = tls;
         this.accounts = accounts;
         this.serverNonces = serverNonces;
-        this.clientSawPlus = clientSawPlus;
+        this.attempts = attempts;
     }
 
     @Override
@@ -93,8 +93,8 @@ final class ScramMechanism implements SaslServerMechanism {
 
     /**
      * RFC 5802 §6: -PLUS needs "p=" with a type this connection has; the plain variant must not
-     * get "p=", and must not get "y" when the server offers binding, because then an attacker has
-     * stripped the -PLUS mechanisms from the client's view (a downgrade).
+     * get "p=", and gets "y" on a connection that offers binding only where
+     * {@link ChannelBindingAttempts#yMeansDowngrade()} explains it is no downgrade.
      */
     private Optional<Step.Failure> refuseChannelBindingChoice(ClientFirstMessage message) {
         if (plus) {
@@ -102,12 +102,13 @@ final class ScramMechanism implements SaslServerMechanism {
                 return failure(SaslFailure.MALFORMED_REQUEST, name() + " requires channel binding");
             }
             if (!tls.channelBindingTypes().contains(message.channelBindingType())) {
+                attempts.typeNotOffered();
                 return failure(SaslFailure.NOT_AUTHORIZED, "unsupported channel-binding type");
             }
         } else if (message.flag() == ChannelBindingFlag.REQUIRED) {
             return failure(SaslFailure.MALFORMED_REQUEST, "channel binding requested with " + name());
         } else if (message.flag() == ChannelBindingFlag.SERVER_UNSUPPORTED && !tls.channelBindingTypes().isEmpty()
-                && !clientSawPlus) {
+                && attempts.yMeansDowngrade()) {
             return failure(SaslFailure.NOT_AUTHORIZED, "channel binding downgrade detected");
         }
         return Optional.empty();
@@ -128,6 +129,9 @@ final class ScramMechanism implements SaslServerMechanism {
 
     private Step onClientFinal(ClientFinalMessage message) {
         if (!MessageDigest.isEqual(message.channelBinding(), expectedChannelBinding)) {
+            if (plus) {
+                attempts.bindingMismatched();
+            }
             return new Step.Failure(SaslFailure.NOT_AUTHORIZED, "channel binding mismatch");
         }
         if (!message.nonce().equals(nonce)) {

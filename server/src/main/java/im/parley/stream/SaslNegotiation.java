@@ -1,5 +1,6 @@
 package im.parley.stream;
 
+import im.parley.auth.ChannelBindingAttempts;
 import im.parley.auth.SaslFailure;
 import im.parley.auth.SaslMechanisms;
 import im.parley.auth.SaslServerMechanism;
@@ -28,8 +29,8 @@ public final class SaslNegotiation {
     private String username;
     private String mechanismName;
     private int failures;
-    /** The client has started a -PLUS mechanism on this connection, so it saw them offered. */
-    private boolean clientTriedPlus;
+    /** What the client's -PLUS attempts on this stream showed; decides whether "y" is a downgrade. */
+    private final ChannelBindingAttempts channelBindingAttempts = new ChannelBindingAttempts();
     private Element lastReply;
 
     public SaslNegotiation(SaslMechanisms mechanisms) {
@@ -72,8 +73,7 @@ public final class SaslNegotiation {
             return fail(SaslFailure.INVALID_MECHANISM, null);
         }
         // A mechanism not offered here fails at its first step (invalid-mechanism or encryption-required).
-        current = mechanisms.create(name, tls, clientTriedPlus);
-        clientTriedPlus |= name.endsWith("-PLUS");
+        current = mechanisms.create(name, tls, channelBindingAttempts);
         mechanismName = name;
         // RFC 6120 §6.4.2: no initial response is an empty element; an empty one is "=".
         String text = auth.text().trim();

@@ -247,13 +247,47 @@ class ScramMechanismTest {
     }
 
     @Test
-    void yFlagIsAcceptedFromAClientThatAlreadyTriedPlusOnThisConnection() {
-        // Such a client saw the -PLUS mechanisms (nothing stripped them); it only lacks a binding type we offer.
+    void yFlagIsAcceptedAfterAPlusAttemptWithATypeTheConnectionLacks() {
+        // slixmpp 1.8: it saw -PLUS (nothing stripped them) but binds only with tls-unique (XEP-0440's gap).
         SaslMechanisms mechanisms = new TestAccounts().add("juliet", "r0meo!").mechanisms();
-        ScramTestClient client = new ScramTestClient(ScramHash.SHA_256, "y,,", new byte[0], "juliet", "r0meo!", "n");
+        ChannelBindingAttempts attempts = new ChannelBindingAttempts();
+        assertFailure(mechanisms.create("SCRAM-SHA-256-PLUS", TLS_WITH_BINDING, attempts)
+                .evaluate(utf8("p=tls-unique,,n=juliet,r=abc")), SaslFailure.NOT_AUTHORIZED);
 
-        assertThat(exchange(mechanisms.create("SCRAM-SHA-256", TLS_WITH_BINDING, true), client))
+        assertThat(exchange(mechanisms.create("SCRAM-SHA-256", TLS_WITH_BINDING, attempts), yClient()))
                 .isInstanceOf(Step.Success.class);
+    }
+
+    @Test
+    void yFlagAfterAPlusAttemptWithATypeWeOfferIsStillADowngrade() {
+        // That client could bind with our type: no interoperability gap excuses its "y".
+        SaslMechanisms mechanisms = new TestAccounts().add("juliet", "r0meo!").mechanisms();
+        ChannelBindingAttempts attempts = new ChannelBindingAttempts();
+        mechanisms.create("SCRAM-SHA-256-PLUS", TLS_WITH_BINDING, attempts)
+                .evaluate(utf8("p=tls-server-end-point,,n=juliet,r=abc"));
+
+        assertFailure(exchange(mechanisms.create("SCRAM-SHA-256", TLS_WITH_BINDING, attempts), yClient()),
+                SaslFailure.NOT_AUTHORIZED);
+    }
+
+    @Test
+    void yFlagAfterAMismatchedBindingIsStillADowngrade() {
+        // The client's TLS session is not ours (a man in the middle), even if it also named a type we lack.
+        SaslMechanisms mechanisms = new TestAccounts().add("juliet", "r0meo!").mechanisms();
+        ChannelBindingAttempts attempts = new ChannelBindingAttempts();
+        mechanisms.create("SCRAM-SHA-256-PLUS", TLS_WITH_BINDING, attempts)
+                .evaluate(utf8("p=tls-unique,,n=juliet,r=abc"));
+        ScramTestClient otherSession = new ScramTestClient(ScramHash.SHA_256, "p=tls-server-end-point,,",
+                utf8("another certificate hash"), "juliet", "r0meo!", "n");
+        assertFailure(exchange(mechanisms.create("SCRAM-SHA-256-PLUS", TLS_WITH_BINDING, attempts), otherSession),
+                SaslFailure.NOT_AUTHORIZED);
+
+        assertFailure(exchange(mechanisms.create("SCRAM-SHA-256", TLS_WITH_BINDING, attempts), yClient()),
+                SaslFailure.NOT_AUTHORIZED);
+    }
+
+    private static ScramTestClient yClient() {
+        return new ScramTestClient(ScramHash.SHA_256, "y,,", new byte[0], "juliet", "r0meo!", "n");
     }
 
     @Test
