@@ -1,0 +1,229 @@
+"""Tries Parley with slixmpp, the way an application would use it, and prints one line per scenario:
+
+    SCENARIO <name> PASS <what was seen>
+    SCENARIO <name> FAIL <why>
+
+The JUnit test SlixmppTest runs this with Debian's /usr/bin/python3 (Debian's python3-slixmpp is
+importable only there) and turns each line into a test of its own.
+
+    matrix.py logins HOST STARTTLS_PORT DIRECT_TLS_PORT CA_FILE USER PASSWORD
+    matrix.py im HOST STARTTLS_PORT CA_FILE ALICE BOB PASSWORD    (both accounts, one password)
+"""
+import asyncio
+import logging
+import ssl
+import sys
+import traceback
+
+import slixmpp
+
+DOMAIN = "localhost"
+STEP_TIMEOUT = 10
+
+
+def report(name, ok, detail):
+    print("SCENARIO %s %s %s" % (name, "PASS" if ok else "FAIL", " ".join(str(detail).split())), flush=True)
+
+
+class Client(slixmpp.ClientXMPP):
+    """A client that trusts exactly the server's certificate and records how its login went."""
+
+    def __init__(self, user, password, ca_file, resource="matrix", only_mechanisms=None):
+        super().__init__("%s@%s/%s" % (user, DOMAIN, resource), password)
+        # Parley's self-signed certificate names "localhost"; we connect to 127.0.0.1 and pin it.
+        self.ssl_context = ssl.create_default_context(cafile=ca_file)
+        self.ssl_context.check_hostname = False
+        for plugin in ("xep_0030", "xep_0054", "xep_0191", "xep_0199", "xep_0203"):
+            self.register_plugin(plugin)
+        if only_mechanisms:
+            # The client chooses among these only (as if the server had offered no others).
+            self["feature_mechanisms"].use_mechs = set(only_mechanisms)
+        self.outcome = asyncio.get_event_loop().create_future()
+        self.failures = []
+        self.messages = asyncio.Queue()
+        self.add_event_handler("session_start", self._started)
+        self.add_event_handler("failed_auth", lambda stanza: self.failures.append(
+            "%s: %s %s" % (self["feature_mechanisms"].mech.name, stanza["condition"], stanza["text"])))
+        self.add_event_handler("failed_all_auth", lambda _: self._settle("refused"))
+        self.add_event_handler("disconnected", lambda _: self._settle("disconnected"))
+        self.add_event_handler("message", self.messages.put_nowait)
+
+    async def _started(self, _):
+        # As applications do: the roster first (which also asks for roster pushes), then presence.
+        await self.get_roster()
+        self.send_presence()
+        self._settle("session")
+
+    def _settle(self, result):
+        if not self.outcome.done():
+            self.outcome.set_result(result)
+
+    async def start(self, host, port, direct_tls=False):
+        self.connect((host, port), use_ssl=direct_tls, force_starttls=not direct_tls, disable_starttls=direct_tls)
+        return await asyncio.wait_for(self.outcome, STEP_TIMEOUT)
+
+    def mechanism(self):
+        return self["feature_mechanisms"].mech.name
+
+    async def stop(self):
+        self.disconnect()
+        await asyncio.wait_for(self.disconnected, STEP_TIMEOUT)
+
+
+async def until(condition, what):
+    """Waits (bounded) for state another client's stanzas change."""
+    for _ in range(STEP_TIMEOUT * 20):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("timed out waiting for " + what)
+
+
+async def next_message(client, predicate, what):
+    while True:
+        message = await asyncio.wait_for(client.messages.get(), STEP_TIMEOUT)
+        if predicate(message):
+            return message
+
+
+async def scenario(name, body):
+    try:
+        report(name, True, await body())
+    except Exception as e:  # every failure is reported, then the next scenario runs
+        report(name, False, "%s: %s" % (type(e).__name__, e) if str(e) else traceback.format_exc())
+
+
+async def login(host, port, ca_file, user, password, direct_tls=False, **options):
+    client = Client(user, password, ca_file, **options)
+    result = await client.start(host, port, direct_tls)
+    if result == "session":
+        await client.stop()
+    return result, client
+
+
+async def logins(host, starttls_port, tls_port, ca_file, user, password):
+    async def defaults(port, direct):
+        result, client = await login(host, port, ca_file, user, password, direct)
+        assert result == "session", "%s; failures: %s" % (result, client.failures)
+        return "logged in with %s after %s" % (client.mechanism(), client.failures or "no failure")
+
+    await scenario("login-defaults-starttls", lambda: defaults(starttls_port, False))
+    await scenario("login-defaults-direct-tls", lambda: defaults(tls_port, True))
+
+    async def with_mechanism(name):
+        if name.endswith("-PLUS"):
+            result, client = await login(host, starttls_port, ca_file, user, password, only_mechanisms=[name])
+            # slixmpp 1.8 binds with tls-unique only, which TLS 1.3 lacks and Parley never offers.
+            assert result == "refused" and "unsupported channel-binding type" in str(client.failures), \
+                "%s; failures: %s" % (result, client.failures)
+            return "refused as expected: %s" % client.failures
+        # slixmpp says "y" with SCRAM whenever its TLS has binding data, even where -PLUS is offered:
+        # it must have tried -PLUS first, as with its defaults (a lone SCRAM is the downgrade below).
+        tried = [name + "-PLUS", name] if name.startswith("SCRAM") else [name]
+        result, client = await login(host, starttls_port, ca_file, user, password, only_mechanisms=tried)
+        assert result == "session" and client.mechanism() == name, "%s; failures: %s" % (result, client.failures)
+        return "logged in with %s after %s" % (name, client.failures or "no failure")
+
+    for name in ("SCRAM-SHA-256-PLUS", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"):
+        await scenario("login-" + name, lambda name=name: with_mechanism(name))
+
+    async def stripped():
+        result, client = await login(host, starttls_port, ca_file, user, password,
+                                     only_mechanisms=["SCRAM-SHA-256"])
+        assert result == "refused" and "channel binding downgrade detected" in str(client.failures), \
+            "%s; failures: %s" % (result, client.failures)
+        return "refused: %s" % client.failures
+
+    await scenario("downgrade-without-plus-refused", stripped)
+
+
+async def im(host, port, ca_file, alice_name, bob_name, password):
+    alice = Client(alice_name, password, ca_file)
+    bob = Client(bob_name, password, ca_file)
+    for client in (alice, bob):
+        assert await client.start(host, port) == "session", client.failures
+    alice_jid, bob_jid = alice.boundjid.bare, bob.boundjid.bare
+
+    async def subscription():
+        # slixmpp's defaults: bob approves alice's request and asks back, alice approves.
+        alice.send_presence(pto=bob_jid, ptype="subscribe")
+        await until(lambda: alice.client_roster[bob_jid]["subscription"] == "both"
+                    and bob.client_roster[alice_jid]["subscription"] == "both", "subscription both on both rosters")
+        return "both rosters say 'both' (roster pushes)"
+
+    async def presence():
+        await until(lambda: alice.client_roster.presence(bob_jid) and bob.client_roster.presence(alice_jid),
+                    "each other's available presence")
+        alice.send_presence(pshow="away", pstatus="lunch")
+        bob.send_presence(pshow="dnd", pstatus="busy")
+        await until(lambda: any(r["show"] == "away" for r in bob.client_roster.presence(alice_jid).values())
+                    and any(r["show"] == "dnd" for r in alice.client_roster.presence(bob_jid).values()),
+                    "each other's changed show")
+        return "available, then away / dnd seen both ways"
+
+    async def chat():
+        alice.send_message(mto=bob_jid, mbody="hi bob", mtype="chat")
+        got = await next_message(bob, lambda m: m["body"] == "hi bob", "alice's message")
+        bob.send_message(mto=got["from"], mbody="hi alice", mtype="chat")
+        back = await next_message(alice, lambda m: m["body"] == "hi alice", "bob's reply")
+        assert got["from"].bare == alice_jid and back["from"].bare == bob_jid
+        return "chat both ways"
+
+    async def offline():
+        nonlocal bob
+        await bob.stop()
+        await until(lambda: not alice.client_roster.presence(bob_jid), "bob's unavailable presence")
+        alice.send_message(mto=bob_jid, mbody="while you were out", mtype="chat")
+        # A disco round trip: the server has stored the message once it answers the next IQ.
+        await alice["xep_0030"].get_info(jid=DOMAIN)
+        bob = Client(bob_name, password, ca_file, resource="back")
+        assert await bob.start(host, port) == "session", bob.failures
+        got = await next_message(bob, lambda m: m["body"] == "while you were out", "the offline message")
+        stamp = got["delay"]["stamp"]
+        assert stamp is not None and got["delay"]["from"] == DOMAIN, "delay: %s" % got["delay"]
+        return "delivered at login with delay stamp %s from %s" % (stamp.isoformat(), got["delay"]["from"])
+
+    async def vcard():
+        card = alice["xep_0054"].make_vcard()
+        card["FN"] = "Alice Liddell"
+        card["NICKNAME"] = "alice"
+        await alice["xep_0054"].publish_vcard(card)
+        result = await bob["xep_0054"].get_vcard(slixmpp.JID(alice_jid))
+        assert result["vcard_temp"]["FN"] == "Alice Liddell", result
+        return "published by alice, read by bob"
+
+    async def blocking():
+        await alice["xep_0191"].block(bob_jid)
+        blocked = await alice["xep_0191"].get_blocked()
+        assert slixmpp.JID(bob_jid) in blocked["blocklist"]["items"], blocked
+        bob.send_message(mto=alice_jid, mbody="blocked?", mtype="chat")
+        refused = await next_message(bob, lambda m: m["type"] == "error", "an error for the blocked message")
+        await alice["xep_0191"].unblock(bob_jid)
+        bob.send_message(mto=alice_jid, mbody="unblocked", mtype="chat")
+        # Messages arrive in order: the blocked one would come before this one.
+        got = await next_message(alice, lambda m: m["body"] in ("blocked?", "unblocked"), "bob's later message")
+        assert got["body"] == "unblocked", "the blocked message was delivered"
+        return "blocked message bounced with %s; delivered after unblock" % refused["error"]["condition"]
+
+    for name, body in (("roster-subscription", subscription), ("presence-both-ways", presence),
+                       ("chat-both-ways", chat), ("offline-message-delay", offline),
+                       ("vcard", vcard), ("blocking", blocking)):
+        await scenario(name, body)
+    for client in (alice, bob):
+        await client.stop()
+
+
+def main():
+    logging.basicConfig(level=logging.DEBUG if "DEBUG" in __import__("os").environ else logging.CRITICAL)
+    command, args = sys.argv[1], sys.argv[2:]
+    if command == "logins":
+        host, starttls_port, tls_port, ca_file, user, password = args
+        work = logins(host, int(starttls_port), int(tls_port), ca_file, user, password)
+    else:
+        host, port, ca_file, alice, bob, password = args
+        work = im(host, int(port), ca_file, alice, bob, password)
+    asyncio.get_event_loop().run_until_complete(work)
+
+
+if __name__ == "__main__":
+    main()
