@@ -87,6 +87,7 @@ public final class ParleyServer implements AutoCloseable {
         listener = new ClientListener(tls, limits,
                 new ClientListener.Timeouts(config.c2s().unauthenticatedTimeout(), config.c2s().idleTimeout(),
                         config.c2s().restAfter()),
+                config.c2s().maxQueuedBytes(),
                 connection -> new ClientStream(connection, settings, sessions, router, modules,
                         host -> new SaslNegotiation(mechanisms.get(host))));
     }
@@ -193,6 +194,11 @@ public final class ParleyServer implements AutoCloseable {
 
     public SessionRegistry sessions() {
         return sessions;
+    }
+
+    /** Bytes waiting for clients that read slower than they are sent to (each capped by c2s.max-queued-bytes). */
+    public long queuedOutboundBytes() {
+        return listener.queuedBytes();
     }
 
     /** Tells every client the server is going away, closes the ports, then the store. */

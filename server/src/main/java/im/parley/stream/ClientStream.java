@@ -12,7 +12,6 @@ import im.parley.session.Session;
 import im.parley.session.SessionKey;
 import im.parley.session.SessionRegistry;
 import im.parley.xml.Element;
-import im.parley.xml.XmlWriter;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.JidFormatException;
 import im.parley.xmpp.Namespaces;
@@ -83,7 +82,7 @@ public final class ClientStream implements Session {
         mailbox.submit(() -> {
             if (state != State.CLOSED) {
                 sendHeaderIfNeeded();
-                connection.sendRaw("</stream:stream>");
+                connection.closeStream(null);
                 end();
             }
         });
@@ -100,6 +99,15 @@ public final class ClientStream implements Session {
 
     public void timedOut(String why) {
         mailbox.submit(() -> fail(StreamError.CONNECTION_TIMEOUT, why));
+    }
+
+    /**
+     * The client reads slower than it is sent to and {@code maxQueuedBytes} wait for it: it is
+     * cut off, as a local policy (RFC 6120 §4.9.3.14), rather than let it hold memory without bound.
+     */
+    public void outboundFull(int maxQueuedBytes) {
+        mailbox.submit(() -> fail(StreamError.POLICY_VIOLATION,
+                "More than " + maxQueuedBytes + " bytes wait for a client that does not read them"));
     }
 
     /** Stanzas or elements queued but not handled yet; the transport pauses reading above a bound. */
@@ -224,13 +232,7 @@ public final class ClientStream implements Session {
     }
 
     private void sendHeader(String from) {
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("<?xml version='1.0'?><stream:stream xmlns='").append(Namespaces.CLIENT)
-                .append("' xmlns:stream='").append(Namespaces.STREAMS).append("' id='").append(newId())
-                .append("' from='");
-        XmlWriter.escapeAttribute(from, sb);
-        sb.append("' version='1.0' xml:lang='en'>");
-        connection.sendRaw(sb.toString());
+        connection.openStream(from, newId());
         headerSent = true;
     }
 
@@ -297,7 +299,7 @@ public final class ClientStream implements Session {
     private void startTls() {
         if (tlsStarted || sasl.isAuthenticated() || !connection.canStartTls()) {
             connection.send(Element.of("failure", Namespaces.TLS));
-            connection.sendRaw("</stream:stream>");
+            connection.closeStream(null);
             end();
             return;
         }
@@ -450,8 +452,7 @@ public final class ClientStream implements Session {
         log.info("Stream error {} to {} ({}): {}", error.elementName(), jid != null ? jid : "unauthenticated",
                 connection.remoteAddress(), text);
         sendHeaderIfNeeded();
-        connection.send(error.toElement(text));
-        connection.sendRaw("</stream:stream>");
+        connection.closeStream(error.toElement(text));
         end();
     }
 
@@ -469,7 +470,6 @@ public final class ClientStream implements Session {
             }
             log.info("Session {} ended", jid);
         }
-        connection.close();
     }
 
     // ---- small helpers ----
