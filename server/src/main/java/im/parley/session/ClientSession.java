@@ -1,6 +1,5 @@
 package im.parley.session;
 
-import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StreamError;
@@ -15,11 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * session ends at once (today) or waits for a new stream to resume it (XEP-0198) is for whoever
  * owns the session's lifecycle to decide; the session itself only stops writing.
  */
-public final class ClientSession implements Session {
+public class ClientSession implements Session {
     /** Where a session's stanzas are written: the stream attached to it. */
     public interface Endpoint {
         /** Queues a stanza for writing; never blocks. */
-        void send(Element stanza);
+        void send(Stanza stanza);
 
         /** Ends the stream with a stream error. */
         void close(StreamError error, String text);
@@ -62,7 +61,7 @@ public final class ClientSession implements Session {
         Endpoint current = endpoint;
         if (current != null) {
             sent.incrementAndGet();
-            current.send(stanza.element());
+            current.send(stanza);
         }
     }
 

@@ -124,8 +124,8 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
     // ---- ClientSession.Endpoint: from the router's and modules' threads ----
 
     @Override
-    public void send(Element stanza) {
-        connection.send(stanza);
+    public void send(Stanza stanza) {
+        connection.send(stanza.element());
     }
 
     @Override
@@ -345,6 +345,11 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
     @Override
     public InetSocketAddress remoteAddress() {
         return connection.remoteAddress();
+    }
+
+    @Override
+    public void send(Element element) {
+        connection.send(element);
     }
 
     @Override
