@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import im.parley.auth.CredentialFactory;
 import im.parley.auth.SaslMechanisms;
+import im.parley.auth.TestAccounts;
 import im.parley.auth.ScramCredential;
 import im.parley.auth.ScramHash;
 import im.parley.auth.TlsInfo;
@@ -210,22 +211,7 @@ class ClientStreamTest {
 
         @Override
         public TlsInfo tls() {
-            return new TlsInfo() {
-                @Override
-                public boolean secure() {
-                    return true;
-                }
-
-                @Override
-                public List<String> channelBindingTypes() {
-                    return List.of();
-                }
-
-                @Override
-                public byte[] channelBindingData(String type) {
-                    return null;
-                }
-            };
+            return TestAccounts.TLS_WITHOUT_BINDING;
         }
 
         @Override
