@@ -15,11 +15,11 @@ public interface StreamElementHandler {
      * @param session the stream's session
      * @param stream writes non-stanza answers (such as XEP-0198's {@code <a/>}) on the same stream
      */
-    void handle(Session session, StreamWriter stream, Element element);
+    void handle(Session session, StreamOutput stream, Element element);
 
     /** Writes a top-level element on the stream an element came from, outside the session's stanza count. */
     @FunctionalInterface
-    interface StreamWriter {
+    interface StreamOutput {
         void send(Element element);
     }
 }

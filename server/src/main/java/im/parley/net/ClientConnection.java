@@ -100,7 +100,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         return new XmlStreamParser(limits, new XmlStreamParser.Listener() {
             @Override
             public void streamOpened(Element header, String contentNamespace) {
-                stream.streamOpened(header, contentNamespace);
+                // This transport's framing (RFC 6120 §4.8): <stream:stream/>, with stanzas in jabber:client.
+                if (!header.is("stream", Namespaces.STREAMS)) {
+                    stream.xmlError(StreamError.INVALID_NAMESPACE,
+                            "The stream element must be in " + Namespaces.STREAMS);
+                } else if (!Namespaces.CLIENT.equals(contentNamespace)) {
+                    stream.xmlError(StreamError.INVALID_NAMESPACE,
+                            "The stream's content namespace must be " + Namespaces.CLIENT);
+                } else {
+                    stream.streamOpened(header);
+                }
             }
 
             @Override

@@ -71,8 +71,9 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
 
     // ---- events from the transport: each is queued on the mailbox ----
 
-    public void streamOpened(Element header, String contentNamespace) {
-        mailbox.submit(() -> onStreamOpened(header, contentNamespace));
+    /** The client opened a stream whose framing (namespaces) the transport has checked. */
+    public void streamOpened(Element header) {
+        mailbox.submit(() -> onStreamOpened(header));
     }
 
     public void element(Element element) {
@@ -135,17 +136,13 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
 
     // ---- negotiation ----
 
-    private void onStreamOpened(Element header, String contentNamespace) {
+    private void onStreamOpened(Element header) {
         if (state == State.CLOSED) {
             return;
         }
         String requested = requestedHost(header.attribute("to"));
         sendHeader(requested != null && settings.hosts().contains(requested) ? requested : settings.defaultHost());
-        if (!header.is("stream", Namespaces.STREAMS)) {
-            fail(StreamError.INVALID_NAMESPACE, "The stream element must be in " + Namespaces.STREAMS);
-        } else if (!Namespaces.CLIENT.equals(contentNamespace)) {
-            fail(StreamError.INVALID_NAMESPACE, "The stream's content namespace must be " + Namespaces.CLIENT);
-        } else if (!isVersion1(header.attribute("version"))) {
+        if (!isVersion1(header.attribute("version"))) {
             fail(StreamError.UNSUPPORTED_VERSION, "XMPP 1.0 streams only");
         } else if (requested == null || !settings.hosts().contains(requested)) {
             fail(StreamError.HOST_UNKNOWN, "No such host here");
@@ -264,8 +261,14 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
             return;
         }
         tlsStarted = true;
-        state = State.AWAITING_HEADER;
+        awaitNewStream();
         connection.startTls(Element.of("proceed", Namespaces.TLS));
+    }
+
+    /** The client opens a new stream next (RFC 6120 §4.3.3), to which the server answers with a header of its own. */
+    private void awaitNewStream() {
+        state = State.AWAITING_HEADER;
+        headerSent = false;
     }
 
     private void authenticate(Element element) {
@@ -281,7 +284,7 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
         switch (outcome) {
             case CONTINUE -> connection.send(sasl.lastReply());
             case SUCCESS -> {
-                state = State.AWAITING_HEADER;
+                awaitNewStream();
                 log.info("{} authenticated as {} from {}", sasl.mechanismName(), sasl.username(),
                         connection.remoteAddress());
                 connection.restartStream(sasl.lastReply());
@@ -385,7 +388,10 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
         }
     }
 
-    /** A top-level element that is not a stanza goes to the module that registered for it (RFC 6120 §4.9.3.22 if none). */
+    /**
+     * A top-level element that is not a stanza goes to the module that registered for it, and
+     * without one is an unsupported-stanza-type stream error (RFC 6120 §4.9.3.22).
+     */
     private void streamElement(Element element) {
         StreamElementHandler handler = modules.streamElementHandler(element.namespace(), element.name());
         if (handler == null) {
@@ -400,7 +406,8 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
         boolean request = "get".equals(type) || "set".equals(type);
         if (iq.id() == null || !(request || "result".equals(type) || "error".equals(type))) {
             // RFC 6120 §8.2.3: an IQ needs an id and one of the four types.
-            session.deliver(iq.error(StanzaError.BAD_REQUEST, "An IQ needs an id and a type of get, set, result or error"));
+            session.deliver(iq.error(StanzaError.BAD_REQUEST,
+                    "An IQ needs an id and a type of get, set, result or error"));
             return false;
         }
         if (request && iq.element().elements().size() != 1) {

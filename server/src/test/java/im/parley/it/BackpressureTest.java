@@ -109,7 +109,7 @@ class BackpressureTest {
         assertThat(server.server().queuedOutboundBytes()).isZero();
     }
 
-    /** Sends to {@code target} until the server drops its session, alice chatting to bob all along; returns her count. */
+    /** Floods {@code target} until the server drops its session while alice chats to bob; returns her count. */
     private int floodUntilCutOff(XMPPTCPConnection flooder, EntityFullJid target, XMPPTCPConnection alice,
             XMPPTCPConnection bob) throws Exception {
         org.jxmpp.jid.Jid bobJid = bob.getUser();

@@ -146,15 +146,32 @@ class ClientStreamTest {
         assertThat(session.sent()).isZero();
     }
 
+    @Test
+    void aStreamErrorBeforeTheClientsNewHeaderFollowsANewServerHeader() {
+        authenticateUntilRestart();
+        int opened = connection.opened;
+
+        stream.element(Element.of("presence", Namespaces.CLIENT));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> connection.closedWith != null);
+        assertThat(connection.closedWith.firstElement().name()).isEqualTo("not-well-formed");
+        assertThat(connection.opened).as("the error opens the server's new stream first").isEqualTo(opened + 1);
+    }
+
     private void authenticate() {
-        stream.streamOpened(HEADER, Namespaces.CLIENT);
+        authenticateUntilRestart();
+        connection.sent.clear();
+        stream.streamOpened(HEADER);
+        awaitSent("features");
+    }
+
+    /** Opens a stream and authenticates with PLAIN; the client would now open a new stream. */
+    private void authenticateUntilRestart() {
+        stream.streamOpened(HEADER);
         awaitSent("features");
         String response = Base64.getEncoder().encodeToString("\0alice\0secret".getBytes(StandardCharsets.UTF_8));
         stream.element(Element.builder("auth", Namespaces.SASL).attribute("mechanism", "PLAIN").text(response).build());
         await().atMost(Duration.ofSeconds(5)).until(() -> connection.restarted);
-        connection.sent.clear();
-        stream.streamOpened(HEADER, Namespaces.CLIENT);
-        awaitSent("features");
     }
 
     private ClientSession bind(String resource) {
@@ -165,7 +182,8 @@ class ClientStreamTest {
     }
 
     private Element awaitSent(String name) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> connection.sent.stream().anyMatch(e -> e.name().equals(name)));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> connection.sent.stream().anyMatch(e -> e.name().equals(name)));
         return connection.sent.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
     }
 
@@ -173,6 +191,7 @@ class ClientStreamTest {
     private static final class FakeConnection implements Connection {
         final List<Element> sent = new CopyOnWriteArrayList<>();
         volatile boolean restarted;
+        volatile int opened;
         volatile Element closedWith;
 
         Element lastFeatures() {
@@ -182,6 +201,7 @@ class ClientStreamTest {
         @Override
         public void openStream(String from, String id) {
             assertThat(from).isEqualTo(DOMAIN);
+            opened++;
         }
 
         @Override
