@@ -22,7 +22,8 @@ import org.jivesoftware.smack.packet.StreamError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.util.StringUtils;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.jxmpp.jid.EntityFullJid;
 
 /**
@@ -37,6 +38,7 @@ class BackpressureTest {
     private static final String BODY = StringUtils.randomString(2000);
 
     private TestServer server;
+    private SecurityMode security;
     private final List<XMPPTCPConnection> connections = new ArrayList<>();
     private final List<StallingSockets> sockets = new ArrayList<>();
 
@@ -47,8 +49,11 @@ class BackpressureTest {
         server.close();
     }
 
-    @Test
-    void clientsThatStopReadingAreCutOffAtTheCapWhileOthersChat() throws Exception {
+    /** Over TLS the encrypting handler's own buffer counts towards the channel's water marks too. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = SecurityMode.class, names = {"disabled", "required"})
+    void clientsThatStopReadingAreCutOffAtTheCapWhileOthersChat(SecurityMode security) throws Exception {
+        this.security = security;
         server = TestServer.startWithC2s("  require-tls: false\n  max-queued-bytes: " + CAP + "\n");
         XMPPTCPConnection flooder = login("mallory", SocketFactory.getDefault());
         XMPPTCPConnection alice = login("alice", SocketFactory.getDefault());
@@ -134,7 +139,7 @@ class BackpressureTest {
     private XMPPTCPConnection login(String user, SocketFactory sockets) throws Exception {
         server.addUser(user, "pw");
         XMPPTCPConnection connection = new XMPPTCPConnection(server.clientConfig(user, "pw")
-                .setSecurityMode(SecurityMode.disabled).setSocketFactory(sockets).setResource("r").build());
+                .setSecurityMode(security).setSocketFactory(sockets).setResource("r").build());
         connection.setReplyTimeout(5000);
         connection.connect().login();
         connections.add(connection);
