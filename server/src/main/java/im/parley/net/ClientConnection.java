@@ -14,6 +14,7 @@ import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.StreamError;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -45,7 +46,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
     /** Elements parsed but not yet handled beyond which reading pauses (the client outpaces the server). */
     private static final int MAX_BACKLOG = 512;
-    /** How long a closing stream waits for its last bytes to be read before the connection is dropped. */
+    /** How long a closed stream waits for the client to read it and close its own before the connection is dropped. */
     private static final long CLOSE_GRACE_SECONDS = 5;
 
     private final TlsContexts tls;
@@ -68,6 +69,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     private ConnectionTimer timer;
     /** The stream's closing tag is written (event loop only): nothing may follow it. */
     private boolean closedOnWire;
+    /** The client's closing tag has been read (event loop only). */
+    private boolean peerClosedStream;
 
     /**
      * @param maxQueuedBytes the cap on bytes waiting for a client that reads slower than it is sent
@@ -119,6 +122,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
 
             @Override
             public void streamClosed() {
+                peerClosedStream = true;
+                if (closedOnWire) {
+                    // Both closing tags are out (RFC 6120 §4.4): the TCP connection can go.
+                    closeWhenWritten();
+                }
                 stream.streamClosed();
             }
         });
@@ -330,12 +338,21 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
                 writeQueued(true);
             }
             closedOnWire = true;
-            channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml)).addListener(ChannelFutureListener.CLOSE);
-            // A peer that stopped reading never lets that write complete.
+            channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
+            // RFC 6120 §4.4: the TCP connection ends once the client has closed its stream too (or
+            // its socket). Closing ours sooner could reset the connection and lose the error with it.
+            if (peerClosedStream) {
+                closeWhenWritten();
+            }
+            // A peer that never answers, or stopped reading, gets a grace and no more.
             ScheduledFuture<?> forced = channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_SECONDS,
                     TimeUnit.SECONDS);
             channel.closeFuture().addListener(f -> forced.cancel(false));
         });
+    }
+
+    private void closeWhenWritten() {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override

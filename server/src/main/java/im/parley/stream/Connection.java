@@ -17,9 +17,9 @@ public interface Connection {
     void send(Element element);
 
     /**
-     * Writes {@code error} (a {@code <stream:error/>}, or null for none), closes the stream and
-     * then the connection, once what was queued before has been written or, for a peer that no
-     * longer reads, after a short grace. Anything sent afterwards is dropped.
+     * Writes {@code error} (a {@code <stream:error/>}, or null for none) after what was queued
+     * before, and closes the stream; the connection ends when the client has closed its stream
+     * too (RFC 6120 §4.4) or its socket, or after a short grace. Anything sent afterwards is dropped.
      */
     void closeStream(Element error);
 
