@@ -6,6 +6,7 @@ import im.parley.auth.CredentialFactory;
 import im.parley.auth.SaslMechanisms;
 import im.parley.config.ParleyConfig;
 import im.parley.module.FeatureLoader;
+import im.parley.module.ModuleContext;
 import im.parley.module.ModuleRegistry;
 import im.parley.module.ServiceDomain;
 import im.parley.net.ClientListener;
@@ -15,6 +16,7 @@ import im.parley.session.Session;
 import im.parley.session.SessionRegistry;
 import im.parley.store.Database;
 import im.parley.stream.ClientStream;
+import im.parley.stream.ResourceBinding;
 import im.parley.stream.SaslNegotiation;
 import im.parley.stream.StreamSettings;
 import im.parley.tls.ServerCertificate;
@@ -68,7 +70,10 @@ public final class ParleyServer implements AutoCloseable {
         RouteTable routes = new RouteTable(hosts);
         modules = new ModuleRegistry(Set.copyOf(hosts), sessions);
         StanzaRouter router = new StanzaRouter(routes, sessions, hostedAccounts, modules);
-        new FeatureLoader(modules, modules.context(router), new FeatureLoader.Environment(database.jdbc(),
+        ModuleContext context = modules.context(router);
+        // Resource binding (RFC 6120 §7) is the core's own negotiation step, offered before any feature's.
+        context.negotiationStep(new ResourceBinding(config.c2s().resourceConflict(), sessions, modules));
+        new FeatureLoader(modules, context, new FeatureLoader.Environment(database.jdbc(),
                 hostedAccounts, Clock.systemUTC(), config.admins(), "Parley", version(), database::migrate))
                 .load(FeatureLoader.discover(), config.modules());
         for (ServiceDomain service : modules.serviceDomains()) {
@@ -80,13 +85,14 @@ public final class ParleyServer implements AutoCloseable {
             mechanisms.put(host, new SaslMechanisms(hostedAccounts.credentials(host), host));
         }
         StreamSettings settings = new StreamSettings(Set.copyOf(hosts), config.domain(), config.c2s().requireTls(),
-                config.c2s().resourceConflict(), config.limits().maxAuthFailures(),
+                config.limits().maxAuthFailures(),
                 config.c2s().unauthenticatedTimeout());
         XmlLimits limits = new XmlLimits(config.limits().maxStanzaBytes(), config.limits().maxDepth(),
                 config.limits().maxAttributes());
         listener = new ClientListener(tls, limits,
                 new ClientListener.Timeouts(config.c2s().unauthenticatedTimeout(), config.c2s().idleTimeout(),
                         config.c2s().restAfter()),
+                config.c2s().maxQueuedBytes(),
                 connection -> new ClientStream(connection, settings, sessions, router, modules,
                         host -> new SaslNegotiation(mechanisms.get(host))));
     }
@@ -193,6 +199,11 @@ public final class ParleyServer implements AutoCloseable {
 
     public SessionRegistry sessions() {
         return sessions;
+    }
+
+    /** Bytes waiting for clients that read slower than they are sent to (each capped by c2s.max-queued-bytes). */
+    public long queuedOutboundBytes() {
+        return listener.queuedBytes();
     }
 
     /** Tells every client the server is going away, closes the ports, then the store. */

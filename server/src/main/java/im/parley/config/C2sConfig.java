@@ -11,7 +11,13 @@ public record C2sConfig(
         ResourceConflict resourceConflict,
         Duration unauthenticatedTimeout,
         Duration idleTimeout,
-        Duration restAfter) {
+        Duration restAfter,
+        int maxQueuedBytes) {
+    /**
+     * The least cap on bytes queued for a client beyond its socket's buffers: a smaller one would
+     * cut off clients that read at a normal pace but receive a burst (roster and presences at login).
+     */
+    private static final int MIN_QUEUED_BYTES = 65_536;
 
     /** The direct TLS listener (XEP-0368) is off when its port is -1. */
     public boolean directTlsEnabled() {
@@ -27,7 +33,8 @@ public record C2sConfig(
                 s.choice("resource-conflict", ResourceConflict.REPLACE),
                 Duration.ofSeconds(s.integer("unauthenticated-timeout-seconds", 30, 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(s.integer("idle-timeout-seconds", 600, 1, Integer.MAX_VALUE)),
-                Duration.ofSeconds(s.integer("rest-after-seconds", 5, 1, Integer.MAX_VALUE)));
+                Duration.ofSeconds(s.integer("rest-after-seconds", 5, 1, Integer.MAX_VALUE)),
+                s.integer("max-queued-bytes", 1_048_576, MIN_QUEUED_BYTES, Integer.MAX_VALUE));
     }
 
     private static String address(String value) {

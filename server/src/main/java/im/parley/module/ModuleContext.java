@@ -36,6 +36,12 @@ public interface ModuleContext {
     /** Adds an element to the stream features offered before (or after) authentication. */
     void streamFeature(StreamFeature feature);
 
+    /** Adds a step to client stream negotiation after authentication (offered after those added before). */
+    void negotiationStep(NegotiationStep step);
+
+    /** Handles top-level elements of bound client streams that are not stanzas, by namespace and name. */
+    void handleStreamElement(String namespace, String name, StreamElementHandler handler);
+
     /** Sees stanzas from bound clients before routing; hooks of higher priority run first. */
     void onClientStanza(int priority, ClientStanzaHook hook);
 

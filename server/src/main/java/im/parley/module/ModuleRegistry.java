@@ -23,6 +23,9 @@ public final class ModuleRegistry implements Dispatch, Declarations {
     private record HandlerKey(IqScope scope, String namespace) {
     }
 
+    private record ElementKey(String namespace, String name) {
+    }
+
     private final Set<String> hosts;
     private final LocalSessions sessions;
     private final List<Module> modules = new ArrayList<>();
@@ -33,6 +36,8 @@ public final class ModuleRegistry implements Dispatch, Declarations {
     private final List<DiscoNodes> serverDiscoNodes = new CopyOnWriteArrayList<>();
     private final List<ServiceDomain> serviceDomains = new CopyOnWriteArrayList<>();
     private final List<StreamFeature> streamFeatures = new CopyOnWriteArrayList<>();
+    private final List<NegotiationStep> negotiationSteps = new CopyOnWriteArrayList<>();
+    private final Map<ElementKey, StreamElementHandler> streamElementHandlers = new ConcurrentHashMap<>();
     private final Hooks<ClientStanzaHook> clientStanzaHooks = new Hooks<>();
     private final Hooks<DeliveryHook> deliveryHooks = new Hooks<>();
     private final List<UndeliverableMessageHook> undeliverableHooks = new CopyOnWriteArrayList<>();
@@ -154,6 +159,16 @@ public final class ModuleRegistry implements Dispatch, Declarations {
         return List.copyOf(streamFeatures);
     }
 
+    /** The negotiation steps after authentication, in the order they were added. */
+    public List<NegotiationStep> negotiationSteps() {
+        return negotiationSteps;
+    }
+
+    /** The handler of a non-stanza top-level element, or null (the stream answers unsupported-stanza-type). */
+    public StreamElementHandler streamElementHandler(String namespace, String name) {
+        return streamElementHandlers.get(new ElementKey(namespace, name));
+    }
+
     /** Runs the client-stanza hooks; returns the stanza to route, or null when a hook dealt with it. */
     public Stanza clientStanza(Session sender, Stanza stanza) {
         for (ClientStanzaHook hook : clientStanzaHooks.inOrder()) {
@@ -228,6 +243,19 @@ public final class ModuleRegistry implements Dispatch, Declarations {
         @Override
         public void streamFeature(StreamFeature feature) {
             streamFeatures.add(feature);
+        }
+
+        @Override
+        public void negotiationStep(NegotiationStep step) {
+            negotiationSteps.add(step);
+        }
+
+        @Override
+        public void handleStreamElement(String namespace, String name, StreamElementHandler handler) {
+            StreamElementHandler previous = streamElementHandlers.putIfAbsent(new ElementKey(namespace, name), handler);
+            if (previous != null) {
+                throw new IllegalStateException("two handlers for <" + name + " xmlns='" + namespace + "'/>");
+            }
         }
 
         @Override

@@ -9,6 +9,7 @@ import im.parley.xml.Element;
 import im.parley.xml.XmlLimits;
 import im.parley.xml.XmlStreamException;
 import im.parley.xml.XmlStreamParser;
+import im.parley.xml.XmlWriter;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.StreamError;
 import io.netty.buffer.ByteBuf;
@@ -19,11 +20,14 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,30 +36,54 @@ import org.slf4j.LoggerFactory;
  * The Netty end of one client connection: parses the bytes on the event loop into elements
  * for its {@link ClientStream}, and writes what the stream sends, coalescing the writes queued
  * from other threads into one flush per event-loop pass.
+ *
+ * <p>Backpressure: what is sent is serialized on the sender's thread and queued here; the event
+ * loop moves it into the channel only while the channel is below its high water mark. A client
+ * that stops reading therefore fills its socket, then the channel up to the mark, then this
+ * queue up to {@code maxQueuedBytes}, at which point its stream is closed with policy-violation.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter implements Connection, ConnectionTimer.Duties {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
     /** Elements parsed but not yet handled beyond which reading pauses (the client outpaces the server). */
     private static final int MAX_BACKLOG = 512;
+    /** How long a closed stream waits for the client to read it and close its own before the connection is dropped. */
+    private static final long CLOSE_GRACE_SECONDS = 5;
 
     private final TlsContexts tls;
     private final XmlLimits limits;
     private final ClientListener.Timeouts timeouts;
     private final Function<Connection, ClientStream> streams;
+    private final int maxQueuedBytes;
+    private final LongAdder queuedTotal;
     private final Queue<ByteBuf> outbound = new ConcurrentLinkedQueue<>();
+    /** Bytes in {@link #outbound}: what the client has not yet taken beyond the channel's own buffer. */
+    private final AtomicLong queued = new AtomicLong();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final AtomicBoolean overflowed = new AtomicBoolean();
+    private volatile boolean closing;
 
     private Channel channel;
     private ClientStream stream;
     private XmlStreamParser parser;
     private boolean inputFailed;
     private ConnectionTimer timer;
+    /** The stream's closing tag is written (event loop only): nothing may follow it. */
+    private boolean closedOnWire;
+    /** The client's closing tag has been read (event loop only). */
+    private boolean peerClosedStream;
 
-    ClientConnection(TlsContexts tls, XmlLimits limits, ClientListener.Timeouts timeouts,
-            Function<Connection, ClientStream> streams) {
+    /**
+     * @param maxQueuedBytes the cap on bytes waiting for a client that reads slower than it is sent
+     *     to; above it the stream is closed with policy-violation
+     * @param queuedTotal the bytes waiting in every connection (this one adds and removes its own)
+     */
+    ClientConnection(TlsContexts tls, XmlLimits limits, ClientListener.Timeouts timeouts, int maxQueuedBytes,
+            LongAdder queuedTotal, Function<Connection, ClientStream> streams) {
         this.tls = tls;
         this.limits = limits;
         this.timeouts = timeouts;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.queuedTotal = queuedTotal;
         this.streams = streams;
     }
 
@@ -75,7 +103,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         return new XmlStreamParser(limits, new XmlStreamParser.Listener() {
             @Override
             public void streamOpened(Element header, String contentNamespace) {
-                stream.streamOpened(header, contentNamespace);
+                // This transport's framing (RFC 6120 §4.8): <stream:stream/>, with stanzas in jabber:client.
+                if (!header.is("stream", Namespaces.STREAMS)) {
+                    stream.xmlError(StreamError.INVALID_NAMESPACE,
+                            "The stream element must be in " + Namespaces.STREAMS);
+                } else if (!Namespaces.CLIENT.equals(contentNamespace)) {
+                    stream.xmlError(StreamError.INVALID_NAMESPACE,
+                            "The stream's content namespace must be " + Namespaces.CLIENT);
+                } else {
+                    stream.streamOpened(header);
+                }
             }
 
             @Override
@@ -85,6 +122,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
 
             @Override
             public void streamClosed() {
+                peerClosedStream = true;
+                if (closedOnWire) {
+                    // Both closing tags are out (RFC 6120 §4.4): the TCP connection can go.
+                    closeWhenWritten();
+                }
                 stream.streamClosed();
             }
         });
@@ -152,10 +194,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     public void channelInactive(ChannelHandlerContext ctx) {
         timer.stop();
         stream.disconnected();
-        ByteBuf pending;
-        while ((pending = outbound.poll()) != null) {
-            pending.release();
-        }
+        discardQueued();
         ctx.fireChannelInactive();
     }
 
@@ -165,38 +204,89 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         ctx.close();
     }
 
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            writeQueued(false);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
     // ---- Connection: called from the stream's thread ----
+
+    @Override
+    public void openStream(String from, String id) {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append("<?xml version='1.0'?><stream:stream xmlns='").append(Namespaces.CLIENT)
+                .append("' xmlns:stream='").append(Namespaces.STREAMS).append("' id='");
+        XmlWriter.escapeAttribute(id, sb);
+        sb.append("' from='");
+        XmlWriter.escapeAttribute(from, sb);
+        sb.append("' version='1.0' xml:lang='en'>");
+        sendRaw(sb.toString());
+    }
 
     @Override
     public void send(Element element) {
         sendRaw(StreamWriter.toXml(element, Namespaces.CLIENT));
     }
 
-    @Override
-    public void sendRaw(String xml) {
-        outbound.add(ByteBufUtil.writeUtf8(channel.alloc(), xml));
+    private void sendRaw(String xml) {
+        if (closing) {
+            return;
+        }
+        ByteBuf buf = ByteBufUtil.writeUtf8(channel.alloc(), xml);
+        int size = buf.readableBytes();
+        if (queued.addAndGet(size) > maxQueuedBytes) {
+            queued.addAndGet(-size);
+            buf.release();
+            if (overflowed.compareAndSet(false, true)) {
+                stream.outboundFull(maxQueuedBytes);
+            }
+            return;
+        }
+        queuedTotal.add(size);
+        outbound.add(buf);
         if (flushScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(this::writeQueued);
+            channel.eventLoop().execute(() -> writeQueued(false));
         }
     }
 
-    /** Writes everything queued and flushes once: one syscall for a burst of stanzas. */
-    private void writeQueued() {
+    /**
+     * Moves what is queued into the channel and flushes once: one syscall for a burst of stanzas.
+     * Stops while the channel is above its high water mark (the client reads slower than it is
+     * sent to), so that what waits stays here, counted against the cap, unless {@code all}.
+     */
+    private void writeQueued(boolean all) {
         flushScheduled.set(false);
-        ByteBuf buf;
+        if (!channel.isActive() || closedOnWire) {
+            discardQueued();
+            return;
+        }
         boolean wrote = false;
-        while ((buf = outbound.poll()) != null) {
-            if (channel.isActive()) {
-                channel.write(buf, channel.voidPromise());
-                wrote = true;
-            } else {
-                buf.release();
-            }
+        ByteBuf buf;
+        while ((all || channel.isWritable()) && (buf = outbound.poll()) != null) {
+            dequeued(buf.readableBytes());
+            channel.write(buf, channel.voidPromise());
+            wrote = true;
         }
         if (wrote) {
             channel.flush();
             timer.wrote();
         }
+    }
+
+    private void discardQueued() {
+        ByteBuf buf;
+        while ((buf = outbound.poll()) != null) {
+            dequeued(buf.readableBytes());
+            buf.release();
+        }
+    }
+
+    private void dequeued(int size) {
+        queued.addAndGet(-size);
+        queuedTotal.add(-size);
     }
 
     @Override
@@ -208,11 +298,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     public void startTls(Element proceed) {
         String xml = StreamWriter.toXml(proceed, Namespaces.CLIENT);
         channel.eventLoop().execute(() -> {
-            writeQueued();
+            writeQueued(true);
             // A STARTTLS handler lets its first write (the proceed) pass in the clear.
             channel.pipeline().addFirst("tls", tls.newStartTlsHandler(channel.alloc()));
             parser = newParser();
-            channel.writeAndFlush(Unpooled.copiedBuffer(xml, java.nio.charset.StandardCharsets.UTF_8));
+            channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml));
         });
     }
 
@@ -220,7 +310,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     public void restartStream(Element element) {
         String xml = StreamWriter.toXml(element, Namespaces.CLIENT);
         channel.eventLoop().execute(() -> {
-            writeQueued();
+            writeQueued(true);
             parser = newParser();
             channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml));
         });
@@ -233,15 +323,36 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     }
 
     @Override
-    public void close() {
+    public void closeStream(Element error) {
+        String xml = (error == null ? "" : StreamWriter.toXml(error, Namespaces.CLIENT)) + "</stream:stream>";
+        closing = true;
         if (!channel.isOpen()) {
             // Closed by the peer, or by the server's shutdown, whose event loop takes no more tasks.
             return;
         }
         channel.eventLoop().execute(() -> {
-            writeQueued();
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            if (overflowed.get()) {
+                // The session ends for what waits here: free it now rather than after the grace.
+                discardQueued();
+            } else {
+                writeQueued(true);
+            }
+            closedOnWire = true;
+            channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
+            // RFC 6120 §4.4: the TCP connection ends once the client has closed its stream too (or
+            // its socket). Closing ours sooner could reset the connection and lose the error with it.
+            if (peerClosedStream) {
+                closeWhenWritten();
+            }
+            // A peer that never answers, or stopped reading, gets a grace and no more.
+            ScheduledFuture<?> forced = channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_SECONDS,
+                    TimeUnit.SECONDS);
+            channel.closeFuture().addListener(f -> forced.cancel(false));
         });
+    }
+
+    private void closeWhenWritten() {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override

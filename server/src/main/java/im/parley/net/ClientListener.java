@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -25,6 +27,13 @@ import java.util.function.Function;
  * (RFC 6120 §5), and optionally one that starts with TLS (XEP-0368 direct TLS).
  */
 public final class ClientListener implements AutoCloseable {
+    /**
+     * Netty's default marks, made explicit because the outbound queue relies on them: above the
+     * high mark a connection keeps what it is sent in its own queue (counted against the cap)
+     * instead of the channel's buffer, until the client has read the channel down to the low mark.
+     */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+
     /**
      * Timing options for every client connection.
      *
@@ -42,14 +51,23 @@ public final class ClientListener implements AutoCloseable {
     private final TlsContexts tls;
     private final XmlLimits limits;
     private final Timeouts timeouts;
+    private final int maxQueuedBytes;
+    private final LongAdder queuedBytes = new LongAdder();
     private final Function<Connection, ClientStream> streams;
 
-    public ClientListener(TlsContexts tls, XmlLimits limits, Timeouts timeouts,
+    /** @param maxQueuedBytes per connection, the bytes that may wait for a client that reads slowly */
+    public ClientListener(TlsContexts tls, XmlLimits limits, Timeouts timeouts, int maxQueuedBytes,
             Function<Connection, ClientStream> streams) {
         this.tls = tls;
         this.limits = limits;
         this.timeouts = timeouts;
+        this.maxQueuedBytes = maxQueuedBytes;
         this.streams = streams;
+    }
+
+    /** Bytes serialized for clients and waiting in connections' queues (beyond their channels' buffers). */
+    public long queuedBytes() {
+        return queuedBytes.sum();
     }
 
     /** Binds a port; {@code directTls} makes every connection start with a TLS handshake. Returns the bound address. */
@@ -60,13 +78,15 @@ public final class ClientListener implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (directTls) {
                             ch.pipeline().addLast("tls", tls.newDirectTlsHandler(ch.alloc()));
                         }
-                        ch.pipeline().addLast("xmpp", new ClientConnection(tls, limits, timeouts, streams));
+                        ch.pipeline().addLast("xmpp", new ClientConnection(tls, limits, timeouts, maxQueuedBytes,
+                                queuedBytes, streams));
                     }
                 });
         Channel channel = bootstrap.bind(address, port).sync().channel();

@@ -4,35 +4,36 @@ import im.parley.module.IqHandler;
 import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.ModuleRegistry;
+import im.parley.module.NegotiationStep;
 import im.parley.module.Origin;
+import im.parley.module.StreamElementHandler;
 import im.parley.module.StreamFeature;
 import im.parley.router.StanzaRouter;
+import im.parley.session.ClientSession;
 import im.parley.session.Mailbox;
-import im.parley.session.Session;
-import im.parley.session.SessionKey;
 import im.parley.session.SessionRegistry;
 import im.parley.xml.Element;
-import im.parley.xml.XmlWriter;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.JidFormatException;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import im.parley.xmpp.StreamError;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client-to-server XML stream (RFC 6120): negotiation (STARTTLS, SASL, resource binding),
- * then the bound session that stamps and routes the client's stanzas. Every event is handled on
- * the stream's {@link Mailbox}, one at a time, in arrival order.
+ * One client-to-server XML stream (RFC 6120): negotiation (STARTTLS, SASL, then the steps
+ * features add, resource binding among them), then the stream of the {@link ClientSession} a
+ * step gave it: it stamps and routes the client's stanzas, hands other top-level elements to the
+ * modules that handle them, and is the session's endpoint until the connection goes. Every event
+ * is handled on the stream's {@link Mailbox}, one at a time, in arrival order.
  */
-public final class ClientStream implements Session {
+public final class ClientStream implements ClientSession.Endpoint, NegotiationStep.NegotiatingStream {
     private static final Logger log = LoggerFactory.getLogger(ClientStream.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -54,9 +55,8 @@ public final class ClientStream implements Session {
     private Origin origin;
     private boolean headerSent;
     private boolean tlsStarted;
-    private volatile Jid jid;
-    private volatile Stanza presence;
-    private volatile Map<SessionKey<?>, Object> attributes;
+    /** The session this stream serves once a negotiation step gave it one. */
+    private volatile ClientSession session;
 
     /** @param saslForHost a negotiation against the accounts of one hosted domain */
     public ClientStream(Connection connection, StreamSettings settings, SessionRegistry sessions,
@@ -71,8 +71,9 @@ public final class ClientStream implements Session {
 
     // ---- events from the transport: each is queued on the mailbox ----
 
-    public void streamOpened(Element header, String contentNamespace) {
-        mailbox.submit(() -> onStreamOpened(header, contentNamespace));
+    /** The client opened a stream whose framing (namespaces) the transport has checked. */
+    public void streamOpened(Element header) {
+        mailbox.submit(() -> onStreamOpened(header));
     }
 
     public void element(Element element) {
@@ -83,7 +84,7 @@ public final class ClientStream implements Session {
         mailbox.submit(() -> {
             if (state != State.CLOSED) {
                 sendHeaderIfNeeded();
-                connection.sendRaw("</stream:stream>");
+                connection.closeStream(null);
                 end();
             }
         });
@@ -95,11 +96,20 @@ public final class ClientStream implements Session {
     }
 
     public void disconnected() {
-        mailbox.submit(this::end);
+        mailbox.submit(this::connectionLost);
     }
 
     public void timedOut(String why) {
         mailbox.submit(() -> fail(StreamError.CONNECTION_TIMEOUT, why));
+    }
+
+    /**
+     * The client reads slower than it is sent to and {@code maxQueuedBytes} wait for it: it is
+     * cut off, as a local policy (RFC 6120 §4.9.3.14), rather than let it hold memory without bound.
+     */
+    public void outboundFull(int maxQueuedBytes) {
+        mailbox.submit(() -> fail(StreamError.POLICY_VIOLATION,
+                "More than " + maxQueuedBytes + " bytes wait for a client that does not read them"));
     }
 
     /** Stanzas or elements queued but not handled yet; the transport pauses reading above a bound. */
@@ -107,60 +117,16 @@ public final class ClientStream implements Session {
         return mailbox.pending();
     }
 
-    /** True once a resource is bound (the unauthenticated timeout no longer applies). */
+    /** True once the stream serves a session (the unauthenticated timeout no longer applies). */
     public boolean isBound() {
-        return jid != null;
+        return session != null;
     }
 
-    // ---- Session ----
+    // ---- ClientSession.Endpoint: from the router's and modules' threads ----
 
     @Override
-    public Jid jid() {
-        return jid;
-    }
-
-    @Override
-    public void deliver(Stanza stanza) {
+    public void send(Stanza stanza) {
         connection.send(stanza.element());
-    }
-
-    @Override
-    public Stanza presence() {
-        return presence;
-    }
-
-    @Override
-    public void updatePresence(Stanza newPresence) {
-        presence = newPresence;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T get(SessionKey<T> key) {
-        Map<SessionKey<?>, Object> map = attributes;
-        return map == null ? null : (T) map.get(key);
-    }
-
-    @Override
-    public synchronized <T> void put(SessionKey<T> key, T value) {
-        if (attributes == null) {
-            // Most sessions never need this; create it on first use to keep idle sessions small.
-            attributes = new ConcurrentHashMap<>(4);
-        }
-        if (value == null) {
-            attributes.remove(key);
-        } else {
-            attributes.put(key, value);
-        }
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public synchronized <T> T putIfAbsent(SessionKey<T> key, T value) {
-        if (attributes == null) {
-            attributes = new ConcurrentHashMap<>(4);
-        }
-        return (T) attributes.putIfAbsent(key, value);
     }
 
     @Override
@@ -170,17 +136,13 @@ public final class ClientStream implements Session {
 
     // ---- negotiation ----
 
-    private void onStreamOpened(Element header, String contentNamespace) {
+    private void onStreamOpened(Element header) {
         if (state == State.CLOSED) {
             return;
         }
         String requested = requestedHost(header.attribute("to"));
         sendHeader(requested != null && settings.hosts().contains(requested) ? requested : settings.defaultHost());
-        if (!header.is("stream", Namespaces.STREAMS)) {
-            fail(StreamError.INVALID_NAMESPACE, "The stream element must be in " + Namespaces.STREAMS);
-        } else if (!Namespaces.CLIENT.equals(contentNamespace)) {
-            fail(StreamError.INVALID_NAMESPACE, "The stream's content namespace must be " + Namespaces.CLIENT);
-        } else if (!isVersion1(header.attribute("version"))) {
+        if (!isVersion1(header.attribute("version"))) {
             fail(StreamError.UNSUPPORTED_VERSION, "XMPP 1.0 streams only");
         } else if (requested == null || !settings.hosts().contains(requested)) {
             fail(StreamError.HOST_UNKNOWN, "No such host here");
@@ -191,7 +153,7 @@ public final class ClientStream implements Session {
                 host = requested;
                 sasl = saslForHost.apply(host);
             }
-            state = jid == null ? State.NEGOTIATING : State.BOUND;
+            state = session == null ? State.NEGOTIATING : State.BOUND;
             connection.send(features());
         }
     }
@@ -224,13 +186,7 @@ public final class ClientStream implements Session {
     }
 
     private void sendHeader(String from) {
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("<?xml version='1.0'?><stream:stream xmlns='").append(Namespaces.CLIENT)
-                .append("' xmlns:stream='").append(Namespaces.STREAMS).append("' id='").append(newId())
-                .append("' from='");
-        XmlWriter.escapeAttribute(from, sb);
-        sb.append("' version='1.0' xml:lang='en'>");
-        connection.sendRaw(sb.toString());
+        connection.openStream(from, newId());
         headerSent = true;
     }
 
@@ -255,9 +211,7 @@ public final class ClientStream implements Session {
             sasl.features(connection.tls()).forEach(features::child);
         }
         if (authenticated) {
-            features.child(Element.of("bind", Namespaces.BIND));
-            features.child(Element.builder("session", Namespaces.SESSION)
-                    .child(Element.of("optional", Namespaces.SESSION)).build());
+            modules.negotiationSteps().forEach(step -> step.features().forEach(features::child));
         }
         for (StreamFeature f : modules.streamFeatures()) {
             if (authenticated ? f.afterAuthentication() : f.beforeAuthentication() && mayAuthenticate) {
@@ -277,16 +231,21 @@ public final class ClientStream implements Session {
     }
 
     private void negotiate(Element element) {
+        NegotiationStep step;
         if (element.is("starttls", Namespaces.TLS)) {
             startTls();
         } else if (Namespaces.SASL.equals(element.namespace())) {
             authenticate(element);
+        } else if (sasl.isAuthenticated() && (step = stepFor(element)) != null) {
+            session = step.handle(this, element);
+            if (session != null) {
+                state = State.BOUND;
+                origin = Origin.client(session, connection.remoteAddress());
+            }
         } else if (!Stanza.isStanza(element)) {
             fail(StreamError.UNSUPPORTED_STANZA_TYPE, null);
         } else if (!sasl.isAuthenticated()) {
             beforeAuthentication(element);
-        } else if (isIq(element, "set", Namespaces.BIND)) {
-            bind(element);
         } else if (isIq(element, "set", Namespaces.SESSION)) {
             connection.send(resultFor(element));
         } else {
@@ -297,13 +256,19 @@ public final class ClientStream implements Session {
     private void startTls() {
         if (tlsStarted || sasl.isAuthenticated() || !connection.canStartTls()) {
             connection.send(Element.of("failure", Namespaces.TLS));
-            connection.sendRaw("</stream:stream>");
+            connection.closeStream(null);
             end();
             return;
         }
         tlsStarted = true;
-        state = State.AWAITING_HEADER;
+        awaitNewStream();
         connection.startTls(Element.of("proceed", Namespaces.TLS));
+    }
+
+    /** The client opens a new stream next (RFC 6120 §4.3.3), to which the server answers with a header of its own. */
+    private void awaitNewStream() {
+        state = State.AWAITING_HEADER;
+        headerSent = false;
     }
 
     private void authenticate(Element element) {
@@ -319,7 +284,7 @@ public final class ClientStream implements Session {
         switch (outcome) {
             case CONTINUE -> connection.send(sasl.lastReply());
             case SUCCESS -> {
-                state = State.AWAITING_HEADER;
+                awaitNewStream();
                 log.info("{} authenticated as {} from {}", sasl.mechanismName(), sasl.username(),
                         connection.remoteAddress());
                 connection.restartStream(sasl.lastReply());
@@ -359,42 +324,47 @@ public final class ClientStream implements Session {
         }
     }
 
-    private void bind(Element iq) {
-        Element bindRequest = iq.child("bind", Namespaces.BIND);
-        String requested = bindRequest.childText("resource");
-        String resource;
-        try {
-            resource = requested == null || requested.isBlank() ? newResource() : Jid.enforceResource(requested);
-        } catch (JidFormatException e) {
-            connection.send(Stanza.of(iq).error(StanzaError.BAD_REQUEST, e.getMessage()).element());
-            return;
+    private NegotiationStep stepFor(Element element) {
+        for (NegotiationStep step : modules.negotiationSteps()) {
+            if (step.accepts(element)) {
+                return step;
+            }
         }
-        Jid full = Jid.of(sasl.username(), host, resource);
-        jid = full;
-        Session previous = sessions.bind(this, settings.resourceConflict());
-        if (previous == null) {
-            jid = null;
-            connection.send(errorFor(iq, StanzaError.CONFLICT, "Resource in use"));
-            return;
-        }
-        if (previous != this) {
-            previous.close(StreamError.CONFLICT, "Replaced by a new connection");
-        }
-        state = State.BOUND;
-        origin = Origin.client(this, connection.remoteAddress());
-        log.info("Bound {} from {}", full, connection.remoteAddress());
-        modules.sessionBound(this);
-        connection.send(Element.builder("iq", Namespaces.CLIENT).attribute("type", "result")
-                .attribute("id", iq.attribute("id"))
-                .child(Element.builder("bind", Namespaces.BIND).textChild("jid", full.toString()).build())
-                .build());
+        return null;
+    }
+
+    // ---- NegotiationStep.NegotiatingStream ----
+
+    @Override
+    public String username() {
+        return sasl.username();
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return connection.remoteAddress();
+    }
+
+    @Override
+    public void send(Element element) {
+        connection.send(element);
+    }
+
+    @Override
+    public ClientSession.Endpoint endpoint() {
+        return this;
     }
 
     // ---- the bound session ----
 
     private void fromClient(Element element) {
         if (!Stanza.isStanza(element)) {
-            fail(StreamError.UNSUPPORTED_STANZA_TYPE, null);
+            streamElement(element);
             return;
         }
         if (isIq(element, "set", Namespaces.SESSION)) {
@@ -404,7 +374,7 @@ public final class ClientStream implements Session {
         Stanza stanza;
         try {
             // RFC 6120 §8.1.2.1: the server is the authority on 'from'; whatever the client wrote is replaced.
-            stanza = Stanza.of(element.withAttribute("from", jid.toString()));
+            stanza = Stanza.of(element.withAttribute("from", session.jid().toString()));
         } catch (JidFormatException e) {
             rejectMalformedAddress(element, e);
             return;
@@ -412,9 +382,22 @@ public final class ClientStream implements Session {
         if (stanza.isIq() && !validIq(stanza)) {
             return;
         }
-        Stanza routed = modules.clientStanza(this, stanza);
+        Stanza routed = modules.clientStanza(session, stanza);
         if (routed != null) {
             router.route(routed, origin);
+        }
+    }
+
+    /**
+     * A top-level element that is not a stanza goes to the module that registered for it, and
+     * without one is an unsupported-stanza-type stream error (RFC 6120 §4.9.3.22).
+     */
+    private void streamElement(Element element) {
+        StreamElementHandler handler = modules.streamElementHandler(element.namespace(), element.name());
+        if (handler == null) {
+            fail(StreamError.UNSUPPORTED_STANZA_TYPE, "<" + element.name() + "/> in " + element.namespace());
+        } else {
+            handler.handle(session, connection::send, element);
         }
     }
 
@@ -423,11 +406,12 @@ public final class ClientStream implements Session {
         boolean request = "get".equals(type) || "set".equals(type);
         if (iq.id() == null || !(request || "result".equals(type) || "error".equals(type))) {
             // RFC 6120 §8.2.3: an IQ needs an id and one of the four types.
-            deliver(iq.error(StanzaError.BAD_REQUEST, "An IQ needs an id and a type of get, set, result or error"));
+            session.deliver(iq.error(StanzaError.BAD_REQUEST,
+                    "An IQ needs an id and a type of get, set, result or error"));
             return false;
         }
         if (request && iq.element().elements().size() != 1) {
-            deliver(iq.error(StanzaError.BAD_REQUEST, "An IQ request needs exactly one child element"));
+            session.deliver(iq.error(StanzaError.BAD_REQUEST, "An IQ request needs exactly one child element"));
             return false;
         }
         return true;
@@ -447,34 +431,48 @@ public final class ClientStream implements Session {
         if (state == State.CLOSED) {
             return;
         }
-        log.info("Stream error {} to {} ({}): {}", error.elementName(), jid != null ? jid : "unauthenticated",
-                connection.remoteAddress(), text);
+        log.info("Stream error {} to {} ({}): {}", error.elementName(),
+                session != null ? session.jid() : "unauthenticated", connection.remoteAddress(), text);
         sendHeaderIfNeeded();
-        connection.send(error.toElement(text));
-        connection.sendRaw("</stream:stream>");
+        connection.closeStream(error.toElement(text));
         end();
     }
 
+    /** The stream is over (closed by either side, or failed): so is its session. */
     private void end() {
         if (state == State.CLOSED) {
             return;
         }
         state = State.CLOSED;
-        if (jid != null) {
-            sessions.unbind(this);
-            try {
-                modules.sessionEnded(this);
-            } finally {
-                sessions.ended();
-            }
-            log.info("Session {} ended", jid);
+        endSession();
+    }
+
+    /**
+     * The connection went without the stream being closed. The session it served ends with it
+     * today; this is where stream management (XEP-0198) will instead keep a resumable session
+     * detached for its resumption window.
+     */
+    private void connectionLost() {
+        end();
+    }
+
+    private void endSession() {
+        ClientSession ending = session;
+        if (ending == null || !ending.detach(this)) {
+            return;
         }
-        connection.close();
+        sessions.unbind(ending);
+        try {
+            modules.sessionEnded(ending);
+        } finally {
+            sessions.ended();
+        }
+        log.info("Session {} ended ({} stanzas sent to it)", ending.jid(), ending.sent());
     }
 
     // ---- small helpers ----
 
-    private static boolean isIq(Element element, String type, String payloadNamespace) {
+    static boolean isIq(Element element, String type, String payloadNamespace) {
         if (!element.is("iq", Namespaces.CLIENT) || !type.equals(element.attribute("type"))) {
             return false;
         }
@@ -487,7 +485,7 @@ public final class ClientStream implements Session {
     }
 
     /** An error reply to an element whose addresses may not even parse. */
-    private static Element errorFor(Element original, StanzaError condition, String text) {
+    static Element errorFor(Element original, StanzaError condition, String text) {
         Element.Builder error = Element.builder("error", Namespaces.CLIENT).attribute("type", condition.type())
                 .child(Element.of(condition.elementName(), Namespaces.STANZA_ERRORS));
         if (text != null) {
@@ -503,7 +501,7 @@ public final class ClientStream implements Session {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static String newResource() {
+    static String newResource() {
         return "parley-" + newId();
     }
 }

@@ -5,15 +5,23 @@ import im.parley.xml.Element;
 import java.net.InetSocketAddress;
 
 /**
- * The transport under one XML stream, as the negotiation sees it. Writes are queued and written
- * in call order; none of these methods blocks, so they may be called from any thread.
+ * The transport under one XML stream, as the negotiation sees it. The transport owns the framing
+ * (how a stream is opened and closed on the wire); the stream says when. Writes are queued and
+ * written in call order; none of these methods blocks, so they may be called from any thread.
  */
 public interface Connection {
+    /** Opens the server's side of the stream (RFC 6120 §4.7), announcing {@code from} and the stream {@code id}. */
+    void openStream(String from, String id);
+
     /** Writes an element in the stream's content namespace (or its own, declared). */
     void send(Element element);
 
-    /** Writes raw, already well-formed text: the stream header, the closing tag, whitespace. */
-    void sendRaw(String xml);
+    /**
+     * Writes {@code error} (a {@code <stream:error/>}, or null for none) after what was queued
+     * before, and closes the stream; the connection ends when the client has closed its stream
+     * too (RFC 6120 §4.4) or its socket, or after a short grace. Anything sent afterwards is dropped.
+     */
+    void closeStream(Element error);
 
     /** True when TLS can be started (a certificate is configured) and is not active yet. */
     boolean canStartTls();
@@ -26,9 +34,6 @@ public interface Connection {
 
     /** The TLS state and channel-binding data of this connection. */
     TlsInfo tls();
-
-    /** Closes the connection once everything queued has been written. */
-    void close();
 
     InetSocketAddress remoteAddress();
 }

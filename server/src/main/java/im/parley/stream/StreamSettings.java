@@ -1,6 +1,5 @@
 package im.parley.stream;
 
-import im.parley.config.ResourceConflict;
 import java.time.Duration;
 import java.util.Set;
 
@@ -14,7 +13,6 @@ public record StreamSettings(
         Set<String> hosts,
         String defaultHost,
         boolean requireTls,
-        ResourceConflict resourceConflict,
         int maxAuthFailures,
         Duration unauthenticatedTimeout) {
     public StreamSettings {

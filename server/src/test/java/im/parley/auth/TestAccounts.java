@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Fixtures shared by the mechanism tests: an in-memory store, fixed nonces and fake TLS connections. */
-final class TestAccounts {
+public final class TestAccounts {
     static final String DOMAIN = "example.org";
     static final byte[] SERVER_END_POINT = "fake certificate hash".getBytes(StandardCharsets.UTF_8);
     static final byte[] EXPORTER = "fake exported keying material".getBytes(StandardCharsets.UTF_8);
 
     /** A TLS connection with no channel binding. */
-    static final TlsInfo TLS_WITHOUT_BINDING = tls(List.of());
+    public static final TlsInfo TLS_WITHOUT_BINDING = tls(List.of());
     /** A TLS connection offering both binding types. */
     static final TlsInfo TLS_WITH_BINDING = tls(List.of(TlsInfo.TLS_EXPORTER, TlsInfo.TLS_SERVER_END_POINT));
 

@@ -22,7 +22,7 @@ class ParleyConfigTest {
         assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
         assertThat(c.admins()).isEmpty();
         assertThat(c.c2s()).isEqualTo(new C2sConfig("0.0.0.0", 5222, 5223, true, ResourceConflict.REPLACE,
-                Duration.ofSeconds(30), Duration.ofSeconds(600), Duration.ofSeconds(5)));
+                Duration.ofSeconds(30), Duration.ofSeconds(600), Duration.ofSeconds(5), 1_048_576));
         assertThat(c.tls()).isEqualTo(new TlsConfig(Optional.empty(), Optional.empty(), TlsImplementation.AUTO));
         assertThat(c.tls().selfSigned()).isTrue();
         assertThat(c.limits()).isEqualTo(new LimitsConfig(262_144, 32, 64, 3));
@@ -56,6 +56,7 @@ class ParleyConfigTest {
                   unauthenticated-timeout-seconds: 5
                   idle-timeout-seconds: 120
                   rest-after-seconds: 20
+                  max-queued-bytes: 262144
                 tls:
                   certificate: /etc/parley/cert.pem
                   key: /etc/parley/key.pem
@@ -79,7 +80,7 @@ class ParleyConfigTest {
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/parley"));
         assertThat(c.admins()).containsExactly("admin@chat.example.org", "ops@example.net");
         assertThat(c.c2s()).isEqualTo(new C2sConfig("::", 0, -1, false, ResourceConflict.REFUSE,
-                Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(20)));
+                Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofSeconds(20), 262_144));
         assertThat(c.c2s().directTlsEnabled()).isFalse();
         assertThat(c.tls()).isEqualTo(new TlsConfig(Optional.of(Path.of("/etc/parley/cert.pem")),
                 Optional.of(Path.of("/etc/parley/key.pem")), TlsImplementation.JDK));
@@ -135,6 +136,8 @@ class ParleyConfigTest {
         assertThat(errorFor("admins: [ok@localhost, a@b/c]\n")).startsWith("admins[1]: expected bare JIDs");
         assertThat(errorFor("limits:\n  max-stanza-bytes: 9999\n"))
                 .startsWith("limits.max-stanza-bytes: expected an integer >= 10000, got '9999'");
+        assertThat(errorFor("c2s:\n  max-queued-bytes: 65535\n"))
+                .startsWith("c2s.max-queued-bytes: expected an integer >= 65536, got '65535'");
         assertThat(errorFor("store:\n  jdbc-url: postgres://x\n")).startsWith("store.jdbc-url: expected a JDBC URL");
         assertThat(errorFor("store:\n  pool-size: 0\n")).startsWith("store.pool-size: expected an integer 1-1000, got '0'");
         assertThat(errorFor("tls:\n  certificate: cert.pem\n")).contains("tls.certificate", "tls.key");

@@ -169,14 +169,20 @@ class SessionTest {
         hugo.disconnect();
     }
 
-    /** Opens a stream, sends nothing more, and returns everything the server wrote until it closed. */
+    /** Opens a stream, sends nothing more, and returns everything the server wrote until it closed its stream. */
     private String replyToSilentStream() throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("<?xml version='1.0'?><stream:stream to='localhost' version='1.0' "
                     + "xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder reply = new StringBuilder();
+            // The server then waits for the client's closing tag (RFC 6120 §4.4): no end of file to wait for.
+            for (int b; !reply.toString().endsWith("</stream:stream>") && (b = in.read()) >= 0; ) {
+                reply.append((char) b);
+            }
+            return reply.toString();
         }
     }
 }

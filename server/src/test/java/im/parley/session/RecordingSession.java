@@ -4,75 +4,43 @@ import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StreamError;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A bound session for tests without a network: it records what it is sent and keeps its state. */
-public class RecordingSession implements Session {
-    private final Jid jid;
-    private final List<Stanza> delivered = new CopyOnWriteArrayList<>();
-    private final Map<SessionKey<?>, Object> state = new ConcurrentHashMap<>();
-    private volatile Stanza presence;
-    private volatile StreamError closedWith;
+/** A bound session for tests without a network: its endpoint records what it is sent and how it was closed. */
+public class RecordingSession extends ClientSession {
+    private final Recorder recorder;
 
     public RecordingSession(Jid jid) {
-        this.jid = jid;
+        this(jid, new Recorder());
+    }
+
+    private RecordingSession(Jid jid, Recorder recorder) {
+        super(jid, recorder);
+        this.recorder = recorder;
     }
 
     /** Everything delivered so far, in order. */
     public List<Stanza> delivered() {
-        return delivered;
+        return recorder.delivered;
     }
 
     /** The stream error the session was closed with, or null while open. */
     public StreamError closedWith() {
-        return closedWith;
+        return recorder.closedWith;
     }
 
-    @Override
-    public Jid jid() {
-        return jid;
-    }
+    private static final class Recorder implements Endpoint {
+        private final List<Stanza> delivered = new CopyOnWriteArrayList<>();
+        private volatile StreamError closedWith;
 
-    @Override
-    public void deliver(Stanza stanza) {
-        delivered.add(stanza);
-    }
-
-    @Override
-    public Stanza presence() {
-        return presence;
-    }
-
-    @Override
-    public void updatePresence(Stanza newPresence) {
-        presence = newPresence;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T get(SessionKey<T> key) {
-        return (T) state.get(key);
-    }
-
-    @Override
-    public <T> void put(SessionKey<T> key, T value) {
-        if (value == null) {
-            state.remove(key);
-        } else {
-            state.put(key, value);
+        @Override
+        public void send(Stanza stanza) {
+            delivered.add(stanza);
         }
-    }
 
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T putIfAbsent(SessionKey<T> key, T value) {
-        return (T) state.putIfAbsent(key, value);
-    }
-
-    @Override
-    public void close(StreamError error, String text) {
-        closedWith = error;
+        @Override
+        public void close(StreamError error, String text) {
+            closedWith = error;
+        }
     }
 }

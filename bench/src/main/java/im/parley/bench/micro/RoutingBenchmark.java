@@ -4,16 +4,13 @@ import im.parley.config.ResourceConflict;
 import im.parley.module.ModuleRegistry;
 import im.parley.router.RouteTable;
 import im.parley.router.StanzaRouter;
-import im.parley.session.Session;
-import im.parley.session.SessionKey;
+import im.parley.session.ClientSession;
 import im.parley.session.SessionRegistry;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StreamError;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Local delivery cost: a one-to-one message to a bare JID through {@link StanzaRouter} (account
- * check, delivery hooks, resource choice) to a fake session among many online, which only keeps
+ * check, delivery hooks, resource choice) to a session among many online whose endpoint only keeps
  * what it was given. No I/O and no serialization: this is the router's own share of the budget.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -54,8 +51,9 @@ public class RoutingBenchmark {
         router = new StanzaRouter(new RouteTable(List.of(domain)), sessions, account -> true,
                 new ModuleRegistry(Set.of(domain), sessions));
         Stanza available = Stanza.of(Element.of("presence", "jabber:client"));
+        LastStanza endpoint = new LastStanza();
         for (int i = 1; i <= onlineUsers; i++) {
-            FakeSession session = new FakeSession(Jid.of("user" + i, domain, "bench"));
+            ClientSession session = new ClientSession(Jid.of("user" + i, domain, "bench"), endpoint);
             session.updatePresence(available);
             sessions.bind(session, ResourceConflict.REPLACE);
         }
@@ -72,56 +70,13 @@ public class RoutingBenchmark {
         router.route(messages[next++ & (messages.length - 1)]);
     }
 
-    /** A bound, available session that only remembers the last stanza delivered to it. */
-    private static final class FakeSession implements Session {
-        private final Jid jid;
-        private final Map<SessionKey<?>, Object> state = new HashMap<>();
-        private Stanza presence;
+    /** The endpoint of every session: it only keeps the last stanza delivered. */
+    private static final class LastStanza implements ClientSession.Endpoint {
         private volatile Stanza last;
 
-        FakeSession(Jid jid) {
-            this.jid = jid;
-        }
-
         @Override
-        public Jid jid() {
-            return jid;
-        }
-
-        @Override
-        public void deliver(Stanza stanza) {
+        public void send(Stanza stanza) {
             last = stanza;
-        }
-
-        @Override
-        public Stanza presence() {
-            return presence;
-        }
-
-        @Override
-        public void updatePresence(Stanza newPresence) {
-            presence = newPresence;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> T get(SessionKey<T> key) {
-            return (T) state.get(key);
-        }
-
-        @Override
-        public <T> void put(SessionKey<T> key, T value) {
-            if (value == null) {
-                state.remove(key);
-            } else {
-                state.put(key, value);
-            }
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> T putIfAbsent(SessionKey<T> key, T value) {
-            return (T) state.putIfAbsent(key, value);
         }
 
         @Override

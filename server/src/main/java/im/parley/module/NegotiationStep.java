@@ -1,0 +1,41 @@
+package im.parley.module;
+
+import im.parley.session.ClientSession;
+import im.parley.xml.Element;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * A step of client stream negotiation after authentication, before the stream serves a session:
+ * resource binding (RFC 6120 §7) is one; stream resumption (XEP-0198) and Bind2 (XEP-0386) add
+ * theirs the same way. A step offers its stream features and handles the top-level elements it
+ * recognises until one of them gives the stream its session. Steps run on the stream's own
+ * thread, one element at a time, and may wait for storage.
+ */
+public interface NegotiationStep {
+    /** What this step adds to {@code <stream:features/>} after authentication. */
+    List<Element> features();
+
+    /** True if this step handles {@code element}, a top-level element of an authenticated stream without a session. */
+    boolean accepts(Element element);
+
+    /** Handles the element; returns the session the stream now serves, or null while negotiation goes on. */
+    ClientSession handle(NegotiatingStream stream, Element element);
+
+    /** What a step sees of the stream it negotiates. */
+    interface NegotiatingStream {
+        /** The authenticated user's local part. */
+        String username();
+
+        /** The hosted domain the stream was opened to, whose account authenticated. */
+        String host();
+
+        InetSocketAddress remoteAddress();
+
+        /** Writes an element (the step's answer) on the stream. */
+        void send(Element element);
+
+        /** The stream as a session's endpoint, for the session a step binds or resumes. */
+        ClientSession.Endpoint endpoint();
+    }
+}

@@ -1,0 +1,222 @@
+package im.parley.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.SocketFactory;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.ConnectionListener;
+import org.jivesoftware.smack.XMPPException.StreamErrorException;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StreamError;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.util.StringUtils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.jxmpp.jid.EntityFullJid;
+
+/**
+ * Clients that stop reading: what waits for them stops growing at c2s.max-queued-bytes, they are
+ * cut off with policy-violation, and everyone else goes on chatting meanwhile.
+ */
+class BackpressureTest {
+    private static final int CAP = 65_536;
+    private static final int SLOW_CLIENTS = 2;
+    /** Far more than a stalled client's socket buffers take (a few MB on loopback). */
+    private static final int MAX_FLOOD_MESSAGES = 10_000;
+    private static final String BODY = StringUtils.randomString(2000);
+
+    private TestServer server;
+    private SecurityMode security;
+    private final List<XMPPTCPConnection> connections = new ArrayList<>();
+    private final List<StallingSockets> sockets = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        sockets.forEach(StallingSockets::resume);
+        connections.forEach(XMPPTCPConnection::disconnect);
+        server.close();
+    }
+
+    /** Over TLS the encrypting handler's own buffer counts towards the channel's water marks too. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = SecurityMode.class, names = {"disabled", "required"})
+    void clientsThatStopReadingAreCutOffAtTheCapWhileOthersChat(SecurityMode security) throws Exception {
+        this.security = security;
+        server = TestServer.startWithC2s("  require-tls: false\n  max-queued-bytes: " + CAP + "\n");
+        XMPPTCPConnection flooder = login("mallory", SocketFactory.getDefault());
+        XMPPTCPConnection alice = login("alice", SocketFactory.getDefault());
+        XMPPTCPConnection bob = login("bob", SocketFactory.getDefault());
+        AtomicLong bobReceived = new AtomicLong();
+        bob.addAsyncStanzaListener(s -> bobReceived.incrementAndGet(), s -> s instanceof Message);
+
+        List<XMPPTCPConnection> slow = new ArrayList<>();
+        List<AtomicReference<Exception>> closedWith = new ArrayList<>();
+        for (int i = 0; i < SLOW_CLIENTS; i++) {
+            StallingSockets factory = new StallingSockets();
+            XMPPTCPConnection client = login("slow" + i, factory);
+            AtomicReference<Exception> closed = new AtomicReference<>();
+            client.addConnectionListener(new ConnectionListener() {
+                @Override
+                public void connectionClosedOnError(Exception e) {
+                    closed.set(e);
+                }
+            });
+            factory.stall();
+            sockets.add(factory);
+            slow.add(client);
+            closedWith.add(closed);
+        }
+
+        AtomicLong mostQueued = new AtomicLong();
+        Thread sampler = Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                mostQueued.accumulateAndGet(server.server().queuedOutboundBytes(), Math::max);
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        int chatted = 0;
+        try {
+            for (XMPPTCPConnection target : slow) {
+                chatted += floodUntilCutOff(flooder, target.getUser(), alice, bob);
+            }
+        } finally {
+            sampler.interrupt();
+            sampler.join();
+        }
+
+        assertThat(mostQueued.get()).isPositive().isLessThanOrEqualTo((long) SLOW_CLIENTS * CAP);
+        int sentToBob = chatted;
+        await().atMost(Duration.ofSeconds(10)).until(() -> bobReceived.get() == sentToBob);
+        for (int i = 0; i < SLOW_CLIENTS; i++) {
+            sockets.get(i).resume();
+            AtomicReference<Exception> closed = closedWith.get(i);
+            await().atMost(Duration.ofSeconds(10)).until(() -> closed.get() != null);
+            assertThat(closed.get()).isInstanceOf(StreamErrorException.class);
+            assertThat(((StreamErrorException) closed.get()).getStreamError().getCondition())
+                    .isEqualTo(StreamError.Condition.policy_violation);
+        }
+        assertThat(server.server().queuedOutboundBytes()).isZero();
+    }
+
+    /** Floods {@code target} until the server drops its session while alice chats to bob; returns her count. */
+    private int floodUntilCutOff(XMPPTCPConnection flooder, EntityFullJid target, XMPPTCPConnection alice,
+            XMPPTCPConnection bob) throws Exception {
+        org.jxmpp.jid.Jid bobJid = bob.getUser();
+        int chatted = 0;
+        for (int i = 0; i < MAX_FLOOD_MESSAGES && bound(target); i++) {
+            // Headlines: those still in flight when the session ends are dropped (RFC 6121 §8.5.3.2.1), not stored.
+            flooder.sendStanza(flooder.getStanzaFactory().buildMessageStanza().ofType(Message.Type.headline)
+                    .to(target).setBody(BODY).build());
+            if (i % 20 == 0) {
+                alice.sendStanza(alice.getStanzaFactory().buildMessageStanza().to(bobJid).setBody("hi " + i).build());
+                chatted++;
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !bound(target));
+        return chatted;
+    }
+
+    private boolean bound(EntityFullJid jid) {
+        return server.server().sessions().get(im.parley.xmpp.Jid.parse(jid.toString())) != null;
+    }
+
+    private XMPPTCPConnection login(String user, SocketFactory sockets) throws Exception {
+        server.addUser(user, "pw");
+        XMPPTCPConnection connection = new XMPPTCPConnection(server.clientConfig(user, "pw")
+                .setSecurityMode(security).setSocketFactory(sockets).setResource("r").build());
+        connection.setReplyTimeout(5000);
+        connection.connect().login();
+        connections.add(connection);
+        return connection;
+    }
+
+    /** Sockets whose reading can be stopped and resumed, with a small receive buffer so that they fill soon. */
+    private static final class StallingSockets extends SocketFactory {
+        private volatile CountDownLatch stalled;
+
+        void stall() {
+            stalled = new CountDownLatch(1);
+        }
+
+        void resume() {
+            CountDownLatch latch = stalled;
+            if (latch != null) {
+                latch.countDown();
+            }
+        }
+
+        private void awaitResumed() throws IOException {
+            CountDownLatch latch = stalled;
+            if (latch == null) {
+                return;
+            }
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while stalled", e);
+            }
+        }
+
+        @Override
+        public Socket createSocket() throws IOException {
+            Socket socket = new Socket() {
+                @Override
+                public InputStream getInputStream() throws IOException {
+                    return new FilterInputStream(super.getInputStream()) {
+                        @Override
+                        public int read() throws IOException {
+                            awaitResumed();
+                            return super.read();
+                        }
+
+                        @Override
+                        public int read(byte[] b, int off, int len) throws IOException {
+                            awaitResumed();
+                            return super.read(b, off, len);
+                        }
+                    };
+                }
+            };
+            socket.setReceiveBufferSize(8192);
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) {
+            throw new UnsupportedOperationException("Smack connects unconnected sockets");
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, java.net.InetAddress localHost, int localPort) {
+            throw new UnsupportedOperationException("Smack connects unconnected sockets");
+        }
+
+        @Override
+        public Socket createSocket(java.net.InetAddress host, int port) {
+            throw new UnsupportedOperationException("Smack connects unconnected sockets");
+        }
+
+        @Override
+        public Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress localAddress,
+                int localPort) {
+            throw new UnsupportedOperationException("Smack connects unconnected sockets");
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package im.parley.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import im.parley.auth.CredentialFactory;
+import im.parley.auth.SaslMechanisms;
+import im.parley.auth.TestAccounts;
+import im.parley.auth.ScramCredential;
+import im.parley.auth.ScramHash;
+import im.parley.auth.TlsInfo;
+import im.parley.config.ResourceConflict;
+import im.parley.module.ModuleContext;
+import im.parley.module.ModuleRegistry;
+import im.parley.module.NegotiationStep;
+import im.parley.router.RouteTable;
+import im.parley.router.StanzaRouter;
+import im.parley.session.ClientSession;
+import im.parley.session.Session;
+import im.parley.session.SessionRegistry;
+import im.parley.xml.Element;
+import im.parley.xmpp.Jid;
+import im.parley.xmpp.Namespaces;
+import im.parley.xmpp.Stanza;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stream without a network: negotiation steps that features add, top-level elements that are
+ * not stanzas going to the module that registered them, and a session that its stream serves
+ * only until the connection goes.
+ */
+class ClientStreamTest {
+    private static final String DOMAIN = "example.org";
+    private static final String SM = "urn:xmpp:sm:3";
+    private static final Element HEADER = Element.builder("stream", Namespaces.STREAMS).attribute("version", "1.0")
+            .build();
+    private static final Map<ScramHash, ScramCredential> ALICE = new CredentialFactory(4096,
+            new java.security.SecureRandom()).create("secret");
+
+    private final SessionRegistry sessions = new SessionRegistry();
+    private final ModuleRegistry modules = new ModuleRegistry(Set.of(DOMAIN), sessions);
+    private final StanzaRouter router = new StanzaRouter(new RouteTable(List.of(DOMAIN)), sessions, account -> true,
+            modules);
+    private final ModuleContext context = modules.context(router);
+    private final FakeConnection connection = new FakeConnection();
+    private ClientStream stream;
+
+    @BeforeEach
+    void wire() {
+        context.negotiationStep(new ResourceBinding(ResourceConflict.REPLACE, sessions, modules));
+        SaslMechanisms mechanisms = new SaslMechanisms(user -> "alice".equals(user) ? ALICE : Map.of(), DOMAIN);
+        stream = new ClientStream(connection, new StreamSettings(Set.of(DOMAIN), DOMAIN, true, 3,
+                Duration.ofSeconds(30)), sessions, router, modules, host -> new SaslNegotiation(mechanisms));
+    }
+
+    @Test
+    void resourceBindingIsOneNegotiationStepAndGivesTheStreamItsSession() {
+        authenticate();
+        assertThat(connection.lastFeatures().child("bind", Namespaces.BIND)).isNotNull();
+
+        Session session = bind("phone");
+
+        assertThat(session.jid()).isEqualTo(Jid.parse("alice@example.org/phone"));
+        assertThat(stream.isBound()).isTrue();
+    }
+
+    @Test
+    void aStepAddedByAFeatureIsOfferedAndMayGiveTheStreamItsSession() {
+        Element request = Element.of("bind", "urn:example:quick-bind");
+        context.negotiationStep(new NegotiationStep() {
+            @Override
+            public List<Element> features() {
+                return List.of(request);
+            }
+
+            @Override
+            public boolean accepts(Element element) {
+                return element.is("bind", "urn:example:quick-bind");
+            }
+
+            @Override
+            public ClientSession handle(NegotiatingStream negotiating, Element element) {
+                ClientSession session = new ClientSession(Jid.of(negotiating.username(), negotiating.host(), "quick"),
+                        negotiating.endpoint());
+                sessions.bind(session, ResourceConflict.REPLACE);
+                negotiating.send(Element.of("bound", "urn:example:quick-bind"));
+                return session;
+            }
+        });
+        authenticate();
+        assertThat(connection.lastFeatures().child("bind", "urn:example:quick-bind")).isNotNull();
+
+        stream.element(request);
+        awaitSent("bound");
+        stream.element(Element.builder("message", Namespaces.CLIENT).attribute("to", "alice@example.org/quick")
+                .textChild("body", "to myself").build());
+
+        Element echoed = awaitSent("message");
+        assertThat(echoed.attribute("from")).isEqualTo("alice@example.org/quick");
+    }
+
+    @Test
+    void aTopLevelElementGoesToTheModuleThatRegisteredIt() {
+        context.handleStreamElement(SM, "r", (session, out, element) -> out.send(
+                Element.builder("a", SM).attribute("h", Long.toString(((ClientSession) session).sent())).build()));
+        authenticate();
+        bind("phone");
+
+        stream.element(Element.of("r", SM));
+
+        assertThat(awaitSent("a").attribute("h")).isEqualTo("0");
+        assertThat(connection.closedWith).isNull();
+    }
+
+    @Test
+    void anUnknownTopLevelElementIsUnsupportedStanzaType() {
+        authenticate();
+        bind("phone");
+
+        stream.element(Element.of("enable", SM));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> connection.closedWith != null);
+        assertThat(connection.closedWith.firstElement().name()).isEqualTo("unsupported-stanza-type");
+    }
+
+    @Test
+    void theSessionEndsWhenItsConnectionGoesAndNoLongerWrites() {
+        authenticate();
+        ClientSession session = bind("phone");
+
+        stream.disconnected();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sessions.get(session.jid()) == null);
+        int written = connection.sent.size();
+        session.deliver(Stanza.of(Element.builder("message", Namespaces.CLIENT).textChild("body", "late").build()));
+
+        assertThat(connection.sent).hasSize(written);
+        assertThat(session.sent()).isZero();
+    }
+
+    @Test
+    void aStreamErrorBeforeTheClientsNewHeaderFollowsANewServerHeader() {
+        authenticateUntilRestart();
+        int opened = connection.opened;
+
+        stream.element(Element.of("presence", Namespaces.CLIENT));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> connection.closedWith != null);
+        assertThat(connection.closedWith.firstElement().name()).isEqualTo("not-well-formed");
+        assertThat(connection.opened).as("the error opens the server's new stream first").isEqualTo(opened + 1);
+    }
+
+    private void authenticate() {
+        authenticateUntilRestart();
+        connection.sent.clear();
+        stream.streamOpened(HEADER);
+        awaitSent("features");
+    }
+
+    /** Opens a stream and authenticates with PLAIN; the client would now open a new stream. */
+    private void authenticateUntilRestart() {
+        stream.streamOpened(HEADER);
+        awaitSent("features");
+        String response = Base64.getEncoder().encodeToString("\0alice\0secret".getBytes(StandardCharsets.UTF_8));
+        stream.element(Element.builder("auth", Namespaces.SASL).attribute("mechanism", "PLAIN").text(response).build());
+        await().atMost(Duration.ofSeconds(5)).until(() -> connection.restarted);
+    }
+
+    private ClientSession bind(String resource) {
+        stream.element(Element.builder("iq", Namespaces.CLIENT).attribute("type", "set").attribute("id", "b1")
+                .child(Element.builder("bind", Namespaces.BIND).textChild("resource", resource).build()).build());
+        assertThat(awaitSent("iq").attribute("type")).isEqualTo("result");
+        return (ClientSession) sessions.get(Jid.of("alice", DOMAIN, resource));
+    }
+
+    private Element awaitSent(String name) {
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> connection.sent.stream().anyMatch(e -> e.name().equals(name)));
+        return connection.sent.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** A secure transport that records what the stream writes. */
+    private static final class FakeConnection implements Connection {
+        final List<Element> sent = new CopyOnWriteArrayList<>();
+        volatile boolean restarted;
+        volatile int opened;
+        volatile Element closedWith;
+
+        Element lastFeatures() {
+            return sent.stream().filter(e -> e.name().equals("features")).reduce((a, b) -> b).orElseThrow();
+        }
+
+        @Override
+        public void openStream(String from, String id) {
+            assertThat(from).isEqualTo(DOMAIN);
+            opened++;
+        }
+
+        @Override
+        public void send(Element element) {
+            sent.add(element);
+        }
+
+        @Override
+        public void closeStream(Element error) {
+            closedWith = error;
+        }
+
+        @Override
+        public boolean canStartTls() {
+            return false;
+        }
+
+        @Override
+        public void startTls(Element proceed) {
+            throw new AssertionError("TLS is already on");
+        }
+
+        @Override
+        public void restartStream(Element success) {
+            restarted = true;
+        }
+
+        @Override
+        public TlsInfo tls() {
+            return TestAccounts.TLS_WITHOUT_BINDING;
+        }
+
+        @Override
+        public InetSocketAddress remoteAddress() {
+            return new InetSocketAddress("127.0.0.1", 5222);
+        }
+    }
+}
