@@ -3,6 +3,7 @@ package im.parley.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import im.parley.testkit.TestServer;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +55,7 @@ class BackpressureTest {
     @EnumSource(value = SecurityMode.class, names = {"disabled", "required"})
     void clientsThatStopReadingAreCutOffAtTheCapWhileOthersChat(SecurityMode security) throws Exception {
         this.security = security;
-        server = TestServer.startWithC2s("  require-tls: false\n  max-queued-bytes: " + CAP + "\n");
+        server = TestServer.start("c2s:\n  require-tls: false\n  max-queued-bytes: " + CAP + "\n");
         XMPPTCPConnection flooder = login("mallory", SocketFactory.getDefault());
         XMPPTCPConnection alice = login("alice", SocketFactory.getDefault());
         XMPPTCPConnection bob = login("bob", SocketFactory.getDefault());

@@ -1,42 +1,26 @@
 package im.parley.it;
 
+import static im.parley.testkit.RawStream.HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import im.parley.testkit.Login;
+import im.parley.testkit.ParleyExtension;
+import im.parley.testkit.RawStream;
+import im.parley.testkit.RecordingClient;
+import java.time.Duration;
 import org.jivesoftware.smackx.ping.PingManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile or broken input on raw sockets gets the stream error RFC 6120 names, the connection is
  * closed, and a logged-in client goes on being served.
  */
 class HostileInputTest {
-    private static final String HEADER = "<?xml version='1.0'?><stream:stream to='localhost' version='1.0' "
-            + "xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>";
-
-    private static TestServer server;
-    private static XMPPTCPConnection bystander;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        server.addUser("carol", "pw");
-        bystander = server.login("carol", "pw", "watching");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        bystander.disconnect();
-        server.close();
-    }
+    @RegisterExtension
+    static final ParleyExtension parley = new ParleyExtension().users("carol");
+    @Login("carol/watching")
+    static RecordingClient bystander;
 
     @Test
     void billionLaughsIsRestrictedXml() throws Exception {
@@ -80,48 +64,18 @@ class HostileInputTest {
 
     @Test
     void saslBeforeTlsIsRefusedWhenTlsIsRequired() throws Exception {
-        String reply = exchange(HEADER + "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-1'>"
-                + "biwsbj11c2VyLHI9ZnlrbytkMmxiYkZnT05Sdjl2cWt4ZHNz</auth>", false);
+        String reply = RawStream.untilQuiet(parley.server().port(), HEADER
+                + "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-1'>"
+                + "biwsbj11c2VyLHI9ZnlrbytkMmxiYkZnT05Sdjl2cWt4ZHNz</auth>", Duration.ofSeconds(1));
         assertThat(reply).contains("<encryption-required");
         assertThat(reply).contains("<starttls").contains("<required/>");
     }
 
     /** Sends the input and expects the named stream error, a closed stream, and a healthy server after. */
     private static void assertStreamError(String input, String condition) throws Exception {
-        String reply = exchange(input, true);
+        String reply = RawStream.untilClosed(parley.server().port(), input, Duration.ofSeconds(5));
         assertThat(reply).contains("<stream:error><" + condition + " xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"");
         assertThat(reply).endsWith("</stream:stream>");
-        assertThat(PingManager.getInstanceFor(bystander).pingMyServer(true)).isTrue();
-    }
-
-    /** Writes the input and reads the answer until the server closes its stream (or, if not expected to, goes quiet). */
-    private static String exchange(String input, boolean expectClose) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(expectClose ? 5000 : 1000);
-            OutputStream out = socket.getOutputStream();
-            try {
-                out.write(input.getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            } catch (java.io.IOException e) {
-                // The server may close before it has read everything (e.g. an oversized stanza).
-            }
-            ByteArrayOutputStream received = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                // Until the server's closing tag: it then waits for ours (RFC 6120 §4.4) before closing the socket.
-                for (int n; !received.toString(StandardCharsets.UTF_8).endsWith("</stream:stream>")
-                        && (n = in.read(buffer)) >= 0; ) {
-                    received.write(buffer, 0, n);
-                }
-            } catch (SocketTimeoutException e) {
-                if (expectClose) {
-                    throw e;
-                }
-            } catch (java.net.SocketException e) {
-                // connection reset after the server closed: what was read is the answer
-            }
-            return received.toString(StandardCharsets.UTF_8);
-        }
+        assertThat(PingManager.getInstanceFor(bystander.connection()).pingMyServer(true)).isTrue();
     }
 }

@@ -3,8 +3,10 @@ package im.parley.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import im.parley.it.roster.ImClient;
 import im.parley.it.roster.SubscriptionTest;
+import im.parley.testkit.Login;
+import im.parley.testkit.ParleyExtension;
+import im.parley.testkit.RecordingClient;
 import java.util.List;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
@@ -16,32 +18,17 @@ import org.jivesoftware.smackx.iqversion.packet.Version;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.time.EntityTimeManager;
 import org.jivesoftware.smackx.time.packet.Time;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
 /** Disco, ping, version and time answered by the server's modules to a real client. */
 class ServiceDiscoveryTest {
-    private static TestServer server;
-    private static XMPPTCPConnection alice;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        server.addUser("alice", "pw");
-        for (String user : new String[] {"juliet", "romeo", "nurse"}) {
-            server.addUser(user, user + "-pw");
-        }
-        alice = server.login("alice", "pw", "desk");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        alice.disconnect();
-        server.close();
-    }
+    @RegisterExtension
+    static final ParleyExtension parley = new ParleyExtension().users("alice", "juliet", "romeo", "nurse");
+    @Login("alice/desk")
+    static XMPPTCPConnection alice;
 
     @Test
     void serverInfoListsTheModulesFeatures() throws Exception {
@@ -72,19 +59,19 @@ class ServiceDiscoveryTest {
     /** XEP-0030 §3.1, §4.1 and §8: what an account's bare JID tells depends on whether it shares its presence. */
     @Test
     void anAccountAnswersWhoMaySeeItsPresenceOnly() throws Exception {
-        try (ImClient juliet = ImClient.login(server, "juliet", "balcony");
-                ImClient romeo = ImClient.login(server, "romeo", "orchard");
-                ImClient nurse = ImClient.login(server, "nurse", "kitchen")) {
+        try (RecordingClient juliet = parley.login("juliet", "balcony");
+                RecordingClient romeo = parley.login("romeo", "orchard");
+                RecordingClient nurse = parley.login("nurse", "kitchen")) {
             // Romeo may see Juliet's presence (her roster has him with 'from'); she may not see his ('to').
             SubscriptionTest.subscribe(romeo, "romeo", juliet, "juliet");
-            BareJid julietsAccount = ImClient.jid("juliet");
+            BareJid julietsAccount = RecordingClient.jid("juliet");
             assertThat(disco(romeo.connection()).discoverInfo(julietsAccount).getIdentities())
                     .extracting(DiscoverInfo.Identity::getCategory).containsExactly("account");
             assertThat(disco(romeo.connection()).discoverItems(julietsAccount).getItems())
                     .extracting(item -> item.getEntityID().toString()).containsExactly("juliet@localhost/balcony");
 
-            for (ImClient stranger : List.of(juliet, nurse)) {
-                BareJid account = stranger == juliet ? ImClient.jid("romeo") : julietsAccount;
+            for (RecordingClient stranger : List.of(juliet, nurse)) {
+                BareJid account = stranger == juliet ? RecordingClient.jid("romeo") : julietsAccount;
                 assertThat(infoError(stranger.connection(), account)).isEqualTo(Condition.service_unavailable);
                 assertThat(disco(stranger.connection()).discoverItems(account).getItems()).isEmpty();
             }

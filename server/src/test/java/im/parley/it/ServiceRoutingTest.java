@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import im.parley.testkit.Login;
+import im.parley.testkit.ParleyExtension;
+import im.parley.testkit.ServerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,8 +22,8 @@ import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.disco.packet.DiscoverItems;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
@@ -29,28 +32,18 @@ import org.jxmpp.jid.impl.JidCreate;
  * by the test-only {@link EchoFeature}), and features switched on and off in the configuration.
  */
 class ServiceRoutingTest {
-    private TestServer server;
-    private XMPPTCPConnection alice;
-
-    private void start(String yaml) throws Exception {
-        server = TestServer.start(yaml);
-        server.addUser("alice", "pw");
-        alice = server.login("alice", "pw", "desk");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        alice.disconnect();
-        server.close();
-    }
+    @RegisterExtension
+    final ParleyExtension parley = new ParleyExtension().users("alice");
+    @Login("alice/desk")
+    XMPPTCPConnection alice;
 
     private static DomainBareJid domain(String domain) throws Exception {
         return JidCreate.domainBareFrom(domain);
     }
 
     @Test
+    @ServerConfig("echo:\n  enabled: true\n")
     void theServerListsItsServiceDomainsWhichAnswerIqMessagesAndPresence() throws Exception {
-        start("echo:\n  enabled: true\n");
         ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(alice);
         DiscoverItems items = disco.discoverItems(domain("localhost"));
         assertThat(items.getItems()).extracting(i -> i.getEntityID().toString() + " " + i.getName())
@@ -72,9 +65,9 @@ class ServiceRoutingTest {
     }
 
     @Test
+    // The directory searches vCards, so it goes with them (on alone, it stops start-up saying so).
+    @ServerConfig("vcard:\n  enabled: false\nsearch:\n  enabled: false\n")
     void aDisabledFeatureLeavesNoTrace() throws Exception {
-        // The directory searches vCards, so it goes with them (on alone, it stops start-up saying so).
-        start("vcard:\n  enabled: false\nsearch:\n  enabled: false\n");
         ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(alice);
         assertThat(disco.discoverInfo(domain("localhost")).getFeatures()).extracting(DiscoverInfo.Feature::getVar)
                 .contains("urn:xmpp:ping").doesNotContain("vcard-temp");
@@ -92,7 +85,6 @@ class ServiceRoutingTest {
 
     @Test
     void aSubscriptionToTheServerIsApprovedAndItsPresenceSent() throws Exception {
-        start("");
         Roster roster = Roster.getInstanceFor(alice);
         roster.createItemAndRequestSubscription(domain("localhost"), "Server", null);
         await().atMost(Duration.ofSeconds(5)).until(() -> {

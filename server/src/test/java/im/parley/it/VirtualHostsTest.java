@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import im.parley.account.AccountService;
+import im.parley.testkit.ParleyExtension;
 import im.parley.xmpp.Jid;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -15,38 +16,29 @@ import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.iqversion.VersionManager;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.impl.JidCreate;
 
 /** One Parley serving two domains: each stream picks its host, and users of the two chat. */
 class VirtualHostsTest {
     private static final String ONE = "one.example";
     private static final String TWO = "two.example";
-    private static TestServer server;
+    @RegisterExtension
+    static final ParleyExtension parley = new ParleyExtension().config("domain: ~\nhosts: [" + ONE + ", " + TWO + "]\n");
 
     @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.startWithHosts(ONE, TWO);
+    static void createAccounts() {
         // Each host has its own accounts: two alices, each with her own password.
-        AccountService accounts = server.server().accounts();
+        AccountService accounts = parley.server().server().accounts();
         accounts.create(Jid.of("alice", ONE, null), "alice-one-pw");
         accounts.create(Jid.of("alice", TWO, null), "alice-two-pw");
         accounts.create(Jid.of("bob", TWO, null), "bob-pw");
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
     private static XMPPTCPConnection login(String domain, String user, String password) throws Exception {
-        XMPPTCPConnection connection = new XMPPTCPConnection(
-                server.clientConfig(domain, user, password).setResource("desk").build());
-        connection.setReplyTimeout(5000);
-        connection.connect().login();
-        return connection;
+        return parley.client(user).domain(domain).password(password).resource("desk").login().connection();
     }
 
     @Test
@@ -101,7 +93,7 @@ class VirtualHostsTest {
 
     @Test
     void theGeneratedCertificateNamesEveryHost() throws Exception {
-        X509Certificate certificate = server.certificate();
+        X509Certificate certificate = parley.server().certificate();
         assertThat(certificate.getSubjectAlternativeNames().stream().map(name -> String.valueOf(name.get(1))))
                 .contains(ONE, "*." + ONE, TWO, "*." + TWO);
     }

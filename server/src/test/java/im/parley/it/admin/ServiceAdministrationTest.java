@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import im.parley.it.TestServer;
+import im.parley.testkit.Login;
+import im.parley.testkit.ParleyExtension;
+import im.parley.testkit.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,49 +28,27 @@ import org.jivesoftware.smackx.disco.packet.DiscoverItems;
 import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.impl.JidCreate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An admin runs XEP-0133 commands over XEP-0050 with real Smack clients; the effects are seen by the other clients. */
 class ServiceAdministrationTest {
     private static final String ADMIN_NODE = "http://jabber.org/protocol/admin#";
     private static final String COMMANDS = "http://jabber.org/protocol/commands";
-    private static TestServer server;
+    @RegisterExtension
+    static final ParleyExtension parley = new ParleyExtension().admin("admin").users("alice");
     private static DomainBareJid domain;
-    private XMPPTCPConnection admin;
-    private final List<XMPPTCPConnection> others = new CopyOnWriteArrayList<>();
+    @Login("admin/console")
+    XMPPTCPConnection admin;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start("admins: [admin@localhost]\n");
-        server.addUser("admin", "admin-pw");
-        server.addUser("alice", "alice-pw");
         domain = JidCreate.domainBareFrom(TestServer.DOMAIN);
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect() throws Exception {
-        admin = server.login("admin", "admin-pw", "console");
-    }
-
-    @AfterEach
-    void disconnect() {
-        admin.disconnect();
-        others.forEach(XMPPTCPConnection::disconnect);
-    }
-
-    private XMPPTCPConnection login(String user, String password, String resource) throws Exception {
-        XMPPTCPConnection connection = server.login(user, password, resource);
-        others.add(connection);
-        return connection;
+    private static XMPPTCPConnection login(String user, String password, String resource) throws Exception {
+        return parley.client(user).password(password).resource(resource).login().connection();
     }
 
     private AdHocCommand command(XMPPTCPConnection connection, String useCase) {
@@ -123,7 +103,7 @@ class ServiceAdministrationTest {
 
     @Test
     void theUserLogsInWithTheChangedPassword() throws Exception {
-        server.addUser("dave", "old-pw");
+        parley.server().addUser("dave", "old-pw");
         AdHocCommand command = command(admin, "change-user-password");
         FillableForm form = command.execute().asExecutingOrThrow().getFillableForm();
         form.setAnswer("accountjid", "dave@localhost");
@@ -223,7 +203,7 @@ class ServiceAdministrationTest {
                     assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.not_allowed);
                     assertThat((Object) e.getStanzaError().getExtension("session-expired", COMMANDS)).isNotNull();
                 });
-        assertThat(server.server().accounts().exists(server.user("erin"))).isFalse();
+        assertThat(parley.server().server().accounts().exists(parley.server().user("erin"))).isFalse();
     }
 
     @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import im.parley.it.TestServer;
+import im.parley.testkit.Login;
+import im.parley.testkit.ParleyExtension;
+import im.parley.testkit.RecordingClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,16 +15,14 @@ import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
-import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.jivesoftware.smackx.ping.packet.Ping;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -32,48 +32,31 @@ import org.jxmpp.jid.impl.JidCreate;
  * Alice blocks Bob; Carol, whom nobody blocks, sends markers that show nothing else arrived first.
  */
 class BlockingTest {
-    private static TestServer server;
-    private XMPPTCPConnection alice;
-    private XMPPTCPConnection bob;
-    private XMPPTCPConnection carol;
-    private final List<Stanza> toAlice = new CopyOnWriteArrayList<>();
-    private final List<Stanza> toBob = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        server.addUser("alice", "alice-pw");
-        server.addUser("bob", "bob-pw");
-        server.addUser("carol", "carol-pw");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final ParleyExtension parley = new ParleyExtension().users("alice", "bob", "carol");
+    @Login("alice/phone")
+    RecordingClient alice;
+    @Login("bob/laptop")
+    RecordingClient bob;
+    @Login("carol/tablet")
+    RecordingClient carol;
 
     @BeforeEach
-    void connect() throws Exception {
-        alice = server.login("alice", "alice-pw", "phone");
-        bob = server.login("bob", "bob-pw", "laptop");
-        carol = server.login("carol", "carol-pw", "tablet");
-        alice.addStanzaListener(toAlice::add, s -> s instanceof Message || s instanceof Presence);
-        bob.addStanzaListener(toBob::add, s -> s instanceof Message || s instanceof Presence);
-        awaitAvailable("alice", "bob", "carol");
+    void awaitAvailable() {
+        for (String user : new String[] {"alice", "bob", "carol"}) {
+            parley.server().awaitAvailable(user + "@localhost");
+        }
     }
 
     @AfterEach
-    void disconnect() throws Exception {
-        BlockingCommandManager.getInstanceFor(alice).unblockAll();
-        alice.disconnect();
-        bob.disconnect();
-        carol.disconnect();
+    void unblock() throws Exception {
+        BlockingCommandManager.getInstanceFor(alice.connection()).unblockAll();
     }
 
     @Test
     void serverAnnouncesBlockingAndReporting() throws Exception {
-        assertThat(BlockingCommandManager.getInstanceFor(alice).isSupportedByServer()).isTrue();
-        assertThat(org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(alice)
+        assertThat(BlockingCommandManager.getInstanceFor(alice.connection()).isSupportedByServer()).isTrue();
+        assertThat(org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(alice.connection())
                 .serverSupportsFeature("urn:xmpp:reporting:1")).isTrue();
     }
 
@@ -81,21 +64,21 @@ class BlockingTest {
     void blockedContactsMessageIsRefusedAsIfAliceWereOfflineAndNeverArrives() throws Exception {
         block(bob);
 
-        bob.sendStanza(chat(bob, alice, "let me in"));
-        Message error = awaitMessage(toBob);
+        bob.send(bob.chat(alice, "let me in"));
+        Message error = bob.awaitMessage();
         assertThat(error.getType()).isEqualTo(Message.Type.error);
         assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.service_unavailable);
 
-        carol.sendStanza(chat(carol, alice, "marker"));
-        assertThat(awaitMessage(toAlice).getBody()).isEqualTo("marker");
-        assertThat(messages(toAlice)).hasSize(1);
+        carol.send(carol.chat(alice, "marker"));
+        assertThat(alice.awaitMessage().getBody()).isEqualTo("marker");
+        assertThat(alice.received(Message.class)).hasSize(1);
     }
 
     @Test
     void blockedContactsIqRequestGetsServiceUnavailable() throws Exception {
         block(bob);
 
-        assertThatThrownBy(() -> bob.sendIqRequestAndWaitForResponse(new Ping(bob, alice.getUser())))
+        assertThatThrownBy(() -> bob.request(new Ping(bob.connection(), alice.jid())))
                 .isInstanceOfSatisfying(XMPPErrorException.class, e -> assertThat(e.getStanzaError().getCondition())
                         .isEqualTo(StanzaError.Condition.service_unavailable));
     }
@@ -104,146 +87,115 @@ class BlockingTest {
     void blockedContactSeesAliceGoOffline() throws Exception {
         block(bob);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> toBob.stream().anyMatch(s -> s instanceof Presence p
-                && p.getType() == Presence.Type.unavailable && p.getFrom().equals(alice.getUser())));
+        bob.await(s -> s instanceof Presence p
+                && p.getType() == Presence.Type.unavailable && p.getFrom().equals(alice.jid()));
     }
 
     @Test
     void presenceFromTheBlockedContactIsDropped() throws Exception {
         block(bob);
 
-        bob.sendStanza(bob.getStanzaFactory().buildPresenceStanza().to(alice.getUser()).build());
-        carol.sendStanza(chat(carol, alice, "marker"));
-        awaitMessage(toAlice);
-        assertThat(toAlice).noneMatch(s -> s instanceof Presence && bob.getUser().equals(s.getFrom()));
+        bob.send(bob.connection().getStanzaFactory().buildPresenceStanza().to(alice.jid()).build());
+        carol.send(carol.chat(alice, "marker"));
+        alice.awaitMessage();
+        assertThat(alice.received()).noneMatch(s -> s instanceof Presence && bob.jid().equals(s.getFrom()));
     }
 
     @Test
     void messageToABlockedContactIsRefusedWithTheBlockedCondition() throws Exception {
         block(bob);
 
-        alice.sendStanza(chat(alice, bob, "you will never read this"));
-        Message error = awaitMessage(toAlice);
+        alice.send(alice.chat(bob, "you will never read this"));
+        Message error = alice.awaitMessage();
         assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.not_acceptable);
         assertThat((Object) error.getError().getExtension("blocked", "urn:xmpp:blocking:errors")).isNotNull();
 
-        carol.sendStanza(chat(carol, bob, "marker"));
-        assertThat(awaitMessage(toBob).getBody()).isEqualTo("marker");
-        assertThat(messages(toBob)).hasSize(1);
+        carol.send(carol.chat(bob, "marker"));
+        assertThat(bob.awaitMessage().getBody()).isEqualTo("marker");
+        assertThat(bob.received(Message.class)).hasSize(1);
     }
 
     @Test
     void unblockingLetsMessagesThroughAgain() throws Exception {
         block(bob);
-        BlockingCommandManager.getInstanceFor(alice).unblockContacts(List.of(bob.getUser().asBareJid()));
+        BlockingCommandManager.getInstanceFor(alice.connection()).unblockContacts(List.of(bob.jid().asBareJid()));
 
-        bob.sendStanza(chat(bob, alice, "hello again"));
-        assertThat(awaitMessage(toAlice).getBody()).isEqualTo("hello again");
-        assertThat(BlockingCommandManager.getInstanceFor(alice).getBlockList()).isEmpty();
+        bob.send(bob.chat(alice, "hello again"));
+        assertThat(alice.awaitMessage().getBody()).isEqualTo("hello again");
+        assertThat(BlockingCommandManager.getInstanceFor(alice.connection()).getBlockList()).isEmpty();
     }
 
     @Test
     void aSubscribedContactSeesAliceAgainAfterTheUnblock() throws Exception {
-        bob.sendStanza(bob.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.subscribe)
-                .to(alice.getUser().asBareJid()).build());
-        alice.sendStanza(alice.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.subscribed)
-                .to(bob.getUser().asBareJid()).build());
+        bob.send(Presence.Type.subscribe, "alice");
+        alice.send(Presence.Type.subscribed, "bob");
         await().atMost(Duration.ofSeconds(5)).until(() -> presencesFromAlice(Presence.Type.available) > 0);
         block(bob);
         await().atMost(Duration.ofSeconds(5)).until(() -> presencesFromAlice(Presence.Type.unavailable) > 0);
         long before = presencesFromAlice(Presence.Type.available);
 
-        BlockingCommandManager.getInstanceFor(alice).unblockContacts(List.of(bob.getUser().asBareJid()));
+        BlockingCommandManager.getInstanceFor(alice.connection()).unblockContacts(List.of(bob.jid().asBareJid()));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> presencesFromAlice(Presence.Type.available) > before);
     }
 
     private long presencesFromAlice(Presence.Type type) {
-        return toBob.stream().filter(s -> s instanceof Presence p && p.getType() == type
-                && alice.getUser().equals(p.getFrom())).count();
+        return bob.received(Presence.class).stream().filter(p -> p.getType() == type
+                && alice.jid().equals(p.getFrom())).count();
     }
 
     @Test
     void changesArePushedToTheOtherResourceThatReadTheList() throws Exception {
-        XMPPTCPConnection laptop = server.login("alice", "alice-pw", "laptop");
-        try {
-            BlockingCommandManager onLaptop = BlockingCommandManager.getInstanceFor(laptop);
-            assertThat(onLaptop.getBlockList()).isEmpty();
-            List<Jid> pushedBlocks = new CopyOnWriteArrayList<>();
-            AtomicBoolean allUnblocked = new AtomicBoolean();
-            onLaptop.addJidsBlockedListener(pushedBlocks::addAll);
-            onLaptop.addAllJidsUnblockedListener(() -> allUnblocked.set(true));
+        XMPPTCPConnection laptop = parley.login("alice", "laptop").connection();
+        BlockingCommandManager onLaptop = BlockingCommandManager.getInstanceFor(laptop);
+        assertThat(onLaptop.getBlockList()).isEmpty();
+        List<Jid> pushedBlocks = new CopyOnWriteArrayList<>();
+        AtomicBoolean allUnblocked = new AtomicBoolean();
+        onLaptop.addJidsBlockedListener(pushedBlocks::addAll);
+        onLaptop.addAllJidsUnblockedListener(() -> allUnblocked.set(true));
 
-            block(bob);
-            await().atMost(Duration.ofSeconds(5)).until(() -> pushedBlocks.contains(bareJid(bob)));
-            assertThat(onLaptop.getBlockList()).containsExactly(bareJid(bob));
+        block(bob);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pushedBlocks.contains(bareJid(bob)));
+        assertThat(onLaptop.getBlockList()).containsExactly(bareJid(bob));
 
-            BlockingCommandManager.getInstanceFor(alice).unblockAll();
-            await().atMost(Duration.ofSeconds(5)).untilTrue(allUnblocked);
-            assertThat(onLaptop.getBlockList()).isEmpty();
-        } finally {
-            laptop.disconnect();
-        }
+        BlockingCommandManager.getInstanceFor(alice.connection()).unblockAll();
+        await().atMost(Duration.ofSeconds(5)).untilTrue(allUnblocked);
+        assertThat(onLaptop.getBlockList()).isEmpty();
     }
 
     @Test
     void blockingTheWholeDomainBlocksEveryoneThereButAliceHerself() throws Exception {
-        BlockingCommandManager.getInstanceFor(alice).blockContacts(List.of(JidCreate.domainBareFrom("localhost")));
+        BlockingCommandManager.getInstanceFor(alice.connection()).blockContacts(List.of(JidCreate.domainBareFrom("localhost")));
 
-        carol.sendStanza(chat(carol, alice, "from the blocked domain"));
-        XMPPTCPConnection laptop = server.login("alice", "alice-pw", "laptop");
-        try {
-            laptop.sendStanza(chat(laptop, alice, "from my other resource"));
-            assertThat(awaitMessage(toAlice).getBody()).isEqualTo("from my other resource");
-            assertThat(messages(toAlice)).hasSize(1);
-        } finally {
-            laptop.disconnect();
-        }
+        carol.send(carol.chat(alice, "from the blocked domain"));
+        RecordingClient laptop = parley.login("alice", "laptop");
+        laptop.send(laptop.chat(alice, "from my other resource"));
+        assertThat(alice.awaitMessage().getBody()).isEqualTo("from my other resource");
+        assertThat(alice.received(Message.class)).hasSize(1);
     }
 
     @Test
     void aBlockWithASpamReportBlocks() throws Exception {
-        IQ result = alice.sendIqRequestAndWaitForResponse(new BlockWithReport(bareJid(bob), BlockWithReport.SPAM));
+        IQ result = alice.request(new BlockWithReport(bareJid(bob), BlockWithReport.SPAM));
 
         assertThat(result.getType()).isEqualTo(IQ.Type.result);
-        assertThat(BlockingCommandManager.getInstanceFor(alice).getBlockList()).containsExactly(bareJid(bob));
+        assertThat(BlockingCommandManager.getInstanceFor(alice.connection()).getBlockList()).containsExactly(bareJid(bob));
     }
 
     @Test
     void aReportWithoutReasonIsABadRequestAndBlocksNothing() throws Exception {
         BlockWithReport noReason = new BlockWithReport(bareJid(bob), null);
-        assertThatThrownBy(() -> alice.sendIqRequestAndWaitForResponse(noReason))
+        assertThatThrownBy(() -> alice.request(noReason))
                 .isInstanceOfSatisfying(XMPPErrorException.class, e -> assertThat(e.getStanzaError().getCondition())
                         .isEqualTo(StanzaError.Condition.bad_request));
-        assertThat(BlockingCommandManager.getInstanceFor(alice).getBlockList()).isEmpty();
+        assertThat(BlockingCommandManager.getInstanceFor(alice.connection()).getBlockList()).isEmpty();
     }
 
-    private void block(XMPPTCPConnection contact) throws Exception {
-        BlockingCommandManager.getInstanceFor(alice).blockContacts(List.of(bareJid(contact)));
+    private void block(RecordingClient contact) throws Exception {
+        BlockingCommandManager.getInstanceFor(alice.connection()).blockContacts(List.of(bareJid(contact)));
     }
 
-    private static EntityBareJid bareJid(XMPPTCPConnection connection) {
-        return connection.getUser().asEntityBareJid();
-    }
-
-    private void awaitAvailable(String... users) {
-        for (String user : users) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> server.server().sessions()
-                    .sessionsOf(im.parley.xmpp.Jid.parse(user + "@localhost")).stream().allMatch(s -> s.available()));
-        }
-    }
-
-    private static Message chat(XMPPTCPConnection from, XMPPTCPConnection to, String body) {
-        return from.getStanzaFactory().buildMessageStanza().to(to.getUser()).ofType(Message.Type.chat)
-                .setBody(body).build();
-    }
-
-    private static List<Message> messages(List<Stanza> received) {
-        return received.stream().filter(s -> s instanceof Message).map(s -> (Message) s).toList();
-    }
-
-    private static Message awaitMessage(List<Stanza> received) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> !messages(received).isEmpty());
-        return messages(received).get(0);
+    private static EntityBareJid bareJid(RecordingClient client) {
+        return client.jid().asEntityBareJid();
     }
 }

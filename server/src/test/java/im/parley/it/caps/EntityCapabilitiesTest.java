@@ -3,7 +3,9 @@ package im.parley.it.caps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import im.parley.it.TestServer;
+import im.parley.testkit.ParleyExtension;
+import im.parley.testkit.RecordingClient;
+import im.parley.testkit.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,10 +21,9 @@ import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.disco.packet.DiscoverItems;
 import org.jivesoftware.smackx.ping.PingManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
@@ -34,27 +35,13 @@ import org.jxmpp.jid.impl.JidCreate;
 class EntityCapabilitiesTest {
     private static final String LIAR_NODE = "urn:test:liar";
     private static final String LIAR_VER = "AAAAAAAAAAAAAAAAAAAAAAAAAAA=";
-    private static TestServer server;
+    @RegisterExtension
+    static final ParleyExtension parley = new ParleyExtension().users("alice", "bob", "carol", "mallory", "trudy");
     private static DomainBareJid domain;
-    private final List<XMPPTCPConnection> connections = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start();
         domain = JidCreate.domainBareFrom(TestServer.DOMAIN);
-        for (String user : List.of("alice", "bob", "carol", "mallory", "trudy")) {
-            server.addUser(user, user + "-pw");
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
-    @AfterEach
-    void disconnect() {
-        connections.forEach(XMPPTCPConnection::disconnect);
     }
 
     @Test
@@ -110,15 +97,17 @@ class EntityCapabilitiesTest {
 
     /** Connects, counting the disco#info queries the server sends; sends initial presence (with Smack's caps). */
     private XMPPTCPConnection login(String user, List<Stanza> queriesFromServer, boolean withCaps) throws Exception {
-        XMPPTCPConnection connection = new XMPPTCPConnection(server.clientConfig(user, user + "-pw")
-                .setResource("caps").setSendPresence(withCaps).build());
-        connection.setReplyTimeout(5000);
+        ParleyExtension.ClientBuilder builder = parley.client(user).resource("caps");
+        if (!withCaps) {
+            builder.withoutPresence();
+        }
+        RecordingClient client = builder.build();
+        XMPPTCPConnection connection = client.connection();
         if (!withCaps) {
             EntityCapsManager.getInstanceFor(connection).disableEntityCaps();
         }
         countDiscoInfoQueriesFromServer(connection, queriesFromServer);
-        connections.add(connection);
-        connection.connect().login();
+        client.login();
         return connection;
     }
 

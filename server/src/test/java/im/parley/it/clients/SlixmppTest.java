@@ -1,6 +1,6 @@
 package im.parley.it.clients;
 
-import im.parley.it.TestServer;
+import im.parley.testkit.TestServer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,7 +2,7 @@ package im.parley.it.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.parley.it.TestServer;
+import im.parley.testkit.TestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +58,7 @@ final class SmackEchoPeer implements AutoCloseable {
     }
 
     private static SmackEchoPeer login(TestServer server, String user, String password) throws Exception {
-        SmackEchoPeer peer = new SmackEchoPeer(server.login(user, password, "smack"));
+        SmackEchoPeer peer = new SmackEchoPeer(server.login(user, password, "smack").connection());
         peer.connection.addAsyncStanzaListener(stanza -> peer.answer((Message) stanza),
                 stanza -> stanza instanceof Message m && m.getBody() != null && m.getType() == Message.Type.chat);
         return peer;

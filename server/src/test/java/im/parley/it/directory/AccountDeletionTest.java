@@ -2,34 +2,23 @@ package im.parley.it.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.parley.it.TestServer;
+import im.parley.testkit.ParleyExtension;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.iqprivate.PrivateDataManager;
 import org.jivesoftware.smackx.iqprivate.packet.DefaultPrivateData;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Deleting an account removes its vCard and private data: an account made again with the name starts empty. */
 class AccountDeletionTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final ParleyExtension parley = new ParleyExtension().users("ophelia");
 
     @Test
     void aRecreatedAccountFindsNoneOfTheDeletedOnesData() throws Exception {
-        server.addUser("ophelia", "pw");
-        XMPPTCPConnection before = server.login("ophelia", "pw", "old");
+        XMPPTCPConnection before = parley.login("ophelia", "old").connection();
         VCard card = new VCard();
         card.setNickName("Ophy");
         VCardManager.getInstanceFor(before).saveVCard(card);
@@ -38,16 +27,12 @@ class AccountDeletionTest {
         PrivateDataManager.getInstanceFor(before).setPrivateData(data);
         before.disconnect();
 
-        server.server().accounts().delete(server.user("ophelia"));
-        server.addUser("ophelia", "pw");
-        XMPPTCPConnection after = server.login("ophelia", "pw", "new");
-        try {
-            assertThat(VCardManager.getInstanceFor(after).loadVCard().getNickName()).isNull();
-            DefaultPrivateData read = (DefaultPrivateData) PrivateDataManager.getInstanceFor(after)
-                    .getPrivateData("prefs", "urn:example:prefs");
-            assertThat(read.getValue("theme")).isNull();
-        } finally {
-            after.disconnect();
-        }
+        parley.server().server().accounts().delete(parley.server().user("ophelia"));
+        parley.createUsers("ophelia");
+        XMPPTCPConnection after = parley.login("ophelia", "new").connection();
+        assertThat(VCardManager.getInstanceFor(after).loadVCard().getNickName()).isNull();
+        DefaultPrivateData read = (DefaultPrivateData) PrivateDataManager.getInstanceFor(after)
+                .getPrivateData("prefs", "urn:example:prefs");
+        assertThat(read.getValue("theme")).isNull();
     }
 }

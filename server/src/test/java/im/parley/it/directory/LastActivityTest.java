@@ -3,17 +3,15 @@ package im.parley.it.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import im.parley.it.TestServer;
+import im.parley.testkit.Login;
+import im.parley.testkit.ParleyExtension;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.iqlast.LastActivityManager;
 import org.jivesoftware.smackx.iqlast.packet.LastActivity;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.impl.JidCreate;
 
 /**
@@ -21,33 +19,12 @@ import org.jxmpp.jid.impl.JidCreate;
  * a user's activity; the authorized answers are covered by LastActivityModuleTest.
  */
 class LastActivityTest {
-    private static TestServer server;
-    private XMPPTCPConnection alice;
-    private XMPPTCPConnection bob;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        server.addUser("alice", "alice-pw");
-        server.addUser("bob", "bob-pw");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect() throws Exception {
-        alice = server.login("alice", "alice-pw", "phone");
-        bob = server.login("bob", "bob-pw", "laptop");
-    }
-
-    @AfterEach
-    void disconnect() {
-        alice.disconnect();
-        bob.disconnect();
-    }
+    @RegisterExtension
+    static final ParleyExtension parley = new ParleyExtension().users("alice", "bob");
+    @Login("alice/phone")
+    XMPPTCPConnection alice;
+    @Login("bob/laptop")
+    XMPPTCPConnection bob;
 
     @Test
     void theServerAnswersWithItsUptime() throws Exception {
@@ -73,14 +50,10 @@ class LastActivityTest {
 
     @Test
     void aQueryToTheUsersOwnOtherResourceReachesTheClient() throws Exception {
-        XMPPTCPConnection tablet = server.login("alice", "alice-pw", "tablet");
-        try {
-            // Smack's LastActivityManager in the phone answers for itself.
-            LastActivity idle = LastActivityManager.getInstanceFor(tablet)
-                    .getLastActivity(JidCreate.from("alice@localhost/phone"));
-            assertThat(idle.getFrom().toString()).isEqualTo("alice@localhost/phone");
-        } finally {
-            tablet.disconnect();
-        }
+        XMPPTCPConnection tablet = parley.login("alice", "tablet").connection();
+        // Smack's LastActivityManager in the phone answers for itself.
+        LastActivity idle = LastActivityManager.getInstanceFor(tablet)
+                .getLastActivity(JidCreate.from("alice@localhost/phone"));
+        assertThat(idle.getFrom().toString()).isEqualTo("alice@localhost/phone");
     }
 }

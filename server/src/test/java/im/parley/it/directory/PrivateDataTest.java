@@ -3,49 +3,27 @@ package im.parley.it.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import im.parley.it.TestServer;
+import im.parley.testkit.Login;
+import im.parley.testkit.ParleyExtension;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.iqprivate.PrivateDataManager;
 import org.jivesoftware.smackx.iqprivate.packet.DefaultPrivateData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.impl.JidCreate;
 
 /** Private XML storage (XEP-0049) with real clients: only the owner reads and writes. */
 class PrivateDataTest {
-    private static TestServer server;
-    private XMPPTCPConnection alice;
-    private XMPPTCPConnection bob;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start("private-storage:\n  max-bytes: 1024\n");
-        server.addUser("alice", "alice-pw");
-        server.addUser("bob", "bob-pw");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect() throws Exception {
-        alice = server.login("alice", "alice-pw", "phone");
-        bob = server.login("bob", "bob-pw", "laptop");
-    }
-
-    @AfterEach
-    void disconnect() {
-        alice.disconnect();
-        bob.disconnect();
-    }
+    @RegisterExtension
+    static final ParleyExtension parley = new ParleyExtension()
+            .config("private-storage:\n  max-bytes: 1024\n").users("alice", "bob");
+    @Login("alice/phone")
+    XMPPTCPConnection alice;
+    @Login("bob/laptop")
+    XMPPTCPConnection bob;
 
     private static DefaultPrivateData prefs(String nick) {
         DefaultPrivateData data = new DefaultPrivateData("exodus", "exodus:prefs");
@@ -56,14 +34,10 @@ class PrivateDataTest {
     @Test
     void theOwnerReadsBackWhatItStoredFromAnotherResource() throws Exception {
         PrivateDataManager.getInstanceFor(alice).setPrivateData(prefs("Hamlet"));
-        XMPPTCPConnection tablet = server.login("alice", "alice-pw", "tablet");
-        try {
-            DefaultPrivateData read = (DefaultPrivateData) PrivateDataManager.getInstanceFor(tablet)
-                    .getPrivateData("exodus", "exodus:prefs");
-            assertThat(read.getValue("defaultnick")).isEqualTo("Hamlet");
-        } finally {
-            tablet.disconnect();
-        }
+        XMPPTCPConnection tablet = parley.login("alice", "tablet").connection();
+        DefaultPrivateData read = (DefaultPrivateData) PrivateDataManager.getInstanceFor(tablet)
+                .getPrivateData("exodus", "exodus:prefs");
+        assertThat(read.getValue("defaultnick")).isEqualTo("Hamlet");
     }
 
     @Test

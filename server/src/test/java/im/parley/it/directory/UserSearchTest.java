@@ -3,7 +3,10 @@ package im.parley.it.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import im.parley.it.TestServer;
+import im.parley.testkit.Login;
+import im.parley.testkit.ParleyExtension;
+import im.parley.testkit.RecordingClient;
+import im.parley.testkit.TestServer;
 import java.util.List;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.IQ;
@@ -17,9 +20,9 @@ import org.jivesoftware.smackx.search.UserSearchManager;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
 import org.jivesoftware.smackx.xdata.form.FillableForm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
@@ -29,43 +32,33 @@ import org.jxmpp.jid.impl.JidCreate;
  */
 class UserSearchTest {
     private static final String LISTING_NODE = "urn:parley:directory:listing";
-    private static TestServer server;
+    @RegisterExtension
+    static final ParleyExtension parley = new ParleyExtension().users("searcher");
     private static DomainBareJid domain;
-    private static XMPPTCPConnection searcher;
+    @Login("searcher/web")
+    static XMPPTCPConnection searcher;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start();
         domain = JidCreate.domainBareFrom(TestServer.DOMAIN);
         publish("romeo", "Romeo", "Montague", "Romy", "romeo@verona.example", true);
         publish("benvolio", "Benvolio", "Montague", "Ben", "ben@verona.example", true);
         publish("juliet", "Juliet", "Capulet", "Jules", "juliet@verona.example", false);
         publish("tybalt", "Tybalt", "Capulet", "Prince of Cats", "tybalt@verona.example", true);
         setListed("tybalt", false);
-        server.addUser("searcher", "pw");
-        searcher = server.login("searcher", "pw", "web");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        searcher.disconnect();
-        server.close();
     }
 
     /** Creates a user with a vCard and, if asked, lists them with the ad-hoc command. */
     private static void publish(String user, String first, String last, String nick, String email, boolean listed)
             throws Exception {
-        server.addUser(user, "pw");
-        XMPPTCPConnection c = server.login(user, "pw", "setup");
-        try {
+        parley.createUsers(user);
+        try (RecordingClient c = parley.login(user, "setup")) {
             VCard card = new VCard();
             card.setFirstName(first);
             card.setLastName(last);
             card.setNickName(nick);
             card.setEmailHome(email);
-            VCardManager.getInstanceFor(c).saveVCard(card);
-        } finally {
-            c.disconnect();
+            VCardManager.getInstanceFor(c.connection()).saveVCard(card);
         }
         if (listed) {
             setListed(user, true);
@@ -73,15 +66,12 @@ class UserSearchTest {
     }
 
     private static void setListed(String user, boolean listed) throws Exception {
-        XMPPTCPConnection c = server.login(user, "pw", "listing");
-        try {
-            AdHocCommand command = AdHocCommandManager.getInstance(c).getRemoteCommand(domain, LISTING_NODE);
+        try (RecordingClient c = parley.login(user, "listing")) {
+            AdHocCommand command = AdHocCommandManager.getInstance(c.connection()).getRemoteCommand(domain, LISTING_NODE);
             AdHocCommandResult.StatusExecuting form = command.execute().asExecutingOrThrow();
             FillableForm answer = form.getFillableForm();
             answer.setAnswer("listed", listed);
             assertThat(command.complete(answer.getSubmitForm()).isCompleted()).isTrue();
-        } finally {
-            c.disconnect();
         }
     }
 

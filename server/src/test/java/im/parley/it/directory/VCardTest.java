@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import im.parley.it.TestServer;
+import im.parley.testkit.Login;
+import im.parley.testkit.ParleyExtension;
+import im.parley.testkit.RecordingClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
@@ -19,45 +20,21 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.impl.JidCreate;
 
 /** vCard-temp (XEP-0054) and vCard avatars in presence (XEP-0153), seen by real clients. */
 class VCardTest {
     private static final byte[] AVATAR = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3, 4, 5};
     private static final Pattern PHOTO = Pattern.compile("<photo>([0-9a-f]+)</photo>");
-    private static TestServer server;
-    private XMPPTCPConnection alice;
-    private XMPPTCPConnection bob;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start("vcard:\n  max-bytes: 2048\n");
-        server.addUser("alice", "alice-pw");
-        server.addUser("bob", "bob-pw");
-        server.addUser("carol", "carol-pw");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect() throws Exception {
-        alice = server.login("alice", "alice-pw", "phone");
-        bob = server.login("bob", "bob-pw", "laptop");
-    }
-
-    @AfterEach
-    void disconnect() {
-        alice.disconnect();
-        bob.disconnect();
-    }
+    @RegisterExtension
+    static final ParleyExtension parley = new ParleyExtension()
+            .config("vcard:\n  max-bytes: 2048\n").users("alice", "bob", "carol");
+    @Login("alice/phone")
+    XMPPTCPConnection alice;
+    @Login("bob/laptop")
+    XMPPTCPConnection bob;
 
     @Test
     void anotherUserReadsTheVCardAUserSaved() throws Exception {
@@ -80,12 +57,8 @@ class VCardTest {
 
     @Test
     void ownMissingVCardIsEmptyAndAnotherUsersIsServiceUnavailable() throws Exception {
-        XMPPTCPConnection carol = server.login("carol", "carol-pw", "desk");
-        try {
-            assertThat(VCardManager.getInstanceFor(carol).loadVCard().getNickName()).isNull();
-        } finally {
-            carol.disconnect();
-        }
+        XMPPTCPConnection carol = parley.login("carol", "desk").connection();
+        assertThat(VCardManager.getInstanceFor(carol).loadVCard().getNickName()).isNull();
         assertThatThrownBy(() -> VCardManager.getInstanceFor(bob)
                 .loadVCard(JidCreate.entityBareFrom("carol@localhost")))
                 .isInstanceOfSatisfying(XMPPErrorException.class, e -> assertThat(e.getStanzaError().getCondition())
@@ -125,28 +98,26 @@ class VCardTest {
         VCard card = new VCard();
         card.setAvatar(AVATAR, "image/png");
         VCardManager.getInstanceFor(alice).saveVCard(card);
-        XMPPTCPConnection tablet = server.login("alice", "alice-pw", "tablet");
-        List<Presence> atTablet = new CopyOnWriteArrayList<>();
-        tablet.addStanzaListener(p -> atTablet.add((Presence) p), p -> p instanceof Presence presence
-                && p.getFrom().toString().equals("alice@localhost/phone") && presence.getStatus() != null);
-        try {
-            // Smack sent the tablet's initial presence at login; the updates below must find it available.
-            await().atMost(Duration.ofSeconds(5)).until(() -> server.server().sessions()
-                    .get(im.parley.xmpp.Jid.parse("alice@localhost/tablet")).available());
-            alice.sendStanza(alice.getStanzaFactory().buildPresenceStanza().setStatus("plain client").build());
-            PresenceBuilder declared = alice.getStanzaFactory().buildPresenceStanza().setStatus("declares none")
-                    .addExtension(StandardExtensionElement.builder("x", "vcard-temp:x:update").build());
-            alice.sendStanza(declared.build());
+        RecordingClient tablet = parley.login("alice", "tablet");
+        // Smack sent the tablet's initial presence at login; the updates below must find it available.
+        parley.server().awaitAvailable("alice@localhost/tablet");
+        alice.sendStanza(alice.getStanzaFactory().buildPresenceStanza().setStatus("plain client").build());
+        PresenceBuilder declared = alice.getStanzaFactory().buildPresenceStanza().setStatus("declares none")
+                .addExtension(StandardExtensionElement.builder("x", "vcard-temp:x:update").build());
+        alice.sendStanza(declared.build());
 
-            // Match by status: the tablet may also get the phone's presence when it comes online itself.
-            await().atMost(Duration.ofSeconds(5)).until(() -> withStatus(atTablet, "declares none") != null);
-            assertThat(photoOf(withStatus(atTablet, "plain client"))).isEqualTo(card.getAvatarHash());
-            assertThat(photoOf(withStatus(atTablet, "declares none")))
-                    .as("a client that declares its own update element is left alone")
-                    .isNull();
-        } finally {
-            tablet.disconnect();
-        }
+        // Match by status: the tablet may also get the phone's presence when it comes online itself.
+        await().atMost(Duration.ofSeconds(5)).until(() -> withStatus(fromPhone(tablet), "declares none") != null);
+        assertThat(photoOf(withStatus(fromPhone(tablet), "plain client"))).isEqualTo(card.getAvatarHash());
+        assertThat(photoOf(withStatus(fromPhone(tablet), "declares none")))
+                .as("a client that declares its own update element is left alone")
+                .isNull();
+    }
+
+    /** The presences with a status the phone's session sent to a client. */
+    private static List<Presence> fromPhone(RecordingClient client) {
+        return client.received(Presence.class).stream().filter(p -> p.getStatus() != null
+                && p.getFrom().toString().equals("alice@localhost/phone")).toList();
     }
 
     /** The hash in the presence's update element, read from its XML whatever Smack parsed it into. */

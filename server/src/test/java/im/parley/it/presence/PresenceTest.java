@@ -2,36 +2,23 @@ package im.parley.it.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.parley.it.TestServer;
-import im.parley.it.roster.ImClient;
+import im.parley.testkit.ParleyExtension;
+import im.parley.testkit.RecordingClient;
 import java.time.Instant;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** RFC 6121 §4 presence with real clients: directed presence, probes of offline contacts, resources. */
 class PresenceTest {
-    private TestServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start();
-        for (String user : new String[] {"alice", "bob", "carol"}) {
-            server.addUser(user, user + "-pw");
-        }
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    final ParleyExtension parley = new ParleyExtension().users("alice", "bob", "carol");
 
     @Test
     void directedPresenceTargetsHearTheLogout() throws Exception {
-        try (ImClient carol = ImClient.login(server, "carol", "desk")) {
-            ImClient alice = ImClient.login(server, "alice", "phone");
+        try (RecordingClient carol = parley.login("carol", "desk")) {
+            RecordingClient alice = parley.login("alice", "phone");
             alice.connection().sendStanza(alice.connection().getStanzaFactory().buildPresenceStanza()
                     .to(carol.connection().getUser()).setStatus("here for you").build());
             assertThat(carol.awaitPresence(Presence.Type.available, "alice").getStatus()).isEqualTo("here for you");
@@ -44,8 +31,8 @@ class PresenceTest {
     @Test
     void aProbeOfAnOfflineContactIsAnsweredWithItsLastPresenceAndWhenItWasSent() throws Exception {
         Instant before = Instant.now().minusSeconds(1);
-        try (ImClient alice = ImClient.login(server, "alice", "phone");
-                ImClient bob = ImClient.login(server, "bob", "laptop")) {
+        try (RecordingClient alice = parley.login("alice", "phone");
+                RecordingClient bob = parley.login("bob", "laptop")) {
             alice.send(Presence.Type.subscribe, "bob");
             bob.awaitPresence(Presence.Type.subscribe, "alice");
             bob.send(Presence.Type.subscribed, "alice");
@@ -54,7 +41,7 @@ class PresenceTest {
                     .ofType(Presence.Type.unavailable).setStatus("back tomorrow").build());
             alice.awaitPresence(Presence.Type.unavailable, "bob");
         }
-        try (ImClient alice = ImClient.login(server, "alice", "phone")) {
+        try (RecordingClient alice = parley.login("alice", "phone")) {
             Presence answer = alice.awaitPresence(Presence.Type.unavailable, "bob");
             assertThat(answer.getStatus()).isEqualTo("back tomorrow");
             DelayInformation delay = answer.getExtension(DelayInformation.class);
@@ -65,8 +52,8 @@ class PresenceTest {
 
     @Test
     void aProbeAnswerIsNotGivenToStrangers() throws Exception {
-        try (ImClient bob = ImClient.login(server, "bob", "laptop");
-                ImClient carol = ImClient.login(server, "carol", "desk")) {
+        try (RecordingClient bob = parley.login("bob", "laptop");
+                RecordingClient carol = parley.login("carol", "desk")) {
             carol.send(Presence.Type.probe, "bob");
             carol.send(Presence.Type.probe, "carol");
             carol.awaitPresence(Presence.Type.available, "carol");
@@ -76,8 +63,8 @@ class PresenceTest {
 
     @Test
     void theUsersResourcesSeeEachOther() throws Exception {
-        try (ImClient phone = ImClient.login(server, "alice", "phone")) {
-            try (ImClient laptop = ImClient.login(server, "alice", "laptop")) {
+        try (RecordingClient phone = parley.login("alice", "phone")) {
+            try (RecordingClient laptop = parley.login("alice", "laptop")) {
                 phone.await(s -> s instanceof Presence p && p.getFrom().toString().equals("alice@localhost/laptop"));
                 laptop.await(s -> s instanceof Presence p && p.getFrom().toString().equals("alice@localhost/phone"));
             }

@@ -1,12 +1,13 @@
 package im.parley.it.roster;
 
-import static im.parley.it.roster.ImClient.jid;
+import static im.parley.testkit.RecordingClient.jid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import im.parley.it.TestServer;
 import im.parley.store.KeyHash;
+import im.parley.testkit.ParleyExtension;
+import im.parley.testkit.RecordingClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
@@ -20,31 +21,19 @@ import org.jivesoftware.smack.packet.StanzaError.Condition;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.RosterGroup;
 import org.jivesoftware.smack.roster.packet.RosterPacket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The roster IQ (RFC 6121 §2) with real clients: pushes, versioning and the changes since a version, errors and the size cap. */
 class RosterTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start("roster:\n  max-items: 3\n");
-        for (String user : new String[] {"alice", "bob", "carol", "dave", "erin", "frank", "hank", "ivy", "kim", "lee", "mia"}) {
-            server.addUser(user, user + "-pw");
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final ParleyExtension parley = new ParleyExtension().config("roster:\n  max-items: 3\n")
+            .users("alice", "bob", "carol", "dave", "erin", "frank", "hank", "ivy", "kim", "lee", "mia");
 
     @Test
     void anItemAddedOnOneResourceIsPushedToTheOther() throws Exception {
-        try (ImClient phone = ImClient.login(server, "alice", "phone");
-                ImClient laptop = ImClient.login(server, "alice", "laptop")) {
+        try (RecordingClient phone = parley.login("alice", "phone");
+                RecordingClient laptop = parley.login("alice", "laptop")) {
             phone.roster().createItem(jid("bob"), "Bobby", new String[] {"Friends", "Work"});
             // Smack applies pushes to the laptop's roster: the entry appears there without a new roster get.
             await().until(() -> laptop.roster().getEntry(jid("bob")) != null);
@@ -58,7 +47,7 @@ class RosterTest {
 
     @Test
     void anUnchangedRosterIsAnsweredWithAnEmptyResult() throws Exception {
-        try (ImClient bob = ImClient.login(server, "bob", "phone")) {
+        try (RecordingClient bob = parley.login("bob", "phone")) {
             bob.roster().createItem(jid("carol"), "Carol", null);
             RosterPacket full = (RosterPacket) bob.request(get(""));
             assertThat(full.getRosterItems()).extracting(RosterPacket.Item::getJid).containsExactly(jid("carol"));
@@ -71,7 +60,7 @@ class RosterTest {
 
     @Test
     void badRosterSetsAreRefusedWithTheErrorsOfTheRfc() throws Exception {
-        try (ImClient carol = ImClient.login(server, "carol", "phone")) {
+        try (RecordingClient carol = parley.login("carol", "phone")) {
             assertThat(error(carol, "<item jid='a@localhost'/><item jid='b@localhost'/>"))
                     .isEqualTo(Condition.bad_request);
             assertThat(error(carol, "<item jid='a@localhost'><group>G</group><group>G</group></item>"))
@@ -87,7 +76,7 @@ class RosterTest {
 
     @Test
     void aFullRosterTakesNoNewItem() throws Exception {
-        try (ImClient dave = ImClient.login(server, "dave", "phone")) {
+        try (RecordingClient dave = parley.login("dave", "phone")) {
             for (String contact : new String[] {"a", "b", "c"}) {
                 dave.roster().createItem(jid(contact), null, null);
             }
@@ -100,7 +89,7 @@ class RosterTest {
 
     @Test
     void anotherUserCannotReadTheRoster() throws Exception {
-        try (ImClient erin = ImClient.login(server, "erin", "phone")) {
+        try (RecordingClient erin = parley.login("erin", "phone")) {
             RosterPacket get = get(null);
             get.setTo(jid("alice"));
             XMPPErrorException refused = catchThrowableOfType(XMPPErrorException.class, () -> erin.request(get));
@@ -110,8 +99,8 @@ class RosterTest {
 
     @Test
     void theRosterOfAUserWithASessionIsKeptInMemoryUntilTheLastSessionEnds() throws Exception {
-        try (ImClient phone = ImClient.login(server, "frank", "phone")) {
-            try (ImClient laptop = ImClient.login(server, "frank", "laptop")) {
+        try (RecordingClient phone = parley.login("frank", "phone")) {
+            try (RecordingClient laptop = parley.login("frank", "laptop")) {
                 addBehindTheServersBack("frank", "gina@localhost");
             }
             // The phone is still online: its roster comes from memory, which the store write bypassed.
@@ -119,7 +108,7 @@ class RosterTest {
         }
         // Released with the last session, so a later login reads the store again.
         await().until(() -> {
-            try (ImClient phone = ImClient.login(server, "frank", "phone")) {
+            try (RecordingClient phone = parley.login("frank", "phone")) {
                 return !((RosterPacket) phone.request(get(null))).getRosterItems().isEmpty();
             }
         });
@@ -127,8 +116,8 @@ class RosterTest {
 
     @Test
     void theLogoutReachesTheSubscribersOfTheRosterKeptInMemory() throws Exception {
-        try (ImClient ivy = ImClient.login(server, "ivy", "desk")) {
-            ImClient hank = ImClient.login(server, "hank", "phone");
+        try (RecordingClient ivy = parley.login("ivy", "desk")) {
+            RecordingClient hank = parley.login("hank", "phone");
             SubscriptionTest.subscribe(ivy, "ivy", hank, "hank");
             removeBehindTheServersBack("hank", "ivy@localhost");
             // Gone without a word (no unavailable presence of its own), so the server says it when
@@ -143,8 +132,8 @@ class RosterTest {
     @Test
     void aClientBackWithAnyPushedVersionIsSentExactlyTheChangesSince() throws Exception {
         List<String> pushed = new CopyOnWriteArrayList<>();
-        try (ImClient phone = ImClient.login(server, "kim", "phone");
-                ImClient laptop = ImClient.login(server, "kim", "laptop")) {
+        try (RecordingClient phone = parley.login("kim", "phone");
+                RecordingClient laptop = parley.login("kim", "laptop")) {
             List<RosterPacket> pushes = recordPushes(phone);
             String initial = ((RosterPacket) phone.request(get(""))).getVersion();
             phone.roster().createItem(jid("a"), "A", null);
@@ -159,7 +148,7 @@ class RosterTest {
             laptop.roster().createItem(jid("b"), "Bee", null);
             laptop.roster().createItem(jid("c"), "C", null);
         }
-        try (ImClient phone = ImClient.login(server, "kim", "phone")) {
+        try (RecordingClient phone = parley.login("kim", "phone")) {
             String current = ((RosterPacket) phone.request(get(""))).getVersion();
             assertThat(pushed).doesNotContain(current);
             // After a's addition: a's removal, b's renaming, c's addition, each with its own version.
@@ -173,16 +162,16 @@ class RosterTest {
     @Test
     void anAccountCreatedAgainNeverIssuesAVersionAClientOfTheOldOneHolds() throws Exception {
         String held;
-        try (ImClient phone = ImClient.login(server, "lee", "phone")) {
+        try (RecordingClient phone = parley.login("lee", "phone")) {
             List<RosterPacket> pushes = recordPushes(phone);
             phone.request(get(""));
             phone.roster().createItem(jid("old-friend"), null, null);
             await().until(() -> pushes.size() == 1);
             held = pushes.get(0).getVersion();
         }
-        server.server().accounts().delete(server.user("lee"));
-        server.addUser("lee", "lee-pw");
-        try (ImClient phone = ImClient.login(server, "lee", "phone")) {
+        parley.server().server().accounts().delete(parley.server().user("lee"));
+        parley.createUsers("lee");
+        try (RecordingClient phone = parley.login("lee", "phone")) {
             List<RosterPacket> pushes = recordPushes(phone);
             phone.request(get(""));
             phone.roster().createItem(jid("new-friend"), null, null);
@@ -199,7 +188,7 @@ class RosterTest {
 
     @Test
     void aVersionTheServerNeverIssuedGetsTheWholeRoster() throws Exception {
-        try (ImClient phone = ImClient.login(server, "mia", "phone")) {
+        try (RecordingClient phone = parley.login("mia", "phone")) {
             phone.roster().createItem(jid("a"), null, null);
             for (String foreign : new String[] {"not-a-number", "999999", "-1"}) {
                 RosterPacket full = (RosterPacket) phone.request(get(foreign));
@@ -210,7 +199,7 @@ class RosterTest {
     }
 
     /** Asks with a version; expects the empty result and returns the pushes that follow, as "name jid" or "remove jid". */
-    private static List<String> changesSince(ImClient client, String version) throws Exception {
+    private static List<String> changesSince(RecordingClient client, String version) throws Exception {
         List<RosterPacket> pushes = recordPushes(client);
         String current = ((RosterPacket) client.request(get(""))).getVersion();
         IQ answer = client.request(get(version));
@@ -230,7 +219,7 @@ class RosterTest {
      * Smack hands IQ requests to their handler only, never to stanza listeners, so this handler
      * takes the place of Smack's roster's own.
      */
-    private static List<RosterPacket> recordPushes(ImClient client) {
+    private static List<RosterPacket> recordPushes(RecordingClient client) {
         List<RosterPacket> pushes = new CopyOnWriteArrayList<>();
         client.connection().registerIQRequestHandler(new AbstractIqRequestHandler(RosterPacket.ELEMENT,
                 RosterPacket.NAMESPACE, IQ.Type.set, IQRequestHandler.Mode.sync) {
@@ -244,10 +233,10 @@ class RosterTest {
     }
 
     private static void removeBehindTheServersBack(String user, String contact) throws Exception {
-        try (Connection store = server.storeConnection();
+        try (Connection store = parley.server().storeConnection();
                 PreparedStatement delete = store.prepareStatement(
                         "DELETE FROM roster_item WHERE host = ? AND username = ? AND contact_hash = ?")) {
-            delete.setString(1, server.server().domain());
+            delete.setString(1, parley.server().server().domain());
             delete.setString(2, user);
             delete.setString(3, KeyHash.of(contact));
             assertThat(delete.executeUpdate()).isEqualTo(1);
@@ -255,11 +244,11 @@ class RosterTest {
     }
 
     private static void addBehindTheServersBack(String user, String contact) throws Exception {
-        try (Connection store = server.storeConnection();
+        try (Connection store = parley.server().storeConnection();
                 PreparedStatement insert = store.prepareStatement("INSERT INTO roster_item (host, username,"
                         + " contact_hash, contact, subscription, ask, approved, version)"
                         + " VALUES (?, ?, ?, ?, 'none', FALSE, FALSE, 0)")) {
-            insert.setString(1, server.server().domain());
+            insert.setString(1, parley.server().server().domain());
             insert.setString(2, user);
             insert.setString(3, KeyHash.of(contact));
             insert.setString(4, contact);
@@ -274,7 +263,7 @@ class RosterTest {
         return get;
     }
 
-    private static Condition error(ImClient client, String items) {
+    private static Condition error(RecordingClient client, String items) {
         XMPPErrorException e = catchThrowableOfType(XMPPErrorException.class, () -> client.request(new RawRosterSet(items)));
         return e.getStanzaError().getCondition();
     }

@@ -1,38 +1,26 @@
 package im.parley.it.roster;
 
-import static im.parley.it.roster.ImClient.jid;
+import static im.parley.testkit.RecordingClient.jid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import im.parley.it.TestServer;
+import im.parley.testkit.ParleyExtension;
+import im.parley.testkit.RecordingClient;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** RFC 6121 §3 subscriptions between two real clients: what each one is sent, and their rosters. */
 public class SubscriptionTest {
-    private TestServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start();
-        for (String user : new String[] {"alice", "bob", "carol"}) {
-            server.addUser(user, user + "-pw");
-        }
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    final ParleyExtension parley = new ParleyExtension().users("alice", "bob", "carol");
 
     @Test
     void mutualSubscriptionShowsBothOnlineAndLogoutIsBroadcast() throws Exception {
-        try (ImClient alice = ImClient.login(server, "alice", "phone");
-                ImClient bob = ImClient.login(server, "bob", "laptop")) {
+        try (RecordingClient alice = parley.login("alice", "phone");
+                RecordingClient bob = parley.login("bob", "laptop")) {
             alice.send(Presence.Type.subscribe, "bob");
             bob.awaitPresence(Presence.Type.subscribe, "alice");
             assertThat(entry(alice, "bob").isSubscriptionPending()).isTrue();
@@ -50,8 +38,8 @@ public class SubscriptionTest {
             await().until(() -> entry(alice, "bob").getType() == ItemType.both
                     && entry(bob, "alice").getType() == ItemType.both);
         }
-        try (ImClient bob = ImClient.login(server, "bob", "laptop")) {
-            ImClient alice = ImClient.login(server, "alice", "phone");
+        try (RecordingClient bob = parley.login("bob", "laptop")) {
+            RecordingClient alice = parley.login("alice", "phone");
             bob.awaitPresence(Presence.Type.available, "alice");
             alice.close();
             // Not the probe answer from alice's bare JID (she was offline at bob's login): her resource's logout.
@@ -62,19 +50,19 @@ public class SubscriptionTest {
 
     @Test
     void aRequestToAnOfflineUserIsDeliveredAtEachLoginUntilAnswered() throws Exception {
-        try (ImClient alice = ImClient.login(server, "alice", "phone")) {
+        try (RecordingClient alice = parley.login("alice", "phone")) {
             alice.send(Presence.Type.subscribe, "bob");
             await().until(() -> entry(alice, "bob") != null);
         }
-        try (ImClient bob = ImClient.login(server, "bob", "laptop")) {
+        try (RecordingClient bob = parley.login("bob", "laptop")) {
             bob.awaitPresence(Presence.Type.subscribe, "alice");
         }
-        try (ImClient bob = ImClient.login(server, "bob", "laptop")) {
+        try (RecordingClient bob = parley.login("bob", "laptop")) {
             bob.awaitPresence(Presence.Type.subscribe, "alice");
             bob.send(Presence.Type.subscribed, "alice");
             await().until(() -> entry(bob, "alice") != null && entry(bob, "alice").getType() == ItemType.from);
         }
-        try (ImClient bob = ImClient.login(server, "bob", "laptop")) {
+        try (RecordingClient bob = parley.login("bob", "laptop")) {
             Thread.sleep(300);
             assertThat(bob.receivedPresence(Presence.Type.subscribe, "alice")).isFalse();
         }
@@ -82,8 +70,8 @@ public class SubscriptionTest {
 
     @Test
     void aPreApprovedRequestIsAnsweredByTheServer() throws Exception {
-        try (ImClient alice = ImClient.login(server, "alice", "phone");
-                ImClient bob = ImClient.login(server, "bob", "laptop")) {
+        try (RecordingClient alice = parley.login("alice", "phone");
+                RecordingClient bob = parley.login("bob", "laptop")) {
             assertThat(bob.roster().isSubscriptionPreApprovalSupported()).isTrue();
             bob.send(Presence.Type.subscribed, "alice");
             await().until(() -> entry(bob, "alice") != null && entry(bob, "alice").isApproved());
@@ -99,8 +87,8 @@ public class SubscriptionTest {
 
     @Test
     void aDeniedRequestLeavesNoSubscription() throws Exception {
-        try (ImClient alice = ImClient.login(server, "alice", "phone");
-                ImClient bob = ImClient.login(server, "bob", "laptop")) {
+        try (RecordingClient alice = parley.login("alice", "phone");
+                RecordingClient bob = parley.login("bob", "laptop")) {
             alice.send(Presence.Type.subscribe, "bob");
             bob.awaitPresence(Presence.Type.subscribe, "alice");
             bob.send(Presence.Type.unsubscribed, "alice");
@@ -113,8 +101,8 @@ public class SubscriptionTest {
 
     @Test
     void removingAnItemUnsubscribesBothWays() throws Exception {
-        try (ImClient alice = ImClient.login(server, "alice", "phone");
-                ImClient bob = ImClient.login(server, "bob", "laptop")) {
+        try (RecordingClient alice = parley.login("alice", "phone");
+                RecordingClient bob = parley.login("bob", "laptop")) {
             subscribe(alice, "alice", bob, "bob");
             subscribe(bob, "bob", alice, "alice");
             alice.roster().removeEntry(entry(alice, "bob"));
@@ -128,11 +116,11 @@ public class SubscriptionTest {
 
     @Test
     void deletingAnAccountUnsubscribesItsContacts() throws Exception {
-        try (ImClient alice = ImClient.login(server, "alice", "phone");
-                ImClient bob = ImClient.login(server, "bob", "laptop")) {
+        try (RecordingClient alice = parley.login("alice", "phone");
+                RecordingClient bob = parley.login("bob", "laptop")) {
             subscribe(alice, "alice", bob, "bob");
             subscribe(bob, "bob", alice, "alice");
-            server.server().accounts().delete(server.user("alice"));
+            parley.server().server().accounts().delete(parley.server().user("alice"));
             bob.awaitPresence(Presence.Type.unsubscribe, "alice");
             bob.awaitPresence(Presence.Type.unsubscribed, "alice");
             await().until(() -> entry(bob, "alice").getType() == ItemType.none);
@@ -140,14 +128,14 @@ public class SubscriptionTest {
     }
 
     /** {@code from} subscribes to {@code to}, who approves. */
-    public static void subscribe(ImClient from, String fromUser, ImClient to, String toUser) throws Exception {
+    public static void subscribe(RecordingClient from, String fromUser, RecordingClient to, String toUser) throws Exception {
         from.send(Presence.Type.subscribe, toUser);
         to.awaitPresence(Presence.Type.subscribe, fromUser);
         to.send(Presence.Type.subscribed, fromUser);
         from.awaitPresence(Presence.Type.subscribed, toUser);
     }
 
-    private static RosterEntry entry(ImClient client, String user) throws Exception {
+    private static RosterEntry entry(RecordingClient client, String user) throws Exception {
         return client.roster().getEntry(jid(user));
     }
 }

@@ -2,7 +2,7 @@ package im.parley.it.sint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.parley.it.TestServer;
+import im.parley.testkit.TestServer;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
