@@ -8,12 +8,14 @@ import im.parley.bench.client.Target;
 import im.parley.bench.provision.ParleyProvisioner;
 import im.parley.bench.report.Json;
 import im.parley.config.ParleyConfig;
+import im.parley.testkit.ParleyExtension;
+import im.parley.testkit.TestServer;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,39 +27,26 @@ class InProcessSmokeTest {
     private static final int USERS = 20;
     private static final String PASSWORD = "smoke-secret";
 
-    @TempDir
-    static Path data;
-    private static ParleyServer server;
+    /** The anchors' setting: plaintext allowed, so that SCRAM logins without TLS can be measured. */
+    private static final String SMOKE = """
+            domain: smoke.test
+            c2s:
+              direct-tls-port: -1
+              require-tls: false
+            """;
+
+    @RegisterExtension
+    static final ParleyExtension parley = new ParleyExtension().config(SMOKE);
     private static Target target;
 
     @BeforeAll
     static void start() throws Exception {
-        server = ParleyServer.start(config(data));
-        ParleyProvisioner.provision(server.accounts(), server.domain(), USERS, PASSWORD);
-        target = target(server);
-    }
-
-    private static ParleyConfig config(Path dataDir) {
-        return ParleyConfig.parse("""
-                domain: smoke.test
-                data-dir: %s
-                c2s:
-                  bind-address: 127.0.0.1
-                  port: 0
-                  direct-tls-port: -1
-                  require-tls: false
-                """.formatted(dataDir), "smoke");
+        ParleyProvisioner.provision(parley.server().server().accounts(), parley.server().domain(), USERS, PASSWORD);
+        target = target(parley.server().server());
     }
 
     private static Target target(ParleyServer running) {
         return new Target("127.0.0.1", running.c2sPort(), "smoke.test", PASSWORD, false, Target.SCRAM_SHA_1, 2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test
@@ -122,8 +111,9 @@ class InProcessSmokeTest {
     void provisionedRostersBringEveryContactsPresence(@TempDir Path stoppedData) throws Exception {
         ContactRing ring = new ContactRing(USERS, 6);
         // As bench/anchors/parley does: accounts and rosters into the store before the server starts.
-        ParleyProvisioner.provision(config(stoppedData), ring, PASSWORD);
-        try (ParleyServer provisioned = ParleyServer.start(config(stoppedData));
+        ParleyConfig config = TestServer.config(stoppedData, SMOKE);
+        ParleyProvisioner.provision(config, ring, PASSWORD);
+        try (ParleyServer provisioned = ParleyServer.start(config);
                 ClientPool pool = new ClientPool(target(provisioned), 1)) {
             Json login = new RosterScenario(ring, 100, 20).run(pool, null);
             assertThat(login.get("users_with_full_presence")).as(login.toString()).isEqualTo(USERS);
