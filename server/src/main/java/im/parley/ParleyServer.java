@@ -206,6 +206,11 @@ public final class ParleyServer implements AutoCloseable {
         return listener.queuedBytes();
     }
 
+    /** The client listener, whose per-connection pipeline tests build on an in-memory channel. */
+    public ClientListener clientListener() {
+        return listener;
+    }
+
     /** Tells every client the server is going away, closes the ports, then the store. */
     @Override
     public void close() {

@@ -12,7 +12,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -78,20 +77,29 @@ public final class ClientListener implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        if (directTls) {
-                            ch.pipeline().addLast("tls", tls.newDirectTlsHandler(ch.alloc()));
-                        }
-                        ch.pipeline().addLast("xmpp", new ClientConnection(tls, limits, timeouts, maxQueuedBytes,
-                                queuedBytes, streams));
-                    }
-                });
+                .childHandler(pipeline(directTls));
         Channel channel = bootstrap.bind(address, port).sync().channel();
         serverChannels.add(channel);
         return (InetSocketAddress) channel.localAddress();
+    }
+
+    /**
+     * Sets up the pipeline of one accepted connection: TLS first on a direct-TLS port, then the
+     * XMPP connection. Tests build it on an in-memory channel (Netty's EmbeddedChannel) this way.
+     */
+    public ChannelInitializer<Channel> pipeline(boolean directTls) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                if (directTls) {
+                    ch.pipeline().addLast("tls", tls.newDirectTlsHandler(ch.alloc()));
+                }
+                // Set here rather than as a child option of the bootstrap, so that a test's in-memory channel has it too.
+                ch.config().setWriteBufferWaterMark(WATER_MARK);
+                ch.pipeline().addLast("xmpp", new ClientConnection(tls, limits, timeouts, maxQueuedBytes,
+                        queuedBytes, streams));
+            }
+        };
     }
 
     @Override
