@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -30,6 +31,8 @@ public final class ConfigSection {
     private final String prefix;
     /** The keys no getter has asked for yet, with their key and value nodes. */
     private final Map<String, NodeTuple> unread;
+    /** The keys getters have asked for that the file wrote, with their entries (for {@link #written}). */
+    private final Map<String, NodeTuple> read = new LinkedHashMap<>();
 
     private ConfigSection(String source, String prefix, Map<String, NodeTuple> entries) {
         this.source = source;
@@ -140,6 +143,23 @@ public final class ConfigSection {
         return new ConfigException(message + " in " + source);
     }
 
+    /** An error about the value of {@code key}, which the file wrote: names the key and its line. */
+    public ConfigException error(String key, String message) {
+        NodeTuple entry = read.containsKey(key) ? read.get(key) : unread.get(key);
+        String at = entry == null ? source : where(entry.getValueNode());
+        return new ConfigException(prefix + key + ": " + message + " in " + at);
+    }
+
+    /**
+     * The text the file wrote for {@code key}, whether a getter has read it already or not; for an
+     * option whose meaning depends on whether another was written at all.
+     */
+    public Optional<String> written(String key) {
+        NodeTuple entry = read.containsKey(key) ? read.get(key) : unread.get(key);
+        Node node = entry == null ? null : entry.getValueNode();
+        return node instanceof ScalarNode scalar && !isNull(node) ? Optional.of(scalar.getValue()) : Optional.empty();
+    }
+
     /**
      * Hands the keys no getter has asked for yet to their owners: the top level keeps its own
      * keys and leaves the rest to the features, each of which reads its own section.
@@ -207,6 +227,9 @@ public final class ConfigSection {
     /** Removes and returns the node of {@code key}, or null when absent or explicitly null. */
     private Node take(String key) {
         NodeTuple entry = unread.remove(key);
+        if (entry != null) {
+            read.put(key, entry);
+        }
         Node node = entry == null ? null : entry.getValueNode();
         return node == null || isNull(node) ? null : node;
     }

@@ -17,6 +17,15 @@ public interface Feature<C> {
     /** The configuration section's key and the feature's name in logs, e.g. {@code vcard}. */
     String name();
 
+    /**
+     * Whether the feature is part of instant messaging itself (RFC 6121: rosters and presence,
+     * without which no session is available and no message is delivered), so {@code enabled:
+     * false} stops start-up instead of leaving a server that cannot chat.
+     */
+    default boolean core() {
+        return false;
+    }
+
     /** Whether the feature runs when its section does not say {@code enabled}. */
     default boolean enabledByDefault() {
         return true;

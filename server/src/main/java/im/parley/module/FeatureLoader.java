@@ -93,6 +93,10 @@ public final class FeatureLoader {
 
     private static <C> Configured<C> configure(Feature<C> feature, ConfigSection section) {
         boolean enabled = section.bool("enabled", feature.enabledByDefault());
+        if (!enabled && feature.core()) {
+            throw section.error("enabled", feature.name() + " is core to instant messaging (RFC 6121) and cannot be"
+                    + " switched off");
+        }
         return new Configured<>(feature, enabled, feature.readConfig(section));
     }
 

@@ -54,7 +54,7 @@ public final class TestServer implements AutoCloseable {
         this.server = ParleyServer.start(config);
     }
 
-    /** Starts with the test defaults and {@code overrides}, YAML merged key by key (e.g. "registration:\n  enabled: true\n"). */
+    /** Starts with the test defaults and {@code overrides}, YAML merged key by key (e.g. "registration:\n  open: true\n"). */
     public static TestServer start(String... overrides) throws Exception {
         Path dataDir = Files.createTempDirectory("parley-test");
         try {

@@ -11,4 +11,10 @@ public final class PresenceFeature extends Declared<Void> {
                     services.accounts(), services.clock());
         });
     }
+
+    /** Only presence makes a session available, and only an available session takes messages. */
+    @Override
+    public boolean core() {
+        return true;
+    }
 }

@@ -13,6 +13,12 @@ public final class RosterFeature extends Declared<RosterConfig> {
         });
     }
 
+    /** Rosters are RFC 6121 itself: presence and delivery are decided from them. */
+    @Override
+    public boolean core() {
+        return true;
+    }
+
     /** The feature's own tables ({@code db/roster}). */
     @Override
     public Optional<String> migrations() {
