@@ -19,6 +19,31 @@ public interface IqHandler {
     Stanza handle(IqRequest request) throws Exception;
 
     /**
+     * Whether the handler answers for an account that does not exist too, as it answers a
+     * requester the account does not authorize, so that its answers tell no one which accounts
+     * exist (XEP-0030 §8). Otherwise the router answers an IQ to a missing account with
+     * service-unavailable itself (RFC 6121 §8.5.1).
+     */
+    default boolean answersMissingAccounts() {
+        return false;
+    }
+
+    /** {@code handler}, answering for missing accounts too (see {@link #answersMissingAccounts}). */
+    static IqHandler answeringMissingAccounts(IqHandler handler) {
+        return new IqHandler() {
+            @Override
+            public Stanza handle(IqRequest request) throws Exception {
+                return handler.handle(request);
+            }
+
+            @Override
+            public boolean answersMissingAccounts() {
+                return true;
+            }
+        };
+    }
+
+    /**
      * A handler for a query protocol that only defines {@code get} (ping, version, time, disco):
      * a {@code set} is answered with {@code bad-request}.
      */

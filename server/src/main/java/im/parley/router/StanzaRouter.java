@@ -100,7 +100,7 @@ public final class StanzaRouter implements StanzaSender {
             return;
         }
         boolean ownAccount = stanza.from() != null && stanza.from().bare().equals(to);
-        if (!ownAccount && !isProbe(stanza) && !exists(to)) {
+        if (!ownAccount && !isProbe(stanza) && !answersMissingAccounts(stanza) && !exists(to)) {
             toMissingUser(stanza, origin);
             return;
         }
@@ -127,6 +127,15 @@ public final class StanzaRouter implements StanzaSender {
      */
     private static boolean isProbe(Stanza stanza) {
         return stanza.isPresence() && stanza.type().equals("probe");
+    }
+
+    /** An IQ whose handler answers a missing account as it answers a stranger (disco, XEP-0030 §8). */
+    private boolean answersMissingAccounts(Stanza stanza) {
+        if (!stanza.isIq() || !stanza.isRequest() || stanza.payload() == null) {
+            return false;
+        }
+        IqHandler handler = modules.iqHandler(IqScope.ACCOUNT, stanza.payload().namespace());
+        return handler != null && handler.answersMissingAccounts();
     }
 
     /** An account with a bound session exists: only offline accounts cost a store lookup. */

@@ -78,14 +78,21 @@ class ServiceDiscoveryTest {
         }
     }
 
-    /** RFC 6121 §8.5.1: an IQ to an account that does not exist gets service-unavailable, as XEP-0030 §8 asks for info. */
+    /**
+     * XEP-0030 §8: an account that does not exist answers as one that does not share its presence
+     * with the requester (service-unavailable for info, rule 2.1: an empty list of items, with or
+     * without a node), so disco is no test of which accounts exist.
+     */
     @Test
-    void anAccountThatDoesNotExistIsServiceUnavailable() throws Exception {
+    void anAccountThatDoesNotExistAnswersAsOneThatDoesNotShareItsPresence() throws Exception {
         BareJid nobody = JidCreate.bareFrom("nobody@localhost");
-        assertThat(infoError(alice, nobody)).isEqualTo(Condition.service_unavailable);
-        XMPPErrorException items = catchThrowableOfType(XMPPErrorException.class,
-                () -> disco(alice).discoverItems(nobody));
-        assertThat(items.getStanzaError().getCondition()).isEqualTo(Condition.service_unavailable);
+        BareJid stranger = JidCreate.bareFrom("juliet@localhost");
+        for (BareJid account : List.of(nobody, stranger)) {
+            assertThat(infoError(alice, account)).as("info of %s", account).isEqualTo(Condition.service_unavailable);
+            assertThat(disco(alice).discoverItems(account).getItems()).as("items of %s", account).isEmpty();
+            assertThat(disco(alice).discoverItems(account, "http://jabber.org/protocol/commands").getItems())
+                    .as("items of a node of %s", account).isEmpty();
+        }
     }
 
     private static Condition infoError(XMPPTCPConnection requester, BareJid account) {

@@ -50,9 +50,11 @@ public final class DiscoModule implements Module {
         context.accountFeature(INFO);
         context.accountFeature(ITEMS);
         context.handleIq(IqScope.SERVER, INFO, IqHandler.getOnly(this::serverInfo));
-        context.handleIq(IqScope.ACCOUNT, INFO, IqHandler.getOnly(this::accountInfo));
+        // Answered for missing accounts as for accounts that do not share their presence (§8).
+        context.handleIq(IqScope.ACCOUNT, INFO, IqHandler.answeringMissingAccounts(IqHandler.getOnly(this::accountInfo)));
         context.handleIq(IqScope.SERVER, ITEMS, IqHandler.getOnly(this::serverItems));
-        context.handleIq(IqScope.ACCOUNT, ITEMS, IqHandler.getOnly(this::accountItems));
+        context.handleIq(IqScope.ACCOUNT, ITEMS,
+                IqHandler.answeringMissingAccounts(IqHandler.getOnly(this::accountItems)));
     }
 
     /** The server itself, or one of the nodes a module describes (XEP-0030 §3.2). */
@@ -94,9 +96,10 @@ public final class DiscoModule implements Module {
     }
 
     /**
-     * §3.1: the account's identity and the features the server provides for it. §8 rule 1: to a
-     * requester the account does not let see its presence, the error a missing account gets
-     * (service-unavailable, RFC 6121 §8.5.1), so that disco tells no stranger which accounts exist.
+     * §3.1: the account's identity and the features the server provides for it. §8 rule 1: a
+     * requester the account does not let see its presence, and anyone asking about an account that
+     * does not exist (no one may see its presence), gets service-unavailable, before the node is
+     * looked at, so that disco tells no stranger which accounts exist.
      */
     private Stanza accountInfo(IqRequest request) {
         Stanza iq = request.iq();
@@ -110,23 +113,23 @@ public final class DiscoModule implements Module {
     }
 
     /**
-     * §4.1: the account's available resources. §8 rule 2: a requester the account does not let see
-     * its presence gets an empty list, as if none were online. An account that does not exist never
-     * gets here: the router answers every IQ to it with service-unavailable, as RFC 6121 §8.5.1
-     * requires, rather than the empty list of §8 rule 2.1; that tells nothing vCard-temp or the
-     * other account-addressed protocols do not tell already.
+     * §4.1: the account's available resources. §8 rules 2 and 2.1: a requester the account does not
+     * let see its presence, and anyone asking about an account that does not exist, gets an empty
+     * list (for any node), as if none were online.
      */
     private Stanza accountItems(IqRequest request) {
         Stanza iq = request.iq();
-        if (iq.payload().attribute("node") != null) {
+        String node = iq.payload().attribute("node");
+        if (!maySeePresence(iq)) {
+            return iq.result(itemsQuery(node, List.of()));
+        }
+        if (node != null) {
             return iq.error(StanzaError.ITEM_NOT_FOUND, null);
         }
         List<DiscoNodes.Item> resources = new ArrayList<>();
-        if (maySeePresence(iq)) {
-            for (Session session : sessions.sessionsOf(iq.to())) {
-                if (session.available()) {
-                    resources.add(new DiscoNodes.Item(session.jid(), null, null));
-                }
+        for (Session session : sessions.sessionsOf(iq.to())) {
+            if (session.available()) {
+                resources.add(new DiscoNodes.Item(session.jid(), null, null));
             }
         }
         return iq.result(itemsQuery(null, resources));
