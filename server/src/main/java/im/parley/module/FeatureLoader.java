@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -148,6 +149,11 @@ public final class FeatureLoader {
                         + providers.get(type) + " already provides");
             }
             providers.put(type, current);
+        }
+
+        @Override
+        public <T> Optional<T> find(Class<T> type) {
+            return Optional.ofNullable(type.cast(provided.get(type)));
         }
 
         @Override

@@ -9,6 +9,7 @@ import im.parley.store.KeyValueStore;
 import im.parley.store.MapStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a {@link Feature} builds its module from: the store, the accounts, the clock, and the
@@ -52,6 +53,9 @@ public interface ModuleServices {
 
     /** Offers a service to the features started after this one. */
     <T> void provide(Class<T> type, T service);
+
+    /** A service an earlier feature provided, if one did: for a feature that can do without it. */
+    <T> Optional<T> find(Class<T> type);
 
     /** A service an earlier feature provided; throws a configuration error naming the need when none did. */
     <T> T require(Class<T> type);

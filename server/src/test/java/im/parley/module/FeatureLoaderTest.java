@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,28 @@ class FeatureLoaderTest {
     void aSectionNoFeatureClaimsIsAnUnknownKey() {
         assertThatThrownBy(() -> load("a:\n  size: 3\nvcrad:\n  enabled: false\n", new Sized("a", true)))
                 .hasMessage("unknown key 'vcrad' in parley.yml line 3");
+    }
+
+    @Test
+    void aFeatureFindsAServiceItCanDoWithoutOnlyWhenAnEarlierOneProvidesIt() {
+        List<Object> found = new ArrayList<>();
+        Feature<Void> finder = new Feature<>() {
+            @Override
+            public String name() {
+                return "finder";
+            }
+
+            @Override
+            public Module create(Void config, ModuleServices services) {
+                found.add(services.find(String.class));
+                return context -> {
+                };
+            }
+        };
+        load("", finder);
+        load("", new Service("roster", true), finder);
+
+        assertThat(found).containsExactly(Optional.empty(), Optional.of("from roster"));
     }
 
     @Test

@@ -8,8 +8,8 @@ import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
+import im.parley.module.PresenceAuthorization;
 import im.parley.module.ServiceDomain;
-import im.parley.modules.lastactivity.ContactAuthorization;
 import im.parley.session.LocalSessions;
 import im.parley.session.Session;
 import im.parley.xml.Element;
@@ -32,10 +32,10 @@ public final class DiscoModule implements Module {
 
     private final Declarations registry;
     private final String serverName;
-    private final ContactAuthorization authorization;
+    private final PresenceAuthorization authorization;
     private LocalSessions sessions;
 
-    public DiscoModule(Declarations registry, String serverName, ContactAuthorization authorization) {
+    public DiscoModule(Declarations registry, String serverName, PresenceAuthorization authorization) {
         this.registry = registry;
         this.serverName = serverName;
         this.authorization = authorization;

@@ -1,16 +1,13 @@
 package im.parley.modules.lastactivity;
 
 import im.parley.module.Declared;
-import im.parley.modules.roster.Roster;
+import im.parley.module.PresenceAuthorization;
 
-/** Last activity (XEP-0012); needs the roster (who may ask). Section {@code last-activity:}. */
+/** Last activity (XEP-0012), told to those the roster says may see presence. Section {@code last-activity:}. */
 public final class LastActivityFeature extends Declared<Void> {
     public LastActivityFeature() {
-        super("last-activity", services -> {
-            Roster rosters = services.require(Roster.class);
-            return new LastActivityModule(services.keyValueStore("last_logout"),
-                    (user, requester) -> rosters.subscription(user.bare(), requester.bare()).hasFrom(),
-                    services.clock());
-        });
+        super("last-activity", services -> new LastActivityModule(services.keyValueStore("last_logout"),
+                services.find(PresenceAuthorization.class).orElse(PresenceAuthorization.OWN_ACCOUNT_ONLY),
+                services.clock()));
     }
 }

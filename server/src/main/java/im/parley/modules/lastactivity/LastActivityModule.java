@@ -5,6 +5,7 @@ import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
+import im.parley.module.PresenceAuthorization;
 import im.parley.module.SessionListener;
 import im.parley.module.StanzaSender;
 import im.parley.session.LocalSessions;
@@ -31,7 +32,7 @@ public final class LastActivityModule implements Module {
     private static final int MAX_WRITE_BATCH = 1000;
 
     private final KeyValueStore store;
-    private final ContactAuthorization authorization;
+    private final PresenceAuthorization authorization;
     private final Clock clock;
     private Instant started;
     private LocalSessions sessions;
@@ -40,7 +41,7 @@ public final class LastActivityModule implements Module {
     /** Saves last logouts in batches: a burst of logouts is a few transactions, not one each. */
     private GroupCommit<Map.Entry<Jid, LastLogout>, Void> writer;
 
-    public LastActivityModule(KeyValueStore store, ContactAuthorization authorization, Clock clock) {
+    public LastActivityModule(KeyValueStore store, PresenceAuthorization authorization, Clock clock) {
         this.store = store;
         this.authorization = authorization;
         this.clock = clock;

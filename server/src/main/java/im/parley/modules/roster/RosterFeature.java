@@ -1,14 +1,19 @@
 package im.parley.modules.roster;
 
 import im.parley.module.Declared;
+import im.parley.module.PresenceAuthorization;
 import java.util.Optional;
 
-/** Rosters (RFC 6121 §2); provides {@link Roster} to the features that read rosters. Section {@code roster:}. */
+/** Rosters (RFC 6121 §2); provides {@link Roster} to the features that read rosters
+ * and {@link PresenceAuthorization} to those that tell only subscribers about an account. Section {@code roster:}. */
 public final class RosterFeature extends Declared<RosterConfig> {
     public RosterFeature() {
         super("roster", RosterConfig::read, (config, services) -> {
             RosterModule module = new RosterModule(new JdbcRosterStore(services.jdbc()), services.accounts(), config);
-            services.provide(Roster.class, module.roster());
+            Roster roster = module.roster();
+            services.provide(Roster.class, roster);
+            services.provide(PresenceAuthorization.class,
+                    (user, requester) -> roster.subscription(user.bare(), requester.bare()).hasFrom());
             return module;
         });
     }

@@ -1,14 +1,15 @@
 package im.parley.modules.lastactivity;
 
+import im.parley.config.ResourceConflict;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.parley.config.ResourceConflict;
 import im.parley.config.StoreConfig;
 import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.ModuleContext;
 import im.parley.module.ModuleRegistry;
 import im.parley.module.Origin;
+import im.parley.module.PresenceAuthorization;
 import im.parley.module.StanzaSender;
 import im.parley.session.Session;
 import im.parley.session.SessionKey;
@@ -73,7 +74,7 @@ class LastActivityModuleTest {
                 return now;
             }
         };
-        ContactAuthorization romeoOnly = (user, requester) -> requester.equals(Jid.parse("romeo@example.com"));
+        PresenceAuthorization romeoOnly = (user, requester) -> requester.equals(Jid.parse("romeo@example.com"));
         modules.load(new LastActivityModule(new JdbcKeyValueStore(database.jdbc(), "last_logout"), romeoOnly, clock),
                 context);
     }
