@@ -70,6 +70,18 @@ public final class ParleyServer implements AutoCloseable {
         RouteTable routes = new RouteTable(hosts);
         modules = new ModuleRegistry(Set.copyOf(hosts), sessions);
         StanzaRouter router = new StanzaRouter(routes, sessions, hostedAccounts, modules);
+        try {
+            listener = build(routes, router, hostedAccounts);
+        } catch (Exception | Error e) {
+            // The loader stops what it started if a feature fails; this covers what fails after it.
+            modules.stopAll();
+            throw e;
+        }
+    }
+
+    /** Starts the features, then builds what accepts client connections (opening no port yet). */
+    private ClientListener build(RouteTable routes, StanzaRouter router, HostedAccounts hostedAccounts) {
+        List<String> hosts = config.hosts();
         ModuleContext context = modules.context(router);
         // Resource binding (RFC 6120 §7) is the core's own negotiation step, offered before any feature's.
         context.negotiationStep(new ResourceBinding(config.c2s().resourceConflict(), sessions, modules));
@@ -89,7 +101,7 @@ public final class ParleyServer implements AutoCloseable {
                 config.c2s().unauthenticatedTimeout());
         XmlLimits limits = new XmlLimits(config.limits().maxStanzaBytes(), config.limits().maxDepth(),
                 config.limits().maxAttributes());
-        listener = new ClientListener(tls, limits,
+        return new ClientListener(tls, limits,
                 new ClientListener.Timeouts(config.c2s().unauthenticatedTimeout(), config.c2s().idleTimeout(),
                         config.c2s().restAfter()),
                 config.c2s().maxQueuedBytes(),

@@ -1,12 +1,13 @@
 package im.parley.module;
 
 import im.parley.config.ConfigSection;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * A protocol feature as the server finds it: one implementation per feature package, listed in
- * {@code META-INF/services/im.parley.module.Feature} (read with {@link java.util.ServiceLoader},
- * in that file's order, which is the start order). The feature owns its configuration section
+ * {@code META-INF/services/im.parley.module.Feature} (read with {@link java.util.ServiceLoader};
+ * each starts after the features it {@link #requires}, whatever that file's order). The feature owns its configuration section
  * (its {@link #name()}, with an {@code enabled} switch the loader reads), its schema
  * migrations, and builds its {@link Module} from them; a disabled feature is never built, so it
  * leaves no handler, no disco feature and no table.
@@ -24,6 +25,15 @@ public interface Feature<C> {
      */
     default boolean core() {
         return false;
+    }
+
+    /**
+     * The names of the features this one builds on (whose services it {@link ModuleServices#require}s):
+     * they start before it, and switching one off while this one is on stops start-up before any
+     * migration runs.
+     */
+    default List<String> requires() {
+        return List.of();
     }
 
     /** Whether the feature runs when its section does not say {@code enabled}. */

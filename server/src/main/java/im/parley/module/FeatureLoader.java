@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds the features ({@link ServiceLoader}), reads each one's configuration section with its
- * {@code enabled} switch, and builds and starts the enabled ones in order. All sections are read
- * before anything starts, so a typo anywhere stops start-up before a table is touched.
+ * {@code enabled} switch, and builds and starts the enabled ones, each after the features it
+ * requires. All sections are read and all requirements checked before anything starts, so a typo
+ * or a missing requirement anywhere stops start-up before a table is touched.
  */
 public final class FeatureLoader {
     private static final Logger log = LoggerFactory.getLogger(FeatureLoader.class);
@@ -66,30 +68,82 @@ public final class FeatureLoader {
         return features;
     }
 
-    /** Reads the sections of {@code features} from {@code sections}, then starts the enabled ones. */
+    /**
+     * Reads the sections of {@code features} from {@code sections}, checks that every enabled
+     * feature's requirements are enabled, then starts the enabled ones, each after those it
+     * requires. If one fails to start, those started before it are stopped.
+     */
     public void load(List<Feature<?>> features, ModuleSections sections) {
-        List<Configured<?>> configured = new ArrayList<>();
-        Set<String> names = new HashSet<>();
+        Map<String, Configured<?>> configured = new LinkedHashMap<>();
         for (Feature<?> feature : features) {
-            if (!names.add(feature.name())) {
+            if (configured.containsKey(feature.name())) {
                 throw new IllegalStateException("two features named " + feature.name());
             }
-            configured.add(sections.read(feature.name(), section -> configure(feature, section)));
+            configured.put(feature.name(), sections.read(feature.name(), section -> configure(feature, section)));
         }
-        sections.requireKnown(names);
+        sections.requireKnown(configured.keySet());
+        List<Configured<?>> enabled = startOrder(configured);
+        try {
+            start(enabled);
+        } catch (RuntimeException | Error e) {
+            registry.stopAll();
+            throw e;
+        }
+        List<String> off = configured.values().stream().filter(feature -> !feature.enabled())
+                .map(feature -> feature.feature().name()).toList();
+        log.info("Features switched off: {}", off.isEmpty() ? "none" : String.join(", ", off));
+    }
+
+    private void start(List<Configured<?>> enabled) {
         Services services = new Services();
-        List<String> off = new ArrayList<>();
-        for (Configured<?> feature : configured) {
-            if (!feature.enabled()) {
-                off.add(feature.feature().name());
-                continue;
-            }
+        for (Configured<?> feature : enabled) {
             services.current = feature.feature().name();
             feature.feature().migrations()
                     .ifPresent(location -> environment.migrator().migrate(feature.feature().name(), location));
             registry.load(feature.create(services), context);
         }
-        log.info("Features switched off: {}", off.isEmpty() ? "none" : String.join(", ", off));
+    }
+
+    /**
+     * The enabled features, each after those it requires and otherwise in the order found; a
+     * requirement that is switched off or unknown stops start-up naming both features.
+     */
+    private static List<Configured<?>> startOrder(Map<String, Configured<?>> configured) {
+        List<Configured<?>> order = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        Set<String> placing = new HashSet<>();
+        for (Configured<?> feature : configured.values()) {
+            if (feature.enabled()) {
+                place(feature, configured, order, placed, placing);
+            }
+        }
+        return order;
+    }
+
+    private static void place(Configured<?> feature, Map<String, Configured<?>> configured, List<Configured<?>> order,
+            Set<String> placed, Set<String> placing) {
+        String name = feature.feature().name();
+        if (placed.contains(name)) {
+            return;
+        }
+        if (!placing.add(name)) {
+            throw new IllegalStateException("features that require each other: " + placing);
+        }
+        for (String required : feature.feature().requires()) {
+            Configured<?> dependency = configured.get(required);
+            if (dependency == null) {
+                throw new IllegalStateException("the feature '" + name + "' requires '" + required + "', which is not on"
+                        + " the class path");
+            }
+            if (!dependency.enabled()) {
+                throw new ConfigException("the feature '" + name + "' needs the feature '" + required
+                        + "', which is switched off: switch both on or both off");
+            }
+            place(dependency, configured, order, placed, placing);
+        }
+        placing.remove(name);
+        placed.add(name);
+        order.add(feature);
     }
 
     private static <C> Configured<C> configure(Feature<C> feature, ConfigSection section) {

@@ -144,6 +144,78 @@ class FeatureLoaderTest {
                 .hasMessageStartingWith("the feature 'presence' needs String, which no enabled feature before it provides");
     }
 
+    /** Requires {@code needs}; records its start and stop, and fails to start when told to. */
+    private final class Needing implements Feature<Void> {
+        private final String name;
+        private final List<String> needs;
+        private final boolean fails;
+
+        Needing(String name, boolean fails, String... needs) {
+            this.name = name;
+            this.needs = List.of(needs);
+            this.fails = fails;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public List<String> requires() {
+            return needs;
+        }
+
+        @Override
+        public Optional<String> migrations() {
+            return Optional.of("db/" + name);
+        }
+
+        @Override
+        public Module create(Void config, ModuleServices services) {
+            return new Module() {
+                @Override
+                public void start(ModuleContext context) {
+                    if (fails) {
+                        throw new IllegalStateException(name + " cannot start");
+                    }
+                    started.add(name);
+                }
+
+                @Override
+                public void stop() {
+                    started.add("stopped " + name);
+                }
+            };
+        }
+    }
+
+    @Test
+    void aFeatureStartsAfterTheFeaturesItRequiresWhateverTheOrderFound() {
+        load("", new Needing("caps", false, "disco"), new Needing("search", false, "vcard", "adhoc"),
+                new Needing("disco", false), new Needing("adhoc", false), new Needing("vcard", false));
+
+        assertThat(started).filteredOn(s -> !s.startsWith("migrated")).containsExactly("disco", "caps", "vcard", "adhoc",
+                "search");
+    }
+
+    @Test
+    void aRequiredFeatureSwitchedOffStopsStartUpBeforeAnyMigration() {
+        assertThatThrownBy(() -> load("disco:\n  enabled: false\n", new Needing("ping", false),
+                new Needing("caps", false, "disco"), new Needing("disco", false)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("the feature 'caps' needs the feature 'disco', which is switched off: switch both on or both off");
+        assertThat(started).isEmpty();
+    }
+
+    @Test
+    void aFeatureThatFailsToStartStopsThoseStartedBeforeIt() {
+        assertThatThrownBy(() -> load("", new Needing("a", false), new Needing("b", false), new Needing("c", true)))
+                .hasMessage("c cannot start");
+        assertThat(started).filteredOn(s -> !s.startsWith("migrated")).containsExactly("a", "b", "stopped b",
+                "stopped a");
+    }
+
     @Test
     void aFeaturesMigrationsRunOnlyWhenItIsEnabled() {
         record WithTables(String name, boolean byDefault) implements Feature<Void> {

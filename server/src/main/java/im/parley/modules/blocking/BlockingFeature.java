@@ -3,6 +3,7 @@ package im.parley.modules.blocking;
 import im.parley.module.Declared;
 import im.parley.modules.adhoc.AdHocCommands;
 import im.parley.modules.roster.Roster;
+import java.util.List;
 import java.util.Optional;
 
 /** Blocking (XEP-0191) and spam reports (XEP-0377); needs the roster and ad-hoc commands. Section {@code blocking:}. */
@@ -21,5 +22,10 @@ public final class BlockingFeature extends Declared<Void> {
     @Override
     public Optional<String> migrations() {
         return Optional.of("classpath:db/blocking");
+    }
+
+    @Override
+    public List<String> requires() {
+        return List.of("roster", "adhoc");
     }
 }

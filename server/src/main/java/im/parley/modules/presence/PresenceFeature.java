@@ -2,6 +2,7 @@ package im.parley.modules.presence;
 
 import im.parley.module.Declared;
 import im.parley.modules.roster.Roster;
+import java.util.List;
 
 /** Presence (RFC 6121 §4); needs the roster. Section {@code presence:}. */
 public final class PresenceFeature extends Declared<Void> {
@@ -16,5 +17,10 @@ public final class PresenceFeature extends Declared<Void> {
     @Override
     public boolean core() {
         return true;
+    }
+
+    @Override
+    public List<String> requires() {
+        return List.of("roster");
     }
 }

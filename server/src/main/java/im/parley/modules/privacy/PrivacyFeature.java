@@ -3,6 +3,7 @@ package im.parley.modules.privacy;
 import im.parley.module.Declared;
 import im.parley.modules.adhoc.AdHocCommands;
 import im.parley.modules.roster.Roster;
+import java.util.List;
 
 /**
  * Refusing messages from people not in one's roster; needs the roster and ad-hoc commands. Section
@@ -17,5 +18,10 @@ public final class PrivacyFeature extends Declared<PrivacyConfig> {
             Roster rosters = services.require(Roster.class);
             return new RefuseStrangersModule(strangers, rosters::isInRoster, services.require(AdHocCommands.class));
         });
+    }
+
+    @Override
+    public List<String> requires() {
+        return List.of("roster", "adhoc");
     }
 }

@@ -2,15 +2,13 @@ package im.parley.modules.search;
 
 import im.parley.module.Declared;
 import im.parley.modules.adhoc.AdHocCommands;
-import im.parley.modules.vcard.VCardRepository;
+import java.util.List;
 import java.util.Optional;
 
 /** User directory search (XEP-0055); needs ad-hoc commands and vCards. Section {@code search:}. */
 public final class SearchFeature extends Declared<SearchConfig> {
     public SearchFeature() {
         super("search", SearchConfig::read, (config, services) -> {
-            // Searches read the vCards' tables: the vCard feature must be on.
-            services.require(VCardRepository.class);
             return new SearchModule(new JdbcDirectoryRepository(services.jdbc()), services.require(AdHocCommands.class),
                     config);
         });
@@ -20,5 +18,11 @@ public final class SearchFeature extends Declared<SearchConfig> {
     @Override
     public Optional<String> migrations() {
         return Optional.of("classpath:db/search");
+    }
+
+    /** Searches read the vCards' tables; the search form is an ad-hoc command. */
+    @Override
+    public List<String> requires() {
+        return List.of("vcard", "adhoc");
     }
 }
