@@ -1,17 +1,19 @@
 package im.parley.module;
 
 import im.parley.session.Session;
+import im.parley.xmpp.Jid;
 import java.net.InetSocketAddress;
 
 /**
  * Where a stanza entered the server: a client's session, a peer of another kind, or the server
  * itself (a module's own stanza, an error the router bounced). A client's origin is made once
- * per session, so carrying it costs nothing per stanza.
+ * per session, so carrying it costs nothing per stanza. It names the sender and never hands out
+ * the sender's session: hooks and listeners of other users' stanzas must not act on it.
  *
- * @param session the client session it came from, or null for every other kind
+ * @param jid the client's full JID, or null for every other kind and before a client binds
  * @param remoteAddress the peer's address, or null for the server itself
  */
-public record Origin(Kind kind, Session session, InetSocketAddress remoteAddress) {
+public record Origin(Kind kind, Jid jid, InetSocketAddress remoteAddress) {
     /** The kinds of peer a stanza can come from (RFC 6120 client and server streams, XEP-0114 components). */
     public enum Kind { CLIENT, SERVER, COMPONENT, LOCAL }
 
@@ -20,15 +22,11 @@ public record Origin(Kind kind, Session session, InetSocketAddress remoteAddress
 
     /** A bound client session. */
     public static Origin client(Session session, InetSocketAddress remoteAddress) {
-        return new Origin(Kind.CLIENT, session, remoteAddress);
+        return new Origin(Kind.CLIENT, session.jid(), remoteAddress);
     }
 
     /** A client stream that has not bound a session yet (only in-band registration acts on it). */
     public static Origin unauthenticated(InetSocketAddress remoteAddress) {
         return new Origin(Kind.CLIENT, null, remoteAddress);
-    }
-
-    public boolean isClient() {
-        return kind == Kind.CLIENT;
     }
 }

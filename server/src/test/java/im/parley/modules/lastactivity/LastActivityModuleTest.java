@@ -138,7 +138,7 @@ class LastActivityModuleTest {
         Stanza iq = Stanza.of(Element.builder("iq", Namespaces.CLIENT).attribute("type", "get").attribute("id", "l1")
                 .attribute("from", from).attribute("to", JULIET.toString())
                 .child(Element.of("query", LastActivityModule.NAMESPACE)).build());
-        return modules.iqHandler(IqScope.ACCOUNT, LastActivityModule.NAMESPACE).handle(new IqRequest(iq, Origin.client(null, null)));
+        return modules.iqHandler(IqScope.ACCOUNT, LastActivityModule.NAMESPACE).handle(new IqRequest(iq, new Origin(Origin.Kind.CLIENT, iq.from(), null)));
     }
 
     private static String errorOf(Stanza answer) {
