@@ -84,12 +84,21 @@ class ServiceRoutingTest {
     }
 
     @Test
-    void aSubscriptionToTheServerIsApprovedAndItsPresenceSent() throws Exception {
+    void aSubscriptionToTheServerIsApprovedWithItsPresenceAndItsCancellationAnswered() throws Exception {
         Roster roster = Roster.getInstanceFor(alice);
         roster.createItemAndRequestSubscription(domain("localhost"), "Server", null);
         await().atMost(Duration.ofSeconds(5)).until(() -> {
             RosterEntry entry = roster.getEntry(domain("localhost"));
             return entry != null && entry.canSeeHisPresence() && roster.getPresence(domain("localhost")).isAvailable();
         });
+
+        // RFC 6121 §3.3.3: unsubscribing is answered with the server's unavailable presence.
+        List<Presence> fromServer = new CopyOnWriteArrayList<>();
+        alice.addStanzaListener(p -> fromServer.add((Presence) p),
+                s -> s instanceof Presence && "localhost".equals(String.valueOf(s.getFrom())));
+        alice.sendStanza(alice.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.unsubscribe)
+                .to(domain("localhost")).build());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !fromServer.isEmpty());
+        assertThat(fromServer).extracting(Presence::getType).containsExactly(Presence.Type.unavailable);
     }
 }

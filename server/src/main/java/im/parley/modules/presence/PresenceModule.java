@@ -171,7 +171,8 @@ public final class PresenceModule implements Module {
     /**
      * Presence to a hosted domain itself. The server is always available and lets anyone see it:
      * a probe gets its available presence (RFC 6121 §4.3), a subscription request is approved at
-     * once and followed by that presence (§3.1.5); everything else needs no answer.
+     * once and followed by that presence (§3.1.5), an unsubscription answered with unavailable
+     * presence (§3.3.3); everything else needs no answer.
      */
     private void toServer(Stanza presence) {
         Jid asker = presence.from();
@@ -186,6 +187,9 @@ public final class PresenceModule implements Module {
                         .build()).withAddresses(server, asker.bare()));
                 router.route(availablePresence().withAddresses(server, asker.bare()));
             }
+            // §3.3.3: the contact (here the server) sends unavailable presence to the user who unsubscribed.
+            case "unsubscribe" -> router.route(Stanza.of(Element.builder("presence", Namespaces.CLIENT)
+                    .attribute("type", "unavailable").build()).withAddresses(server, asker.bare()));
             default -> log.debug("Presence of type {} to {} from {} needs no answer", presence.type(), server, asker);
         }
     }
