@@ -12,8 +12,8 @@ public interface DiscoNodes {
     /** The identities and features of a node, or null when this module has no such node. */
     Info info(Jid requester, String node);
 
-    /** The items of a node, or null when this module has no such node. */
-    List<Item> items(Jid requester, String node);
+    /** The items of a node of {@code host} (the domain asked), or null when this module has no such node. */
+    List<Item> items(Jid requester, Jid host, String node);
 
     /** A node's disco#info. */
     record Info(List<Identity> identities, List<String> features) {

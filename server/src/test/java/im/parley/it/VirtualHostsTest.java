@@ -15,6 +15,9 @@ import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.commands.AdHocCommandManager;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverItems;
 import org.jivesoftware.smackx.iqversion.VersionManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,10 +51,8 @@ class VirtualHostsTest {
         XMPPTCPConnection bobTwo = login(TWO, "bob", "bob-pw");
         List<Stanza> toAliceOne = new CopyOnWriteArrayList<>();
         List<Stanza> toAliceTwo = new CopyOnWriteArrayList<>();
-        List<Stanza> toBobTwo = new CopyOnWriteArrayList<>();
         aliceOne.addStanzaListener(toAliceOne::add, s -> s instanceof Message);
         aliceTwo.addStanzaListener(toAliceTwo::add, s -> s instanceof Message);
-        bobTwo.addStanzaListener(toBobTwo::add, s -> s instanceof Message);
         try {
             assertThat(aliceOne.getUser().toString()).isEqualTo("alice@one.example/desk");
             assertThat(aliceTwo.getUser().toString()).isEqualTo("alice@two.example/desk");
@@ -65,7 +66,8 @@ class VirtualHostsTest {
             assertThat(((Message) toAliceTwo.getFirst()).getBody()).isEqualTo("hello from one");
             assertThat(toAliceOne).extracting(s -> s.getFrom().toString() + " " + ((Message) s).getBody())
                     .containsExactlyInAnyOrder("alice@two.example/desk hello from two", "bob@two.example/desk bob here");
-            assertThat(toBobTwo).as("nothing crossed to a user of the same name").isEmpty();
+            assertThat(toAliceTwo).as("nothing to alice@one.example crossed to the alice of the other host")
+                    .extracting(s -> ((Message) s).getBody()).containsExactly("hello from one");
         } finally {
             aliceOne.disconnect();
             aliceTwo.disconnect();
@@ -86,6 +88,19 @@ class VirtualHostsTest {
             VersionManager versions = VersionManager.getInstanceFor(bobTwo);
             assertThat(versions.getVersion(JidCreate.domainBareFrom(TWO)).getFrom().toString()).isEqualTo(TWO);
             assertThat(versions.getVersion(JidCreate.domainBareFrom(ONE)).getFrom().toString()).isEqualTo(ONE);
+        } finally {
+            bobTwo.disconnect();
+        }
+    }
+
+    /** XEP-0050 §2.2: the command list names the host asked, whatever the requester's own. */
+    @Test
+    void eachHostListsItsOwnCommands() throws Exception {
+        XMPPTCPConnection bobTwo = login(TWO, "bob", "bob-pw");
+        try {
+            List<DiscoverItems.Item> commands = ServiceDiscoveryManager.getInstanceFor(bobTwo)
+                    .discoverItems(JidCreate.domainBareFrom(ONE), AdHocCommandManager.NAMESPACE).getItems();
+            assertThat(commands).isNotEmpty().allSatisfy(item -> assertThat(item.getEntityID().toString()).isEqualTo(ONE));
         } finally {
             bobTwo.disconnect();
         }

@@ -65,15 +65,15 @@ public final class AdHocModule implements Module, DiscoNodes {
                 List.of(NAMESPACE, DataForm.NAMESPACE));
     }
 
-    /** §2.2: the commands this requester may run, at its own host (the one it asks). */
+    /** §2.2: the commands this requester may run, at the host it asks. */
     @Override
-    public List<Item> items(Jid requester, String node) {
+    public List<Item> items(Jid requester, Jid host, String node) {
         if (!NAMESPACE.equals(node)) {
             return null;
         }
         return commands.all().stream()
                 .filter(command -> command.allowed(requester))
-                .map(command -> new Item(Jid.domain(requester.domain()), command.node(), command.name()))
+                .map(command -> new Item(host, command.node(), command.name()))
                 .toList();
     }
 

@@ -56,7 +56,7 @@ public final class CapsModule implements Module {
             }
 
             @Override
-            public List<Item> items(Jid requester, String node) {
+            public List<Item> items(Jid requester, Jid host, String node) {
                 return null;
             }
         });

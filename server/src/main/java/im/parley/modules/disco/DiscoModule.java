@@ -83,7 +83,7 @@ public final class DiscoModule implements Module {
             return iq.result(itemsQuery(null, services));
         }
         for (DiscoNodes nodes : registry.serverDiscoNodes()) {
-            List<DiscoNodes.Item> items = nodes.items(iq.from(), node);
+            List<DiscoNodes.Item> items = nodes.items(iq.from(), iq.to(), node);
             if (items != null) {
                 return iq.result(itemsQuery(node, items));
             }
