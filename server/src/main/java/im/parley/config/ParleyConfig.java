@@ -76,7 +76,11 @@ public record ParleyConfig(
 
     private static ParleyConfig read(ConfigSection s) {
         String domain = s.parsed("domain", null, "a domain name", ParleyConfig::domain);
-        List<String> hosts = s.list("hosts", List.of(), "domain names", ParleyConfig::domain);
+        List<String> hosts = s.list("hosts", null, "domain names", ParleyConfig::domain);
+        if (hosts != null && hosts.isEmpty()) {
+            throw s.error("hosts", "an empty list serves no domain; name at least one, or leave 'hosts' out");
+        }
+        hosts = hosts == null ? List.of() : hosts;
         if (domain != null && !hosts.isEmpty()) {
             throw s.error("give either 'domain' (one host) or 'hosts' (several), not both");
         }

@@ -58,9 +58,16 @@ public interface IqHandler {
         try {
             return handler.handle(request);
         } catch (Exception | LinkageError e) {
-            Logger log = LoggerFactory.getLogger(IqHandler.class);
-            log.warn("IQ handler failed for {}", request.iq(), e);
+            IqFailures.log.warn("IQ handler failed for {}", request.iq(), e);
             return request.iq().error(StanzaError.INTERNAL_SERVER_ERROR, null);
         }
+    }
+}
+
+/** The log of failed IQ handlers (an interface cannot hold a private logger). */
+final class IqFailures {
+    static final Logger log = LoggerFactory.getLogger(IqHandler.class);
+
+    private IqFailures() {
     }
 }

@@ -6,6 +6,7 @@ import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,16 +21,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * stanza sender so that the registry itself never needs the router.
  */
 public final class ModuleRegistry implements Dispatch, Declarations {
-    private record HandlerKey(IqScope scope, String namespace) {
-    }
-
     private record ElementKey(String namespace, String name) {
     }
 
     private final Set<String> hosts;
     private final LocalSessions sessions;
     private final List<Module> modules = new ArrayList<>();
-    private final Map<HandlerKey, IqHandler> handlers = new ConcurrentHashMap<>();
+    /** Looked up for every IQ: by scope, then namespace, with no key object made per lookup. */
+    private final Map<IqScope, Map<String, IqHandler>> handlers = new EnumMap<>(IqScope.class);
     private final Set<String> serverFeatures = Collections.synchronizedSet(new TreeSet<>());
     private final Set<String> accountFeatures = Collections.synchronizedSet(new TreeSet<>());
     private final List<Identity> serverIdentities = new CopyOnWriteArrayList<>();
@@ -49,6 +48,9 @@ public final class ModuleRegistry implements Dispatch, Declarations {
     public ModuleRegistry(Set<String> hosts, LocalSessions sessions) {
         this.hosts = Set.copyOf(hosts);
         this.sessions = sessions;
+        for (IqScope scope : IqScope.values()) {
+            handlers.put(scope, new ConcurrentHashMap<>());
+        }
     }
 
     /** The context modules declare through; they send stanzas with {@code sender}. */
@@ -73,7 +75,7 @@ public final class ModuleRegistry implements Dispatch, Declarations {
 
     @Override
     public IqHandler iqHandler(IqScope scope, String namespace) {
-        return handlers.get(new HandlerKey(scope, namespace));
+        return handlers.get(scope).get(namespace);
     }
 
     @Override
@@ -234,7 +236,7 @@ public final class ModuleRegistry implements Dispatch, Declarations {
 
         @Override
         public void handleIq(IqScope scope, String namespace, IqHandler handler) {
-            IqHandler previous = handlers.putIfAbsent(new HandlerKey(scope, namespace), handler);
+            IqHandler previous = handlers.get(scope).putIfAbsent(namespace, handler);
             if (previous != null) {
                 throw new IllegalStateException("two handlers for " + scope + " IQs in " + namespace);
             }

@@ -1,10 +1,9 @@
 package im.parley.router;
 
+import im.parley.config.ConfigException;
 import im.parley.module.ServiceDomain;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,11 +25,9 @@ public final class RouteTable {
     }
 
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
-    private final Set<String> hosts;
 
     /** @param hosts the hosted domains (canonical, lower case), the first being the default host */
     public RouteTable(Collection<String> hosts) {
-        this.hosts = Set.copyOf(new LinkedHashSet<>(hosts));
         for (String host : hosts) {
             routes.put(host, new Hosted(host));
         }
@@ -39,6 +36,10 @@ public final class RouteTable {
     /** Routes a module's service domain; a domain already routed is a configuration clash. */
     public void add(ServiceDomain service) {
         Route previous = routes.putIfAbsent(service.domain(), new Service(service));
+        if (previous instanceof Hosted) {
+            throw new ConfigException("hosts: " + service.domain() + " is also the domain of the service '"
+                    + service.name() + "' of " + service.host() + "; host it, or switch the service off, not both");
+        }
         if (previous != null) {
             throw new IllegalStateException("the domain " + service.domain() + " is served twice: " + previous);
         }
@@ -47,9 +48,5 @@ public final class RouteTable {
     /** The route of a domain, or null when it is not served here. */
     public Route get(String domain) {
         return routes.get(domain);
-    }
-
-    public Set<String> hosts() {
-        return hosts;
     }
 }

@@ -155,6 +155,8 @@ class ParleyConfigTest {
         assertThat(errorFor("hosts: [one.example, ONE.example]\n"))
                 .isEqualTo("a domain is listed twice in 'hosts' in parley.yml");
         assertThat(errorFor("hosts: [a@b]\n")).startsWith("hosts[0]: expected domain names, got 'a@b'");
+        assertThat(errorFor("domain: one.example\nhosts: []\n"))
+                .isEqualTo("hosts: an empty list serves no domain; name at least one, or leave 'hosts' out in parley.yml line 2");
     }
 
     @Test
