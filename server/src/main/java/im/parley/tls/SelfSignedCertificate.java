@@ -12,18 +12,15 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -81,7 +78,7 @@ final class SelfSignedCertificate {
         Path keyFile = tlsDir.resolve(domain + ".key.pem");
         if (Files.exists(certificateFile)) {
             ServerCertificate existing = ServerCertificate.fromPem(certificateFile, keyFile);
-            if (names(existing.leaf()).containsAll(domains)) {
+            if (ServerCertificate.names(existing.leaf()).containsAll(domains)) {
                 return existing;
             }
         }
@@ -91,17 +88,6 @@ final class SelfSignedCertificate {
         writeAtomically(certificateFile, Pem.encode(created.leaf()), WORLD_READABLE);
         LOG.info("Generated a self-signed certificate for {} in {}", String.join(", ", domains), certificateFile);
         return created;
-    }
-
-    /** The DNS names and IP addresses a certificate's subject alternative names list. */
-    private static Set<String> names(X509Certificate certificate) throws IOException {
-        try {
-            Collection<List<?>> names = certificate.getSubjectAlternativeNames();
-            return names == null ? Set.of()
-                    : names.stream().map(name -> String.valueOf(name.get(1))).collect(Collectors.toSet());
-        } catch (CertificateParsingException e) {
-            throw new IOException("Unreadable subject alternative names in the stored certificate", e);
-        }
     }
 
     /**

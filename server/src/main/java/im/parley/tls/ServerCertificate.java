@@ -10,9 +10,16 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The certificate chain and private key the server presents in its TLS handshakes.
@@ -21,6 +28,8 @@ import java.util.List;
  * from a self-signed certificate generated for the domain and kept in the data directory.
  */
 public final class ServerCertificate {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerCertificate.class);
+
     private final List<X509Certificate> chain;
     private final PrivateKey privateKey;
 
@@ -55,7 +64,35 @@ public final class ServerCertificate {
             throw new IllegalArgumentException(
                     "Configure both the certificate chain file and the private key file, or neither");
         }
-        return fromPem(certificateChainPem, privateKeyPem);
+        ServerCertificate configured = fromPem(certificateChainPem, privateKeyPem);
+        for (String domain : configured.notNaming(domains)) {
+            // Serving goes on (the operator may be changing certificates), but that host's clients will refuse it.
+            LOG.warn("The configured certificate {} does not name the host {}: its clients will refuse the certificate",
+                    certificateChainPem, domain);
+        }
+        return configured;
+    }
+
+    /**
+     * The {@code domains} the leaf certificate's subject alternative names do not name, exactly or
+     * with a wildcard for the first label (RFC 6125 §6.4.3).
+     */
+    public List<String> notNaming(List<String> domains) throws IOException {
+        Set<String> names = names(leaf()).stream().map(name -> name.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        return domains.stream().filter(domain -> !names.contains(domain)
+                && !(domain.indexOf('.') > 0 && names.contains("*" + domain.substring(domain.indexOf('.'))))).toList();
+    }
+
+    /** The DNS names and IP addresses a certificate's subject alternative names list. */
+    static Set<String> names(X509Certificate certificate) throws IOException {
+        try {
+            Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+            return names == null ? Set.of()
+                    : names.stream().map(name -> String.valueOf(name.get(1))).collect(Collectors.toSet());
+        } catch (CertificateParsingException e) {
+            throw new IOException("Unreadable subject alternative names in the certificate", e);
+        }
     }
 
     /** Loads a PEM certificate chain (leaf first) and its PEM private key (PKCS#8, RSA or EC). */

@@ -129,6 +129,14 @@ class ServerCertificateTest {
     }
 
     @Test
+    void namesTheHostsAConfiguredCertificateDoesNotCover() throws Exception {
+        ServerCertificate issued = issue(ecKeys(), "SHA256withECDSA");
+
+        assertThat(issued.notNaming(List.of("example.org", "chat.example.org", "a.b.example.org", "example.net")))
+                .as("example.org and *.example.org name the first two").containsExactly("a.b.example.org", "example.net");
+    }
+
+    @Test
     void rejectsAKeyThatDoesNotBelongToTheCertificate() throws Exception {
         Path chain = write("chain.pem", issue(ecKeys(), "SHA256withECDSA").leaf());
         Path otherKey = dataDir.resolve("key.pem");
