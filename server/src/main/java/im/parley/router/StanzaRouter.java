@@ -106,6 +106,7 @@ public final class StanzaRouter implements StanzaSender {
         }
         Stanza delivered = modules.delivery(stanza, origin);
         if (delivered == null) {
+            refused(stanza, origin);
             return;
         }
         deliverToAccount(delivered, origin);
@@ -162,6 +163,8 @@ public final class StanzaRouter implements StanzaSender {
     private void messageToBareJid(Stanza stanza, Origin origin) {
         String type = stanza.type();
         if (type.equals("error")) {
+            // §8.5.2.1.1 and RFC 6120 §8.3.1: an error is never answered.
+            observe(stanza, origin, Delivery.DROPPED);
             return;
         }
         if (type.equals("groupchat")) {
@@ -179,8 +182,7 @@ public final class StanzaRouter implements StanzaSender {
             session.deliver(stanza);
         }
         if (modules.observesDeliveries()) {
-            modules.delivered(new Delivery(stanza, origin,
-                    new Delivery.Delivered(targets.stream().map(Session::jid).toList())));
+            observe(stanza, origin, new Delivery.Delivered(targets.stream().map(Session::jid).toList()));
         }
     }
 
@@ -189,16 +191,28 @@ public final class StanzaRouter implements StanzaSender {
         Delivery.Outcome outcome = message.type().equals("headline") ? Delivery.DROPPED : modules.undeliverable(message);
         if (outcome == null) {
             bounceMessage(message, origin, StanzaError.SERVICE_UNAVAILABLE, "The recipient is not available");
-        } else if (modules.observesDeliveries()) {
-            modules.delivered(new Delivery(message, origin, outcome));
+        } else {
+            observe(message, origin, outcome);
         }
     }
 
     /** Bounces a message to an account and tells the delivery listeners. */
     private void bounceMessage(Stanza message, Origin origin, StanzaError condition, String text) {
         bounce(message, condition, text);
+        observe(message, origin, new Delivery.Bounced(condition));
+    }
+
+    /** A delivery hook took the message (a blocked sender, a refused stranger) and answered as its protocol says. */
+    private void refused(Stanza stanza, Origin origin) {
+        if (stanza.isMessage()) {
+            observe(stanza, origin, Delivery.REFUSED);
+        }
+    }
+
+    /** Tells the delivery listeners how a message to a local account ended; nothing is built without one. */
+    private void observe(Stanza message, Origin origin, Delivery.Outcome outcome) {
         if (modules.observesDeliveries()) {
-            modules.delivered(new Delivery(message, origin, new Delivery.Bounced(condition)));
+            modules.delivered(new Delivery(message, origin, outcome));
         }
     }
 
@@ -206,10 +220,12 @@ public final class StanzaRouter implements StanzaSender {
         Session session = sessions.get(stanza.to());
         if (session != null) {
             Stanza delivered = modules.delivery(stanza, origin);
-            if (delivered != null) {
+            if (delivered == null) {
+                refused(stanza, origin);
+            } else {
                 session.deliver(delivered);
                 if (delivered.isMessage() && modules.observesDeliveries()) {
-                    modules.delivered(new Delivery(delivered, origin, new Delivery.Delivered(List.of(session.jid()))));
+                    observe(delivered, origin, new Delivery.Delivered(List.of(session.jid())));
                 }
             }
             return;
@@ -228,7 +244,7 @@ public final class StanzaRouter implements StanzaSender {
             case MESSAGE -> {
                 switch (stanza.type()) {
                     case "chat" -> toAccount(stanza.withTo(stanza.to().bare()), origin);
-                    case "headline", "error" -> log.debug("Dropped message to unavailable resource {}", stanza.to());
+                    case "headline", "error" -> observe(stanza, origin, Delivery.DROPPED);
                     default -> bounceMessage(stanza, origin, StanzaError.SERVICE_UNAVAILABLE, null);
                 }
             }
@@ -255,7 +271,9 @@ public final class StanzaRouter implements StanzaSender {
         switch (stanza.kind()) {
             case IQ -> bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, null);
             case MESSAGE -> {
-                if (!stanza.type().equals("headline")) {
+                if (stanza.type().equals("headline") || stanza.isError()) {
+                    observe(stanza, origin, Delivery.DROPPED);
+                } else {
                     bounceMessage(stanza, origin, StanzaError.SERVICE_UNAVAILABLE, null);
                 }
             }

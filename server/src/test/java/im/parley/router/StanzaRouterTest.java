@@ -86,7 +86,8 @@ class StanzaRouterTest {
         context.onDelivery(0, (stanza, origin) -> {
             hooked.add(stanza);
             hookedOrigins.add(origin);
-            return stanza;
+            // Like a blocklist: the hook takes it.
+            return stanza.isMessage() && "refuse me".equals(stanza.element().childText("body")) ? null : stanza;
         });
         context.onDelivered(outcomes::add);
         context.onServerPresence((stanza, origin) -> serverPresence.add(stanza));
@@ -655,6 +656,20 @@ class StanzaRouterTest {
                     new Delivery.Bounced(im.parley.xmpp.StanzaError.SERVICE_UNAVAILABLE),
                     Delivery.DROPPED,
                     new Delivery.Bounced(im.parley.xmpp.StanzaError.SERVICE_UNAVAILABLE));
+        }
+
+        @Test
+        void everyMessageHasAnOutcomeThoseAHookTakesAndErrorsIncluded() {
+            bind("juliet@example.com/balcony").available(1);
+            router.route(body("juliet@example.com", "chat", "refuse me"));
+            router.route(body("juliet@example.com/balcony", "chat", "refuse me"));
+            router.route(body("juliet@example.com", "error", "an error"));
+            router.route(body("juliet@example.com/gone", "headline", "news"));
+            router.route(body("nobody@example.com", "headline", "news"));
+            router.route(body("nobody@example.com", "error", "an error"));
+
+            assertThat(outcomes).extracting(Delivery::outcome).containsExactly(Delivery.REFUSED, Delivery.REFUSED,
+                    Delivery.DROPPED, Delivery.DROPPED, Delivery.DROPPED, Delivery.DROPPED);
         }
 
         @Test
