@@ -4,31 +4,24 @@ import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
-/** Reads the account JIDs an admin typed into a form: they must be addresses of this server's accounts. */
+/** Reads the account JIDs an admin typed into a form: they must be addresses of accounts of the admin's host. */
 final class AccountAddresses {
-    private final Set<String> hosts;
-
-    AccountAddresses(Set<String> hosts) {
-        this.hosts = hosts;
-    }
-
     /** The bare JID in a required jid-single field (XEP-0133: user@host, not user@host/resource). */
-    Jid single(DataForm form, String var) throws InvalidInput {
+    Jid single(DataForm form, String var, String host) throws InvalidInput {
         String value = form.value(var);
         if (value == null || value.isBlank()) {
             throw new InvalidInput("The field " + var + " is required");
         }
-        return account(value, false);
+        return account(value, host, false);
     }
 
     /** The JIDs in a required jid-multi field; full JIDs only where a single session is meant. */
-    List<Jid> multiple(DataForm form, String var, boolean resourceAllowed) throws InvalidInput {
+    List<Jid> multiple(DataForm form, String var, String host, boolean resourceAllowed) throws InvalidInput {
         List<Jid> jids = new ArrayList<>();
         for (String value : form.values(var)) {
             if (!value.isBlank()) {
-                jids.add(account(value, resourceAllowed));
+                jids.add(account(value, host, resourceAllowed));
             }
         }
         if (jids.isEmpty()) {
@@ -37,10 +30,10 @@ final class AccountAddresses {
         return jids;
     }
 
-    private Jid account(String value, boolean resourceAllowed) throws InvalidInput {
+    private static Jid account(String value, String host, boolean resourceAllowed) throws InvalidInput {
         Jid jid = Jid.parseOrNull(value.strip());
-        if (jid == null || jid.local() == null || !hosts.contains(jid.domain())) {
-            throw new InvalidInput("'" + value + "' is not an account of this server");
+        if (jid == null || jid.local() == null || !jid.domain().equals(host)) {
+            throw new InvalidInput("'" + value + "' is not an account of " + host + ", the host you administer");
         }
         if (!resourceAllowed && !jid.isBare()) {
             throw new InvalidInput("'" + value + "' names a session; give the account's bare JID");

@@ -36,8 +36,8 @@ final class AddUserCommand extends FormCommand {
     }
 
     @Override
-    String perform(DataForm submitted) throws InvalidInput, CommandFailure {
-        Jid jid = addresses.single(submitted, "accountjid");
+    String perform(String host, DataForm submitted) throws InvalidInput, CommandFailure {
+        Jid jid = addresses.single(submitted, "accountjid", host);
         String password = submitted.value("password");
         if (password == null || password.isEmpty()) {
             throw new InvalidInput("A password is required");

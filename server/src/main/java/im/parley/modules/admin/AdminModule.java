@@ -9,11 +9,11 @@ import im.parley.session.Session;
 import im.parley.xmpp.DataForm.Field;
 import im.parley.xmpp.Jid;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Service Administration (XEP-0133): the admin commands, run through XEP-0050 ad-hoc commands
- * by the accounts listed in the config's {@code admins}. Everyone else gets forbidden.
+ * by the accounts listed in the config's {@code admins}, each for the host of its own JID (the
+ * accounts, sessions and counts of that host only). Everyone else gets forbidden.
  */
 public final class AdminModule implements Module {
     private final AdHocCommands commands;
@@ -29,30 +29,26 @@ public final class AdminModule implements Module {
     @Override
     public void start(ModuleContext context) {
         LocalSessions sessions = context.sessions();
-        AccountAddresses addresses = new AccountAddresses(context.hosts());
+        AccountAddresses addresses = new AccountAddresses();
         commands.add(new AddUserCommand(admins, accounts, addresses));
         commands.add(new DeleteUserCommand(admins, accounts, sessions, addresses));
         commands.add(new EndUserSessionCommand(admins, sessions, addresses));
         commands.add(new ChangeUserPasswordCommand(admins, accounts, addresses));
         commands.add(new AnnounceCommand(admins, sessions, context.stanzas()));
         commands.add(new ReportCommand("get-registered-users-num", "Get Number of Registered Users", admins,
-                () -> Field.of("registeredusersnum", null, "The number of registered users",
-                        Integer.toString(registeredUsers(context.hosts())))));
+                host -> Field.of("registeredusersnum", null, "The number of registered users",
+                        Integer.toString(accounts.list(host).size()))));
         commands.add(new ReportCommand("get-online-users-num", "Get Number of Online Users", admins,
-                () -> Field.of("onlineusersnum", null, "The number of online users",
-                        Integer.toString(onlineUsers(sessions).size()))));
+                host -> Field.of("onlineusersnum", null, "The number of online users",
+                        Integer.toString(onlineUsers(sessions, host).size()))));
         commands.add(new ReportCommand("get-online-users-list", "Get List of Online Users", admins,
-                () -> Field.of("onlineuserjids", "jid-multi", "The list of all online users",
-                        onlineUsers(sessions).toArray(String[]::new))));
+                host -> Field.of("onlineuserjids", "jid-multi", "The list of all online users",
+                        onlineUsers(sessions, host).toArray(String[]::new))));
     }
 
-    private int registeredUsers(Set<String> hosts) {
-        return hosts.stream().mapToInt(host -> accounts.list(host).size()).sum();
-    }
-
-    /** XEP-0133 §4.15: an online user is an account with at least one connected resource. */
-    private static List<String> onlineUsers(LocalSessions sessions) {
-        return sessions.all().stream().map(Session::jid).map(Jid::bare).map(Jid::toString)
-                .distinct().sorted().toList();
+    /** XEP-0133 §4.15: an online user is an account (of the host) with at least one connected resource. */
+    private static List<String> onlineUsers(LocalSessions sessions, String host) {
+        return sessions.all().stream().map(Session::jid).filter(jid -> jid.domain().equals(host)).map(Jid::bare)
+                .map(Jid::toString).distinct().sorted().toList();
     }
 }

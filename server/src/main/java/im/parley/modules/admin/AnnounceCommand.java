@@ -12,8 +12,8 @@ import im.parley.xmpp.Stanza;
 import java.util.List;
 
 /**
- * XEP-0133 §4.23 Send Announcement to Online Users: one message from the server to every
- * session, sent by the session's own host. It is a headline (RFC 6121 §5.2.2): shown at once, never stored offline, so a user
+ * XEP-0133 §4.23 Send Announcement to Online Users: one message from the admin's host to every
+ * session of that host (an admin administers its own host only). It is a headline (RFC 6121 §5.2.2): shown at once, never stored offline, so a user
  * who logs in later does not get a stale announcement.
  */
 final class AnnounceCommand extends FormCommand {
@@ -34,12 +34,12 @@ final class AnnounceCommand extends FormCommand {
 
     /** The lines of the text-multi field become the lines of the body (XEP-0004 §3.3). */
     @Override
-    String perform(DataForm submitted) throws InvalidInput {
+    String perform(String host, DataForm submitted) throws InvalidInput {
         String text = String.join("\n", submitted.values("announcement"));
         if (text.isBlank()) {
             throw new InvalidInput("The announcement is empty");
         }
-        List<Session> online = sessions.all();
+        List<Session> online = sessions.all().stream().filter(session -> session.jid().domain().equals(host)).toList();
         for (Session session : online) {
             router.route(headline(session.jid(), text));
         }

@@ -35,8 +35,8 @@ final class DeleteUserCommand extends FormCommand {
 
     /** Checks every account first so that a typo deletes nothing. */
     @Override
-    String perform(DataForm submitted) throws InvalidInput, CommandFailure {
-        List<Jid> jids = addresses.multiple(submitted, "accountjids", false);
+    String perform(String host, DataForm submitted) throws InvalidInput, CommandFailure {
+        List<Jid> jids = addresses.multiple(submitted, "accountjids", host, false);
         for (Jid jid : jids) {
             if (!accounts.exists(jid)) {
                 throw new CommandFailure(StanzaError.ITEM_NOT_FOUND, "There is no account " + jid);

@@ -33,9 +33,9 @@ final class EndUserSessionCommand extends FormCommand {
     }
 
     @Override
-    String perform(DataForm submitted) throws InvalidInput {
+    String perform(String host, DataForm submitted) throws InvalidInput {
         List<Session> ending = new ArrayList<>();
-        for (Jid jid : addresses.multiple(submitted, "accountjids", true)) {
+        for (Jid jid : addresses.multiple(submitted, "accountjids", host, true)) {
             ending.addAll(sessionsOf(jid));
         }
         for (Session session : ending) {

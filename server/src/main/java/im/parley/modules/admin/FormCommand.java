@@ -26,7 +26,7 @@ abstract class FormCommand extends AdminCommand {
             return new Step.Invalid("The form's FORM_TYPE must be " + FORM_TYPE);
         }
         try {
-            return new Step.Completed(null, perform(submitted));
+            return new Step.Completed(null, perform(requester.domain(), submitted));
         } catch (InvalidInput e) {
             return new Step.Invalid(e.getMessage());
         }
@@ -35,6 +35,9 @@ abstract class FormCommand extends AdminCommand {
     /** The fields to fill in, as XEP-0133 defines them (FORM_TYPE is added). */
     abstract List<Field> fields();
 
-    /** Does the work and returns a note saying what was done. */
-    abstract String perform(DataForm submitted) throws InvalidInput, CommandFailure;
+    /**
+     * Does the work on {@code host}, the admin's own (an admin administers the host of its JID
+     * only), and returns a note saying what was done.
+     */
+    abstract String perform(String host, DataForm submitted) throws InvalidInput, CommandFailure;
 }
