@@ -87,13 +87,23 @@ public record ParleyConfig(
         if (Set.copyOf(hosts).size() != hosts.size()) {
             throw s.error("a domain is listed twice in 'hosts'");
         }
+        Path dataDir = s.parsed("data-dir", Path.of("./data"), "a directory path", ParleyConfig::directory);
+        List<String> admins = s.list("admins", List.of(), "bare JIDs (user@domain)", ParleyConfig::admin);
+        C2sConfig c2s = s.section("c2s", C2sConfig::read);
+        TlsConfig tls = s.section("tls", TlsConfig::read);
+        LimitsConfig limits = s.section("limits", LimitsConfig::read);
+        if (c2s.maxQueuedBytes() < limits.maxStanzaBytes()) {
+            // A stanza as large as the limit must fit in what may wait for a client, or delivering it cuts the client off.
+            throw s.error("c2s.max-queued-bytes (" + c2s.maxQueuedBytes() + ") must be at least limits.max-stanza-bytes ("
+                    + limits.maxStanzaBytes() + ")");
+        }
         return new ParleyConfig(
                 hosts.isEmpty() ? List.of(domain == null ? "localhost" : domain) : hosts,
-                s.parsed("data-dir", Path.of("./data"), "a directory path", ParleyConfig::directory),
-                s.list("admins", List.of(), "bare JIDs (user@domain)", ParleyConfig::admin),
-                s.section("c2s", C2sConfig::read),
-                s.section("tls", TlsConfig::read),
-                s.section("limits", LimitsConfig::read),
+                dataDir,
+                admins,
+                c2s,
+                tls,
+                limits,
                 s.section("store", StoreConfig::read),
                 s.choice("log-level", LogLevel.INFO),
                 s.remaining());

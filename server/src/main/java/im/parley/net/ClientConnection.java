@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -41,6 +43,7 @@ import org.slf4j.LoggerFactory;
  * loop moves it into the channel only while the channel is below its high water mark. A client
  * that stops reading therefore fills its socket, then the channel up to the mark, then this
  * queue up to {@code maxQueuedBytes}, at which point its stream is closed with policy-violation.
+ * A sender that may wait (a session's own thread) waits for room instead ({@link #awaitRoom}).
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter implements Connection, ConnectionTimer.Duties {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
@@ -48,6 +51,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     private static final int MAX_BACKLOG = 512;
     /** How long a closed stream waits for the client to read it and close its own before the connection is dropped. */
     private static final long CLOSE_GRACE_SECONDS = 5;
+
+    private enum Output { OPEN, CLOSING, OVERFLOWED }
 
     private final TlsContexts tls;
     private final XmlLimits limits;
@@ -59,8 +64,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     /** Bytes in {@link #outbound}: what the client has not yet taken beyond the channel's own buffer. */
     private final AtomicLong queued = new AtomicLong();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
-    private final AtomicBoolean overflowed = new AtomicBoolean();
-    private volatile boolean closing;
+    /** Open, closing (nothing more is accepted), or closing because the cap tripped. */
+    private final AtomicReference<Output> output = new AtomicReference<>(Output.OPEN);
+    /** A sender waiting in {@link #awaitRoom}, woken when the queue drains below half the cap or output stops. */
+    private volatile Thread roomWaiter;
 
     private Channel channel;
     private ClientStream stream;
@@ -193,6 +200,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         timer.stop();
+        output.compareAndSet(Output.OPEN, Output.CLOSING);
         stream.disconnected();
         discardQueued();
         ctx.fireChannelInactive();
@@ -207,6 +215,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
+            flushScheduled.set(false);
             writeQueued(false);
         }
         ctx.fireChannelWritabilityChanged();
@@ -227,28 +236,58 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     }
 
     @Override
-    public void send(Element element) {
-        sendRaw(StreamWriter.toXml(element, Namespaces.CLIENT));
+    public boolean send(Element element) {
+        return sendRaw(StreamWriter.toXml(element, Namespaces.CLIENT));
     }
 
-    private void sendRaw(String xml) {
-        if (closing) {
-            return;
+    /**
+     * Queues {@code xml} unless the stream is closing or the cap would be passed; an empty queue
+     * always takes it, so that one stanza larger than the cap cannot end a session that keeps up.
+     */
+    private boolean sendRaw(String xml) {
+        if (output.get() != Output.OPEN) {
+            return false;
         }
         ByteBuf buf = ByteBufUtil.writeUtf8(channel.alloc(), xml);
         int size = buf.readableBytes();
-        if (queued.addAndGet(size) > maxQueuedBytes) {
+        long after = queued.addAndGet(size);
+        if (after > maxQueuedBytes && after > size) {
             queued.addAndGet(-size);
             buf.release();
-            if (overflowed.compareAndSet(false, true)) {
+            // Closing from now on: what is sent after this overflow is refused, not half-queued.
+            if (output.compareAndSet(Output.OPEN, Output.OVERFLOWED)) {
+                wakeRoomWaiter();
                 stream.outboundFull(maxQueuedBytes);
             }
-            return;
+            return false;
         }
         queuedTotal.add(size);
         outbound.add(buf);
         if (flushScheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(() -> writeQueued(false));
+        }
+        return true;
+    }
+
+    @Override
+    public boolean awaitRoom() {
+        long lowMark = maxQueuedBytes / 2;
+        roomWaiter = Thread.currentThread();
+        try {
+            while (queued.get() > lowMark && output.get() == Output.OPEN) {
+                // The event loop wakes us; the timeout only bounds a wake-up that raced this check.
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        } finally {
+            roomWaiter = null;
+        }
+        return output.get() == Output.OPEN;
+    }
+
+    private void wakeRoomWaiter() {
+        Thread waiter = roomWaiter;
+        if (waiter != null) {
+            LockSupport.unpark(waiter);
         }
     }
 
@@ -258,8 +297,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
      * sent to), so that what waits stays here, counted against the cap, unless {@code all}.
      */
     private void writeQueued(boolean all) {
-        flushScheduled.set(false);
         if (!channel.isActive() || closedOnWire) {
+            flushScheduled.set(false);
             discardQueued();
             return;
         }
@@ -273,6 +312,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         if (wrote) {
             channel.flush();
             timer.wrote();
+            if (queued.get() <= maxQueuedBytes / 2) {
+                wakeRoomWaiter();
+            }
+        }
+        // While the channel is unwritable the flag stays set: senders need not schedule this pass
+        // again, channelWritabilityChanged runs it when the client has read.
+        if (all || channel.isWritable()) {
+            flushScheduled.set(false);
+            if (!outbound.isEmpty() && flushScheduled.compareAndSet(false, true)) {
+                // Queued between the last poll and the clear: its sender saw the flag still set.
+                channel.eventLoop().execute(() -> writeQueued(false));
+            }
         }
     }
 
@@ -325,13 +376,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     @Override
     public void closeStream(Element error) {
         String xml = (error == null ? "" : StreamWriter.toXml(error, Namespaces.CLIENT)) + "</stream:stream>";
-        closing = true;
+        output.compareAndSet(Output.OPEN, Output.CLOSING);
+        wakeRoomWaiter();
         if (!channel.isOpen()) {
             // Closed by the peer, or by the server's shutdown, whose event loop takes no more tasks.
             return;
         }
         channel.eventLoop().execute(() -> {
-            if (overflowed.get()) {
+            if (output.get() == Output.OVERFLOWED) {
                 // The session ends for what waits here: free it now rather than after the grace.
                 discardQueued();
             } else {

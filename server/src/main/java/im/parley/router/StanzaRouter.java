@@ -178,12 +178,27 @@ public final class StanzaRouter implements StanzaSender {
             undeliverable(stanza, origin);
             return;
         }
-        for (Session session : targets) {
-            session.deliver(stanza);
+        List<Session> accepted = deliverEach(stanza, targets);
+        if (accepted.isEmpty()) {
+            // Every target's stream refused it (closing, or full): as if no resource were available.
+            undeliverable(stanza, origin);
+        } else if (modules.observesDeliveries()) {
+            observe(stanza, origin, new Delivery.Delivered(accepted.stream().map(Session::jid).toList()));
         }
-        if (modules.observesDeliveries()) {
-            observe(stanza, origin, new Delivery.Delivered(targets.stream().map(Session::jid).toList()));
+    }
+
+    /** The targets that accepted the stanza: all of them (no copy) unless some refused. */
+    private static List<Session> deliverEach(Stanza stanza, List<Session> targets) {
+        List<Session> accepted = targets;
+        for (int i = 0; i < targets.size(); i++) {
+            boolean took = targets.get(i).deliver(stanza);
+            if (!took && accepted == targets) {
+                accepted = new ArrayList<>(targets.subList(0, i));
+            } else if (took && accepted != targets) {
+                accepted.add(targets.get(i));
+            }
         }
+        return accepted;
     }
 
     /** RFC 6121 §8.5.2.2.1: a headline is dropped, other messages go to the hooks (offline storage) or bounce. */
@@ -222,13 +237,16 @@ public final class StanzaRouter implements StanzaSender {
             Stanza delivered = modules.delivery(stanza, origin);
             if (delivered == null) {
                 refused(stanza, origin);
-            } else {
-                session.deliver(delivered);
+                return;
+            }
+            if (session.deliver(delivered)) {
                 if (delivered.isMessage() && modules.observesDeliveries()) {
                     observe(delivered, origin, new Delivery.Delivered(List.of(session.jid())));
                 }
+                return;
             }
-            return;
+            // Refused by a stream that is closing or full: as if the resource were gone (XEP-0198 §5).
+            stanza = delivered;
         }
         // RFC 6121 §8.5.3.2: no such resource.
         switch (stanza.kind()) {

@@ -17,8 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public class ClientSession implements Session {
     /** Where a session's stanzas are written: the stream attached to it. */
     public interface Endpoint {
-        /** Queues a stanza for writing; never blocks. */
-        void send(Stanza stanza);
+        /** Queues a stanza for writing; never blocks. False when the stream refused it (closing, or full). */
+        boolean send(Stanza stanza);
+
+        /** Waits for room to send more (see {@link Session#awaitRoom}). */
+        boolean awaitRoom();
 
         /** Ends the stream with a stream error. */
         void close(StreamError error, String text);
@@ -55,14 +58,21 @@ public class ClientSession implements Session {
         return jid;
     }
 
-    /** Stanzas to a detached session are dropped, as they were lost with a connection that has gone. */
+    /** A detached session takes nothing: the caller treats the stanza as it would for an unavailable resource. */
     @Override
-    public void deliver(Stanza stanza) {
+    public boolean deliver(Stanza stanza) {
         Endpoint current = endpoint;
-        if (current != null) {
-            sent.incrementAndGet();
-            current.send(stanza);
+        if (current == null || !current.send(stanza)) {
+            return false;
         }
+        sent.incrementAndGet();
+        return true;
+    }
+
+    @Override
+    public boolean awaitRoom() {
+        Endpoint current = endpoint;
+        return current != null && current.awaitRoom();
     }
 
     @Override

@@ -9,8 +9,22 @@ public interface Session {
     /** The full JID bound to this session. */
     Jid jid();
 
-    /** Queues a stanza for writing to the client, in routing order; never blocks. */
-    void deliver(Stanza stanza);
+    /**
+     * Queues a stanza for writing to the client, in routing order; never blocks.
+     *
+     * @return false when the session refused it (its stream is closing or gone, or the client lets
+     *     too much wait): the stanza is then as if sent to an unavailable resource (XEP-0198 §5)
+     */
+    boolean deliver(Stanza stanza);
+
+    /**
+     * Waits until the client has taken enough of what waits for it that more may be delivered
+     * within its connection's cap. Only for the session's own thread (e.g. the offline messages
+     * delivered at login): the router never waits for a slow reader.
+     *
+     * @return false when the session will take nothing more
+     */
+    boolean awaitRoom();
 
     /** The last presence broadcast by the client without a 'to', or null before initial presence. */
     Stanza presence();

@@ -125,8 +125,13 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
     // ---- ClientSession.Endpoint: from the router's and modules' threads ----
 
     @Override
-    public void send(Stanza stanza) {
-        connection.send(stanza.element());
+    public boolean send(Stanza stanza) {
+        return connection.send(stanza.element());
+    }
+
+    @Override
+    public boolean awaitRoom() {
+        return connection.awaitRoom();
     }
 
     @Override

@@ -7,14 +7,26 @@ import java.net.InetSocketAddress;
 /**
  * The transport under one XML stream, as the negotiation sees it. The transport owns the framing
  * (how a stream is opened and closed on the wire); the stream says when. Writes are queued and
- * written in call order; none of these methods blocks, so they may be called from any thread.
+ * written in call order; none of these methods but {@link #awaitRoom} blocks, so they may be called from any thread.
  */
 public interface Connection {
     /** Opens the server's side of the stream (RFC 6120 §4.7), announcing {@code from} and the stream {@code id}. */
     void openStream(String from, String id);
 
-    /** Writes an element in the stream's content namespace (or its own, declared). */
-    void send(Element element);
+    /**
+     * Queues an element in the stream's content namespace (or its own, declared) for writing.
+     *
+     * @return false when it was refused: the stream is closing, or the client lets too much wait
+     */
+    boolean send(Element element);
+
+    /**
+     * Waits until little enough waits for the client that sending more keeps within the cap; for
+     * senders that may block (a session's own thread), never for the router's.
+     *
+     * @return false when the stream is closing and will take nothing more
+     */
+    boolean awaitRoom();
 
     /**
      * Writes {@code error} (a {@code <stream:error/>}, or null for none) after what was queued

@@ -138,6 +138,8 @@ class ParleyConfigTest {
                 .startsWith("limits.max-stanza-bytes: expected an integer >= 10000, got '9999'");
         assertThat(errorFor("c2s:\n  max-queued-bytes: 65535\n"))
                 .startsWith("c2s.max-queued-bytes: expected an integer >= 65536, got '65535'");
+        assertThat(errorFor("c2s:\n  max-queued-bytes: 100000\nlimits:\n  max-stanza-bytes: 200000\n"))
+                .contains("c2s.max-queued-bytes (100000) must be at least limits.max-stanza-bytes (200000)");
         assertThat(errorFor("store:\n  jdbc-url: postgres://x\n")).startsWith("store.jdbc-url: expected a JDBC URL");
         assertThat(errorFor("store:\n  pool-size: 0\n")).startsWith("store.pool-size: expected an integer 1-1000, got '0'");
         assertThat(errorFor("tls:\n  certificate: cert.pem\n")).contains("tls.certificate", "tls.key");

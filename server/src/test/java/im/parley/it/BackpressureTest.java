@@ -3,15 +3,11 @@ package im.parley.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import im.parley.testkit.StallingSockets;
 import im.parley.testkit.TestServer;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.SocketFactory;
@@ -55,7 +51,7 @@ class BackpressureTest {
     @EnumSource(value = SecurityMode.class, names = {"disabled", "required"})
     void clientsThatStopReadingAreCutOffAtTheCapWhileOthersChat(SecurityMode security) throws Exception {
         this.security = security;
-        server = TestServer.start("c2s:\n  require-tls: false\n  max-queued-bytes: " + CAP + "\n");
+        server = TestServer.start("c2s:\n  require-tls: false\n  max-queued-bytes: " + CAP + "\nlimits:\n  max-stanza-bytes: " + CAP + "\n");
         XMPPTCPConnection flooder = login("mallory", SocketFactory.getDefault());
         XMPPTCPConnection alice = login("alice", SocketFactory.getDefault());
         XMPPTCPConnection bob = login("bob", SocketFactory.getDefault());
@@ -145,79 +141,5 @@ class BackpressureTest {
         connection.connect().login();
         connections.add(connection);
         return connection;
-    }
-
-    /** Sockets whose reading can be stopped and resumed, with a small receive buffer so that they fill soon. */
-    private static final class StallingSockets extends SocketFactory {
-        private volatile CountDownLatch stalled;
-
-        void stall() {
-            stalled = new CountDownLatch(1);
-        }
-
-        void resume() {
-            CountDownLatch latch = stalled;
-            if (latch != null) {
-                latch.countDown();
-            }
-        }
-
-        private void awaitResumed() throws IOException {
-            CountDownLatch latch = stalled;
-            if (latch == null) {
-                return;
-            }
-            try {
-                latch.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while stalled", e);
-            }
-        }
-
-        @Override
-        public Socket createSocket() throws IOException {
-            Socket socket = new Socket() {
-                @Override
-                public InputStream getInputStream() throws IOException {
-                    return new FilterInputStream(super.getInputStream()) {
-                        @Override
-                        public int read() throws IOException {
-                            awaitResumed();
-                            return super.read();
-                        }
-
-                        @Override
-                        public int read(byte[] b, int off, int len) throws IOException {
-                            awaitResumed();
-                            return super.read(b, off, len);
-                        }
-                    };
-                }
-            };
-            socket.setReceiveBufferSize(8192);
-            return socket;
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) {
-            throw new UnsupportedOperationException("Smack connects unconnected sockets");
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, java.net.InetAddress localHost, int localPort) {
-            throw new UnsupportedOperationException("Smack connects unconnected sockets");
-        }
-
-        @Override
-        public Socket createSocket(java.net.InetAddress host, int port) {
-            throw new UnsupportedOperationException("Smack connects unconnected sockets");
-        }
-
-        @Override
-        public Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress localAddress,
-                int localPort) {
-            throw new UnsupportedOperationException("Smack connects unconnected sockets");
-        }
     }
 }

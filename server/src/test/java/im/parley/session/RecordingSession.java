@@ -34,8 +34,13 @@ public class RecordingSession extends ClientSession {
         private volatile StreamError closedWith;
 
         @Override
-        public void send(Stanza stanza) {
-            delivered.add(stanza);
+        public boolean send(Stanza stanza) {
+            return delivered.add(stanza);
+        }
+
+        @Override
+        public boolean awaitRoom() {
+            return closedWith == null;
         }
 
         @Override

@@ -205,8 +205,13 @@ class ClientStreamTest {
         }
 
         @Override
-        public void send(Element element) {
-            sent.add(element);
+        public boolean send(Element element) {
+            return sent.add(element);
+        }
+
+        @Override
+        public boolean awaitRoom() {
+            return closedWith == null;
         }
 
         @Override

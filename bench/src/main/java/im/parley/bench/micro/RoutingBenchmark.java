@@ -75,8 +75,14 @@ public class RoutingBenchmark {
         private volatile Stanza last;
 
         @Override
-        public void send(Stanza stanza) {
+        public boolean send(Stanza stanza) {
             last = stanza;
+            return true;
+        }
+
+        @Override
+        public boolean awaitRoom() {
+            return true;
         }
 
         @Override

@@ -69,7 +69,8 @@ public final class OfflineModule implements Module {
         context.onSession(new SessionListener() {
             @Override
             public void acceptsMessages(Session session) {
-                deliverStored(session);
+                // The session's own thread: it may wait for the client to read.
+                deliverStored(session, true);
             }
         });
         accounts.onDeletion(store::deleteAll);
@@ -115,39 +116,65 @@ public final class OfflineModule implements Module {
     /**
      * A session may have become available between the router finding none and the commit; its
      * own delivery may then have run before the message was there, so the message goes out now.
+     * This runs on the sender's thread, which must not wait for the recipient: a delivery already
+     * under way is left to finish, and nothing waits for the client to read.
      */
     private void deliverIfCameOnline(Jid user) {
         Optional<Session> target = context.sessions().sessionsOf(user).stream()
                 .filter(s -> s.available() && s.priority() >= 0)
                 .max(Comparator.comparingInt(Session::priority));
-        target.ifPresent(this::deliverStored);
+        target.ifPresent(session -> deliverStored(session, false));
     }
 
-    /** Hands the user's stored messages to the session in order, deleting each batch once handed over. */
-    private void deliverStored(Session session) {
+    /**
+     * Hands the user's stored messages to the session in order, deleting what it accepted. What
+     * it refuses (its stream closing, its client not reading) stays stored for the next session.
+     *
+     * @param patient wait for the client to read rather than pass the connection's cap (only on
+     *     the session's own thread); otherwise give up at once when another delivery holds the user
+     */
+    private void deliverStored(Session session, boolean patient) {
         Jid user = session.jid().bare();
         ReentrantLock lock = deliveryLocks[Math.floorMod(user.hashCode(), deliveryLocks.length)];
-        lock.lock();
+        if (patient) {
+            lock.lock();
+        } else if (!lock.tryLock()) {
+            return;
+        }
         try {
             List<StoredMessage> batch;
+            int accepted;
             do {
                 batch = store.oldest(user, DELIVERY_BATCH);
-                batch.forEach(m -> deliver(session, m));
-                if (!batch.isEmpty()) {
-                    store.deleteThrough(user, batch.getLast().id());
+                accepted = deliver(session, batch, patient);
+                if (accepted > 0) {
+                    store.deleteThrough(user, batch.get(accepted - 1).id());
                 }
-            } while (batch.size() == DELIVERY_BATCH);
+            } while (batch.size() == DELIVERY_BATCH && accepted == batch.size());
         } finally {
             lock.unlock();
         }
     }
 
-    private static void deliver(Session session, StoredMessage message) {
+    /** Delivers the batch in order until the session refuses one; how many it accepted. */
+    private static int deliver(Session session, List<StoredMessage> batch, boolean patient) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (patient && !session.awaitRoom() || !deliver(session, batch.get(i))) {
+                return i;
+            }
+        }
+        return batch.size();
+    }
+
+    private static boolean deliver(Session session, StoredMessage message) {
+        Stanza stanza;
         try {
-            session.deliver(Stanza.of(XmlText.readOne(message.stanza())));
+            stanza = Stanza.of(XmlText.readOne(message.stanza()));
         } catch (IllegalArgumentException e) {
             // A row that cannot be read would otherwise block every later message of the user.
             log.error("Dropped unreadable offline message {} for {}", message.id(), session.jid(), e);
+            return true;
         }
+        return session.deliver(stanza);
     }
 }

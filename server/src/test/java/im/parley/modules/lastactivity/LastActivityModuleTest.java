@@ -147,7 +147,13 @@ class LastActivityModuleTest {
 
     private record FakeSession(Jid jid, Stanza presence) implements Session {
         @Override
-        public void deliver(Stanza stanza) {
+        public boolean deliver(Stanza stanza) {
+            return false;
+        }
+
+        @Override
+        public boolean awaitRoom() {
+            return false;
         }
 
         @Override
