@@ -19,8 +19,11 @@ public interface NegotiationStep {
     /** True if this step handles {@code element}, a top-level element of an authenticated stream without a session. */
     boolean accepts(Element element);
 
-    /** Handles the element; returns the session the stream now serves, or null while negotiation goes on. */
-    ClientSession handle(NegotiatingStream stream, Element element);
+    /**
+     * Handles the element; a step that binds a session hands it to {@link NegotiatingStream#serve}
+     * at once. A step that throws ends the stream with internal-server-error, and the session with it.
+     */
+    void handle(NegotiatingStream stream, Element element);
 
     /** What a step sees of the stream it negotiates. */
     interface NegotiatingStream {
@@ -37,5 +40,11 @@ public interface NegotiationStep {
 
         /** The stream as a session's endpoint, for the session a step binds or resumes. */
         ClientSession.Endpoint endpoint();
+
+        /**
+         * The stream serves {@code session} from now on: called as soon as it is bound, before
+         * anything that may fail, so that the session ends with the stream whatever happens next.
+         */
+        void serve(ClientSession session);
     }
 }

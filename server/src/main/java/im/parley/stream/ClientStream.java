@@ -242,11 +242,7 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
         } else if (Namespaces.SASL.equals(element.namespace())) {
             authenticate(element);
         } else if (sasl.isAuthenticated() && (step = stepFor(element)) != null) {
-            session = step.handle(this, element);
-            if (session != null) {
-                state = State.BOUND;
-                origin = Origin.client(session, connection.remoteAddress());
-            }
+            runStep(step, element);
         } else if (!Stanza.isStanza(element)) {
             fail(StreamError.UNSUPPORTED_STANZA_TYPE, null);
         } else if (!sasl.isAuthenticated()) {
@@ -256,6 +252,24 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
         } else {
             fail(StreamError.NOT_AUTHORIZED, "Bind a resource first");
         }
+    }
+
+    private void runStep(NegotiationStep step, Element element) {
+        try {
+            step.handle(this, element);
+        } catch (RuntimeException e) {
+            // Ending the stream also ends a session the step bound before it failed.
+            log.error("Negotiation step {} failed for {}", step.getClass().getSimpleName(),
+                    connection.remoteAddress(), e);
+            fail(StreamError.INTERNAL_SERVER_ERROR, "The session could not be set up");
+        }
+    }
+
+    @Override
+    public void serve(ClientSession bound) {
+        session = bound;
+        state = State.BOUND;
+        origin = Origin.client(bound, connection.remoteAddress());
     }
 
     private void startTls() {

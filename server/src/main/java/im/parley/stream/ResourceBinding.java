@@ -10,7 +10,6 @@ import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.JidFormatException;
 import im.parley.xmpp.Namespaces;
-import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import im.parley.xmpp.StreamError;
 import java.util.List;
@@ -48,23 +47,26 @@ public final class ResourceBinding implements NegotiationStep {
     }
 
     @Override
-    public ClientSession handle(NegotiatingStream stream, Element iq) {
+    public void handle(NegotiatingStream stream, Element iq) {
         String requested = iq.child("bind", Namespaces.BIND).childText("resource");
         String resource;
         try {
             resource = requested == null || requested.isBlank() ? ClientStream.newResource()
                     : Jid.enforceResource(requested);
         } catch (JidFormatException e) {
-            stream.send(Stanza.of(iq).error(StanzaError.BAD_REQUEST, e.getMessage()).element());
-            return null;
+            // Built from the request's id alone: its other attributes may be as hostile as the resource.
+            log.info("Refused resource from {}: {}", stream.remoteAddress(), e.getMessage());
+            stream.send(ClientStream.errorFor(iq, StanzaError.BAD_REQUEST, e.getMessage()));
+            return;
         }
         Jid full = Jid.of(stream.username(), stream.host(), resource);
         ClientSession session = new ClientSession(full, stream.endpoint());
         Session previous = sessions.bind(session, conflict);
         if (previous == null) {
             stream.send(ClientStream.errorFor(iq, StanzaError.CONFLICT, "Resource in use"));
-            return null;
+            return;
         }
+        stream.serve(session);
         if (previous != session) {
             previous.close(StreamError.CONFLICT, "Replaced by a new connection");
         }
@@ -74,6 +76,5 @@ public final class ResourceBinding implements NegotiationStep {
                 .attribute("id", iq.attribute("id"))
                 .child(Element.builder("bind", Namespaces.BIND).textChild("jid", full.toString()).build())
                 .build());
-        return session;
     }
 }

@@ -13,6 +13,7 @@ import im.parley.config.ResourceConflict;
 import im.parley.module.ModuleContext;
 import im.parley.module.ModuleRegistry;
 import im.parley.module.NegotiationStep;
+import im.parley.module.SessionListener;
 import im.parley.router.RouteTable;
 import im.parley.router.StanzaRouter;
 import im.parley.session.ClientSession;
@@ -88,12 +89,12 @@ class ClientStreamTest {
             }
 
             @Override
-            public ClientSession handle(NegotiatingStream negotiating, Element element) {
+            public void handle(NegotiatingStream negotiating, Element element) {
                 ClientSession session = new ClientSession(Jid.of(negotiating.username(), negotiating.host(), "quick"),
                         negotiating.endpoint());
                 sessions.bind(session, ResourceConflict.REPLACE);
+                negotiating.serve(session);
                 negotiating.send(Element.of("bound", "urn:example:quick-bind"));
-                return session;
             }
         });
         authenticate();
@@ -144,6 +145,42 @@ class ClientStreamTest {
 
         assertThat(connection.sent).hasSize(written);
         assertThat(session.sent()).isZero();
+    }
+
+    @Test
+    void aModuleThatFailsAfterBindingEndsTheStreamWithInternalServerErrorAndTheSessionWithIt() {
+        context.onSession(new SessionListener() {
+            @Override
+            public void bound(Session session) {
+                throw new IllegalStateException("a module's bug, on purpose");
+            }
+        });
+        authenticate();
+
+        stream.element(Element.builder("iq", Namespaces.CLIENT).attribute("type", "set").attribute("id", "b1")
+                .child(Element.builder("bind", Namespaces.BIND).textChild("resource", "phone").build()).build());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> connection.closedWith != null);
+        assertThat(connection.closedWith.firstElement().name()).isEqualTo("internal-server-error");
+        await().atMost(Duration.ofSeconds(5)).until(() -> sessions.get(Jid.of("alice", DOMAIN, "phone")) == null);
+        assertThat(sessions.sessionsOf(Jid.parse("alice@" + DOMAIN))).isEmpty();
+    }
+
+    @Test
+    void aBadResourceInABindRequestWithAHostileAddressIsBadRequest() {
+        authenticate();
+
+        stream.element(Element.builder("iq", Namespaces.CLIENT).attribute("type", "set").attribute("id", "b1")
+                .attribute("to", "@@").child(Element.builder("bind", Namespaces.BIND)
+                        .textChild("resource", "r".repeat(1024)).build()).build());
+
+        Element answer = awaitSent("iq");
+        assertThat(answer.attribute("type")).isEqualTo("error");
+        assertThat(answer.attribute("id")).isEqualTo("b1");
+        assertThat(answer.child("error", Namespaces.CLIENT).firstElement().name()).isEqualTo("bad-request");
+        assertThat(connection.closedWith).isNull();
+        connection.sent.clear();
+        assertThat(bind("phone").jid().resource()).isEqualTo("phone");
     }
 
     @Test
