@@ -18,10 +18,10 @@ final class UserCommand {
     private UserCommand() {
     }
 
-    /** One account operation, given the accounts and the configured domain (whose accounts NAME names). */
+    /** One account operation, given the accounts and the configuration (whose hosts NAME may name). */
     @FunctionalInterface
     interface Operation {
-        String apply(AccountService accounts, String domain);
+        String apply(AccountService accounts, ParleyConfig config);
     }
 
     /**
@@ -31,7 +31,7 @@ final class UserCommand {
     static int withAccounts(ConfigOptions options, Operation operation) throws Exception {
         ParleyConfig config = options.load();
         try (ParleyServer server = ParleyServer.open(config)) {
-            String message = operation.apply(server.accounts(), config.domain());
+            String message = operation.apply(server.accounts(), config);
             if (!message.isEmpty()) {
                 System.out.println(message);
             }
@@ -53,8 +53,8 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            return withAccounts(options, (accounts, domain) -> {
-                Jid user = AccountService.user(name, domain);
+            return withAccounts(options, (accounts, config) -> {
+                Jid user = account(name, config);
                 accounts.create(user, password);
                 return "Created " + user;
             });
@@ -70,8 +70,8 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            return withAccounts(options, (accounts, domain) -> {
-                Jid user = AccountService.user(name, domain);
+            return withAccounts(options, (accounts, config) -> {
+                Jid user = account(name, config);
                 accounts.delete(user);
                 return "Deleted " + user;
             });
@@ -89,23 +89,48 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            return withAccounts(options, (accounts, domain) -> {
-                Jid user = AccountService.user(name, domain);
+            return withAccounts(options, (accounts, config) -> {
+                Jid user = account(name, config);
                 accounts.changePassword(user, password);
                 return "Password changed for " + user;
             });
         }
     }
 
-    @Command(name = "list", description = "List accounts.")
+    @Command(name = "list", description = "List the accounts of a host.")
     static final class List implements Callable<Integer> {
         @Mixin
         ConfigOptions options;
+        @Parameters(index = "0", arity = "0..1", paramLabel = "HOST",
+                description = "A hosted domain (default: the first host)")
+        String host;
 
         @Override
         public Integer call() throws Exception {
-            return withAccounts(options, (accounts, domain) -> accounts.list(domain).stream().map(Jid::local)
+            return withAccounts(options, (accounts, config) -> accounts.list(host == null ? config.domain()
+                    : hosted(host, config)).stream().map(Jid::local)
                     .collect(Collectors.joining(System.lineSeparator())));
         }
+    }
+
+    /**
+     * The account NAME names: {@code user} on the first host, or {@code user@host} on any hosted
+     * domain (a local part never contains '@', RFC 7622 §3.3.1), so every virtual host's accounts
+     * can be managed from the command line.
+     */
+    static Jid account(String name, ParleyConfig config) {
+        int at = name.indexOf('@');
+        return at < 0
+                ? AccountService.user(name, config.domain())
+                : AccountService.user(name.substring(0, at), hosted(name.substring(at + 1), config));
+    }
+
+    /** A domain this server hosts, in its canonical form; IllegalArgumentException (exit code 1) otherwise. */
+    private static String hosted(String domain, ParleyConfig config) {
+        String canonical = Jid.parse(domain).domain();
+        if (!config.hosts().contains(canonical)) {
+            throw new IllegalArgumentException(domain + " is not a hosted domain (hosts: " + config.hosts() + ")");
+        }
+        return canonical;
     }
 }
