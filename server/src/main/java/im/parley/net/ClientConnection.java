@@ -110,7 +110,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         return new XmlStreamParser(limits, new XmlStreamParser.Listener() {
             @Override
             public void streamOpened(Element header, String contentNamespace) {
-                // This transport's framing (RFC 6120 §4.8): <stream:stream/>, with stanzas in jabber:client.
+                // This transport's framing (RFC 6120 §4.8): <stream:stream/>, with stanzas in jabber:client
+                // (the parser gives them Namespaces.STANZA, the writer writes them back in it).
                 if (!header.is("stream", Namespaces.STREAMS)) {
                     stream.xmlError(StreamError.INVALID_NAMESPACE,
                             "The stream element must be in " + Namespaces.STREAMS);

@@ -5,8 +5,9 @@ import im.parley.xml.XmlWriter;
 import im.parley.xmpp.Namespaces;
 
 /**
- * Serializes elements inside an open client stream: stanzas inherit the stream's default
- * namespace ({@code jabber:client}), and stream-level elements ({@code <stream:features/>},
+ * Serializes elements inside an open stream: stanzas (in {@link Namespaces#STANZA}) are written in
+ * the stream's content namespace, which the header declared as the default, so they carry no
+ * {@code xmlns}; stream-level elements ({@code <stream:features/>},
  * {@code <stream:error/>}) use the {@code stream} prefix the header declared, as clients expect.
  */
 final class StreamWriter {
@@ -19,14 +20,14 @@ final class StreamWriter {
             sb.append("<stream:").append(element.name()).append('>');
             for (Object child : element.children()) {
                 if (child instanceof Element e) {
-                    XmlWriter.write(e, contentNamespace, sb);
+                    XmlWriter.write(e, contentNamespace, contentNamespace, sb);
                 } else {
                     XmlWriter.escapeText((String) child, sb);
                 }
             }
             sb.append("</stream:").append(element.name()).append('>');
         } else {
-            XmlWriter.write(element, contentNamespace, sb);
+            XmlWriter.write(element, contentNamespace, contentNamespace, sb);
         }
         return sb.toString();
     }

@@ -492,25 +492,25 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
     // ---- small helpers ----
 
     static boolean isIq(Element element, String type, String payloadNamespace) {
-        if (!element.is("iq", Namespaces.CLIENT) || !type.equals(element.attribute("type"))) {
+        if (!element.is("iq", Namespaces.STANZA) || !type.equals(element.attribute("type"))) {
             return false;
         }
         return payloadNamespace == null || element.childIn(payloadNamespace) != null;
     }
 
     private static Element resultFor(Element iq) {
-        return Element.builder("iq", Namespaces.CLIENT).attribute("type", "result")
+        return Element.builder("iq", Namespaces.STANZA).attribute("type", "result")
                 .attribute("id", iq.attribute("id")).build();
     }
 
     /** An error reply to an element whose addresses may not even parse. */
     static Element errorFor(Element original, StanzaError condition, String text) {
-        Element.Builder error = Element.builder("error", Namespaces.CLIENT).attribute("type", condition.type())
+        Element.Builder error = Element.builder("error", Namespaces.STANZA).attribute("type", condition.type())
                 .child(Element.of(condition.elementName(), Namespaces.STANZA_ERRORS));
         if (text != null) {
             error.child(Element.builder("text", Namespaces.STANZA_ERRORS).text(text).build());
         }
-        return Element.builder(original.name(), Namespaces.CLIENT).attribute("type", "error")
+        return Element.builder(original.name(), Namespaces.STANZA).attribute("type", "error")
                 .attribute("id", original.attribute("id")).child(error.build()).build();
     }
 

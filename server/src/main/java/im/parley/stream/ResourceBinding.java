@@ -72,7 +72,7 @@ public final class ResourceBinding implements NegotiationStep {
         }
         log.info("Bound {} from {}", full, stream.remoteAddress());
         modules.sessionBound(session);
-        stream.send(Element.builder("iq", Namespaces.CLIENT).attribute("type", "result")
+        stream.send(Element.builder("iq", Namespaces.STANZA).attribute("type", "result")
                 .attribute("id", iq.attribute("id"))
                 .child(Element.builder("bind", Namespaces.BIND).textChild("jid", full.toString()).build())
                 .build());

@@ -14,6 +14,16 @@ import java.util.Objects;
  * in document order; adjacent text is merged by the builder.
  */
 public final class Element {
+    /**
+     * The namespace of an element in the content namespace of whatever stream it is written to
+     * ({@code jabber:client}, {@code jabber:server}...): a stanza and the descendants that share its
+     * namespace carry it, so one element can be written to streams of any content namespace. The
+     * parser maps the content namespace to it, the writer maps it back (see {@link XmlWriter}). It is
+     * the empty string, so such an element also shows as a plain {@code <message>} in logs; an element
+     * explicitly in no namespace ({@code xmlns=''}, which no XMPP payload uses) reads the same.
+     */
+    public static final String CONTENT_NAMESPACE = "";
+
     private static final String[] NO_ATTRIBUTES = new String[0];
 
     private final String name;
@@ -42,7 +52,7 @@ public final class Element {
         return name;
     }
 
-    /** The namespace URI; never null ("" for no namespace). */
+    /** The namespace URI; never null ({@link #CONTENT_NAMESPACE}, "", for the stream's content namespace). */
     public String namespace() {
         return namespace;
     }
@@ -168,7 +178,7 @@ public final class Element {
         return Objects.hash(name, namespace, children) * 31 + java.util.Arrays.hashCode(attributes);
     }
 
-    /** The element serialized as XML, with its namespace declared. */
+    /** The element serialized as XML, for logs: an element in {@link #CONTENT_NAMESPACE} declares none. */
     @Override
     public String toString() {
         return XmlWriter.toXml(this);
@@ -184,6 +194,10 @@ public final class Element {
         private Builder(String name, String namespace) {
             this.name = Objects.requireNonNull(name, "name");
             this.namespace = namespace == null ? "" : namespace;
+        }
+
+        public String namespace() {
+            return namespace;
         }
 
         /** Sets (or with a null value removes) an attribute. */

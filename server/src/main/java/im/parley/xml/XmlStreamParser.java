@@ -26,6 +26,14 @@ import org.codehaus.stax2.ri.Stax2Util;
  * {@code ByteBuf}; the listener runs on the event loop during that call, so it should hand
  * elements on rather than do slow work itself.
  *
+ * <p>Stanzas come out namespace-neutral: an element in the stream's content namespace (the
+ * header's default, {@code jabber:client} on a client stream) is given {@link
+ * Element#CONTENT_NAMESPACE} when it is first-level or its parent has it, i.e. along the chain
+ * from a stanza down ({@code <message><body>}, {@code <iq><error>}). An element in the content
+ * namespace under a parent of another namespace (XEP-0297's {@code <forwarded><message
+ * xmlns='jabber:client'>}) keeps its namespace: a forwarded payload stays what its sender wrote.
+ * The mapping happens while the element is built, so it costs a comparison per start tag.
+ *
  * <p>Most connections are quiet most of the time, and Aalto's reader (its buffers and name
  * tables) is the largest part of an idle connection's memory. {@link #rest()} drops it between
  * stanzas; the next input first replays the stream header's namespace declarations into a new
@@ -86,6 +94,8 @@ public final class XmlStreamParser {
     /** Reader offset just past the last byte fed that is not whitespace. */
     private long contentEnd;
     private Phase phase = Phase.PROLOG;
+    /** The header's default namespace, mapped to {@link Element#CONTENT_NAMESPACE} in stanzas; "" before the header. */
+    private String contentNamespace = "";
     /** 0 before the stream header, 1 between stanzas, 2 inside a stanza, and so on. */
     private int depth;
     private long bytesFed;
@@ -316,7 +326,15 @@ public final class XmlStreamParser {
         if (level > 1) {
             flushText(open[level - 2]);
         }
-        open[level - 1] = startTag();
+        String namespace = reader.getNamespaceURI();
+        if (contentNamespace.equals(namespace) && (level == 1 || isContent(open[level - 2]))) {
+            namespace = Element.CONTENT_NAMESPACE;
+        }
+        open[level - 1] = startTag(namespace);
+    }
+
+    private static boolean isContent(Element.Builder parent) {
+        return parent.namespace().equals(Element.CONTENT_NAMESPACE);
     }
 
     private void openStream() throws XMLStreamException, XmlStreamException {
@@ -324,11 +342,12 @@ public final class XmlStreamParser {
             throw new XmlStreamException(XmlStreamException.INVALID_NAMESPACE,
                     "the root element must be <stream> in " + STREAM_NAMESPACE + ", not " + reader.getName());
         }
-        Element header = startTag().build();
+        Element header = startTag(reader.getNamespaceURI()).build();
         headerReplay = headerReplay();
         completeItem();
         phase = Phase.OPEN;
-        listener.streamOpened(header, contentNamespace());
+        contentNamespace = contentNamespace();
+        listener.streamOpened(header, contentNamespace);
     }
 
     /** The namespace the header declares with {@code xmlns='...'}. */
@@ -342,13 +361,13 @@ public final class XmlStreamParser {
         return "";
     }
 
-    /** A builder for the element whose start tag is the current event, with its attributes. */
-    private Element.Builder startTag() throws XmlStreamException {
+    /** A builder for the element whose start tag is the current event, in this namespace, with its attributes. */
+    private Element.Builder startTag(String namespace) throws XmlStreamException {
         int attributes = reader.getAttributeCount();
         if (attributes + reader.getNamespaceCount() > limits.maxAttributes()) {
             throw policyViolation("more than " + limits.maxAttributes() + " attributes on <" + reader.getLocalName() + ">");
         }
-        Element.Builder builder = Element.builder(reader.getLocalName(), reader.getNamespaceURI());
+        Element.Builder builder = Element.builder(reader.getLocalName(), namespace);
         for (int i = 0; i < attributes; i++) {
             builder.attribute(attributeName(i), reader.getAttributeValue(i));
         }

@@ -10,22 +10,31 @@ import java.util.List;
  * private XML) and read back. Each element is written declaring its own namespace; reading
  * reuses the stream parser with the stored elements as the children of a stream, so stored text
  * is held to the same XML rules as anything a client sends.
+ *
+ * <p>Stored text is written as a client stream would carry it: an element in {@link
+ * Element#CONTENT_NAMESPACE} (a stanza) declares {@code jabber:client}, so rows are the same as
+ * those written before stanzas became namespace-neutral, and reading maps {@code jabber:client}
+ * back to the content namespace by the parser's rule (a stanza and its chain of descendants in that
+ * namespace; a forwarded payload keeps its own).
  */
 public final class XmlText {
-    private static final String OPEN = "<stream:stream xmlns:stream='" + XmlStreamParser.STREAM_NAMESPACE + "'>";
+    /** The content namespace of stored text: {@code jabber:client}, the format rows have always had. */
+    private static final String STORED_CONTENT_NAMESPACE = "jabber:client";
+    private static final String OPEN = "<stream:stream xmlns='" + STORED_CONTENT_NAMESPACE
+            + "' xmlns:stream='" + XmlStreamParser.STREAM_NAMESPACE + "'>";
     private static final String CLOSE = "</stream:stream>";
 
     private XmlText() {
     }
 
     public static String write(Element element) {
-        return XmlWriter.toXml(element);
+        return XmlWriter.toXml(element, STORED_CONTENT_NAMESPACE);
     }
 
     /** The elements as one text, each declaring its own namespace. */
     public static String write(List<Element> elements) {
         StringBuilder out = new StringBuilder();
-        elements.forEach(e -> XmlWriter.write(e, "", out));
+        elements.forEach(e -> XmlWriter.write(e, "", STORED_CONTENT_NAMESPACE, out));
         return out.toString();
     }
 

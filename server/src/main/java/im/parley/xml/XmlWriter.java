@@ -8,20 +8,29 @@ public final class XmlWriter {
     private XmlWriter() {
     }
 
-    /** The element with its namespace declared, as a standalone fragment. */
+    /** The element as a standalone fragment, for logs: elements in the content namespace declare none. */
     public static String toXml(Element element) {
+        return toXml(element, Element.CONTENT_NAMESPACE);
+    }
+
+    /** The element as a standalone fragment, with {@code contentNamespace} standing for the content namespace. */
+    public static String toXml(Element element, String contentNamespace) {
         StringBuilder sb = new StringBuilder(128);
-        write(element, "", sb);
+        write(element, "", contentNamespace, sb);
         return sb.toString();
     }
 
     /**
-     * Appends the element; its {@code xmlns} is written only when it differs from the default
-     * namespace in scope ({@code inheritedNamespace}), e.g. "jabber:client" inside a client stream.
+     * Appends the element. An element in {@link Element#CONTENT_NAMESPACE} is written in {@code
+     * contentNamespace}, the stream's ("jabber:client" on a client stream); an {@code xmlns} is
+     * written only when the element's namespace differs from the default namespace in scope ({@code
+     * inheritedNamespace}). So a stanza comes out as {@code <message>} on a stream of any content
+     * namespace, and a stanza nested under a payload of another namespace ({@code <forwarded>})
+     * declares the stream's content namespace.
      */
-    public static void write(Element element, String inheritedNamespace, StringBuilder out) {
+    public static void write(Element element, String inheritedNamespace, String contentNamespace, StringBuilder out) {
         out.append('<').append(element.name());
-        String ns = element.namespace();
+        String ns = element.namespace().equals(Element.CONTENT_NAMESPACE) ? contentNamespace : element.namespace();
         if (!ns.equals(inheritedNamespace)) {
             out.append(" xmlns=\"");
             escapeAttribute(ns, out);
@@ -52,7 +61,7 @@ public final class XmlWriter {
         out.append('>');
         for (Object child : element.children()) {
             if (child instanceof Element e) {
-                write(e, ns, out);
+                write(e, ns, contentNamespace, out);
             } else {
                 escapeText((String) child, out);
             }

@@ -39,9 +39,9 @@ public final class Stanza {
         this.from = from;
     }
 
-    /** True when the element is a stanza of the client namespace. */
+    /** True when the element is a stanza: a message, presence or IQ in the {@link Namespaces#STANZA neutral namespace}. */
     public static boolean isStanza(Element element) {
-        return Namespaces.CLIENT.equals(element.namespace()) && Kind.of(element.name()) != null;
+        return Namespaces.STANZA.equals(element.namespace()) && Kind.of(element.name()) != null;
     }
 
     /**
@@ -50,7 +50,7 @@ public final class Stanza {
      */
     public static Stanza of(Element element) {
         Kind kind = Kind.of(element.name());
-        if (kind == null || !Namespaces.CLIENT.equals(element.namespace())) {
+        if (kind == null || !Namespaces.STANZA.equals(element.namespace())) {
             throw new IllegalArgumentException("not a stanza: " + element.name());
         }
         String to = element.attribute("to");
@@ -136,14 +136,14 @@ public final class Stanza {
 
     /** An IQ result answering this request, from its recipient to its sender, with an optional payload. */
     public Stanza result(Element payload) {
-        Element.Builder b = Element.builder("iq", Namespaces.CLIENT).attribute("type", "result").attribute("id", id());
+        Element.Builder b = Element.builder("iq", Namespaces.STANZA).attribute("type", "result").attribute("id", id());
         b.child(payload);
         return new Stanza(b.build(), Kind.IQ, null, null).withAddresses(to, from);
     }
 
     /** The error answer to this stanza (RFC 6120 §8.3), addressed back to its sender. */
     public Stanza error(StanzaError condition, String text) {
-        Element.Builder b = Element.builder(element.name(), Namespaces.CLIENT).attribute("type", "error");
+        Element.Builder b = Element.builder(element.name(), Namespaces.STANZA).attribute("type", "error");
         if (id() != null) {
             b.attribute("id", id());
         }
@@ -153,7 +153,7 @@ public final class Stanza {
                 b.child(child);
             }
         }
-        Element.Builder error = Element.builder("error", Namespaces.CLIENT).attribute("type", condition.type())
+        Element.Builder error = Element.builder("error", Namespaces.STANZA).attribute("type", condition.type())
                 .child(Element.of(condition.elementName(), Namespaces.STANZA_ERRORS));
         if (text != null) {
             error.child(Element.builder("text", Namespaces.STANZA_ERRORS).attribute("xml:lang", "en").text(text).build());

@@ -53,14 +53,14 @@ public final class EchoFeature implements Feature<Void> {
             case MESSAGE -> {
                 String body = stanza.element().childText("body");
                 if (body != null) {
-                    out.route(Stanza.of(Element.builder("message", Namespaces.CLIENT).attribute("type", stanza.type())
-                            .child(Element.builder("body", Namespaces.CLIENT).text(body).build())
+                    out.route(Stanza.of(Element.builder("message", Namespaces.STANZA).attribute("type", stanza.type())
+                            .child(Element.builder("body", Namespaces.STANZA).text(body).build())
                             .build()).withAddresses(stanza.to(), stanza.from()));
                 }
             }
             case PRESENCE -> {
                 if (stanza.type().equals("available") || stanza.type().equals("probe")) {
-                    out.route(Stanza.of(Element.of("presence", Namespaces.CLIENT)).withAddresses(stanza.to(), stanza.from()));
+                    out.route(Stanza.of(Element.of("presence", Namespaces.STANZA)).withAddresses(stanza.to(), stanza.from()));
                 }
             }
         }

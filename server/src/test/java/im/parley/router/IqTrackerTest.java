@@ -23,7 +23,7 @@ class IqTrackerTest {
     private final IqTracker tracker = new IqTracker(sent::add);
 
     private static Stanza ping(String to) {
-        return Stanza.of(Element.builder("iq", Namespaces.CLIENT).attribute("type", "get").attribute("id", "mine")
+        return Stanza.of(Element.builder("iq", Namespaces.STANZA).attribute("type", "get").attribute("id", "mine")
                 .attribute("from", "example.com").attribute("to", to).child(Element.of("ping", "urn:xmpp:ping"))
                 .build());
     }

@@ -58,7 +58,7 @@ class StanzaRouterTest {
         }
 
         FakeSession available(int priority) {
-            updatePresence(Stanza.of(Element.builder("presence", Namespaces.CLIENT)
+            updatePresence(Stanza.of(Element.builder("presence", Namespaces.STANZA)
                     .attribute("from", jid().toString())
                     .textChild("priority", Integer.toString(priority))
                     .build()));
@@ -66,7 +66,7 @@ class StanzaRouterTest {
         }
 
         FakeSession unavailable() {
-            updatePresence(Stanza.of(Element.builder("presence", Namespaces.CLIENT)
+            updatePresence(Stanza.of(Element.builder("presence", Namespaces.STANZA)
                     .attribute("from", jid().toString()).attribute("type", "unavailable").build()));
             return this;
         }
@@ -106,7 +106,7 @@ class StanzaRouterTest {
 
     /** A stanza from Romeo's session, as the client stream would hand it to the router. */
     private Stanza fromRomeo(String kind, String to, String type, Element child) {
-        return Stanza.of(Element.builder(kind, Namespaces.CLIENT)
+        return Stanza.of(Element.builder(kind, Namespaces.STANZA)
                 .attribute("from", romeo.jid().toString())
                 .attribute("to", to)
                 .attribute("type", type)
@@ -116,7 +116,7 @@ class StanzaRouterTest {
     }
 
     private Stanza message(String to, String type) {
-        return fromRomeo("message", to, type, Element.builder("body", Namespaces.CLIENT).text("hi").build());
+        return fromRomeo("message", to, type, Element.builder("body", Namespaces.STANZA).text("hi").build());
     }
 
     private Stanza iq(String to, String type, String namespace) {
@@ -130,7 +130,7 @@ class StanzaRouterTest {
         assertThat(error.isError()).isTrue();
         assertThat(error.id()).isEqualTo("r1");
         assertThat(error.to()).isEqualTo(romeo.jid());
-        Element errorElement = error.element().child("error", Namespaces.CLIENT);
+        Element errorElement = error.element().child("error", Namespaces.STANZA);
         assertThat(errorElement.child(condition, Namespaces.STANZA_ERRORS)).as(error.toString()).isNotNull();
     }
 
@@ -599,7 +599,7 @@ class StanzaRouterTest {
 
     @Test
     void stanzaWithoutSenderCannotBeAnswered() {
-        Stanza anonymous = Stanza.of(Element.builder("iq", Namespaces.CLIENT)
+        Stanza anonymous = Stanza.of(Element.builder("iq", Namespaces.STANZA)
                 .attribute("to", DOMAIN).attribute("type", "get").attribute("id", "a1").build());
 
         router.route(anonymous);
@@ -610,7 +610,7 @@ class StanzaRouterTest {
     @Nested
     class DeliveryOutcomes {
         private Stanza body(String to, String type, String text) {
-            return fromRomeo("message", to, type, Element.builder("body", Namespaces.CLIENT).text(text).build());
+            return fromRomeo("message", to, type, Element.builder("body", Namespaces.STANZA).text(text).build());
         }
 
         @Test

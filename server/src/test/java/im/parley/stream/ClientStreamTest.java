@@ -102,7 +102,7 @@ class ClientStreamTest {
 
         stream.element(request);
         awaitSent("bound");
-        stream.element(Element.builder("message", Namespaces.CLIENT).attribute("to", "alice@example.org/quick")
+        stream.element(Element.builder("message", Namespaces.STANZA).attribute("to", "alice@example.org/quick")
                 .textChild("body", "to myself").build());
 
         Element echoed = awaitSent("message");
@@ -141,7 +141,7 @@ class ClientStreamTest {
         stream.disconnected();
         await().atMost(Duration.ofSeconds(5)).until(() -> sessions.get(session.jid()) == null);
         int written = connection.sent.size();
-        session.deliver(Stanza.of(Element.builder("message", Namespaces.CLIENT).textChild("body", "late").build()));
+        session.deliver(Stanza.of(Element.builder("message", Namespaces.STANZA).textChild("body", "late").build()));
 
         assertThat(connection.sent).hasSize(written);
         assertThat(session.sent()).isZero();
@@ -157,7 +157,7 @@ class ClientStreamTest {
         });
         authenticate();
 
-        stream.element(Element.builder("iq", Namespaces.CLIENT).attribute("type", "set").attribute("id", "b1")
+        stream.element(Element.builder("iq", Namespaces.STANZA).attribute("type", "set").attribute("id", "b1")
                 .child(Element.builder("bind", Namespaces.BIND).textChild("resource", "phone").build()).build());
 
         await().atMost(Duration.ofSeconds(5)).until(() -> connection.closedWith != null);
@@ -170,14 +170,14 @@ class ClientStreamTest {
     void aBadResourceInABindRequestWithAHostileAddressIsBadRequest() {
         authenticate();
 
-        stream.element(Element.builder("iq", Namespaces.CLIENT).attribute("type", "set").attribute("id", "b1")
+        stream.element(Element.builder("iq", Namespaces.STANZA).attribute("type", "set").attribute("id", "b1")
                 .attribute("to", "@@").child(Element.builder("bind", Namespaces.BIND)
                         .textChild("resource", "r".repeat(1024)).build()).build());
 
         Element answer = awaitSent("iq");
         assertThat(answer.attribute("type")).isEqualTo("error");
         assertThat(answer.attribute("id")).isEqualTo("b1");
-        assertThat(answer.child("error", Namespaces.CLIENT).firstElement().name()).isEqualTo("bad-request");
+        assertThat(answer.child("error", Namespaces.STANZA).firstElement().name()).isEqualTo("bad-request");
         assertThat(connection.closedWith).isNull();
         connection.sent.clear();
         assertThat(bind("phone").jid().resource()).isEqualTo("phone");
@@ -188,7 +188,7 @@ class ClientStreamTest {
         authenticateUntilRestart();
         int opened = connection.opened;
 
-        stream.element(Element.of("presence", Namespaces.CLIENT));
+        stream.element(Element.of("presence", Namespaces.STANZA));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> connection.closedWith != null);
         assertThat(connection.closedWith.firstElement().name()).isEqualTo("not-well-formed");
@@ -212,7 +212,7 @@ class ClientStreamTest {
     }
 
     private ClientSession bind(String resource) {
-        stream.element(Element.builder("iq", Namespaces.CLIENT).attribute("type", "set").attribute("id", "b1")
+        stream.element(Element.builder("iq", Namespaces.STANZA).attribute("type", "set").attribute("id", "b1")
                 .child(Element.builder("bind", Namespaces.BIND).textChild("resource", resource).build()).build());
         assertThat(awaitSent("iq").attribute("type")).isEqualTo("result");
         return (ClientSession) sessions.get(Jid.of("alice", DOMAIN, resource));

@@ -12,14 +12,14 @@ class StanzaTest {
     private static final String PING = "urn:xmpp:ping";
 
     private static Element.Builder stanza(String name) {
-        return Element.builder(name, Namespaces.CLIENT)
+        return Element.builder(name, Namespaces.STANZA)
                 .attribute("from", JULIET.toString())
                 .attribute("to", ROMEO.toString())
                 .attribute("id", "s1");
     }
 
     private static Element body(String text) {
-        return Element.builder("body", Namespaces.CLIENT).text(text).build();
+        return Element.builder("body", Namespaces.STANZA).text(text).build();
     }
 
     @Test
@@ -36,7 +36,8 @@ class StanzaTest {
     @Test
     void rejectsElementsThatAreNotStanzas() {
         Element otherName = Element.of("features", Namespaces.STREAMS);
-        Element otherNamespace = Element.of("message", "jabber:server");
+        // A message still in jabber:client is a forwarded payload (XEP-0297), not a stanza routed here.
+        Element otherNamespace = Element.of("message", Namespaces.CLIENT);
 
         assertThat(Stanza.isStanza(otherName)).isFalse();
         assertThat(Stanza.isStanza(otherNamespace)).isFalse();
@@ -63,7 +64,7 @@ class StanzaTest {
 
     @Test
     void addressesMayBeAbsent() {
-        Stanza s = Stanza.of(Element.of("presence", Namespaces.CLIENT));
+        Stanza s = Stanza.of(Element.of("presence", Namespaces.STANZA));
 
         assertThat(s.to()).isNull();
         assertThat(s.from()).isNull();
@@ -135,7 +136,7 @@ class StanzaTest {
         assertThat(error.id()).isEqualTo("s1");
         assertThat(error.from()).isEqualTo(ROMEO);
         assertThat(error.to()).isEqualTo(JULIET);
-        Element errorElement = error.element().child("error", Namespaces.CLIENT);
+        Element errorElement = error.element().child("error", Namespaces.STANZA);
         assertThat(errorElement).isNotNull();
         assertThat(errorElement.attribute("type")).isEqualTo("cancel");
         assertThat(errorElement.child("service-unavailable", Namespaces.STANZA_ERRORS)).isNotNull();
@@ -148,9 +149,9 @@ class StanzaTest {
     void errorTypeFollowsTheCondition() {
         Stanza request = Stanza.of(stanza("iq").attribute("type", "set").child(Element.of("ping", PING)).build());
 
-        Element modify = request.error(StanzaError.BAD_REQUEST).element().child("error", Namespaces.CLIENT);
-        Element auth = request.error(StanzaError.FORBIDDEN).element().child("error", Namespaces.CLIENT);
-        Element wait = request.error(StanzaError.RESOURCE_CONSTRAINT).element().child("error", Namespaces.CLIENT);
+        Element modify = request.error(StanzaError.BAD_REQUEST).element().child("error", Namespaces.STANZA);
+        Element auth = request.error(StanzaError.FORBIDDEN).element().child("error", Namespaces.STANZA);
+        Element wait = request.error(StanzaError.RESOURCE_CONSTRAINT).element().child("error", Namespaces.STANZA);
 
         assertThat(modify.attribute("type")).isEqualTo("modify");
         assertThat(modify.child("bad-request", Namespaces.STANZA_ERRORS)).isNotNull();
@@ -183,7 +184,7 @@ class StanzaTest {
 
     @Test
     void errorWithoutIdHasNoId() {
-        Stanza message = Stanza.of(Element.builder("message", Namespaces.CLIENT)
+        Stanza message = Stanza.of(Element.builder("message", Namespaces.STANZA)
                 .attribute("from", JULIET.toString()).attribute("to", ROMEO.toString()).build());
 
         assertThat(message.error(StanzaError.ITEM_NOT_FOUND).id()).isNull();

@@ -8,6 +8,7 @@ import im.parley.session.ClientSession;
 import im.parley.session.SessionRegistry;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
+import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StreamError;
 import java.util.List;
@@ -50,7 +51,7 @@ public class RoutingBenchmark {
         SessionRegistry sessions = new SessionRegistry();
         router = new StanzaRouter(new RouteTable(List.of(domain)), sessions, account -> true,
                 new ModuleRegistry(Set.of(domain), sessions));
-        Stanza available = Stanza.of(Element.of("presence", "jabber:client"));
+        Stanza available = Stanza.of(Element.of("presence", Namespaces.STANZA));
         LastStanza endpoint = new LastStanza();
         for (int i = 1; i <= onlineUsers; i++) {
             ClientSession session = new ClientSession(Jid.of("user" + i, domain, "bench"), endpoint);

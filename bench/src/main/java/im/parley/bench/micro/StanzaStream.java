@@ -1,6 +1,7 @@
 package im.parley.bench.micro;
 
 import im.parley.xml.Element;
+import im.parley.xmpp.Namespaces;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -42,9 +43,9 @@ final class StanzaStream {
 
     /** A one-to-one chat message as the router sees it. */
     static Element chatMessage(String from, String to) {
-        return Element.builder("message", "jabber:client")
+        return Element.builder("message", Namespaces.STANZA)
                 .attribute("from", from).attribute("to", to).attribute("type", "chat").attribute("id", "m1")
-                .child(Element.builder("body", "jabber:client")
+                .child(Element.builder("body", Namespaces.STANZA)
                         .text("Hello there, are we still on for lunch at 12:30? I'll bring the caf\u00e9 notes & slides.")
                         .build())
                 .child(Element.of("active", "http://jabber.org/protocol/chatstates"))

@@ -47,11 +47,11 @@ final class AnnounceCommand extends FormCommand {
     }
 
     private Stanza headline(Jid to, String text) {
-        return Stanza.of(Element.builder("message", Namespaces.CLIENT)
+        return Stanza.of(Element.builder("message", Namespaces.STANZA)
                 .attribute("from", to.domain())
                 .attribute("to", to.toString())
                 .attribute("type", "headline")
-                .child(Element.builder("body", Namespaces.CLIENT).text(text).build())
+                .child(Element.builder("body", Namespaces.STANZA).text(text).build())
                 .build());
     }
 }

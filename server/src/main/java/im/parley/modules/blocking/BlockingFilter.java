@@ -92,7 +92,7 @@ final class BlockingFilter implements DeliveryHook {
             rebuilt.attribute(e.attributeName(i), e.attributeValue(i));
         }
         for (Element child : e.elements()) {
-            rebuilt.child(child.is("error", Namespaces.CLIENT)
+            rebuilt.child(child.is("error", Namespaces.STANZA)
                     ? child.toBuilder().attribute("type", "cancel").child(Element.of("blocked", ERRORS_NAMESPACE)).build()
                     : child);
         }

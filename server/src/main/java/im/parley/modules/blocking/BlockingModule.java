@@ -188,7 +188,7 @@ public final class BlockingModule implements Module {
     private void push(Jid user, Element change) {
         for (Session session : context.sessions().sessionsOf(user)) {
             if (Boolean.TRUE.equals(session.get(REQUESTED_BLOCKLIST))) {
-                Element iq = Element.builder("iq", Namespaces.CLIENT).attribute("type", "set")
+                Element iq = Element.builder("iq", Namespaces.STANZA).attribute("type", "set")
                         .attribute("id", "block-push-" + pushIds.incrementAndGet()).child(change).build();
                 session.deliver(Stanza.of(iq).withAddresses(user, session.jid()));
             }
@@ -212,7 +212,7 @@ public final class BlockingModule implements Module {
             }
             for (Session target : targets) {
                 if (target.available()) {
-                    target.deliver(Stanza.of(Element.builder("presence", Namespaces.CLIENT)
+                    target.deliver(Stanza.of(Element.builder("presence", Namespaces.STANZA)
                             .attribute("type", "unavailable").build()).withAddresses(mine.jid(), target.jid()));
                 }
             }

@@ -70,7 +70,7 @@ final class CapsDiscovery {
     }
 
     private void ask(Candidate candidate) {
-        Stanza query = Stanza.of(Element.builder("iq", Namespaces.CLIENT).attribute("type", "get")
+        Stanza query = Stanza.of(Element.builder("iq", Namespaces.STANZA).attribute("type", "get")
                 .attribute("from", candidate.jid().domain()).attribute("to", candidate.jid().toString())
                 .child(Element.builder("query", DiscoModule.INFO)
                         .attribute("node", candidate.caps().discoNode()).build())

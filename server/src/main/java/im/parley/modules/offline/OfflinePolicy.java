@@ -45,7 +45,7 @@ enum OfflinePolicy {
     private static boolean isTransient(Element child) {
         String ns = child.namespace();
         return ns.equals(CHAT_STATES) || ns.equals(HINTS)
-                || child.is("thread", Namespaces.CLIENT)
+                || child.is("thread", Namespaces.STANZA)
                 || child.is("request", RECEIPTS);
     }
 }

@@ -45,7 +45,7 @@ final class RosterPushes {
 
     private Stanza push(Jid owner, Jid to, Element item, String version) {
         Element query = Element.builder("query", RosterItem.NAMESPACE).attribute("ver", version).child(item).build();
-        return Stanza.of(Element.builder("iq", Namespaces.CLIENT).attribute("type", "set")
+        return Stanza.of(Element.builder("iq", Namespaces.STANZA).attribute("type", "set")
                 .attribute("id", "push-" + ids.incrementAndGet()).child(query).build())
                 .withAddresses(owner.bare(), to);
     }

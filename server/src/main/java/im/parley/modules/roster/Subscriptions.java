@@ -172,7 +172,7 @@ final class Subscriptions {
         } else if (had && !has) {
             for (Session session : sessions.sessionsOf(owner)) {
                 if (session.available()) {
-                    router.route(Stanza.of(Element.builder("presence", Namespaces.CLIENT)
+                    router.route(Stanza.of(Element.builder("presence", Namespaces.STANZA)
                             .attribute("type", "unavailable").build()).withAddresses(session.jid(), contact));
                 }
             }
@@ -188,7 +188,7 @@ final class Subscriptions {
     }
 
     private static Stanza subscriptionStanza(String type, Jid from, Jid to) {
-        return Stanza.of(Element.builder("presence", Namespaces.CLIENT).attribute("type", type).build())
+        return Stanza.of(Element.builder("presence", Namespaces.STANZA).attribute("type", type).build())
                 .withAddresses(from, to);
     }
 }

@@ -119,7 +119,7 @@ class BlockingModuleTest {
     }
 
     private static Stanza iq(String type, Element payload) {
-        return Stanza.of(Element.builder("iq", Namespaces.CLIENT).attribute("type", type).attribute("id", "q1")
+        return Stanza.of(Element.builder("iq", Namespaces.STANZA).attribute("type", type).attribute("id", "q1")
                 .child(payload).build()).withFrom(JULIET);
     }
 
@@ -172,7 +172,7 @@ class BlockingModuleTest {
         }
 
         String lastErrorCondition() {
-            Element error = delivered().getLast().element().child("error", Namespaces.CLIENT);
+            Element error = delivered().getLast().element().child("error", Namespaces.STANZA);
             return error.firstElement().name();
         }
     }

@@ -89,7 +89,7 @@ class CapsModuleTest {
         router.route(awaitQuery(juliet).result(exodusInfo(MUC)));
         await().atMost(Duration.ofSeconds(5)).until(() -> caps.supports(juliet.jid(), MUC));
 
-        modules.clientStanza(juliet, Stanza.of(Element.builder("presence", Namespaces.CLIENT)
+        modules.clientStanza(juliet, Stanza.of(Element.builder("presence", Namespaces.STANZA)
                 .attribute("type", "unavailable").attribute("from", juliet.jid().toString()).build()));
         assertThat(caps.features(juliet.jid())).isEmpty();
     }
@@ -98,7 +98,7 @@ class CapsModuleTest {
     void theServersOwnCapsNodeIsAnsweredWithItsInfo() {
         Client juliet = connect("juliet@example.com/balcony", null);
         EntityCaps server = caps.serverCaps();
-        router.route(Stanza.of(Element.builder("iq", Namespaces.CLIENT).attribute("type", "get").attribute("id", "1")
+        router.route(Stanza.of(Element.builder("iq", Namespaces.STANZA).attribute("type", "get").attribute("id", "1")
                 .attribute("from", juliet.jid().toString()).attribute("to", DOMAIN)
                 .child(Element.builder("query", DiscoModule.INFO).attribute("node", server.discoNode()).build())
                 .build()));
@@ -117,7 +117,7 @@ class CapsModuleTest {
     }
 
     private static Stanza presence(Client client, String ver) {
-        Element.Builder presence = Element.builder("presence", Namespaces.CLIENT)
+        Element.Builder presence = Element.builder("presence", Namespaces.STANZA)
                 .attribute("from", client.jid().toString());
         if (ver != null) {
             presence.child(new EntityCaps("sha-1", "http://code.google.com/p/exodus", ver).toElement());

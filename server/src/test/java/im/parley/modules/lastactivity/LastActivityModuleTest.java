@@ -96,7 +96,7 @@ class LastActivityModuleTest {
 
     @Test
     void aSessionThatEndsWithoutUnavailablePresenceLeavesNoStatus() throws Exception {
-        logOut(Stanza.of(Element.builder("presence", Namespaces.CLIENT).textChild("status", "online").build()));
+        logOut(Stanza.of(Element.builder("presence", Namespaces.STANZA).textChild("status", "online").build()));
         assertThat(ask("romeo@example.com/orchard").payload().text()).isEmpty();
     }
 
@@ -130,19 +130,19 @@ class LastActivityModuleTest {
     }
 
     private static Stanza unavailable(String status) {
-        return Stanza.of(Element.builder("presence", Namespaces.CLIENT).attribute("type", "unavailable")
+        return Stanza.of(Element.builder("presence", Namespaces.STANZA).attribute("type", "unavailable")
                 .textChild("status", status).build());
     }
 
     private Stanza ask(String from) throws Exception {
-        Stanza iq = Stanza.of(Element.builder("iq", Namespaces.CLIENT).attribute("type", "get").attribute("id", "l1")
+        Stanza iq = Stanza.of(Element.builder("iq", Namespaces.STANZA).attribute("type", "get").attribute("id", "l1")
                 .attribute("from", from).attribute("to", JULIET.toString())
                 .child(Element.of("query", LastActivityModule.NAMESPACE)).build());
         return modules.iqHandler(IqScope.ACCOUNT, LastActivityModule.NAMESPACE).handle(new IqRequest(iq, new Origin(Origin.Kind.CLIENT, iq.from(), null)));
     }
 
     private static String errorOf(Stanza answer) {
-        return answer.element().child("error", Namespaces.CLIENT).firstElement().name();
+        return answer.element().child("error", Namespaces.STANZA).firstElement().name();
     }
 
     private record FakeSession(Jid jid, Stanza presence) implements Session {

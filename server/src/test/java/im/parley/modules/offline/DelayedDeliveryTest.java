@@ -11,10 +11,10 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class DelayedDeliveryTest {
-    private static final Stanza MESSAGE = Stanza.of(Element.builder("message", Namespaces.CLIENT)
+    private static final Stanza MESSAGE = Stanza.of(Element.builder("message", Namespaces.STANZA)
             .attribute("from", "romeo@example.net/orchard").attribute("to", "juliet@example.net")
             .attribute("type", "chat").attribute("id", "m1")
-            .child(Element.builder("body", Namespaces.CLIENT).text("<3 & \"quotes\" 🌹").build())
+            .child(Element.builder("body", Namespaces.STANZA).text("<3 & \"quotes\" 🌹").build())
             .child(Element.builder("x", "urn:example:other").attribute("a", "1").build())
             .build());
 

@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 class OfflinePolicyTest {
     @Test
     void aMessageWithABodyIsStored() {
-        assertThat(OfflinePolicy.of(message(Element.builder("body", Namespaces.CLIENT).text("hi").build())))
+        assertThat(OfflinePolicy.of(message(Element.builder("body", Namespaces.STANZA).text("hi").build())))
                 .isEqualTo(OfflinePolicy.STORE);
     }
 
     @Test
     void aStandaloneChatStateIsDiscarded() {
         assertThat(OfflinePolicy.of(message(Element.of("composing", OfflinePolicy.CHAT_STATES),
-                Element.builder("thread", Namespaces.CLIENT).text("t1").build())))
+                Element.builder("thread", Namespaces.STANZA).text("t1").build())))
                 .isEqualTo(OfflinePolicy.DISCARD);
     }
 
@@ -31,14 +31,14 @@ class OfflinePolicyTest {
 
     @Test
     void hintsOverrideTheContentRule() {
-        assertThat(OfflinePolicy.of(message(Element.builder("body", Namespaces.CLIENT).text("secret").build(),
+        assertThat(OfflinePolicy.of(message(Element.builder("body", Namespaces.STANZA).text("secret").build(),
                 Element.of("no-store", OfflinePolicy.HINTS)))).isEqualTo(OfflinePolicy.REFUSE);
         assertThat(OfflinePolicy.of(message(Element.of("active", OfflinePolicy.CHAT_STATES),
                 Element.of("store", OfflinePolicy.HINTS)))).isEqualTo(OfflinePolicy.STORE);
     }
 
     private static Stanza message(Element... children) {
-        Element.Builder b = Element.builder("message", Namespaces.CLIENT)
+        Element.Builder b = Element.builder("message", Namespaces.STANZA)
                 .attribute("from", "romeo@example.net/orchard").attribute("to", "juliet@example.net")
                 .attribute("type", "chat");
         for (Element child : children) {

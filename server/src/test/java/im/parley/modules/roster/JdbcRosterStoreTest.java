@@ -51,9 +51,9 @@ class JdbcRosterStoreTest extends StoreContractTest {
 
     @Test
     void requestsAreKeptWholeUntilRemoved() {
-        Element request = Element.builder("presence", Namespaces.CLIENT).attribute("type", "subscribe")
+        Element request = Element.builder("presence", Namespaces.STANZA).attribute("type", "subscribe")
                 .attribute("from", JULIET.toString()).attribute("to", "romeo@example.com")
-                .child(Element.builder("status", Namespaces.CLIENT).text("It's me & <you>").build()).build();
+                .child(Element.builder("status", Namespaces.STANZA).text("It's me & <you>").build()).build();
         store.saveRequest(ROMEO, JULIET, request);
         store.saveRequest(ROMEO, JULIET, request);
         assertThat(store.hasRequest(ROMEO, JULIET)).isTrue();
@@ -66,7 +66,7 @@ class JdbcRosterStoreTest extends StoreContractTest {
     void deleteAllForgetsTheUserOnlyAndKeepsCountingVersions() {
         long saved = store.save(ROMEO, RosterItem.of(JULIET));
         store.save(MERCUTIO, RosterItem.of(JULIET));
-        store.saveRequest(ROMEO, NURSE, Element.builder("presence", Namespaces.CLIENT).build());
+        store.saveRequest(ROMEO, NURSE, Element.builder("presence", Namespaces.STANZA).build());
         store.deleteAll(ROMEO);
         assertThat(store.items(ROMEO)).isEmpty();
         assertThat(store.requests(ROMEO)).isEmpty();
@@ -84,7 +84,7 @@ class JdbcRosterStoreTest extends StoreContractTest {
         RosterItem item = new RosterItem(longest, "n".repeat(1023), Subscription.TO, false, false,
                 Set.of("g".repeat(1023)));
         store.save(ROMEO, item);
-        store.saveRequest(ROMEO, longest, Element.builder("presence", Namespaces.CLIENT).build());
+        store.saveRequest(ROMEO, longest, Element.builder("presence", Namespaces.STANZA).build());
         store.save(otherRomeo, RosterItem.of(JULIET));
 
         assertThat(store.item(ROMEO, longest)).contains(item);

@@ -1,0 +1,47 @@
+package im.parley.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.parley.xml.Element;
+import im.parley.xmpp.Namespaces;
+import im.parley.xmpp.Stanza;
+import org.junit.jupiter.api.Test;
+
+class StreamWriterTest {
+    private static final String SERVER = "jabber:server";
+    private static final String FORWARD = "urn:xmpp:forward:0";
+
+    private static final Stanza MESSAGE = Stanza.of(Element.builder("message", Namespaces.STANZA)
+            .attribute("from", "juliet@example.com/balcony").attribute("to", "romeo@example.net")
+            .textChild("body", "hi").build());
+
+    @Test
+    void aStanzaIsWrittenInTheContentNamespaceOfAnyStreamWithoutDeclaringIt() {
+        String expected = "<message from=\"juliet@example.com/balcony\" to=\"romeo@example.net\"><body>hi</body></message>";
+
+        assertThat(StreamWriter.toXml(MESSAGE.element(), Namespaces.CLIENT)).isEqualTo(expected);
+        assertThat(StreamWriter.toXml(MESSAGE.element(), SERVER)).isEqualTo(expected);
+    }
+
+    @Test
+    void aStanzaNestedUnderAnotherNamespaceDeclaresTheStreamsContentNamespace() {
+        Element carbon = Element.builder("message", Namespaces.STANZA).attribute("to", "juliet@example.com/balcony")
+                .child(Element.builder("forwarded", FORWARD).child(MESSAGE.element()).build()).build();
+
+        assertThat(StreamWriter.toXml(carbon, Namespaces.CLIENT)).isEqualTo(
+                "<message to=\"juliet@example.com/balcony\"><forwarded xmlns=\"urn:xmpp:forward:0\">"
+                        + "<message xmlns=\"jabber:client\" from=\"juliet@example.com/balcony\" to=\"romeo@example.net\">"
+                        + "<body>hi</body></message></forwarded></message>");
+        assertThat(StreamWriter.toXml(carbon, SERVER)).contains("<message xmlns=\"jabber:server\" from=");
+    }
+
+    @Test
+    void aForwardedPayloadKeepsTheNamespaceItWasWrittenIn() {
+        Element payload = Element.builder("message", Namespaces.CLIENT).textChild("body", "kept").build();
+        Element wrapper = Element.builder("message", Namespaces.STANZA)
+                .child(Element.builder("forwarded", FORWARD).child(payload).build()).build();
+
+        assertThat(StreamWriter.toXml(wrapper, SERVER)).isEqualTo("<message><forwarded xmlns=\"urn:xmpp:forward:0\">"
+                + "<message xmlns=\"jabber:client\"><body>kept</body></message></forwarded></message>");
+    }
+}
