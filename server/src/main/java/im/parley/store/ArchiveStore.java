@@ -2,69 +2,77 @@ package im.parley.store;
 
 import im.parley.xmpp.Jid;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Time-ordered items per owner (messages exchanged, say), in a store of its own name, read in
  * pages: the shape XEP-0313 (message archive) and XEP-0059 (result set management) need; like
- * Prosody's archive stores. Items are ordered by id, which grows with arrival, and filtered by
- * time and by the JID they were exchanged with. An owner need not be an account (a room's
- * archive), so the feature deletes an owner's archive itself. Calls may block.
+ * Prosody's archive stores. Each item has a key its writer chose (a XEP-0359 stanza id, known
+ * before the item is written) and a position that grows with arrival; items are ordered by
+ * position and filtered by time and by the JID they were exchanged with. An owner need not be an
+ * account (a room's archive), so the feature deletes an owner's archive itself. Calls may block.
  */
 public interface ArchiveStore {
-    /** An item to append: who it was exchanged with, when, and the item itself (a stanza's XML). */
-    record Entry(Jid with, Instant at, String value) {
+    /**
+     * An item to append: whose archive, its key (unique in the owner's archive), who it was
+     * exchanged with (a bare or full JID), when, and the item itself (a stanza's XML).
+     */
+    record Entry(Jid owner, String key, Jid with, Instant at, String value) {
     }
 
-    /** A stored item; {@code id} is unique across the store and grows with arrival. */
-    record Item(long id, Jid with, Instant at, String value) {
+    /** A stored item; {@code position} is unique across the store and grows with arrival. */
+    record Item(long position, String key, Jid with, Instant at, String value) {
     }
 
     /**
-     * Which items and which page of them. Filters: {@code with} (items exchanged with exactly this
-     * JID), {@code start} and {@code end} (inclusive; null for open). Page: at most {@code max}
-     * items after the item {@code after}, or before the item {@code before}, or the last ones when
-     * {@code fromEnd}; with none of these, the first ones. A page is always in archive order.
+     * Which items and which page of them. Filters: {@code with} (a bare JID matches the items
+     * exchanged with it and with any of its full JIDs, a full JID only its own), {@code start} and
+     * {@code end} (inclusive; null for open), {@code after} and {@code before} (positions, exclusive;
+     * null for open), {@code positions} (only these; null for any). Page: the first {@code max}
+     * matching items, or the last ones when {@code backwards}. A page is always in archive order.
      */
-    record Query(Jid with, Instant start, Instant end, Long after, Long before, boolean fromEnd, int max) {
+    record Query(Jid with, Instant start, Instant end, Long after, Long before, List<Long> positions,
+            boolean backwards, int max) {
         public Query {
             if (max < 0) {
                 throw new IllegalArgumentException("max < 0");
             }
-            if (after != null && (before != null || fromEnd)) {
-                throw new IllegalArgumentException("a page is either after an item or before one");
-            }
+            positions = positions == null ? null : List.copyOf(positions);
         }
 
         /** The first {@code max} items. */
         public static Query first(int max) {
-            return new Query(null, null, null, null, null, false, max);
+            return new Query(null, null, null, null, null, null, false, max);
         }
 
         /** The last {@code max} items. */
         public static Query last(int max) {
-            return new Query(null, null, null, null, null, true, max);
+            return new Query(null, null, null, null, null, null, true, max);
         }
 
         public Query with(Jid jid) {
-            return new Query(jid, start, end, after, before, fromEnd, max);
+            return new Query(jid, start, end, after, before, positions, backwards, max);
         }
 
         public Query between(Instant from, Instant to) {
-            return new Query(with, from, to, after, before, fromEnd, max);
+            return new Query(with, from, to, after, before, positions, backwards, max);
         }
 
-        public Query after(long id) {
-            return new Query(with, start, end, id, null, false, max);
+        /** Only items after this position (the page's direction is kept). */
+        public Query after(long position) {
+            return new Query(with, start, end, position, before, positions, backwards, max);
         }
 
-        public Query before(long id) {
-            return new Query(with, start, end, null, id, true, max);
+        /** Only items before this position (the page's direction is kept). */
+        public Query before(long position) {
+            return new Query(with, start, end, after, position, positions, backwards, max);
         }
 
-        /** Whether this page runs backwards from its anchor (before an item, or from the end). */
-        boolean backwards() {
-            return before != null || fromEnd;
+        /** Only the items at these positions. */
+        public Query at(List<Long> only) {
+            return new Query(with, start, end, after, before, only, backwards, max);
         }
     }
 
@@ -72,10 +80,19 @@ public interface ArchiveStore {
     record Page(List<Item> items, boolean complete) {
     }
 
-    /** Appends the items in one transaction and returns their ids, in order. */
-    List<Long> append(Jid owner, List<Entry> entries);
+    /** Appends the items, of any owners, in one transaction, in order. */
+    void append(List<Entry> entries);
 
     Page query(Jid owner, Query query);
+
+    /** How many items match the query's filters, whatever its page. */
+    long count(Jid owner, Query query);
+
+    /** The positions of those of these keys that are in the owner's archive. */
+    Map<String, Long> positions(Jid owner, Collection<String> keys);
+
+    /** Replaces the value of the owner's item with this key (a retracted message's tombstone); false if none. */
+    boolean replace(Jid owner, String key, String value);
 
     /** Removes every item of the owner in this store. */
     void deleteAll(Jid owner);

@@ -2,10 +2,21 @@ package im.parley.store;
 
 import im.parley.xmpp.Jid;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
-/** {@link ArchiveStore} in the {@code archive_store} table (db/store), one store name per instance. */
+/**
+ * {@link ArchiveStore} in the {@code archive_store} table (db/store), one store name per instance.
+ * The position is the generated id; {@code with_hash} is the hash of the bare JID an item was
+ * exchanged with, so that a bare JID finds its full JIDs' items through the index too.
+ */
 public final class JdbcArchiveStore implements ArchiveStore {
+    private static final String COLUMNS = "(host, username, store_name, item_key, stamped_at, with_jid, with_hash, item_value)";
+    private static final int COLUMN_COUNT = 8;
+
     private final Jdbc jdbc;
     private final String name;
 
@@ -14,40 +25,35 @@ public final class JdbcArchiveStore implements ArchiveStore {
         this.name = name;
     }
 
+    /** One multi-row INSERT for the whole batch: a single round trip, valid on H2 and PostgreSQL. */
     @Override
-    public List<Long> append(Jid owner, List<Entry> entries) {
-        return jdbc.inTransaction(tx -> {
-            List<Long> ids = new ArrayList<>(entries.size());
-            for (Entry entry : entries) {
-                String with = entry.with().toString();
-                ids.add(tx.insertReturning("id", "INSERT INTO archive_store"
-                        + " (host, username, store_name, stamped_at, with_jid, with_hash, item_value)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        owner.domain(), owner.local(), name, entry.at(), with, KeyHash.of(with), entry.value()));
-            }
-            return ids;
-        });
+    public void append(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        String row = "(" + String.join(", ", Collections.nCopies(COLUMN_COUNT, "?")) + ")";
+        List<Object> parameters = new ArrayList<>(entries.size() * COLUMN_COUNT);
+        for (Entry entry : entries) {
+            parameters.addAll(List.of(entry.owner().domain(), entry.owner().local(), name, entry.key(), entry.at(),
+                    entry.with().toString(), KeyHash.of(entry.with().bare().toString()), entry.value()));
+        }
+        jdbc.update("INSERT INTO archive_store " + COLUMNS + " VALUES "
+                + String.join(", ", Collections.nCopies(entries.size(), row)), parameters.toArray());
     }
 
     /**
-     * One statement: the filters, the page's anchor, one row more than the page holds (to tell
-     * whether the page is complete), newest first for a backwards page and turned round here.
+     * One statement: the filters, one row more than the page holds (to tell whether the page is
+     * complete), newest first for a backwards page and turned round here.
      */
     @Override
     public Page query(Jid owner, Query query) {
-        StringBuilder sql = new StringBuilder(
-                "SELECT id, with_jid, stamped_at, item_value FROM archive_store WHERE host = ? AND username = ? AND store_name = ?");
-        List<Object> parameters = new ArrayList<>(List.of(owner.domain(), owner.local(), name));
-        condition(sql, parameters, "with_hash = ?", query.with() == null ? null : KeyHash.of(query.with().toString()));
-        condition(sql, parameters, "stamped_at >= ?", query.start());
-        condition(sql, parameters, "stamped_at <= ?", query.end());
-        condition(sql, parameters, "id > ?", query.after());
-        condition(sql, parameters, "id < ?", query.before());
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT id, item_key, with_jid, stamped_at, item_value");
+        filters(sql, parameters, owner, query);
         sql.append(query.backwards() ? " ORDER BY id DESC" : " ORDER BY id").append(" FETCH FIRST ? ROWS ONLY");
         parameters.add(query.max() + 1);
-        List<Item> rows = new ArrayList<>(jdbc.query(sql.toString(),
-                row -> new Item(row.getLong(1), Jid.parse(row.getString(2)), Jdbc.instant(row, 3), row.getString(4)),
-                parameters.toArray()));
+        List<Item> rows = new ArrayList<>(jdbc.query(sql.toString(), row -> new Item(row.getLong(1), row.getString(2),
+                Jid.parse(row.getString(3)), Jdbc.instant(row, 4), row.getString(5)), parameters.toArray()));
         boolean complete = rows.size() <= query.max();
         if (!complete) {
             rows.removeLast();
@@ -58,11 +64,57 @@ public final class JdbcArchiveStore implements ArchiveStore {
         return new Page(List.copyOf(rows), complete);
     }
 
+    @Override
+    public long count(Jid owner, Query query) {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
+        filters(sql, parameters, owner, query);
+        return jdbc.query(sql.toString(), row -> row.getLong(1), parameters.toArray()).getFirst();
+    }
+
+    /** The FROM and WHERE clauses of a query. */
+    private void filters(StringBuilder sql, List<Object> parameters, Jid owner, Query query) {
+        sql.append(" FROM archive_store WHERE host = ? AND username = ? AND store_name = ?");
+        parameters.addAll(List.of(owner.domain(), owner.local(), name));
+        Jid with = query.with();
+        condition(sql, parameters, "with_hash = ?", with == null ? null : KeyHash.of(with.bare().toString()));
+        condition(sql, parameters, "with_jid = ?", with == null || with.isBare() ? null : with.toString());
+        condition(sql, parameters, "stamped_at >= ?", query.start());
+        condition(sql, parameters, "stamped_at <= ?", query.end());
+        condition(sql, parameters, "id > ?", query.after());
+        condition(sql, parameters, "id < ?", query.before());
+        if (query.positions() != null) {
+            // An empty list matches nothing; IN () is not valid SQL.
+            sql.append(query.positions().isEmpty() ? " AND 1 = 0"
+                    : " AND id IN (" + String.join(", ", Collections.nCopies(query.positions().size(), "?")) + ")");
+            parameters.addAll(query.positions());
+        }
+    }
+
     private static void condition(StringBuilder sql, List<Object> parameters, String condition, Object value) {
         if (value != null) {
             sql.append(" AND ").append(condition);
             parameters.add(value);
         }
+    }
+
+    @Override
+    public Map<String, Long> positions(Jid owner, Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        List<Object> parameters = new ArrayList<>(List.of(owner.domain(), owner.local(), name));
+        parameters.addAll(keys);
+        return jdbc.query("SELECT item_key, id FROM archive_store WHERE host = ? AND username = ? AND store_name = ?"
+                + " AND item_key IN (" + String.join(", ", Collections.nCopies(keys.size(), "?")) + ")",
+                row -> Map.entry(row.getString(1), row.getLong(2)), parameters.toArray())
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    @Override
+    public boolean replace(Jid owner, String key, String value) {
+        return jdbc.update("UPDATE archive_store SET item_value = ? WHERE host = ? AND username = ? AND store_name = ?"
+                + " AND item_key = ?", value, owner.domain(), owner.local(), name, key) > 0;
     }
 
     @Override

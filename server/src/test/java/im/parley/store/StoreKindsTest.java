@@ -87,37 +87,57 @@ class StoreKindsTest extends StoreContractTest {
     }
 
     @Test
-    void anArchivePagesForwardsAndBackwardsByIdInArrivalOrder() {
+    void anArchivePagesForwardsAndBackwardsInArrivalOrder() {
         ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), "messages");
-        List<Long> ids = archive.append(JULIET, IntStream.range(0, 5)
-                .mapToObj(i -> new Entry(ROMEO, T0.plusSeconds(i), "m" + i)).toList());
-        archive.append(OTHER_JULIET, List.of(new Entry(ROMEO, T0, "not hers")));
-        assertThat(ids).isSorted().doesNotHaveDuplicates();
+        archive.append(IntStream.range(0, 5).mapToObj(i -> entry(JULIET, "k" + i, ROMEO, i, "m" + i)).toList());
+        archive.append(List.of(entry(OTHER_JULIET, "k0", ROMEO, 0, "not hers")));
 
         Page first = archive.query(JULIET, Query.first(2));
         assertThat(values(first)).containsExactly("m0", "m1");
+        assertThat(first.items()).extracting(Item::key).containsExactly("k0", "k1");
         assertThat(first.complete()).isFalse();
-        Page next = archive.query(JULIET, Query.first(2).after(first.items().getLast().id()));
+        Page next = archive.query(JULIET, Query.first(2).after(first.items().getLast().position()));
         assertThat(values(next)).containsExactly("m2", "m3");
-        Page rest = archive.query(JULIET, Query.first(2).after(next.items().getLast().id()));
+        Page rest = archive.query(JULIET, Query.first(2).after(next.items().getLast().position()));
         assertThat(values(rest)).containsExactly("m4");
         assertThat(rest.complete()).isTrue();
 
         Page last = archive.query(JULIET, Query.last(2));
         assertThat(values(last)).containsExactly("m3", "m4");
-        Page before = archive.query(JULIET, Query.first(2).before(last.items().getFirst().id()));
+        Page before = archive.query(JULIET, Query.last(2).before(last.items().getFirst().position()));
         assertThat(values(before)).containsExactly("m1", "m2");
         assertThat(before.complete()).isFalse();
         assertThat(archive.query(JULIET, Query.last(10)).complete()).isTrue();
         assertThat(archive.query(JULIET, Query.first(0)).items()).isEmpty();
+        assertThat(archive.count(JULIET, Query.first(1).after(first.items().getLast().position()))).isEqualTo(3);
+    }
+
+    @Test
+    void anArchiveFindsItemsByKeyAndBetweenTwoOfThem() {
+        ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), "messages");
+        archive.append(IntStream.range(0, 5).mapToObj(i -> entry(JULIET, "k" + i, ROMEO, i, "m" + i)).toList());
+        archive.append(List.of(entry(OTHER_JULIET, "other", ROMEO, 0, "not hers")));
+
+        Map<String, Long> positions = archive.positions(JULIET, List.of("k1", "k3", "other", "missing"));
+        assertThat(positions).containsOnlyKeys("k1", "k3");
+        assertThat(values(archive.query(JULIET, Query.first(10).after(positions.get("k1")).before(positions.get("k3")))))
+                .containsExactly("m2");
+        assertThat(values(archive.query(JULIET, Query.last(10).at(List.of(positions.get("k3"), positions.get("k1"))))))
+                .containsExactly("m1", "m3");
+        assertThat(archive.query(JULIET, Query.first(10).at(List.of())).items()).isEmpty();
+
+        assertThat(archive.replace(JULIET, "k2", "retracted")).isTrue();
+        assertThat(archive.replace(OTHER_JULIET, "k2", "retracted")).isFalse();
+        assertThat(values(archive.query(JULIET, Query.first(10)))).containsExactly("m0", "m1", "retracted", "m3", "m4");
     }
 
     @Test
     void anArchiveFiltersByTimeAndByTheJidItemsWereExchangedWith() {
         ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), "messages");
         Jid nurse = Jid.parse("nurse@capulet.example");
-        archive.append(JULIET, List.of(new Entry(ROMEO, T0, "r0"), new Entry(nurse, T0.plusSeconds(1), "n1"),
-                new Entry(ROMEO, T0.plusSeconds(2), "r2"), new Entry(ROMEO, T0.plusSeconds(3), "r3")));
+        archive.append(List.of(entry(JULIET, "a", ROMEO, 0, "r0"), entry(JULIET, "b", nurse, 1, "n1"),
+                entry(JULIET, "c", ROMEO, 2, "r2"), entry(JULIET, "d", ROMEO.bare(), 3, "r3"),
+                entry(JULIET, "e", Jid.parse("romeo@montague.example/hall"), 4, "h4")));
 
         Page between = archive.query(JULIET, Query.first(10).between(T0.plusSeconds(1), T0.plusSeconds(2)));
         assertThat(values(between)).containsExactly("n1", "r2");
@@ -126,6 +146,11 @@ class StoreKindsTest extends StoreContractTest {
         assertThat(values(archive.query(JULIET, Query.last(1).with(ROMEO).between(null, T0.plusSeconds(2)))))
                 .containsExactly("r2");
         assertThat(values(archive.query(JULIET, Query.first(10).with(nurse)))).containsExactly("n1");
+        // A bare JID matches its full JIDs too; a full JID only itself.
+        assertThat(values(archive.query(JULIET, Query.first(10).with(ROMEO.bare()))))
+                .containsExactly("r0", "r2", "r3", "h4");
+        assertThat(values(archive.query(JULIET, Query.first(10).with(ROMEO)))).containsExactly("r0", "r2");
+        assertThat(archive.count(JULIET, Query.first(1).with(ROMEO.bare()))).isEqualTo(4);
 
         archive.deleteAll(JULIET);
         assertThat(archive.query(JULIET, Query.first(10)).items()).isEmpty();
@@ -136,9 +161,13 @@ class StoreKindsTest extends StoreContractTest {
         Jid longest = Jid.of("l".repeat(1023), String.join(".", Collections.nCopies(16, "d".repeat(63))),
                 "r".repeat(1023));
         ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), "messages");
-        archive.append(JULIET, List.of(new Entry(longest, T0, "long")));
+        archive.append(List.of(entry(JULIET, "long", longest, 0, "long")));
         assertThat(archive.query(JULIET, Query.first(1).with(longest)).items()).extracting(Item::with)
                 .containsExactly(longest);
+    }
+
+    private static Entry entry(Jid owner, String key, Jid with, int second, String value) {
+        return new Entry(owner, key, with, T0.plusSeconds(second), value);
     }
 
     private static List<String> values(Page page) {
