@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * A batched writer (group commit): callers block in {@link #submit} while one writer thread takes
+ * A batched writer (group commit): callers block in {@link #submit} (or go on, holding the future
+ * {@link #enqueue} gives them) while one writer thread takes
  * everything that is waiting and writes it in one transaction. Under load many stores share one
  * commit, so durability costs one disk sync per batch rather than per item; when idle a lone
  * item is written at once. With one writer per table, writes to it never wait for each other's
@@ -81,6 +82,21 @@ public final class GroupCommit<T, R> implements AutoCloseable {
      * @throws IllegalStateException once closed
      */
     public R submit(T item) {
+        try {
+            return enqueue(item).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * Queues {@code item} without waiting: the future completes with its answer once its batch
+     * has been committed, or exceptionally with what the batch write threw. Items are written in
+     * the order they were queued, so when an item's future completes every earlier one is done.
+     *
+     * @throws IllegalStateException once closed
+     */
+    public CompletableFuture<R> enqueue(T item) {
         CompletableFuture<R> result = new CompletableFuture<>();
         synchronized (this) {
             if (closed) {
@@ -88,11 +104,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
             }
             queue.add(new Pending<>(item, result));
         }
-        try {
-            return result.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        return result;
     }
 
     /** Writes what was submitted before, then stops the writer thread. */

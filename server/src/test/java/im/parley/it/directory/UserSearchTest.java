@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import im.parley.testkit.Login;
 import im.parley.testkit.ParleyExtension;
+import im.parley.testkit.RawIq;
 import im.parley.testkit.RecordingClient;
 import im.parley.testkit.TestServer;
 import java.util.List;

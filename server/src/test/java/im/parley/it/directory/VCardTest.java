@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import im.parley.testkit.Login;
 import im.parley.testkit.ParleyExtension;
+import im.parley.testkit.RawIq;
 import im.parley.testkit.RecordingClient;
 import java.time.Duration;
 import java.util.List;

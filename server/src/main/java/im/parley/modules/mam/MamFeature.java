@@ -1,0 +1,24 @@
+package im.parley.modules.mam;
+
+import im.parley.module.Declared;
+import im.parley.modules.roster.Roster;
+import java.util.List;
+
+/**
+ * The message archive (XEP-0313) of one-to-one messages, with XEP-0441 preferences and XEP-0359
+ * stanza ids. Section {@code archive:}. Its items are in the archive store kind (store name
+ * {@code mam}), its preferences in a key-value store ({@code mam-prefs}): no tables of its own.
+ */
+public final class MamFeature extends Declared<ArchiveConfig> {
+    public MamFeature() {
+        super("archive", ArchiveConfig::read, (config, services) -> new MamModule(services.archiveStore("mam"),
+                services.keyValueStore("mam-prefs"), services.require(Roster.class), services.accounts(), config,
+                services.clock()));
+    }
+
+    /** The roster answers the 'roster' preference (XEP-0441). */
+    @Override
+    public List<String> requires() {
+        return List.of("roster");
+    }
+}

@@ -1,0 +1,234 @@
+package im.parley.modules.mam;
+
+import im.parley.module.Accounts;
+import im.parley.module.Delivery;
+import im.parley.module.IqRequest;
+import im.parley.module.IqScope;
+import im.parley.module.Module;
+import im.parley.module.ModuleContext;
+import im.parley.module.Origin;
+import im.parley.modules.roster.Roster;
+import im.parley.session.Session;
+import im.parley.store.ArchiveStore;
+import im.parley.store.ArchiveStore.Entry;
+import im.parley.store.GroupCommit;
+import im.parley.store.KeyValueStore;
+import im.parley.store.ReadThroughCache;
+import im.parley.xml.Element;
+import im.parley.xml.XmlText;
+import im.parley.xmpp.Jid;
+import im.parley.xmpp.Stanza;
+import im.parley.xmpp.StanzaError;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Message Archive Management for one-to-one messages (XEP-0313, with its extended features),
+ * archiving preferences (XEP-0441) and stable stanza ids (XEP-0359).
+ *
+ * <p>A message for a local account is stamped, before delivery, with the {@code <stanza-id/>} of
+ * the entry it will have in the recipient's archive (a delivery hook, run after every filter);
+ * once the router reports how it ended, what was delivered or stored offline is archived for the
+ * recipient and, when a local client sent it, for the sender, each by their own preferences.
+ * Writes are queued to a group-commit writer so that routing never waits for the database; a
+ * query first waits for its owner's queued writes, so it sees every message delivered before it.
+ */
+public final class MamModule implements Module {
+    static final String NAMESPACE = "urn:xmpp:mam:2";
+    static final String EXTENDED = "urn:xmpp:mam:2#extended";
+    /** After every delivery hook that may still refuse the message (blocking, strangers). */
+    static final int HOOK_PRIORITY = -1000;
+    /** Most entries one store transaction takes; more waiting ones go into the next. */
+    private static final int MAX_WRITE_BATCH = 512;
+    private static final int CACHED_PREFERENCES = 100_000;
+    private static final Logger log = LoggerFactory.getLogger(MamModule.class);
+
+    private final ArchiveStore archive;
+    private final KeyValueStore preferenceStore;
+    private final ReadThroughCache<Jid, Preferences> preferences;
+    private final Roster roster;
+    private final Accounts accounts;
+    private final ArchiveConfig config;
+    private final Clock clock;
+    private final StanzaIds ids = new StanzaIds();
+    private final ArchiveSearch search;
+    /** Each owner's last queued write, until it is committed: what a query of theirs waits for. */
+    private final Map<Jid, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
+    private ModuleContext context;
+    private GroupCommit<Entry, Void> writer;
+
+    public MamModule(ArchiveStore archive, KeyValueStore preferenceStore, Roster roster, Accounts accounts,
+            ArchiveConfig config, Clock clock) {
+        this.archive = archive;
+        this.preferenceStore = preferenceStore;
+        this.roster = roster;
+        this.accounts = accounts;
+        this.config = config;
+        this.clock = clock;
+        this.search = new ArchiveSearch(archive, config);
+        this.preferences = new ReadThroughCache<>(CACHED_PREFERENCES, this::loadPreferences);
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        this.context = context;
+        writer = new GroupCommit<>("archive-writer", MAX_WRITE_BATCH, batch -> {
+            archive.append(batch);
+            return Collections.nCopies(batch.size(), null);
+        });
+        context.accountFeature(NAMESPACE);
+        context.accountFeature(EXTENDED);
+        context.accountFeature(StanzaIds.NAMESPACE);
+        context.handleIq(IqScope.ACCOUNT, NAMESPACE, this::handle);
+        context.onDelivery(HOOK_PRIORITY, this::stamp);
+        context.onDelivered(this::archive);
+        accounts.onDeletion(user -> {
+            archive.deleteAll(user);
+            preferences.invalidate(user);
+        });
+    }
+
+    @Override
+    public void stop() {
+        writer.close();
+    }
+
+    /**
+     * The delivery hook: removes stanza-ids a sender forged in the recipient's name and, when the
+     * recipient archives the message, adds the id of its archive entry.
+     */
+    private Stanza stamp(Stanza stanza, Origin origin) {
+        if (!stanza.isMessage()) {
+            return stanza;
+        }
+        Jid owner = stanza.to().bare();
+        Element message = StanzaIds.without(stanza.element(), owner);
+        if (Archivable.isArchivable(stanza) && stanza.from() != null && archives(owner, stanza.from())) {
+            message = StanzaIds.with(message, owner, ids.next());
+        }
+        return message == stanza.element() ? stanza : Stanza.of(message);
+    }
+
+    /** The delivery listener: archives what reached the recipient or their offline store. */
+    private void archive(Delivery delivery) {
+        if (!(delivery.outcome() instanceof Delivery.Delivered || delivery.outcome() instanceof Delivery.StoredOffline)) {
+            return;
+        }
+        Stanza message = delivery.stanza();
+        Jid recipient = message.to().bare();
+        Instant now = clock.instant();
+        String key = StanzaIds.idBy(message.element(), recipient);
+        if (key != null) {
+            write(new Entry(recipient, key, message.from(), now, XmlText.write(message.element())));
+        }
+        Jid sender = message.from() == null ? null : message.from().bare();
+        // A message to oneself has one archive, already written above (XEP-0313 §7.1.1: once).
+        if (delivery.origin().kind() == Origin.Kind.CLIENT && !recipient.equals(sender)
+                && Archivable.isArchivable(message) && archives(sender, message.to())) {
+            Element sent = StanzaIds.without(message.element(), recipient);
+            write(new Entry(sender, ids.next(), message.to(), now, XmlText.write(sent)));
+        }
+    }
+
+    private boolean archives(Jid owner, Jid target) {
+        return preferences.get(owner).archives(target, () -> roster.isInRoster(owner, target.bare()));
+    }
+
+    /** Queues the entry; routing goes on, and a failed batch is logged (the writer keeps going). */
+    private void write(Entry entry) {
+        CompletableFuture<Void> written;
+        try {
+            written = writer.enqueue(entry);
+        } catch (IllegalStateException e) {
+            log.warn("Archive closed; message for {} not archived", entry.owner());
+            return;
+        }
+        pending.put(entry.owner(), written);
+        written.whenComplete((ok, failure) -> {
+            pending.remove(entry.owner(), written);
+            if (failure != null) {
+                log.warn("Could not archive a message for {}", entry.owner(), failure);
+            }
+        });
+    }
+
+    /** Waits until the owner's queued writes are committed (or failed), so that a query sees them. */
+    private void awaitWrites(Jid owner) {
+        CompletableFuture<Void> last = pending.get(owner);
+        if (last != null) {
+            last.exceptionally(failure -> null).join();
+        }
+    }
+
+    private Preferences loadPreferences(Jid user) {
+        return preferenceStore.get(user)
+                .map(value -> Preferences.parse(XmlText.readOne(value.text())))
+                .orElse(Preferences.of(config.defaultPreference()));
+    }
+
+    /** IQs in urn:xmpp:mam:2: queries, the query form, metadata and preferences, on one's own archive only. */
+    private Stanza handle(IqRequest request) {
+        Stanza iq = request.iq();
+        Jid owner = iq.to().bare();
+        if (!owner.equals(iq.from().bare())) {
+            return iq.error(StanzaError.FORBIDDEN, "Only the owner may use an archive");
+        }
+        Element payload = iq.payload();
+        boolean get = "get".equals(iq.type());
+        return switch (payload.name()) {
+            case "query" -> get ? iq.result(ArchiveResults.queryForm()) : query(iq, owner, payload);
+            case "metadata" -> get ? metadata(iq, owner) : iq.error(StanzaError.BAD_REQUEST, "Metadata takes type get");
+            case Preferences.ELEMENT -> get ? iq.result(preferences.get(owner).toElement()) : setPreferences(iq, owner, payload);
+            default -> iq.error(StanzaError.SERVICE_UNAVAILABLE);
+        };
+    }
+
+    private Stanza query(Stanza iq, Jid owner, Element payload) {
+        ArchiveSearch.Result result;
+        ArchiveQuery query;
+        try {
+            query = ArchiveQuery.parse(payload);
+            awaitWrites(owner);
+            result = search.run(owner, query);
+        } catch (QueryRejected e) {
+            log.debug("Archive query of {} refused: {}", iq.from(), e.getMessage());
+            return iq.error(e.condition(), e.getMessage());
+        }
+        Session session = context.sessions().get(iq.from());
+        if (session != null) {
+            ArchiveResults.send(session, owner, query, result);
+        }
+        return iq.result(ArchiveResults.fin(result));
+    }
+
+    /** XEP-0313 §5.1: the first and last entries of the whole archive; empty when there are none. */
+    private Stanza metadata(Stanza iq, Jid owner) {
+        awaitWrites(owner);
+        return iq.result(ArchiveResults.metadata(archive.query(owner, ArchiveStore.Query.first(1)).items(),
+                archive.query(owner, ArchiveStore.Query.last(1)).items()));
+    }
+
+    /** XEP-0441 §3: the applied preferences are the answer. */
+    private Stanza setPreferences(Stanza iq, Jid owner, Element payload) {
+        Preferences changed;
+        try {
+            changed = Preferences.parse(payload);
+        } catch (IllegalArgumentException e) {
+            log.debug("Archive preferences of {} refused: {}", iq.from(), e.getMessage());
+            return iq.error(StanzaError.BAD_REQUEST, e.getMessage());
+        }
+        Element applied = changed.toElement();
+        preferences.write(owner, current -> {
+            preferenceStore.set(owner, new KeyValueStore.Value(XmlText.write(applied), clock.instant()));
+            return changed;
+        });
+        return iq.result(applied);
+    }
+}

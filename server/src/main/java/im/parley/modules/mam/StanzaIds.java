@@ -1,0 +1,73 @@
+package im.parley.modules.mam;
+
+import im.parley.xml.Element;
+import im.parley.xmpp.Jid;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Unique and stable stanza ids (XEP-0359): the {@code <stanza-id/>} an archive adds to a message it
+ * keeps, naming itself in 'by'. A client's {@code <origin-id/>} is left as it is.
+ */
+final class StanzaIds {
+    static final String NAMESPACE = "urn:xmpp:sid:0";
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * A fresh id: 96 random bits (16 characters), unguessable so that an id tells nothing about
+     * other archived messages and cannot collide in practice.
+     */
+    String next() {
+        byte[] bytes = new byte[12];
+        random.nextBytes(bytes);
+        return BASE64URL.encodeToString(bytes);
+    }
+
+    /** The id of the stanza-id that {@code by} put on the message, or null. */
+    static String idBy(Element message, Jid by) {
+        for (Element child : message.elements()) {
+            if (isBy(child, by)) {
+                return child.attribute("id");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The message without the stanza-ids naming {@code by} (XEP-0359 §5: an entity removes those
+     * claiming to be its own, so a forged one is never taken for the archive's); the same element
+     * when it has none.
+     */
+    static Element without(Element message, Jid by) {
+        if (idBy(message, by) == null) {
+            return message;
+        }
+        Element.Builder copy = Element.builder(message.name(), message.namespace());
+        for (int i = 0; i < message.attributeCount(); i++) {
+            copy.attribute(message.attributeName(i), message.attributeValue(i));
+        }
+        for (Object child : message.children()) {
+            if (child instanceof Element element) {
+                if (!isBy(element, by)) {
+                    copy.child(element);
+                }
+            } else {
+                copy.text((String) child);
+            }
+        }
+        return copy.build();
+    }
+
+    /** The message with a stanza-id naming {@code by}. */
+    static Element with(Element message, Jid by, String id) {
+        return message.toBuilder()
+                .child(Element.builder("stanza-id", NAMESPACE).attribute("id", id).attribute("by", by.toString()).build())
+                .build();
+    }
+
+    private static boolean isBy(Element child, Jid by) {
+        return child.is("stanza-id", NAMESPACE) && by.equals(Jid.parseOrNull(child.attribute("by")));
+    }
+}

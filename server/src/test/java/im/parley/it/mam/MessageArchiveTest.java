@@ -1,0 +1,278 @@
+package im.parley.it.mam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import im.parley.testkit.Login;
+import im.parley.testkit.ParleyExtension;
+import im.parley.testkit.RawIq;
+import im.parley.testkit.RecordingClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.packet.UnparsedIQ;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.mam.MamManager;
+import org.jivesoftware.smackx.mam.MamManager.MamQuery;
+import org.jivesoftware.smackx.mam.MamManager.MamQueryArgs;
+import org.jivesoftware.smackx.mam.element.MamElements.MamResultExtension;
+import org.jivesoftware.smackx.mam.element.MamFinIQ;
+import org.jivesoftware.smackx.mam.element.MamPrefsIQ;
+import org.jivesoftware.smackx.mam.element.MamPrefsIQ.DefaultBehavior;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.jivesoftware.smackx.sid.element.OriginIdElement;
+import org.jivesoftware.smackx.sid.element.StanzaIdElement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * Message Archive Management (XEP-0313) with Smack's MamManager: both parties' archives, the
+ * stanza-id on delivered messages (XEP-0359), paging in both directions, filters, preferences
+ * (XEP-0441), hints (XEP-0334) and the extended queries.
+ */
+class MessageArchiveTest {
+    @RegisterExtension
+    final ParleyExtension parley = new ParleyExtension().users("alice", "bob", "carol");
+    @Login("alice/phone")
+    RecordingClient alice;
+
+    @Test
+    void aThousandMessagesPageForwardsAndBackwardsEachOnceInOrderInBothArchives() throws Exception {
+        RecordingClient bob = parley.login("bob", "laptop");
+        List<String> sent = IntStream.range(0, 1000).mapToObj("m%04d"::formatted).toList();
+        for (String body : sent) {
+            alice.send(alice.chat(bob, body));
+        }
+        bob.awaitReceived(Message.class, sent.size());
+
+        for (RecordingClient owner : List.of(alice, bob)) {
+            Jid peer = owner == alice ? RecordingClient.jid("bob") : RecordingClient.jid("alice");
+            assertThat(bodies(forwards(owner, peer, 97))).as("forwards").containsExactlyElementsOf(sent);
+            assertThat(bodies(backwards(owner, peer, 97))).as("backwards").containsExactlyElementsOf(sent);
+        }
+    }
+
+    @Test
+    void theRecipientGetsTheIdOfItsArchiveEntryAndAForgedOneIsRemoved() throws Exception {
+        RecordingClient bob = parley.login("bob", "laptop");
+        Message forged = alice.connection().getStanzaFactory().buildMessageStanza().to(bob.jid()).setBody("hello")
+                .addExtension(new StanzaIdElement("forged", "bob@localhost"))
+                .addExtension(new OriginIdElement("origin-1"))
+                .build();
+        alice.send(forged);
+
+        Message received = bob.awaitMessage();
+        List<StanzaIdElement> ids = received.getExtensions(StanzaIdElement.class);
+        assertThat(ids).singleElement().satisfies(id -> {
+            assertThat(id.getBy()).isEqualTo("bob@localhost");
+            assertThat(id.getId()).isNotEqualTo("forged");
+        });
+        assertThat(OriginIdElement.getOriginId(received).getId()).isEqualTo("origin-1");
+        MamQuery bobs = mam(bob).queryArchive(MamQueryArgs.builder().build());
+        assertThat(bobs.getMamResultExtensions()).extracting(MamResultExtension::getId)
+                .containsExactly(ids.getFirst().getId());
+        assertThat(bobs.isComplete()).isTrue();
+        assertThat(bodies(mam(alice).queryArchive(MamQueryArgs.builder().build()).getMessages()))
+                .containsExactly("hello");
+    }
+
+    @Test
+    void anOfflineRecipientsArchiveHasTheMessageAndTheStoredMessageCarriesItsId() throws Exception {
+        alice.send(alice.chat("bob@localhost", "while you were out"));
+        PingManager.getInstanceFor(alice.connection()).pingMyServer(true);
+
+        RecordingClient bob = parley.login("bob", "laptop");
+        Message offline = bob.awaitMessage();
+        MamQuery bobs = mam(bob).queryArchive(MamQueryArgs.builder().build());
+        assertThat(bodies(bobs.getMessages())).containsExactly("while you were out");
+        assertThat(bobs.getMamResultExtensions().getFirst().getId())
+                .isEqualTo(StanzaIdElement.getStanzaId(offline).getId());
+    }
+
+    @Test
+    void aSendersQueryRightAfterSendingSeesEveryMessage() throws Exception {
+        List<String> sent = IntStream.range(0, 200).mapToObj("q%03d"::formatted).toList();
+        for (String body : sent) {
+            alice.send(alice.chat("bob@localhost", body));
+        }
+        // No round trip in between: the query must wait for the archive's queued writes itself.
+        assertThat(bodies(forwards(alice, null, 250))).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void withFiltersByBareJidOrExactlyByFullJid() throws Exception {
+        RecordingClient carol = parley.login("carol", "desk");
+        alice.send(alice.chat("bob@localhost", "to bob"));
+        alice.send(alice.chat(carol, "to carol"));
+        carol.awaitMessage();
+        carol.send(carol.chat(alice, "from carol"));
+        alice.awaitMessage();
+
+        assertThat(bodies(forwards(alice, RecordingClient.jid("carol"), 10))).containsExactly("to carol", "from carol");
+        assertThat(bodies(forwards(alice, RecordingClient.jid("bob"), 10))).containsExactly("to bob");
+        assertThat(bodies(forwards(carol, JidCreate.from("alice@localhost/phone"), 10)))
+                .containsExactly("to carol", "from carol");
+        assertThat(forwards(carol, JidCreate.from("alice@localhost/tablet"), 10)).isEmpty();
+    }
+
+    @Test
+    void preferencesNeverAndRosterAreRespected() throws Exception {
+        RecordingClient bob = parley.login("bob", "laptop");
+        RecordingClient carol = parley.login("carol", "desk");
+        assertThat(setDefault(bob, "never").getDefault()).isEqualTo(DefaultBehavior.never);
+        alice.send(alice.chat(bob, "not kept by bob"));
+        assertThat(StanzaIdElement.hasStanzaId(bob.awaitMessage())).isFalse();
+        assertThat(forwards(bob, null, 10)).isEmpty();
+        assertThat(bodies(forwards(alice, null, 10))).containsExactly("not kept by bob");
+
+        assertThat(setDefault(bob, "roster").getDefault()).isEqualTo(DefaultBehavior.roster);
+        bob.roster().createItem(RecordingClient.jid("alice"), "Alice", null);
+        alice.send(alice.chat(bob, "from a contact"));
+        carol.send(carol.chat(bob, "from a stranger"));
+        bob.awaitReceived(Message.class, 3);
+        assertThat(bodies(forwards(bob, null, 10))).containsExactly("from a contact");
+        assertThat(mam(bob).retrieveArchivingPreferences().mamPrefs.getDefault()).isEqualTo(DefaultBehavior.roster);
+    }
+
+    @Test
+    void hintsDecideAndContentWithoutABodyIsKeptOnlyWhenItIsConversation() throws Exception {
+        RecordingClient bob = parley.login("bob", "laptop");
+        alice.send(withChild(alice.chat(bob, "secret"), "no-store", "urn:xmpp:hints"));
+        alice.send(withChild(alice.chat(bob, "off the record"), "no-permanent-store", "urn:xmpp:hints"));
+        alice.send(withChild(alice.connection().getStanzaFactory().buildMessageStanza().to(bob.jid())
+                .ofType(Message.Type.chat).build(), "composing", "http://jabber.org/protocol/chatstates"));
+        Message receipt = withChild(alice.connection().getStanzaFactory().buildMessageStanza().to(bob.jid())
+                .ofType(Message.Type.chat).build(), "received", "urn:xmpp:receipts");
+        alice.send(receipt);
+        alice.send(withChild(alice.connection().getStanzaFactory().buildMessageStanza().to(bob.jid())
+                .ofType(Message.Type.chat).build(), "store", "urn:xmpp:hints"));
+        bob.awaitReceived(Message.class, 5);
+
+        List<Message> kept = forwards(bob, null, 10);
+        assertThat(kept).hasSize(2);
+        assertThat(kept.get(0).hasExtension("received", "urn:xmpp:receipts")).isTrue();
+        assertThat(kept.get(1).hasExtension("store", "urn:xmpp:hints")).isTrue();
+        assertThat(forwards(alice, null, 10)).hasSize(2);
+    }
+
+    @Test
+    void extendedQueriesAndErrors() throws Exception {
+        RecordingClient bob = parley.login("bob", "laptop");
+        for (int i = 0; i < 5; i++) {
+            alice.send(alice.chat(bob, "e" + i));
+        }
+        bob.awaitReceived(Message.class, 5);
+        List<String> ids = mam(alice).queryArchive(MamQueryArgs.builder().build()).getMamResultExtensions().stream()
+                .map(MamResultExtension::getId).toList();
+        assertThat(ids).hasSize(5).doesNotHaveDuplicates();
+
+        MamFinIQ between = queryForm(alice, "<field var='after-id'><value>" + ids.get(0) + "</value></field>"
+                + "<field var='before-id'><value>" + ids.get(3) + "</value></field>");
+        assertThat(List.of(between.getRSMSet().getFirst(), between.getRSMSet().getLast(), between.getRSMSet().getCount()))
+                .containsExactly(ids.get(1), ids.get(2), 2);
+        assertThat(between.isComplete()).isTrue();
+        MamFinIQ chosen = queryForm(alice, "<field var='ids'><value>" + ids.get(4) + "</value><value>" + ids.get(1)
+                + "</value></field>");
+        assertThat(List.of(chosen.getRSMSet().getFirst(), chosen.getRSMSet().getLast(), chosen.getRSMSet().getCount()))
+                .containsExactly(ids.get(1), ids.get(4), 2);
+        assertThat(bodies(mam(alice).queryArchive(MamQueryArgs.builder().afterUid(ids.get(2)).build()).getMessages()))
+                .containsExactly("e3", "e4");
+
+        assertError(() -> mam(alice).queryArchive(MamQueryArgs.builder().afterUid("unknown").build()),
+                StanzaError.Condition.item_not_found);
+        assertError(() -> queryForm(alice, "<field var='ids'><value>unknown</value></field>"),
+                StanzaError.Condition.item_not_found);
+        assertError(() -> queryForm(alice, "<field var='full-text'><value>e</value></field>"),
+                StanzaError.Condition.feature_not_implemented);
+        assertError(() -> queryForm(alice, "<field var='start'><value>yesterday</value></field>"),
+                StanzaError.Condition.bad_request);
+        assertError(() -> alice.connection().sendIqRequestAndWaitForResponse(
+                new RawIq(IQ.Type.set, RecordingClient.jid("bob"), "query", "urn:xmpp:mam:2", "")),
+                StanzaError.Condition.forbidden);
+
+        assertThat(mam(alice).retrieveFormFields()).extracting(f -> f.getFieldName())
+                .contains("with", "start", "end", "before-id", "after-id", "ids");
+        String metadata = ((UnparsedIQ) alice.connection().sendIqRequestAndWaitForResponse(
+                new RawIq(IQ.Type.get, null, "metadata", "urn:xmpp:mam:2", ""))).getContent().toString();
+        assertThat(metadata).contains("<start id='" + ids.getFirst() + "'", "<end id='" + ids.getLast() + "'");
+        assertThat(ServiceDiscoveryManager.getInstanceFor(alice.connection())
+                .discoverInfo(RecordingClient.jid("alice")).getFeatures()).extracting(f -> f.getVar())
+                .contains("urn:xmpp:mam:2", "urn:xmpp:mam:2#extended", "urn:xmpp:sid:0");
+    }
+
+    /** The client's archive manager, once it has seen the archive's features (as Smack expects before a query). */
+    private static MamManager mam(RecordingClient client) throws Exception {
+        MamManager manager = MamManager.getInstanceFor(client.connection());
+        assertThat(manager.isSupported()).isTrue();
+        return manager;
+    }
+
+    /** The whole archive (or what was exchanged with {@code with}) in pages from the start, checking 'complete'. */
+    private static List<Message> forwards(RecordingClient client, Jid with, int pageSize) throws Exception {
+        MamQuery query = mam(client).queryArchive(MamQueryArgs.builder().limitResultsToJid(with)
+                .setResultPageSizeTo(pageSize).build());
+        List<Message> all = new ArrayList<>(query.getMessages());
+        while (!query.isComplete()) {
+            List<Message> page = query.pageNext(pageSize);
+            assertThat(page).isNotEmpty().hasSizeLessThanOrEqualTo(pageSize);
+            all.addAll(page);
+        }
+        return all;
+    }
+
+    /** The same, paging backwards from the last page: returned in archive order. */
+    private static List<Message> backwards(RecordingClient client, Jid with, int pageSize) throws Exception {
+        MamQuery query = mam(client).queryArchive(MamQueryArgs.builder().limitResultsToJid(with)
+                .setResultPageSizeTo(pageSize).queryLastPage().build());
+        List<List<Message>> pages = new ArrayList<>(List.of(query.getMessages()));
+        while (!query.isComplete()) {
+            List<Message> page = query.pagePrevious(pageSize);
+            assertThat(page).isNotEmpty().hasSizeLessThanOrEqualTo(pageSize);
+            pages.add(page);
+        }
+        return pages.reversed().stream().flatMap(List::stream).toList();
+    }
+
+    /** A query with raw form fields; its {@code <fin/>}. */
+    private static MamFinIQ queryForm(RecordingClient client, String fields) throws Exception {
+        String x = "<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'><value>urn:xmpp:mam:2"
+                + "</value></field>" + fields + "</x>";
+        return client.connection().sendIqRequestAndWaitForResponse(
+                new RawIq(IQ.Type.set, null, "query", "urn:xmpp:mam:2", x));
+    }
+
+    /**
+     * Sets the default preference with a raw request: Smack 4.5.0-beta5's setDefaultBehavior reads
+     * the MAM version from the IQ's own namespace (jabber:client) and throws before it sends.
+     */
+    private static MamPrefsIQ setDefault(RecordingClient client, String preference) throws Exception {
+        return client.connection().sendIqRequestAndWaitForResponse(new RawIq(IQ.Type.set, null, "prefs", "urn:xmpp:mam:2",
+                "<always/><never/>").attribute("default", preference));
+    }
+
+    private static void assertError(ThrowingCallable call, StanzaError.Condition condition) {
+        assertThatThrownBy(call::call).isInstanceOfSatisfying(XMPPErrorException.class,
+                e -> assertThat(e.getStanzaError().getCondition()).isEqualTo(condition));
+    }
+
+    @FunctionalInterface
+    private interface ThrowingCallable {
+        Object call() throws Exception;
+    }
+
+    private static Message withChild(Message message, String name, String namespace) {
+        message.addExtension(StandardExtensionElement.builder(name, namespace).build());
+        return message;
+    }
+
+    private static List<String> bodies(List<Message> messages) {
+        return messages.stream().map(Message::getBody).toList();
+    }
+}
