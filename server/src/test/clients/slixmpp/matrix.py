@@ -33,7 +33,7 @@ class Client(slixmpp.ClientXMPP):
         # Parley's self-signed certificate names "localhost"; we connect to 127.0.0.1 and pin it.
         self.ssl_context = ssl.create_default_context(cafile=ca_file)
         self.ssl_context.check_hostname = False
-        for plugin in ("xep_0030", "xep_0054", "xep_0191", "xep_0199", "xep_0203"):
+        for plugin in ("xep_0030", "xep_0054", "xep_0191", "xep_0199", "xep_0203", "xep_0313"):
             self.register_plugin(plugin)
         if only_mechanisms:
             # The client chooses among these only (as if the server had offered no others).
@@ -205,9 +205,28 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         assert got["body"] == "unblocked", "the blocked message was delivered"
         return "blocked message bounced with %s; delivered after unblock" % refused["error"]["condition"]
 
+    async def archived_bodies(client, peer, reverse):
+        """The bodies of the client's archive with peer, in pages of 10 (RSM), in archive order."""
+        bodies = []
+        async for result in client["xep_0313"].iterate(jid=slixmpp.JID(client.boundjid.bare), with_jid=slixmpp.JID(peer),
+                                                        reverse=reverse, rsm={"max": 10}):
+            bodies.append(result["mam_result"]["forwarded"]["stanza"]["body"])
+        return bodies[::-1] if reverse else bodies
+
+    async def archive():
+        sent = ["mam %02d" % i for i in range(30)]
+        for body in sent:
+            alice.send_message(mto=bob_jid, mbody=body, mtype="chat")
+        await next_message(bob, lambda m: m["body"] == sent[-1], "the last of 30 messages")
+        forwards = [b for b in await archived_bodies(alice, bob_jid, False) if b.startswith("mam ")]
+        backwards = [b for b in await archived_bodies(bob, alice_jid, True) if b.startswith("mam ")]
+        assert forwards == sent, "alice's archive, forwards: %s" % forwards
+        assert backwards == sent, "bob's archive, backwards: %s" % backwards
+        return "30 messages in order in alice's archive (pages forwards) and bob's (pages backwards)"
+
     for name, body in (("roster-subscription", subscription), ("presence-both-ways", presence),
                        ("chat-both-ways", chat), ("offline-message-delay", offline),
-                       ("vcard", vcard), ("blocking", blocking)):
+                       ("vcard", vcard), ("blocking", blocking), ("archive-30-in-order", archive)):
         await scenario(name, body)
     for client in (alice, bob):
         await client.stop()

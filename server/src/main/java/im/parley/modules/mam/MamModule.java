@@ -11,7 +11,6 @@ import im.parley.modules.roster.Roster;
 import im.parley.session.Session;
 import im.parley.store.ArchiveStore;
 import im.parley.store.ArchiveStore.Entry;
-import im.parley.store.GroupCommit;
 import im.parley.store.KeyValueStore;
 import im.parley.store.ReadThroughCache;
 import im.parley.xml.Element;
@@ -21,11 +20,6 @@ import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +39,6 @@ public final class MamModule implements Module {
     static final String EXTENDED = "urn:xmpp:mam:2#extended";
     /** After every delivery hook that may still refuse the message (blocking, strangers). */
     static final int HOOK_PRIORITY = -1000;
-    /** Most entries one store transaction takes; more waiting ones go into the next. */
-    private static final int MAX_WRITE_BATCH = 512;
     private static final int CACHED_PREFERENCES = 100_000;
     private static final Logger log = LoggerFactory.getLogger(MamModule.class);
 
@@ -57,12 +49,9 @@ public final class MamModule implements Module {
     private final Accounts accounts;
     private final ArchiveConfig config;
     private final Clock clock;
-    private final StanzaIds ids = new StanzaIds();
     private final ArchiveSearch search;
-    /** Each owner's last queued write, until it is committed: what a query of theirs waits for. */
-    private final Map<Jid, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
     private ModuleContext context;
-    private GroupCommit<Entry, Void> writer;
+    private ArchiveWriter writer;
 
     public MamModule(ArchiveStore archive, KeyValueStore preferenceStore, Roster roster, Accounts accounts,
             ArchiveConfig config, Clock clock) {
@@ -79,10 +68,7 @@ public final class MamModule implements Module {
     @Override
     public void start(ModuleContext context) {
         this.context = context;
-        writer = new GroupCommit<>("archive-writer", MAX_WRITE_BATCH, batch -> {
-            archive.append(batch);
-            return Collections.nCopies(batch.size(), null);
-        });
+        writer = new ArchiveWriter(archive);
         context.accountFeature(NAMESPACE);
         context.accountFeature(EXTENDED);
         context.accountFeature(StanzaIds.NAMESPACE);
@@ -101,70 +87,57 @@ public final class MamModule implements Module {
     }
 
     /**
-     * The delivery hook: removes stanza-ids a sender forged in the recipient's name and, when the
-     * recipient archives the message, adds the id of its archive entry.
+     * The delivery hook: removes stanza-ids a sender forged in the recipient's name (or that this
+     * hook put on the message before, when the router hands it to the bare JID after a full JID
+     * failed) and, when the recipient archives the message, adds the id of its archive entry.
      */
     private Stanza stamp(Stanza stanza, Origin origin) {
         if (!stanza.isMessage()) {
             return stanza;
         }
         Jid owner = stanza.to().bare();
+        String earlier = StanzaIds.idBy(stanza.element(), owner);
+        if (earlier != null) {
+            writer.release(earlier);
+        }
         Element message = StanzaIds.without(stanza.element(), owner);
         if (Archivable.isArchivable(stanza) && stanza.from() != null && archives(owner, stanza.from())) {
-            message = StanzaIds.with(message, owner, ids.next());
+            message = StanzaIds.with(message, owner, writer.reserve(owner));
         }
         return message == stanza.element() ? stanza : Stanza.of(message);
     }
 
-    /** The delivery listener: archives what reached the recipient or their offline store. */
+    /**
+     * The delivery listener: archives what reached the recipient or their offline store, for the
+     * recipient (under the id stamped before delivery) and for a local sender.
+     */
     private void archive(Delivery delivery) {
-        if (!(delivery.outcome() instanceof Delivery.Delivered || delivery.outcome() instanceof Delivery.StoredOffline)) {
-            return;
-        }
         Stanza message = delivery.stanza();
         Jid recipient = message.to().bare();
-        Instant now = clock.instant();
         String key = StanzaIds.idBy(message.element(), recipient);
+        boolean accepted = delivery.outcome() instanceof Delivery.Delivered
+                || delivery.outcome() instanceof Delivery.StoredOffline;
+        if (!accepted) {
+            if (key != null) {
+                writer.release(key);
+            }
+            return;
+        }
+        Instant now = clock.instant();
         if (key != null) {
-            write(new Entry(recipient, key, message.from(), now, XmlText.write(message.element())));
+            writer.writeReserved(new Entry(recipient, key, message.from(), now, XmlText.write(message.element())));
         }
         Jid sender = message.from() == null ? null : message.from().bare();
         // A message to oneself has one archive, already written above (XEP-0313 §7.1.1: once).
         if (delivery.origin().kind() == Origin.Kind.CLIENT && !recipient.equals(sender)
                 && Archivable.isArchivable(message) && archives(sender, message.to())) {
             Element sent = StanzaIds.without(message.element(), recipient);
-            write(new Entry(sender, ids.next(), message.to(), now, XmlText.write(sent)));
+            writer.write(sender, message.to(), now, XmlText.write(sent));
         }
     }
 
     private boolean archives(Jid owner, Jid target) {
         return preferences.get(owner).archives(target, () -> roster.isInRoster(owner, target.bare()));
-    }
-
-    /** Queues the entry; routing goes on, and a failed batch is logged (the writer keeps going). */
-    private void write(Entry entry) {
-        CompletableFuture<Void> written;
-        try {
-            written = writer.enqueue(entry);
-        } catch (IllegalStateException e) {
-            log.warn("Archive closed; message for {} not archived", entry.owner());
-            return;
-        }
-        pending.put(entry.owner(), written);
-        written.whenComplete((ok, failure) -> {
-            pending.remove(entry.owner(), written);
-            if (failure != null) {
-                log.warn("Could not archive a message for {}", entry.owner(), failure);
-            }
-        });
-    }
-
-    /** Waits until the owner's queued writes are committed (or failed), so that a query sees them. */
-    private void awaitWrites(Jid owner) {
-        CompletableFuture<Void> last = pending.get(owner);
-        if (last != null) {
-            last.exceptionally(failure -> null).join();
-        }
     }
 
     private Preferences loadPreferences(Jid user) {
@@ -195,7 +168,7 @@ public final class MamModule implements Module {
         ArchiveQuery query;
         try {
             query = ArchiveQuery.parse(payload);
-            awaitWrites(owner);
+            writer.awaitWrites(owner);
             result = search.run(owner, query);
         } catch (QueryRejected e) {
             log.debug("Archive query of {} refused: {}", iq.from(), e.getMessage());
@@ -210,7 +183,7 @@ public final class MamModule implements Module {
 
     /** XEP-0313 §5.1: the first and last entries of the whole archive; empty when there are none. */
     private Stanza metadata(Stanza iq, Jid owner) {
-        awaitWrites(owner);
+        writer.awaitWrites(owner);
         return iq.result(ArchiveResults.metadata(archive.query(owner, ArchiveStore.Query.first(1)).items(),
                 archive.query(owner, ArchiveStore.Query.last(1)).items()));
     }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.TestFactory;
  * slixmpp (Debian's python3-slixmpp, the library behind poezio and many bots) against Parley, as
  * an application uses it: logins with its defaults over STARTTLS and direct TLS, with OpenSSL and
  * the JDK's TLS, and with each mechanism; then two slixmpp users subscribing, seeing presence,
- * chatting, getting an offline message, reading a vCard and blocking. Each scenario the script
+ * chatting, getting an offline message, reading a vCard, blocking, and paging through the message
+ * archive (XEP-0313) both ways. Each scenario the script
  * {@code src/test/clients/slixmpp/matrix.py} reports is one test.
  */
 class SlixmppTest {
@@ -20,7 +21,7 @@ class SlixmppTest {
             "login-SCRAM-SHA-256-PLUS", "login-SCRAM-SHA-1-PLUS", "login-SCRAM-SHA-256", "login-SCRAM-SHA-1",
             "login-PLAIN", "downgrade-without-plus-refused");
     private static final List<String> IM = List.of("roster-subscription", "presence-both-ways", "chat-both-ways",
-            "offline-message-delay", "vcard", "blocking");
+            "offline-message-delay", "vcard", "blocking", "archive-30-in-order");
 
     @BeforeAll
     static void slixmppIsInstalled() {

@@ -84,6 +84,35 @@ class MessageArchiveTest {
     }
 
     @Test
+    void aRecipientsQueryRightAfterReceivingSeesTheMessage() throws Exception {
+        RecordingClient bob = parley.login("bob", "laptop");
+        MamManager bobs = mam(bob);
+        for (int i = 0; i < 50; i++) {
+            String body = "r" + i;
+            alice.send(alice.chat(bob, body));
+            // The router reports the delivery (which queues the write) after the message is on its
+            // way to bob: the query must still see it.
+            bob.awaitMessage(m -> body.equals(m.getBody()));
+            MamQuery last = bobs.queryArchive(MamQueryArgs.builder().setResultPageSizeTo(1).queryLastPage().build());
+            assertThat(bodies(last.getMessages())).as("query %d", i).containsExactly(body);
+        }
+    }
+
+    @Test
+    void theLastPageOfOneHoldsTheLastMessageOfAConversation() throws Exception {
+        RecordingClient bob = parley.login("bob", "laptop");
+        alice.send(alice.connection().getStanzaFactory().buildMessageStanza().to(RecordingClient.jid("bob"))
+                .setBody("normal").build());
+        bob.awaitMessage();
+        MamQuery last = mam(bob).queryArchive(MamQueryArgs.builder().setResultPageSizeTo(1)
+                .limitResultsToJid(RecordingClient.jid("alice")).queryLastPage().build());
+        assertThat(last.getMessages()).singleElement().satisfies(m -> {
+            assertThat(m.getBody()).isEqualTo("normal");
+            assertThat((Object) m.getFrom()).isEqualTo(alice.jid());
+        });
+    }
+
+    @Test
     void anOfflineRecipientsArchiveHasTheMessageAndTheStoredMessageCarriesItsId() throws Exception {
         alice.send(alice.chat("bob@localhost", "while you were out"));
         PingManager.getInstanceFor(alice.connection()).pingMyServer(true);

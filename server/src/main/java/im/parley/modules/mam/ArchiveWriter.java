@@ -1,0 +1,113 @@
+package im.parley.modules.mam;
+
+import im.parley.store.ArchiveStore;
+import im.parley.store.ArchiveStore.Entry;
+import im.parley.store.GroupCommit;
+import im.parley.xmpp.Jid;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Archive writes in batches (group commit) that routing never waits for, and what a query waits
+ * for so that it sees every message its owner received before asking.
+ *
+ * <p>A recipient can read a message, and query, before the router has reported the delivery
+ * that queues its archive write. So the id is reserved when the message is stamped, before
+ * delivery, and the owner's next query waits until that reservation is either written or
+ * released (the message was refused or bounced). A reservation nobody settles (the routing of
+ * its message failed half-way) lapses after {@link #LAPSE_SECONDS}, so no query waits for ever.
+ */
+final class ArchiveWriter implements AutoCloseable {
+    /** Most entries one store transaction takes; more waiting ones go into the next. */
+    private static final int MAX_BATCH = 512;
+    static final int LAPSE_SECONDS = 10;
+    private static final Logger log = LoggerFactory.getLogger(ArchiveWriter.class);
+
+    private final GroupCommit<Entry, Void> writer;
+    private final StanzaIds ids = new StanzaIds();
+    /** Reserved ids not yet written or released. */
+    private final Map<String, CompletableFuture<Void>> reservations = new ConcurrentHashMap<>();
+    /** Per owner: done once every reservation and write so far is settled (earlier ones chained in). */
+    private final Map<Jid, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
+
+    ArchiveWriter(ArchiveStore archive) {
+        this.writer = new GroupCommit<>("archive-writer", MAX_BATCH, batch -> {
+            archive.append(batch);
+            return Collections.nCopies(batch.size(), null);
+        });
+    }
+
+    /** A new id for an entry of the owner's archive, which its queries wait for until it is settled. */
+    String reserve(Jid owner) {
+        String id = ids.next();
+        CompletableFuture<Void> settled = new CompletableFuture<Void>().completeOnTimeout(null, LAPSE_SECONDS, TimeUnit.SECONDS);
+        reservations.put(id, settled);
+        settled.whenComplete((ok, failure) -> reservations.remove(id, settled));
+        track(owner, settled);
+        return id;
+    }
+
+    /** The reserved id will not be written (the message was not archived after all). */
+    void release(String id) {
+        CompletableFuture<Void> settled = reservations.get(id);
+        if (settled != null) {
+            settled.complete(null);
+        }
+    }
+
+    /** Queues an entry with a fresh id (the sender's copy) for the owner. */
+    void write(Jid owner, Jid with, Instant at, String value) {
+        queue(new Entry(owner, ids.next(), with, at, value));
+    }
+
+    /** Queues the entry of a reserved id; its reservation is settled once the entry is written. */
+    void writeReserved(Entry entry) {
+        CompletableFuture<Void> written = queue(entry);
+        CompletableFuture<Void> settled = reservations.get(entry.key());
+        if (settled != null) {
+            written.whenComplete((ok, failure) -> settled.complete(null));
+        }
+    }
+
+    private CompletableFuture<Void> queue(Entry entry) {
+        CompletableFuture<Void> written;
+        try {
+            written = writer.enqueue(entry);
+        } catch (IllegalStateException e) {
+            log.warn("Archive closed; a message for {} was not archived", entry.owner());
+            return CompletableFuture.completedFuture(null);
+        }
+        written.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                log.warn("Could not archive a message for {}", entry.owner(), failure);
+            }
+        });
+        track(entry.owner(), written);
+        return written;
+    }
+
+    private void track(Jid owner, CompletableFuture<Void> settled) {
+        CompletableFuture<Void> all = pending.merge(owner, settled, CompletableFuture::allOf);
+        all.whenComplete((ok, failure) -> pending.remove(owner, all));
+    }
+
+    /** Waits until the owner's reserved and queued entries are settled, so that a query sees them. */
+    void awaitWrites(Jid owner) {
+        CompletableFuture<Void> all = pending.get(owner);
+        if (all != null) {
+            all.exceptionally(failure -> null).join();
+        }
+    }
+
+    /** Writes what was queued, then stops. */
+    @Override
+    public void close() {
+        writer.close();
+    }
+}
