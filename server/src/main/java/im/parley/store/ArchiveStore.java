@@ -91,9 +91,6 @@ public interface ArchiveStore {
     /** The positions of those of these keys that are in the owner's archive. */
     Map<String, Long> positions(Jid owner, Collection<String> keys);
 
-    /** Replaces the value of the owner's item with this key (a retracted message's tombstone); false if none. */
-    boolean replace(Jid owner, String key, String value);
-
     /** Removes every item of the owner in this store. */
     void deleteAll(Jid owner);
 }

@@ -112,12 +112,6 @@ public final class JdbcArchiveStore implements ArchiveStore {
     }
 
     @Override
-    public boolean replace(Jid owner, String key, String value) {
-        return jdbc.update("UPDATE archive_store SET item_value = ? WHERE host = ? AND username = ? AND store_name = ?"
-                + " AND item_key = ?", value, owner.domain(), owner.local(), name, key) > 0;
-    }
-
-    @Override
     public void deleteAll(Jid owner) {
         jdbc.update("DELETE FROM archive_store WHERE host = ? AND username = ? AND store_name = ?",
                 owner.domain(), owner.local(), name);

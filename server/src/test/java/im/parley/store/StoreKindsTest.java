@@ -125,10 +125,6 @@ class StoreKindsTest extends StoreContractTest {
         assertThat(values(archive.query(JULIET, Query.last(10).at(List.of(positions.get("k3"), positions.get("k1"))))))
                 .containsExactly("m1", "m3");
         assertThat(archive.query(JULIET, Query.first(10).at(List.of())).items()).isEmpty();
-
-        assertThat(archive.replace(JULIET, "k2", "retracted")).isTrue();
-        assertThat(archive.replace(OTHER_JULIET, "k2", "retracted")).isFalse();
-        assertThat(values(archive.query(JULIET, Query.first(10)))).containsExactly("m0", "m1", "retracted", "m3", "m4");
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.Set;
  */
 final class Archivable {
     static final String HINTS = "urn:xmpp:hints";
+    /** XEP-0424 message retraction. */
+    static final String RETRACT = "urn:xmpp:message-retract:1";
 
     /**
      * Namespaces whose content is part of a conversation without a body: receipts (XEP-0184) and
@@ -22,7 +24,7 @@ final class Archivable {
     private static final Set<String> CONVERSATION = Set.of(
             "urn:xmpp:receipts",
             "urn:xmpp:chat-markers:0",
-            "urn:xmpp:message-retract:1",
+            RETRACT,
             "eu.siacs.conversations.axolotl",
             "urn:xmpp:omemo:2",
             "urn:xmpp:openpgp:0",

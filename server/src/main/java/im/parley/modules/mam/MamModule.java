@@ -72,6 +72,8 @@ public final class MamModule implements Module {
         context.accountFeature(NAMESPACE);
         context.accountFeature(EXTENDED);
         context.accountFeature(StanzaIds.NAMESPACE);
+        // XEP-0424 §4: retractions are archived (as conversation content, see Archivable).
+        context.accountFeature(Archivable.RETRACT);
         context.handleIq(IqScope.ACCOUNT, NAMESPACE, this::handle);
         context.onDelivery(HOOK_PRIORITY, this::stamp);
         context.onDelivered(this::archive);

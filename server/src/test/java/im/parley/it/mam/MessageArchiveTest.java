@@ -182,13 +182,19 @@ class MessageArchiveTest {
         alice.send(receipt);
         alice.send(withChild(alice.connection().getStanzaFactory().buildMessageStanza().to(bob.jid())
                 .ofType(Message.Type.chat).build(), "store", "urn:xmpp:hints"));
-        bob.awaitReceived(Message.class, 5);
+        Message retraction = alice.connection().getStanzaFactory().buildMessageStanza().to(bob.jid())
+                .ofType(Message.Type.chat).build();
+        retraction.addExtension(StandardExtensionElement.builder("retract", "urn:xmpp:message-retract:1")
+                .addAttribute("id", "earlier").build());
+        alice.send(retraction);
+        bob.awaitReceived(Message.class, 6);
 
         List<Message> kept = forwards(bob, null, 10);
-        assertThat(kept).hasSize(2);
+        assertThat(kept).hasSize(3);
         assertThat(kept.get(0).hasExtension("received", "urn:xmpp:receipts")).isTrue();
         assertThat(kept.get(1).hasExtension("store", "urn:xmpp:hints")).isTrue();
-        assertThat(forwards(alice, null, 10)).hasSize(2);
+        assertThat(kept.get(2).hasExtension("retract", "urn:xmpp:message-retract:1")).isTrue();
+        assertThat(forwards(alice, null, 10)).hasSize(3);
     }
 
     @Test
@@ -233,7 +239,7 @@ class MessageArchiveTest {
         assertThat(metadata).contains("<start id='" + ids.getFirst() + "'", "<end id='" + ids.getLast() + "'");
         assertThat(ServiceDiscoveryManager.getInstanceFor(alice.connection())
                 .discoverInfo(RecordingClient.jid("alice")).getFeatures()).extracting(f -> f.getVar())
-                .contains("urn:xmpp:mam:2", "urn:xmpp:mam:2#extended", "urn:xmpp:sid:0");
+                .contains("urn:xmpp:mam:2", "urn:xmpp:mam:2#extended", "urn:xmpp:sid:0", "urn:xmpp:message-retract:1");
     }
 
     /** The client's archive manager, once it has seen the archive's features (as Smack expects before a query). */
