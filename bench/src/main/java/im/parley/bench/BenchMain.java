@@ -5,6 +5,7 @@ import im.parley.bench.metrics.ServerProcess;
 import im.parley.bench.provision.ParleyProvisioner;
 import im.parley.bench.provision.ProsodyRosters;
 import im.parley.bench.report.Json;
+import im.parley.bench.scenario.ArchiveWrites;
 import im.parley.bench.scenario.ChatScenario;
 import im.parley.bench.scenario.ConnectScenario;
 import im.parley.bench.scenario.ContactRing;
@@ -13,6 +14,9 @@ import im.parley.bench.scenario.RateSteps;
 import im.parley.bench.scenario.Registration;
 import im.parley.bench.scenario.RosterScenario;
 import im.parley.config.ParleyConfig;
+import im.parley.store.ArchiveStore;
+import im.parley.store.Database;
+import im.parley.store.JdbcArchiveStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +34,7 @@ import picocli.CommandLine.Option;
         description = "Benchmark kit: loads an XMPP server on loopback and reports figures as JSON.",
         subcommands = {BenchMain.Connect.class, BenchMain.Chat.class, BenchMain.Muc.class, BenchMain.Roster.class,
             BenchMain.Register.class, BenchMain.ProvisionParley.class, BenchMain.ProsodyRosterFiles.class,
-            BenchMain.Micro.class})
+            BenchMain.ArchiveWriteRates.class, BenchMain.Micro.class})
 public final class BenchMain implements Runnable {
     /** Exit status of a run that lost or duplicated messages. */
     static final int EXIT_LOSS = 3;
@@ -256,6 +260,29 @@ public final class BenchMain implements Runnable {
             Path dir = ProsodyRosters.write(data, domain, ring.ring());
             System.out.printf("wrote %d rosters of %d contacts to %s in %.1f s%n", ring.users, ring.contacts, dir,
                     (System.nanoTime() - start) / 1e9);
+            return 0;
+        }
+    }
+
+    @Command(name = "archive-writes", description = "Message archive writes/s into a fresh store: one transaction "
+            + "per message against group commit (no server needed).")
+    static final class ArchiveWriteRates implements Callable<Integer> {
+        @Option(names = "--config", description = "Parley configuration file (its store: H2 or PostgreSQL).") Path config;
+        @Option(names = "--data", description = "Data directory (default: a fresh temporary one).") Path data;
+        @Option(names = "--messages", defaultValue = "20000") int messages;
+        @Option(names = "--writers", defaultValue = "32", description = "Concurrent writers (senders' threads).")
+        int writers;
+
+        @Override
+        public Integer call() throws Exception {
+            ParleyConfig c = config == null ? ParleyConfig.defaults() : ParleyConfig.load(config);
+            c = c.withDataDir(data != null ? data : Files.createTempDirectory("parley-archive-bench"));
+            try (Database database = Database.open(c.store(), c.dataDir())) {
+                ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), "bench-" + Instant.now().toEpochMilli());
+                Json result = ArchiveWrites.run(archive, messages, writers)
+                        .put("store", c.store().embedded() ? "h2 (embedded)" : c.store().jdbcUrl());
+                System.out.println(result);
+            }
             return 0;
         }
     }
