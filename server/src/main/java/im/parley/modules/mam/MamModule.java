@@ -78,6 +78,8 @@ public final class MamModule implements Module {
         context.onDelivery(HOOK_PRIORITY, this::stamp);
         context.onDelivered(this::archive);
         accounts.onDeletion(user -> {
+            // Writes queued before the deletion would otherwise land after it.
+            writer.awaitWrites(user);
             archive.deleteAll(user);
             preferences.invalidate(user);
         });

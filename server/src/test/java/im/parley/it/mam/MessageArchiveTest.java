@@ -136,6 +136,22 @@ class MessageArchiveTest {
     }
 
     @Test
+    void deletingTheAccountDeletesItsArchiveAndItsPreferences() throws Exception {
+        RecordingClient bob = parley.login("bob", "laptop");
+        setDefault(bob, "roster");
+        alice.send(alice.chat("bob@localhost", "for the old bob"));
+        bob.awaitMessage();
+        // Its archive write may still be queued when the account goes.
+        parley.server().server().accounts().delete(parley.server().user("bob"));
+        parley.createUsers("bob");
+
+        RecordingClient newBob = parley.login("bob", "desk");
+        assertThat(forwards(newBob, null, 10)).isEmpty();
+        assertThat(mam(newBob).retrieveArchivingPreferences().mamPrefs.getDefault()).isEqualTo(DefaultBehavior.always);
+        assertThat(bodies(forwards(alice, null, 10))).containsExactly("for the old bob");
+    }
+
+    @Test
     void withFiltersByBareJidOrExactlyByFullJid() throws Exception {
         RecordingClient carol = parley.login("carol", "desk");
         alice.send(alice.chat("bob@localhost", "to bob"));
