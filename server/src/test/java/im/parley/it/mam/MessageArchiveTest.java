@@ -2,6 +2,7 @@ package im.parley.it.mam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import im.parley.testkit.Login;
 import im.parley.testkit.ParleyExtension;
@@ -235,6 +236,14 @@ class MessageArchiveTest {
                 .containsExactly(ids.get(1), ids.get(4), 2);
         assertThat(bodies(mam(alice).queryArchive(MamQueryArgs.builder().afterUid(ids.get(2)).build()).getMessages()))
                 .containsExactly("e3", "e4");
+        // A flipped page holds the same results, sent newest first (XEP-0313 §4.3.3).
+        MamFinIQ flipped = alice.connection().sendIqRequestAndWaitForResponse(new RawIq(IQ.Type.set, null, "query",
+                "urn:xmpp:mam:2", "<set xmlns='http://jabber.org/protocol/rsm'><max>3</max><before/></set><flip-page/>")
+                .attribute("queryid", "flipped"));
+        assertThat(List.of(flipped.getRSMSet().getFirst(), flipped.getRSMSet().getLast()))
+                .containsExactly(ids.get(2), ids.get(4));
+        assertThat(await().until(() -> resultIds(alice, "flipped"), received -> received.size() == 3))
+                .containsExactly(ids.get(4), ids.get(3), ids.get(2));
 
         assertError(() -> mam(alice).queryArchive(MamQueryArgs.builder().afterUid("unknown").build()),
                 StanzaError.Condition.item_not_found);
@@ -321,6 +330,13 @@ class MessageArchiveTest {
     private static Message withChild(Message message, String name, String namespace) {
         message.addExtension(StandardExtensionElement.builder(name, namespace).build());
         return message;
+    }
+
+    /** The archive ids of the results the client received for a query. */
+    private static List<String> resultIds(RecordingClient client, String queryId) {
+        return client.received(Message.class).stream().map(MamResultExtension::from)
+                .filter(result -> result != null && queryId.equals(result.getQueryId()))
+                .map(MamResultExtension::getId).toList();
     }
 
     private static List<String> bodies(List<Message> messages) {
