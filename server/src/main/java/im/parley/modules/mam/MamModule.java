@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * once the router reports how it ended, what was delivered or stored offline is archived for the
  * recipient and, when a local client sent it, for the sender, each by their own preferences.
  * Writes are queued to a group-commit writer so that routing never waits for the database; a
- * query first waits for its owner's queued writes, so it sees every message delivered before it.
+ * query first waits for its owner's reserved ids and queued writes ({@link ArchiveWriter}), so it
+ * sees every message delivered before it.
  */
 public final class MamModule implements Module {
     static final String NAMESPACE = "urn:xmpp:mam:2";

@@ -58,6 +58,10 @@ class MessageArchiveTest {
             assertThat(bodies(forwards(owner, peer, 97))).as("forwards").containsExactlyElementsOf(sent);
             assertThat(bodies(backwards(owner, peer, 97))).as("backwards").containsExactlyElementsOf(sent);
         }
+        // archive.max-page-size (250 by default) caps what a query asks for; the page says it is not the last.
+        MamQuery capped = mam(alice).queryArchive(MamQueryArgs.builder().setResultPageSize(1000).build());
+        assertThat(bodies(capped.getMessages())).containsExactlyElementsOf(sent.subList(0, 250));
+        assertThat(capped.isComplete()).isFalse();
     }
 
     @Test
