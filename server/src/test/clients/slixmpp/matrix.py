@@ -7,7 +7,8 @@ The JUnit test SlixmppTest runs this with Debian's /usr/bin/python3 (Debian's py
 importable only there) and turns each line into a test of its own.
 
     matrix.py logins HOST STARTTLS_PORT DIRECT_TLS_PORT CA_FILE USER PASSWORD
-    matrix.py im HOST STARTTLS_PORT CA_FILE ALICE BOB PASSWORD    (both accounts, one password)
+    matrix.py im HOST STARTTLS_PORT CA_FILE ALICE BOB PASSWORD    (both accounts, one password; the last
+        scenario logs alice in a second time for carbons)
 """
 import asyncio
 import logging
@@ -33,7 +34,7 @@ class Client(slixmpp.ClientXMPP):
         # Parley's self-signed certificate names "localhost"; we connect to 127.0.0.1 and pin it.
         self.ssl_context = ssl.create_default_context(cafile=ca_file)
         self.ssl_context.check_hostname = False
-        for plugin in ("xep_0030", "xep_0054", "xep_0191", "xep_0199", "xep_0203", "xep_0313"):
+        for plugin in ("xep_0030", "xep_0054", "xep_0191", "xep_0199", "xep_0203", "xep_0280", "xep_0313"):
             self.register_plugin(plugin)
         if only_mechanisms:
             # The client chooses among these only (as if the server had offered no others).
@@ -47,6 +48,10 @@ class Client(slixmpp.ClientXMPP):
         self.add_event_handler("failed_all_auth", lambda _: self._settle("refused"))
         self.add_event_handler("disconnected", lambda _: self._settle("disconnected"))
         self.add_event_handler("message", self.messages.put_nowait)
+        # XEP-0280 copies, as (direction, forwarded message); the plugin drops any not from our own bare JID.
+        self.carbons = asyncio.Queue()
+        self.add_event_handler("carbon_received", lambda m: self.carbons.put_nowait(("received", m["carbon_received"])))
+        self.add_event_handler("carbon_sent", lambda m: self.carbons.put_nowait(("sent", m["carbon_sent"])))
 
     async def _started(self, _):
         # As applications do: the roster first (which also asks for roster pushes), then presence.
@@ -83,6 +88,13 @@ async def next_message(client, predicate, what):
     while True:
         message = await asyncio.wait_for(client.messages.get(), STEP_TIMEOUT)
         if predicate(message):
+            return message
+
+
+async def next_carbon(client, direction, body):
+    while True:
+        got, message = await asyncio.wait_for(client.carbons.get(), STEP_TIMEOUT)
+        if got == direction and message["body"] == body:
             return message
 
 
@@ -224,12 +236,34 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         assert backwards == sent, "bob's archive, backwards: %s" % backwards
         return "30 messages in order in alice's archive (pages forwards) and bob's (pages backwards)"
 
+    second = Client(alice_name, password, ca_file, resource="second")
+
+    async def carbons():
+        # Two sessions of alice with carbons on: each sees the conversation the other has with bob.
+        assert await second.start(host, port) == "session", second.failures
+        await alice["xep_0280"].enable()
+        await second["xep_0280"].enable()
+        bob.send_message(mto=alice.boundjid, mbody="to alice's first", mtype="chat")
+        copy = await next_carbon(second, "received", "to alice's first")
+        assert copy["from"] == bob.boundjid and copy["to"] == alice.boundjid, copy
+        alice.send_message(mto=bob.boundjid, mbody="from alice's first", mtype="chat")
+        copy = await next_carbon(second, "sent", "from alice's first")
+        assert copy["from"] == alice.boundjid and copy["to"] == bob.boundjid, copy
+        bob.send_message(mto=second.boundjid, mbody="to alice's second", mtype="chat")
+        await next_carbon(alice, "received", "to alice's second")
+        second.send_message(mto=bob.boundjid, mbody="from alice's second", mtype="chat")
+        await next_carbon(alice, "sent", "from alice's second")
+        await next_message(bob, lambda m: m["body"] == "from alice's second", "the second session's message")
+        return "each session got the other's received and sent messages as carbons"
+
     for name, body in (("roster-subscription", subscription), ("presence-both-ways", presence),
                        ("chat-both-ways", chat), ("offline-message-delay", offline),
-                       ("vcard", vcard), ("blocking", blocking), ("archive-30-in-order", archive)):
+                       ("vcard", vcard), ("blocking", blocking), ("archive-30-in-order", archive),
+                       ("carbons", carbons)):
         await scenario(name, body)
-    for client in (alice, bob):
-        await client.stop()
+    for client in (alice, bob, second):
+        if client.is_connected():
+            await client.stop()
 
 
 def main():

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.TestFactory;
  * slixmpp (Debian's python3-slixmpp, the library behind poezio and many bots) against Parley, as
  * an application uses it: logins with its defaults over STARTTLS and direct TLS, with OpenSSL and
  * the JDK's TLS, and with each mechanism; then two slixmpp users subscribing, seeing presence,
- * chatting, getting an offline message, reading a vCard, blocking, and paging through the message
- * archive (XEP-0313) both ways. Each scenario the script
+ * chatting, getting an offline message, reading a vCard, blocking, paging through the message
+ * archive (XEP-0313) both ways, and two sessions of one user seeing each other's conversation as
+ * message carbons (XEP-0280). Each scenario the script
  * {@code src/test/clients/slixmpp/matrix.py} reports is one test.
  */
 class SlixmppTest {
@@ -21,7 +22,7 @@ class SlixmppTest {
             "login-SCRAM-SHA-256-PLUS", "login-SCRAM-SHA-1-PLUS", "login-SCRAM-SHA-256", "login-SCRAM-SHA-1",
             "login-PLAIN", "downgrade-without-plus-refused");
     private static final List<String> IM = List.of("roster-subscription", "presence-both-ways", "chat-both-ways",
-            "offline-message-delay", "vcard", "blocking", "archive-30-in-order");
+            "offline-message-delay", "vcard", "blocking", "archive-30-in-order", "carbons");
 
     @BeforeAll
     static void slixmppIsInstalled() {
