@@ -80,7 +80,8 @@ public final class CarbonsModule implements Module {
             // To the account itself: its resources get it, or a received copy, on delivery.
             return stanza;
         }
-        List<Session> targets = enabledSessions(account, s -> s != sender);
+        Jid resource = sender.jid();
+        List<Session> targets = enabledSessions(account, s -> !s.jid().equals(resource));
         if (!targets.isEmpty() && Eligibility.copied(stanza, Direction.SENT)) {
             copy("sent", stanza, account, targets);
         }
@@ -102,10 +103,14 @@ public final class CarbonsModule implements Module {
         }
     }
 
+    /** The account's carbon-enabled sessions that pass the filter; no list is made for an account without any. */
     private List<Session> enabledSessions(Jid account, Predicate<Session> filter) {
-        List<Session> targets = new ArrayList<>(2);
+        List<Session> targets = List.of();
         for (Session s : sessions.sessionsOf(account)) {
             if (s.get(ENABLED) != null && filter.test(s)) {
+                if (targets.isEmpty()) {
+                    targets = new ArrayList<>(2);
+                }
                 targets.add(s);
             }
         }
