@@ -69,6 +69,14 @@ class SintExclusionsTest {
         assertThat(committed.specifications()).isNotEmpty();
     }
 
+    @Test
+    void theCommittedRacyListNamesOnlyRealTestsAndNoSpecification() {
+        SintExclusions racy = SintExclusions.load("/sint-racy.properties", catalog);
+        assertThat(racy.classes()).isNotEmpty();
+        // A whole specification is never "racy": only tests whose race is known.
+        assertThat(racy.specifications()).isEmpty();
+    }
+
     private static SintExclusions parse(String text) throws IOException {
         return SintExclusions.parse(new StringReader(text), catalog);
     }

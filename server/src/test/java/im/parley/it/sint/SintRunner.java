@@ -51,6 +51,8 @@ public final class SintRunner {
 
     private final SintTarget target;
     private SintExclusions exclusions = SintExclusions.none();
+    /** When not empty, SINT's {@code enabledTests}: only these classes or {@code Class.method}s run. */
+    private List<String> only = List.of();
     private Set<String> connections = Set.of(TCP);
     private Duration replyTimeout = Duration.ofSeconds(10);
     private String adminUsername;
@@ -64,6 +66,15 @@ public final class SintRunner {
     /** What not to run, with reasons; by default everything runs. */
     public SintRunner exclusions(SintExclusions exclusions) {
         this.exclusions = Objects.requireNonNull(exclusions, "exclusions");
+        return this;
+    }
+
+    /** Runs only these tests ({@code fully.qualified.Class.method} or a class name) instead of the exclusions' rest. */
+    public SintRunner only(Collection<String> tests) {
+        if (tests.isEmpty()) {
+            throw new IllegalArgumentException("name at least one test to run");
+        }
+        this.only = List.copyOf(tests);
         return this;
     }
 
@@ -135,7 +146,7 @@ public final class SintRunner {
         if (!exclusions.classes().isEmpty()) {
             builder.setDisabledTests(String.join(",", exclusions.classes().keySet()));
         }
-        List<String> enabledTests = exclusions.enabledTests();
+        List<String> enabledTests = only.isEmpty() ? exclusions.enabledTests() : only;
         if (!enabledTests.isEmpty()) {
             builder.setEnabledTests(String.join(",", enabledTests));
         }
