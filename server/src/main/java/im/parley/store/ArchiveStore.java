@@ -93,4 +93,18 @@ public interface ArchiveStore {
 
     /** Removes every item of the owner in this store. */
     void deleteAll(Jid owner);
+
+    /**
+     * A page of the owners that have items in this store, ordered by host then user name: those
+     * of {@code host} (every host when null) that come after {@code after} (from the first when
+     * null), at most {@code max}. An export walks every archive with it in bounded memory.
+     */
+    List<Jid> owners(String host, Jid after, int max);
+
+    /**
+     * Removes at most {@code max} items of {@code host}'s owners stamped before {@code before},
+     * oldest first, in one short transaction, and returns how many it removed: retention calls it
+     * until it removes fewer, so that expiring a large backlog never holds a long lock.
+     */
+    int deleteBefore(String host, Instant before, int max);
 }

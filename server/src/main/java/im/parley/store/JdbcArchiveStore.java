@@ -1,6 +1,7 @@
 package im.parley.store;
 
 import im.parley.xmpp.Jid;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -109,6 +110,29 @@ public final class JdbcArchiveStore implements ArchiveStore {
                 + " AND item_key IN (" + String.join(", ", Collections.nCopies(keys.size(), "?")) + ")",
                 row -> Map.entry(row.getString(1), row.getLong(2)), parameters.toArray())
                 .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    @Override
+    public List<Jid> owners(String host, Jid after, int max) {
+        List<Object> parameters = new ArrayList<>(List.of(name));
+        StringBuilder sql = new StringBuilder("SELECT DISTINCT host, username FROM archive_store WHERE store_name = ?");
+        condition(sql, parameters, "host = ?", host);
+        if (after != null) {
+            sql.append(" AND (host > ? OR host = ? AND username > ?)");
+            parameters.addAll(List.of(after.domain(), after.domain(), after.local()));
+        }
+        sql.append(" ORDER BY host, username FETCH FIRST ? ROWS ONLY");
+        parameters.add(max);
+        return jdbc.query(sql.toString(), row -> Jid.of(row.getString(2), row.getString(1), null),
+                parameters.toArray());
+    }
+
+    /** A subquery picks the rows (DELETE has no row limit in PostgreSQL); ix_archive_store_age finds them. */
+    @Override
+    public int deleteBefore(String host, Instant before, int max) {
+        return jdbc.update("DELETE FROM archive_store WHERE id IN (SELECT id FROM archive_store"
+                + " WHERE store_name = ? AND host = ? AND stamped_at < ? ORDER BY stamped_at FETCH FIRST ? ROWS ONLY)",
+                name, host, before, max);
     }
 
     @Override

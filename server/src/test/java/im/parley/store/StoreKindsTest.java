@@ -162,6 +162,43 @@ class StoreKindsTest extends StoreContractTest {
                 .containsExactly(longest);
     }
 
+    @Test
+    void anArchiveListsItsOwnersByHostInPages() {
+        ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), "messages");
+        Jid nurse = Jid.parse("nurse@capulet.example");
+        archive.append(List.of(entry(nurse, "a", ROMEO, 0, "n"), entry(JULIET, "b", ROMEO, 1, "j"),
+                entry(JULIET, "c", ROMEO, 2, "j"), entry(OTHER_JULIET, "d", ROMEO, 3, "o")));
+        new JdbcArchiveStore(database.jdbc(), "elsewhere").append(List.of(entry(ROMEO.bare(), "e", JULIET, 0, "r")));
+
+        assertThat(archive.owners(null, null, 10)).containsExactly(JULIET, nurse, OTHER_JULIET);
+        List<Jid> first = archive.owners(null, null, 2);
+        assertThat(first).containsExactly(JULIET, nurse);
+        assertThat(archive.owners(null, first.getLast(), 2)).containsExactly(OTHER_JULIET);
+        assertThat(archive.owners("capulet.example", JULIET, 10)).containsExactly(nurse);
+        assertThat(archive.owners("montague.example", null, 10)).containsExactly(OTHER_JULIET);
+    }
+
+    @Test
+    void anArchiveDeletesAHostsItemsBeforeAnInstantInBoundedBatches() {
+        ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), "messages");
+        Jid nurse = Jid.parse("nurse@capulet.example");
+        archive.append(List.of(entry(JULIET, "a", ROMEO, 0, "j0"), entry(nurse, "b", ROMEO, 1, "n1"),
+                entry(JULIET, "c", ROMEO, 2, "j2"), entry(JULIET, "d", ROMEO, 3, "j3"),
+                entry(OTHER_JULIET, "e", ROMEO, 0, "other host")));
+        ArchiveStore elsewhere = new JdbcArchiveStore(database.jdbc(), "elsewhere");
+        elsewhere.append(List.of(entry(JULIET, "f", ROMEO, 0, "other store")));
+
+        // Oldest first: the first batch of two takes j0 and n1, the next j2; j3 is not before T0+3.
+        assertThat(archive.deleteBefore("capulet.example", T0.plusSeconds(3), 2)).isEqualTo(2);
+        assertThat(values(archive.query(JULIET, Query.first(10)))).containsExactly("j2", "j3");
+        assertThat(archive.query(nurse, Query.first(10)).items()).isEmpty();
+        assertThat(archive.deleteBefore("capulet.example", T0.plusSeconds(3), 2)).isEqualTo(1);
+        assertThat(archive.deleteBefore("capulet.example", T0.plusSeconds(3), 2)).isZero();
+        assertThat(values(archive.query(JULIET, Query.first(10)))).containsExactly("j3");
+        assertThat(values(archive.query(OTHER_JULIET, Query.first(10)))).containsExactly("other host");
+        assertThat(values(elsewhere.query(JULIET, Query.first(10)))).containsExactly("other store");
+    }
+
     private static Entry entry(Jid owner, String key, Jid with, int second, String value) {
         return new Entry(owner, key, with, T0.plusSeconds(second), value);
     }

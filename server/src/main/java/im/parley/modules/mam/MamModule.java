@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * recipient and, when a local client sent it, for the sender, each by their own preferences.
  * Writes are queued to a group-commit writer so that routing never waits for the database; a
  * query first waits for its owner's reserved ids and queued writes ({@link ArchiveWriter}), so it
- * sees every message delivered before it.
+ * sees every message delivered before it. With {@code retention-days}, {@link ArchiveRetention}
+ * expires older messages in the background.
  */
 public final class MamModule implements Module {
     static final String NAMESPACE = "urn:xmpp:mam:2";
@@ -53,6 +54,7 @@ public final class MamModule implements Module {
     private final ArchiveSearch search;
     private ModuleContext context;
     private ArchiveWriter writer;
+    private ArchiveRetention retention;
 
     public MamModule(ArchiveStore archive, KeyValueStore preferenceStore, Roster roster, Accounts accounts,
             ArchiveConfig config, Clock clock) {
@@ -84,10 +86,17 @@ public final class MamModule implements Module {
             archive.deleteAll(user);
             preferences.invalidate(user);
         });
+        if (config.retention() != null) {
+            retention = new ArchiveRetention(archive, context.hosts(), config.retention(), clock);
+            retention.start();
+        }
     }
 
     @Override
     public void stop() {
+        if (retention != null) {
+            retention.stop();
+        }
         writer.close();
     }
 

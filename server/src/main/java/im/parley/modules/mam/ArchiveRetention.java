@@ -1,0 +1,81 @@
+package im.parley.modules.mam;
+
+import im.parley.store.ArchiveStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Expires archived messages older than the retention period ({@code archive.retention-days}),
+ * host by host, at start-up and then every {@link #PERIOD}, on a virtual thread of its own. Each
+ * delete removes at most {@link #BATCH} items in its own short transaction, so that expiring a
+ * large backlog never holds a long lock on the archive that routing writes to.
+ */
+final class ArchiveRetention {
+    static final int BATCH = 1_000;
+    static final Duration PERIOD = Duration.ofHours(1);
+    private static final Logger log = LoggerFactory.getLogger(ArchiveRetention.class);
+
+    private final ArchiveStore archive;
+    private final Set<String> hosts;
+    private final Duration retention;
+    private final Clock clock;
+    private ScheduledExecutorService scheduler;
+
+    ArchiveRetention(ArchiveStore archive, Set<String> hosts, Duration retention, Clock clock) {
+        this.archive = archive;
+        this.hosts = Set.copyOf(hosts);
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    /** Runs {@link #expire} now and every {@link #PERIOD} until {@link #stop}. */
+    void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("archive-retention").factory());
+        scheduler.scheduleWithFixedDelay(this::expireLogged, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Interrupts a pass under way: it stops between two batches, each of which is complete. */
+    void stop() {
+        scheduler.shutdownNow();
+        try {
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("Archive retention did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One pass: removes every item stamped before now minus the retention period; how many it removed. */
+    long expire() {
+        Instant limit = clock.instant().minus(retention);
+        long removed = 0;
+        for (String host : hosts) {
+            int batch;
+            do {
+                batch = archive.deleteBefore(host, limit, BATCH);
+                removed += batch;
+            } while (batch == BATCH && !Thread.currentThread().isInterrupted());
+        }
+        return removed;
+    }
+
+    /** A failing pass is logged and the next one tried as planned (an exception would end the schedule). */
+    private void expireLogged() {
+        try {
+            long removed = expire();
+            if (removed > 0) {
+                log.info("Archive retention removed {} messages older than {} days", removed, retention.toDays());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Archive retention failed, next try in {}: {}", PERIOD, e.toString());
+        }
+    }
+}
