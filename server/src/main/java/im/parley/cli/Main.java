@@ -3,10 +3,10 @@ package im.parley.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code parley}: start the server (the default) or manage accounts. */
+/** {@code parley}: start the server (the default), manage accounts, or export the message archive. */
 @Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Parley, an XMPP instant messaging and presence server.",
-        subcommands = {StartCommand.class, UserCommand.class})
+        subcommands = {StartCommand.class, UserCommand.class, ArchiveCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new Main());

@@ -126,7 +126,7 @@ final class UserCommand {
     }
 
     /** A domain this server hosts, in its canonical form; IllegalArgumentException (exit code 1) otherwise. */
-    private static String hosted(String domain, ParleyConfig config) {
+    static String hosted(String domain, ParleyConfig config) {
         String canonical = Jid.parse(domain).domain();
         if (!config.hosts().contains(canonical)) {
             throw new IllegalArgumentException(domain + " is not a hosted domain (hosts: " + config.hosts() + ")");

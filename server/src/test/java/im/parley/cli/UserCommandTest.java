@@ -2,14 +2,10 @@ package im.parley.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code parley user ...} on a server with two virtual hosts: every host's accounts can be managed. */
 class UserCommandTest {
@@ -24,21 +20,12 @@ class UserCommandTest {
         if (!Files.exists(config)) {
             Files.writeString(config, "hosts: [one.example, two.example]\ndata-dir: " + dir.resolve("data") + "\n");
         }
-        CommandLine cli = new CommandLine(new Main());
         String[] withConfig = new String[args.length + 2];
         System.arraycopy(args, 0, withConfig, 0, args.length);
         withConfig[args.length] = "--config";
         withConfig[args.length + 1] = config.toString();
-        // The commands print their result with System.out, as a shell user sees it.
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            int code = cli.execute(withConfig);
-            return new Run(code, printed.toString(StandardCharsets.UTF_8).trim());
-        } finally {
-            System.setOut(stdout);
-        }
+        CliRun run = CliRun.of(withConfig);
+        return new Run(run.code(), run.out());
     }
 
     @Test

@@ -79,6 +79,11 @@ public final class TestServer implements AutoCloseable {
         server = ParleyServer.start(config);
     }
 
+    /** The data directory: the embedded store, for commands that open it themselves. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public ParleyServer server() {
         return server;
     }

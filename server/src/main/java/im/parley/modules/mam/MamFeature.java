@@ -10,8 +10,11 @@ import java.util.List;
  * {@code mam}), its preferences in a key-value store ({@code mam-prefs}): no tables of its own.
  */
 public final class MamFeature extends Declared<ArchiveConfig> {
+    /** The archive store the messages are in; {@code parley archive export} reads it. */
+    public static final String STORE = "mam";
+
     public MamFeature() {
-        super("archive", ArchiveConfig::read, (config, services) -> new MamModule(services.archiveStore("mam"),
+        super("archive", ArchiveConfig::read, (config, services) -> new MamModule(services.archiveStore(STORE),
                 services.keyValueStore("mam-prefs"), services.require(Roster.class), services.accounts(), config,
                 services.clock()));
     }
