@@ -102,8 +102,8 @@ public interface ArchiveStore {
     List<Jid> owners(String host, Jid after, int max);
 
     /**
-     * Removes at most {@code max} items of {@code host}'s owners stamped before {@code before},
-     * oldest first, in one short transaction, and returns how many it removed: retention calls it
+     * Removes at most {@code max} of the items of {@code host}'s owners stamped before
+     * {@code before}, in any order, in one short statement, and returns how many it removed: retention calls it
      * until it removes fewer, so that expiring a large backlog never holds a long lock.
      */
     int deleteBefore(String host, Instant before, int max);

@@ -127,12 +127,22 @@ public final class JdbcArchiveStore implements ArchiveStore {
                 parameters.toArray());
     }
 
-    /** A subquery picks the rows (DELETE has no row limit in PostgreSQL); ix_archive_store_age finds them. */
+    /**
+     * The ids of up to max such rows first, then a DELETE of those ids: DELETE has no row limit in
+     * PostgreSQL, and H2 ran the same limit as a subquery (DELETE ... WHERE id IN (SELECT ...
+     * FETCH FIRST n)) a hundred times slower, 21 s for 1,000 of 100,000 rows. ix_archive_store_age
+     * finds the rows; not sorting them keeps each batch cheap however large the backlog. A row
+     * removed in between is simply not counted.
+     */
     @Override
     public int deleteBefore(String host, Instant before, int max) {
-        return jdbc.update("DELETE FROM archive_store WHERE id IN (SELECT id FROM archive_store"
-                + " WHERE store_name = ? AND host = ? AND stamped_at < ? ORDER BY stamped_at FETCH FIRST ? ROWS ONLY)",
-                name, host, before, max);
+        List<Long> ids = jdbc.query("SELECT id FROM archive_store WHERE store_name = ? AND host = ? AND stamped_at < ?"
+                + " FETCH FIRST ? ROWS ONLY", row -> row.getLong(1), name, host, before, max);
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("DELETE FROM archive_store WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?"))
+                + ")", ids.toArray());
     }
 
     @Override

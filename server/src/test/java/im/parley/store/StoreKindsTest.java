@@ -188,13 +188,12 @@ class StoreKindsTest extends StoreContractTest {
         ArchiveStore elsewhere = new JdbcArchiveStore(database.jdbc(), "elsewhere");
         elsewhere.append(List.of(entry(JULIET, "f", ROMEO, 0, "other store")));
 
-        // Oldest first: the first batch of two takes j0 and n1, the next j2; j3 is not before T0+3.
+        // Three items of the host are before T0+3 (j3 is not): a batch of two, then one.
         assertThat(archive.deleteBefore("capulet.example", T0.plusSeconds(3), 2)).isEqualTo(2);
-        assertThat(values(archive.query(JULIET, Query.first(10)))).containsExactly("j2", "j3");
-        assertThat(archive.query(nurse, Query.first(10)).items()).isEmpty();
         assertThat(archive.deleteBefore("capulet.example", T0.plusSeconds(3), 2)).isEqualTo(1);
         assertThat(archive.deleteBefore("capulet.example", T0.plusSeconds(3), 2)).isZero();
         assertThat(values(archive.query(JULIET, Query.first(10)))).containsExactly("j3");
+        assertThat(archive.query(nurse, Query.first(10)).items()).isEmpty();
         assertThat(values(archive.query(OTHER_JULIET, Query.first(10)))).containsExactly("other host");
         assertThat(values(elsewhere.query(JULIET, Query.first(10)))).containsExactly("other store");
     }

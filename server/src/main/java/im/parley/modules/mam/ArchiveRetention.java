@@ -27,6 +27,8 @@ final class ArchiveRetention {
     private final Duration retention;
     private final Clock clock;
     private ScheduledExecutorService scheduler;
+    /** Set by stop: a pass ends after its current batch. Never an interrupt, which H2 takes for a closed file. */
+    private volatile boolean stopping;
 
     ArchiveRetention(ArchiveStore archive, Set<String> hosts, Duration retention, Clock clock) {
         this.archive = archive;
@@ -41,9 +43,10 @@ final class ArchiveRetention {
         scheduler.scheduleWithFixedDelay(this::expireLogged, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Interrupts a pass under way: it stops between two batches, each of which is complete. */
+    /** Waits for a pass under way to end after its current batch. */
     void stop() {
-        scheduler.shutdownNow();
+        stopping = true;
+        scheduler.shutdown();
         try {
             if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
                 log.warn("Archive retention did not stop within 10 s");
@@ -62,7 +65,7 @@ final class ArchiveRetention {
             do {
                 batch = archive.deleteBefore(host, limit, BATCH);
                 removed += batch;
-            } while (batch == BATCH && !Thread.currentThread().isInterrupted());
+            } while (batch == BATCH && !stopping);
         }
         return removed;
     }
