@@ -1,8 +1,21 @@
 package im.parley.it.clients;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.parley.modules.mam.MamFeature;
+import im.parley.modules.mam.export.ArchiveExport;
+import im.parley.modules.mam.export.ExportVerifier;
+import im.parley.store.Database;
+import im.parley.store.JdbcArchiveStore;
 import im.parley.testkit.TestServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -13,7 +26,8 @@ import org.junit.jupiter.api.TestFactory;
  * the JDK's TLS, and with each mechanism; then two slixmpp users subscribing, seeing presence,
  * chatting, getting an offline message, reading a vCard, blocking, paging through the message
  * archive (XEP-0313) both ways, and two sessions of one user seeing each other's conversation as
- * message carbons (XEP-0280). Each scenario the script
+ * message carbons (XEP-0280); their archive is then exported and verified (parley archive
+ * export). Each scenario the script
  * {@code src/test/clients/slixmpp/matrix.py} reports is one test.
  */
 class SlixmppTest {
@@ -49,8 +63,31 @@ class SlixmppTest {
         try (TestServer server = TestServer.start()) {
             server.addUser("alice", "secret");
             server.addUser("bob", "secret");
-            return ClientScenarios.run(List.of(ClientScenarios.PYTHON, SCRIPT, "im", "127.0.0.1", String.valueOf(server.port()),
-                    ClientScenarios.pemFile(server.certificate()).toString(), "alice", "bob", "secret")).tests("(two slixmpp users)", IM);
+            List<DynamicTest> tests = new ArrayList<>(ClientScenarios.run(List.of(ClientScenarios.PYTHON, SCRIPT, "im",
+                    "127.0.0.1", String.valueOf(server.port()), ClientScenarios.pemFile(server.certificate()).toString(),
+                    "alice", "bob", "secret")).tests("(two slixmpp users)", IM));
+            tests.add(exportVerifies(server));
+            return tests;
         }
+    }
+
+    /**
+     * What the slixmpp users archived, exported as {@code parley archive export --user bob} does
+     * and verified: the 30 messages of the archive scenario are in bob's export, in order.
+     */
+    private static DynamicTest exportVerifies(TestServer server) throws IOException {
+        StringWriter out = new StringWriter();
+        try (Database database = Database.open(TestServer.config(server.dataDir()).store(), server.dataDir())) {
+            new ArchiveExport(new JdbcArchiveStore(database.jdbc(), MamFeature.STORE), 100)
+                    .write(new ArchiveExport.Scope(server.user("bob"), null), null, null, out);
+        }
+        String export = out.toString();
+        ExportVerifier.Result result = ExportVerifier.verify(new ByteArrayInputStream(export.getBytes(StandardCharsets.UTF_8)));
+        List<String> archived = Pattern.compile("\"body\":\"(mam \\d\\d)\"").matcher(export).results()
+                .map(match -> match.group(1)).toList();
+        return DynamicTest.dynamicTest("archive-export-verified (two slixmpp users)", () -> {
+            assertThat(result.ok()).as("%s", result.problem()).isTrue();
+            assertThat(archived).containsExactlyElementsOf(IntStream.range(0, 30).mapToObj("mam %02d"::formatted).toList());
+        });
     }
 }
