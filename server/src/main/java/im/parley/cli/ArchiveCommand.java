@@ -111,6 +111,16 @@ final class ArchiveCommand {
         @Parameters(index = "0", paramLabel = "FILE")
         Path file;
 
+        // The chain is not keyed: whoever rewrites a line can compute every hash after it again. What
+        // proves the file is the one exported is its last hash (and count) recorded apart from it.
+        @Option(names = "--expect-head", paramLabel = "HASH",
+                description = "The last hash the export printed: anything else fails (a rewritten or shortened file)")
+        String expectedHead;
+
+        @Option(names = "--expect-lines", paramLabel = "N",
+                description = "The number of messages the export printed: anything else fails")
+        Long expectedLines;
+
         @Override
         public Integer call() throws IOException {
             if (!Files.isReadable(file)) {
@@ -127,6 +137,15 @@ final class ArchiveCommand {
                 return 1;
             }
             System.out.println(result.lines() + " messages, last hash " + result.head());
+            if (expectedHead != null && !expectedHead.equalsIgnoreCase(result.head())) {
+                System.out.println("NOT the export recorded: its last hash was " + expectedHead
+                        + " (lines removed at the end, or the file rewritten and its hashes computed again)");
+                return 1;
+            }
+            if (expectedLines != null && expectedLines != result.lines()) {
+                System.out.println("NOT the export recorded: it had " + expectedLines + " messages");
+                return 1;
+            }
             System.out.println("OK");
             return 0;
         }

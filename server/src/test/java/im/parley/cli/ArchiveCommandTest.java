@@ -54,9 +54,23 @@ class ArchiveCommandTest {
                         .contains("\"owner\":\"" + (i < MESSAGES ? "alice" : "bob") + "@localhost\"");
             }
 
+            String head = export.out().substring(export.out().indexOf("Last hash: ") + 11);
             CliRun verify = CliRun.of("archive", "verify", out.toString());
-            assertThat(verify).isEqualTo(new CliRun(0, 2 * MESSAGES + " messages, last hash "
-                    + export.out().substring(export.out().indexOf("Last hash: ") + 11) + "\nOK", ""));
+            assertThat(verify).isEqualTo(new CliRun(0, 2 * MESSAGES + " messages, last hash " + head + "\nOK", ""));
+            assertThat(CliRun.of("archive", "verify", "--expect-head", head, "--expect-lines",
+                    Integer.toString(2 * MESSAGES), out.toString()).code()).isZero();
+
+            // The last line dropped: the chain itself is intact, only the recorded head and count show it.
+            Path shortened = dir.resolve("shortened.jsonl");
+            Files.write(shortened, lines.subList(0, 2 * MESSAGES - 1), StandardCharsets.UTF_8);
+            assertThat(CliRun.of("archive", "verify", shortened.toString()).code()).isZero();
+            CliRun headless = CliRun.of("archive", "verify", "--expect-head", head, shortened.toString());
+            assertThat(headless.code()).isEqualTo(1);
+            assertThat(headless.out()).contains("NOT the export recorded");
+            CliRun shorter = CliRun.of("archive", "verify", "--expect-lines", Integer.toString(2 * MESSAGES),
+                    shortened.toString());
+            assertThat(shorter.code()).isEqualTo(1);
+            assertThat(shorter.out()).contains("it had " + 2 * MESSAGES + " messages");
 
             // One byte of bob's copy (the second one): 'o' becomes 'O'.
             String text = Files.readString(out);
