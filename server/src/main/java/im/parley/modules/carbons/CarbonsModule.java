@@ -88,16 +88,25 @@ public final class CarbonsModule implements Module {
         return stanza;
     }
 
-    /** §6: a message delivered to some of an account's resources is copied to its other carbon-enabled ones. */
+    /**
+     * §6: a message for the account is copied to each carbon-enabled resource that did not receive
+     * it: those it was not delivered to, or all of them when it was stored offline (every available
+     * resource has a negative priority, RFC 6121 §8.5.2.1.1).
+     */
     private void received(Delivery delivery) {
-        if (!(delivery.outcome() instanceof Delivery.Delivered delivered)) {
+        List<Jid> receivedBy = switch (delivery.outcome()) {
+            case Delivery.Delivered delivered -> delivered.resources();
+            case Delivery.StoredOffline stored -> List.of();
+            default -> null;
+        };
+        if (receivedBy == null) {
             return;
         }
         Stanza message = delivery.stanza();
         Jid account = message.to().bare();
         Jid sender = delivery.origin().jid();
         List<Session> targets = enabledSessions(account,
-                s -> !delivered.resources().contains(s.jid()) && !s.jid().equals(sender));
+                s -> !receivedBy.contains(s.jid()) && !s.jid().equals(sender));
         if (!targets.isEmpty() && Eligibility.copied(message, Direction.RECEIVED)) {
             copy("received", message, account, targets);
         }

@@ -93,6 +93,16 @@ class CarbonsTest {
     }
 
     @Test
+    void aMessageStoredOfflineBecauseEveryResourceHasANegativePriorityIsCopiedToThemAll() throws Exception {
+        prioritize(phone, -1, laptop);
+        prioritize(laptop, -1, phone);
+        bob.send(bob.chat("alice@localhost", "while away"));
+        // RFC 6121 §8.5.2.1.1: stored, not delivered; XEP-0280 §6: a copy to each that did not receive it.
+        phone.awaitMessage(carbon(Direction.received, "while away"));
+        laptop.awaitMessage(carbon(Direction.received, "while away"));
+    }
+
+    @Test
     void privateAndNoCopyMessagesAreNotCopied() throws Exception {
         bob.send(privateChat(bob.chat(phone, "private to phone")));
         bob.send(noCopy(bob.chat(phone, "no-copy to phone")));
