@@ -29,13 +29,17 @@ def report(name, ok, detail):
 class Client(slixmpp.ClientXMPP):
     """A client that trusts exactly the server's certificate and records how its login went."""
 
-    def __init__(self, user, password, ca_file, resource="matrix", only_mechanisms=None):
+    def __init__(self, user, password, ca_file, resource="matrix", only_mechanisms=None, stream_management=False):
         super().__init__("%s@%s/%s" % (user, DOMAIN, resource), password)
         # Parley's self-signed certificate names "localhost"; we connect to 127.0.0.1 and pin it.
         self.ssl_context = ssl.create_default_context(cafile=ca_file)
         self.ssl_context.check_hostname = False
         for plugin in ("xep_0030", "xep_0054", "xep_0191", "xep_0199", "xep_0203", "xep_0280", "xep_0313"):
             self.register_plugin(plugin)
+        if stream_management:
+            # XEP-0198 with resumption; a dropped connection keeps the session for resuming it.
+            self.register_plugin("xep_0198")
+            self.end_session_on_disconnect = False
         if only_mechanisms:
             # The client chooses among these only (as if the server had offered no others).
             self["feature_mechanisms"].use_mechs = set(only_mechanisms)
@@ -256,10 +260,43 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         await next_message(bob, lambda m: m["body"] == "from alice's second", "the second session's message")
         return "each session got the other's received and sent messages as carbons"
 
+    async def stream_management():
+        phone = Client(alice_name, password, ca_file, resource="sm", stream_management=True)
+        enabled = asyncio.ensure_future(phone.wait_until("sm_enabled", STEP_TIMEOUT))
+        assert await phone.start(host, port) == "session", phone.failures
+        await enabled
+        sm_id = phone["xep_0198"].sm_id
+        assert sm_id, "resumption was not offered"
+        acked = []
+        phone.add_event_handler("stanza_acked", acked.append)
+        for i in range(5):
+            # slixmpp asks for an acknowledgement after every 5 stanzas it sends (its window).
+            phone.send_message(mto=bob_jid, mbody="counted %d" % i, mtype="chat")
+        # Its <r/> skips its send queue: asked after a round trip, it follows every stanza sent.
+        await phone["xep_0030"].get_info(jid=DOMAIN)
+        phone["xep_0198"].request_ack()
+        await until(lambda: not phone["xep_0198"].unacked_queue, "the server's acknowledgement of every stanza")
+
+        phone.abort()
+        away = ["while dropped %d" % i for i in range(3)]
+        for body in away:
+            bob.send_message(mto=phone.boundjid.full, mbody=body, mtype="chat")
+        # A disco round trip: the server has queued bob's messages once it answers.
+        await bob["xep_0030"].get_info(jid=DOMAIN)
+        resumed = asyncio.ensure_future(phone.wait_until("session_resumed", STEP_TIMEOUT))
+        phone.connect((host, port), force_starttls=True)
+        await resumed
+        got = [(await next_message(phone, lambda m: m["body"] in away, "a message sent while dropped"))["body"]
+               for _ in away]
+        assert got == away, got
+        await phone.stop()
+        return "enabled (resumable), %d stanzas acknowledged, resumed after a dropped connection with %s" \
+            % (len(acked), got)
+
     for name, body in (("roster-subscription", subscription), ("presence-both-ways", presence),
                        ("chat-both-ways", chat), ("offline-message-delay", offline),
                        ("vcard", vcard), ("blocking", blocking), ("archive-30-in-order", archive),
-                       ("carbons", carbons)):
+                       ("carbons", carbons), ("stream-management", stream_management)):
         await scenario(name, body)
     for client in (alice, bob, second):
         if client.is_connected():

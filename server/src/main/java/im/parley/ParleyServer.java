@@ -13,6 +13,7 @@ import im.parley.net.ClientListener;
 import im.parley.router.RouteTable;
 import im.parley.router.StanzaRouter;
 import im.parley.session.Session;
+import im.parley.session.SessionLifecycle;
 import im.parley.session.SessionRegistry;
 import im.parley.store.Database;
 import im.parley.stream.ClientStream;
@@ -51,6 +52,7 @@ public final class ParleyServer implements AutoCloseable {
     private final ServerCertificate certificate;
     private final TlsContexts tls;
     private final SessionRegistry sessions;
+    private final SessionLifecycle lifecycle;
     private final ModuleRegistry modules;
     private final ClientListener listener;
     private InetSocketAddress c2sAddress;
@@ -70,11 +72,13 @@ public final class ParleyServer implements AutoCloseable {
         RouteTable routes = new RouteTable(hosts);
         modules = new ModuleRegistry(Set.copyOf(hosts), sessions);
         StanzaRouter router = new StanzaRouter(routes, sessions, hostedAccounts, modules);
+        lifecycle = new SessionLifecycle(sessions, modules, router);
         try {
             listener = build(routes, router, hostedAccounts);
         } catch (Exception | Error e) {
             // The loader stops what it started if a feature fails; this covers what fails after it.
             modules.stopAll();
+            lifecycle.close();
             throw e;
         }
     }
@@ -82,9 +86,9 @@ public final class ParleyServer implements AutoCloseable {
     /** Starts the features, then builds what accepts client connections (opening no port yet). */
     private ClientListener build(RouteTable routes, StanzaRouter router, HostedAccounts hostedAccounts) {
         List<String> hosts = config.hosts();
-        ModuleContext context = modules.context(router);
+        ModuleContext context = modules.context(router, lifecycle);
         // Resource binding (RFC 6120 §7) is the core's own negotiation step, offered before any feature's.
-        context.negotiationStep(new ResourceBinding(config.c2s().resourceConflict(), sessions, modules));
+        context.negotiationStep(new ResourceBinding(config.c2s().resourceConflict(), lifecycle));
         new FeatureLoader(modules, context, new FeatureLoader.Environment(database.jdbc(),
                 hostedAccounts, Clock.systemUTC(), config.admins(), "Parley", version(), database::migrate))
                 .load(FeatureLoader.discover(), config.modules());
@@ -105,7 +109,7 @@ public final class ParleyServer implements AutoCloseable {
                 new ClientListener.Timeouts(config.c2s().unauthenticatedTimeout(), config.c2s().idleTimeout(),
                         config.c2s().restAfter()),
                 config.c2s().maxQueuedBytes(),
-                connection -> new ClientStream(connection, settings, sessions, router, modules,
+                connection -> new ClientStream(connection, settings, lifecycle, router, modules,
                         host -> new SaslNegotiation(mechanisms.get(host))));
     }
 
@@ -230,6 +234,7 @@ public final class ParleyServer implements AutoCloseable {
             session.close(StreamError.SYSTEM_SHUTDOWN, "The server is shutting down");
         }
         awaitSessionsClosed(2_000);
+        lifecycle.close();
         listener.close();
         tls.close();
         modules.stopAll();

@@ -1,6 +1,7 @@
 package im.parley.module;
 
 import im.parley.session.LocalSessions;
+import im.parley.session.ResumableSessions;
 import im.parley.session.Session;
 import java.util.Set;
 
@@ -70,4 +71,7 @@ public interface ModuleContext {
 
     /** The bound sessions, read-only. */
     LocalSessions sessions();
+
+    /** Sessions kept for stream resumption (XEP-0198). */
+    ResumableSessions resumableSessions();
 }

@@ -1,7 +1,9 @@
 package im.parley.module;
 
 import im.parley.session.LocalSessions;
+import im.parley.session.ResumableSessions;
 import im.parley.session.Session;
+import im.parley.session.SessionHooks;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * features. Modules declare through a {@link ModuleContext} it hands out, which carries the
  * stanza sender so that the registry itself never needs the router.
  */
-public final class ModuleRegistry implements Dispatch, Declarations {
+public final class ModuleRegistry implements Dispatch, Declarations, SessionHooks {
     private record ElementKey(String namespace, String name) {
     }
 
@@ -53,9 +55,12 @@ public final class ModuleRegistry implements Dispatch, Declarations {
         }
     }
 
-    /** The context modules declare through; they send stanzas with {@code sender}. */
-    public ModuleContext context(StanzaSender sender) {
-        return new Context(sender);
+    /**
+     * The context modules declare through; they send stanzas with {@code sender} and keep
+     * sessions for resumption in {@code resumable}.
+     */
+    public ModuleContext context(StanzaSender sender, ResumableSessions resumable) {
+        return new Context(sender, resumable);
     }
 
     /** Starts a module: it registers its handlers and features through {@code context}. */
@@ -182,7 +187,8 @@ public final class ModuleRegistry implements Dispatch, Declarations {
         return stanza;
     }
 
-    public void sessionBound(Session session) {
+    @Override
+    public void bound(Session session) {
         sessionListeners.forEach(l -> l.bound(session));
     }
 
@@ -190,16 +196,19 @@ public final class ModuleRegistry implements Dispatch, Declarations {
      * In the reverse order of registration, as modules stop: a module keeps what later ones build
      * on (the roster it holds in memory) until they have said goodbye (the final unavailable presence).
      */
-    public void sessionEnded(Session session) {
+    @Override
+    public void ended(Session session) {
         sessionListeners.reversed().forEach(l -> l.ended(session));
     }
 
     /** What one module declares through; all contexts write to this registry. */
     private final class Context implements ModuleContext {
         private final StanzaSender sender;
+        private final ResumableSessions resumable;
 
-        Context(StanzaSender sender) {
+        Context(StanzaSender sender, ResumableSessions resumable) {
             this.sender = sender;
+            this.resumable = resumable;
         }
 
         @Override
@@ -308,6 +317,11 @@ public final class ModuleRegistry implements Dispatch, Declarations {
         @Override
         public LocalSessions sessions() {
             return sessions;
+        }
+
+        @Override
+        public ResumableSessions resumableSessions() {
+            return resumable;
         }
     }
 

@@ -25,8 +25,8 @@ public interface NegotiationStep {
      */
     void handle(NegotiatingStream stream, Element element);
 
-    /** What a step sees of the stream it negotiates. */
-    interface NegotiatingStream {
+    /** What a step sees of the stream it negotiates; it writes its answers with {@code send}, or fails the stream. */
+    interface NegotiatingStream extends StreamElementHandler.StreamOutput {
         /** The authenticated user's local part. */
         String username();
 
@@ -34,9 +34,6 @@ public interface NegotiationStep {
         String host();
 
         InetSocketAddress remoteAddress();
-
-        /** Writes an element (the step's answer) on the stream. */
-        void send(Element element);
 
         /** The stream as a session's endpoint, for the session a step binds or resumes. */
         ClientSession.Endpoint endpoint();

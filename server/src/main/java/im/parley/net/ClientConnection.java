@@ -60,7 +60,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     private final Function<Connection, ClientStream> streams;
     private final int maxQueuedBytes;
     private final LongAdder queuedTotal;
-    private final Queue<ByteBuf> outbound = new ConcurrentLinkedQueue<>();
+    /**
+     * What waits to be written, in the order it was sent: serialized elements ({@link ByteBuf}),
+     * and the switches of the stream (STARTTLS, a restart after SASL: {@link Runnable}s run on
+     * the event loop when their turn comes), so that no write queued before or after a switch
+     * can cross it.
+     */
+    private final Queue<Object> outbound = new ConcurrentLinkedQueue<>();
     /** Bytes in {@link #outbound}: what the client has not yet taken beyond the channel's own buffer. */
     private final AtomicLong queued = new AtomicLong();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
@@ -263,11 +269,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
             return false;
         }
         queuedTotal.add(size);
-        outbound.add(buf);
+        enqueue(buf);
+        return true;
+    }
+
+    private void enqueue(Object entry) {
+        outbound.add(entry);
         if (flushScheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(() -> writeQueued(false));
         }
-        return true;
     }
 
     @Override
@@ -304,10 +314,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
             return;
         }
         boolean wrote = false;
-        ByteBuf buf;
-        while ((all || channel.isWritable()) && (buf = outbound.poll()) != null) {
-            dequeued(buf.readableBytes());
-            channel.write(buf, channel.voidPromise());
+        Object next;
+        while ((all || channel.isWritable()) && (next = outbound.poll()) != null) {
+            if (next instanceof ByteBuf buf) {
+                dequeued(buf.readableBytes());
+                channel.write(buf, channel.voidPromise());
+            } else {
+                ((Runnable) next).run();
+            }
             wrote = true;
         }
         if (wrote) {
@@ -329,10 +343,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     }
 
     private void discardQueued() {
-        ByteBuf buf;
-        while ((buf = outbound.poll()) != null) {
-            dequeued(buf.readableBytes());
-            buf.release();
+        Object next;
+        while ((next = outbound.poll()) != null) {
+            if (next instanceof ByteBuf buf) {
+                dequeued(buf.readableBytes());
+                buf.release();
+            }
         }
     }
 
@@ -349,9 +365,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     @Override
     public void startTls(Element proceed) {
         String xml = StreamWriter.toXml(proceed, Namespaces.CLIENT);
-        channel.eventLoop().execute(() -> {
-            writeQueued(true);
-            // A STARTTLS handler lets its first write (the proceed) pass in the clear.
+        enqueue((Runnable) () -> {
+            // What was written before goes out in the clear ahead of the handler; the STARTTLS
+            // handler then lets its first write (the proceed) pass in the clear too.
+            channel.flush();
             channel.pipeline().addFirst("tls", tls.newStartTlsHandler(channel.alloc()));
             parser = newParser();
             channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml));
@@ -361,10 +378,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     @Override
     public void restartStream(Element element) {
         String xml = StreamWriter.toXml(element, Namespaces.CLIENT);
-        channel.eventLoop().execute(() -> {
-            writeQueued(true);
+        enqueue((Runnable) () -> {
             parser = newParser();
-            channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml));
+            channel.write(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
         });
     }
 

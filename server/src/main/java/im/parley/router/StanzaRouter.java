@@ -9,6 +9,7 @@ import im.parley.module.Origin;
 import im.parley.module.StanzaSender;
 import im.parley.session.LocalSessions;
 import im.parley.session.Session;
+import im.parley.session.UndeliveredStanzas;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * those of RFC 6120 §10 and RFC 6121 §8.5 for a server without federation: a domain with no
  * route is answered with {@code remote-server-not-found}.
  */
-public final class StanzaRouter implements StanzaSender {
+public final class StanzaRouter implements StanzaSender, UndeliveredStanzas {
     private static final Logger log = LoggerFactory.getLogger(StanzaRouter.class);
 
     private final RouteTable routes;
@@ -199,6 +200,26 @@ public final class StanzaRouter implements StanzaSender {
             }
         }
         return accepted;
+    }
+
+    /**
+     * A stanza a session took but whose client never acknowledged it before the session ended
+     * (XEP-0198 §5, resumption window over): it goes where it would have gone had the user been
+     * offline. Delivery hooks ran when the session took it; they do not run again.
+     */
+    @Override
+    public void undelivered(Stanza stanza) {
+        switch (stanza.kind()) {
+            // RFC 6121 §8.5.3.2.1 (IQ to a resource that is gone): results and errors are dropped by bounce.
+            case IQ -> bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, "The recipient is not available");
+            case MESSAGE -> {
+                switch (stanza.type()) {
+                    case "chat", "normal" -> undeliverable(stanza, Origin.LOCAL);
+                    default -> observe(stanza, Origin.LOCAL, Delivery.DROPPED);
+                }
+            }
+            case PRESENCE -> log.debug("Dropped unacknowledged presence to {}", stanza.to());
+        }
     }
 
     /** RFC 6121 §8.5.2.2.1: a headline is dropped, other messages go to the hooks (offline storage) or bounce. */

@@ -1,24 +1,38 @@
 package im.parley.session;
 
+import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StreamError;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A client's bound session (RFC 6120 §7): its full JID, its presence, the state modules keep on
- * it, and the count of stanzas sent to it. It is not its connection: the stream that bound it is
- * attached as its {@link Endpoint} and detaches when the connection goes. Whether a detached
- * session ends at once (today) or waits for a new stream to resume it (XEP-0198) is for whoever
- * owns the session's lifecycle to decide; the session itself only stops writing.
+ * it, and the one ordered, counted path of every stanza sent to its client. It is not its
+ * connection: the stream that bound it is attached as its {@link Endpoint}, and a
+ * {@link SessionLifecycle} (which alone makes sessions) detaches it when the connection goes,
+ * attaches the stream that resumes it, and ends it.
+ *
+ * <p>Every stanza to the client goes through {@link #deliver}, which numbers it (the 'h' XEP-0198
+ * counts) and hands it to the endpoint under the session's lock, so that the numbers follow the
+ * order on the wire. Once the client enabled acknowledgements ({@link #enableAcks}), the stanzas
+ * are kept until it acknowledges them; a detached session keeps queueing them for its resumption.
  */
 public class ClientSession implements Session {
     /** Where a session's stanzas are written: the stream attached to it. */
     public interface Endpoint {
         /** Queues a stanza for writing; never blocks. False when the stream refused it (closing, or full). */
         boolean send(Stanza stanza);
+
+        /** Queues a stream-level element (XEP-0198's {@code <r/>}) in order with the stanzas, outside their count. */
+        boolean sendElement(Element element);
 
         /** Waits for room to send more (see {@link Session#awaitRoom}). */
         boolean awaitRoom();
@@ -27,30 +41,55 @@ public class ClientSession implements Session {
         void close(StreamError error, String text);
     }
 
+    /**
+     * XEP-0198 acknowledgements as the stream management module set them up.
+     *
+     * @param maxUnacked stanzas kept unacknowledged at most: beyond, the session refuses more
+     *     (and its stream ends with policy-violation)
+     * @param requestEvery an {@code <r/>} after this many stanzas sent since the last one
+     * @param requestWhenIdle an {@code <r/>} this long after a stanza no request covers yet
+     * @param request the {@code <r/>} element
+     */
+    public record Acks(int maxUnacked, int requestEvery, Duration requestWhenIdle, Element request) {
+    }
+
+    /** How a resumption went. */
+    public enum Resumption { RESUMED, GONE, COUNT_TOO_HIGH }
+
+    enum State { ATTACHED, DETACHED, ENDED }
+
+    private static final long UINT32 = 1L << 32;
+
     private final Jid jid;
-    /** Stanzas handed to an endpoint: stream management's outbound count ('h') will start here. */
-    private final AtomicLong sent = new AtomicLong();
-    private volatile Endpoint endpoint;
+    private final SessionLifecycle owner;
+    /** Stanzas the client sent on this session since acknowledgements were enabled (its stream's thread counts). */
+    private final AtomicLong received = new AtomicLong();
     private volatile Stanza presence;
     private volatile Map<SessionKey<?>, Object> attributes;
 
-    public ClientSession(Jid jid, Endpoint endpoint) {
+    // Guarded by this: the counted path and the session's state.
+    private Endpoint endpoint;
+    private State state = State.ATTACHED;
+    /** Stanzas numbered since binding; the last one's number. */
+    private long sent;
+    private Acks acks;
+    /** The number of the last stanza sent before acknowledgements were enabled (XEP-0198 counts from there). */
+    private long ackBase;
+    /** The number of the last stanza the client acknowledged. */
+    private long acked;
+    /** The number of the last stanza an {@code <r/>} was sent after. */
+    private long requestedAt;
+    private boolean idleRequestArmed;
+    /** Stanzas sent and not acknowledged, oldest first; numbered {@code acked + 1} on. */
+    private final ArrayDeque<Stanza> unacked = new ArrayDeque<>();
+    private String resumptionId;
+    private Duration resumptionWindow;
+    private ScheduledFuture<?> expiry;
+
+    ClientSession(Jid jid, Endpoint endpoint, SessionLifecycle owner) {
         this.jid = jid;
         this.endpoint = endpoint;
-    }
-
-    /** Stops writing to {@code from} if it is still the attached endpoint; true if it was. */
-    public boolean detach(Endpoint from) {
-        if (endpoint != from) {
-            return false;
-        }
-        endpoint = null;
-        return true;
-    }
-
-    /** Stanzas sent to the client since the session was bound. */
-    public long sent() {
-        return sent.get();
+        this.owner = owner;
     }
 
     @Override
@@ -58,22 +97,255 @@ public class ClientSession implements Session {
         return jid;
     }
 
-    /** A detached session takes nothing: the caller treats the stanza as it would for an unavailable resource. */
+    /** Stanzas sent to the client since the session was bound. */
+    public synchronized long sent() {
+        return sent;
+    }
+
+    /**
+     * Numbers the stanza and queues it for the client. A detached resumable session queues it for
+     * the stream that resumes it; one that ended, or whose stream refuses it, takes nothing: the
+     * caller treats the stanza as it would for an unavailable resource.
+     */
     @Override
-    public boolean deliver(Stanza stanza) {
-        Endpoint current = endpoint;
-        if (current == null || !current.send(stanza)) {
+    public synchronized boolean deliver(Stanza stanza) {
+        if (acks == null) {
+            if (endpoint == null || !endpoint.send(stanza)) {
+                return false;
+            }
+            sent++;
+            return true;
+        }
+        if (state == State.ENDED) {
             return false;
         }
-        sent.incrementAndGet();
+        if (unacked.size() >= acks.maxUnacked()) {
+            if (endpoint != null) {
+                endpoint.close(StreamError.POLICY_VIOLATION,
+                        "More than " + acks.maxUnacked() + " stanzas unacknowledged");
+            }
+            return false;
+        }
+        if (endpoint != null && !endpoint.send(stanza)) {
+            return false;
+        }
+        unacked.add(stanza);
+        sent++;
+        requestAckIfDue();
         return true;
     }
 
+    private void requestAckIfDue() {
+        if (endpoint == null || sent == requestedAt) {
+            return;
+        }
+        if (sent - requestedAt >= acks.requestEvery()) {
+            requestAck();
+        } else if (!idleRequestArmed) {
+            idleRequestArmed = true;
+            owner.schedule(this::requestAckWhenIdle, acks.requestWhenIdle());
+        }
+    }
+
+    private synchronized void requestAckWhenIdle() {
+        idleRequestArmed = false;
+        if (endpoint != null && state != State.ENDED && sent != requestedAt && !unacked.isEmpty()) {
+            requestAck();
+        }
+    }
+
+    private void requestAck() {
+        requestedAt = sent;
+        endpoint.sendElement(acks.request());
+    }
+
+    /**
+     * Waits for room on the connection, then, once acknowledgements are enabled, until at most
+     * half of {@code maxUnacked} wait for the client's acknowledgement: a client that reads but
+     * acknowledges slower than it is sent to holds the sender back instead of reaching the cap.
+     */
     @Override
     public boolean awaitRoom() {
-        Endpoint current = endpoint;
-        return current != null && current.awaitRoom();
+        Endpoint current;
+        synchronized (this) {
+            current = endpoint;
+        }
+        if (current == null || !current.awaitRoom()) {
+            return false;
+        }
+        synchronized (this) {
+            try {
+                while (acks != null && endpoint == current && unacked.size() > acks.maxUnacked() / 2) {
+                    // acknowledge() wakes us; the timeout only bounds a session that ends meanwhile.
+                    wait(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return endpoint == current;
+        }
     }
+
+    // ---- XEP-0198, for the stream management module ----
+
+    /**
+     * Counts from here on and keeps what is sent until acknowledged; {@code answer} (the
+     * {@code <enabled/>}) is written first, under the lock, so that the client's count and ours
+     * start at the same stanza.
+     *
+     * @return false if acknowledgements were enabled already
+     */
+    public synchronized boolean enableAcks(Acks settings, Element answer) {
+        if (acks != null || endpoint == null) {
+            return false;
+        }
+        acks = settings;
+        ackBase = acked = requestedAt = sent;
+        received.set(0);
+        endpoint.sendElement(answer);
+        return true;
+    }
+
+    public synchronized boolean acksEnabled() {
+        return acks != null;
+    }
+
+    /** Stanzas sent and kept until the client acknowledges them. */
+    public synchronized int unacknowledged() {
+        return unacked.size();
+    }
+
+    /**
+     * The client handled stanzas up to {@code h} (XEP-0198's count, modulo 2^32): they are
+     * forgotten.
+     *
+     * @return false when {@code h} acknowledges more than was sent (handled-count-too-high)
+     */
+    public synchronized boolean acknowledge(long h) {
+        long newlyAcked = Math.floorMod(h - (acked - ackBase), UINT32);
+        if (newlyAcked > unacked.size()) {
+            return false;
+        }
+        for (long i = 0; i < newlyAcked; i++) {
+            unacked.poll();
+        }
+        acked += newlyAcked;
+        notifyAll();
+        return true;
+    }
+
+    /** XEP-0198's outbound count, modulo 2^32: stanzas sent since acknowledgements were enabled. */
+    public synchronized long sentCount() {
+        return Math.floorMod(sent - ackBase, UINT32);
+    }
+
+    /** A stanza from the client was handled (its stream's thread). */
+    public void receivedStanza() {
+        received.incrementAndGet();
+    }
+
+    /** XEP-0198's inbound count, modulo 2^32: stanzas from the client handled since it enabled acknowledgements. */
+    public long receivedCount() {
+        return Math.floorMod(received.get(), UINT32);
+    }
+
+    /**
+     * A new stream takes this session over (XEP-0198 §5): what the client acknowledges with
+     * {@code h} is forgotten, {@code answer} (the {@code <resumed/>}) is written to {@code to},
+     * then every stanza still unacknowledged, in order, then an {@code <r/>}. A stream still
+     * attached (a connection that looks alive but is not) is closed with conflict.
+     */
+    public synchronized Resumption resume(Endpoint to, long h, Element answer) {
+        if (state == State.ENDED || acks == null) {
+            return Resumption.GONE;
+        }
+        if (!acknowledge(h)) {
+            return Resumption.COUNT_TOO_HIGH;
+        }
+        if (expiry != null) {
+            expiry.cancel(false);
+            expiry = null;
+        }
+        Endpoint previous = endpoint;
+        endpoint = to;
+        state = State.ATTACHED;
+        if (previous != null) {
+            previous.close(StreamError.CONFLICT, "The session was resumed by another connection");
+        }
+        to.sendElement(answer);
+        for (Stanza stanza : unacked) {
+            to.send(stanza);
+        }
+        if (!unacked.isEmpty()) {
+            requestAck();
+        }
+        return Resumption.RESUMED;
+    }
+
+    // ---- the lifecycle's side ----
+
+    synchronized void resumable(String id, Duration window) {
+        resumptionId = id;
+        resumptionWindow = window;
+    }
+
+    synchronized String resumptionId() {
+        return resumptionId;
+    }
+
+    /** Stops writing to {@code from} if it is still attached and keeps the session for its resumption; the window, or null if it is not resumable. */
+    synchronized Duration detach(Endpoint from) {
+        if (endpoint != from || state != State.ATTACHED || resumptionWindow == null) {
+            return null;
+        }
+        endpoint = null;
+        state = State.DETACHED;
+        return resumptionWindow;
+    }
+
+    synchronized void expiresWith(ScheduledFuture<?> timer) {
+        expiry = timer;
+    }
+
+    /**
+     * Ends the session if {@code from} is still its endpoint, or with null if it is detached;
+     * true if it ended now.
+     */
+    synchronized boolean end(Endpoint from) {
+        if (from == null ? state != State.DETACHED : state == State.ENDED || endpoint != from) {
+            return false;
+        }
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
+        state = State.ENDED;
+        endpoint = null;
+        return true;
+    }
+
+    /** True once the session ended if it is still detached (its resumption window is over). */
+    synchronized boolean expire() {
+        if (state != State.DETACHED) {
+            return false;
+        }
+        state = State.ENDED;
+        return true;
+    }
+
+    /** True while the session waits, without a connection, for a stream to resume it. */
+    public synchronized boolean detached() {
+        return state == State.DETACHED;
+    }
+
+    /** The stanzas never acknowledged, handed over once the session ended. */
+    synchronized List<Stanza> takeUnacked() {
+        List<Stanza> left = new ArrayList<>(unacked);
+        unacked.clear();
+        return left;
+    }
+
+    // ---- presence and module state ----
 
     @Override
     public Stanza presence() {
@@ -117,11 +389,17 @@ public class ClientSession implements Session {
         return attributes;
     }
 
+    /** Closes the attached stream with {@code error}; a detached session ends at once. */
     @Override
     public void close(StreamError error, String text) {
-        Endpoint current = endpoint;
+        Endpoint current;
+        synchronized (this) {
+            current = endpoint;
+        }
         if (current != null) {
             current.close(error, text);
+        } else {
+            owner.end(this, null);
         }
     }
 }

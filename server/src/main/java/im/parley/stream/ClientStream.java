@@ -11,7 +11,7 @@ import im.parley.module.StreamFeature;
 import im.parley.router.StanzaRouter;
 import im.parley.session.ClientSession;
 import im.parley.session.Mailbox;
-import im.parley.session.SessionRegistry;
+import im.parley.session.SessionLifecycle;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.JidFormatException;
@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * modules that handle them, and is the session's endpoint until the connection goes. Every event
  * is handled on the stream's {@link Mailbox}, one at a time, in arrival order.
  */
-public final class ClientStream implements ClientSession.Endpoint, NegotiationStep.NegotiatingStream {
+public final class ClientStream implements ClientSession.Endpoint, NegotiationStep.NegotiatingStream,
+        StreamElementHandler.StreamOutput {
     private static final Logger log = LoggerFactory.getLogger(ClientStream.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -41,7 +42,7 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
 
     private final Connection connection;
     private final StreamSettings settings;
-    private final SessionRegistry sessions;
+    private final SessionLifecycle lifecycle;
     private final StanzaRouter router;
     private final ModuleRegistry modules;
     private final Function<String, SaslNegotiation> saslForHost;
@@ -59,11 +60,11 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
     private volatile ClientSession session;
 
     /** @param saslForHost a negotiation against the accounts of one hosted domain */
-    public ClientStream(Connection connection, StreamSettings settings, SessionRegistry sessions,
+    public ClientStream(Connection connection, StreamSettings settings, SessionLifecycle lifecycle,
             StanzaRouter router, ModuleRegistry modules, Function<String, SaslNegotiation> saslForHost) {
         this.connection = connection;
         this.settings = settings;
-        this.sessions = sessions;
+        this.lifecycle = lifecycle;
         this.router = router;
         this.modules = modules;
         this.saslForHost = saslForHost;
@@ -99,8 +100,17 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
         mailbox.submit(this::connectionLost);
     }
 
+    /**
+     * The client was silent for too long: its stream ends with connection-timeout, but for its
+     * session this is a lost connection (a phone whose network vanished), which a resumable
+     * session outlives (XEP-0198).
+     */
     public void timedOut(String why) {
-        mailbox.submit(() -> fail(StreamError.CONNECTION_TIMEOUT, why));
+        mailbox.submit(() -> {
+            if (closeWithError(StreamError.CONNECTION_TIMEOUT, why, null)) {
+                connectionLost();
+            }
+        });
     }
 
     /**
@@ -127,6 +137,11 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
     @Override
     public boolean send(Stanza stanza) {
         return connection.send(stanza.element());
+    }
+
+    @Override
+    public boolean sendElement(Element element) {
+        return connection.send(element);
     }
 
     @Override
@@ -369,9 +384,29 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
         return connection.remoteAddress();
     }
 
+    /** A step's answer, or a stream element handler's: stream-level, outside the stanza count. */
     @Override
     public void send(Element element) {
         connection.send(element);
+    }
+
+    @Override
+    public void fail(StreamError error, String text, Element applicationCondition) {
+        if (closeWithError(error, text, applicationCondition)) {
+            end();
+        }
+    }
+
+    /** Sends a stream error and closes the stream (RFC 6120 §4.9); false if it was closed already. */
+    private boolean closeWithError(StreamError error, String text, Element applicationCondition) {
+        if (state == State.CLOSED) {
+            return false;
+        }
+        log.info("Stream error {} to {} ({}): {}", error.elementName(),
+                session != null ? session.jid() : "unauthenticated", connection.remoteAddress(), text);
+        sendHeaderIfNeeded();
+        connection.closeStream(error.toElement(text, applicationCondition));
+        return true;
     }
 
     @Override
@@ -386,8 +421,10 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
             streamElement(element);
             return;
         }
+        // XEP-0198 counts every stanza the server handled, answered with an error or not.
+        session.receivedStanza();
         if (isIq(element, "set", Namespaces.SESSION)) {
-            connection.send(resultFor(element));
+            session.deliver(Stanza.of(resultFor(element)));
             return;
         }
         Stanza stanza;
@@ -415,8 +452,13 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
         StreamElementHandler handler = modules.streamElementHandler(element.namespace(), element.name());
         if (handler == null) {
             fail(StreamError.UNSUPPORTED_STANZA_TYPE, "<" + element.name() + "/> in " + element.namespace());
-        } else {
-            handler.handle(session, connection::send, element);
+            return;
+        }
+        try {
+            handler.handle(session, this, element);
+        } catch (RuntimeException e) {
+            log.error("Handler of <{}/> in {} failed for {}", element.name(), element.namespace(), session.jid(), e);
+            fail(StreamError.INTERNAL_SERVER_ERROR, "The element could not be handled");
         }
     }
 
@@ -440,21 +482,14 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
         if ("error".equals(element.attribute("type"))) {
             return;
         }
-        connection.send(errorFor(element, StanzaError.JID_MALFORMED, e.getMessage()));
+        session.deliver(Stanza.of(errorFor(element, StanzaError.JID_MALFORMED, e.getMessage())));
     }
 
     // ---- ending ----
 
     /** Sends a stream error and closes the stream (RFC 6120 §4.9). */
     private void fail(StreamError error, String text) {
-        if (state == State.CLOSED) {
-            return;
-        }
-        log.info("Stream error {} to {} ({}): {}", error.elementName(),
-                session != null ? session.jid() : "unauthenticated", connection.remoteAddress(), text);
-        sendHeaderIfNeeded();
-        connection.closeStream(error.toElement(text));
-        end();
+        fail(error, text, null);
     }
 
     /** The stream is over (closed by either side, or failed): so is its session. */
@@ -467,26 +502,24 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
     }
 
     /**
-     * The connection went without the stream being closed. The session it served ends with it
-     * today; this is where stream management (XEP-0198) will instead keep a resumable session
-     * detached for its resumption window.
+     * The connection went without the stream being closed: a session stream management made
+     * resumable waits for a new stream to resume it, any other ends (the lifecycle decides).
      */
     private void connectionLost() {
-        end();
-    }
-
-    private void endSession() {
-        ClientSession ending = session;
-        if (ending == null || !ending.detach(this)) {
+        if (state == State.CLOSED) {
             return;
         }
-        sessions.unbind(ending);
-        try {
-            modules.sessionEnded(ending);
-        } finally {
-            sessions.ended();
+        state = State.CLOSED;
+        if (session != null) {
+            lifecycle.connectionLost(session, this);
         }
-        log.info("Session {} ended ({} stanzas sent to it)", ending.jid(), ending.sent());
+    }
+
+    /** The stream ended: so does its session, unless another stream has resumed it. */
+    private void endSession() {
+        if (session != null) {
+            lifecycle.end(session, this);
+        }
     }
 
     // ---- small helpers ----

@@ -1,17 +1,15 @@
 package im.parley.stream;
 
 import im.parley.config.ResourceConflict;
-import im.parley.module.ModuleRegistry;
 import im.parley.module.NegotiationStep;
 import im.parley.session.ClientSession;
-import im.parley.session.Session;
-import im.parley.session.SessionRegistry;
+import im.parley.session.SessionLifecycle;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.JidFormatException;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.StanzaError;
-import im.parley.xmpp.StreamError;
+import im.parley.xmpp.Stanza;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,13 +25,11 @@ public final class ResourceBinding implements NegotiationStep {
             Element.builder("session", Namespaces.SESSION).child(Element.of("optional", Namespaces.SESSION)).build());
 
     private final ResourceConflict conflict;
-    private final SessionRegistry sessions;
-    private final ModuleRegistry modules;
+    private final SessionLifecycle lifecycle;
 
-    public ResourceBinding(ResourceConflict conflict, SessionRegistry sessions, ModuleRegistry modules) {
+    public ResourceBinding(ResourceConflict conflict, SessionLifecycle lifecycle) {
         this.conflict = conflict;
-        this.sessions = sessions;
-        this.modules = modules;
+        this.lifecycle = lifecycle;
     }
 
     @Override
@@ -60,21 +56,23 @@ public final class ResourceBinding implements NegotiationStep {
             return;
         }
         Jid full = Jid.of(stream.username(), stream.host(), resource);
-        ClientSession session = new ClientSession(full, stream.endpoint());
-        Session previous = sessions.bind(session, conflict);
-        if (previous == null) {
+        SessionLifecycle.Binding binding = lifecycle.bind(full, stream.endpoint(), conflict);
+        if (binding == null) {
             stream.send(ClientStream.errorFor(iq, StanzaError.CONFLICT, "Resource in use"));
             return;
         }
+        ClientSession session = binding.session();
         stream.serve(session);
-        if (previous != session) {
-            previous.close(StreamError.CONFLICT, "Replaced by a new connection");
-        }
         log.info("Bound {} from {}", full, stream.remoteAddress());
-        modules.sessionBound(session);
-        stream.send(Element.builder("iq", Namespaces.STANZA).attribute("type", "result")
+        lifecycle.started(session);
+        // The first stanza of the session's counted path.
+        session.deliver(Stanza.of(Element.builder("iq", Namespaces.STANZA).attribute("type", "result")
                 .attribute("id", iq.attribute("id"))
                 .child(Element.builder("bind", Namespaces.BIND).textChild("jid", full.toString()).build())
-                .build());
+                .build()));
+        if (binding.replaced() != null) {
+            // Only now, so that the replaced session's end hooks (its unavailable presence) see the new one live.
+            lifecycle.replace(binding.replaced());
+        }
     }
 }

@@ -28,10 +28,21 @@ public enum StreamError {
 
     /** The {@code <stream:error/>} element, with an optional human-readable text. */
     public Element toElement(String text) {
+        return toElement(text, null);
+    }
+
+    /**
+     * The {@code <stream:error/>} element, with an optional text and an optional
+     * application-specific condition (RFC 6120 §4.9.4, e.g. XEP-0198's handled-count-too-high).
+     */
+    public Element toElement(String text, Element applicationCondition) {
         Element.Builder b = Element.builder("error", Namespaces.STREAMS)
                 .child(Element.of(elementName, Namespaces.STREAM_ERRORS));
         if (text != null && !text.isEmpty()) {
             b.child(Element.builder("text", Namespaces.STREAM_ERRORS).attribute("xml:lang", "en").text(text).build());
+        }
+        if (applicationCondition != null) {
+            b.child(applicationCondition);
         }
         return b.build();
     }

@@ -80,7 +80,7 @@ class FeatureLoaderTest {
             public CompletableFuture<Stanza> request(Stanza iq, Duration timeout) {
                 return new CompletableFuture<>();
             }
-        });
+        }, null);
         FeatureLoader.Environment environment = new FeatureLoader.Environment(null, null, Clock.systemUTC(),
                 List.of(), "Parley", "test", (feature, location) -> started.add("migrated " + feature));
         new FeatureLoader(registry, context, environment)

@@ -1,14 +1,14 @@
 package im.parley.net;
 
+import static im.parley.net.EmbeddedClientConnection.SASL;
+import static im.parley.net.EmbeddedClientConnection.TLS;
 import static im.parley.testkit.RawStream.HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.ParleyServer;
 import im.parley.account.AccountService;
 import im.parley.testkit.TestServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,8 +22,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * behind it is a whole Parley (store, modules) that opened no port.
  */
 class ClientPipelineTest {
-    private static final String TLS = "urn:ietf:params:xml:ns:xmpp-tls";
-    private static final String SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
     private static final String BIND = "urn:ietf:params:xml:ns:xmpp-bind";
 
     @TempDir
@@ -76,12 +74,12 @@ class ClientPipelineTest {
     @Test
     void startTlsThenSaslThenBind() throws Exception {
         try (EmbeddedClientConnection client = connect(tlsRequired, false)) {
-            startTls(client);
+            client.negotiateTls(tlsRequired.certificate());
             client.send(HEADER);
             String features = client.awaitReply("</stream:features>");
             assertThat(features).doesNotContain("<starttls").contains("<mechanism>PLAIN</mechanism>");
 
-            client.send(plain("alice", "alice-pw"));
+            client.send(EmbeddedClientConnection.plain("alice", "alice-pw"));
             assertThat(client.awaitReply("/>")).contains("<success xmlns=\"" + SASL + "\"");
             client.send(HEADER);
             assertThat(client.awaitReply("</stream:features>")).contains("<bind xmlns=\"" + BIND + "\"/>")
@@ -96,13 +94,13 @@ class ClientPipelineTest {
     @Test
     void aWrongPasswordIsNotAuthorizedAndTheStreamStaysOpen() throws Exception {
         try (EmbeddedClientConnection client = connect(tlsRequired, false)) {
-            startTls(client);
+            client.negotiateTls(tlsRequired.certificate());
             client.send(HEADER);
             client.awaitReply("</stream:features>");
-            client.send(plain("alice", "wrong"));
+            client.send(EmbeddedClientConnection.plain("alice", "wrong"));
             assertThat(client.awaitReply("</failure>")).contains("<failure xmlns=\"" + SASL + "\"><not-authorized/>");
             assertThat(client.isOpen()).isTrue();
-            client.send(plain("alice", "alice-pw"));
+            client.send(EmbeddedClientConnection.plain("alice", "alice-pw"));
             assertThat(client.awaitReply("/>")).contains("<success");
         }
     }
@@ -122,7 +120,7 @@ class ClientPipelineTest {
         try (EmbeddedClientConnection client = connect(tlsRequired, false)) {
             client.send(HEADER);
             client.awaitReply("</stream:features>");
-            client.send(plain("alice", "alice-pw"));
+            client.send(EmbeddedClientConnection.plain("alice", "alice-pw"));
             assertThat(client.awaitReply("</failure>")).contains("<encryption-required/>");
         }
     }
@@ -157,20 +155,5 @@ class ClientPipelineTest {
             assertThat(reply).startsWith("<?xml version='1.0'?><stream:stream ")
                     .contains("<stream:error><" + condition).endsWith("</stream:stream>");
         }
-    }
-
-    private static void startTls(EmbeddedClientConnection client) throws Exception {
-        client.send(HEADER);
-        client.awaitReply("</stream:features>");
-        client.send("<starttls xmlns='" + TLS + "'/>");
-        assertThat(client.awaitReply("/>")).contains("<proceed xmlns=\"" + TLS + "\"/>");
-        client.startTls(tlsRequired.certificate());
-    }
-
-    /** SASL PLAIN (RFC 4616): authorization identity empty, then the user name and password. */
-    private static String plain(String user, String password) {
-        String message = "\0" + user + "\0" + password;
-        return "<auth xmlns='" + SASL + "' mechanism='PLAIN'>"
-                + Base64.getEncoder().encodeToString(message.getBytes(StandardCharsets.UTF_8)) + "</auth>";
     }
 }

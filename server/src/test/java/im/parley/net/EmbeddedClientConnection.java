@@ -1,5 +1,7 @@
 package im.parley.net;
 
+import static im.parley.testkit.RawStream.HEADER;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.buffer.ByteBuf;
@@ -25,6 +27,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -42,6 +45,8 @@ import javax.net.ssl.SSLException;
  * other threads wait in a concurrent queue until the test's thread runs them, in order.
  */
 final class EmbeddedClientConnection implements AutoCloseable {
+    static final String TLS = "urn:ietf:params:xml:ns:xmpp-tls";
+    static final String SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final InetSocketAddress CLIENT_ADDRESS = new InetSocketAddress("127.0.0.1", 40000);
 
@@ -108,6 +113,33 @@ final class EmbeddedClientConnection implements AutoCloseable {
         if (!handler.handshakeFuture().isSuccess()) {
             throw new SSLException("TLS handshake failed", handler.handshakeFuture().cause());
         }
+    }
+
+    /** Opens a stream and starts TLS with STARTTLS, trusting only {@code certificate}; the client then opens a new stream. */
+    void negotiateTls(X509Certificate certificate) throws SSLException {
+        send(HEADER);
+        awaitReply("</stream:features>");
+        send("<starttls xmlns='" + TLS + "'/>");
+        assertThat(awaitReply("/>")).contains("<proceed xmlns=\"" + TLS + "\"/>");
+        startTls(certificate);
+    }
+
+    /** STARTTLS, then SASL PLAIN as {@code user}; returns the features of the authenticated stream. */
+    String logIn(X509Certificate certificate, String user, String password) throws SSLException {
+        negotiateTls(certificate);
+        send(HEADER);
+        awaitReply("</stream:features>");
+        send(plain(user, password));
+        assertThat(awaitReply("/>")).contains("<success");
+        send(HEADER);
+        return awaitReply("</stream:features>");
+    }
+
+    /** SASL PLAIN (RFC 4616): authorization identity empty, then the user name and password. */
+    static String plain(String user, String password) {
+        String message = "\0" + user + "\0" + password;
+        return "<auth xmlns='" + SASL + "' mechanism='PLAIN'>"
+                + Base64.getEncoder().encodeToString(message.getBytes(StandardCharsets.UTF_8)) + "</auth>";
     }
 
     private String unread() {

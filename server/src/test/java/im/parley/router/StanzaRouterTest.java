@@ -74,7 +74,7 @@ class StanzaRouterTest {
 
     @BeforeEach
     void wire() {
-        ModuleContext context = modules.context(router);
+        ModuleContext context = modules.context(router, null);
         context.handleIq(IqScope.SERVER, ECHO, request -> request.iq().result(Element.of("echo", ECHO)));
         context.handleIq(IqScope.SERVER, FAILING, request -> {
             throw new IllegalStateException("handler bug");

@@ -1,5 +1,6 @@
 package im.parley.session;
 
+import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StreamError;
@@ -15,7 +16,8 @@ public class RecordingSession extends ClientSession {
     }
 
     private RecordingSession(Jid jid, Recorder recorder) {
-        super(jid, recorder);
+        // No lifecycle owns it: it is never detached, and acknowledgements are not enabled on it.
+        super(jid, recorder, null);
         this.recorder = recorder;
     }
 
@@ -36,6 +38,11 @@ public class RecordingSession extends ClientSession {
         @Override
         public boolean send(Stanza stanza) {
             return delivered.add(stanza);
+        }
+
+        @Override
+        public boolean sendElement(Element element) {
+            return true;
         }
 
         @Override

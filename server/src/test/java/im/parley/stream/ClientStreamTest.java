@@ -18,6 +18,7 @@ import im.parley.router.RouteTable;
 import im.parley.router.StanzaRouter;
 import im.parley.session.ClientSession;
 import im.parley.session.Session;
+import im.parley.session.SessionLifecycle;
 import im.parley.session.SessionRegistry;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
@@ -51,16 +52,17 @@ class ClientStreamTest {
     private final ModuleRegistry modules = new ModuleRegistry(Set.of(DOMAIN), sessions);
     private final StanzaRouter router = new StanzaRouter(new RouteTable(List.of(DOMAIN)), sessions, account -> true,
             modules);
-    private final ModuleContext context = modules.context(router);
+    private final SessionLifecycle lifecycle = new SessionLifecycle(sessions, modules, router);
+    private final ModuleContext context = modules.context(router, lifecycle);
     private final FakeConnection connection = new FakeConnection();
     private ClientStream stream;
 
     @BeforeEach
     void wire() {
-        context.negotiationStep(new ResourceBinding(ResourceConflict.REPLACE, sessions, modules));
+        context.negotiationStep(new ResourceBinding(ResourceConflict.REPLACE, lifecycle));
         SaslMechanisms mechanisms = new SaslMechanisms(user -> "alice".equals(user) ? ALICE : Map.of(), DOMAIN);
         stream = new ClientStream(connection, new StreamSettings(Set.of(DOMAIN), DOMAIN, true, 3,
-                Duration.ofSeconds(30)), sessions, router, modules, host -> new SaslNegotiation(mechanisms));
+                Duration.ofSeconds(30)), lifecycle, router, modules, host -> new SaslNegotiation(mechanisms));
     }
 
     @Test
@@ -90,9 +92,8 @@ class ClientStreamTest {
 
             @Override
             public void handle(NegotiatingStream negotiating, Element element) {
-                ClientSession session = new ClientSession(Jid.of(negotiating.username(), negotiating.host(), "quick"),
-                        negotiating.endpoint());
-                sessions.bind(session, ResourceConflict.REPLACE);
+                ClientSession session = lifecycle.bind(Jid.of(negotiating.username(), negotiating.host(), "quick"),
+                        negotiating.endpoint(), ResourceConflict.REPLACE).session();
                 negotiating.serve(session);
                 negotiating.send(Element.of("bound", "urn:example:quick-bind"));
             }
@@ -112,13 +113,13 @@ class ClientStreamTest {
     @Test
     void aTopLevelElementGoesToTheModuleThatRegisteredIt() {
         context.handleStreamElement(SM, "r", (session, out, element) -> out.send(
-                Element.builder("a", SM).attribute("h", Long.toString(((ClientSession) session).sent())).build()));
+                Element.builder("a", SM).attribute("h", session.jid().resource()).build()));
         authenticate();
         bind("phone");
 
         stream.element(Element.of("r", SM));
 
-        assertThat(awaitSent("a").attribute("h")).isEqualTo("0");
+        assertThat(awaitSent("a").attribute("h")).isEqualTo("phone");
         assertThat(connection.closedWith).isNull();
     }
 
@@ -141,10 +142,46 @@ class ClientStreamTest {
         stream.disconnected();
         await().atMost(Duration.ofSeconds(5)).until(() -> sessions.get(session.jid()) == null);
         int written = connection.sent.size();
-        session.deliver(Stanza.of(Element.builder("message", Namespaces.STANZA).textChild("body", "late").build()));
+        long sent = session.sent();
+        boolean taken = session.deliver(Stanza.of(Element.builder("message", Namespaces.STANZA)
+                .textChild("body", "late").build()));
 
+        assertThat(taken).isFalse();
         assertThat(connection.sent).hasSize(written);
-        assertThat(session.sent()).isZero();
+        assertThat(session.sent()).isEqualTo(sent);
+    }
+
+    @Test
+    void aResumableSessionOutlivesItsConnectionTimingOutAndQueuesUntilItExpires() {
+        authenticate();
+        ClientSession session = bind("phone");
+        session.enableAcks(new ClientSession.Acks(10, 5, Duration.ofMinutes(1), Element.of("r", SM)),
+                Element.of("enabled", SM));
+        lifecycle.keep(session, Duration.ofMinutes(1));
+
+        stream.timedOut("Idle for too long");
+
+        await().atMost(Duration.ofSeconds(5)).until(session::detached);
+        assertThat(connection.closedWith.firstElement().name()).isEqualTo("connection-timeout");
+        assertThat(sessions.get(session.jid())).isSameAs(session);
+        assertThat(session.deliver(Stanza.of(Element.builder("message", Namespaces.STANZA)
+                .textChild("body", "queued").build()))).isTrue();
+        assertThat(session.unacknowledged()).isEqualTo(1);
+    }
+
+    @Test
+    void anElementHandlerThatThrowsEndsTheStreamWithInternalServerError() {
+        context.handleStreamElement(SM, "r", (session, out, element) -> {
+            throw new IllegalStateException("a module's bug, on purpose");
+        });
+        authenticate();
+        ClientSession session = bind("phone");
+
+        stream.element(Element.of("r", SM));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> connection.closedWith != null);
+        assertThat(connection.closedWith.firstElement().name()).isEqualTo("internal-server-error");
+        await().atMost(Duration.ofSeconds(5)).until(() -> sessions.get(session.jid()) == null);
     }
 
     @Test

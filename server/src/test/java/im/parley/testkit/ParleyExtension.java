@@ -189,6 +189,7 @@ public final class ParleyExtension implements BeforeAllCallback, AfterAllCallbac
         private String password;
         private String resource;
         private boolean sendPresence = true;
+        private boolean streamManagement = true;
         private Consumer<XMPPTCPConnectionConfiguration.Builder> settings = builder -> { };
 
         private ClientBuilder(String user) {
@@ -218,6 +219,15 @@ public final class ParleyExtension implements BeforeAllCallback, AfterAllCallbac
             return this;
         }
 
+        /**
+         * Leaves stream management (XEP-0198) off, which Smack enables with resumption by default:
+         * for a test of what happens when a connection drops and its session ends at once.
+         */
+        public ClientBuilder withoutStreamManagement() {
+            streamManagement = false;
+            return this;
+        }
+
         /** Anything else in Smack's configuration: SASL mechanisms, another port, a socket factory. */
         public ClientBuilder configure(Consumer<XMPPTCPConnectionConfiguration.Builder> more) {
             settings = settings.andThen(more);
@@ -232,7 +242,9 @@ public final class ParleyExtension implements BeforeAllCallback, AfterAllCallbac
                 config.setResource(resource);
             }
             settings.accept(config);
-            return track(new RecordingClient(config.build()));
+            RecordingClient client = track(new RecordingClient(config.build()));
+            client.connection().setUseStreamManagement(streamManagement);
+            return client;
         }
 
         /** Connected, not authenticated. */

@@ -5,6 +5,7 @@ import im.parley.module.ModuleRegistry;
 import im.parley.router.RouteTable;
 import im.parley.router.StanzaRouter;
 import im.parley.session.ClientSession;
+import im.parley.session.SessionLifecycle;
 import im.parley.session.SessionRegistry;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
@@ -24,6 +25,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -42,6 +44,7 @@ public class RoutingBenchmark {
     int onlineUsers;
 
     private StanzaRouter router;
+    private SessionLifecycle lifecycle;
     private Stanza[] messages;
     private int next;
 
@@ -49,14 +52,15 @@ public class RoutingBenchmark {
     public void setUp() {
         String domain = "localhost";
         SessionRegistry sessions = new SessionRegistry();
-        router = new StanzaRouter(new RouteTable(List.of(domain)), sessions, account -> true,
-                new ModuleRegistry(Set.of(domain), sessions));
+        ModuleRegistry modules = new ModuleRegistry(Set.of(domain), sessions);
+        router = new StanzaRouter(new RouteTable(List.of(domain)), sessions, account -> true, modules);
+        lifecycle = new SessionLifecycle(sessions, modules, router);
         Stanza available = Stanza.of(Element.of("presence", Namespaces.STANZA));
         LastStanza endpoint = new LastStanza();
         for (int i = 1; i <= onlineUsers; i++) {
-            ClientSession session = new ClientSession(Jid.of("user" + i, domain, "bench"), endpoint);
+            ClientSession session = lifecycle.bind(Jid.of("user" + i, domain, "bench"), endpoint,
+                    ResourceConflict.REPLACE).session();
             session.updatePresence(available);
-            sessions.bind(session, ResourceConflict.REPLACE);
         }
         messages = new Stanza[1024];
         for (int i = 0; i < messages.length; i++) {
@@ -64,6 +68,11 @@ public class RoutingBenchmark {
             int to = 1 + (i * 104_729 + 1) % onlineUsers;
             messages[i] = Stanza.of(StanzaStream.chatMessage("user" + from + "@localhost/bench", "user" + to + "@localhost"));
         }
+    }
+
+    @TearDown
+    public void tearDown() {
+        lifecycle.close();
     }
 
     @Benchmark
@@ -78,6 +87,11 @@ public class RoutingBenchmark {
         @Override
         public boolean send(Stanza stanza) {
             last = stanza;
+            return true;
+        }
+
+        @Override
+        public boolean sendElement(Element element) {
             return true;
         }
 

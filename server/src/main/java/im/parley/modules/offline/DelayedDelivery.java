@@ -16,8 +16,17 @@ final class DelayedDelivery {
     private DelayedDelivery() {
     }
 
-    /** The message with a delay element added; one added earlier by another entity is kept (XEP-0203 §4). */
+    /**
+     * The message with a delay element added; one added earlier by another entity is kept (XEP-0203
+     * §4). A message stored here before keeps its first stamp: delivered from storage to a session
+     * that ended before its client acknowledged it (XEP-0198), it is stored again as it was.
+     */
     static Stanza stamp(Stanza message, String from, Instant when) {
+        for (Element earlier : message.element().elements()) {
+            if (earlier.is("delay", Namespaces.DELAY) && from.equals(earlier.attribute("from"))) {
+                return message;
+            }
+        }
         Element delay = Element.builder("delay", Namespaces.DELAY)
                 .attribute("from", from)
                 .attribute("stamp", STAMP.format(when))

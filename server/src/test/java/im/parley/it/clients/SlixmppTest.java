@@ -25,9 +25,10 @@ import org.junit.jupiter.api.TestFactory;
  * an application uses it: logins with its defaults over STARTTLS and direct TLS, with OpenSSL and
  * the JDK's TLS, and with each mechanism; then two slixmpp users subscribing, seeing presence,
  * chatting, getting an offline message, reading a vCard, blocking, paging through the message
- * archive (XEP-0313) both ways, and two sessions of one user seeing each other's conversation as
- * message carbons (XEP-0280); their archive is then exported and verified (parley archive
- * export). Each scenario the script
+ * archive (XEP-0313) both ways, two sessions of one user seeing each other's conversation as
+ * message carbons (XEP-0280), and stream management (acknowledgements, and resumption after a
+ * dropped connection); their archive is then exported and verified (parley archive export).
+ * Each scenario the script
  * {@code src/test/clients/slixmpp/matrix.py} reports is one test.
  */
 class SlixmppTest {
@@ -36,7 +37,8 @@ class SlixmppTest {
             "login-SCRAM-SHA-256-PLUS", "login-SCRAM-SHA-1-PLUS", "login-SCRAM-SHA-256", "login-SCRAM-SHA-1",
             "login-PLAIN", "downgrade-without-plus-refused");
     private static final List<String> IM = List.of("roster-subscription", "presence-both-ways", "chat-both-ways",
-            "offline-message-delay", "vcard", "blocking", "archive-30-in-order", "carbons");
+            "offline-message-delay", "vcard", "blocking", "archive-30-in-order", "carbons",
+            "stream-management");
 
     @BeforeAll
     static void slixmppIsInstalled() {

@@ -72,7 +72,7 @@ class BlockingModuleTest {
     @BeforeEach
     void load() {
         modules.load(new BlockingModule(new Blocklists(new MapRepository()), NO_CONTACTS, new ListRepository(), commands,
-                List.of("admin@example.com"), Clock.fixed(NOW, ZoneOffset.UTC)), modules.context(router));
+                List.of("admin@example.com"), Clock.fixed(NOW, ZoneOffset.UTC)), modules.context(router, null));
         juliet = new Recording(JULIET);
         sessions.bind(juliet, ResourceConflict.REPLACE);
     }

@@ -31,7 +31,7 @@ class CapsModuleTest {
     private final SessionRegistry sessions = new SessionRegistry();
     private final ModuleRegistry modules = new ModuleRegistry(Set.of(DOMAIN), sessions);
     private final StanzaRouter router = new StanzaRouter(new RouteTable(List.of(DOMAIN)), sessions, user -> true, modules);
-    private final ModuleContext context = modules.context(router);
+    private final ModuleContext context = modules.context(router, null);
     private CapsModule caps;
 
     /** A bound session that records what it is sent. */

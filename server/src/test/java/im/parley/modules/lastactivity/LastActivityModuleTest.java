@@ -57,7 +57,7 @@ class LastActivityModuleTest {
             public java.util.concurrent.CompletableFuture<Stanza> request(Stanza iq, java.time.Duration timeout) {
                 throw new UnsupportedOperationException();
             }
-        });
+        }, null);
         Clock clock = new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -126,7 +126,7 @@ class LastActivityModuleTest {
     }
 
     private void logOut(Stanza lastPresence) {
-        modules.sessionEnded(new FakeSession(Jid.parse("juliet@example.com/balcony"), lastPresence));
+        modules.ended(new FakeSession(Jid.parse("juliet@example.com/balcony"), lastPresence));
     }
 
     private static Stanza unavailable(String status) {

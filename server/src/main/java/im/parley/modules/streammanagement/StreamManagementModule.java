@@ -1,0 +1,176 @@
+package im.parley.modules.streammanagement;
+
+import im.parley.module.Module;
+import im.parley.module.ModuleContext;
+import im.parley.module.NegotiationStep;
+import im.parley.module.StreamElementHandler.StreamOutput;
+import im.parley.module.StreamFeature;
+import im.parley.session.ClientSession;
+import im.parley.session.ResumableSessions;
+import im.parley.xml.Element;
+import im.parley.xmpp.Jid;
+import im.parley.xmpp.Namespaces;
+import im.parley.xmpp.StanzaError;
+import im.parley.xmpp.StreamError;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stream management (XEP-0198): the {@code <sm/>} stream feature, {@code <enable/>} on a bound
+ * stream, acknowledgements both ways ({@code <r/>}, {@code <a/>}) and resumption of a session
+ * whose connection dropped ({@code <resume/>}, a negotiation step before binding). The counting,
+ * the kept stanzas and the resumption window are the session's and its lifecycle's
+ * ({@code session/ClientSession}, {@code session/SessionLifecycle}); this module speaks the protocol.
+ *
+ * <p>A detached session keeps its presence: it stays available to its contacts while it may be
+ * resumed (the XEP leaves this to the server; Prosody and ejabberd do the same), and messages
+ * to it queue, to be retransmitted on resumption or sent to offline storage when it expires.
+ */
+public final class StreamManagementModule implements Module {
+    static final String SM = "urn:xmpp:sm:3";
+    private static final Logger log = LoggerFactory.getLogger(StreamManagementModule.class);
+    private static final Element REQUEST = Element.of("r", SM);
+    /** An {@code <r/>} this long after a stanza no request covers yet, when fewer than request-ack-every follow it. */
+    private static final Duration REQUEST_WHEN_IDLE = Duration.ofSeconds(5);
+    private static final long MAX_H = (1L << 32) - 1;
+
+    private final StreamManagementConfig config;
+    private final ClientSession.Acks acks;
+    private ResumableSessions resumable;
+
+    public StreamManagementModule(StreamManagementConfig config) {
+        this.config = config;
+        this.acks = new ClientSession.Acks(config.maxUnackedStanzas(), config.requestAckEvery(), REQUEST_WHEN_IDLE,
+                REQUEST);
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        resumable = context.resumableSessions();
+        context.streamFeature(new StreamFeature(Element.of("sm", SM), false, true));
+        context.negotiationStep(new Resumption());
+        context.handleStreamElement(SM, "enable", this::enable);
+        context.handleStreamElement(SM, "r", this::answerRequest);
+        context.handleStreamElement(SM, "a", this::acknowledged);
+        // A session is resumed before binding, never on a stream that serves one already.
+        context.handleStreamElement(SM, "resume", (session, out, element) -> out.send(failed(
+                StanzaError.UNEXPECTED_REQUEST)));
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    private void enable(ClientSession session, StreamOutput out, Element element) {
+        if (session.acksEnabled()) {
+            // §3: a second <enable/> SHOULD be answered with a stream error.
+            out.fail(StreamError.POLICY_VIOLATION, "Stream management is enabled already", null);
+            return;
+        }
+        Element.Builder enabled = Element.builder("enabled", SM);
+        if (isTrue(element.attribute("resume")) && !config.resumptionTimeout().isZero()) {
+            Duration window = config.window(parseCount(element.attribute("max")));
+            String id = resumable.keep(session, window);
+            enabled.attribute("id", id).attribute("resume", "true").attribute("max", Long.toString(window.toSeconds()));
+        }
+        if (!session.enableAcks(acks, enabled.build())) {
+            out.send(failed(StanzaError.UNEXPECTED_REQUEST));
+        }
+    }
+
+    private void answerRequest(ClientSession session, StreamOutput out, Element element) {
+        if (!session.acksEnabled()) {
+            out.send(failed(StanzaError.UNEXPECTED_REQUEST));
+            return;
+        }
+        out.send(Element.builder("a", SM).attribute("h", Long.toString(session.receivedCount())).build());
+    }
+
+    private void acknowledged(ClientSession session, StreamOutput out, Element element) {
+        Long h = parseCount(element.attribute("h"));
+        if (h == null) {
+            out.fail(StreamError.BAD_FORMAT, "<a/> needs an 'h' from 0 to 2^32-1", null);
+        } else if (session.acksEnabled() && !session.acknowledge(h)) {
+            countTooHigh(out, session, h);
+        }
+    }
+
+    /** XEP-0198 §4: an 'h' acknowledging more than was sent ends the stream. */
+    private static void countTooHigh(StreamOutput out, ClientSession session, long h) {
+        long sent = session.sentCount();
+        log.info("{} acknowledged {} stanzas of {}", session.jid(), h, sent);
+        out.fail(StreamError.UNDEFINED_CONDITION, "You acknowledged more stanzas than were sent",
+                Element.builder("handled-count-too-high", SM).attribute("h", Long.toString(h))
+                        .attribute("send-count", Long.toString(sent)).build());
+    }
+
+    /** {@code <resume/>} (and an {@code <enable/>} that comes too early), before binding. */
+    private final class Resumption implements NegotiationStep {
+        @Override
+        public List<Element> features() {
+            return List.of();
+        }
+
+        @Override
+        public boolean accepts(Element element) {
+            return SM.equals(element.namespace()) && (element.name().equals("resume") || element.name().equals("enable"));
+        }
+
+        @Override
+        public void handle(NegotiatingStream stream, Element element) {
+            if (element.name().equals("enable")) {
+                // §3: only after binding, unless resuming.
+                stream.send(failed(StanzaError.UNEXPECTED_REQUEST));
+                return;
+            }
+            String previd = element.attribute("previd");
+            Long h = parseCount(element.attribute("h"));
+            if (previd == null || h == null) {
+                stream.send(failed(StanzaError.BAD_REQUEST));
+                return;
+            }
+            ClientSession session = resumable.find(previd);
+            // Only the user who enabled it may resume it; anyone else learns nothing about the id.
+            if (session == null || !session.jid().bare().equals(Jid.of(stream.username(), stream.host(), null))) {
+                log.info("No session {} to resume for {}@{} from {}", previd, stream.username(), stream.host(),
+                        stream.remoteAddress());
+                stream.send(failed(StanzaError.ITEM_NOT_FOUND));
+                return;
+            }
+            Element resumed = Element.builder("resumed", SM).attribute("previd", previd)
+                    .attribute("h", Long.toString(session.receivedCount())).build();
+            switch (session.resume(stream.endpoint(), h, resumed)) {
+                case RESUMED -> {
+                    stream.serve(session);
+                    log.info("Resumed {} from {}", session.jid(), stream.remoteAddress());
+                }
+                case GONE -> stream.send(failed(StanzaError.ITEM_NOT_FOUND));
+                case COUNT_TOO_HIGH -> countTooHigh(stream, session, h);
+            }
+        }
+    }
+
+    private static Element failed(StanzaError condition) {
+        return Element.builder("failed", SM).child(Element.of(condition.elementName(), Namespaces.STANZA_ERRORS))
+                .build();
+    }
+
+    private static boolean isTrue(String value) {
+        return "true".equals(value) || "1".equals(value);
+    }
+
+    /** A sequence number or 'max' (an unsigned 32-bit integer), or null when absent or not one. */
+    private static Long parseCount(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long n = Long.parseLong(value.trim());
+            return n < 0 || n > MAX_H ? null : n;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
