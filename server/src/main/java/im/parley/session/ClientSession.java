@@ -296,7 +296,7 @@ public class ClientSession implements Session {
 
     /** Stops writing to {@code from} if it is still attached and keeps the session for its resumption; the window, or null if it is not resumable. */
     synchronized Duration detach(Endpoint from) {
-        if (endpoint != from || state != State.ATTACHED || resumptionWindow == null) {
+        if (endpoint != from || state != State.ATTACHED || resumptionWindow == null || acks == null) {
             return null;
         }
         endpoint = null;
