@@ -103,9 +103,11 @@ public class ClientSession implements Session {
     }
 
     /**
-     * Numbers the stanza and queues it for the client. A detached resumable session queues it for
-     * the stream that resumes it; one that ended, or whose stream refuses it, takes nothing: the
-     * caller treats the stanza as it would for an unavailable resource.
+     * Numbers the stanza and queues it for the client. With acknowledgements enabled, the stanza
+     * is kept until acknowledged, also by a detached session (for the stream that resumes it) and
+     * when the connection refuses it. A session that ended, one over its cap of unacknowledged
+     * stanzas, and one without acknowledgements whose stream refuses the stanza take nothing:
+     * the caller treats the stanza as it would for an unavailable resource.
      */
     @Override
     public synchronized boolean deliver(Stanza stanza) {
@@ -126,12 +128,16 @@ public class ClientSession implements Session {
             }
             return false;
         }
-        if (endpoint != null && !endpoint.send(stanza)) {
-            return false;
-        }
+        // A connection that refuses it is going (lost, or closed for a client that stopped
+        // reading) and its stream is about to detach or end the session: the stanza waits with
+        // the unacknowledged ones, for the stream that resumes the session or for where they go
+        // when it ends, rather than be routed elsewhere while the client may still resume.
+        boolean written = endpoint != null && endpoint.send(stanza);
         unacked.add(stanza);
         sent++;
-        requestAckIfDue();
+        if (written) {
+            requestAckIfDue();
+        }
         return true;
     }
 

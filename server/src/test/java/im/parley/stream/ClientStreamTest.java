@@ -153,11 +153,7 @@ class ClientStreamTest {
 
     @Test
     void aResumableSessionOutlivesItsConnectionTimingOutAndQueuesUntilItExpires() {
-        authenticate();
-        ClientSession session = bind("phone");
-        session.enableAcks(new ClientSession.Acks(10, 5, Duration.ofMinutes(1), Element.of("r", SM)),
-                Element.of("enabled", SM));
-        lifecycle.keep(session, Duration.ofMinutes(1));
+        ClientSession session = resumableSession();
 
         stream.timedOut("Idle for too long");
 
@@ -166,6 +162,20 @@ class ClientStreamTest {
         assertThat(sessions.get(session.jid())).isSameAs(session);
         assertThat(session.deliver(Stanza.of(Element.builder("message", Namespaces.STANZA)
                 .textChild("body", "queued").build()))).isTrue();
+        assertThat(session.unacknowledged()).isEqualTo(1);
+    }
+
+    @Test
+    void aStanzaTheGoingConnectionRefusesWaitsForTheResumption() {
+        ClientSession session = resumableSession();
+        connection.refusing = true;
+
+        boolean taken = session.deliver(Stanza.of(Element.builder("message", Namespaces.STANZA)
+                .textChild("body", "in the gap").build()));
+        stream.disconnected();
+
+        assertThat(taken).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(session::detached);
         assertThat(session.unacknowledged()).isEqualTo(1);
     }
 
@@ -232,6 +242,16 @@ class ClientStreamTest {
         assertThat(connection.opened).as("the error opens the server's new stream first").isEqualTo(opened + 1);
     }
 
+    /** A bound session with acknowledgements enabled, kept for resumption (as stream management does). */
+    private ClientSession resumableSession() {
+        authenticate();
+        ClientSession session = bind("phone");
+        session.enableAcks(new ClientSession.Acks(10, 5, Duration.ofMinutes(1), Element.of("r", SM)),
+                Element.of("enabled", SM));
+        lifecycle.keep(session, Duration.ofMinutes(1));
+        return session;
+    }
+
     private void authenticate() {
         authenticateUntilRestart();
         connection.sent.clear();
@@ -267,6 +287,8 @@ class ClientStreamTest {
         volatile boolean restarted;
         volatile int opened;
         volatile Element closedWith;
+        /** Refuses what is sent, as a connection that is gone but not yet reported lost. */
+        volatile boolean refusing;
 
         Element lastFeatures() {
             return sent.stream().filter(e -> e.name().equals("features")).reduce((a, b) -> b).orElseThrow();
@@ -280,7 +302,7 @@ class ClientStreamTest {
 
         @Override
         public boolean send(Element element) {
-            return sent.add(element);
+            return !refusing && sent.add(element);
         }
 
         @Override
