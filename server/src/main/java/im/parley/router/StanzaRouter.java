@@ -205,17 +205,19 @@ public final class StanzaRouter implements StanzaSender, UndeliveredStanzas {
     /**
      * A stanza a session took but whose client never acknowledged it before the session ended
      * (XEP-0198 §5, resumption window over): it goes where it would have gone had the user been
-     * offline. Delivery hooks ran when the session took it; they do not run again.
+     * offline. Delivery hooks ran, and delivery listeners heard its outcome (delivered: the
+     * archive has it), when the session took it; neither runs again.
      */
     @Override
     public void undelivered(Stanza stanza) {
         switch (stanza.kind()) {
             // RFC 6121 §8.5.3.2.1 (IQ to a resource that is gone): results and errors are dropped by bounce.
             case IQ -> bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, "The recipient is not available");
+            // §8.5.2.2.1: normal and chat messages to offline storage or back with an error; others dropped.
             case MESSAGE -> {
-                switch (stanza.type()) {
-                    case "chat", "normal" -> undeliverable(stanza, Origin.LOCAL);
-                    default -> observe(stanza, Origin.LOCAL, Delivery.DROPPED);
+                boolean storable = stanza.type().equals("chat") || stanza.type().equals("normal");
+                if (storable && modules.undeliverable(stanza) == null) {
+                    bounce(stanza, StanzaError.SERVICE_UNAVAILABLE, "The recipient is not available");
                 }
             }
             case PRESENCE -> log.debug("Dropped unacknowledged presence to {}", stanza.to());
