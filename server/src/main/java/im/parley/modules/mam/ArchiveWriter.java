@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * delivery, and the owner's next query waits until that reservation is either written or
  * released (the message was refused or bounced). A reservation nobody settles (the routing of
  * its message failed half-way) lapses after {@link #LAPSE_SECONDS}, so no query waits for ever.
+ *
+ * <p>The entry's position is taken with its id, too: the order in which deliveries are reported
+ * is not the order in which they were stamped and delivered (two senders' routing threads race),
+ * and a client paging from the last id it saw (XEP-0313 §4) must find every message delivered
+ * after it. An entry whose reservation lapsed takes a position when it is written.
  */
 final class ArchiveWriter implements AutoCloseable {
     /** Most entries one store transaction takes; more waiting ones go into the next. */
@@ -29,49 +34,60 @@ final class ArchiveWriter implements AutoCloseable {
     static final int LAPSE_SECONDS = 10;
     private static final Logger log = LoggerFactory.getLogger(ArchiveWriter.class);
 
+    /** A reserved entry's place in the archive, and the future done once it is written or released. */
+    private record Reservation(long position, CompletableFuture<Void> settled) {
+    }
+
+    private final ArchiveStore archive;
     private final GroupCommit<Entry, Void> writer;
     private final StanzaIds ids = new StanzaIds();
     /** Reserved ids not yet written or released. */
-    private final Map<String, CompletableFuture<Void>> reservations = new ConcurrentHashMap<>();
+    private final Map<String, Reservation> reservations = new ConcurrentHashMap<>();
     /** Per owner: done once every reservation and write so far is settled (earlier ones chained in). */
     private final Map<Jid, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
 
     ArchiveWriter(ArchiveStore archive) {
+        this.archive = archive;
         this.writer = new GroupCommit<>("archive-writer", MAX_BATCH, batch -> {
             archive.append(batch);
             return Collections.nCopies(batch.size(), null);
         });
     }
 
-    /** A new id for an entry of the owner's archive, which its queries wait for until it is settled. */
+    /**
+     * A new id for an entry of the owner's archive, placed after every entry reserved or written
+     * before; the owner's queries wait for it until it is settled.
+     */
     String reserve(Jid owner) {
         String id = ids.next();
-        CompletableFuture<Void> settled = new CompletableFuture<Void>().completeOnTimeout(null, LAPSE_SECONDS, TimeUnit.SECONDS);
-        reservations.put(id, settled);
-        settled.whenComplete((ok, failure) -> reservations.remove(id, settled));
-        track(owner, settled);
+        Reservation reservation = new Reservation(archive.nextPosition(),
+                new CompletableFuture<Void>().completeOnTimeout(null, LAPSE_SECONDS, TimeUnit.SECONDS));
+        reservations.put(id, reservation);
+        reservation.settled().whenComplete((ok, failure) -> reservations.remove(id, reservation));
+        track(owner, reservation.settled());
         return id;
     }
 
     /** The reserved id will not be written (the message was not archived after all). */
     void release(String id) {
-        CompletableFuture<Void> settled = reservations.get(id);
-        if (settled != null) {
-            settled.complete(null);
+        Reservation reservation = reservations.get(id);
+        if (reservation != null) {
+            reservation.settled().complete(null);
         }
     }
 
     /** Queues an entry with a fresh id (the sender's copy) for the owner. */
     void write(Jid owner, Jid with, Instant at, String value) {
-        queue(new Entry(owner, ids.next(), with, at, value));
+        queue(new Entry(archive.nextPosition(), owner, ids.next(), with, at, value));
     }
 
-    /** Queues the entry of a reserved id; its reservation is settled once the entry is written. */
-    void writeReserved(Entry entry) {
-        CompletableFuture<Void> written = queue(entry);
-        CompletableFuture<Void> settled = reservations.get(entry.key());
-        if (settled != null) {
-            written.whenComplete((ok, failure) -> settled.complete(null));
+    /** Queues the entry of a reserved id at its reserved place; the reservation is settled once it is written. */
+    void writeReserved(Jid owner, String id, Jid with, Instant at, String value) {
+        Reservation reservation = reservations.get(id);
+        long position = reservation == null ? archive.nextPosition() : reservation.position();
+        CompletableFuture<Void> written = queue(new Entry(position, owner, id, with, at, value));
+        if (reservation != null) {
+            written.whenComplete((ok, failure) -> reservation.settled().complete(null));
         }
     }
 

@@ -10,7 +10,6 @@ import im.parley.module.Origin;
 import im.parley.modules.roster.Roster;
 import im.parley.session.Session;
 import im.parley.store.ArchiveStore;
-import im.parley.store.ArchiveStore.Entry;
 import im.parley.store.KeyValueStore;
 import im.parley.store.ReadThroughCache;
 import im.parley.xml.Element;
@@ -139,7 +138,7 @@ public final class MamModule implements Module {
         }
         Instant now = clock.instant();
         if (key != null) {
-            writer.writeReserved(new Entry(recipient, key, message.from(), now, XmlText.write(message.element())));
+            writer.writeReserved(recipient, key, message.from(), now, XmlText.write(message.element()));
         }
         Jid sender = message.from() == null ? null : message.from().bare();
         // A message to oneself has one archive, already written above (XEP-0313 §7.1.1: once).
