@@ -4,8 +4,10 @@ import im.parley.store.ArchiveStore;
 import im.parley.store.ArchiveStore.Entry;
 import im.parley.store.GroupCommit;
 import im.parley.xmpp.Jid;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,10 +29,21 @@ import org.slf4j.LoggerFactory;
  * is not the order in which they were stamped and delivered (two senders' routing threads race),
  * and a client paging from the last id it saw (XEP-0313 §4) must find every message delivered
  * after it. An entry whose reservation lapsed takes a position when it is written.
+ *
+ * <p>A message is archived after it was delivered, so a failed write is not given up lightly: a
+ * batch that fails is tried again {@link #ATTEMPTS} times with a growing pause (the database may
+ * be restarting), then split in halves, each written on its own, down to the single entries that
+ * still fail, which alone are lost and logged. While the writer waits, senders' threads wait past
+ * {@link #HIGH_WATER} queued entries rather than let the queue grow without limit.
  */
 final class ArchiveWriter implements AutoCloseable {
     /** Most entries one store transaction takes; more waiting ones go into the next. */
     private static final int MAX_BATCH = 512;
+    /** Queued entries past which a sender's (virtual) thread waits for the writer. */
+    private static final int HIGH_WATER = 16 * MAX_BATCH;
+    /** How many times a batch is written before it is split. */
+    static final int ATTEMPTS = 5;
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     static final int LAPSE_SECONDS = 10;
     private static final Logger log = LoggerFactory.getLogger(ArchiveWriter.class);
 
@@ -39,6 +52,7 @@ final class ArchiveWriter implements AutoCloseable {
     }
 
     private final ArchiveStore archive;
+    private final Duration firstPause;
     private final GroupCommit<Entry, Void> writer;
     private final StanzaIds ids = new StanzaIds();
     /** Reserved ids not yet written or released. */
@@ -47,11 +61,53 @@ final class ArchiveWriter implements AutoCloseable {
     private final Map<Jid, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
 
     ArchiveWriter(ArchiveStore archive) {
+        this(archive, FIRST_PAUSE);
+    }
+
+    /** A writer pausing {@code firstPause} after a batch's first failure, twice as long after each next one. */
+    ArchiveWriter(ArchiveStore archive, Duration firstPause) {
         this.archive = archive;
-        this.writer = new GroupCommit<>("archive-writer", MAX_BATCH, batch -> {
-            archive.append(batch);
+        this.firstPause = firstPause;
+        this.writer = new GroupCommit<>("archive-writer", MAX_BATCH, HIGH_WATER, batch -> {
+            appendRetrying(batch);
             return Collections.nCopies(batch.size(), null);
         });
+    }
+
+    /** Runs on the writer thread: pausing there holds back only archive writes. */
+    private void appendRetrying(List<Entry> batch) {
+        Duration pause = firstPause;
+        for (int attempt = 1; attempt < ATTEMPTS; attempt++) {
+            try {
+                archive.append(batch);
+                return;
+            } catch (RuntimeException e) {
+                log.debug("Archive write of {} entries failed (attempt {}), again in {}", batch.size(), attempt, pause, e);
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            pause = pause.multipliedBy(2);
+        }
+        appendIsolating(batch);
+    }
+
+    /** Writes the batch, or else each half of it, so that only the entries that cannot be written are lost. */
+    private void appendIsolating(List<Entry> batch) {
+        try {
+            archive.append(batch);
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                log.warn("Could not archive message {} for {}: {}", batch.getFirst().key(), batch.getFirst().owner(),
+                        e.toString());
+                return;
+            }
+            appendIsolating(batch.subList(0, batch.size() / 2));
+            appendIsolating(batch.subList(batch.size() / 2, batch.size()));
+        }
     }
 
     /**
@@ -99,11 +155,6 @@ final class ArchiveWriter implements AutoCloseable {
             log.warn("Archive closed; a message for {} was not archived", entry.owner());
             return CompletableFuture.completedFuture(null);
         }
-        written.whenComplete((ok, failure) -> {
-            if (failure != null) {
-                log.warn("Could not archive a message for {}", entry.owner(), failure);
-            }
-        });
         track(entry.owner(), written);
         return written;
     }
