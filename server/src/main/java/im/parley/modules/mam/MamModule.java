@@ -40,6 +40,11 @@ public final class MamModule implements Module {
     static final String EXTENDED = "urn:xmpp:mam:2#extended";
     /** After every delivery hook that may still refuse the message (blocking, strangers). */
     static final int HOOK_PRIORITY = -1000;
+    /**
+     * Before carbons copy a sent message (-1000, modules/carbons), so that neither the copy nor
+     * the sender's archive carries an id claiming to be from the sender's archive.
+     */
+    static final int CLIENT_HOOK_PRIORITY = -900;
     private static final int CACHED_PREFERENCES = 100_000;
     private static final Logger log = LoggerFactory.getLogger(MamModule.class);
 
@@ -77,6 +82,7 @@ public final class MamModule implements Module {
         // XEP-0424 §4: retractions are archived (as conversation content, see Archivable).
         context.accountFeature(Archivable.RETRACT);
         context.handleIq(IqScope.ACCOUNT, NAMESPACE, this::handle);
+        context.onClientStanza(CLIENT_HOOK_PRIORITY, this::sent);
         context.onDelivery(HOOK_PRIORITY, this::stamp);
         context.onDelivered(this::archive);
         accounts.onDeletion(user -> {
@@ -97,6 +103,18 @@ public final class MamModule implements Module {
             retention.stop();
         }
         writer.close();
+    }
+
+    /**
+     * The client stanza hook: removes the stanza-ids a sending client put on its message in its
+     * own account's name (XEP-0359 §4: the entity an id names deletes one it did not generate).
+     */
+    private Stanza sent(Session sender, Stanza stanza) {
+        if (!stanza.isMessage()) {
+            return stanza;
+        }
+        Element message = StanzaIds.without(stanza.element(), sender.jid().bare());
+        return message == stanza.element() ? stanza : Stanza.of(message);
     }
 
     /**

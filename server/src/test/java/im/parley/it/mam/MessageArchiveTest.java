@@ -17,6 +17,8 @@ import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.UnparsedIQ;
+import org.jivesoftware.smackx.carbons.CarbonManager;
+import org.jivesoftware.smackx.carbons.packet.CarbonExtension;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.mam.MamManager.MamQuery;
@@ -86,6 +88,29 @@ class MessageArchiveTest {
         assertThat(bobs.isComplete()).isTrue();
         assertThat(bodies(mam(alice).queryArchive(MamQueryArgs.builder().build()).getMessages()))
                 .containsExactly("hello");
+    }
+
+    /**
+     * XEP-0359 §4: a stanza-id the sending client put on its message in its own account's name is
+     * removed before the sent carbon is made and before the sender's archive keeps the message.
+     */
+    @Test
+    void aStanzaIdTheSenderPutInItsOwnNameReachesNeitherItsCarbonNorItsArchive() throws Exception {
+        RecordingClient tablet = parley.login("alice", "tablet");
+        CarbonManager.getInstanceFor(tablet.connection()).enableCarbons();
+        RecordingClient bob = parley.login("bob", "laptop");
+        alice.send(alice.connection().getStanzaFactory().buildMessageStanza().to(bob.jid()).setBody("claimed")
+                .addExtension(new StanzaIdElement("claimed-id", "alice@localhost")).build());
+
+        bob.awaitMessage();
+        Message carbon = CarbonExtension.from(tablet.awaitMessage()).getForwarded().getForwardedStanza();
+        assertThat(carbon.getBody()).isEqualTo("claimed");
+        assertThat(carbon.getExtensions(StanzaIdElement.class)).isEmpty();
+        MamQuery alices = mam(alice).queryArchive(MamQueryArgs.builder().build());
+        assertThat(alices.getMessages()).singleElement().satisfies(archived -> {
+            assertThat(archived.getBody()).isEqualTo("claimed");
+            assertThat(archived.getExtensions(StanzaIdElement.class)).isEmpty();
+        });
     }
 
     @Test
