@@ -126,6 +126,9 @@ public final class MamModule implements Module {
         if (!stanza.isMessage()) {
             return stanza;
         }
+        if (stanza.isError() && stanza.from() != null) {
+            stanza = withoutBouncedId(stanza);
+        }
         Jid owner = stanza.to().bare();
         String earlier = StanzaIds.idBy(stanza.element(), owner);
         if (earlier != null) {
@@ -136,6 +139,17 @@ public final class MamModule implements Module {
             message = StanzaIds.with(message, owner, writer.reserve(owner));
         }
         return message == stanza.element() ? stanza : Stanza.of(message);
+    }
+
+    /**
+     * A bounce carries the message's payload back (RFC 6120 §8.3.1), the stanza-id the bouncing
+     * recipient's archive stamped on it included, whoever built the bounce (the router, offline
+     * storage): that id is only for those with access to the recipient's archive (XEP-0313,
+     * "Communicating the archive ID").
+     */
+    private static Stanza withoutBouncedId(Stanza error) {
+        Element message = StanzaIds.without(error.element(), error.from().bare());
+        return message == error.element() ? error : Stanza.of(message);
     }
 
     /**

@@ -8,6 +8,7 @@ import im.parley.testkit.Login;
 import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.RawIq;
 import im.parley.testkit.RecordingClient;
+import im.parley.testkit.ServerConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -111,6 +112,22 @@ class MessageArchiveTest {
             assertThat(archived.getBody()).isEqualTo("claimed");
             assertThat(archived.getExtensions(StanzaIdElement.class)).isEmpty();
         });
+    }
+
+    /** A message stamped for bob's archive that bounces goes back to alice without bob's archive id. */
+    @Test
+    @ServerConfig("offline:\n  max-messages-per-user: 1\n")
+    void aBounceCarriesNoIdOfTheRecipientsArchive() throws Exception {
+        alice.send(alice.chat("bob@localhost", "kept"));
+        alice.send(alice.chat("bob@localhost", "bounced"));
+
+        Message error = alice.awaitMessage();
+        assertThat(error.getType()).isEqualTo(Message.Type.error);
+        assertThat(error.getBody()).isEqualTo("bounced");
+        assertThat(error.getExtensions(StanzaIdElement.class)).isEmpty();
+        RecordingClient bob = parley.login("bob", "laptop");
+        bob.awaitMessage();
+        assertThat(bodies(mam(bob).queryArchive(MamQueryArgs.builder().build()).getMessages())).containsExactly("kept");
     }
 
     @Test
