@@ -126,13 +126,19 @@ public final class JdbcArchiveStore implements ArchiveStore {
                 .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    /**
+     * After the last owner of the previous page by a row-value comparison, with its host as a
+     * lower bound too, so that each page starts where the last one ended on the index that leads
+     * with (host, username) rather than reading every earlier owner's rows again (an OR of the
+     * two columns is no range an index can start at).
+     */
     @Override
     public List<Jid> owners(String host, Jid after, int max) {
         List<Object> parameters = new ArrayList<>(List.of(name));
         StringBuilder sql = new StringBuilder("SELECT DISTINCT host, username FROM archive_store WHERE store_name = ?");
         condition(sql, parameters, "host = ?", host);
         if (after != null) {
-            sql.append(" AND (host > ? OR host = ? AND username > ?)");
+            sql.append(" AND host >= ? AND (host, username) > (?, ?)");
             parameters.addAll(List.of(after.domain(), after.domain(), after.local()));
         }
         sql.append(" ORDER BY host, username FETCH FIRST ? ROWS ONLY");

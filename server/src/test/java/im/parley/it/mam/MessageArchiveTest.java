@@ -282,6 +282,9 @@ class MessageArchiveTest {
                 .containsExactly(ids.get(1), ids.get(4), 2);
         assertThat(bodies(mam(alice).queryArchive(MamQueryArgs.builder().afterUid(ids.get(2)).build()).getMessages()))
                 .containsExactly("e3", "e4");
+        // Only a result set's first page (and an empty one) is counted: walking an archive stays linear.
+        assertThat(pageAfter(alice, ids.get(2)).getRSMSet().getCount()).isEqualTo(-1);
+        assertThat(pageAfter(alice, ids.get(4)).getRSMSet().getCount()).isEqualTo(5);
         // A flipped page holds the same results, sent newest first (XEP-0313 §4.3.3).
         MamFinIQ flipped = alice.connection().sendIqRequestAndWaitForResponse(new RawIq(IQ.Type.set, null, "query",
                 "urn:xmpp:mam:2", "<set xmlns='http://jabber.org/protocol/rsm'><max>3</max><before/></set><flip-page/>")
@@ -366,6 +369,12 @@ class MessageArchiveTest {
     private static void assertError(ThrowingCallable call, StanzaError.Condition condition) {
         assertThatThrownBy(call::call).isInstanceOfSatisfying(XMPPErrorException.class,
                 e -> assertThat(e.getStanzaError().getCondition()).isEqualTo(condition));
+    }
+
+    /** The fin of a query for the page after an id (RSM 'after'). */
+    private static MamFinIQ pageAfter(RecordingClient client, String id) throws Exception {
+        return client.connection().sendIqRequestAndWaitForResponse(new RawIq(IQ.Type.set, null, "query",
+                "urn:xmpp:mam:2", "<set xmlns='http://jabber.org/protocol/rsm'><after>" + id + "</after></set>"));
     }
 
     @FunctionalInterface
