@@ -3,7 +3,10 @@ package im.parley.module;
 import im.parley.config.ConfigException;
 import im.parley.config.ConfigSection;
 import im.parley.config.ModuleSections;
+import im.parley.store.ArchivePositions;
+import im.parley.store.ArchiveStore;
 import im.parley.store.Jdbc;
+import im.parley.store.JdbcArchiveStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -160,10 +163,20 @@ public final class FeatureLoader {
         private final Map<Class<?>, Object> provided = new HashMap<>();
         private final Map<Class<?>, String> providers = new HashMap<>();
         private String current;
+        /** Made with the first archive store: it reads the table, which a server without archives never needs. */
+        private ArchivePositions archivePositions;
 
         @Override
         public Jdbc jdbc() {
             return environment.jdbc();
+        }
+
+        @Override
+        public ArchiveStore archiveStore(String name) {
+            if (archivePositions == null) {
+                archivePositions = new ArchivePositions(jdbc());
+            }
+            return new JdbcArchiveStore(jdbc(), archivePositions, name);
         }
 
         @Override

@@ -2,7 +2,6 @@ package im.parley.module;
 
 import im.parley.store.ArchiveStore;
 import im.parley.store.Jdbc;
-import im.parley.store.JdbcArchiveStore;
 import im.parley.store.JdbcKeyValueStore;
 import im.parley.store.JdbcMapStore;
 import im.parley.store.KeyValueStore;
@@ -31,10 +30,8 @@ public interface ModuleServices {
         return new JdbcMapStore(jdbc(), name);
     }
 
-    /** The archive store of this name. */
-    default ArchiveStore archiveStore(String name) {
-        return new JdbcArchiveStore(jdbc(), name);
-    }
+    /** The archive store of this name (every one of a server shares its positions). */
+    ArchiveStore archiveStore(String name);
 
     Accounts accounts();
 

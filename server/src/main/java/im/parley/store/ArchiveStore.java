@@ -10,19 +10,20 @@ import java.util.Map;
  * Time-ordered items per owner (messages exchanged, say), in a store of its own name, read in
  * pages: the shape XEP-0313 (message archive) and XEP-0059 (result set management) need; like
  * Prosody's archive stores. Each item has a key its writer chose (a XEP-0359 stanza id, known
- * before the item is written) and a position that grows with arrival; items are ordered by
+ * before the item is written) and a position the writer took from the store, in archive order; items are ordered by
  * position and filtered by time and by the JID they were exchanged with. An owner need not be an
  * account (a room's archive), so the feature deletes an owner's archive itself. Calls may block.
  */
 public interface ArchiveStore {
     /**
-     * An item to append: whose archive, its key (unique in the owner's archive), who it was
-     * exchanged with (a bare or full JID), when, and the item itself (a stanza's XML).
+     * An item to append: its position (from {@link #nextPosition}), whose archive, its key (unique
+     * in the owner's archive), who it was exchanged with (a bare or full JID), when, and the item
+     * itself (a stanza's XML).
      */
-    record Entry(Jid owner, String key, Jid with, Instant at, String value) {
+    record Entry(long position, Jid owner, String key, Jid with, Instant at, String value) {
     }
 
-    /** A stored item; {@code position} is unique across the store and grows with arrival. */
+    /** A stored item; {@code position} is unique across the store and grows in the order positions were taken. */
     record Item(long position, String key, Jid with, Instant at, String value) {
     }
 
@@ -80,7 +81,13 @@ public interface ArchiveStore {
     record Page(List<Item> items, boolean complete) {
     }
 
-    /** Appends the items, of any owners, in one transaction, in order. */
+    /**
+     * A new position, greater than every one taken before, without blocking: a writer takes it
+     * when it decides the item's place in the archive, which may be well before it appends it.
+     */
+    long nextPosition();
+
+    /** Appends the items, of any owners, each at its position, in one transaction. */
     void append(List<Entry> entries);
 
     Page query(Jid owner, Query query);

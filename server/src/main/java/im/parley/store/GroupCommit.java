@@ -10,6 +10,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -30,7 +32,11 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 
     private final Function<List<T>, List<R>> writeBatch;
     private final int maxBatch;
+    private final int highWater;
     private final BlockingQueue<Pending<T, R>> queue = new LinkedBlockingQueue<>();
+    /** Signalled when the writer has taken items, for callers waiting past the high-water mark. */
+    private final ReentrantLock drained = new ReentrantLock();
+    private final Condition belowHighWater = drained.newCondition();
     /** Queued last by {@link #close}: the writer stops once it has written everything before it. */
     private final Pending<T, R> stop = new Pending<>(null, null);
     private final Thread writer;
@@ -41,8 +47,20 @@ public final class GroupCommit<T, R> implements AutoCloseable {
      *     it runs on the writer thread only
      */
     public GroupCommit(String threadName, int maxBatch, Function<List<T>, List<R>> writeBatch) {
+        this(threadName, maxBatch, Integer.MAX_VALUE, writeBatch);
+    }
+
+    /**
+     * @param highWater how many items may wait before {@link #enqueue} makes a virtual thread
+     *     wait until the writer has caught up (a slow database must not grow the heap without
+     *     limit); a platform thread (an event loop) never waits and queues past it
+     * @param writeBatch writes a batch in one transaction and returns one answer per item, in order;
+     *     it runs on the writer thread only
+     */
+    public GroupCommit(String threadName, int maxBatch, int highWater, Function<List<T>, List<R>> writeBatch) {
         this.writeBatch = writeBatch;
         this.maxBatch = maxBatch;
+        this.highWater = highWater;
         this.writer = Thread.ofPlatform().name(threadName).daemon().start(this::run);
     }
 
@@ -90,13 +108,17 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     }
 
     /**
-     * Queues {@code item} without waiting: the future completes with its answer once its batch
+     * Queues {@code item}, without waiting unless a virtual thread finds the queue past its
+     * high-water mark: the future completes with its answer once its batch
      * has been committed, or exceptionally with what the batch write threw. Items are written in
      * the order they were queued, so when an item's future completes every earlier one is done.
      *
      * @throws IllegalStateException once closed
      */
     public CompletableFuture<R> enqueue(T item) {
+        if (Thread.currentThread().isVirtual() && queue.size() >= highWater) {
+            awaitBelowHighWater();
+        }
         CompletableFuture<R> result = new CompletableFuture<>();
         synchronized (this) {
             if (closed) {
@@ -105,6 +127,19 @@ public final class GroupCommit<T, R> implements AutoCloseable {
             queue.add(new Pending<>(item, result));
         }
         return result;
+    }
+
+    private void awaitBelowHighWater() {
+        drained.lock();
+        try {
+            while (queue.size() >= highWater && writer.isAlive()) {
+                belowHighWater.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            drained.unlock();
+        }
     }
 
     /** Writes what was submitted before, then stops the writer thread. */
@@ -135,12 +170,22 @@ public final class GroupCommit<T, R> implements AutoCloseable {
                 return;
             }
             queue.drainTo(batch, maxBatch - 1);
+            signalDrained();
             // Nothing is queued after the stop marker, so it can only be the batch's last item.
             stopping = batch.getLast() == stop;
             if (stopping) {
                 batch.removeLast();
             }
             write(batch);
+        }
+    }
+
+    private void signalDrained() {
+        drained.lock();
+        try {
+            belowHighWater.signalAll();
+        } finally {
+            drained.unlock();
         }
     }
 

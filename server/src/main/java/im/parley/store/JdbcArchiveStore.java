@@ -11,19 +11,33 @@ import java.util.stream.Collectors;
 
 /**
  * {@link ArchiveStore} in the {@code archive_store} table (db/store), one store name per instance.
- * The position is the generated id; {@code with_hash} is the hash of the bare JID an item was
- * exchanged with, so that a bare JID finds its full JIDs' items through the index too.
+ * The position is the id, taken from {@link ArchivePositions}; {@code with_hash} is the hash of
+ * the bare JID an item was exchanged with, so that a bare JID finds its full JIDs' items through the index too.
  */
 public final class JdbcArchiveStore implements ArchiveStore {
-    private static final String COLUMNS = "(host, username, store_name, item_key, stamped_at, with_jid, with_hash, item_value)";
-    private static final int COLUMN_COUNT = 8;
+    private static final String COLUMNS = "(id, host, username, store_name, item_key, stamped_at, with_jid, with_hash,"
+            + " item_value)";
+    private static final int COLUMN_COUNT = 9;
 
     private final Jdbc jdbc;
+    private final ArchivePositions positions;
     private final String name;
 
-    public JdbcArchiveStore(Jdbc jdbc, String name) {
+    /** A store sharing the server's positions with its other archive stores. */
+    public JdbcArchiveStore(Jdbc jdbc, ArchivePositions positions, String name) {
         this.jdbc = jdbc;
+        this.positions = positions;
         this.name = name;
+    }
+
+    /** The only archive store writing to the database (a tool's, a test's). */
+    public JdbcArchiveStore(Jdbc jdbc, String name) {
+        this(jdbc, new ArchivePositions(jdbc), name);
+    }
+
+    @Override
+    public long nextPosition() {
+        return positions.next();
     }
 
     /** One multi-row INSERT for the whole batch: a single round trip, valid on H2 and PostgreSQL. */
@@ -35,7 +49,7 @@ public final class JdbcArchiveStore implements ArchiveStore {
         String row = "(" + String.join(", ", Collections.nCopies(COLUMN_COUNT, "?")) + ")";
         List<Object> parameters = new ArrayList<>(entries.size() * COLUMN_COUNT);
         for (Entry entry : entries) {
-            parameters.addAll(List.of(entry.owner().domain(), entry.owner().local(), name, entry.key(), entry.at(),
+            parameters.addAll(List.of(entry.position(), entry.owner().domain(), entry.owner().local(), name, entry.key(), entry.at(),
                     entry.with().toString(), KeyHash.of(entry.with().bare().toString()), entry.value()));
         }
         jdbc.update("INSERT INTO archive_store " + COLUMNS + " VALUES "
@@ -112,13 +126,19 @@ public final class JdbcArchiveStore implements ArchiveStore {
                 .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    /**
+     * After the last owner of the previous page by a row-value comparison, with its host as a
+     * lower bound too, so that each page starts where the last one ended on the index that leads
+     * with (host, username) rather than reading every earlier owner's rows again (an OR of the
+     * two columns is no range an index can start at).
+     */
     @Override
     public List<Jid> owners(String host, Jid after, int max) {
         List<Object> parameters = new ArrayList<>(List.of(name));
         StringBuilder sql = new StringBuilder("SELECT DISTINCT host, username FROM archive_store WHERE store_name = ?");
         condition(sql, parameters, "host = ?", host);
         if (after != null) {
-            sql.append(" AND (host > ? OR host = ? AND username > ?)");
+            sql.append(" AND host >= ? AND (host, username) > (?, ?)");
             parameters.addAll(List.of(after.domain(), after.domain(), after.local()));
         }
         sql.append(" ORDER BY host, username FETCH FIRST ? ROWS ONLY");

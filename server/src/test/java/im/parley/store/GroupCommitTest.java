@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -98,6 +99,33 @@ class GroupCommitTest {
             }
         }
         assertThat(writes).containsExactly(Map.of("x", 0), Map.of("a", 3, "b", 2));
+    }
+
+    /** Past the high-water mark a virtual thread waits for the writer; a platform thread (an event loop) never does. */
+    @Test
+    void pastTheHighWaterMarkAVirtualThreadWaitsAndAPlatformThreadDoesNot() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (GroupCommit<Integer, Void> commit = new GroupCommit<>("test-writer", 100, 2, batch -> {
+            writing.countDown();
+            await(release);
+            return Collections.nCopies(batch.size(), null);
+        })) {
+            commit.enqueue(0);
+            writing.await(5, TimeUnit.SECONDS);
+            commit.enqueue(1);
+            commit.enqueue(2);
+            Thread sender = Thread.ofVirtual().start(() -> commit.enqueue(3));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sender.getState() == Thread.State.WAITING);
+            Thread eventLoop = Thread.ofPlatform().start(() -> commit.enqueue(4));
+            eventLoop.join(5_000);
+            assertThat(eventLoop.isAlive()).isFalse();
+            assertThat(sender.isAlive()).isTrue();
+
+            release.countDown();
+            sender.join(5_000);
+            assertThat(sender.isAlive()).isFalse();
+        }
     }
 
     private static void await(CountDownLatch latch) {

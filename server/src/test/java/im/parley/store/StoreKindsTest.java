@@ -24,6 +24,8 @@ class StoreKindsTest extends StoreContractTest {
     private static final Jid OTHER_JULIET = Jid.parse("juliet@montague.example");
     private static final Jid ROMEO = Jid.parse("romeo@montague.example/orchard");
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456Z");
+    /** The position of the last entry made here, in the order the entries are made. */
+    private long position;
 
     @BeforeEach
     void accounts() {
@@ -112,6 +114,29 @@ class StoreKindsTest extends StoreContractTest {
         assertThat(archive.count(JULIET, Query.first(1).after(first.items().getLast().position()))).isEqualTo(3);
     }
 
+    /**
+     * The position a writer took orders the archive, not when the item was appended; stores made
+     * with the same positions never share one, and positions taken later (a restart) follow
+     * every stored one.
+     */
+    @Test
+    void anArchiveIsInTheOrderPositionsWereTakenAcrossStoresAndRestarts() {
+        ArchivePositions positions = new ArchivePositions(database.jdbc());
+        ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), positions, "messages");
+        ArchiveStore rooms = new JdbcArchiveStore(database.jdbc(), positions, "rooms");
+        long first = archive.nextPosition();
+        long room = rooms.nextPosition();
+        long second = archive.nextPosition();
+        archive.append(List.of(new Entry(second, JULIET, "second", ROMEO, T0, "2")));
+        rooms.append(List.of(new Entry(room, JULIET, "room", ROMEO, T0, "r")));
+        archive.append(List.of(new Entry(first, JULIET, "first", ROMEO, T0, "1")));
+        assertThat(values(archive.query(JULIET, Query.first(10)))).containsExactly("1", "2");
+
+        ArchiveStore restarted = new JdbcArchiveStore(database.jdbc(), "messages");
+        restarted.append(List.of(new Entry(restarted.nextPosition(), JULIET, "third", ROMEO, T0, "3")));
+        assertThat(values(restarted.query(JULIET, Query.first(10)))).containsExactly("1", "2", "3");
+    }
+
     @Test
     void anArchiveFindsItemsByKeyAndBetweenTwoOfThem() {
         ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), "messages");
@@ -198,8 +223,8 @@ class StoreKindsTest extends StoreContractTest {
         assertThat(values(elsewhere.query(JULIET, Query.first(10)))).containsExactly("other store");
     }
 
-    private static Entry entry(Jid owner, String key, Jid with, int second, String value) {
-        return new Entry(owner, key, with, T0.plusSeconds(second), value);
+    private Entry entry(Jid owner, String key, Jid with, int second, String value) {
+        return new Entry(++position, owner, key, with, T0.plusSeconds(second), value);
     }
 
     private static List<String> values(Page page) {

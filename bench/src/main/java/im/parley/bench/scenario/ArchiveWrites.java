@@ -34,13 +34,13 @@ public final class ArchiveWrites {
 
     /** Runs both ways, one after the other, and reports writes/s of each and their ratio. */
     public static Json run(ArchiveStore archive, int messages, int writers) throws Exception {
-        double single = measure(messages, writers, entry -> archive.append(List.of(entry)), "single");
+        double single = measure(archive, messages, writers, entry -> archive.append(List.of(entry)), "single");
         double grouped;
         try (GroupCommit<Entry, Void> group = new GroupCommit<>("bench-archive-writer", MAX_BATCH, batch -> {
             archive.append(batch);
             return Collections.nCopies(batch.size(), null);
         })) {
-            grouped = measure(messages, writers, group::submit, "group");
+            grouped = measure(archive, messages, writers, group::submit, "group");
         }
         long stored = 0;
         for (int w = 0; w < writers; w++) {
@@ -61,7 +61,8 @@ public final class ArchiveWrites {
         return Jid.of("user" + (writer + 1), "localhost", null);
     }
 
-    private static double measure(int messages, int writers, Consumer<Entry> write, String run) throws Exception {
+    private static double measure(ArchiveStore archive, int messages, int writers, Consumer<Entry> write,
+            String run) throws Exception {
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
             List<Future<?>> done = new ArrayList<>();
@@ -72,7 +73,7 @@ public final class ArchiveWrites {
                 String prefix = run + "-" + w + "-";
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < share; i++) {
-                        write.accept(new Entry(owner, prefix + i, with, Instant.now(), STANZA));
+                        write.accept(new Entry(archive.nextPosition(), owner, prefix + i, with, Instant.now(), STANZA));
                     }
                 }));
             }

@@ -52,15 +52,18 @@ final class ArchiveResults {
     }
 
     /**
-     * XEP-0313 §4.3: the page's first and last ids and the result set's count (XEP-0059 §2.1;
-     * only the count when the page is empty), and {@code complete} when the page ends the set.
+     * XEP-0313 §4.3: the page's first and last ids and the result set's count when it was counted
+     * (XEP-0059 §2.1; only the count when the page is empty), and {@code complete} when the page
+     * ends the set.
      */
     static Element fin(ArchiveSearch.Result result) {
         Element.Builder set = Element.builder("set", ArchiveQuery.RSM);
         if (!result.items().isEmpty()) {
             set.textChild("first", result.items().getFirst().key()).textChild("last", result.items().getLast().key());
         }
-        set.textChild("count", Long.toString(result.count()));
+        if (result.count() != null) {
+            set.textChild("count", Long.toString(result.count()));
+        }
         return Element.builder("fin", MamModule.NAMESPACE)
                 .attribute("complete", result.complete() ? "true" : null)
                 .child(set.build())

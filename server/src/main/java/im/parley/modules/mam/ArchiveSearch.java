@@ -12,11 +12,16 @@ import java.util.function.BinaryOperator;
 /**
  * Runs a XEP-0313 query on a user's archive: the ids it names become positions (each must be in
  * the archive), the form's bounds and the RSM page's anchors become one store query, and the RSM
- * count is that of the form's filters alone (XEP-0059 §2.1: the whole result set).
+ * count is that of the form's filters alone (XEP-0059 §2.1: the whole result set). The count is
+ * given with a result set's first page (no RSM anchor) and with an empty page only: counting for
+ * every page would make walking a large archive quadratic, and XEP-0059 makes it optional.
  */
 final class ArchiveSearch {
-    /** A page of results in archive order, whether it ends the result set in its direction, the set's size. */
-    record Result(List<Item> items, boolean complete, long count) {
+    /**
+     * A page of results in archive order, whether it ends the result set in its direction, the
+     * set's size (null when not counted).
+     */
+    record Result(List<Item> items, boolean complete, Long count) {
     }
 
     private final ArchiveStore store;
@@ -48,7 +53,8 @@ final class ArchiveSearch {
                 tighter(filters.before(), position(positions, query.before()), Math::min),
                 filters.positions(), query.backwards(), max);
         ArchiveStore.Page found = store.query(owner, page);
-        return new Result(found.items(), found.complete(), store.count(owner, filters));
+        boolean counted = query.after() == null && query.before() == null || found.items().isEmpty();
+        return new Result(found.items(), found.complete(), counted ? store.count(owner, filters) : null);
     }
 
     /** The position of an id the query may leave out (null then). */

@@ -4,8 +4,10 @@ import im.parley.store.ArchiveStore;
 import im.parley.store.ArchiveStore.Entry;
 import im.parley.store.GroupCommit;
 import im.parley.xmpp.Jid;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,56 +24,126 @@ import org.slf4j.LoggerFactory;
  * delivery, and the owner's next query waits until that reservation is either written or
  * released (the message was refused or bounced). A reservation nobody settles (the routing of
  * its message failed half-way) lapses after {@link #LAPSE_SECONDS}, so no query waits for ever.
+ *
+ * <p>The entry's position is taken with its id, too: the order in which deliveries are reported
+ * is not the order in which they were stamped and delivered (two senders' routing threads race),
+ * and a client paging from the last id it saw (XEP-0313 §4) must find every message delivered
+ * after it. An entry whose reservation lapsed takes a position when it is written.
+ *
+ * <p>A message is archived after it was delivered, so a failed write is not given up lightly: a
+ * batch that fails is tried again {@link #ATTEMPTS} times with a growing pause (the database may
+ * be restarting), then split in halves, each written on its own, down to the single entries that
+ * still fail, which alone are lost and logged. While the writer waits, senders' threads wait past
+ * {@link #HIGH_WATER} queued entries rather than let the queue grow without limit.
  */
 final class ArchiveWriter implements AutoCloseable {
     /** Most entries one store transaction takes; more waiting ones go into the next. */
     private static final int MAX_BATCH = 512;
+    /** Queued entries past which a sender's (virtual) thread waits for the writer. */
+    private static final int HIGH_WATER = 16 * MAX_BATCH;
+    /** How many times a batch is written before it is split. */
+    static final int ATTEMPTS = 5;
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     static final int LAPSE_SECONDS = 10;
     private static final Logger log = LoggerFactory.getLogger(ArchiveWriter.class);
 
+    /** A reserved entry's place in the archive, and the future done once it is written or released. */
+    private record Reservation(long position, CompletableFuture<Void> settled) {
+    }
+
+    private final ArchiveStore archive;
+    private final Duration firstPause;
     private final GroupCommit<Entry, Void> writer;
     private final StanzaIds ids = new StanzaIds();
     /** Reserved ids not yet written or released. */
-    private final Map<String, CompletableFuture<Void>> reservations = new ConcurrentHashMap<>();
+    private final Map<String, Reservation> reservations = new ConcurrentHashMap<>();
     /** Per owner: done once every reservation and write so far is settled (earlier ones chained in). */
     private final Map<Jid, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
 
     ArchiveWriter(ArchiveStore archive) {
-        this.writer = new GroupCommit<>("archive-writer", MAX_BATCH, batch -> {
-            archive.append(batch);
+        this(archive, FIRST_PAUSE);
+    }
+
+    /** A writer pausing {@code firstPause} after a batch's first failure, twice as long after each next one. */
+    ArchiveWriter(ArchiveStore archive, Duration firstPause) {
+        this.archive = archive;
+        this.firstPause = firstPause;
+        this.writer = new GroupCommit<>("archive-writer", MAX_BATCH, HIGH_WATER, batch -> {
+            appendRetrying(batch);
             return Collections.nCopies(batch.size(), null);
         });
     }
 
-    /** A new id for an entry of the owner's archive, which its queries wait for until it is settled. */
+    /** Runs on the writer thread: pausing there holds back only archive writes. */
+    private void appendRetrying(List<Entry> batch) {
+        Duration pause = firstPause;
+        for (int attempt = 1; attempt < ATTEMPTS; attempt++) {
+            try {
+                archive.append(batch);
+                return;
+            } catch (RuntimeException e) {
+                log.debug("Archive write of {} entries failed (attempt {}), again in {}", batch.size(), attempt, pause, e);
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            pause = pause.multipliedBy(2);
+        }
+        appendIsolating(batch);
+    }
+
+    /** Writes the batch, or else each half of it, so that only the entries that cannot be written are lost. */
+    private void appendIsolating(List<Entry> batch) {
+        try {
+            archive.append(batch);
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                log.warn("Could not archive message {} for {}: {}", batch.getFirst().key(), batch.getFirst().owner(),
+                        e.toString());
+                return;
+            }
+            appendIsolating(batch.subList(0, batch.size() / 2));
+            appendIsolating(batch.subList(batch.size() / 2, batch.size()));
+        }
+    }
+
+    /**
+     * A new id for an entry of the owner's archive, placed after every entry reserved or written
+     * before; the owner's queries wait for it until it is settled.
+     */
     String reserve(Jid owner) {
         String id = ids.next();
-        CompletableFuture<Void> settled = new CompletableFuture<Void>().completeOnTimeout(null, LAPSE_SECONDS, TimeUnit.SECONDS);
-        reservations.put(id, settled);
-        settled.whenComplete((ok, failure) -> reservations.remove(id, settled));
-        track(owner, settled);
+        Reservation reservation = new Reservation(archive.nextPosition(),
+                new CompletableFuture<Void>().completeOnTimeout(null, LAPSE_SECONDS, TimeUnit.SECONDS));
+        reservations.put(id, reservation);
+        reservation.settled().whenComplete((ok, failure) -> reservations.remove(id, reservation));
+        track(owner, reservation.settled());
         return id;
     }
 
     /** The reserved id will not be written (the message was not archived after all). */
     void release(String id) {
-        CompletableFuture<Void> settled = reservations.get(id);
-        if (settled != null) {
-            settled.complete(null);
+        Reservation reservation = reservations.get(id);
+        if (reservation != null) {
+            reservation.settled().complete(null);
         }
     }
 
     /** Queues an entry with a fresh id (the sender's copy) for the owner. */
     void write(Jid owner, Jid with, Instant at, String value) {
-        queue(new Entry(owner, ids.next(), with, at, value));
+        queue(new Entry(archive.nextPosition(), owner, ids.next(), with, at, value));
     }
 
-    /** Queues the entry of a reserved id; its reservation is settled once the entry is written. */
-    void writeReserved(Entry entry) {
-        CompletableFuture<Void> written = queue(entry);
-        CompletableFuture<Void> settled = reservations.get(entry.key());
-        if (settled != null) {
-            written.whenComplete((ok, failure) -> settled.complete(null));
+    /** Queues the entry of a reserved id at its reserved place; the reservation is settled once it is written. */
+    void writeReserved(Jid owner, String id, Jid with, Instant at, String value) {
+        Reservation reservation = reservations.get(id);
+        long position = reservation == null ? archive.nextPosition() : reservation.position();
+        CompletableFuture<Void> written = queue(new Entry(position, owner, id, with, at, value));
+        if (reservation != null) {
+            written.whenComplete((ok, failure) -> reservation.settled().complete(null));
         }
     }
 
@@ -83,11 +155,6 @@ final class ArchiveWriter implements AutoCloseable {
             log.warn("Archive closed; a message for {} was not archived", entry.owner());
             return CompletableFuture.completedFuture(null);
         }
-        written.whenComplete((ok, failure) -> {
-            if (failure != null) {
-                log.warn("Could not archive a message for {}", entry.owner(), failure);
-            }
-        });
         track(entry.owner(), written);
         return written;
     }

@@ -10,7 +10,6 @@ import im.parley.module.Origin;
 import im.parley.modules.roster.Roster;
 import im.parley.session.Session;
 import im.parley.store.ArchiveStore;
-import im.parley.store.ArchiveStore.Entry;
 import im.parley.store.KeyValueStore;
 import im.parley.store.ReadThroughCache;
 import im.parley.xml.Element;
@@ -41,6 +40,11 @@ public final class MamModule implements Module {
     static final String EXTENDED = "urn:xmpp:mam:2#extended";
     /** After every delivery hook that may still refuse the message (blocking, strangers). */
     static final int HOOK_PRIORITY = -1000;
+    /**
+     * Before carbons copy a sent message (-1000, modules/carbons), so that neither the copy nor
+     * the sender's archive carries an id claiming to be from the sender's archive.
+     */
+    static final int CLIENT_HOOK_PRIORITY = -900;
     private static final int CACHED_PREFERENCES = 100_000;
     private static final Logger log = LoggerFactory.getLogger(MamModule.class);
 
@@ -78,6 +82,7 @@ public final class MamModule implements Module {
         // XEP-0424 §4: retractions are archived (as conversation content, see Archivable).
         context.accountFeature(Archivable.RETRACT);
         context.handleIq(IqScope.ACCOUNT, NAMESPACE, this::handle);
+        context.onClientStanza(CLIENT_HOOK_PRIORITY, this::sent);
         context.onDelivery(HOOK_PRIORITY, this::stamp);
         context.onDelivered(this::archive);
         accounts.onDeletion(user -> {
@@ -101,6 +106,18 @@ public final class MamModule implements Module {
     }
 
     /**
+     * The client stanza hook: removes the stanza-ids a sending client put on its message in its
+     * own account's name (XEP-0359 §4: the entity an id names deletes one it did not generate).
+     */
+    private Stanza sent(Session sender, Stanza stanza) {
+        if (!stanza.isMessage()) {
+            return stanza;
+        }
+        Element message = StanzaIds.without(stanza.element(), sender.jid().bare());
+        return message == stanza.element() ? stanza : Stanza.of(message);
+    }
+
+    /**
      * The delivery hook: removes stanza-ids a sender forged in the recipient's name (or that this
      * hook put on the message before, when the router hands it to the bare JID after a full JID
      * failed) and, when the recipient archives the message, adds the id of its archive entry.
@@ -108,6 +125,9 @@ public final class MamModule implements Module {
     private Stanza stamp(Stanza stanza, Origin origin) {
         if (!stanza.isMessage()) {
             return stanza;
+        }
+        if (stanza.isError() && stanza.from() != null) {
+            stanza = withoutBouncedId(stanza);
         }
         Jid owner = stanza.to().bare();
         String earlier = StanzaIds.idBy(stanza.element(), owner);
@@ -119,6 +139,17 @@ public final class MamModule implements Module {
             message = StanzaIds.with(message, owner, writer.reserve(owner));
         }
         return message == stanza.element() ? stanza : Stanza.of(message);
+    }
+
+    /**
+     * A bounce carries the message's payload back (RFC 6120 §8.3.1), the stanza-id the bouncing
+     * recipient's archive stamped on it included, whoever built the bounce (the router, offline
+     * storage): that id is only for those with access to the recipient's archive (XEP-0313,
+     * "Communicating the archive ID").
+     */
+    private static Stanza withoutBouncedId(Stanza error) {
+        Element message = StanzaIds.without(error.element(), error.from().bare());
+        return message == error.element() ? error : Stanza.of(message);
     }
 
     /**
@@ -139,7 +170,7 @@ public final class MamModule implements Module {
         }
         Instant now = clock.instant();
         if (key != null) {
-            writer.writeReserved(new Entry(recipient, key, message.from(), now, XmlText.write(message.element())));
+            writer.writeReserved(recipient, key, message.from(), now, XmlText.write(message.element()));
         }
         Jid sender = message.from() == null ? null : message.from().bare();
         // A message to oneself has one archive, already written above (XEP-0313 §7.1.1: once).

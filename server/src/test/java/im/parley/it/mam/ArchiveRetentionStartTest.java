@@ -33,7 +33,7 @@ class ArchiveRetentionStartTest {
         Instant now = Instant.now();
         try (Database database = Database.open(config.store(), dataDir)) {
             new JdbcArchiveStore(database.jdbc(), MamFeature.STORE).append(List.of(
-                    entry("old", now.minus(Duration.ofDays(31))), entry("recent", now.minus(Duration.ofDays(29)))));
+                    entry(1, "old", now.minus(Duration.ofDays(31))), entry(2, "recent", now.minus(Duration.ofDays(29)))));
         }
         try (ParleyServer server = ParleyServer.start(config);
                 Database database = Database.open(config.store(), dataDir)) {
@@ -45,8 +45,8 @@ class ArchiveRetentionStartTest {
         }
     }
 
-    private static Entry entry(String key, Instant at) {
-        return new Entry(ALICE, key, BOB, at, "<message xmlns='jabber:client' from='" + BOB + "' to='" + ALICE
+    private static Entry entry(long position, String key, Instant at) {
+        return new Entry(position, ALICE, key, BOB, at, "<message xmlns='jabber:client' from='" + BOB + "' to='" + ALICE
                 + "'><body>" + key + "</body></message>");
     }
 }

@@ -8,6 +8,7 @@ import im.parley.testkit.Login;
 import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.RawIq;
 import im.parley.testkit.RecordingClient;
+import im.parley.testkit.ServerConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -17,6 +18,8 @@ import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.UnparsedIQ;
+import org.jivesoftware.smackx.carbons.CarbonManager;
+import org.jivesoftware.smackx.carbons.packet.CarbonExtension;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.mam.MamManager.MamQuery;
@@ -86,6 +89,45 @@ class MessageArchiveTest {
         assertThat(bobs.isComplete()).isTrue();
         assertThat(bodies(mam(alice).queryArchive(MamQueryArgs.builder().build()).getMessages()))
                 .containsExactly("hello");
+    }
+
+    /**
+     * XEP-0359 §4: a stanza-id the sending client put on its message in its own account's name is
+     * removed before the sent carbon is made and before the sender's archive keeps the message.
+     */
+    @Test
+    void aStanzaIdTheSenderPutInItsOwnNameReachesNeitherItsCarbonNorItsArchive() throws Exception {
+        RecordingClient tablet = parley.login("alice", "tablet");
+        CarbonManager.getInstanceFor(tablet.connection()).enableCarbons();
+        RecordingClient bob = parley.login("bob", "laptop");
+        alice.send(alice.connection().getStanzaFactory().buildMessageStanza().to(bob.jid()).setBody("claimed")
+                .addExtension(new StanzaIdElement("claimed-id", "alice@localhost")).build());
+
+        bob.awaitMessage();
+        Message carbon = CarbonExtension.from(tablet.awaitMessage()).getForwarded().getForwardedStanza();
+        assertThat(carbon.getBody()).isEqualTo("claimed");
+        assertThat(carbon.getExtensions(StanzaIdElement.class)).isEmpty();
+        MamQuery alices = mam(alice).queryArchive(MamQueryArgs.builder().build());
+        assertThat(alices.getMessages()).singleElement().satisfies(archived -> {
+            assertThat(archived.getBody()).isEqualTo("claimed");
+            assertThat(archived.getExtensions(StanzaIdElement.class)).isEmpty();
+        });
+    }
+
+    /** A message stamped for bob's archive that bounces goes back to alice without bob's archive id. */
+    @Test
+    @ServerConfig("offline:\n  max-messages-per-user: 1\n")
+    void aBounceCarriesNoIdOfTheRecipientsArchive() throws Exception {
+        alice.send(alice.chat("bob@localhost", "kept"));
+        alice.send(alice.chat("bob@localhost", "bounced"));
+
+        Message error = alice.awaitMessage();
+        assertThat(error.getType()).isEqualTo(Message.Type.error);
+        assertThat(error.getBody()).isEqualTo("bounced");
+        assertThat(error.getExtensions(StanzaIdElement.class)).isEmpty();
+        RecordingClient bob = parley.login("bob", "laptop");
+        bob.awaitMessage();
+        assertThat(bodies(mam(bob).queryArchive(MamQueryArgs.builder().build()).getMessages())).containsExactly("kept");
     }
 
     @Test
@@ -240,6 +282,9 @@ class MessageArchiveTest {
                 .containsExactly(ids.get(1), ids.get(4), 2);
         assertThat(bodies(mam(alice).queryArchive(MamQueryArgs.builder().afterUid(ids.get(2)).build()).getMessages()))
                 .containsExactly("e3", "e4");
+        // Only a result set's first page (and an empty one) is counted: walking an archive stays linear.
+        assertThat(pageAfter(alice, ids.get(2)).getRSMSet().getCount()).isEqualTo(-1);
+        assertThat(pageAfter(alice, ids.get(4)).getRSMSet().getCount()).isEqualTo(5);
         // A flipped page holds the same results, sent newest first (XEP-0313 §4.3.3).
         MamFinIQ flipped = alice.connection().sendIqRequestAndWaitForResponse(new RawIq(IQ.Type.set, null, "query",
                 "urn:xmpp:mam:2", "<set xmlns='http://jabber.org/protocol/rsm'><max>3</max><before/></set><flip-page/>")
@@ -324,6 +369,12 @@ class MessageArchiveTest {
     private static void assertError(ThrowingCallable call, StanzaError.Condition condition) {
         assertThatThrownBy(call::call).isInstanceOfSatisfying(XMPPErrorException.class,
                 e -> assertThat(e.getStanzaError().getCondition()).isEqualTo(condition));
+    }
+
+    /** The fin of a query for the page after an id (RSM 'after'). */
+    private static MamFinIQ pageAfter(RecordingClient client, String id) throws Exception {
+        return client.connection().sendIqRequestAndWaitForResponse(new RawIq(IQ.Type.set, null, "query",
+                "urn:xmpp:mam:2", "<set xmlns='http://jabber.org/protocol/rsm'><after>" + id + "</after></set>"));
     }
 
     @FunctionalInterface

@@ -25,6 +25,7 @@ class ArchiveRetentionTest extends StoreContractTest {
     private static final Jid STRANGER = Jid.parse("someone@elsewhere.example");
     private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
     private static final Duration THIRTY_DAYS = Duration.ofDays(30);
+    private long position;
 
     @Test
     void oldMessagesExpireAndNewerOnesStay() {
@@ -57,8 +58,8 @@ class ArchiveRetentionTest extends StoreContractTest {
         assertThat(keys(archive, ROMEO)).containsExactly("recent");
     }
 
-    private static Entry entry(Jid owner, String key, Instant at) {
-        return new Entry(owner, key, STRANGER, at, "<message/>");
+    private Entry entry(Jid owner, String key, Instant at) {
+        return new Entry(++position, owner, key, STRANGER, at, "<message/>");
     }
 
     private static List<String> keys(ArchiveStore archive, Jid owner) {

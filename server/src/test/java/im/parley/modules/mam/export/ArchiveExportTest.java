@@ -37,7 +37,7 @@ class ArchiveExportTest extends StoreContractTest {
         List<Entry> batch = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {
             Jid owner = owners.get(i % 3);
-            batch.add(new Entry(owner, "id-" + i, JULIET, T0.plusSeconds(i), message(owner, i)));
+            batch.add(new Entry(archive.nextPosition(), owner, "id-" + i, JULIET, T0.plusSeconds(i), message(owner, i)));
             if (batch.size() == 500) {
                 archive.append(batch);
                 batch.clear();
