@@ -1,6 +1,7 @@
 package im.parley.bench.micro;
 
 import im.parley.config.ResourceConflict;
+import im.parley.module.Hosts;
 import im.parley.module.ModuleRegistry;
 import im.parley.router.RouteTable;
 import im.parley.router.StanzaRouter;
@@ -12,7 +13,6 @@ import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StreamError;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,7 +50,7 @@ public class RoutingBenchmark {
         String domain = "localhost";
         SessionRegistry sessions = new SessionRegistry();
         router = new StanzaRouter(new RouteTable(List.of(domain)), sessions, account -> true,
-                new ModuleRegistry(Set.of(domain), sessions));
+                new ModuleRegistry(Hosts.of(domain), sessions));
         Stanza available = Stanza.of(Element.of("presence", Namespaces.STANZA));
         LastStanza endpoint = new LastStanza();
         for (int i = 1; i <= onlineUsers; i++) {
