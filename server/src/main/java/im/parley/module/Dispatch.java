@@ -14,7 +14,10 @@ public interface Dispatch {
      */
     IqHandler iqHandler(String host, IqScope scope, String namespace);
 
-    /** Runs the delivery hooks of the recipient's host; returns the stanza to deliver, or null when a hook dealt with it. */
+    /**
+     * Runs the delivery hooks of the recipient's host (and the {@code onDeliveryFrom} ones of the
+     * sending account's); returns the stanza to deliver, or null when a hook dealt with it.
+     */
     Stanza delivery(Stanza stanza, Origin origin);
 
     /** Offers an undeliverable message to the hooks of the recipient's host; how it ended when one took it, else null. */
