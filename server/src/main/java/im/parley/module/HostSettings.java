@@ -1,7 +1,6 @@
 package im.parley.module;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,13 +25,6 @@ public final class HostSettings<C> {
         this.server = server;
         this.byHost = new HashMap<>(byHost);
         this.enabled = enabled;
-    }
-
-    /** The same configuration on each of {@code hosts}, switched on for all of them. */
-    public static <C> HostSettings<C> everywhere(List<String> hosts, C config) {
-        Map<String, C> byHost = new HashMap<>();
-        hosts.forEach(host -> byHost.put(host, config));
-        return new HostSettings<>(config, byHost, new Hosts(hosts));
     }
 
     /** The configuration on {@code host}; the global one for a domain that is not hosted. */
