@@ -13,6 +13,7 @@ import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.jivesoftware.smackx.commands.AdHocCommandManager;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
@@ -28,12 +29,14 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Localpart;
 
 /**
- * Two hosts with settings of their own in one server: vCards off on one, registration open on the
- * other, a lower offline limit on one, each seen by real clients of both hosts.
+ * Hosts with settings of their own in one server: vCards off on one, registration open on
+ * another, a lower offline limit on one, blocking off on a third, each seen by real clients of
+ * the hosts.
  */
 class PerHostSettingsTest {
     private static final String ONE = "one.example";
     private static final String TWO = "two.example";
+    private static final String THREE = "three.example";
     private static final String VCARD = "vcard-temp";
     private static final String LIST_REPORTS = "urn:parley:admin:list-abuse-reports";
 
@@ -48,6 +51,8 @@ class PerHostSettingsTest {
                   vcard: {enabled: false}
                   search: {enabled: false}
                   offline: {max-messages-per-user: 1}
+              - three.example:
+                  blocking: {enabled: false}
             """);
 
     @BeforeAll
@@ -58,6 +63,7 @@ class PerHostSettingsTest {
                 accounts.create(Jid.of(user, host, null), user + "-pw");
             }
         }
+        accounts.create(Jid.of("carol", THREE, null), "carol-pw");
     }
 
     private static RecordingClient login(String user, String host) throws Exception {
@@ -132,6 +138,27 @@ class PerHostSettingsTest {
             assertThat(bobOne.awaitReceived(Message.class, 2)).extracting(Message::getBody)
                     .containsExactly("first", "second");
             assertThat(bobTwo.awaitReceived(Message.class, 1)).extracting(Message::getBody).containsExactly("first");
+        }
+    }
+
+    /**
+     * A user's blocklist is their host's rule: it holds for what they send to a host without
+     * blocking and for what comes from there, while users of that host have no blocklist at all.
+     */
+    @Test
+    void aBlocklistHoldsAcrossHostsWhileTheHostWithoutBlockingHasNone() throws Exception {
+        try (RecordingClient bobOne = login("bob", ONE); RecordingClient carol = login("carol", THREE)) {
+            BlockingCommandManager.getInstanceFor(bobOne.connection()).blockContacts(List.of(carol.jid().asBareJid()));
+
+            bobOne.send(bobOne.chat(carol, "never sent"));
+            assertThat(bobOne.awaitMessage().getError().getCondition()).isEqualTo(StanzaError.Condition.not_acceptable);
+            carol.send(carol.chat(bobOne, "never delivered"));
+            assertThat(carol.awaitMessage(m -> m.getType() == Message.Type.error).getError().getCondition())
+                    .isEqualTo(StanzaError.Condition.service_unavailable);
+            assertThatThrownBy(() -> BlockingCommandManager.getInstanceFor(carol.connection()).getBlockList())
+                    .isInstanceOf(XMPPErrorException.class)
+                    .hasMessageContaining("service-unavailable");
+            assertThat(bobOne.received(Message.class)).noneMatch(m -> "never delivered".equals(m.getBody()));
         }
     }
 
