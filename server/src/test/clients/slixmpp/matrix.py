@@ -9,6 +9,8 @@ importable only there) and turns each line into a test of its own.
     matrix.py logins HOST STARTTLS_PORT DIRECT_TLS_PORT CA_FILE USER PASSWORD
     matrix.py im HOST STARTTLS_PORT CA_FILE ALICE BOB PASSWORD    (both accounts, one password; the last
         scenario logs alice in a second time for carbons)
+    matrix.py hosts HOST STARTTLS_PORT CA_FILE USER PASSWORD ON_HOST OFF_HOST
+        (USER on two virtual hosts, vCards switched off on OFF_HOST only)
 """
 import asyncio
 import logging
@@ -17,6 +19,7 @@ import sys
 import traceback
 
 import slixmpp
+import slixmpp.exceptions
 
 DOMAIN = "localhost"
 STEP_TIMEOUT = 10
@@ -29,8 +32,9 @@ def report(name, ok, detail):
 class Client(slixmpp.ClientXMPP):
     """A client that trusts exactly the server's certificate and records how its login went."""
 
-    def __init__(self, user, password, ca_file, resource="matrix", only_mechanisms=None, stream_management=False):
-        super().__init__("%s@%s/%s" % (user, DOMAIN, resource), password)
+    def __init__(self, user, password, ca_file, resource="matrix", only_mechanisms=None, stream_management=False,
+                 domain=DOMAIN):
+        super().__init__("%s@%s/%s" % (user, domain, resource), password)
         # Parley's self-signed certificate names "localhost"; we connect to 127.0.0.1 and pin it.
         self.ssl_context = ssl.create_default_context(cafile=ca_file)
         self.ssl_context.check_hostname = False
@@ -303,12 +307,49 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
             await client.stop()
 
 
+async def hosts(host, port, ca_file, user, password, on_host, off_host):
+    on = Client(user, password, ca_file, domain=on_host)
+    off = Client(user, password, ca_file, domain=off_host)
+    for client in (on, off):
+        assert await client.start(host, port) == "session", client.failures
+
+    async def vcard():
+        card = on["xep_0054"].make_vcard()
+        card["FN"] = "Alice of " + on_host
+        await on["xep_0054"].publish_vcard(card)
+        stored = await off["xep_0054"].get_vcard(on.boundjid.bare)
+        assert stored["vcard_temp"]["FN"] == "Alice of " + on_host, stored
+        try:
+            await off["xep_0054"].publish_vcard(off["xep_0054"].make_vcard())
+        except slixmpp.exceptions.IqError as e:
+            condition = e.iq["error"]["condition"]
+            assert condition == "service-unavailable", condition
+            return "stored on %s; refused on %s with %s" % (on_host, off_host, condition)
+        raise AssertionError("a vCard was stored on " + off_host)
+
+    async def disco():
+        features = {}
+        for domain in (on_host, off_host):
+            info = await off["xep_0030"].get_info(jid=domain)
+            features[domain] = "vcard-temp" in info["disco_info"]["features"]
+        assert features == {on_host: True, off_host: False}, features
+        return "vcard-temp in the disco#info of %s only" % on_host
+
+    for name, body in (("vcard-on-one-host-only", vcard), ("disco-per-host", disco)):
+        await scenario(name, body)
+    for client in (on, off):
+        await client.stop()
+
+
 def main():
     logging.basicConfig(level=logging.DEBUG if "DEBUG" in __import__("os").environ else logging.CRITICAL)
     command, args = sys.argv[1], sys.argv[2:]
     if command == "logins":
         host, starttls_port, tls_port, ca_file, user, password = args
         work = logins(host, int(starttls_port), int(tls_port), ca_file, user, password)
+    elif command == "hosts":
+        host, port, ca_file, user, password, on_host, off_host = args
+        work = hosts(host, int(port), ca_file, user, password, on_host, off_host)
     else:
         host, port, ca_file, alice, bob, password = args
         work = im(host, int(port), ca_file, alice, bob, password)

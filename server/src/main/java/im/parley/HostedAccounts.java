@@ -3,10 +3,10 @@ package im.parley;
 import im.parley.account.AccountService;
 import im.parley.auth.CredentialStore;
 import im.parley.module.Accounts;
+import im.parley.module.Hosts;
 import im.parley.router.LocalUsers;
 import im.parley.xmpp.Jid;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -16,56 +16,50 @@ import java.util.function.Consumer;
  */
 final class HostedAccounts implements Accounts, LocalUsers {
     private final AccountService accounts;
-    private final Set<String> hosts;
+    private final Hosts hosts;
 
-    HostedAccounts(AccountService accounts, Set<String> hosts) {
+    HostedAccounts(AccountService accounts, Hosts hosts) {
         this.accounts = accounts;
-        this.hosts = Set.copyOf(hosts);
+        this.hosts = hosts;
     }
 
     /** The credentials SASL checks for a login to {@code host}. */
     CredentialStore credentials(String host) {
-        requireHosted(host);
+        hosts.require(host);
         return accounts.credentialStore(host);
     }
 
     @Override
     public Jid create(Jid account, String password) {
-        requireHosted(account.domain());
+        hosts.require(account.domain());
         return accounts.create(account, password);
     }
 
     @Override
     public void delete(Jid account) {
-        requireHosted(account.domain());
+        hosts.require(account.domain());
         accounts.delete(account);
     }
 
     @Override
     public void changePassword(Jid account, String newPassword) {
-        requireHosted(account.domain());
+        hosts.require(account.domain());
         accounts.changePassword(account, newPassword);
     }
 
     @Override
     public boolean exists(Jid account) {
-        return hosts.contains(account.domain()) && accounts.exists(account);
+        return hosts.isAccount(account) && accounts.exists(account);
     }
 
     @Override
     public List<Jid> list(String host) {
-        requireHosted(host);
+        hosts.require(host);
         return accounts.list(host);
     }
 
     @Override
     public void onDeletion(Consumer<Jid> listener) {
         accounts.addDeletionListener(listener);
-    }
-
-    private void requireHosted(String host) {
-        if (!hosts.contains(host)) {
-            throw new IllegalArgumentException(host + " is not a hosted domain");
-        }
     }
 }

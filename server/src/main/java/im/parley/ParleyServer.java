@@ -6,7 +6,7 @@ import im.parley.auth.CredentialFactory;
 import im.parley.auth.SaslMechanisms;
 import im.parley.config.ParleyConfig;
 import im.parley.module.FeatureLoader;
-import im.parley.module.ModuleContext;
+import im.parley.module.Hosts;
 import im.parley.module.ModuleRegistry;
 import im.parley.module.ServiceDomain;
 import im.parley.net.ClientListener;
@@ -63,14 +63,14 @@ public final class ParleyServer implements AutoCloseable {
         this.database = database;
         List<String> hosts = config.hosts();
         accounts = openAccounts(database);
-        HostedAccounts hostedAccounts = new HostedAccounts(accounts, Set.copyOf(hosts));
+        HostedAccounts hostedAccounts = new HostedAccounts(accounts, new Hosts(hosts));
         certificate = ServerCertificate.obtain(hosts, config.dataDir(),
                 config.tls().certificate().orElse(null), config.tls().key().orElse(null));
         tls = new TlsContexts(certificate, config.tls().implementation());
 
         sessions = new SessionRegistry();
         RouteTable routes = new RouteTable(hosts);
-        modules = new ModuleRegistry(Set.copyOf(hosts), sessions);
+        modules = new ModuleRegistry(new Hosts(hosts), sessions);
         StanzaRouter router = new StanzaRouter(routes, sessions, hostedAccounts, modules);
         lifecycle = new SessionLifecycle(sessions, modules, router);
         try {
@@ -86,10 +86,11 @@ public final class ParleyServer implements AutoCloseable {
     /** Starts the features, then builds what accepts client connections (opening no port yet). */
     private ClientListener build(RouteTable routes, StanzaRouter router, HostedAccounts hostedAccounts) {
         List<String> hosts = config.hosts();
-        ModuleContext context = modules.context(router, lifecycle);
-        // Resource binding (RFC 6120 §7) is the core's own negotiation step, offered before any feature's.
-        context.negotiationStep(new ResourceBinding(config.c2s().resourceConflict(), lifecycle));
-        new FeatureLoader(modules, context, new FeatureLoader.Environment(database.jdbc(),
+        Hosts served = new Hosts(hosts);
+        // Resource binding (RFC 6120 §7) is the core's own negotiation step, on every host, before any feature's.
+        modules.context(router, lifecycle, served)
+                .negotiationStep(new ResourceBinding(config.c2s().resourceConflict(), lifecycle));
+        new FeatureLoader(modules, router, lifecycle, new FeatureLoader.Environment(served, database.jdbc(),
                 hostedAccounts, Clock.systemUTC(), config.admins(), "Parley", version(), database::migrate))
                 .load(FeatureLoader.discover(), config.modules());
         for (ServiceDomain service : modules.serviceDomains()) {

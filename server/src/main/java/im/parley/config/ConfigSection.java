@@ -138,6 +138,46 @@ public final class ConfigSection {
         return List.copyOf(result);
     }
 
+    /**
+     * A list whose items are names (parsed like {@link #parsed}), each of which may carry a section
+     * of feature sections of its own: {@code - example.org} or {@code - example.net: {vcard: ...}}
+     * (virtual hosts); null when absent. The items' sections are kept unread for the features.
+     */
+    public <T> List<Named<T>> namedSections(String key, String expected, Function<String, T> parse) {
+        Node node = take(key);
+        if (node == null) {
+            return null;
+        }
+        if (!(node instanceof SequenceNode sequence)) {
+            throw invalid(key, "a list of " + expected, node);
+        }
+        List<Named<T>> result = new ArrayList<>();
+        for (Node item : sequence.getValue()) {
+            String itemKey = key + "[" + result.size() + "]";
+            if (item instanceof MappingNode mapping && mapping.getValue().size() == 1) {
+                NodeTuple entry = mapping.getValue().getFirst();
+                T name = parse(itemKey, entry.getKeyNode(), expected, parse);
+                Node sections = entry.getValueNode();
+                String path = prefix + key + "." + name + ".";
+                if (!isNull(sections) && !(sections instanceof MappingNode)) {
+                    throw new ConfigException(path.substring(0, path.length() - 1) + ": expected a section of feature"
+                            + " sections, got " + describe(sections) + " in " + where(sections));
+                }
+                result.add(new Named<>(name, new ModuleSections(source, path, entries(sections, source, path))));
+            } else if (item instanceof MappingNode) {
+                throw invalid(itemKey, expected + ", each alone or with one section of its own", item);
+            } else {
+                T name = parse(itemKey, item, expected, parse);
+                result.add(new Named<>(name, new ModuleSections(source, prefix + key + "." + name + ".", Map.of())));
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    /** An item of {@link #namedSections}: its name and the feature sections written under it. */
+    public record Named<T>(T name, ModuleSections sections) {
+    }
+
     /** An error about a combination of this section's keys, which no single getter can check. */
     public ConfigException error(String message) {
         return new ConfigException(message + " in " + source);
@@ -165,7 +205,7 @@ public final class ConfigSection {
      * keys and leaves the rest to the features, each of which reads its own section.
      */
     public ModuleSections remaining() {
-        ModuleSections rest = new ModuleSections(source, unread);
+        ModuleSections rest = new ModuleSections(source, prefix, unread);
         unread.clear();
         return rest;
     }
@@ -181,21 +221,58 @@ public final class ConfigSection {
 
     /** Names the key where it is written (a section's value starts on the line after). */
     private ConfigException unknownKey(String key, NodeTuple entry) {
-        return new ConfigException("unknown key '" + prefix + key + "' in " + where(entry.getKeyNode()));
+        return unknownKey(source, prefix, key, entry);
     }
 
-    /** Reads a section taken out of the document earlier ({@link ModuleSections}); null entry: all defaults. */
-    static <T> T readSection(String source, String key, NodeTuple entry, Function<ConfigSection, T> reader) {
-        ConfigSection top = new ConfigSection(source, "", new LinkedHashMap<>());
+    /**
+     * Reads a section taken out of the document earlier ({@link ModuleSections}) at {@code prefix};
+     * null entry: all defaults.
+     */
+    static <T> T readSection(String source, String prefix, String key, NodeTuple entry,
+            Function<ConfigSection, T> reader) {
+        ConfigSection top = new ConfigSection(source, prefix, new LinkedHashMap<>());
         if (entry != null) {
             top.unread.put(key, entry);
         }
         return top.section(key, reader);
     }
 
-    /** The error for a top-level key that neither the core nor any feature reads. */
-    static ConfigException unknownTopLevelKey(String source, String key, NodeTuple entry) {
-        return new ConfigSection(source, "", new LinkedHashMap<>()).unknownKey(key, entry);
+    /**
+     * Reads a host's section ({@code over}, at {@code prefix}) overlaid on the global one
+     * ({@code under}, null when absent): the keys the host writes win, the others come from the
+     * global section, each error naming the line that wrote the key.
+     */
+    static <T> T readOverlaid(String source, String prefix, String key, NodeTuple under, NodeTuple over,
+            Function<ConfigSection, T> reader) {
+        ConfigSection top = new ConfigSection(source, prefix, new LinkedHashMap<>());
+        Map<String, NodeTuple> merged = new LinkedHashMap<>();
+        for (NodeTuple entry : new NodeTuple[] {under, over}) {
+            if (entry != null) {
+                top.unread.put(key, entry);
+                Node node = top.take(key);
+                if (node != null && !(node instanceof MappingNode)) {
+                    throw top.invalid(key, "a section of keys", node);
+                }
+                merged.putAll(entries(node, source, prefix + key + "."));
+            }
+        }
+        return new ConfigSection(source, prefix + key + ".", merged).readWith(reader);
+    }
+
+    /** The error for a key of a section that neither the core nor any feature reads, naming it where it is written. */
+    static ConfigException unknownKey(String source, String prefix, String key, NodeTuple entry) {
+        return new ConfigException("unknown key '" + prefix + key + "' in " + where(source, entry.getKeyNode()));
+    }
+
+    /** An error about a key that is valid elsewhere but not here, naming it where it is written. */
+    static ConfigException misplacedKey(String source, String path, NodeTuple entry, String message) {
+        return new ConfigException(path + ": " + message + " in " + where(source, entry.getKeyNode()));
+    }
+
+    /** The keys written in the section of {@code entry}, with their entries (none for an empty or non-mapping value). */
+    static Map<String, NodeTuple> keysOf(NodeTuple entry, String source) {
+        Node node = entry.getValueNode();
+        return node instanceof MappingNode ? entries(node, source, "") : Map.of();
     }
 
     private <T> T parse(String key, Node node, String expected, Function<String, T> parse) {
@@ -242,13 +319,21 @@ public final class ConfigSection {
     }
 
     private ConfigException invalid(String key, String expected, Node node) {
-        String got = node instanceof ScalarNode scalar ? "'" + scalar.getValue() + "'"
+        return new ConfigException(prefix + key + ": expected " + expected + ", got " + describe(node) + " in "
+                + where(node));
+    }
+
+    private static String describe(Node node) {
+        return node instanceof ScalarNode scalar ? "'" + scalar.getValue() + "'"
                 : node instanceof SequenceNode ? "a list" : "a section";
-        return new ConfigException(prefix + key + ": expected " + expected + ", got " + got + " in " + where(node));
     }
 
     /** "parley.yml line 3", or just the source name if the parser kept no position. */
     private String where(Node node) {
+        return where(source, node);
+    }
+
+    private static String where(String source, Node node) {
         return source + node.getStartMark().map(mark -> " line " + (mark.getLine() + 1)).orElse("");
     }
 

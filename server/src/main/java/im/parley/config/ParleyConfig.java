@@ -19,6 +19,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  *
  * @param hosts the hosted domains (virtual hosts), the first being the default for a stream
  *     whose header names none; {@code domain:} is the shorthand for a single one
+ * @param modules the features' sections, with each host's own
  */
 public record ParleyConfig(
         List<String> hosts,
@@ -76,11 +77,13 @@ public record ParleyConfig(
 
     private static ParleyConfig read(ConfigSection s) {
         String domain = s.parsed("domain", null, "a domain name", ParleyConfig::domain);
-        List<String> hosts = s.list("hosts", null, "domain names", ParleyConfig::domain);
-        if (hosts != null && hosts.isEmpty()) {
+        // Each host a domain name, or a domain with feature sections of its own: - example.net: {vcard: ...}
+        List<ConfigSection.Named<String>> hostSections = s.namedSections("hosts", "domain names", ParleyConfig::domain);
+        if (hostSections != null && hostSections.isEmpty()) {
             throw s.error("hosts", "an empty list serves no domain; name at least one, or leave 'hosts' out");
         }
-        hosts = hosts == null ? List.of() : hosts;
+        hostSections = hostSections == null ? List.of() : hostSections;
+        List<String> hosts = hostSections.stream().map(ConfigSection.Named::name).toList();
         if (domain != null && !hosts.isEmpty()) {
             throw s.error("give either 'domain' (one host) or 'hosts' (several), not both");
         }
@@ -97,8 +100,9 @@ public record ParleyConfig(
             throw s.error("c2s.max-queued-bytes (" + c2s.maxQueuedBytes() + ") must be at least limits.max-stanza-bytes ("
                     + limits.maxStanzaBytes() + ")");
         }
+        List<String> served = hosts.isEmpty() ? List.of(domain == null ? "localhost" : domain) : hosts;
         return new ParleyConfig(
-                hosts.isEmpty() ? List.of(domain == null ? "localhost" : domain) : hosts,
+                served,
                 dataDir,
                 admins,
                 c2s,
@@ -106,7 +110,7 @@ public record ParleyConfig(
                 limits,
                 s.section("store", StoreConfig::read),
                 s.choice("log-level", LogLevel.INFO),
-                s.remaining());
+                s.remaining().withHosts(hostSections));
     }
 
     /** A JID domainpart in its canonical (lower-case) form; JidFormatException is an IllegalArgumentException. */

@@ -3,18 +3,19 @@ package im.parley.module;
 import java.util.List;
 
 /**
- * What the started modules declared, read back: service discovery and entity capabilities are
- * generated from it, so a feature switched off disappears from both.
+ * What the started modules declared for each hosted domain, read back: service discovery and
+ * entity capabilities are generated from it, so a feature switched off (on every host or on one)
+ * disappears from both (for that host).
  */
 public interface Declarations {
-    List<String> serverFeatures();
+    List<String> serverFeatures(String host);
 
-    List<String> accountFeatures();
+    List<String> accountFeatures(String host);
 
-    List<Identity> serverIdentities();
+    List<Identity> serverIdentities(String host);
 
-    /** The modules that describe nodes of the server's JID, in loading order. */
-    List<DiscoNodes> serverDiscoNodes();
+    /** The modules that describe nodes of the host's JID, in loading order. */
+    List<DiscoNodes> serverDiscoNodes(String host);
 
     /** The service domains of one hosted domain (its disco#items). */
     List<ServiceDomain> serviceDomains(String host);

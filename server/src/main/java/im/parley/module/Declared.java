@@ -11,9 +11,11 @@ import java.util.function.Function;
 public abstract class Declared<C> implements Feature<C> {
     private final String name;
     private final Function<ConfigSection, C> reader;
-    private final BiFunction<C, ModuleServices, Module> factory;
+    private final BiFunction<HostSettings<C>, ModuleServices, Module> factory;
 
-    protected Declared(String name, Function<ConfigSection, C> reader, BiFunction<C, ModuleServices, Module> factory) {
+    /** A feature with options, which {@code factory} reads per host from its {@link HostSettings}. */
+    protected Declared(String name, Function<ConfigSection, C> reader,
+            BiFunction<HostSettings<C>, ModuleServices, Module> factory) {
         this.name = name;
         this.reader = reader;
         this.factory = factory;
@@ -35,7 +37,7 @@ public abstract class Declared<C> implements Feature<C> {
     }
 
     @Override
-    public final Module create(C config, ModuleServices services) {
-        return factory.apply(config, services);
+    public final Module create(HostSettings<C> settings, ModuleServices services) {
+        return factory.apply(settings, services);
     }
 }

@@ -9,8 +9,8 @@ import java.util.List;
  * requester (a command list shows only the commands it may run).
  */
 public interface DiscoNodes {
-    /** The identities and features of a node, or null when this module has no such node. */
-    Info info(Jid requester, String node);
+    /** The identities and features of a node of {@code host} (the domain asked), or null when this module has no such node. */
+    Info info(Jid requester, Jid host, String node);
 
     /** The items of a node of {@code host} (the domain asked), or null when this module has no such node. */
     List<Item> items(Jid requester, Jid host, String node);

@@ -3,6 +3,7 @@ package im.parley.module;
 import im.parley.config.ConfigSection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A protocol feature as the server finds it: one implementation per feature package, listed in
@@ -44,10 +45,19 @@ public interface Feature<C> {
     /**
      * Reads the section's options other than {@code enabled}; keys it does not ask for stop
      * start-up as unknown. The section is read even when the feature is disabled, so a typo is
-     * reported either way.
+     * reported either way. It is read once for the global section and once per virtual host that
+     * has a section of this name of its own, overlaid on the global one.
      */
     default C readConfig(ConfigSection section) {
         return null;
+    }
+
+    /**
+     * The options that hold for the whole server and that a virtual host's section may not set
+     * (a cache shared by every host); the module reads them from {@link HostSettings#server()}.
+     */
+    default Set<String> serverWideOptions() {
+        return Set.of();
     }
 
     /**
@@ -59,6 +69,9 @@ public interface Feature<C> {
         return Optional.empty();
     }
 
-    /** Builds the module; other features' services it needs come from {@link ModuleServices#require}. */
-    Module create(C config, ModuleServices services);
+    /**
+     * Builds the module, once, for every host it is switched on for; {@code settings} has each
+     * host's options. Other features' services it needs come from {@link ModuleServices#require}.
+     */
+    Module create(HostSettings<C> settings, ModuleServices services);
 }

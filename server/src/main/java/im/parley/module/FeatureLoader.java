@@ -7,6 +7,7 @@ import im.parley.store.ArchivePositions;
 import im.parley.store.ArchiveStore;
 import im.parley.store.Jdbc;
 import im.parley.store.JdbcArchiveStore;
+import im.parley.session.ResumableSessions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,9 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds the features ({@link ServiceLoader}), reads each one's configuration section with its
- * {@code enabled} switch, and builds and starts the enabled ones, each after the features it
- * requires. All sections are read and all requirements checked before anything starts, so a typo
- * or a missing requirement anywhere stops start-up before a table is touched.
+ * {@code enabled} switch, globally and for each virtual host (the host's own section overlaid on
+ * the global one), and builds and starts each feature that is on for any host, after the features
+ * it requires, declaring for the hosts it is on for. All sections are read and all requirements
+ * checked before anything starts, so a typo or a missing requirement anywhere stops start-up before
+ * a table is touched.
  */
 public final class FeatureLoader {
     private static final Logger log = LoggerFactory.getLogger(FeatureLoader.class);
@@ -35,29 +38,45 @@ public final class FeatureLoader {
         void migrate(String feature, String location);
     }
 
-    /** What every feature is built with. */
-    public record Environment(Jdbc jdbc, Accounts accounts, Clock clock, List<String> admins, String softwareName,
-            String softwareVersion, SchemaMigrator migrator) {
+    /** What every feature is built with; {@code hosts} are the hosted domains. */
+    public record Environment(Hosts hosts, Jdbc jdbc, Accounts accounts, Clock clock, List<String> admins,
+            String softwareName, String softwareVersion, SchemaMigrator migrator) {
         public Environment {
             admins = List.copyOf(admins);
         }
     }
 
-    /** A feature with its section read. */
-    private record Configured<C>(Feature<C> feature, boolean enabled, C config) {
+    /** A feature with its sections read. */
+    private record Configured<C>(Feature<C> feature, HostSettings<C> settings) {
         Module create(ModuleServices services) {
-            return feature.create(config, services);
+            return feature.create(settings, services);
+        }
+
+        /** On for at least one host: built, and its migrations run. */
+        boolean enabled() {
+            return !settings.enabledHosts().isEmpty();
+        }
+
+        boolean enabledOn(String host) {
+            return settings.enabledHosts().contains(host);
         }
     }
 
+    /** One section's switch and options. */
+    private record Setting<C>(boolean enabled, C config) {
+    }
+
     private final ModuleRegistry registry;
-    private final ModuleContext context;
+    private final StanzaSender sender;
+    private final ResumableSessions resumable;
     private final Environment environment;
 
-    /** Modules are started in {@code registry}, declaring through {@code context}. */
-    public FeatureLoader(ModuleRegistry registry, ModuleContext context, Environment environment) {
+    /** Modules are started in {@code registry}, sending with {@code sender}, keeping sessions in {@code resumable}. */
+    public FeatureLoader(ModuleRegistry registry, StanzaSender sender, ResumableSessions resumable,
+            Environment environment) {
         this.registry = registry;
-        this.context = context;
+        this.sender = sender;
+        this.resumable = resumable;
         this.environment = environment;
     }
 
@@ -82,7 +101,7 @@ public final class FeatureLoader {
             if (configured.containsKey(feature.name())) {
                 throw new IllegalStateException("two features named " + feature.name());
             }
-            configured.put(feature.name(), sections.read(feature.name(), section -> configure(feature, section)));
+            configured.put(feature.name(), configure(feature, sections, environment.hosts()));
         }
         sections.requireKnown(configured.keySet());
         List<Configured<?>> enabled = startOrder(configured);
@@ -95,6 +114,11 @@ public final class FeatureLoader {
         List<String> off = configured.values().stream().filter(feature -> !feature.enabled())
                 .map(feature -> feature.feature().name()).toList();
         log.info("Features switched off: {}", off.isEmpty() ? "none" : String.join(", ", off));
+        for (Configured<?> feature : enabled) {
+            if (feature.settings().enabledHosts().domains().size() < environment.hosts().domains().size()) {
+                log.info("Feature {} on for {} only", feature.feature().name(), feature.settings().enabledHosts());
+            }
+        }
     }
 
     private void start(List<Configured<?>> enabled) {
@@ -103,7 +127,7 @@ public final class FeatureLoader {
             services.current = feature.feature().name();
             feature.feature().migrations()
                     .ifPresent(location -> environment.migrator().migrate(feature.feature().name(), location));
-            registry.load(feature.create(services), context);
+            registry.load(feature.create(services), registry.context(sender, resumable, feature.settings().enabledHosts()));
         }
     }
 
@@ -142,6 +166,12 @@ public final class FeatureLoader {
                 throw new ConfigException("the feature '" + name + "' needs the feature '" + required
                         + "', which is switched off: switch both on or both off");
             }
+            for (String host : feature.settings().enabledHosts().domains()) {
+                if (!dependency.enabledOn(host)) {
+                    throw new ConfigException("the feature '" + name + "' needs the feature '" + required
+                            + "', which is switched off on " + host + ": switch both on or both off there");
+                }
+            }
             place(dependency, configured, order, placed, placing);
         }
         placing.remove(name);
@@ -149,13 +179,35 @@ public final class FeatureLoader {
         order.add(feature);
     }
 
-    private static <C> Configured<C> configure(Feature<C> feature, ConfigSection section) {
+    /**
+     * Reads a feature's global section, then each host's own overlaid on it (a host without one
+     * shares the global reading), into the feature's {@link HostSettings}.
+     */
+    private static <C> Configured<C> configure(Feature<C> feature, ModuleSections sections, Hosts hosts) {
+        String name = feature.name();
+        Setting<C> global = sections.read(name, section -> setting(feature, section));
+        sections.refuseOnHosts(name, feature.serverWideOptions());
+        Map<String, C> byHost = new HashMap<>();
+        List<String> on = new ArrayList<>();
+        for (String host : hosts.domains()) {
+            Setting<C> own = sections.hostHas(host, name)
+                    ? sections.readForHost(host, name, section -> setting(feature, section))
+                    : global;
+            byHost.put(host, own.config());
+            if (own.enabled()) {
+                on.add(host);
+            }
+        }
+        return new Configured<>(feature, new HostSettings<>(global.config(), byHost, new Hosts(on)));
+    }
+
+    private static <C> Setting<C> setting(Feature<C> feature, ConfigSection section) {
         boolean enabled = section.bool("enabled", feature.enabledByDefault());
         if (!enabled && feature.core()) {
             throw section.error("enabled", feature.name() + " is core to instant messaging (RFC 6121) and cannot be"
                     + " switched off");
         }
-        return new Configured<>(feature, enabled, feature.readConfig(section));
+        return new Setting<>(enabled, feature.readConfig(section));
     }
 
     /** The services one feature after another is built with; {@code current} names the one being built. */

@@ -3,15 +3,25 @@ package im.parley.module;
 import im.parley.session.LocalSessions;
 import im.parley.session.ResumableSessions;
 import im.parley.session.Session;
-import java.util.Set;
 
 /**
  * What a module may do at start-up: declare what it supports and register its handlers. It sees
- * narrow views only: a way to send stanzas and a read-only directory of sessions.
+ * narrow views only: a way to send stanzas and a read-only directory of sessions. Everything it
+ * declares applies on the hosts it is switched on for ({@link #enabledHosts}) and nowhere else:
+ * its disco features, handlers and hooks are not consulted for the stanzas of other hosts.
  */
 public interface ModuleContext {
-    /** The hosted domains (virtual hosts); a module serving the server's JID answers for each. */
-    Set<String> hosts();
+    /** Every hosted domain (virtual host), whether or not this module is on for it. */
+    Hosts hosts();
+
+    /** The hosted domains this module is switched on for, where its declarations apply. */
+    Hosts enabledHosts();
+
+    /**
+     * This context declaring for fewer hosts: those of {@code hosts} this module is on for. For a
+     * declaration that a host's own options decide (registration announced where it is open).
+     */
+    ModuleContext on(Hosts hosts);
 
     /** Announces a feature namespace in the hosted domains' disco#info (XEP-0030). */
     void serverFeature(String namespace);
@@ -46,8 +56,15 @@ public interface ModuleContext {
     /** Sees stanzas from bound clients before routing; hooks of higher priority run first. */
     void onClientStanza(int priority, ClientStanzaHook hook);
 
-    /** Sees stanzas to local accounts before delivery; hooks of higher priority run first. */
+    /** Sees stanzas to local accounts (of the hosts it is on for) before delivery; hooks of higher priority run first. */
     void onDelivery(int priority, DeliveryHook hook);
+
+    /**
+     * Sees stanzas from local accounts of the hosts it is on for to local accounts of any host,
+     * before delivery, in the same order as {@link #onDelivery}: for rules the sender's host
+     * applies to what its users send (XEP-0191's outbound blocking).
+     */
+    void onDeliveryFrom(int priority, DeliveryHook hook);
 
     /** Is offered messages that no available resource can take. */
     void onUndeliverableMessage(UndeliverableMessageHook hook);

@@ -136,7 +136,7 @@ public final class StanzaRouter implements StanzaSender, UndeliveredStanzas {
         if (!stanza.isIq() || !stanza.isRequest() || stanza.payload() == null) {
             return false;
         }
-        IqHandler handler = modules.iqHandler(IqScope.ACCOUNT, stanza.payload().namespace());
+        IqHandler handler = modules.iqHandler(stanza.to().domain(), IqScope.ACCOUNT, stanza.payload().namespace());
         return handler != null && handler.answersMissingAccounts();
     }
 
@@ -335,7 +335,8 @@ public final class StanzaRouter implements StanzaSender, UndeliveredStanzas {
             bounce(iq, StanzaError.BAD_REQUEST, "An IQ request needs exactly one child element");
             return;
         }
-        IqHandler handler = modules.iqHandler(scope, payload.namespace());
+        // The host addressed: the server's domain itself, or the account's.
+        IqHandler handler = modules.iqHandler(iq.to().domain(), scope, payload.namespace());
         if (handler == null) {
             bounce(iq, StanzaError.SERVICE_UNAVAILABLE, null);
             return;

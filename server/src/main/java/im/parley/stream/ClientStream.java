@@ -231,11 +231,11 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
             sasl.features(connection.tls()).forEach(features::child);
         }
         if (authenticated) {
-            modules.negotiationSteps().forEach(step -> step.features().forEach(features::child));
+            modules.negotiationSteps(host).forEach(step -> step.features().forEach(features::child));
         }
-        for (StreamFeature f : modules.streamFeatures()) {
+        for (StreamFeature f : modules.streamFeatures(host)) {
             if (authenticated ? f.afterAuthentication() : f.beforeAuthentication() && mayAuthenticate) {
-                features.child(f.element());
+                features.child(f.element(host));
             }
         }
         return features.build();
@@ -337,7 +337,7 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
         IqHandler handler = null;
         if (isIq(element, "get", null) || isIq(element, "set", null)) {
             Element payload = element.firstElement();
-            handler = payload == null ? null : modules.iqHandler(IqScope.UNAUTHENTICATED, payload.namespace());
+            handler = payload == null ? null : modules.iqHandler(host, IqScope.UNAUTHENTICATED, payload.namespace());
         }
         if (handler == null) {
             fail(StreamError.NOT_AUTHORIZED, "Authenticate first");
@@ -359,7 +359,7 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
     }
 
     private NegotiationStep stepFor(Element element) {
-        for (NegotiationStep step : modules.negotiationSteps()) {
+        for (NegotiationStep step : modules.negotiationSteps(host)) {
             if (step.accepts(element)) {
                 return step;
             }
@@ -449,7 +449,7 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
      * without one is an unsupported-stanza-type stream error (RFC 6120 §4.9.3.22).
      */
     private void streamElement(Element element) {
-        StreamElementHandler handler = modules.streamElementHandler(element.namespace(), element.name());
+        StreamElementHandler handler = modules.streamElementHandler(host, element.namespace(), element.name());
         if (handler == null) {
             fail(StreamError.UNSUPPORTED_STANZA_TYPE, "<" + element.name() + "/> in " + element.namespace());
             return;

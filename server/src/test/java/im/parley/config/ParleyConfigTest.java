@@ -161,6 +161,23 @@ class ParleyConfigTest {
                 .isEqualTo("hosts: an empty list serves no domain; name at least one, or leave 'hosts' out in parley.yml line 2");
     }
 
+    /** A host may carry feature sections of its own; the features read them (FeatureLoaderTest, PerHostSettingsTest). */
+    @Test
+    void aHostIsADomainOrADomainWithASectionOfItsOwn() {
+        ParleyConfig c = ParleyConfig.parse("hosts:\n  - one.example\n  - TWO.example:\n      vcard: {enabled: false}\n"
+                + "  - three.example:\n", "parley.yml");
+
+        assertThat(c.hosts()).containsExactly("one.example", "two.example", "three.example");
+        assertThat(c.modules().hostHas("two.example", "vcard")).isTrue();
+        assertThat(c.modules().hostHas("one.example", "vcard")).isFalse();
+        assertThat(errorFor("hosts:\n  - one.example: 5\n"))
+                .isEqualTo("hosts.one.example: expected a section of feature sections, got '5' in parley.yml line 2");
+        assertThat(errorFor("hosts:\n  - {a.example: {}, b.example: {}}\n"))
+                .isEqualTo("hosts[0]: expected domain names, each alone or with one section of its own, got a section"
+                        + " in parley.yml line 2");
+        assertThat(errorFor("hosts:\n  - a@b: {}\n")).startsWith("hosts[0]: expected domain names, got 'a@b'");
+    }
+
     @Test
     void malformedDocumentsAreRejectedWithTheSourceName() {
         assertThat(errorFor("c2s:\n  port: 1\n  port: 2\n")).isEqualTo("duplicate key 'c2s.port' in parley.yml");

@@ -1,6 +1,7 @@
 package im.parley.it;
 
 import im.parley.module.Feature;
+import im.parley.module.HostSettings;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.ModuleServices;
@@ -31,7 +32,7 @@ public final class EchoFeature implements Feature<Void> {
     }
 
     @Override
-    public Module create(Void config, ModuleServices services) {
+    public Module create(HostSettings<Void> settings, ModuleServices services) {
         return (ModuleContext context) -> context.serviceDomain("echo", IDENTITY_NAME,
                 (stanza, origin) -> answer(context.stanzas(), stanza));
     }

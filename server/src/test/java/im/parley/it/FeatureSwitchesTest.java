@@ -64,6 +64,16 @@ class FeatureSwitchesTest {
     }
 
     @Test
+    void theCoreCannotBeSwitchedOffOnOneHostEither() {
+        assertThatThrownBy(() -> TestServer.start("domain: ~\nhosts:\n  - one.example\n  - two.example:\n"
+                + "      presence: {enabled: false}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("hosts.two.example.presence.enabled: presence is core to instant messaging"
+                        + " (RFC 6121) and cannot be switched off in ")
+                .hasMessageMatching(".* line \\d+");
+    }
+
+    @Test
     void theOldSwitchThatOpenedRegistrationNowAsksWhichIsMeant() throws Exception {
         assertThatThrownBy(() -> TestServer.start("registration:\n  enabled: true\n"))
                 .isInstanceOf(ConfigException.class)

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -23,10 +25,21 @@ class FeatureLoaderTest {
     private final class Sized implements Feature<Integer> {
         private final String name;
         private final boolean byDefault;
+        private final Set<String> serverWide;
 
         Sized(String name, boolean byDefault) {
+            this(name, byDefault, Set.of());
+        }
+
+        Sized(String name, boolean byDefault, Set<String> serverWide) {
             this.name = name;
             this.byDefault = byDefault;
+            this.serverWide = serverWide;
+        }
+
+        @Override
+        public Set<String> serverWideOptions() {
+            return serverWide;
         }
 
         @Override
@@ -45,9 +58,12 @@ class FeatureLoaderTest {
         }
 
         @Override
-        public Module create(Integer size, ModuleServices services) {
+        public Module create(HostSettings<Integer> settings, ModuleServices services) {
+            for (String host : hosts.domains()) {
+                sizes.put(name + "@" + host, settings.of(host));
+            }
             return context -> {
-                started.add(name + "=" + size);
+                started.add(name + "=" + settings.of(context.enabledHosts().domains().getFirst()));
                 context.serverFeature("urn:test:" + name);
             };
         }
@@ -56,7 +72,7 @@ class FeatureLoaderTest {
     /** Provides a String service, or requires one. */
     private record Service(String name, boolean provides) implements Feature<Void> {
         @Override
-        public Module create(Void config, ModuleServices services) {
+        public Module create(HostSettings<Void> settings, ModuleServices services) {
             if (provides) {
                 services.provide(String.class, "from " + name);
             } else {
@@ -68,10 +84,18 @@ class FeatureLoaderTest {
     }
 
     private final List<String> started = new ArrayList<>();
-    private final ModuleRegistry registry = new ModuleRegistry(Set.of("example.com"), new SessionRegistry());
+    private final Map<String, Integer> sizes = new HashMap<>();
+    private Hosts hosts = Hosts.of("example.com");
+    private ModuleRegistry registry = new ModuleRegistry(hosts, new SessionRegistry());
+
+    /** Serves two hosts, which the configuration's {@code hosts:} must name. */
+    private void twoHosts() {
+        hosts = Hosts.of("one.example", "two.example");
+        registry = new ModuleRegistry(hosts, new SessionRegistry());
+    }
 
     private void load(String yaml, Feature<?>... features) {
-        ModuleContext context = registry.context(new StanzaSender() {
+        StanzaSender sender = new StanzaSender() {
             @Override
             public void route(Stanza stanza) {
             }
@@ -80,10 +104,10 @@ class FeatureLoaderTest {
             public CompletableFuture<Stanza> request(Stanza iq, Duration timeout) {
                 return new CompletableFuture<>();
             }
-        }, null);
-        FeatureLoader.Environment environment = new FeatureLoader.Environment(null, null, Clock.systemUTC(),
+        };
+        FeatureLoader.Environment environment = new FeatureLoader.Environment(hosts, null, null, Clock.systemUTC(),
                 List.of(), "Parley", "test", (feature, location) -> started.add("migrated " + feature));
-        new FeatureLoader(registry, context, environment)
+        new FeatureLoader(registry, sender, null, environment)
                 .load(List.of(features), ParleyConfig.parse(yaml, "parley.yml").modules());
     }
 
@@ -93,7 +117,7 @@ class FeatureLoaderTest {
                 new Sized("a", true), new Sized("b", true), new Sized("c", false), new Sized("d", false));
 
         assertThat(started).containsExactly("a=3", "c=10");
-        assertThat(registry.serverFeatures()).containsExactly("urn:test:a", "urn:test:c");
+        assertThat(registry.serverFeatures("example.com")).containsExactly("urn:test:a", "urn:test:c");
     }
 
     @Test
@@ -122,7 +146,7 @@ class FeatureLoaderTest {
             }
 
             @Override
-            public Module create(Void config, ModuleServices services) {
+            public Module create(HostSettings<Void> settings, ModuleServices services) {
                 found.add(services.find(String.class));
                 return context -> {
                 };
@@ -144,7 +168,7 @@ class FeatureLoaderTest {
                 .hasMessageStartingWith("the feature 'presence' needs String, which no enabled feature before it provides");
     }
 
-    /** Requires {@code needs}; records its start and stop, and fails to start when told to. */
+    /** Requires {@code needs}; records its start and stop, and fails to start when told to; declares a disco feature. */
     private final class Needing implements Feature<Void> {
         private final String name;
         private final List<String> needs;
@@ -172,7 +196,7 @@ class FeatureLoaderTest {
         }
 
         @Override
-        public Module create(Void config, ModuleServices services) {
+        public Module create(HostSettings<Void> settings, ModuleServices services) {
             return new Module() {
                 @Override
                 public void start(ModuleContext context) {
@@ -180,6 +204,7 @@ class FeatureLoaderTest {
                         throw new IllegalStateException(name + " cannot start");
                     }
                     started.add(name);
+                    context.serverFeature("urn:test:" + name);
                 }
 
                 @Override
@@ -230,7 +255,7 @@ class FeatureLoaderTest {
             }
 
             @Override
-            public Module create(Void config, ModuleServices services) {
+            public Module create(HostSettings<Void> settings, ModuleServices services) {
                 return context -> {
                 };
             }
@@ -238,5 +263,59 @@ class FeatureLoaderTest {
         load("", new WithTables("on", true), new WithTables("off", false));
 
         assertThat(started).containsExactly("migrated on");
+    }
+
+    private static final String TWO_HOSTS = "hosts:\n  - one.example\n  - two.example:\n";
+
+    @Test
+    void aHostsSectionOverlaysTheGlobalOneKeyByKey() {
+        twoHosts();
+        load(TWO_HOSTS + "      a: {size: 5}\n      b: {enabled: true}\na:\n  size: 3\nb:\n  size: 4\n",
+                new Sized("a", true), new Sized("b", false));
+
+        assertThat(sizes).containsEntry("a@one.example", 3).containsEntry("a@two.example", 5)
+                .containsEntry("b@one.example", 4).containsEntry("b@two.example", 4);
+        assertThat(registry.serverFeatures("one.example")).containsExactly("urn:test:a");
+        assertThat(registry.serverFeatures("two.example")).containsExactly("urn:test:a", "urn:test:b");
+    }
+
+    @Test
+    void aFeatureOffOnEveryHostButOneIsBuiltAndMigratedOnce() {
+        twoHosts();
+        load(TWO_HOSTS + "      b: {enabled: false}\n", new Needing("b", false));
+
+        assertThat(started).containsExactly("migrated b", "b");
+        assertThat(registry.serverFeatures("one.example")).containsExactly("urn:test:b");
+        assertThat(registry.serverFeatures("two.example")).isEmpty();
+    }
+
+    @Test
+    void keysUnderAHostAreCheckedLikeTheGlobalOnesWithTheirLines() {
+        twoHosts();
+        assertThatThrownBy(() -> load(TWO_HOSTS + "      a:\n        sise: 5\n", new Sized("a", true)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("unknown key 'hosts.two.example.a.sise' in parley.yml line 5");
+        assertThatThrownBy(() -> load(TWO_HOSTS + "      vcrad: {enabled: false}\n", new Sized("a", true)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("unknown key 'hosts.two.example.vcrad' in parley.yml line 4");
+        assertThatThrownBy(() -> load(TWO_HOSTS + "      a: {size: 500}\n", new Sized("a", true)))
+                .hasMessage("hosts.two.example.a.size: expected an integer 1-100, got '500' in parley.yml line 4");
+        assertThatThrownBy(() -> load(TWO_HOSTS + "      a: {size: 5}\n", new Sized("a", true, Set.of("size"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("hosts.two.example.a.size: an option of the whole server, not of one host: set it in the"
+                        + " top-level 'a:' section in parley.yml line 4");
+        assertThat(started).isEmpty();
+    }
+
+    @Test
+    void aFeatureOnForAHostNeedsWhatItRequiresOnForThatHost() {
+        twoHosts();
+        assertThatThrownBy(() -> load(TWO_HOSTS + "      disco: {enabled: false}\n",
+                new Needing("disco", false), new Needing("caps", false, "disco")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("the feature 'caps' needs the feature 'disco', which is switched off on two.example: switch"
+                        + " both on or both off there");
+        load(TWO_HOSTS + "      disco: {enabled: false}\n      caps: {enabled: false}\n",
+                new Needing("disco", false), new Needing("caps", false, "disco"));
     }
 }

@@ -1,5 +1,6 @@
 package im.parley.router;
 
+import im.parley.module.Hosts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.config.ResourceConflict;
@@ -35,7 +36,7 @@ class StanzaRouterTest {
     private final Set<String> accounts = Set.of("juliet", "romeo");
     /** The account names the router asked the store about. */
     private final List<String> accountLookups = new ArrayList<>();
-    private final ModuleRegistry modules = new ModuleRegistry(Set.of(DOMAIN), sessions);
+    private final ModuleRegistry modules = new ModuleRegistry(Hosts.of(DOMAIN), sessions);
     private final RouteTable routes = new RouteTable(List.of(DOMAIN));
     private final StanzaRouter router = new StanzaRouter(routes, sessions, account -> {
         accountLookups.add(account.local());
@@ -74,7 +75,7 @@ class StanzaRouterTest {
 
     @BeforeEach
     void wire() {
-        ModuleContext context = modules.context(router, null);
+        ModuleContext context = modules.context(router, null, Hosts.of(DOMAIN));
         context.handleIq(IqScope.SERVER, ECHO, request -> request.iq().result(Element.of("echo", ECHO)));
         context.handleIq(IqScope.SERVER, FAILING, request -> {
             throw new IllegalStateException("handler bug");

@@ -1,5 +1,6 @@
 package im.parley.stream;
 
+import im.parley.module.Hosts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,11 +50,11 @@ class ClientStreamTest {
             new java.security.SecureRandom()).create("secret");
 
     private final SessionRegistry sessions = new SessionRegistry();
-    private final ModuleRegistry modules = new ModuleRegistry(Set.of(DOMAIN), sessions);
+    private final ModuleRegistry modules = new ModuleRegistry(Hosts.of(DOMAIN), sessions);
     private final StanzaRouter router = new StanzaRouter(new RouteTable(List.of(DOMAIN)), sessions, account -> true,
             modules);
     private final SessionLifecycle lifecycle = new SessionLifecycle(sessions, modules, router);
-    private final ModuleContext context = modules.context(router, lifecycle);
+    private final ModuleContext context = modules.context(router, lifecycle, Hosts.of(DOMAIN));
     private final FakeConnection connection = new FakeConnection();
     private ClientStream stream;
 

@@ -1,6 +1,7 @@
 package im.parley.bench.micro;
 
 import im.parley.config.ResourceConflict;
+import im.parley.module.Hosts;
 import im.parley.module.ModuleRegistry;
 import im.parley.router.RouteTable;
 import im.parley.router.StanzaRouter;
@@ -13,7 +14,6 @@ import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StreamError;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,7 +52,7 @@ public class RoutingBenchmark {
     public void setUp() {
         String domain = "localhost";
         SessionRegistry sessions = new SessionRegistry();
-        ModuleRegistry modules = new ModuleRegistry(Set.of(domain), sessions);
+        ModuleRegistry modules = new ModuleRegistry(Hosts.of(domain), sessions);
         router = new StanzaRouter(new RouteTable(List.of(domain)), sessions, account -> true, modules);
         lifecycle = new SessionLifecycle(sessions, modules, router);
         Stanza available = Stanza.of(Element.of("presence", Namespaces.STANZA));

@@ -53,7 +53,7 @@ public final class AdHocModule implements Module, DiscoNodes {
 
     /** §2.2: the command list is a node of its own; §2.3: each command node describes itself. */
     @Override
-    public Info info(Jid requester, String node) {
+    public Info info(Jid requester, Jid host, String node) {
         if (NAMESPACE.equals(node)) {
             return new Info(List.of(new Identity("automation", "command-list", "Commands")), List.of());
         }

@@ -1,10 +1,10 @@
 package im.parley.modules.adhoc;
 
+import im.parley.module.Hosts;
 import im.parley.xmpp.DataForm.Field;
 import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
 import java.util.List;
-import java.util.Set;
 
 /**
  * An ad-hoc command (XEP-0050) with which a local user turns one yes/no setting of their own
@@ -25,11 +25,11 @@ public final class UserSettingCommand implements AdHocCommand {
 
     private final String node;
     private final String field;
-    private final Set<String> hosts;
+    private final Hosts hosts;
     private final Setting setting;
     private final Texts texts;
 
-    public UserSettingCommand(String node, String field, Set<String> hosts, Setting setting, Texts texts) {
+    public UserSettingCommand(String node, String field, Hosts hosts, Setting setting, Texts texts) {
         this.node = node;
         this.field = field;
         this.hosts = hosts;
@@ -47,10 +47,10 @@ public final class UserSettingCommand implements AdHocCommand {
         return texts.name();
     }
 
-    /** Any account of the hosted domains: the command changes only the requester's own setting. */
+    /** Any account of {@code hosts} (those the feature is on for): the command changes only the requester's own setting. */
     @Override
     public boolean allowed(Jid requester) {
-        return requester.local() != null && hosts.contains(requester.domain());
+        return hosts.isAccount(requester);
     }
 
     @Override

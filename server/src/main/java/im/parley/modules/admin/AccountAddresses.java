@@ -1,5 +1,6 @@
 package im.parley.modules.admin;
 
+import im.parley.module.Hosts;
 import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class AccountAddresses {
 
     private static Jid account(String value, String host, boolean resourceAllowed) throws InvalidInput {
         Jid jid = Jid.parseOrNull(value.strip());
-        if (jid == null || jid.local() == null || !jid.domain().equals(host)) {
+        if (jid == null || !Hosts.isAccountOf(jid, host)) {
             throw new InvalidInput("'" + value + "' is not an account of " + host + ", the host you administer");
         }
         if (!resourceAllowed && !jid.isBare()) {

@@ -18,16 +18,17 @@ import java.util.List;
 public final class AdminModule implements Module {
     private final AdHocCommands commands;
     private final Accounts accounts;
-    private final Admins admins;
+    private final List<String> adminJids;
 
     public AdminModule(AdHocCommands commands, Accounts accounts, List<String> admins) {
         this.commands = commands;
         this.accounts = accounts;
-        this.admins = new Admins(admins);
+        this.adminJids = List.copyOf(admins);
     }
 
     @Override
     public void start(ModuleContext context) {
+        Admins admins = new Admins(adminJids, context.enabledHosts());
         LocalSessions sessions = context.sessions();
         AccountAddresses addresses = new AccountAddresses();
         commands.add(new AddUserCommand(admins, accounts, addresses));

@@ -6,6 +6,6 @@ import java.util.List;
 public interface AbuseReportRepository {
     void add(AbuseReport report);
 
-    /** The most recent reports, newest first. */
-    List<AbuseReport> latest(int limit);
+    /** The most recent reports by a user of {@code host} or about an address at it, newest first. */
+    List<AbuseReport> latest(String host, int limit);
 }

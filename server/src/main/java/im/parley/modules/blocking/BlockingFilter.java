@@ -1,58 +1,55 @@
 package im.parley.modules.blocking;
 
-import im.parley.module.DeliveryHook;
 import im.parley.module.Origin;
 import im.parley.module.StanzaSender;
 import im.parley.session.LocalSessions;
 import im.parley.session.Session;
 import im.parley.xml.Element;
-import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
-import java.util.Set;
 
 /**
- * Enforces blocklists on stanzas to local accounts (XEP-0191 §3.3). Every user is local, so the
- * one hook sees both directions: a stanza from an address the recipient blocked (inbound, the
- * recipient appears offline) and one the sender sends to an address they blocked (outbound, the
- * sender is told). Stanzas between resources of one account are never blocked (§4, note).
+ * Enforces blocklists on stanzas to local accounts (XEP-0191 §3.3). Every user is local, so two
+ * delivery hooks see both directions: {@link #inbound}, a stanza from an address the recipient
+ * blocked (the recipient appears offline), for the recipients of the hosts blocking is on for, and
+ * {@link #outbound}, one a sender of those hosts sends to an address they blocked (the sender is
+ * told), whatever the recipient's host. Stanzas between resources of one account are never
+ * blocked (§4, note).
  */
-final class BlockingFilter implements DeliveryHook {
+final class BlockingFilter {
     static final String ERRORS_NAMESPACE = "urn:xmpp:blocking:errors";
 
     private final Blocklists blocklists;
     private final LocalSessions sessions;
     private final StanzaSender router;
-    private final Set<String> hosts;
 
-    BlockingFilter(Blocklists blocklists, LocalSessions sessions, StanzaSender router, Set<String> hosts) {
+    BlockingFilter(Blocklists blocklists, LocalSessions sessions, StanzaSender router) {
         this.blocklists = blocklists;
         this.sessions = sessions;
         this.router = router;
-        this.hosts = hosts;
     }
 
-    @Override
-    public Stanza handle(Stanza stanza, Origin origin) {
-        Jid from = stanza.from();
-        Jid to = stanza.to();
-        if (from == null || from.bare().equals(to.bare())) {
+    /** A stanza from a local account (the registry asks only for senders of the hosts blocking is on for). */
+    Stanza outbound(Stanza stanza, Origin origin) {
+        if (!betweenAccounts(stanza) || !blocklists.of(stanza.from().bare()).blocks(stanza.to())) {
             return stanza;
         }
-        if (isLocalUser(from) && blocklists.of(from.bare()).blocks(to)) {
-            refuseOutbound(stanza);
-            return null;
-        }
-        if (blocklists.of(to.bare()).blocks(from)) {
-            refuseInbound(stanza);
-            return null;
-        }
-        return stanza;
+        refuseOutbound(stanza);
+        return null;
     }
 
-    private boolean isLocalUser(Jid address) {
-        return address.local() != null && hosts.contains(address.domain());
+    Stanza inbound(Stanza stanza, Origin origin) {
+        if (!betweenAccounts(stanza) || !blocklists.of(stanza.to().bare()).blocks(stanza.from())) {
+            return stanza;
+        }
+        refuseInbound(stanza);
+        return null;
+    }
+
+    /** From someone to another account: an account's own resources never block each other. */
+    private static boolean betweenAccounts(Stanza stanza) {
+        return stanza.from() != null && !stanza.from().bare().equals(stanza.to().bare());
     }
 
     /**

@@ -60,8 +60,11 @@ public final class BlockingModule implements Module {
         context.accountFeature(NAMESPACE);
         context.serverFeature(AbuseReport.NAMESPACE);
         context.handleIq(IqScope.ACCOUNT, NAMESPACE, this::handle);
-        context.onDelivery(HOOK_PRIORITY, new BlockingFilter(blocklists, context.sessions(), context.stanzas(), context.hosts()));
-        commands.add(new ListAbuseReportsCommand(reports, admins));
+        BlockingFilter filter = new BlockingFilter(blocklists, context.sessions(), context.stanzas());
+        // The sender's own blocklist first, as one hook did before: it is told, where a blocked sender is not.
+        context.onDeliveryFrom(HOOK_PRIORITY, filter::outbound);
+        context.onDelivery(HOOK_PRIORITY, filter::inbound);
+        commands.add(new ListAbuseReportsCommand(reports, admins, context.enabledHosts()));
     }
 
     private Stanza handle(IqRequest request) {
@@ -201,7 +204,7 @@ public final class BlockingModule implements Module {
      * there; a domain item has no sessions of its own to tell.
      */
     private void appearOffline(Jid user, Jid blocked) {
-        if (blocked.local() == null || !context.hosts().contains(blocked.domain())) {
+        if (!context.hosts().isAccount(blocked)) {
             return;
         }
         List<Session> targets = blocked.isBare() ? context.sessions().sessionsOf(blocked)

@@ -21,8 +21,9 @@ public final class JdbcAbuseReportRepository implements AbuseReportRepository {
         // The id is made here rather than by the database so that the SQL stays portable.
         String id = UUID.randomUUID().toString();
         jdbc.inTransaction(tx -> {
-            tx.update("INSERT INTO abuse_report (id, reporter, reported, reason, report_text, reported_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)", id, report.reporter().toString(), report.reported().toString(),
+            tx.update("INSERT INTO abuse_report (id, reporter, reporter_host, reported, reported_host, reason,"
+                    + " report_text, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, report.reporter().toString(),
+                    report.reporter().domain(), report.reported().toString(), report.reported().domain(),
                     report.reason(), report.text(), report.time());
             List<AbuseReport.StanzaId> ids = report.stanzaIds();
             for (int i = 0; i < ids.size(); i++) {
@@ -34,12 +35,13 @@ public final class JdbcAbuseReportRepository implements AbuseReportRepository {
     }
 
     @Override
-    public List<AbuseReport> latest(int limit) {
+    public List<AbuseReport> latest(String host, int limit) {
         record Row(String id, AbuseReport report) {
         }
         List<Row> rows = jdbc.query("SELECT id, reporter, reported, reason, report_text, reported_at"
-                + " FROM abuse_report ORDER BY reported_at DESC, id FETCH FIRST ? ROWS ONLY",
-                row -> new Row(row.getString(1), report(row, List.of())), limit);
+                + " FROM abuse_report WHERE reporter_host = ? OR reported_host = ?"
+                + " ORDER BY reported_at DESC, id FETCH FIRST ? ROWS ONLY",
+                row -> new Row(row.getString(1), report(row, List.of())), host, host, limit);
         List<AbuseReport> reports = new ArrayList<>(rows.size());
         for (Row row : rows) {
             List<AbuseReport.StanzaId> ids = jdbc.query(

@@ -1,5 +1,6 @@
 package im.parley.modules.blocking;
 
+import im.parley.module.Hosts;
 import im.parley.modules.adhoc.AdHocCommand;
 import im.parley.xmpp.DataForm;
 import im.parley.xmpp.DataForm.Field;
@@ -10,7 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * An administrators' ad-hoc command (XEP-0050) listing the latest XEP-0377 reports as a table.
- * XEP-0133 defines no such command, hence a node of Parley's own.
+ * XEP-0133 defines no such command, hence a node of Parley's own. Like XEP-0133's commands it
+ * acts on the host of the administrator's own JID: the reports by that host's users or about
+ * addresses at it, and only where blocking is on.
  */
 final class ListAbuseReportsCommand implements AdHocCommand {
     static final String NODE = "urn:parley:admin:list-abuse-reports";
@@ -18,10 +21,13 @@ final class ListAbuseReportsCommand implements AdHocCommand {
 
     private final AbuseReportRepository reports;
     private final Set<String> admins;
+    private final Hosts hosts;
 
-    ListAbuseReportsCommand(AbuseReportRepository reports, Set<String> admins) {
+    /** {@code hosts}: those blocking is on for, whose admins may list their host's reports. */
+    ListAbuseReportsCommand(AbuseReportRepository reports, Set<String> admins, Hosts hosts) {
         this.reports = reports;
         this.admins = admins;
+        this.hosts = hosts;
     }
 
     @Override
@@ -36,13 +42,13 @@ final class ListAbuseReportsCommand implements AdHocCommand {
 
     @Override
     public boolean allowed(Jid requester) {
-        return admins.contains(requester.bare().toString());
+        return admins.contains(requester.bare().toString()) && hosts.contains(requester.domain());
     }
 
     /** A single stage: nothing to ask, the table is the result. */
     @Override
     public Step execute(Jid requester, DataForm submitted, int stage) {
-        List<AbuseReport> latest = reports.latest(MAX_REPORTS);
+        List<AbuseReport> latest = reports.latest(requester.domain(), MAX_REPORTS);
         List<Field> columns = List.of(
                 Field.of("time", null, "Time"),
                 Field.of("reporter", null, "Reporter"),

@@ -2,11 +2,19 @@ package im.parley.modules.caps;
 
 import im.parley.module.Declared;
 import java.util.List;
+import java.util.Set;
 
 /** Entity capabilities (XEP-0115): the server's caps and a verified cache of clients'. Section {@code caps:}. */
 public final class CapsFeature extends Declared<CapsConfig> {
     public CapsFeature() {
-        super("caps", CapsConfig::read, (config, services) -> new CapsModule(services.declarations(), config));
+        super("caps", CapsConfig::read, (settings, services) -> new CapsModule(services.declarations(),
+                settings.server()));
+    }
+
+    /** One cache of verified client capabilities serves every host. */
+    @Override
+    public Set<String> serverWideOptions() {
+        return Set.of("cache-size", "query-timeout-seconds");
     }
 
     /** Clients learn the server's capabilities and check a hash through disco (XEP-0115 §6). */

@@ -11,7 +11,9 @@ import im.parley.session.SessionKey;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Entity Capabilities (XEP-0115). The server advertises its own caps as a stream feature (§6.3)
@@ -29,11 +31,12 @@ public final class CapsModule implements Module {
     private final Declarations registry;
     private final CapsConfig config;
     private final CapsCache cache;
+    /** Each host's own caps: its disco#info differs with the features switched on for it. */
+    private final Map<String, EntityCaps> serverCaps = new ConcurrentHashMap<>();
     private LocalSessions sessions;
     private CapsDiscovery discovery;
-    private EntityCaps serverCaps;
 
-    /** {@code registry} supplies the server's disco#info, which the caps hash covers. */
+    /** {@code registry} supplies each host's disco#info, which the caps hash covers; {@code config} is server-wide. */
     public CapsModule(Declarations registry, CapsConfig config) {
         this.registry = registry;
         this.config = config;
@@ -45,13 +48,13 @@ public final class CapsModule implements Module {
         sessions = context.sessions();
         discovery = new CapsDiscovery(context.stanzas(), cache, config.queryTimeout());
         context.serverFeature(EntityCaps.NAMESPACE);
-        context.streamFeature(new StreamFeature(() -> serverCaps().toElement(), false, true));
+        context.streamFeature(new StreamFeature(host -> serverCaps(host).toElement(), false, true));
         // XEP-0115 §6.2: the caps node 'node#ver' describes the server itself.
         context.serverDiscoNodes(new DiscoNodes() {
             @Override
-            public Info info(Jid requester, String node) {
-                return node.equals(serverCaps().discoNode())
-                        ? new Info(registry.serverIdentities(), registry.serverFeatures())
+            public Info info(Jid requester, Jid host, String node) {
+                return node.equals(serverCaps(host.domain()).discoNode())
+                        ? new Info(registry.serverIdentities(host.domain()), registry.serverFeatures(host.domain()))
                         : null;
             }
 
@@ -69,18 +72,19 @@ public final class CapsModule implements Module {
     }
 
     /**
-     * The server's own caps: a SHA-1 hash over what the loaded modules declared. Computed on
+     * A host's own caps: a SHA-1 hash over what the loaded modules declared for it. Computed on
      * first use, after start-up, when every module has declared its features.
      */
-    public synchronized EntityCaps serverCaps() {
-        if (serverCaps == null) {
-            DiscoInfo info = new DiscoInfo(
-                    registry.serverIdentities().stream()
-                            .map(i -> new DiscoInfo.Identity(i.category(), i.type(), null, i.name())).toList(),
-                    registry.serverFeatures(), List.of());
-            serverCaps = new EntityCaps("sha-1", NODE, VerificationString.of(info, "sha-1"));
-        }
-        return serverCaps;
+    public EntityCaps serverCaps(String host) {
+        return serverCaps.computeIfAbsent(host, this::computeCaps);
+    }
+
+    private EntityCaps computeCaps(String host) {
+        DiscoInfo info = new DiscoInfo(
+                registry.serverIdentities(host).stream()
+                        .map(i -> new DiscoInfo.Identity(i.category(), i.type(), null, i.name())).toList(),
+                registry.serverFeatures(host), List.of());
+        return new EntityCaps("sha-1", NODE, VerificationString.of(info, "sha-1"));
     }
 
     /** The verified features of a client by its full JID; empty when it is offline or its caps are unknown. */

@@ -20,10 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Service Discovery (XEP-0030). The answers are generated from what the loaded modules
- * declared, so a feature switched off disappears from disco with it. The server answers for its
- * accounts' bare JIDs (§3.1, §4.1), to the account's own resources and to the entities the
- * account lets see its presence (§8): others learn nothing about the account.
+ * Service Discovery (XEP-0030). The answers are generated from what the loaded modules declared
+ * for the host asked, so a feature switched off (on that host) disappears from disco with it. The
+ * server answers for its accounts' bare JIDs (§3.1, §4.1), to the account's own resources and to
+ * the entities the account lets see its presence (§8): others learn nothing about the account.
  */
 public final class DiscoModule implements Module {
     public static final String INFO = "http://jabber.org/protocol/disco#info";
@@ -61,11 +61,12 @@ public final class DiscoModule implements Module {
     private Stanza serverInfo(IqRequest request) {
         Stanza iq = request.iq();
         String node = iq.payload().attribute("node");
+        String host = iq.to().domain();
         if (node == null) {
-            return iq.result(infoQuery(null, registry.serverIdentities(), registry.serverFeatures()));
+            return iq.result(infoQuery(null, registry.serverIdentities(host), registry.serverFeatures(host)));
         }
-        for (DiscoNodes nodes : registry.serverDiscoNodes()) {
-            DiscoNodes.Info info = nodes.info(iq.from(), node);
+        for (DiscoNodes nodes : registry.serverDiscoNodes(host)) {
+            DiscoNodes.Info info = nodes.info(iq.from(), iq.to(), node);
             if (info != null) {
                 return iq.result(infoQuery(node, info.identities(), info.features()));
             }
@@ -82,7 +83,7 @@ public final class DiscoModule implements Module {
                     .map(DiscoModule::item).toList();
             return iq.result(itemsQuery(null, services));
         }
-        for (DiscoNodes nodes : registry.serverDiscoNodes()) {
+        for (DiscoNodes nodes : registry.serverDiscoNodes(iq.to().domain())) {
             List<DiscoNodes.Item> items = nodes.items(iq.from(), iq.to(), node);
             if (items != null) {
                 return iq.result(itemsQuery(node, items));
@@ -109,7 +110,7 @@ public final class DiscoModule implements Module {
         if (iq.payload().attribute("node") != null) {
             return iq.error(StanzaError.ITEM_NOT_FOUND, null);
         }
-        return iq.result(infoQuery(null, List.of(ACCOUNT), registry.accountFeatures()));
+        return iq.result(infoQuery(null, List.of(ACCOUNT), registry.accountFeatures(iq.to().domain())));
     }
 
     /**

@@ -4,7 +4,7 @@ import im.parley.store.ArchiveStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Expires archived messages older than the retention period ({@code archive.retention-days}),
- * host by host, at start-up and then every {@link #PERIOD}, on a virtual thread of its own. Each
+ * host by host (each host its own period), at start-up and then every {@link #PERIOD}, on a virtual thread of its own. Each
  * delete removes at most {@link #BATCH} items in its own short transaction, so that expiring a
  * large backlog never holds a long lock on the archive that routing writes to.
  */
@@ -23,17 +23,16 @@ final class ArchiveRetention {
     private static final Logger log = LoggerFactory.getLogger(ArchiveRetention.class);
 
     private final ArchiveStore archive;
-    private final Set<String> hosts;
-    private final Duration retention;
+    /** The hosts with a retention period, and theirs. */
+    private final Map<String, Duration> retention;
     private final Clock clock;
     private ScheduledExecutorService scheduler;
     /** Set by stop: a pass ends after its current batch. Never an interrupt, which H2 takes for a closed file. */
     private volatile boolean stopping;
 
-    ArchiveRetention(ArchiveStore archive, Set<String> hosts, Duration retention, Clock clock) {
+    ArchiveRetention(ArchiveStore archive, Map<String, Duration> retention, Clock clock) {
         this.archive = archive;
-        this.hosts = Set.copyOf(hosts);
-        this.retention = retention;
+        this.retention = Map.copyOf(retention);
         this.clock = clock;
     }
 
@@ -56,14 +55,16 @@ final class ArchiveRetention {
         }
     }
 
-    /** One pass: removes every item stamped before now minus the retention period; how many it removed. */
+    /** One pass: removes every item stamped before now minus its host's retention period; how many it removed. */
     long expire() {
-        Instant limit = clock.instant().minus(retention);
+        Instant now = clock.instant();
         long removed = 0;
-        for (String host : hosts) {
+        for (Map.Entry<String, Duration> host : retention.entrySet()) {
+            String domain = host.getKey();
+            Instant limit = now.minus(host.getValue());
             int batch;
             do {
-                batch = archive.deleteBefore(host, limit, BATCH);
+                batch = archive.deleteBefore(domain, limit, BATCH);
                 removed += batch;
             } while (batch == BATCH && !stopping);
         }
@@ -75,7 +76,7 @@ final class ArchiveRetention {
         try {
             long removed = expire();
             if (removed > 0) {
-                log.info("Archive retention removed {} messages older than {} days", removed, retention.toDays());
+                log.info("Archive retention removed {} messages older than their host's retention-days", removed);
             }
         } catch (RuntimeException e) {
             log.warn("Archive retention failed, next try in {}: {}", PERIOD, e.toString());

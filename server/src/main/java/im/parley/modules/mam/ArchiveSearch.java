@@ -1,5 +1,6 @@
 package im.parley.modules.mam;
 
+import im.parley.module.HostSettings;
 import im.parley.store.ArchiveStore;
 import im.parley.store.ArchiveStore.Item;
 import im.parley.store.ArchiveStore.Query;
@@ -25,14 +26,16 @@ final class ArchiveSearch {
     }
 
     private final ArchiveStore store;
-    private final ArchiveConfig config;
+    private final HostSettings<ArchiveConfig> settings;
 
-    ArchiveSearch(ArchiveStore store, ArchiveConfig config) {
+    /** {@code settings}: the page sizes of each host, those of the archive's owner apply. */
+    ArchiveSearch(ArchiveStore store, HostSettings<ArchiveConfig> settings) {
         this.store = store;
-        this.config = config;
+        this.settings = settings;
     }
 
     Result run(Jid owner, ArchiveQuery query) throws QueryRejected {
+        ArchiveConfig config = settings.of(owner.domain());
         if (query.ids() != null && query.ids().size() > config.maxPageSize()) {
             throw new QueryRejected(StanzaError.POLICY_VIOLATION,
                     "At most " + config.maxPageSize() + " ids in one query");

@@ -14,8 +14,8 @@ public final class MamFeature extends Declared<ArchiveConfig> {
     public static final String STORE = "mam";
 
     public MamFeature() {
-        super("archive", ArchiveConfig::read, (config, services) -> new MamModule(services.archiveStore(STORE),
-                services.keyValueStore("mam-prefs"), services.require(Roster.class), services.accounts(), config,
+        super("archive", ArchiveConfig::read, (settings, services) -> new MamModule(services.archiveStore(STORE),
+                services.keyValueStore("mam-prefs"), services.require(Roster.class), services.accounts(), settings,
                 services.clock()));
     }
 

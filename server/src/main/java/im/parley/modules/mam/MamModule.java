@@ -2,6 +2,7 @@ package im.parley.modules.mam;
 
 import im.parley.module.Accounts;
 import im.parley.module.Delivery;
+import im.parley.module.HostSettings;
 import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.Module;
@@ -18,7 +19,10 @@ import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +57,7 @@ public final class MamModule implements Module {
     private final ReadThroughCache<Jid, Preferences> preferences;
     private final Roster roster;
     private final Accounts accounts;
-    private final ArchiveConfig config;
+    private final HostSettings<ArchiveConfig> settings;
     private final Clock clock;
     private final ArchiveSearch search;
     private ModuleContext context;
@@ -61,14 +65,14 @@ public final class MamModule implements Module {
     private ArchiveRetention retention;
 
     public MamModule(ArchiveStore archive, KeyValueStore preferenceStore, Roster roster, Accounts accounts,
-            ArchiveConfig config, Clock clock) {
+            HostSettings<ArchiveConfig> settings, Clock clock) {
         this.archive = archive;
         this.preferenceStore = preferenceStore;
         this.roster = roster;
         this.accounts = accounts;
-        this.config = config;
+        this.settings = settings;
         this.clock = clock;
-        this.search = new ArchiveSearch(archive, config);
+        this.search = new ArchiveSearch(archive, settings);
         this.preferences = new ReadThroughCache<>(CACHED_PREFERENCES, this::loadPreferences);
     }
 
@@ -91,8 +95,15 @@ public final class MamModule implements Module {
             archive.deleteAll(user);
             preferences.invalidate(user);
         });
-        if (config.retention() != null) {
-            retention = new ArchiveRetention(archive, context.hosts(), config.retention(), clock);
+        Map<String, Duration> retained = new HashMap<>();
+        for (String host : context.enabledHosts().domains()) {
+            Duration period = settings.of(host).retention();
+            if (period != null) {
+                retained.put(host, period);
+            }
+        }
+        if (!retained.isEmpty()) {
+            retention = new ArchiveRetention(archive, retained, clock);
             retention.start();
         }
     }
@@ -188,7 +199,7 @@ public final class MamModule implements Module {
     private Preferences loadPreferences(Jid user) {
         return preferenceStore.get(user)
                 .map(value -> Preferences.parse(XmlText.readOne(value.text())))
-                .orElse(Preferences.of(config.defaultPreference()));
+                .orElse(Preferences.of(settings.of(user.domain()).defaultPreference()));
     }
 
     /** IQs in urn:xmpp:mam:2: queries, the query form, metadata and preferences, on one's own archive only. */

@@ -1,5 +1,6 @@
 package im.parley.modules.offline;
 
+import java.util.function.ToIntFunction;
 import im.parley.store.Jdbc;
 import im.parley.xmpp.Jid;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ public final class JdbcOfflineStore implements OfflineStore {
     }
 
     @Override
-    public List<Boolean> append(List<OfflineMessage> messages, int maxPerUser) {
+    public List<Boolean> append(List<OfflineMessage> messages, ToIntFunction<Jid> maxPerUser) {
         return jdbc.inTransaction(tx -> {
             // Counted inside the transaction that inserts, so a batch cannot overshoot the quota.
             Map<Jid, Integer> stored = new HashMap<>();
@@ -25,7 +26,7 @@ public final class JdbcOfflineStore implements OfflineStore {
             List<OfflineMessage> rows = new ArrayList<>(messages.size());
             for (OfflineMessage message : messages) {
                 int count = stored.computeIfAbsent(message.user(), user -> count(tx, user));
-                boolean fits = count < maxPerUser;
+                boolean fits = count < maxPerUser.applyAsInt(message.user());
                 if (fits) {
                     stored.put(message.user(), count + 1);
                     rows.add(message);

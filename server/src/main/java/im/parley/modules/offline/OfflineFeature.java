@@ -6,8 +6,8 @@ import java.util.Optional;
 /** Offline messages (XEP-0160). Section {@code offline:}. */
 public final class OfflineFeature extends Declared<OfflineConfig> {
     public OfflineFeature() {
-        super("offline", OfflineConfig::read, (config, services) -> new OfflineModule(
-                new JdbcOfflineStore(services.jdbc()), services.accounts(), config, services.clock()));
+        super("offline", OfflineConfig::read, (settings, services) -> new OfflineModule(
+                new JdbcOfflineStore(services.jdbc()), services.accounts(), settings, services.clock()));
     }
 
     /** The feature's own tables ({@code db/offline}). */

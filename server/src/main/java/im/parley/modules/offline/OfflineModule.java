@@ -1,5 +1,6 @@
 package im.parley.modules.offline;
 
+import im.parley.module.HostSettings;
 import im.parley.module.Accounts;
 import im.parley.module.Delivery;
 import im.parley.module.Module;
@@ -41,7 +42,7 @@ public final class OfflineModule implements Module {
 
     private final OfflineStore store;
     private final Accounts accounts;
-    private final OfflineConfig config;
+    private final HostSettings<OfflineConfig> settings;
     private final Clock clock;
     /**
      * Delivery of a user's stored messages runs under the user's lock (striped), so that two
@@ -52,10 +53,10 @@ public final class OfflineModule implements Module {
     private ModuleContext context;
     private GroupCommit<OfflineMessage, Boolean> writer;
 
-    public OfflineModule(OfflineStore store, Accounts accounts, OfflineConfig config, Clock clock) {
+    public OfflineModule(OfflineStore store, Accounts accounts, HostSettings<OfflineConfig> settings, Clock clock) {
         this.store = store;
         this.accounts = accounts;
-        this.config = config;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -63,7 +64,7 @@ public final class OfflineModule implements Module {
     public void start(ModuleContext context) {
         this.context = context;
         writer = new GroupCommit<>("offline-writer", MAX_WRITE_BATCH,
-                batch -> store.append(batch, config.maxMessagesPerUser()));
+                batch -> store.append(batch, user -> settings.of(user.domain()).maxMessagesPerUser()));
         context.serverFeature(FEATURE);
         context.onUndeliverableMessage(this::accept);
         context.onSession(new SessionListener() {

@@ -1,5 +1,6 @@
 package im.parley.modules.offline;
 
+import java.util.function.ToIntFunction;
 import im.parley.xmpp.Jid;
 import java.util.List;
 
@@ -15,10 +16,10 @@ public interface OfflineStore {
 
     /**
      * Stores the messages in one transaction, each only while its recipient has fewer than
-     * {@code maxPerUser} stored. Returns, position by position, whether each message was stored;
+     * {@code maxPerUser} of that recipient (their host's limit) stored. Returns, position by position, whether each message was stored;
      * when it returns, the stored ones are durable.
      */
-    List<Boolean> append(List<OfflineMessage> messages, int maxPerUser);
+    List<Boolean> append(List<OfflineMessage> messages, ToIntFunction<Jid> maxPerUser);
 
     /** The user's {@code limit} oldest messages, oldest first. */
     List<StoredMessage> oldest(Jid user, int limit);

@@ -11,9 +11,9 @@ import java.util.List;
  */
 public final class PrivacyFeature extends Declared<PrivacyConfig> {
     public PrivacyFeature() {
-        super("privacy", PrivacyConfig::read, (config, services) -> {
+        super("privacy", PrivacyConfig::read, (settings, services) -> {
             StrangerSettings strangers = new StrangerSettings(services.keyValueStore("refuse_strangers"),
-                    config.refuseStrangersDefault(), services.clock());
+                    user -> settings.of(user.domain()).refuseStrangersDefault(), services.clock());
             services.accounts().onDeletion(strangers::forget);
             Roster rosters = services.require(Roster.class);
             return new RefuseStrangersModule(strangers, rosters::isInRoster, services.require(AdHocCommands.class));

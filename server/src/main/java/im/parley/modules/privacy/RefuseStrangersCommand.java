@@ -1,8 +1,8 @@
 package im.parley.modules.privacy;
 
+import im.parley.module.Hosts;
 import im.parley.modules.adhoc.UserSettingCommand;
 import im.parley.xmpp.Jid;
-import java.util.Set;
 
 /**
  * The ad-hoc command with which a user turns "refuse messages from people not in my roster" on
@@ -16,7 +16,7 @@ final class RefuseStrangersCommand {
     private RefuseStrangersCommand() {
     }
 
-    static UserSettingCommand create(StrangerSettings settings, Set<String> hosts) {
+    static UserSettingCommand create(StrangerSettings settings, Hosts hosts) {
         return new UserSettingCommand(NODE, FIELD, hosts, new UserSettingCommand.Setting() {
             @Override
             public boolean get(Jid user) {

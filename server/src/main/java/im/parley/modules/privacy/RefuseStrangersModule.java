@@ -34,7 +34,7 @@ public final class RefuseStrangersModule implements Module {
     public void start(ModuleContext context) {
         this.context = context;
         context.onDelivery(HOOK_PRIORITY, (stanza, origin) -> filter(stanza));
-        commands.add(RefuseStrangersCommand.create(settings, context.hosts()));
+        commands.add(RefuseStrangersCommand.create(settings, context.enabledHosts()));
     }
 
     /** Errors pass: they answer what the user sent, e.g. to a stranger they wrote to first. */

@@ -4,11 +4,12 @@ import im.parley.store.KeyValueStore;
 import im.parley.store.ReadThroughCache;
 import im.parley.xmpp.Jid;
 import java.time.Clock;
+import java.util.function.Predicate;
 
 /**
  * Each user's "refuse messages from strangers" choice, kept in a key-value store ("true" or
  * "false", stamped with when it was chosen) and read through a cache: every message to a local
- * user asks for the recipient's choice. Users who never chose get the configured default.
+ * user asks for the recipient's choice. Users who never chose get the default of their host.
  */
 public final class StrangerSettings {
     /** Users whose choice is kept; past this the least used go first. */
@@ -18,11 +19,12 @@ public final class StrangerSettings {
     private final Clock clock;
     private final ReadThroughCache<Jid, Boolean> refusing;
 
-    public StrangerSettings(KeyValueStore store, boolean refuseByDefault, Clock clock) {
+    /** @param refuseByDefault the choice of a user who never chose, by user (their host's {@code refuse-strangers-default}) */
+    public StrangerSettings(KeyValueStore store, Predicate<Jid> refuseByDefault, Clock clock) {
         this.store = store;
         this.clock = clock;
-        this.refusing = new ReadThroughCache<>(MAX_CACHED_USERS,
-                user -> store.get(user).map(choice -> Boolean.parseBoolean(choice.text())).orElse(refuseByDefault));
+        this.refusing = new ReadThroughCache<>(MAX_CACHED_USERS, user -> store.get(user)
+                .map(choice -> Boolean.parseBoolean(choice.text())).orElseGet(() -> refuseByDefault.test(user)));
     }
 
     public boolean refusesStrangers(Jid user) {

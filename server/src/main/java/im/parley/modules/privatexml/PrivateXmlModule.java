@@ -1,5 +1,6 @@
 package im.parley.modules.privatexml;
 
+import im.parley.module.HostSettings;
 import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.Module;
@@ -24,11 +25,11 @@ import java.util.Map;
 public final class PrivateXmlModule implements Module {
     public static final String NAMESPACE = "jabber:iq:private";
     private final MapStore store;
-    private final PrivateXmlConfig config;
+    private final HostSettings<PrivateXmlConfig> settings;
 
-    public PrivateXmlModule(MapStore store, PrivateXmlConfig config) {
+    public PrivateXmlModule(MapStore store, HostSettings<PrivateXmlConfig> settings) {
         this.store = store;
-        this.config = config;
+        this.settings = settings;
     }
 
     @Override
@@ -95,9 +96,9 @@ public final class PrivateXmlModule implements Module {
         Map<String, String> texts = new LinkedHashMap<>();
         groupByKey(fragments).forEach((key, elements) -> texts.put(key, XmlText.write(elements)));
         long total = totalAfter(user, texts);
-        if (total > config.maxBytes()) {
-            return iq.error(StanzaError.POLICY_VIOLATION,
-                    "Private storage is limited to " + config.maxBytes() + " bytes per user");
+        int maxBytes = settings.of(user.domain()).maxBytes();
+        if (total > maxBytes) {
+            return iq.error(StanzaError.POLICY_VIOLATION, "Private storage is limited to " + maxBytes + " bytes per user");
         }
         store.putAll(user, texts);
         return iq.result(null);

@@ -1,5 +1,9 @@
 package im.parley.modules.register;
 
+import java.util.Map;
+import java.util.HashMap;
+import im.parley.module.Hosts;
+import im.parley.module.HostSettings;
 import im.parley.account.AccountExistsException;
 import im.parley.account.InvalidUsernameException;
 import im.parley.account.UnknownAccountException;
@@ -31,15 +35,18 @@ public final class RegisterModule implements Module {
     private static final Logger log = LoggerFactory.getLogger(RegisterModule.class);
 
     private final Accounts accounts;
-    private final RegistrationConfig config;
-    private final RegistrationRateLimiter rateLimiter;
+    private final HostSettings<RegistrationConfig> settings;
+    /** Each host counts its own new accounts, against its own per-ip-per-minute. */
+    private final Map<String, RegistrationRateLimiter> rateLimiters = new HashMap<>();
     private StanzaSender router;
     private LocalSessions sessions;
 
-    public RegisterModule(Accounts accounts, RegistrationConfig config) {
+    public RegisterModule(Accounts accounts, HostSettings<RegistrationConfig> settings) {
         this.accounts = accounts;
-        this.config = config;
-        this.rateLimiter = new RegistrationRateLimiter(config.perIpPerMinute());
+        this.settings = settings;
+        for (String host : settings.enabledHosts().domains()) {
+            rateLimiters.put(host, new RegistrationRateLimiter(settings.of(host).perIpPerMinute()));
+        }
     }
 
     @Override
@@ -51,17 +58,20 @@ public final class RegisterModule implements Module {
         context.handleIq(IqScope.SERVER, NAMESPACE, this::registered);
         context.handleIq(IqScope.ACCOUNT, NAMESPACE, this::registered);
         context.handleIq(IqScope.UNAUTHENTICATED, NAMESPACE, this::unregistered);
-        if (config.open()) {
-            context.serverFeature(NAMESPACE);
-            context.streamFeature(new StreamFeature(Element.of("register", FEATURE), true, false));
-        }
+        // Account creation is announced only by the hosts that open it.
+        ModuleContext open = context.on(new Hosts(context.enabledHosts().domains().stream()
+                .filter(host -> settings.of(host).open()).toList()));
+        open.serverFeature(NAMESPACE);
+        open.streamFeature(new StreamFeature(Element.of("register", FEATURE), true, false));
     }
 
     // ---- before authentication: creating an account ----
 
     private Stanza unregistered(IqRequest request) {
         Stanza iq = request.iq();
-        if (!config.open()) {
+        // The stream addressed the request to its host, whose accounts it is about.
+        String host = iq.to().domain();
+        if (!settings.of(host).open()) {
             return iq.error(StanzaError.SERVICE_UNAVAILABLE, "In-band registration is disabled");
         }
         if ("get".equals(iq.type())) {
@@ -81,7 +91,7 @@ public final class RegisterModule implements Module {
             return iq.error(StanzaError.NOT_ACCEPTABLE, "A username and a password are required");
         }
         var address = request.remoteAddress() == null ? null : request.remoteAddress().getAddress();
-        if (!rateLimiter.tryAcquire(address, System.nanoTime())) {
+        if (!rateLimiters.get(host).tryAcquire(address, System.nanoTime())) {
             log.info("Registration refused for {}: rate limit", address);
             return iq.error(StanzaError.RESOURCE_CONSTRAINT, "Too many registrations from your address");
         }

@@ -1,5 +1,6 @@
 package im.parley.modules.roster;
 
+import im.parley.module.HostSettings;
 import im.parley.xmpp.Jid;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -15,13 +16,13 @@ final class RosterEditor {
 
     private final RosterStore store;
     private final RosterPushes pushes;
-    private final int maxItems;
+    private final HostSettings<RosterConfig> settings;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
-    RosterEditor(RosterStore store, RosterPushes pushes, int maxItems) {
+    RosterEditor(RosterStore store, RosterPushes pushes, HostSettings<RosterConfig> settings) {
         this.store = store;
         this.pushes = pushes;
-        this.maxItems = maxItems;
+        this.settings = settings;
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -42,9 +43,9 @@ final class RosterEditor {
         }
     }
 
-    /** Whether the owner's roster may take one more item (the {@code roster.max-items} cap). */
+    /** Whether the owner's roster may take one more item (the {@code roster.max-items} cap of the owner's host). */
     boolean hasRoomForOneMore(Jid owner) {
-        return store.count(owner.bare()) < maxItems;
+        return store.count(owner.bare()) < settings.of(owner.domain()).maxItems();
     }
 
     void save(Jid owner, RosterItem item) {

@@ -8,8 +8,8 @@ import java.util.Optional;
  * and {@link PresenceAuthorization} to those that tell only subscribers about an account. Section {@code roster:}. */
 public final class RosterFeature extends Declared<RosterConfig> {
     public RosterFeature() {
-        super("roster", RosterConfig::read, (config, services) -> {
-            RosterModule module = new RosterModule(new JdbcRosterStore(services.jdbc()), services.accounts(), config);
+        super("roster", RosterConfig::read, (settings, services) -> {
+            RosterModule module = new RosterModule(new JdbcRosterStore(services.jdbc()), services.accounts(), settings);
             Roster roster = module.roster();
             services.provide(Roster.class, roster);
             services.provide(PresenceAuthorization.class,

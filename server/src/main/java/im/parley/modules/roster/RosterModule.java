@@ -1,5 +1,6 @@
 package im.parley.modules.roster;
 
+import im.parley.module.HostSettings;
 import im.parley.module.Accounts;
 import im.parley.module.IqScope;
 import im.parley.module.Module;
@@ -26,13 +27,13 @@ public final class RosterModule implements Module {
 
     private final OnlineRosters store;
     private final Accounts accounts;
-    private final RosterConfig config;
+    private final HostSettings<RosterConfig> settings;
     private final Roster roster;
 
-    public RosterModule(RosterStore store, Accounts accounts, RosterConfig config) {
+    public RosterModule(RosterStore store, Accounts accounts, HostSettings<RosterConfig> settings) {
         this.store = new OnlineRosters(store);
         this.accounts = accounts;
-        this.config = config;
+        this.settings = settings;
         this.roster = new Rosters(this.store);
     }
 
@@ -44,7 +45,7 @@ public final class RosterModule implements Module {
     @Override
     public void start(ModuleContext context) {
         RosterPushes pushes = new RosterPushes(context.sessions());
-        RosterEditor editor = new RosterEditor(store, pushes, config.maxItems());
+        RosterEditor editor = new RosterEditor(store, pushes, settings);
         Subscriptions subscriptions = new Subscriptions(editor, context.stanzas(), context.sessions());
         RosterQuery query = new RosterQuery(editor, pushes, subscriptions, context.sessions());
         context.handleIq(IqScope.ACCOUNT, RosterItem.NAMESPACE, query::handle);

@@ -1,8 +1,8 @@
 package im.parley.modules.search;
 
+import im.parley.module.Hosts;
 import im.parley.modules.adhoc.UserSettingCommand;
 import im.parley.xmpp.Jid;
-import java.util.Set;
 
 /**
  * The ad-hoc command with which a local user chooses whether directory searches may find them.
@@ -15,7 +15,7 @@ final class DirectoryListingCommand {
     private DirectoryListingCommand() {
     }
 
-    static UserSettingCommand create(DirectoryRepository store, Set<String> hosts) {
+    static UserSettingCommand create(DirectoryRepository store, Hosts hosts) {
         return new UserSettingCommand(NODE, LISTED, hosts, new UserSettingCommand.Setting() {
             @Override
             public boolean get(Jid user) {

@@ -8,9 +8,9 @@ import java.util.Optional;
 /** User directory search (XEP-0055); needs ad-hoc commands and vCards. Section {@code search:}. */
 public final class SearchFeature extends Declared<SearchConfig> {
     public SearchFeature() {
-        super("search", SearchConfig::read, (config, services) -> {
+        super("search", SearchConfig::read, (settings, services) -> {
             return new SearchModule(new JdbcDirectoryRepository(services.jdbc()), services.require(AdHocCommands.class),
-                    config);
+                    settings);
         });
     }
 

@@ -1,5 +1,6 @@
 package im.parley.modules.search;
 
+import im.parley.module.HostSettings;
 import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.Module;
@@ -28,19 +29,19 @@ public final class SearchModule implements Module {
 
     private final DirectoryRepository store;
     private final AdHocCommands commands;
-    private final SearchConfig config;
+    private final HostSettings<SearchConfig> settings;
 
-    public SearchModule(DirectoryRepository store, AdHocCommands commands, SearchConfig config) {
+    public SearchModule(DirectoryRepository store, AdHocCommands commands, HostSettings<SearchConfig> settings) {
         this.store = store;
         this.commands = commands;
-        this.config = config;
+        this.settings = settings;
     }
 
     @Override
     public void start(ModuleContext context) {
         context.serverFeature(NAMESPACE);
         context.handleIq(IqScope.SERVER, NAMESPACE, this::handle);
-        commands.add(DirectoryListingCommand.create(store, context.hosts()));
+        commands.add(DirectoryListingCommand.create(store, context.enabledHosts()));
     }
 
     Stanza handle(IqRequest request) {
@@ -60,7 +61,7 @@ public final class SearchModule implements Module {
             return iq.error(StanzaError.NOT_ACCEPTABLE, "Fill in at least one field");
         }
         String host = iq.to().domain();
-        List<DirectoryEntry> found = store.search(host, criteria, config.maxResults());
+        List<DirectoryEntry> found = store.search(host, criteria, settings.of(host).maxResults());
         Element.Builder result = Element.builder("query", NAMESPACE);
         if (x != null) {
             result.child(resultForm(found, host).toElement());

@@ -1,11 +1,22 @@
 package im.parley.modules.streammanagement;
 
 import im.parley.module.Declared;
+import java.util.Set;
 
 /** Stream management (XEP-0198): acknowledgements and stream resumption. Section {@code stream-management:}. */
 public final class StreamManagementFeature extends Declared<StreamManagementConfig> {
     public StreamManagementFeature() {
         super("stream-management", StreamManagementConfig::read,
-                (config, services) -> new StreamManagementModule(config));
+                (settings, services) -> new StreamManagementModule(settings.server()));
+    }
+
+    /**
+     * One resumption window and one acknowledgement policy for the whole server: a session's
+     * unacknowledged queue is bounded the same wherever it resumes. A host may switch the feature off.
+     */
+    @Override
+    public Set<String> serverWideOptions() {
+        return Set.of("resumption-timeout-seconds", "max-resumption-seconds", "max-unacked-stanzas",
+                "request-ack-every");
     }
 }

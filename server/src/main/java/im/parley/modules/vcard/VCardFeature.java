@@ -6,10 +6,10 @@ import java.util.Optional;
 /** vCards (XEP-0054) and avatar hashes (XEP-0153). Section {@code vcard:}. */
 public final class VCardFeature extends Declared<VCardConfig> {
     public VCardFeature() {
-        super("vcard", VCardConfig::read, (config, services) -> {
+        super("vcard", VCardConfig::read, (settings, services) -> {
             VCardRepository vcards = new JdbcVCardRepository(services.jdbc());
             services.provide(VCardRepository.class, vcards);
-            return new VCardModule(vcards, config);
+            return new VCardModule(vcards, settings);
         });
     }
 

@@ -1,5 +1,6 @@
 package im.parley.modules.vcard;
 
+import im.parley.module.HostSettings;
 import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.Module;
@@ -20,12 +21,12 @@ public final class VCardModule implements Module {
     static final int AVATAR_HOOK_PRIORITY = 10;
 
     private final VCardRepository store;
-    private final VCardConfig config;
+    private final HostSettings<VCardConfig> settings;
     private ModuleContext context;
 
-    public VCardModule(VCardRepository store, VCardConfig config) {
+    public VCardModule(VCardRepository store, HostSettings<VCardConfig> settings) {
         this.store = store;
-        this.config = config;
+        this.settings = settings;
     }
 
     @Override
@@ -67,8 +68,9 @@ public final class VCardModule implements Module {
             return iq.error(StanzaError.BAD_REQUEST, "The payload is <vCard xmlns='vcard-temp'/>");
         }
         String xml = XmlText.write(List.of(vcard));
-        if (XmlText.byteLength(xml) > config.maxBytes()) {
-            return iq.error(StanzaError.POLICY_VIOLATION, "A vCard is limited to " + config.maxBytes() + " bytes");
+        int maxBytes = settings.of(iq.to().domain()).maxBytes();
+        if (XmlText.byteLength(xml) > maxBytes) {
+            return iq.error(StanzaError.POLICY_VIOLATION, "A vCard is limited to " + maxBytes + " bytes");
         }
         VCard stored = new VCard(vcard);
         store.save(iq.to().bare(), stored, xml);

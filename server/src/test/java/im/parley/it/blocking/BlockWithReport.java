@@ -4,14 +4,14 @@ import org.jivesoftware.smack.packet.IQ;
 import org.jxmpp.jid.EntityBareJid;
 
 /** XEP-0377 §6: a block whose item carries a report (Smack has no API for reports). */
-final class BlockWithReport extends IQ {
-    static final String SPAM = "urn:xmpp:reporting:spam";
+public final class BlockWithReport extends IQ {
+    public static final String SPAM = "urn:xmpp:reporting:spam";
 
     private final EntityBareJid jid;
     private final String reason;
 
     /** {@code reason} null leaves the attribute out. */
-    BlockWithReport(EntityBareJid jid, String reason) {
+    public BlockWithReport(EntityBareJid jid, String reason) {
         super("block", "urn:xmpp:blocking");
         this.jid = jid;
         this.reason = reason;

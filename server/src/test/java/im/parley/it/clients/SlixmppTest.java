@@ -8,6 +8,7 @@ import im.parley.modules.mam.export.ExportVerifier;
 import im.parley.store.Database;
 import im.parley.store.JdbcArchiveStore;
 import im.parley.testkit.TestServer;
+import im.parley.xmpp.Jid;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.TestFactory;
  * chatting, getting an offline message, reading a vCard, blocking, paging through the message
  * archive (XEP-0313) both ways, two sessions of one user seeing each other's conversation as
  * message carbons (XEP-0280), and stream management (acknowledgements, and resumption after a
- * dropped connection); their archive is then exported and verified (parley archive export).
- * Each scenario the script
+ * dropped connection); their archive is then exported and verified (parley archive export); and
+ * one user on two virtual hosts with vCards switched off on one of them. Each scenario the script
  * {@code src/test/clients/slixmpp/matrix.py} reports is one test.
  */
 class SlixmppTest {
@@ -39,6 +40,7 @@ class SlixmppTest {
     private static final List<String> IM = List.of("roster-subscription", "presence-both-ways", "chat-both-ways",
             "offline-message-delay", "vcard", "blocking", "archive-30-in-order", "carbons",
             "stream-management");
+    private static final List<String> HOSTS = List.of("vcard-on-one-host-only", "disco-per-host");
 
     @BeforeAll
     static void slixmppIsInstalled() {
@@ -91,5 +93,18 @@ class SlixmppTest {
             assertThat(result.ok()).as("%s", result.problem()).isTrue();
             assertThat(archived).containsExactlyElementsOf(IntStream.range(0, 30).mapToObj("mam %02d"::formatted).toList());
         });
+    }
+
+    @TestFactory
+    List<DynamicTest> perHostSettings() throws Exception {
+        try (TestServer server = TestServer.start("domain: ~\nhosts:\n  - one.example\n  - two.example:\n"
+                + "      vcard: {enabled: false}\n      search: {enabled: false}\n")) {
+            for (String host : List.of("one.example", "two.example")) {
+                server.server().accounts().create(Jid.of("alice", host, null), "secret");
+            }
+            return ClientScenarios.run(List.of(ClientScenarios.PYTHON, SCRIPT, "hosts", "127.0.0.1",
+                    String.valueOf(server.port()), ClientScenarios.pemFile(server.certificate()).toString(), "alice",
+                    "secret", "one.example", "two.example")).tests("(one user, two hosts)", HOSTS);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package im.parley.modules.admin;
 
+import im.parley.module.Hosts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +39,7 @@ class AdminHostsTest {
             sessions.bind(new RecordingSession(Jid.parse(jid)), ResourceConflict.REPLACE);
         }
         List<Stanza> sent = new ArrayList<>();
-        AnnounceCommand announce = new AnnounceCommand(new Admins(List.of("admin@one.example")), sessions,
+        AnnounceCommand announce = new AnnounceCommand(new Admins(List.of("admin@one.example"), Hosts.of("one.example", "two.example")), sessions,
                 new StanzaSender() {
                     @Override
                     public void route(Stanza stanza) {

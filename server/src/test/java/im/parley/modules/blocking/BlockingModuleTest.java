@@ -1,5 +1,6 @@
 package im.parley.modules.blocking;
 
+import im.parley.module.Hosts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.config.ResourceConflict;
@@ -34,7 +35,7 @@ class BlockingModuleTest {
     private static final Jid JULIET = Jid.parse("juliet@example.com/chamber");
 
     private final SessionRegistry sessions = new SessionRegistry();
-    private final ModuleRegistry modules = new ModuleRegistry(Set.of("example.com"), sessions);
+    private final ModuleRegistry modules = new ModuleRegistry(Hosts.of("example.com"), sessions);
     private final StanzaRouter router = new StanzaRouter(new RouteTable(List.of("example.com")), sessions,
             account -> Set.of("juliet", "romeo").contains(account.local()), modules);
     private final List<AbuseReport> reports = new ArrayList<>();
@@ -72,7 +73,7 @@ class BlockingModuleTest {
     @BeforeEach
     void load() {
         modules.load(new BlockingModule(new Blocklists(new MapRepository()), NO_CONTACTS, new ListRepository(), commands,
-                List.of("admin@example.com"), Clock.fixed(NOW, ZoneOffset.UTC)), modules.context(router, null));
+                List.of("admin@example.com"), Clock.fixed(NOW, ZoneOffset.UTC)), modules.context(router, null, Hosts.of("example.com")));
         juliet = new Recording(JULIET);
         sessions.bind(juliet, ResourceConflict.REPLACE);
     }
@@ -156,8 +157,9 @@ class BlockingModuleTest {
         }
 
         @Override
-        public List<AbuseReport> latest(int limit) {
-            return reports.stream().limit(limit).toList();
+        public List<AbuseReport> latest(String host, int limit) {
+            return reports.stream().filter(r -> r.reporter().domain().equals(host) || r.reported().domain().equals(host))
+                    .limit(limit).toList();
         }
     }
 

@@ -72,7 +72,7 @@ class JdbcBlockingRepositoriesTest extends StoreContractTest {
                         new AbuseReport.StanzaId("38383", "romeo@montague.net")),
                 Instant.parse("2025-01-02T10:00:00Z")));
 
-        List<AbuseReport> latest = reports.latest(10);
+        List<AbuseReport> latest = reports.latest("capulet.com", 10);
 
         assertThat(latest).extracting(AbuseReport::reported).containsExactly(ROMEO, IAGO);
         AbuseReport spam = latest.get(0);
@@ -82,6 +82,27 @@ class JdbcBlockingRepositoriesTest extends StoreContractTest {
         assertThat(spam.time()).isEqualTo(Instant.parse("2025-01-02T10:00:00Z"));
         assertThat(spam.stanzaIds()).extracting(AbuseReport.StanzaId::id).containsExactly("28482", "38383");
         assertThat(latest.get(1).text()).isNull();
-        assertThat(reports.latest(1)).hasSize(1);
+        assertThat(reports.latest("capulet.com", 1)).hasSize(1);
+    }
+
+    /** An administrator lists the reports by the users of their host and about addresses at it, no others. */
+    @Test
+    void reportsAreListedForTheReportersHostAndTheReportedDomain() {
+        JdbcAbuseReportRepository reports = new JdbcAbuseReportRepository(database.jdbc());
+        Instant time = Instant.parse("2025-01-01T10:00:00Z");
+        reports.add(new AbuseReport(Jid.parse("juliet@capulet.com"), Jid.parse("iago@venice.example/spam"),
+                "urn:xmpp:reporting:spam", null, List.of(), time));
+        reports.add(new AbuseReport(Jid.parse("romeo@montague.net"), Jid.parse("tybalt@capulet.com"),
+                "urn:xmpp:reporting:abuse", null, List.of(), time.plusSeconds(1)));
+        reports.add(new AbuseReport(Jid.parse("romeo@montague.net"), Jid.parse("spam.example"),
+                "urn:xmpp:reporting:spam", null, List.of(), time.plusSeconds(2)));
+
+        assertThat(reports.latest("capulet.com", 10)).extracting(r -> r.reported().toString())
+                .containsExactly("tybalt@capulet.com", "iago@venice.example/spam");
+        assertThat(reports.latest("montague.net", 10)).extracting(r -> r.reported().toString())
+                .containsExactly("spam.example", "tybalt@capulet.com");
+        assertThat(reports.latest("venice.example", 10)).extracting(r -> r.reporter().toString())
+                .containsExactly("juliet@capulet.com");
+        assertThat(reports.latest("other.example", 10)).isEmpty();
     }
 }

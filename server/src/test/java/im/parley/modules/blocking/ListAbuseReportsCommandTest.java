@@ -1,5 +1,6 @@
 package im.parley.modules.blocking;
 
+import im.parley.module.Hosts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.modules.adhoc.AdHocCommand.Step;
@@ -20,17 +21,31 @@ class ListAbuseReportsCommandTest {
         }
 
         @Override
-        public List<AbuseReport> latest(int limit) {
+        public List<AbuseReport> latest(String host, int limit) {
+            asked.add(host);
             return stored.stream().limit(limit).toList();
         }
     };
-    private final ListAbuseReportsCommand command =
-            new ListAbuseReportsCommand(repository, Set.of("admin@localhost"));
+    private final List<String> asked = new ArrayList<>();
+    private final ListAbuseReportsCommand command = new ListAbuseReportsCommand(repository,
+            Set.of("admin@localhost", "admin@other.example"), Hosts.of("localhost"));
 
     @Test
     void onlyConfiguredAdministratorsMayRunIt() {
         assertThat(command.allowed(Jid.parse("admin@localhost/console"))).isTrue();
         assertThat(command.allowed(Jid.parse("alice@localhost/phone"))).isFalse();
+    }
+
+    @Test
+    void anAdministratorOfAHostWhereBlockingIsOffMayNot() {
+        assertThat(command.allowed(Jid.parse("admin@other.example/console"))).isFalse();
+    }
+
+    @Test
+    void theReportsListedAreThoseOfTheAdministratorsOwnHost() {
+        command.execute(Jid.parse("admin@localhost/console"), null, 0);
+
+        assertThat(asked).containsExactly("localhost");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package im.parley.modules.caps;
 
+import im.parley.module.Hosts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,9 +30,9 @@ class CapsModuleTest {
     private static final String EXODUS_VER = "QgayPKawpkPSDYmwT/WM94uAlu0=";
 
     private final SessionRegistry sessions = new SessionRegistry();
-    private final ModuleRegistry modules = new ModuleRegistry(Set.of(DOMAIN), sessions);
+    private final ModuleRegistry modules = new ModuleRegistry(Hosts.of(DOMAIN), sessions);
     private final StanzaRouter router = new StanzaRouter(new RouteTable(List.of(DOMAIN)), sessions, user -> true, modules);
-    private final ModuleContext context = modules.context(router, null);
+    private final ModuleContext context = modules.context(router, null, Hosts.of(DOMAIN));
     private CapsModule caps;
 
     /** A bound session that records what it is sent. */
@@ -97,7 +98,7 @@ class CapsModuleTest {
     @Test
     void theServersOwnCapsNodeIsAnsweredWithItsInfo() {
         Client juliet = connect("juliet@example.com/balcony", null);
-        EntityCaps server = caps.serverCaps();
+        EntityCaps server = caps.serverCaps(DOMAIN);
         router.route(Stanza.of(Element.builder("iq", Namespaces.STANZA).attribute("type", "get").attribute("id", "1")
                 .attribute("from", juliet.jid().toString()).attribute("to", DOMAIN)
                 .child(Element.builder("query", DiscoModule.INFO).attribute("node", server.discoNode()).build())

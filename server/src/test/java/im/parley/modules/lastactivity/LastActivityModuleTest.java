@@ -1,5 +1,6 @@
 package im.parley.modules.lastactivity;
 
+import im.parley.module.Hosts;
 import im.parley.config.ResourceConflict;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +48,7 @@ class LastActivityModuleTest {
     void start() {
         database = Database.open(StoreConfig.EMBEDDED, dataDir);
         database.jdbc().update("INSERT INTO account (host, username) VALUES (?, ?)", "example.com", "juliet");
-        modules = new ModuleRegistry(Set.of("example.com"), sessions);
+        modules = new ModuleRegistry(Hosts.of("example.com"), sessions);
         ModuleContext context = modules.context(new StanzaSender() {
             @Override
             public void route(Stanza stanza) {
@@ -57,7 +58,7 @@ class LastActivityModuleTest {
             public java.util.concurrent.CompletableFuture<Stanza> request(Stanza iq, java.time.Duration timeout) {
                 throw new UnsupportedOperationException();
             }
-        }, null);
+        }, null, Hosts.of("example.com"));
         Clock clock = new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -138,7 +139,7 @@ class LastActivityModuleTest {
         Stanza iq = Stanza.of(Element.builder("iq", Namespaces.STANZA).attribute("type", "get").attribute("id", "l1")
                 .attribute("from", from).attribute("to", JULIET.toString())
                 .child(Element.of("query", LastActivityModule.NAMESPACE)).build());
-        return modules.iqHandler(IqScope.ACCOUNT, LastActivityModule.NAMESPACE).handle(new IqRequest(iq, new Origin(Origin.Kind.CLIENT, iq.from(), null)));
+        return modules.iqHandler("example.com", IqScope.ACCOUNT, LastActivityModule.NAMESPACE).handle(new IqRequest(iq, new Origin(Origin.Kind.CLIENT, iq.from(), null)));
     }
 
     private static String errorOf(Stanza answer) {

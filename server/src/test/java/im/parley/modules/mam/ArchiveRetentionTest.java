@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +41,8 @@ class ArchiveRetentionTest extends StoreContractTest {
         entries.add(entry(STRANGER, "not-hosted", limit.minusSeconds(1)));
         archive.append(entries);
 
-        ArchiveRetention retention = new ArchiveRetention(archive, Set.of("capulet.example", "montague.example"),
-                THIRTY_DAYS, Clock.fixed(NOW, ZoneOffset.UTC));
+        ArchiveRetention retention = new ArchiveRetention(archive,
+                Map.of("capulet.example", THIRTY_DAYS, "montague.example", THIRTY_DAYS), Clock.fixed(NOW, ZoneOffset.UTC));
         assertThat(retention.expire()).isEqualTo(old + 1);
 
         assertThat(keys(archive, JULIET)).containsExactly("at-limit");
@@ -51,8 +51,8 @@ class ArchiveRetentionTest extends StoreContractTest {
         assertThat(retention.expire()).isZero();
 
         // A day later the item at the old limit has expired too.
-        ArchiveRetention later = new ArchiveRetention(archive, Set.of("capulet.example", "montague.example"),
-                THIRTY_DAYS, Clock.fixed(NOW.plus(Duration.ofDays(1)), ZoneOffset.UTC));
+        ArchiveRetention later = new ArchiveRetention(archive,
+                Map.of("capulet.example", THIRTY_DAYS, "montague.example", THIRTY_DAYS), Clock.fixed(NOW.plus(Duration.ofDays(1)), ZoneOffset.UTC));
         assertThat(later.expire()).isEqualTo(1);
         assertThat(keys(archive, JULIET)).isEmpty();
         assertThat(keys(archive, ROMEO)).containsExactly("recent");

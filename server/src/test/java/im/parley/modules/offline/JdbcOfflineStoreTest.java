@@ -23,7 +23,7 @@ class JdbcOfflineStoreTest extends StoreContractTest {
 
     @Test
     void messagesComeBackOldestFirstAndDeleteThroughRemovesOnlyThoseHandedOver() {
-        store.append(List.of(msg(BOB, "1"), msg(CAROL, "c"), msg(BOB, "2"), msg(BOB, "3")), 10);
+        store.append(List.of(msg(BOB, "1"), msg(CAROL, "c"), msg(BOB, "2"), msg(BOB, "3")), user -> 10);
         List<StoredMessage> firstTwo = store.oldest(BOB, 2);
         assertThat(firstTwo).extracting(StoredMessage::stanza).containsExactly("1", "2");
         store.deleteThrough(BOB, firstTwo.getLast().id());
@@ -33,16 +33,16 @@ class JdbcOfflineStoreTest extends StoreContractTest {
 
     @Test
     void theQuotaCountsWhatIsStoredAndWhatIsEarlierInTheSameBatch() {
-        store.append(List.of(msg(BOB, "1")), 3);
+        store.append(List.of(msg(BOB, "1")), user -> 3);
         List<Boolean> accepted = store.append(
-                List.of(msg(BOB, "2"), msg(CAROL, "c"), msg(BOB, "3"), msg(BOB, "4")), 3);
+                List.of(msg(BOB, "2"), msg(CAROL, "c"), msg(BOB, "3"), msg(BOB, "4")), user -> 3);
         assertThat(accepted).containsExactly(true, true, true, false);
         assertThat(store.oldest(BOB, 10)).extracting(StoredMessage::stanza).containsExactly("1", "2", "3");
     }
 
     @Test
     void deleteAllRemovesOnlyThatUsersMessages() {
-        store.append(List.of(msg(BOB, "1"), msg(CAROL, "c")), 10);
+        store.append(List.of(msg(BOB, "1"), msg(CAROL, "c")), user -> 10);
         store.deleteAll(BOB);
         assertThat(store.oldest(BOB, 10)).isEmpty();
         assertThat(store.oldest(CAROL, 10)).hasSize(1);

@@ -1,5 +1,6 @@
 package im.parley.modules.privacy;
 
+import im.parley.module.Hosts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.ParleyServer;
@@ -24,7 +25,8 @@ class RefuseStrangersCommandTest extends StoreContractTest {
     }
 
     private StrangerSettings strangers(boolean refuseByDefault) {
-        return new StrangerSettings(new JdbcKeyValueStore(database.jdbc(), "refuse_strangers"), refuseByDefault, Clock.systemUTC());
+        return new StrangerSettings(new JdbcKeyValueStore(database.jdbc(), "refuse_strangers"), user -> refuseByDefault,
+                Clock.systemUTC());
     }
 
     private static DataForm submit(String value) {
@@ -36,7 +38,7 @@ class RefuseStrangersCommandTest extends StoreContractTest {
     @Test
     void theFormShowsTheDefaultThenTheChoiceIsKeptAcrossRestarts() {
         StrangerSettings settings = strangers(false);
-        im.parley.modules.adhoc.UserSettingCommand command = RefuseStrangersCommand.create(settings, Set.of("localhost"));
+        im.parley.modules.adhoc.UserSettingCommand command = RefuseStrangersCommand.create(settings, Hosts.of("localhost"));
 
         Step first = command.execute(ALICE, null, 0);
         assertThat(((Step.Form) first).form().value(RefuseStrangersCommand.FIELD)).isEqualTo("0");
@@ -46,7 +48,7 @@ class RefuseStrangersCommandTest extends StoreContractTest {
 
         StrangerSettings reloaded = strangers(false);
         assertThat(reloaded.refusesStrangers(ALICE.bare())).isTrue();
-        command = RefuseStrangersCommand.create(reloaded, Set.of("localhost"));
+        command = RefuseStrangersCommand.create(reloaded, Hosts.of("localhost"));
         command.execute(ALICE, submit("0"), 1);
         assertThat(strangers(true).refusesStrangers(ALICE.bare())).isFalse();
     }
@@ -54,14 +56,14 @@ class RefuseStrangersCommandTest extends StoreContractTest {
     @Test
     void aValueThatIsNotABooleanIsRefused() {
         im.parley.modules.adhoc.UserSettingCommand command = RefuseStrangersCommand.create(
-                strangers(false), Set.of("localhost"));
+                strangers(false), Hosts.of("localhost"));
         assertThat(command.execute(ALICE, submit("maybe"), 1)).isInstanceOf(Step.Invalid.class);
     }
 
     @Test
     void onlyUsersOfThisServerMayRunIt() {
         im.parley.modules.adhoc.UserSettingCommand command = RefuseStrangersCommand.create(
-                strangers(false), Set.of("localhost"));
+                strangers(false), Hosts.of("localhost"));
         assertThat(command.allowed(ALICE)).isTrue();
         assertThat(command.allowed(Jid.parse("localhost"))).isFalse();
         assertThat(command.allowed(Jid.parse("eve@elsewhere.example/x"))).isFalse();
