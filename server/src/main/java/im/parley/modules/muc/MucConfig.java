@@ -16,7 +16,7 @@ public record MucConfig(String domain, int occupantsPerRoom, int roomsPerUser, i
         String domain = s.string("domain", "conference");
         return s.section("limits", limits -> new MucConfig(domain,
                 limits.integer("occupants-per-room", 200, 1, 100_000),
-                limits.integer("rooms-per-user", 10, 0, 10_000),
+                limits.integer("rooms-per-user", 100, 0, 10_000),
                 limits.integer("history-length", 20, 0, 1_000)));
     }
 }

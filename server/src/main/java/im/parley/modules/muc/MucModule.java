@@ -150,20 +150,24 @@ final class MucModule implements Module {
     private void iq(Jid roomJid, Stanza iq) {
         Room room = rooms.get(roomJid);
         Element query = iq.payload();
-        if (iq.to().resource() != null || query == null) {
-            out.route(iq.error(StanzaError.SERVICE_UNAVAILABLE));
-            return;
-        }
-        Element info = room == null ? null : room.info(iq.from());
-        if (info == null) {
+        if (room == null || room.info(iq.from()) == null) {
             out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
+        } else if (iq.to().resource() != null) {
+            if (!room.occupantIq(iq)) {
+                out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
+            }
+        } else if (query == null) {
+            out.route(iq.error(StanzaError.BAD_REQUEST));
         } else if (query.is("query", Muc.DISCO_INFO) && iq.type().equals("get")) {
-            out.route(iq.result(info));
+            Element info = room.info(iq.from());
+            out.route(info != null ? iq.result(info) : iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
         } else if (query.is("query", Muc.DISCO_ITEMS) && iq.type().equals("get")) {
-            // §6.5: a room may keep its occupants to itself; it lists none.
-            out.route(iq.result(Element.of("query", Muc.DISCO_ITEMS)));
-        } else if (!query.is("query", Muc.OWNER) || !room.owner(iq)) {
-            out.route(iq.error(query.is("query", Muc.OWNER) ? StanzaError.ITEM_NOT_FOUND : StanzaError.SERVICE_UNAVAILABLE));
+            Element items = room.items(iq.from());
+            out.route(items != null ? iq.result(items) : iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
+        } else if (!query.is("query", Muc.OWNER)) {
+            out.route(iq.error(StanzaError.SERVICE_UNAVAILABLE));
+        } else if (!room.owner(iq)) {
+            out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
         }
     }
 }

@@ -333,6 +333,37 @@ final class Room {
         return query.build();
     }
 
+    /**
+     * The room's disco#items (§6.5): its occupants' room JIDs, to anyone when the room is public
+     * (whoever enters sees them anyway), else to occupants only; null when the room is gone.
+     */
+    synchronized Element items(Jid requester) {
+        if (destroyed) {
+            return null;
+        }
+        Element.Builder query = Element.builder("query", Muc.DISCO_ITEMS);
+        if (config.publicRoom() || nickOf.containsKey(requester)) {
+            for (String nick : byNick.keySet()) {
+                query.child(Element.builder("item", Muc.DISCO_ITEMS).attribute("jid", jid.withResource(nick).toString()).build());
+            }
+        }
+        return query.build();
+    }
+
+    /**
+     * An IQ to {@code room/nick}: a non-occupant gets {@code bad-request} (§6.6); forwarding an
+     * occupant's request to another occupant is not built yet.
+     */
+    synchronized boolean occupantIq(Stanza iq) {
+        if (destroyed) {
+            return false;
+        }
+        boolean occupant = nickOf.containsKey(iq.from());
+        out.route(iq.error(occupant ? StanzaError.SERVICE_UNAVAILABLE : StanzaError.BAD_REQUEST,
+                occupant ? null : "Only occupants may send requests to an occupant"));
+        return true;
+    }
+
     /** The room's entry in the service's disco#items (§6.3), or null when it is not listed. */
     synchronized Element listing() {
         if (destroyed || locked || !config.publicRoom()) {

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.TestFactory;
  * the JDK's TLS, and with each mechanism; then two slixmpp users subscribing, seeing presence,
  * chatting, getting an offline message, reading a vCard, blocking, paging through the message
  * archive (XEP-0313) both ways, and two sessions of one user seeing each other's conversation as
- * message carbons (XEP-0280); their archive is then exported and verified (parley archive
- * export). Each scenario the script
+ * message carbons (XEP-0280), and a chat room (XEP-0045) created, entered, talked in and left;
+ * their archive is then exported and verified (parley archive export). Each scenario the script
  * {@code src/test/clients/slixmpp/matrix.py} reports is one test.
  */
 class SlixmppTest {
@@ -36,7 +36,8 @@ class SlixmppTest {
             "login-SCRAM-SHA-256-PLUS", "login-SCRAM-SHA-1-PLUS", "login-SCRAM-SHA-256", "login-SCRAM-SHA-1",
             "login-PLAIN", "downgrade-without-plus-refused");
     private static final List<String> IM = List.of("roster-subscription", "presence-both-ways", "chat-both-ways",
-            "offline-message-delay", "vcard", "blocking", "archive-30-in-order", "carbons");
+            "offline-message-delay", "vcard", "blocking", "archive-30-in-order", "carbons",
+            "chat-room");
 
     @BeforeAll
     static void slixmppIsInstalled() {

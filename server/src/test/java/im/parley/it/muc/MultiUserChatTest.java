@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import im.parley.testkit.Login;
 import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.RecordingClient;
+import im.parley.testkit.ServerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -131,7 +132,11 @@ class MultiUserChatTest {
         Message second = bobRoom.nextMessage(WAIT.toMillis());
         assertThat(List.of(first.getBody(), second.getBody())).containsExactly("message 4", "message 5");
         assertThat(DelayInformation.from(first).getFrom()).isEqualTo("history@conference.localhost");
-        assertThat(bobRoom.getSubject()).isNull();
+        // Then the subject (§7.2.15): none was set, so an empty one from the room itself.
+        Message subject = bobRoom.nextMessage(WAIT.toMillis());
+        assertThat(subject.getBody()).isNull();
+        assertThat(String.valueOf(subject.getFrom())).isEqualTo("history@conference.localhost");
+        assertThat(subject.getSubject()).isEmpty();
     }
 
     @Test
@@ -164,6 +169,30 @@ class MultiUserChatTest {
         await().atMost(WAIT).until(() -> seenByAlice.stream().anyMatch(p -> p.getType() == Presence.Type.unavailable
                 && p.getFrom().toString().equals("fragile@conference.localhost/carol")));
         assertThat(aliceRoom.getOccupants()).extracting(Object::toString).containsExactly("fragile@conference.localhost/alice");
+    }
+
+    @Test
+    void aRoomLeftByItsLastOccupantIsCreatedAgainByTheNextToEnter() throws Exception {
+        MultiUserChat room = muc(alice, "again");
+        room.join(nick("alice"));
+        Presence left = room.leave();
+        assertThat(MUCUser.from(left).getStatus()).contains(MUCUser.Status.PRESENCE_TO_SELF_110);
+        room.join(nick("alice"));
+        assertThat(room.getOccupants()).extracting(Object::toString).containsExactly("again@conference.localhost/alice");
+    }
+
+    @Test
+    @ServerConfig("muc:\n  limits:\n    rooms-per-user: 1\n    occupants-per-room: 2\n")
+    void theLimitsOnRoomsPerUserAndOccupantsPerRoomAreEnforced() throws Exception {
+        created(alice, "first");
+        assertThatThrownBy(() -> muc(alice, "second").join(nick("alice")))
+                .isInstanceOfSatisfying(XMPPErrorException.class, e -> assertThat(e.getStanzaError().getCondition())
+                        .isEqualTo(StanzaError.Condition.not_allowed));
+        muc(bob, "first").join(nick("bob"));
+        RecordingClient carol = parley.login("carol", "laptop");
+        assertThatThrownBy(() -> muc(carol, "first").join(nick("carol")))
+                .isInstanceOfSatisfying(XMPPErrorException.class, e -> assertThat(e.getStanzaError().getCondition())
+                        .isEqualTo(StanzaError.Condition.service_unavailable));
     }
 
     @Test
