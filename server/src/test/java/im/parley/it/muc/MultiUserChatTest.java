@@ -172,16 +172,6 @@ class MultiUserChatTest {
     }
 
     @Test
-    void aRoomLeftByItsLastOccupantIsCreatedAgainByTheNextToEnter() throws Exception {
-        MultiUserChat room = muc(alice, "again");
-        room.join(nick("alice"));
-        Presence left = room.leave();
-        assertThat(MUCUser.from(left).getStatus()).contains(MUCUser.Status.PRESENCE_TO_SELF_110);
-        room.join(nick("alice"));
-        assertThat(room.getOccupants()).extracting(Object::toString).containsExactly("again@conference.localhost/alice");
-    }
-
-    @Test
     @ServerConfig("muc:\n  limits:\n    rooms-per-user: 1\n    occupants-per-room: 2\n")
     void theLimitsOnRoomsPerUserAndOccupantsPerRoomAreEnforced() throws Exception {
         created(alice, "first");
