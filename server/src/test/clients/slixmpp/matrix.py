@@ -38,7 +38,8 @@ class Client(slixmpp.ClientXMPP):
         # Parley's self-signed certificate names "localhost"; we connect to 127.0.0.1 and pin it.
         self.ssl_context = ssl.create_default_context(cafile=ca_file)
         self.ssl_context.check_hostname = False
-        for plugin in ("xep_0030", "xep_0054", "xep_0191", "xep_0199", "xep_0203", "xep_0280", "xep_0313"):
+        for plugin in ("xep_0030", "xep_0054", "xep_0191", "xep_0199", "xep_0203", "xep_0280", "xep_0313",
+                       "xep_0045"):
             self.register_plugin(plugin)
         if stream_management:
             # XEP-0198 with resumption; a dropped connection keeps the session for resuming it.
@@ -56,6 +57,8 @@ class Client(slixmpp.ClientXMPP):
         self.add_event_handler("failed_all_auth", lambda _: self._settle("refused"))
         self.add_event_handler("disconnected", lambda _: self._settle("disconnected"))
         self.add_event_handler("message", self.messages.put_nowait)
+        self.room_messages = asyncio.Queue()
+        self.add_event_handler("groupchat_message", self.room_messages.put_nowait)
         # XEP-0280 copies, as (direction, forwarded message); the plugin drops any not from our own bare JID.
         self.carbons = asyncio.Queue()
         self.add_event_handler("carbon_received", lambda m: self.carbons.put_nowait(("received", m["carbon_received"])))
@@ -297,10 +300,30 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         return "enabled (resumable), %d stanzas acknowledged, resumed after a dropped connection with %s" \
             % (len(acked), got)
 
+    async def chat_room():
+        # Alice creates an instant room (she accepts the default configuration), bob enters, talks and leaves.
+        room = slixmpp.JID("slixmpp@conference." + DOMAIN)
+        own, _, _, _ = await alice["xep_0045"].join_muc_wait(room, "alice", timeout=STEP_TIMEOUT)
+        codes = {int(s) for s in own["muc"]["status_codes"]}
+        assert {110, 201} <= codes, "alice's own presence: %s" % own
+        form = await alice["xep_0045"].get_room_config(room)
+        await alice["xep_0045"].set_room_config(room, form)
+        await bob["xep_0045"].join_muc_wait(room, "bob", maxstanzas=0, timeout=STEP_TIMEOUT)
+        bob.send_message(mto=room, mbody="hello room", mtype="groupchat")
+        while True:
+            got = await asyncio.wait_for(alice.room_messages.get(), STEP_TIMEOUT)
+            if got["body"] == "hello room":
+                break
+        assert got["from"] == slixmpp.JID("slixmpp@conference.%s/bob" % DOMAIN), got
+        bob["xep_0045"].leave_muc(room, "bob")
+        await until(lambda: "bob" not in alice["xep_0045"].get_roster(room), "bob leaving the room")
+        alice["xep_0045"].leave_muc(room, "alice")
+        return "created (110, 201), configured, bob entered, his message reached alice from the room, he left"
+
     for name, body in (("roster-subscription", subscription), ("presence-both-ways", presence),
                        ("chat-both-ways", chat), ("offline-message-delay", offline),
                        ("vcard", vcard), ("blocking", blocking), ("archive-30-in-order", archive),
-                       ("carbons", carbons), ("stream-management", stream_management)):
+                       ("carbons", carbons), ("stream-management", stream_management), ("chat-room", chat_room)):
         await scenario(name, body)
     for client in (alice, bob, second):
         if client.is_connected():

@@ -1,0 +1,20 @@
+package im.parley.modules.muc;
+
+import im.parley.module.Declared;
+import java.util.Set;
+
+/** Multi-User Chat (XEP-0045) at {@code conference.<host>}. Section {@code muc:}. */
+public final class MucFeature extends Declared<MucConfig> {
+    public MucFeature() {
+        super("muc", MucConfig::read, (settings, services) -> new MucModule(settings.server(), services.clock()));
+    }
+
+    /**
+     * For now one service name and one set of limits for every host (a host may switch rooms off);
+     * per-host limits come with persistent rooms.
+     */
+    @Override
+    public Set<String> serverWideOptions() {
+        return Set.of("domain", "limits");
+    }
+}

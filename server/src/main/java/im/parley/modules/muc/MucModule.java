@@ -1,0 +1,173 @@
+package im.parley.modules.muc;
+
+import im.parley.module.Module;
+import im.parley.module.ModuleContext;
+import im.parley.module.Origin;
+import im.parley.module.StanzaSender;
+import im.parley.xml.Element;
+import im.parley.xmpp.Jid;
+import im.parley.xmpp.Stanza;
+import im.parley.xmpp.StanzaError;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Multi-User Chat service (XEP-0045) at {@code <domain>.<host>}: it answers the service's
+ * disco (§6.1-§6.3), creates a room when someone enters one that does not exist (§10.1), and
+ * hands the room what is addressed to it. Rooms are temporary and live in memory.
+ *
+ * <p>An occupant whose session ends leaves without the service watching sessions: entering is
+ * directed presence, so the presence module sends the room the session's unavailable presence
+ * (RFC 6121 §4.6.3), which the room takes as leaving.
+ */
+final class MucModule implements Module {
+    private static final Logger log = LoggerFactory.getLogger(MucModule.class);
+    private static final String NAME = "Chat rooms";
+
+    private final MucConfig config;
+    private final Clock clock;
+    private final Map<Jid, Room> rooms = new ConcurrentHashMap<>();
+    private StanzaSender out;
+
+    MucModule(MucConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        out = context.stanzas();
+        context.serviceDomain(config.domain(), NAME, this::handle);
+    }
+
+    private void handle(Stanza stanza, Origin origin) {
+        if (stanza.from() == null || stanza.isError() || (stanza.isIq() && !stanza.isRequest())) {
+            return;
+        }
+        if (stanza.to().local() == null) {
+            toService(stanza);
+            return;
+        }
+        Jid roomJid = stanza.to().bare();
+        switch (stanza.kind()) {
+            case PRESENCE -> presence(roomJid, stanza);
+            case MESSAGE -> message(roomJid, stanza);
+            case IQ -> iq(roomJid, stanza);
+        }
+    }
+
+    private void toService(Stanza stanza) {
+        if (!stanza.isIq()) {
+            // Presence to the service needs no answer; a message to it has no one to read it.
+            if (stanza.isMessage()) {
+                out.route(stanza.error(StanzaError.SERVICE_UNAVAILABLE));
+            }
+            return;
+        }
+        Element query = stanza.payload();
+        if (query != null && query.is("query", Muc.DISCO_INFO) && query.attribute("node") == null) {
+            out.route(stanza.result(Element.builder("query", Muc.DISCO_INFO)
+                    .child(Element.builder("identity", Muc.DISCO_INFO).attribute("category", "conference")
+                            .attribute("type", "text").attribute("name", NAME).build())
+                    .child(Element.builder("feature", Muc.DISCO_INFO).attribute("var", Muc.DISCO_INFO).build())
+                    .child(Element.builder("feature", Muc.DISCO_INFO).attribute("var", Muc.DISCO_ITEMS).build())
+                    .child(Element.builder("feature", Muc.DISCO_INFO).attribute("var", Muc.NS).build()).build()));
+        } else if (query != null && query.is("query", Muc.DISCO_ITEMS) && query.attribute("node") == null) {
+            // §6.3: the public rooms of this service's host only.
+            String domain = stanza.to().domain();
+            out.route(stanza.result(Element.builder("query", Muc.DISCO_ITEMS).children(rooms.values().stream()
+                    .filter(room -> room.jid().domain().equals(domain)).map(Room::listing).filter(Objects::nonNull)
+                    .toList()).build()));
+        } else {
+            out.route(stanza.error(StanzaError.SERVICE_UNAVAILABLE));
+        }
+    }
+
+    private void presence(Jid roomJid, Stanza presence) {
+        while (true) {
+            Room room = rooms.get(roomJid);
+            if (room == null) {
+                if (!presence.type().equals("available") || presence.to().resource() == null) {
+                    // Leaving a room that is gone needs no answer; entering one needs a nick (§7.2.1).
+                    if (presence.type().equals("available")) {
+                        out.route(presence.error(StanzaError.JID_MALFORMED, "A nick is needed to enter a room"));
+                    }
+                    return;
+                }
+                room = create(roomJid, presence);
+                if (room == null) {
+                    return;
+                }
+            }
+            if (room.presence(presence)) {
+                return;
+            }
+        }
+    }
+
+    /** §10.1.1: a new room, locked and owned by whoever entered it; null when the creator may not create more. */
+    private Room create(Jid roomJid, Stanza presence) {
+        Jid creator = presence.from().bare();
+        long owned = rooms.values().stream().filter(r -> r.creator().equals(creator)).count();
+        if (owned >= config.roomsPerUser()) {
+            log.info("{} may not create {}: it has {} rooms, the limit", creator, roomJid, owned);
+            out.route(presence.error(StanzaError.NOT_ALLOWED, "You have created as many rooms as this service allows"));
+            return null;
+        }
+        Room created = new Room(roomJid, creator, out, clock, config, room -> rooms.remove(room.jid(), room));
+        Room existing = rooms.putIfAbsent(roomJid, created);
+        return existing != null ? existing : created;
+    }
+
+    private void message(Jid roomJid, Stanza message) {
+        Room room = rooms.get(roomJid);
+        boolean groupchat = message.type().equals("groupchat");
+        boolean handled;
+        if (room == null) {
+            handled = false;
+        } else if (message.to().resource() == null) {
+            if (!groupchat) {
+                out.route(message.error(StanzaError.FEATURE_NOT_IMPLEMENTED, "This room takes groupchat messages only"));
+                return;
+            }
+            handled = room.groupchat(message);
+        } else if (groupchat) {
+            // §7.5: a groupchat message goes to the room, never to one occupant.
+            out.route(message.error(StanzaError.BAD_REQUEST, "Groupchat messages go to the room's bare JID"));
+            return;
+        } else {
+            handled = room.privateMessage(message);
+        }
+        if (!handled) {
+            out.route(message.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
+        }
+    }
+
+    private void iq(Jid roomJid, Stanza iq) {
+        Room room = rooms.get(roomJid);
+        Element query = iq.payload();
+        if (room == null || room.info(iq.from()) == null) {
+            out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
+        } else if (iq.to().resource() != null) {
+            if (!room.occupantIq(iq)) {
+                out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
+            }
+        } else if (query == null) {
+            out.route(iq.error(StanzaError.BAD_REQUEST));
+        } else if (query.is("query", Muc.DISCO_INFO) && iq.type().equals("get")) {
+            Element info = room.info(iq.from());
+            out.route(info != null ? iq.result(info) : iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
+        } else if (query.is("query", Muc.DISCO_ITEMS) && iq.type().equals("get")) {
+            Element items = room.items(iq.from());
+            out.route(items != null ? iq.result(items) : iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
+        } else if (!query.is("query", Muc.OWNER)) {
+            out.route(iq.error(StanzaError.SERVICE_UNAVAILABLE));
+        } else if (!room.owner(iq)) {
+            out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package im.parley.it.muc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import im.parley.testkit.Login;
+import im.parley.testkit.ParleyExtension;
+import im.parley.testkit.RecordingClient;
+import im.parley.testkit.ServerConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smackx.delay.packet.DelayInformation;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.disco.packet.DiscoverItems;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jivesoftware.smackx.muc.packet.MUCUser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
+
+/** Chat rooms (XEP-0045) with Smack clients: create, enter, talk, leave, and the refusals. */
+class MultiUserChatTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @RegisterExtension
+    final ParleyExtension parley = new ParleyExtension().users("alice", "bob", "carol");
+    @Login("alice/desk")
+    RecordingClient alice;
+    @Login("bob/phone")
+    RecordingClient bob;
+
+    private static EntityBareJid room(String name) throws Exception {
+        return JidCreate.entityBareFrom(name + "@conference.localhost");
+    }
+
+    private static Resourcepart nick(String nick) throws Exception {
+        return Resourcepart.from(nick);
+    }
+
+    private static MultiUserChat muc(RecordingClient client, String room) throws Exception {
+        return MultiUserChatManager.getInstanceFor(client.connection()).getMultiUserChat(room(room));
+    }
+
+    /** Alice creates an instant room (201, then the empty owner form unlocks it) and is its owner. */
+    private static MultiUserChat created(RecordingClient owner, String room) throws Exception {
+        MultiUserChat muc = muc(owner, room);
+        muc.create(nick(owner.jid().getLocalpart().toString())).makeInstant();
+        return muc;
+    }
+
+    /** The next message with a body (entering also brings the subject, §7.2.15). */
+    private static Message nextBody(MultiUserChat muc) throws Exception {
+        Message m;
+        do {
+            m = muc.nextMessage(WAIT.toMillis());
+        } while (m != null && m.getBody() == null);
+        return m;
+    }
+
+    @Test
+    void anInstantRoomIsCreatedEnteredTalkedInAndLeft() throws Exception {
+        MultiUserChat aliceRoom = created(alice, "lobby");
+        DiscoverItems items = ServiceDiscoveryManager.getInstanceFor(bob.connection())
+                .discoverItems(JidCreate.domainBareFrom("conference.localhost"));
+        assertThat(items.getItems()).extracting(i -> i.getEntityID().toString()).containsExactly("lobby@conference.localhost");
+        DiscoverInfo service = ServiceDiscoveryManager.getInstanceFor(bob.connection())
+                .discoverInfo(JidCreate.domainBareFrom("conference.localhost"));
+        assertThat(service.hasIdentity("conference", "text")).isTrue();
+        assertThat(service.containsFeature("http://jabber.org/protocol/muc")).isTrue();
+
+        List<Presence> seenByAlice = new CopyOnWriteArrayList<>();
+        aliceRoom.addParticipantListener(seenByAlice::add);
+        MultiUserChat bobRoom = muc(bob, "lobby");
+        bobRoom.join(nick("bob"));
+        assertThat(bobRoom.getOccupants()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("lobby@conference.localhost/alice", "lobby@conference.localhost/bob");
+        await().atMost(WAIT).until(() -> !seenByAlice.isEmpty());
+        // Alice owns the room, so she moderates it and sees Bob's real JID; Bob does not see hers.
+        assertThat(String.valueOf(MUCUser.from(seenByAlice.get(0)).getItem().getJid())).isEqualTo("bob@localhost/phone");
+        assertThat((Object) bobRoom.getOccupant(JidCreate.entityFullFrom("lobby@conference.localhost/alice")).getJid()).isNull();
+
+        bobRoom.sendMessage("hello room");
+        Message atAlice = nextBody(aliceRoom);
+        assertThat(atAlice.getBody()).isEqualTo("hello room");
+        assertThat(String.valueOf(atAlice.getFrom())).isEqualTo("lobby@conference.localhost/bob");
+        assertThat(nextBody(bobRoom).getBody()).isEqualTo("hello room");
+
+        bobRoom.leave();
+        await().atMost(WAIT).until(() -> seenByAlice.stream().anyMatch(p -> p.getType() == Presence.Type.unavailable));
+        aliceRoom.leave();
+        // A temporary room goes with its last occupant.
+        assertThat(ServiceDiscoveryManager.getInstanceFor(bob.connection())
+                .discoverItems(JidCreate.domainBareFrom("conference.localhost")).getItems()).isEmpty();
+    }
+
+    @Test
+    void aTakenNickIsAConflictAndALockedRoomIsNotFound() throws Exception {
+        MultiUserChat locked = muc(alice, "draft");
+        locked.createOrJoin(nick("alice"));
+        assertThatThrownBy(() -> muc(bob, "draft").join(nick("bob")))
+                .isInstanceOfSatisfying(XMPPErrorException.class, e -> assertThat(e.getStanzaError().getCondition())
+                        .isEqualTo(StanzaError.Condition.item_not_found));
+        locked.sendConfigurationForm(locked.getConfigurationForm().getFillableForm());
+        assertThatThrownBy(() -> muc(bob, "draft").join(nick("alice")))
+                .isInstanceOfSatisfying(XMPPErrorException.class, e -> assertThat(e.getStanzaError().getCondition())
+                        .isEqualTo(StanzaError.Condition.conflict));
+        muc(bob, "draft").join(nick("bob"));
+    }
+
+    @Test
+    void historyOnJoinHonoursMaxStanzasAndCarriesDelayStamps() throws Exception {
+        MultiUserChat aliceRoom = created(alice, "history");
+        for (int i = 1; i <= 5; i++) {
+            aliceRoom.sendMessage("message " + i);
+        }
+        for (int i = 1; i <= 5; i++) {
+            nextBody(aliceRoom);
+        }
+        MultiUserChat bobRoom = muc(bob, "history");
+        bobRoom.join(bobRoom.getEnterConfigurationBuilder(nick("bob")).requestMaxStanzasHistory(2).build());
+        Message first = bobRoom.nextMessage(WAIT.toMillis());
+        Message second = bobRoom.nextMessage(WAIT.toMillis());
+        assertThat(List.of(first.getBody(), second.getBody())).containsExactly("message 4", "message 5");
+        assertThat(DelayInformation.from(first).getFrom()).isEqualTo("history@conference.localhost");
+        // Then the subject (§7.2.15): none was set, so an empty one from the room itself.
+        Message subject = bobRoom.nextMessage(WAIT.toMillis());
+        assertThat(subject.getBody()).isNull();
+        assertThat(String.valueOf(subject.getFrom())).isEqualTo("history@conference.localhost");
+        assertThat(subject.getSubject()).isEmpty();
+    }
+
+    @Test
+    void occupantsSendPrivateMessagesThroughTheRoom() throws Exception {
+        created(alice, "whispers");
+        muc(bob, "whispers").join(nick("bob"));
+        alice.send(alice.chat(JidCreate.entityFullFrom("whispers@conference.localhost/bob"), "psst"));
+        Message atBob = bob.awaitMessage(m -> "psst".equals(m.getBody()));
+        assertThat(String.valueOf(atBob.getFrom())).isEqualTo("whispers@conference.localhost/alice");
+        assertThat(MUCUser.from(atBob)).isNotNull();
+    }
+
+    @Test
+    void aNonOccupantCannotTalkInARoom() throws Exception {
+        created(alice, "closed");
+        bob.send(bob.connection().getStanzaFactory().buildMessageStanza().to(room("closed"))
+                .ofType(Message.Type.groupchat).setBody("let me in").build());
+        Message error = bob.awaitMessage(m -> m.getType() == Message.Type.error);
+        assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.not_acceptable);
+    }
+
+    @Test
+    void aDroppedSessionLeavesTheRoom() throws Exception {
+        MultiUserChat aliceRoom = created(alice, "fragile");
+        List<Presence> seenByAlice = new CopyOnWriteArrayList<>();
+        aliceRoom.addParticipantListener(seenByAlice::add);
+        // Without stream management: a resumable session would stay in the room for its resumption window.
+        RecordingClient carol = parley.client("carol").resource("laptop").withoutStreamManagement().login();
+        muc(carol, "fragile").join(nick("carol"));
+        carol.connection().instantShutdown();
+        await().atMost(WAIT).until(() -> seenByAlice.stream().anyMatch(p -> p.getType() == Presence.Type.unavailable
+                && p.getFrom().toString().equals("fragile@conference.localhost/carol")));
+        assertThat(aliceRoom.getOccupants()).extracting(Object::toString).containsExactly("fragile@conference.localhost/alice");
+    }
+
+    @Test
+    @ServerConfig("muc:\n  limits:\n    rooms-per-user: 1\n    occupants-per-room: 2\n")
+    void theLimitsOnRoomsPerUserAndOccupantsPerRoomAreEnforced() throws Exception {
+        created(alice, "first");
+        assertThatThrownBy(() -> muc(alice, "second").join(nick("alice")))
+                .isInstanceOfSatisfying(XMPPErrorException.class, e -> assertThat(e.getStanzaError().getCondition())
+                        .isEqualTo(StanzaError.Condition.not_allowed));
+        muc(bob, "first").join(nick("bob"));
+        RecordingClient carol = parley.login("carol", "laptop");
+        assertThatThrownBy(() -> muc(carol, "first").join(nick("carol")))
+                .isInstanceOfSatisfying(XMPPErrorException.class, e -> assertThat(e.getStanzaError().getCondition())
+                        .isEqualTo(StanzaError.Condition.service_unavailable));
+    }
+
+    @Test
+    void aNickChangeIsSeenByEveryone() throws Exception {
+        MultiUserChat aliceRoom = created(alice, "names");
+        MultiUserChat bobRoom = muc(bob, "names");
+        bobRoom.join(nick("bob"));
+        bobRoom.changeNickname(nick("robert"));
+        await().atMost(WAIT).until(() -> aliceRoom.getOccupants().stream().map(Object::toString).toList()
+                .contains("names@conference.localhost/robert"));
+        assertThat(aliceRoom.getOccupants()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("names@conference.localhost/alice", "names@conference.localhost/robert");
+    }
+}
