@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * An immutable XML element: the unit the stream parser produces and the router passes around.
@@ -153,6 +154,27 @@ public final class Element {
     /** A copy with the attribute set (added at the end, or replaced in place); null removes it. */
     public Element withAttribute(String attributeName, String value) {
         return toBuilder().attribute(attributeName, value).build();
+    }
+
+    /** A copy without the child elements {@code drop} matches; this element itself when it matches none. */
+    public Element withoutChildren(Predicate<Element> drop) {
+        if (children.stream().noneMatch(child -> child instanceof Element e && drop.test(e))) {
+            return this;
+        }
+        Builder b = new Builder(name, namespace);
+        for (int i = 0; i < attributes.length; i += 2) {
+            b.attribute(attributes[i], attributes[i + 1]);
+        }
+        for (Object child : children) {
+            if (child instanceof Element e) {
+                if (!drop.test(e)) {
+                    b.child(e);
+                }
+            } else {
+                b.text((String) child);
+            }
+        }
+        return b.build();
     }
 
     public Builder toBuilder() {

@@ -41,23 +41,7 @@ final class StanzaIds {
      * when it has none.
      */
     static Element without(Element message, Jid by) {
-        if (idBy(message, by) == null) {
-            return message;
-        }
-        Element.Builder copy = Element.builder(message.name(), message.namespace());
-        for (int i = 0; i < message.attributeCount(); i++) {
-            copy.attribute(message.attributeName(i), message.attributeValue(i));
-        }
-        for (Object child : message.children()) {
-            if (child instanceof Element element) {
-                if (!isBy(element, by)) {
-                    copy.child(element);
-                }
-            } else {
-                copy.text((String) child);
-            }
-        }
-        return copy.build();
+        return message.withoutChildren(child -> isBy(child, by));
     }
 
     /** The message with a stanza-id naming {@code by}. */
