@@ -226,7 +226,7 @@ public final class FeatureLoader {
         @Override
         public ArchiveStore archiveStore(String name) {
             if (archivePositions == null) {
-                archivePositions = new ArchivePositions(jdbc());
+                archivePositions = new ArchivePositions(jdbc(), clock());
             }
             return new JdbcArchiveStore(jdbc(), archivePositions, name);
         }

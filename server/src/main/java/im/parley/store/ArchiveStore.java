@@ -9,21 +9,26 @@ import java.util.Map;
 /**
  * Time-ordered items per owner (messages exchanged, say), in a store of its own name, read in
  * pages: the shape XEP-0313 (message archive) and XEP-0059 (result set management) need; like
- * Prosody's archive stores. Each item has a key its writer chose (a XEP-0359 stanza id, known
- * before the item is written) and a position the writer took from the store, in archive order; items are ordered by
- * position and filtered by time and by the JID they were exchanged with. An owner need not be an
- * account (a room's archive), so the feature deletes an owner's archive itself. Calls may block.
+ * Prosody's archive stores. Each item has a position the writer took from the store when it
+ * decided the item's place (which may be well before it appends it): the archive's order, the
+ * time the item was archived ({@link ArchivePositions}), and the item's id, its key (a XEP-0359
+ * stanza id, known before the item is written). Items are filtered by time and by the JID they
+ * were exchanged with. An owner need not be an account (a room's archive), so the feature deletes
+ * an owner's archive itself. Calls may block.
  */
 public interface ArchiveStore {
     /**
-     * An item to append: its position (from {@link #nextPosition}), whose archive, its key (unique
-     * in the owner's archive), who it was exchanged with (a bare or full JID), when, and the item
-     * itself (a stanza's XML).
+     * An item to append: its position (from {@link #nextPosition}), whose archive, who it was
+     * exchanged with (a bare or full JID), and the item itself (a stanza's XML).
      */
-    record Entry(long position, Jid owner, String key, Jid with, Instant at, String value) {
+    record Entry(long position, Jid owner, Jid with, String value) {
     }
 
-    /** A stored item; {@code position} is unique across the store and grows in the order positions were taken. */
+    /**
+     * A stored item; {@code position} grows in the order positions were taken, {@code key} is its id
+     * ({@link ArchivePositions#key} of the position, or the id it had before positions were times),
+     * {@code at} the time of its position.
+     */
     record Item(long position, String key, Jid with, Instant at, String value) {
     }
 
@@ -95,7 +100,7 @@ public interface ArchiveStore {
     /** How many items match the query's filters, whatever its page. */
     long count(Jid owner, Query query);
 
-    /** The positions of those of these keys that are in the owner's archive. */
+    /** The positions of those of these keys (ids) that are in the owner's archive. */
     Map<String, Long> positions(Jid owner, Collection<String> keys);
 
     /** Removes every item of the owner in this store. */
@@ -109,9 +114,9 @@ public interface ArchiveStore {
     List<Jid> owners(String host, Jid after, int max);
 
     /**
-     * Removes at most {@code max} of the items of {@code host}'s owners stamped before
-     * {@code before}, in any order, in one short statement, and returns how many it removed: retention calls it
-     * until it removes fewer, so that expiring a large backlog never holds a long lock.
+     * Removes at most {@code max} of the owner's items archived before {@code before}, oldest
+     * first, in one short transaction, and returns how many it removed: retention calls it until
+     * it removes fewer, so that expiring a large backlog never holds a long lock.
      */
-    int deleteBefore(String host, Instant before, int max);
+    int deleteBefore(Jid owner, Instant before, int max);
 }

@@ -116,7 +116,7 @@ class ArchiveCommandTest {
 
     private static long archived(TestServer server) throws Exception {
         try (Connection c = server.storeConnection();
-                ResultSet count = c.createStatement().executeQuery("SELECT COUNT(*) FROM archive_store")) {
+                ResultSet count = c.createStatement().executeQuery("SELECT COUNT(*) FROM archive_entry")) {
             count.next();
             return count.getLong(1);
         }

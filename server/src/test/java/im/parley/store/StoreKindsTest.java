@@ -8,6 +8,7 @@ import im.parley.store.ArchiveStore.Page;
 import im.parley.store.ArchiveStore.Query;
 import im.parley.store.KeyValueStore.Value;
 import im.parley.xmpp.Jid;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,8 +25,6 @@ class StoreKindsTest extends StoreContractTest {
     private static final Jid OTHER_JULIET = Jid.parse("juliet@montague.example");
     private static final Jid ROMEO = Jid.parse("romeo@montague.example/orchard");
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456Z");
-    /** The position of the last entry made here, in the order the entries are made. */
-    private long position;
 
     @BeforeEach
     void accounts() {
@@ -91,12 +90,14 @@ class StoreKindsTest extends StoreContractTest {
     @Test
     void anArchivePagesForwardsAndBackwardsInArrivalOrder() {
         ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), "messages");
-        archive.append(IntStream.range(0, 5).mapToObj(i -> entry(JULIET, "k" + i, ROMEO, i, "m" + i)).toList());
-        archive.append(List.of(entry(OTHER_JULIET, "k0", ROMEO, 0, "not hers")));
+        archive.append(IntStream.range(0, 5).mapToObj(i -> entry(JULIET, ROMEO, i, "m" + i)).toList());
+        archive.append(List.of(entry(OTHER_JULIET, ROMEO, 0, "not hers")));
 
         Page first = archive.query(JULIET, Query.first(2));
         assertThat(values(first)).containsExactly("m0", "m1");
-        assertThat(first.items()).extracting(Item::key).containsExactly("k0", "k1");
+        assertThat(first.items()).extracting(Item::key).containsExactly(ArchivePositions.key(ArchivePositions.of(T0)),
+                ArchivePositions.key(ArchivePositions.of(T0.plusSeconds(1))));
+        assertThat(first.items()).extracting(Item::at).containsExactly(T0, T0.plusSeconds(1));
         assertThat(first.complete()).isFalse();
         Page next = archive.query(JULIET, Query.first(2).after(first.items().getLast().position()));
         assertThat(values(next)).containsExactly("m2", "m3");
@@ -121,34 +122,38 @@ class StoreKindsTest extends StoreContractTest {
      */
     @Test
     void anArchiveIsInTheOrderPositionsWereTakenAcrossStoresAndRestarts() {
-        ArchivePositions positions = new ArchivePositions(database.jdbc());
+        ArchivePositions positions = new ArchivePositions(database.jdbc(), Clock.systemUTC());
         ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), positions, "messages");
         ArchiveStore rooms = new JdbcArchiveStore(database.jdbc(), positions, "rooms");
         long first = archive.nextPosition();
         long room = rooms.nextPosition();
         long second = archive.nextPosition();
-        archive.append(List.of(new Entry(second, JULIET, "second", ROMEO, T0, "2")));
-        rooms.append(List.of(new Entry(room, JULIET, "room", ROMEO, T0, "r")));
-        archive.append(List.of(new Entry(first, JULIET, "first", ROMEO, T0, "1")));
+        archive.append(List.of(new Entry(second, JULIET, ROMEO, "2")));
+        rooms.append(List.of(new Entry(room, JULIET, ROMEO, "r")));
+        archive.append(List.of(new Entry(first, JULIET, ROMEO, "1")));
+        assertThat(List.of(first, room, second)).doesNotHaveDuplicates().isSorted();
         assertThat(values(archive.query(JULIET, Query.first(10)))).containsExactly("1", "2");
 
         ArchiveStore restarted = new JdbcArchiveStore(database.jdbc(), "messages");
-        restarted.append(List.of(new Entry(restarted.nextPosition(), JULIET, "third", ROMEO, T0, "3")));
+        restarted.append(List.of(new Entry(restarted.nextPosition(), JULIET, ROMEO, "3")));
         assertThat(values(restarted.query(JULIET, Query.first(10)))).containsExactly("1", "2", "3");
     }
 
     @Test
     void anArchiveFindsItemsByKeyAndBetweenTwoOfThem() {
         ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), "messages");
-        archive.append(IntStream.range(0, 5).mapToObj(i -> entry(JULIET, "k" + i, ROMEO, i, "m" + i)).toList());
-        archive.append(List.of(entry(OTHER_JULIET, "other", ROMEO, 0, "not hers")));
+        archive.append(IntStream.range(0, 5).mapToObj(i -> entry(JULIET, ROMEO, i, "m" + i)).toList());
+        archive.append(List.of(entry(OTHER_JULIET, ROMEO, 7, "not hers")));
+        List<String> keys = archive.query(JULIET, Query.first(10)).items().stream().map(Item::key).toList();
+        String hers = archive.query(OTHER_JULIET, Query.first(1)).items().getFirst().key();
 
-        Map<String, Long> positions = archive.positions(JULIET, List.of("k1", "k3", "other", "missing"));
-        assertThat(positions).containsOnlyKeys("k1", "k3");
-        assertThat(values(archive.query(JULIET, Query.first(10).after(positions.get("k1")).before(positions.get("k3")))))
-                .containsExactly("m2");
-        assertThat(values(archive.query(JULIET, Query.last(10).at(List.of(positions.get("k3"), positions.get("k1"))))))
-                .containsExactly("m1", "m3");
+        Map<String, Long> positions = archive.positions(JULIET, List.of(keys.get(1), keys.get(3), hers, "missing",
+                ArchivePositions.key(ArchivePositions.of(T0.plusSeconds(9))), "0123456789abcdef"));
+        assertThat(positions).containsOnlyKeys(keys.get(1), keys.get(3));
+        assertThat(values(archive.query(JULIET, Query.first(10).after(positions.get(keys.get(1)))
+                .before(positions.get(keys.get(3)))))).containsExactly("m2");
+        assertThat(values(archive.query(JULIET, Query.last(10).at(List.of(positions.get(keys.get(3)),
+                positions.get(keys.get(1))))))).containsExactly("m1", "m3");
         assertThat(archive.query(JULIET, Query.first(10).at(List.of())).items()).isEmpty();
     }
 
@@ -156,9 +161,9 @@ class StoreKindsTest extends StoreContractTest {
     void anArchiveFiltersByTimeAndByTheJidItemsWereExchangedWith() {
         ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), "messages");
         Jid nurse = Jid.parse("nurse@capulet.example");
-        archive.append(List.of(entry(JULIET, "a", ROMEO, 0, "r0"), entry(JULIET, "b", nurse, 1, "n1"),
-                entry(JULIET, "c", ROMEO, 2, "r2"), entry(JULIET, "d", ROMEO.bare(), 3, "r3"),
-                entry(JULIET, "e", Jid.parse("romeo@montague.example/hall"), 4, "h4")));
+        archive.append(List.of(entry(JULIET, ROMEO, 0, "r0"), entry(JULIET, nurse, 1, "n1"),
+                entry(JULIET, ROMEO, 2, "r2"), entry(JULIET, ROMEO.bare(), 3, "r3"),
+                entry(JULIET, Jid.parse("romeo@montague.example/hall"), 4, "h4")));
 
         Page between = archive.query(JULIET, Query.first(10).between(T0.plusSeconds(1), T0.plusSeconds(2)));
         assertThat(values(between)).containsExactly("n1", "r2");
@@ -182,7 +187,7 @@ class StoreKindsTest extends StoreContractTest {
         Jid longest = Jid.of("l".repeat(1023), String.join(".", Collections.nCopies(16, "d".repeat(63))),
                 "r".repeat(1023));
         ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), "messages");
-        archive.append(List.of(entry(JULIET, "long", longest, 0, "long")));
+        archive.append(List.of(entry(JULIET, longest, 0, "long")));
         assertThat(archive.query(JULIET, Query.first(1).with(longest)).items()).extracting(Item::with)
                 .containsExactly(longest);
     }
@@ -191,9 +196,9 @@ class StoreKindsTest extends StoreContractTest {
     void anArchiveListsItsOwnersByHostInPages() {
         ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), "messages");
         Jid nurse = Jid.parse("nurse@capulet.example");
-        archive.append(List.of(entry(nurse, "a", ROMEO, 0, "n"), entry(JULIET, "b", ROMEO, 1, "j"),
-                entry(JULIET, "c", ROMEO, 2, "j"), entry(OTHER_JULIET, "d", ROMEO, 3, "o")));
-        new JdbcArchiveStore(database.jdbc(), "elsewhere").append(List.of(entry(ROMEO.bare(), "e", JULIET, 0, "r")));
+        archive.append(List.of(entry(nurse, ROMEO, 0, "n"), entry(JULIET, ROMEO, 1, "j"),
+                entry(JULIET, ROMEO, 2, "j"), entry(OTHER_JULIET, ROMEO, 3, "o")));
+        new JdbcArchiveStore(database.jdbc(), "elsewhere").append(List.of(entry(ROMEO.bare(), JULIET, 0, "r")));
 
         assertThat(archive.owners(null, null, 10)).containsExactly(JULIET, nurse, OTHER_JULIET);
         List<Jid> first = archive.owners(null, null, 2);
@@ -204,27 +209,32 @@ class StoreKindsTest extends StoreContractTest {
     }
 
     @Test
-    void anArchiveDeletesAHostsItemsBeforeAnInstantInBoundedBatches() {
+    void anArchiveDeletesAnOwnersItemsBeforeAnInstantInBoundedBatches() {
         ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), "messages");
         Jid nurse = Jid.parse("nurse@capulet.example");
-        archive.append(List.of(entry(JULIET, "a", ROMEO, 0, "j0"), entry(nurse, "b", ROMEO, 1, "n1"),
-                entry(JULIET, "c", ROMEO, 2, "j2"), entry(JULIET, "d", ROMEO, 3, "j3"),
-                entry(OTHER_JULIET, "e", ROMEO, 0, "other host")));
+        archive.append(List.of(entry(JULIET, ROMEO, 0, "j0"), entry(nurse, ROMEO, 1, "n1"),
+                entry(JULIET, ROMEO, 2, "j2"), entry(JULIET, ROMEO, 3, "j3"),
+                entry(OTHER_JULIET, ROMEO, 0, "other host")));
         ArchiveStore elsewhere = new JdbcArchiveStore(database.jdbc(), "elsewhere");
-        elsewhere.append(List.of(entry(JULIET, "f", ROMEO, 0, "other store")));
+        elsewhere.append(List.of(entry(JULIET, ROMEO, 0, "other store")));
 
-        // Three items of the host are before T0+3 (j3 is not): a batch of two, then one.
-        assertThat(archive.deleteBefore("capulet.example", T0.plusSeconds(3), 2)).isEqualTo(2);
-        assertThat(archive.deleteBefore("capulet.example", T0.plusSeconds(3), 2)).isEqualTo(1);
-        assertThat(archive.deleteBefore("capulet.example", T0.plusSeconds(3), 2)).isZero();
+        // Two of Juliet's items are before T0+3 (j3 is not): a batch of one, then one.
+        assertThat(archive.deleteBefore(JULIET, T0.plusSeconds(3), 1)).isEqualTo(1);
+        assertThat(archive.deleteBefore(JULIET, T0.plusSeconds(3), 1)).isEqualTo(1);
+        assertThat(archive.deleteBefore(JULIET, T0.plusSeconds(3), 1)).isZero();
         assertThat(values(archive.query(JULIET, Query.first(10)))).containsExactly("j3");
+        assertThat(archive.deleteBefore(nurse, T0.plusSeconds(3), 2)).isEqualTo(1);
         assertThat(archive.query(nurse, Query.first(10)).items()).isEmpty();
+        assertThat(archive.deleteBefore(Jid.parse("nobody@capulet.example"), T0.plusSeconds(3), 2)).isZero();
         assertThat(values(archive.query(OTHER_JULIET, Query.first(10)))).containsExactly("other host");
         assertThat(values(elsewhere.query(JULIET, Query.first(10)))).containsExactly("other store");
+        // An owner whose items all expired is no longer listed (an export skips it).
+        assertThat(archive.owners("capulet.example", null, 10)).containsExactly(JULIET);
     }
 
-    private Entry entry(Jid owner, String key, Jid with, int second, String value) {
-        return new Entry(++position, owner, key, with, T0.plusSeconds(second), value);
+    /** An entry archived {@code second}s after T0. */
+    private static Entry entry(Jid owner, Jid with, int second, String value) {
+        return new Entry(ArchivePositions.of(T0.plusSeconds(second)), owner, with, value);
     }
 
     private static List<String> values(Page page) {

@@ -5,7 +5,6 @@ import im.parley.store.ArchiveStore;
 import im.parley.store.ArchiveStore.Entry;
 import im.parley.store.GroupCommit;
 import im.parley.xmpp.Jid;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Archive writes per second into the message archive's store (XEP-0313, {@code archive_store}):
+ * Archive writes per second into the message archive's store (XEP-0313, {@code archive_entry}):
  * W writers (the routing threads of W senders) each archive their share of N messages, every
  * write committed before the writer goes on, either one transaction per message or handed to a
  * group-commit writer as the archive does (one transaction for whatever is waiting, up to 512).
@@ -27,20 +26,20 @@ public final class ArchiveWrites {
     /** A chat message of typical size, stored as the archive stores it. */
     private static final String STANZA = "<message xmlns='jabber:client' type='chat' from='user1@localhost/bench'"
             + " to='user2@localhost'><body>" + "x".repeat(100) + "</body><stanza-id xmlns='urn:xmpp:sid:0'"
-            + " by='user2@localhost' id='AAAAAAAAAAAAAAAA'/></message>";
+            + " by='user2@localhost' id='ixk3v4c2f0'/></message>";
 
     private ArchiveWrites() {
     }
 
     /** Runs both ways, one after the other, and reports writes/s of each and their ratio. */
     public static Json run(ArchiveStore archive, int messages, int writers) throws Exception {
-        double single = measure(archive, messages, writers, entry -> archive.append(List.of(entry)), "single");
+        double single = measure(archive, messages, writers, entry -> archive.append(List.of(entry)));
         double grouped;
         try (GroupCommit<Entry, Void> group = new GroupCommit<>("bench-archive-writer", MAX_BATCH, batch -> {
             archive.append(batch);
             return Collections.nCopies(batch.size(), null);
         })) {
-            grouped = measure(archive, messages, writers, group::submit, "group");
+            grouped = measure(archive, messages, writers, group::submit);
         }
         long stored = 0;
         for (int w = 0; w < writers; w++) {
@@ -61,8 +60,8 @@ public final class ArchiveWrites {
         return Jid.of("user" + (writer + 1), "localhost", null);
     }
 
-    private static double measure(ArchiveStore archive, int messages, int writers, Consumer<Entry> write,
-            String run) throws Exception {
+    private static double measure(ArchiveStore archive, int messages, int writers, Consumer<Entry> write)
+            throws Exception {
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
             List<Future<?>> done = new ArrayList<>();
@@ -70,10 +69,9 @@ public final class ArchiveWrites {
                 Jid owner = owner(w);
                 Jid with = Jid.of("peer" + (w + 1), "localhost", "bench");
                 int share = messages / writers + (w < messages % writers ? 1 : 0);
-                String prefix = run + "-" + w + "-";
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < share; i++) {
-                        write.accept(new Entry(archive.nextPosition(), owner, prefix + i, with, Instant.now(), STANZA));
+                        write.accept(new Entry(archive.nextPosition(), owner, with, STANZA));
                     }
                 }));
             }

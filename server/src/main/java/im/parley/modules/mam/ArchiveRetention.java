@@ -1,9 +1,11 @@
 package im.parley.modules.mam;
 
 import im.parley.store.ArchiveStore;
+import im.parley.xmpp.Jid;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Expires archived messages older than the retention period ({@code archive.retention-days}),
- * host by host (each host its own period), at start-up and then every {@link #PERIOD}, on a virtual thread of its own. Each
- * delete removes at most {@link #BATCH} items in its own short transaction, so that expiring a
- * large backlog never holds a long lock on the archive that routing writes to.
+ * host by host (each host its own period) and owner by owner, at start-up and then every
+ * {@link #PERIOD}, on a virtual thread of its own. Each delete removes at most {@link #BATCH}
+ * items in its own short transaction, so that expiring a large backlog never holds a long lock on
+ * the archive that routing writes to.
  */
 final class ArchiveRetention {
     static final int BATCH = 1_000;
@@ -55,19 +58,30 @@ final class ArchiveRetention {
         }
     }
 
-    /** One pass: removes every item stamped before now minus its host's retention period; how many it removed. */
+    /** One pass: removes every item archived before now minus its host's retention period; how many it removed. */
     long expire() {
         Instant now = clock.instant();
         long removed = 0;
         for (Map.Entry<String, Duration> host : retention.entrySet()) {
-            String domain = host.getKey();
             Instant limit = now.minus(host.getValue());
-            int batch;
-            do {
-                batch = archive.deleteBefore(domain, limit, BATCH);
-                removed += batch;
-            } while (batch == BATCH && !stopping);
+            List<Jid> owners = archive.owners(host.getKey(), null, BATCH);
+            while (!owners.isEmpty() && !stopping) {
+                for (Jid owner : owners) {
+                    removed += expire(owner, limit);
+                }
+                owners = owners.size() < BATCH ? List.of() : archive.owners(host.getKey(), owners.getLast(), BATCH);
+            }
         }
+        return removed;
+    }
+
+    private long expire(Jid owner, Instant limit) {
+        long removed = 0;
+        int batch;
+        do {
+            batch = archive.deleteBefore(owner, limit, BATCH);
+            removed += batch;
+        } while (batch == BATCH && !stopping);
         return removed;
     }
 

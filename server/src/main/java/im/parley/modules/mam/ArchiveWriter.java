@@ -1,11 +1,11 @@
 package im.parley.modules.mam;
 
+import im.parley.store.ArchivePositions;
 import im.parley.store.ArchiveStore;
 import im.parley.store.ArchiveStore.Entry;
 import im.parley.store.GroupCommit;
 import im.parley.xmpp.Jid;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * released (the message was refused or bounced). A reservation nobody settles (the routing of
  * its message failed half-way) lapses after {@link #LAPSE_SECONDS}, so no query waits for ever.
  *
- * <p>The entry's position is taken with its id, too: the order in which deliveries are reported
- * is not the order in which they were stamped and delivered (two senders' routing threads race),
- * and a client paging from the last id it saw (XEP-0313 §4) must find every message delivered
- * after it. An entry whose reservation lapsed takes a position when it is written.
+ * <p>The entry's position is its id (ArchivePositions), taken when the message is stamped: the
+ * order in which deliveries are reported is not the order in which they were stamped and
+ * delivered (two senders' routing threads race), and a client paging from the last id it saw
+ * (XEP-0313 §4) must find every message delivered after it.
  *
  * <p>A message is archived after it was delivered, so a failed write is not given up lightly: a
  * batch that fails is tried again {@link #ATTEMPTS} times with a growing pause (the database may
@@ -47,16 +47,11 @@ final class ArchiveWriter implements AutoCloseable {
     static final int LAPSE_SECONDS = 10;
     private static final Logger log = LoggerFactory.getLogger(ArchiveWriter.class);
 
-    /** A reserved entry's place in the archive, and the future done once it is written or released. */
-    private record Reservation(long position, CompletableFuture<Void> settled) {
-    }
-
     private final ArchiveStore archive;
     private final Duration firstPause;
     private final GroupCommit<Entry, Void> writer;
-    private final StanzaIds ids = new StanzaIds();
-    /** Reserved ids not yet written or released. */
-    private final Map<String, Reservation> reservations = new ConcurrentHashMap<>();
+    /** Per reserved position not yet written or released: done once it is. */
+    private final Map<Long, CompletableFuture<Void>> reservations = new ConcurrentHashMap<>();
     /** Per owner: done once every reservation and write so far is settled (earlier ones chained in). */
     private final Map<Jid, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
 
@@ -101,7 +96,7 @@ final class ArchiveWriter implements AutoCloseable {
             archive.append(batch);
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
-                log.warn("Could not archive message {} for {}: {}", batch.getFirst().key(), batch.getFirst().owner(),
+                log.warn("Could not archive message {} for {}: {}", ArchivePositions.key(batch.getFirst().position()), batch.getFirst().owner(),
                         e.toString());
                 return;
             }
@@ -111,39 +106,46 @@ final class ArchiveWriter implements AutoCloseable {
     }
 
     /**
-     * A new id for an entry of the owner's archive, placed after every entry reserved or written
-     * before; the owner's queries wait for it until it is settled.
+     * A new id for an entry of the owner's archive (its position's), placed after every entry
+     * reserved or written before; the owner's queries wait for it until it is settled.
      */
     String reserve(Jid owner) {
-        String id = ids.next();
-        Reservation reservation = new Reservation(archive.nextPosition(),
-                new CompletableFuture<Void>().completeOnTimeout(null, LAPSE_SECONDS, TimeUnit.SECONDS));
-        reservations.put(id, reservation);
-        reservation.settled().whenComplete((ok, failure) -> reservations.remove(id, reservation));
-        track(owner, reservation.settled());
-        return id;
+        long position = archive.nextPosition();
+        CompletableFuture<Void> settled = new CompletableFuture<Void>().completeOnTimeout(null, LAPSE_SECONDS, TimeUnit.SECONDS);
+        reservations.put(position, settled);
+        settled.whenComplete((ok, failure) -> reservations.remove(position, settled));
+        track(owner, settled);
+        return ArchivePositions.key(position);
     }
 
     /** The reserved id will not be written (the message was not archived after all). */
     void release(String id) {
-        Reservation reservation = reservations.get(id);
-        if (reservation != null) {
-            reservation.settled().complete(null);
+        CompletableFuture<Void> settled = reservations.get(ArchivePositions.parse(id));
+        if (settled != null) {
+            settled.complete(null);
         }
     }
 
-    /** Queues an entry with a fresh id (the sender's copy) for the owner. */
-    void write(Jid owner, Jid with, Instant at, String value) {
-        queue(new Entry(archive.nextPosition(), owner, ids.next(), with, at, value));
+    /** Queues an entry at a new position (the sender's copy) for the owner. */
+    void write(Jid owner, Jid with, String value) {
+        queue(new Entry(archive.nextPosition(), owner, with, value));
     }
 
-    /** Queues the entry of a reserved id at its reserved place; the reservation is settled once it is written. */
-    void writeReserved(Jid owner, String id, Jid with, Instant at, String value) {
-        Reservation reservation = reservations.get(id);
-        long position = reservation == null ? archive.nextPosition() : reservation.position();
-        CompletableFuture<Void> written = queue(new Entry(position, owner, id, with, at, value));
-        if (reservation != null) {
-            written.whenComplete((ok, failure) -> reservation.settled().complete(null));
+    /**
+     * Queues the entry of a reserved id at the position the id names (even when its reservation
+     * lapsed: the id is already on the delivered message); the reservation is settled once it is written.
+     */
+    void writeReserved(Jid owner, String id, Jid with, String value) {
+        long position = ArchivePositions.parse(id);
+        if (position < 0) {
+            // Not an id this archive stamped: never seen, as the delivery hook strips every other.
+            log.warn("Archiving a message for {} under a foreign id {}: given a new one", owner, id);
+            position = archive.nextPosition();
+        }
+        CompletableFuture<Void> written = queue(new Entry(position, owner, with, value));
+        CompletableFuture<Void> settled = reservations.get(position);
+        if (settled != null) {
+            written.whenComplete((ok, failure) -> settled.complete(null));
         }
     }
 

@@ -20,7 +20,6 @@ import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -179,16 +178,15 @@ public final class MamModule implements Module {
             }
             return;
         }
-        Instant now = clock.instant();
         if (key != null) {
-            writer.writeReserved(recipient, key, message.from(), now, XmlText.write(message.element()));
+            writer.writeReserved(recipient, key, message.from(), XmlText.write(message.element()));
         }
         Jid sender = message.from() == null ? null : message.from().bare();
         // A message to oneself has one archive, already written above (XEP-0313 §7.1.1: once).
         if (delivery.origin().kind() == Origin.Kind.CLIENT && !recipient.equals(sender)
                 && Archivable.isArchivable(message) && archives(sender, message.to())) {
             Element sent = StanzaIds.without(message.element(), recipient);
-            writer.write(sender, message.to(), now, XmlText.write(sent));
+            writer.write(sender, message.to(), XmlText.write(sent));
         }
     }
 

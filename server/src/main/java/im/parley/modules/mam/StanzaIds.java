@@ -2,27 +2,16 @@ package im.parley.modules.mam;
 
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
-import java.security.SecureRandom;
-import java.util.Base64;
 
 /**
  * Unique and stable stanza ids (XEP-0359): the {@code <stanza-id/>} an archive adds to a message it
- * keeps, naming itself in 'by'. A client's {@code <origin-id/>} is left as it is.
+ * keeps, naming itself in 'by', whose id is the archive entry's ({@link im.parley.store.ArchivePositions}).
+ * A client's {@code <origin-id/>} is left as it is.
  */
 final class StanzaIds {
     static final String NAMESPACE = "urn:xmpp:sid:0";
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private final SecureRandom random = new SecureRandom();
-
-    /**
-     * A fresh id: 96 random bits (16 characters), unguessable so that an id tells nothing about
-     * other archived messages and cannot collide in practice.
-     */
-    String next() {
-        byte[] bytes = new byte[12];
-        random.nextBytes(bytes);
-        return BASE64URL.encodeToString(bytes);
+    private StanzaIds() {
     }
 
     /** The id of the stanza-id that {@code by} put on the message, or null. */

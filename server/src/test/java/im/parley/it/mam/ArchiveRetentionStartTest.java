@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import im.parley.ParleyServer;
 import im.parley.config.ParleyConfig;
 import im.parley.modules.mam.MamFeature;
+import im.parley.store.ArchivePositions;
 import im.parley.store.ArchiveStore;
 import im.parley.store.ArchiveStore.Entry;
 import im.parley.store.Database;
@@ -33,20 +34,24 @@ class ArchiveRetentionStartTest {
         Instant now = Instant.now();
         try (Database database = Database.open(config.store(), dataDir)) {
             new JdbcArchiveStore(database.jdbc(), MamFeature.STORE).append(List.of(
-                    entry(1, "old", now.minus(Duration.ofDays(31))), entry(2, "recent", now.minus(Duration.ofDays(29)))));
+                    entry("old", now.minus(Duration.ofDays(31))), entry("recent", now.minus(Duration.ofDays(29)))));
         }
         try (ParleyServer server = ParleyServer.start(config);
                 Database database = Database.open(config.store(), dataDir)) {
             ArchiveStore archive = new JdbcArchiveStore(database.jdbc(), MamFeature.STORE);
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> archive.query(ALICE, ArchiveStore.Query.first(10)).items().size() == 1);
-            assertThat(archive.query(ALICE, ArchiveStore.Query.first(10)).items()).extracting(ArchiveStore.Item::key)
-                    .containsExactly("recent");
+            assertThat(archive.query(ALICE, ArchiveStore.Query.first(10)).items()).extracting(ArchiveStore.Item::value)
+                    .containsExactly(message("recent"));
         }
     }
 
-    private static Entry entry(long position, String key, Instant at) {
-        return new Entry(position, ALICE, key, BOB, at, "<message xmlns='jabber:client' from='" + BOB + "' to='" + ALICE
-                + "'><body>" + key + "</body></message>");
+    /** An entry archived at {@code at}. */
+    private static Entry entry(String body, Instant at) {
+        return new Entry(ArchivePositions.of(at), ALICE, BOB, message(body));
+    }
+
+    private static String message(String body) {
+        return "<message xmlns='jabber:client' from='" + BOB + "' to='" + ALICE + "'><body>" + body + "</body></message>";
     }
 }

@@ -2,6 +2,7 @@ package im.parley.modules.mam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.parley.store.ArchivePositions;
 import im.parley.store.ArchiveStore;
 import im.parley.store.ArchiveStore.Entry;
 import im.parley.store.ArchiveStore.Query;
@@ -25,7 +26,6 @@ class ArchiveRetentionTest extends StoreContractTest {
     private static final Jid STRANGER = Jid.parse("someone@elsewhere.example");
     private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
     private static final Duration THIRTY_DAYS = Duration.ofDays(30);
-    private long position;
 
     @Test
     void oldMessagesExpireAndNewerOnesStay() {
@@ -58,11 +58,12 @@ class ArchiveRetentionTest extends StoreContractTest {
         assertThat(keys(archive, ROMEO)).containsExactly("recent");
     }
 
-    private Entry entry(Jid owner, String key, Instant at) {
-        return new Entry(++position, owner, key, STRANGER, at, "<message/>");
+    /** An entry archived at {@code at}, its value naming it. */
+    private static Entry entry(Jid owner, String name, Instant at) {
+        return new Entry(ArchivePositions.of(at), owner, STRANGER, name);
     }
 
     private static List<String> keys(ArchiveStore archive, Jid owner) {
-        return archive.query(owner, Query.first(10)).items().stream().map(ArchiveStore.Item::key).toList();
+        return archive.query(owner, Query.first(10)).items().stream().map(ArchiveStore.Item::value).toList();
     }
 }

@@ -27,7 +27,6 @@ class ArchiveWriterTest extends StoreContractTest {
     private static final Jid JULIET = Jid.parse("juliet@capulet.example");
     private static final Jid ROMEO = Jid.parse("romeo@montague.example/orchard");
     private static final Jid NURSE = Jid.parse("nurse@capulet.example/kitchen");
-    private static final Instant T0 = Instant.parse("2026-12-06T05:00:00Z");
 
     /**
      * Two senders' messages are stamped (and delivered) in one order, but their deliveries are
@@ -40,8 +39,8 @@ class ArchiveWriterTest extends StoreContractTest {
         try (ArchiveWriter writer = new ArchiveWriter(archive)) {
             String first = writer.reserve(JULIET);
             String second = writer.reserve(JULIET);
-            writer.writeReserved(JULIET, second, NURSE, T0, "<message id='2'/>");
-            writer.writeReserved(JULIET, first, ROMEO, T0, "<message id='1'/>");
+            writer.writeReserved(JULIET, second, NURSE, "<message id='2'/>");
+            writer.writeReserved(JULIET, first, ROMEO, "<message id='1'/>");
             writer.awaitWrites(JULIET);
 
             assertThat(archive.query(JULIET, Query.first(10)).items()).extracting(Item::key)
@@ -59,8 +58,8 @@ class ArchiveWriterTest extends StoreContractTest {
                 new AtomicInteger(2), "none");
         try (ArchiveWriter writer = new ArchiveWriter(archive, Duration.ofMillis(1))) {
             String id = writer.reserve(JULIET);
-            writer.writeReserved(JULIET, id, ROMEO, T0, "<message/>");
-            writer.write(NURSE.bare(), JULIET, T0, "<message/>");
+            writer.writeReserved(JULIET, id, ROMEO, "<message/>");
+            writer.write(NURSE.bare(), JULIET, "<message/>");
             writer.awaitWrites(JULIET);
             writer.awaitWrites(NURSE.bare());
 
@@ -83,14 +82,14 @@ class ArchiveWriterTest extends StoreContractTest {
             }
         };
         try (ArchiveWriter writer = new ArchiveWriter(archive, Duration.ofMillis(1))) {
-            writer.write(NURSE.bare(), JULIET, T0, "<message id='first'/>");
+            writer.write(NURSE.bare(), JULIET, "<message id='first'/>");
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 String id = writer.reserve(JULIET);
                 ids.add(id);
-                writer.writeReserved(JULIET, id, ROMEO, T0, i == 2 ? "<message id='poison'/>" : "<message/>");
+                writer.writeReserved(JULIET, id, ROMEO, i == 2 ? "<message id='poison'/>" : "<message/>");
             }
-            writer.write(NURSE.bare(), JULIET, T0, "<message id='last'/>");
+            writer.write(NURSE.bare(), JULIET, "<message id='last'/>");
             queued.countDown();
             writer.awaitWrites(JULIET);
             writer.awaitWrites(NURSE.bare());
@@ -161,8 +160,8 @@ class ArchiveWriterTest extends StoreContractTest {
         }
 
         @Override
-        public int deleteBefore(String host, Instant before, int max) {
-            return store.deleteBefore(host, before, max);
+        public int deleteBefore(Jid owner, Instant before, int max) {
+            return store.deleteBefore(owner, before, max);
         }
     }
 }

@@ -2,6 +2,7 @@ package im.parley.modules.mam.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.parley.store.ArchivePositions;
 import im.parley.store.ArchiveStore;
 import im.parley.store.ArchiveStore.Entry;
 import im.parley.store.JdbcArchiveStore;
@@ -37,12 +38,17 @@ class ArchiveExportTest extends StoreContractTest {
         List<Entry> batch = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {
             Jid owner = owners.get(i % 3);
-            batch.add(new Entry(archive.nextPosition(), owner, "id-" + i, JULIET, T0.plusSeconds(i), message(owner, i)));
+            batch.add(new Entry(ArchivePositions.of(T0.plusSeconds(i)), owner, JULIET, message(owner, i)));
             if (batch.size() == 500) {
                 archive.append(batch);
                 batch.clear();
             }
         }
+    }
+
+    /** The stanza id of the i-th message (archived i seconds after T0). */
+    private static String id(int i) {
+        return ArchivePositions.key(ArchivePositions.of(T0.plusSeconds(i)));
     }
 
     private static String message(Jid owner, int i) {
@@ -64,7 +70,7 @@ class ArchiveExportTest extends StoreContractTest {
         // Owners by host, then user name; each owner's messages in arrival order.
         Map<String, String> first = JsonText.readFlatObject(lines.getFirst());
         assertThat(first.get("prev")).isEqualTo(HashChain.GENESIS);
-        assertThat(first).containsEntry("owner", "juliet@capulet.example").containsEntry("stanza-id", "id-1")
+        assertThat(first).containsEntry("owner", "juliet@capulet.example").containsEntry("stanza-id", id(1))
                 .containsEntry("from", "juliet@capulet.example/balcony").containsEntry("to", "juliet@capulet.example")
                 .containsEntry("time", T0.plusSeconds(1).toString()).containsEntry("body", "line 1 \"quoted\"\n\uD83C\uDF39")
                 .containsEntry("stanza", message(JULIET, 1));
@@ -73,7 +79,7 @@ class ArchiveExportTest extends StoreContractTest {
         assertThat(lines.stream().map(line -> JsonText.readFlatObject(line).get("owner")).distinct())
                 .containsExactly("juliet@capulet.example", "nurse@capulet.example", "romeo@montague.example");
         assertThat(lines.stream().filter(line -> line.contains("\"owner\":\"nurse@"))
-                .map(line -> Integer.parseInt(JsonText.readFlatObject(line).get("stanza-id").substring(3))))
+                .map(line -> Instant.parse(JsonText.readFlatObject(line).get("time"))))
                 .isSorted().hasSize(MESSAGES / 3);
     }
 
@@ -110,11 +116,11 @@ class ArchiveExportTest extends StoreContractTest {
     void aScopeAndATimeRangeSelectTheirMessages() throws IOException {
         String romeos = export(new ArchiveExport.Scope(ROMEO, null), T0.plusSeconds(3), T0.plusSeconds(9), 3);
         assertThat(romeos.lines().map(line -> JsonText.readFlatObject(line).get("stanza-id")))
-                .containsExactly("id-3", "id-6", "id-9");
+                .containsExactly(id(3), id(6), id(9));
         assertThat(verify(romeos).ok()).isTrue();
         String capulets = export(new ArchiveExport.Scope(null, "capulet.example"), null, T0.plusSeconds(5), 4);
         assertThat(capulets.lines().map(line -> JsonText.readFlatObject(line).get("stanza-id")))
-                .containsExactly("id-1", "id-4", "id-2", "id-5");
+                .containsExactly(id(1), id(4), id(2), id(5));
         assertThat(export(new ArchiveExport.Scope(null, "elsewhere.example"), null, null, 0)).isEmpty();
     }
 
