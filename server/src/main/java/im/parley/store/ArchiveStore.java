@@ -103,6 +103,9 @@ public interface ArchiveStore {
     /** The positions of those of these keys (ids) that are in the owner's archive. */
     Map<String, Long> positions(Jid owner, Collection<String> keys);
 
+    /** Replaces the value of the owner's item at this position (a retracted message's tombstone); nothing when there is none. */
+    void replace(Jid owner, long position, String value);
+
     /** Removes every item of the owner in this store. */
     void deleteAll(Jid owner);
 

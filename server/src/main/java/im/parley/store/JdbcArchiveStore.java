@@ -201,6 +201,11 @@ public final class JdbcArchiveStore implements ArchiveStore {
         });
     }
 
+    @Override
+    public void replace(Jid owner, long position, String value) {
+        jdbc.update("UPDATE archive_entry SET item_value = ? WHERE owner_id = ? AND pos = ?", value, ownerToRead(owner), position);
+    }
+
     /** The owner's items, and the owner's row: an archive's owner need not be an account, but leaves no trace when deleted. */
     @Override
     public void deleteAll(Jid owner) {

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Writes are queued to a group-commit writer so that routing never waits for the database; a
  * query first waits for its owner's reserved ids and queued writes ({@link ArchiveWriter}), so it
  * sees every message delivered before it. With {@code retention-days}, {@link ArchiveRetention}
- * expires older messages in the background.
+ * expires older messages in the background, and {@link Tombstones} replaces retracted messages (XEP-0424).
  */
 public final class MamModule implements Module {
     static final String NAMESPACE = "urn:xmpp:mam:2";
@@ -61,6 +61,7 @@ public final class MamModule implements Module {
     private final ArchiveSearch search;
     private ModuleContext context;
     private ArchiveWriter writer;
+    private Tombstones tombstones;
     private ArchiveRetention retention;
 
     public MamModule(ArchiveStore archive, KeyValueStore preferenceStore, Roster roster, Accounts accounts,
@@ -79,11 +80,13 @@ public final class MamModule implements Module {
     public void start(ModuleContext context) {
         this.context = context;
         writer = new ArchiveWriter(archive);
+        tombstones = new Tombstones(archive, writer, clock);
         context.accountFeature(NAMESPACE);
         context.accountFeature(EXTENDED);
         context.accountFeature(StanzaIds.NAMESPACE);
         // XEP-0424 §4: retractions are archived (as conversation content, see Archivable).
         context.accountFeature(Archivable.RETRACT);
+        context.accountFeature(Tombstones.FEATURE);
         context.handleIq(IqScope.ACCOUNT, NAMESPACE, this::handle);
         context.onClientStanza(CLIENT_HOOK_PRIORITY, this::sent);
         context.onDelivery(HOOK_PRIORITY, this::stamp);
@@ -112,6 +115,7 @@ public final class MamModule implements Module {
         if (retention != null) {
             retention.stop();
         }
+        tombstones.close();
         writer.close();
     }
 
@@ -180,6 +184,7 @@ public final class MamModule implements Module {
         }
         if (key != null) {
             writer.writeReserved(recipient, key, message.from(), XmlText.write(message.element()));
+            retracted(recipient, message.from(), message);
         }
         Jid sender = message.from() == null ? null : message.from().bare();
         // A message to oneself has one archive, already written above (XEP-0313 §7.1.1: once).
@@ -187,6 +192,15 @@ public final class MamModule implements Module {
                 && Archivable.isArchivable(message) && archives(sender, message.to())) {
             Element sent = StanzaIds.without(message.element(), recipient);
             writer.write(sender, message.to(), XmlText.write(sent));
+            retracted(sender, message.to(), message);
+        }
+    }
+
+    /** A retraction (XEP-0424) archived for the owner makes the message it retracts a tombstone there. */
+    private void retracted(Jid owner, Jid with, Stanza message) {
+        Element retract = message.element().child("retract", Archivable.RETRACT);
+        if (retract != null) {
+            tombstones.retracted(owner, with, message.from(), retract, message.id());
         }
     }
 

@@ -9,6 +9,7 @@ import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.RawIq;
 import im.parley.testkit.RecordingClient;
 import im.parley.testkit.ServerConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -313,7 +314,54 @@ class MessageArchiveTest {
         assertThat(metadata).contains("<start id='" + ids.getFirst() + "'", "<end id='" + ids.getLast() + "'");
         assertThat(ServiceDiscoveryManager.getInstanceFor(alice.connection())
                 .discoverInfo(RecordingClient.jid("alice")).getFeatures()).extracting(f -> f.getVar())
-                .contains("urn:xmpp:mam:2", "urn:xmpp:mam:2#extended", "urn:xmpp:sid:0", "urn:xmpp:message-retract:1");
+                .contains("urn:xmpp:mam:2", "urn:xmpp:mam:2#extended", "urn:xmpp:sid:0", "urn:xmpp:message-retract:1",
+                        "urn:xmpp:message-retract:1#tombstone");
+    }
+
+    /**
+     * XEP-0424 §5: a retraction makes the retracted message a tombstone in both archives (its
+     * place, id and delay stay; its body goes); the retraction itself is archived. Only its author
+     * retracts a message: bob's retraction of alice's message changes nothing.
+     */
+    @Test
+    void aRetractionLeavesATombstoneInBothArchivesAndOnlyTheAuthorCanRetract() throws Exception {
+        RecordingClient bob = parley.login("bob", "laptop");
+        alice.send(withId(alice.chat(bob, "wrong recipient"), "wrong-1"));
+        alice.send(withId(alice.chat(bob, "kept"), "kept-1"));
+        alice.send(retraction(alice, bob, "wrong-1", "retract-1"));
+        bob.awaitReceived(Message.class, 3);
+        bob.send(retraction(bob, alice, "kept-1", "forged-retract"));
+        alice.awaitReceived(Message.class, 1);
+
+        for (RecordingClient owner : List.of(alice, bob)) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                List<Message> archived = forwards(owner, null, 10);
+                assertThat(archived).extracting(Message::getStanzaId)
+                        .containsExactly("wrong-1", "kept-1", "retract-1", "forged-retract");
+                Message tombstone = archived.getFirst();
+                assertThat(tombstone.getBody()).isNull();
+                StandardExtensionElement retracted = (StandardExtensionElement) tombstone.getExtensionElement(
+                        "retracted", "urn:xmpp:message-retract:1");
+                assertThat(retracted).isNotNull();
+                assertThat(retracted.getAttributeValue("id")).isEqualTo("retract-1");
+                assertThat(retracted.getAttributeValue("stamp")).isNotNull();
+                assertThat(archived.get(1).getBody()).isEqualTo("kept");
+            });
+        }
+    }
+
+    private static Message withId(Message message, String id) {
+        message.setStanzaId(id);
+        return message;
+    }
+
+    private static Message retraction(RecordingClient from, RecordingClient to, String retracted, String id) {
+        Message retraction = from.connection().getStanzaFactory().buildMessageStanza().to(to.jid()).ofType(Message.Type.chat)
+                .setBody("/me retracted a previous message, but it's unsupported by your client.").build();
+        retraction.setStanzaId(id);
+        retraction.addExtension(StandardExtensionElement.builder("retract", "urn:xmpp:message-retract:1")
+                .addAttribute("id", retracted).build());
+        return retraction;
     }
 
     /** The client's archive manager, once it has seen the archive's features (as Smack expects before a query). */

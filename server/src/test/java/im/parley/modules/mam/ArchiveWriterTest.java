@@ -150,6 +150,11 @@ class ArchiveWriterTest extends StoreContractTest {
         }
 
         @Override
+        public void replace(Jid owner, long position, String value) {
+            store.replace(owner, position, value);
+        }
+
+        @Override
         public void deleteAll(Jid owner) {
             store.deleteAll(owner);
         }
