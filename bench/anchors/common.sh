@@ -10,6 +10,10 @@ EJABBERD_PORT=25222
 PROSODY_PORT=35222
 # How many 127.0.0.x source addresses the load spreads over (and the anchors must whitelist).
 BENCH_SOURCES="${BENCH_SOURCES:-8}"
+# The one-to-one message archive (XEP-0313): on in every server, as it is by default in Parley
+# (each archives every chat message with a body, for sender and recipient, in its default store:
+# Parley's H2, ejabberd's Mnesia, Prosody's internal files), or off in every server.
+BENCH_ARCHIVE="${BENCH_ARCHIVE:-on}"
 mkdir -p "$BENCH_STATE"
 
 # Waits until a TCP port on 127.0.0.1 accepts connections, or fails after $2 seconds.
