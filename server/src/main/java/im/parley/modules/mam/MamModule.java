@@ -44,8 +44,8 @@ public final class MamModule implements Module {
     /** After every delivery hook that may still refuse the message (blocking, strangers). */
     static final int HOOK_PRIORITY = -1000;
     /**
-     * Before carbons copy a sent message (-1000, modules/carbons), so that neither the copy nor
-     * the sender's archive carries an id claiming to be from the sender's archive.
+     * Before carbons copy a sent message (-1000, modules/carbons), so that the copy carries the
+     * sender's archive id and never one a client forged in the sender's name.
      */
     static final int CLIENT_HOOK_PRIORITY = -900;
     private static final int CACHED_PREFERENCES = 100_000;
@@ -62,6 +62,12 @@ public final class MamModule implements Module {
     private ModuleContext context;
     private ArchiveWriter writer;
     private Tombstones tombstones;
+    /** The sender's entry the client hook reserved for the message being routed on this thread (see {@link #sent}). */
+    private final ThreadLocal<SentEntry> sentOnThisThread = new ThreadLocal<>();
+
+    /** A reserved id in the archive of a message's sender. */
+    private record SentEntry(Jid owner, String id) {
+    }
     private ArchiveRetention retention;
 
     public MamModule(ArchiveStore archive, KeyValueStore preferenceStore, Roster roster, Accounts accounts,
@@ -121,14 +127,41 @@ public final class MamModule implements Module {
 
     /**
      * The client stanza hook: removes the stanza-ids a sending client put on its message in its
-     * own account's name (XEP-0359 §4: the entity an id names deletes one it did not generate).
+     * own account's name (XEP-0359 §4: the entity an id names deletes one it did not generate)
+     * and, when the sender archives a message to a local account, reserves the id of the sender's
+     * entry and puts it on the message, so that the sent carbons made next carry it (XEP-0313,
+     * "Communicating the archive ID"); the delivery hook takes it off again before the recipient
+     * sees it, and the delivery listener writes the entry under it.
+     *
+     * <p>The reservation waits on this thread: a message is routed, and its delivery reported, on
+     * its sender's thread before the hook returns to the stream (a message to a local account
+     * always gets a report, whatever its outcome). One left over (never reported) is released by
+     * the next message or query.
      */
     private Stanza sent(Session sender, Stanza stanza) {
         if (!stanza.isMessage()) {
             return stanza;
         }
-        Element message = StanzaIds.without(stanza.element(), sender.jid().bare());
+        releaseUnreported();
+        Jid owner = sender.jid().bare();
+        Element message = StanzaIds.without(stanza.element(), owner);
+        Jid to = stanza.to();
+        if (to != null && !to.bare().equals(owner) && context.enabledHosts().isAccount(to)
+                && Archivable.isArchivable(stanza) && archives(owner, to)) {
+            String id = writer.reserve(owner);
+            sentOnThisThread.set(new SentEntry(owner, id));
+            message = StanzaIds.with(message, owner, id);
+        }
         return message == stanza.element() ? stanza : Stanza.of(message);
+    }
+
+    /** A reservation of the sender's entry whose message got no delivery report: it will not be written. */
+    private void releaseUnreported() {
+        SentEntry unreported = sentOnThisThread.get();
+        if (unreported != null) {
+            sentOnThisThread.remove();
+            writer.release(unreported.id());
+        }
     }
 
     /**
@@ -149,6 +182,10 @@ public final class MamModule implements Module {
             writer.release(earlier);
         }
         Element message = StanzaIds.without(stanza.element(), owner);
+        if (stanza.from() != null) {
+            // The sender's archive id, for its own carbons only (XEP-0313 forbids it to contacts).
+            message = StanzaIds.without(message, stanza.from().bare());
+        }
         if (Archivable.isArchivable(stanza) && stanza.from() != null && archives(owner, stanza.from())) {
             message = StanzaIds.with(message, owner, writer.reserve(owner));
         }
@@ -180,6 +217,12 @@ public final class MamModule implements Module {
             if (key != null) {
                 writer.release(key);
             }
+            if (delivery.origin().kind() == Origin.Kind.CLIENT && message.from() != null) {
+                SentEntry reserved = sentBy(message.from().bare());
+                if (reserved != null) {
+                    writer.release(reserved.id());
+                }
+            }
             return;
         }
         if (key != null) {
@@ -190,10 +233,25 @@ public final class MamModule implements Module {
         // A message to oneself has one archive, already written above (XEP-0313 §7.1.1: once).
         if (delivery.origin().kind() == Origin.Kind.CLIENT && !recipient.equals(sender)
                 && Archivable.isArchivable(message) && archives(sender, message.to())) {
-            Element sent = StanzaIds.without(message.element(), recipient);
-            writer.write(sender, message.to(), XmlText.write(sent));
+            String value = XmlText.write(StanzaIds.without(message.element(), recipient));
+            SentEntry reserved = sentBy(sender);
+            if (reserved != null) {
+                writer.writeReserved(sender, reserved.id(), message.to(), value);
+            } else {
+                writer.write(sender, message.to(), value);
+            }
             retracted(sender, message.to(), message);
         }
+    }
+
+    /** The sender's entry reserved by the client hook for the message being reported, taken off this thread. */
+    private SentEntry sentBy(Jid sender) {
+        SentEntry reserved = sentOnThisThread.get();
+        if (reserved == null || !reserved.owner().equals(sender)) {
+            return null;
+        }
+        sentOnThisThread.remove();
+        return reserved;
     }
 
     /** A retraction (XEP-0424) archived for the owner makes the message it retracts a tombstone there. */
@@ -236,6 +294,7 @@ public final class MamModule implements Module {
         ArchiveQuery query;
         try {
             query = ArchiveQuery.parse(payload);
+            releaseUnreported();
             writer.awaitWrites(owner);
             result = search.run(owner, query);
         } catch (QueryRejected e) {

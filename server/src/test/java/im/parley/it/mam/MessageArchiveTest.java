@@ -94,25 +94,40 @@ class MessageArchiveTest {
 
     /**
      * XEP-0359 §4: a stanza-id the sending client put on its message in its own account's name is
-     * removed before the sent carbon is made and before the sender's archive keeps the message.
+     * removed before the sent carbon is made and before the sender's archive keeps the message;
+     * the sent carbon carries the sender's archive id instead (XEP-0313, "Communicating the
+     * archive ID"), which the recipient never sees.
      */
     @Test
-    void aStanzaIdTheSenderPutInItsOwnNameReachesNeitherItsCarbonNorItsArchive() throws Exception {
+    void theSentCarbonCarriesTheSendersArchiveIdAndAForgedOneReachesNeitherItNorTheArchive() throws Exception {
         RecordingClient tablet = parley.login("alice", "tablet");
         CarbonManager.getInstanceFor(tablet.connection()).enableCarbons();
         RecordingClient bob = parley.login("bob", "laptop");
         alice.send(alice.connection().getStanzaFactory().buildMessageStanza().to(bob.jid()).setBody("claimed")
                 .addExtension(new StanzaIdElement("claimed-id", "alice@localhost")).build());
 
-        bob.awaitMessage();
+        Message received = bob.awaitMessage();
+        assertThat(received.getExtensions(StanzaIdElement.class)).extracting(StanzaIdElement::getBy)
+                .containsExactly("bob@localhost");
         Message carbon = CarbonExtension.from(tablet.awaitMessage()).getForwarded().getForwardedStanza();
         assertThat(carbon.getBody()).isEqualTo("claimed");
-        assertThat(carbon.getExtensions(StanzaIdElement.class)).isEmpty();
+        StanzaIdElement sentId = carbon.getExtensions(StanzaIdElement.class).getFirst();
+        assertThat(carbon.getExtensions(StanzaIdElement.class)).hasSize(1);
+        assertThat(sentId.getBy()).isEqualTo("alice@localhost");
+        assertThat(sentId.getId()).isNotEqualTo("claimed-id");
         MamQuery alices = mam(alice).queryArchive(MamQueryArgs.builder().build());
+        assertThat(alices.getMamResultExtensions()).extracting(MamResultExtension::getId).containsExactly(sentId.getId());
         assertThat(alices.getMessages()).singleElement().satisfies(archived -> {
             assertThat(archived.getBody()).isEqualTo("claimed");
             assertThat(archived.getExtensions(StanzaIdElement.class)).isEmpty();
         });
+        // A message that bounces leaves no reservation behind (the bounce carries the id back, and
+        // the report releases it): another device's query is not held until it lapses (10 s).
+        alice.send(alice.chat(RecordingClient.jid("nobody"), "to nobody"));
+        alice.awaitMessage(message -> message.getType() == Message.Type.error);
+        long start = System.nanoTime();
+        assertThat(bodies(mam(tablet).queryArchive(MamQueryArgs.builder().build()).getMessages())).containsExactly("claimed");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     /** A message stamped for bob's archive that bounces goes back to alice without bob's archive id. */
