@@ -39,7 +39,7 @@ class Client(slixmpp.ClientXMPP):
         self.ssl_context = ssl.create_default_context(cafile=ca_file)
         self.ssl_context.check_hostname = False
         for plugin in ("xep_0030", "xep_0054", "xep_0191", "xep_0199", "xep_0203", "xep_0280", "xep_0313",
-                       "xep_0045"):
+                       "xep_0045", "xep_0352"):
             self.register_plugin(plugin)
         if stream_management:
             # XEP-0198 with resumption; a dropped connection keeps the session for resuming it.
@@ -192,6 +192,40 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         assert got["from"].bare == alice_jid and back["from"].bare == bob_jid
         return "chat both ways"
 
+    async def client_state():
+        # XEP-0352: while alice says she is inactive, bob's presence waits (the newest only); a
+        # message with a body comes at once, right after the presence that waited before it.
+        seen = []
+        alice.add_event_handler("presence", lambda p: p["from"].bare == bob_jid and p["status"].startswith("csi ")
+                                and seen.append(p["status"]))
+        alice.add_event_handler("message", lambda m: m["body"].startswith("csi ") and seen.append(m["body"]))
+        assert alice["xep_0352"].enabled, "no <csi/> stream feature"
+
+        async def bob_says(*statuses):
+            for status in statuses:
+                bob.send_presence(pstatus=status)
+            # A round trip: the server routed bob's presence once it answers. Not alice's: what
+            # she is sent at once (an answer too) first sends her what waits.
+            await bob["xep_0030"].get_info(jid=DOMAIN)
+
+        alice["xep_0352"].send_inactive()
+        await alice["xep_0030"].get_info(jid=DOMAIN)
+        try:
+            await bob_says("csi 1", "csi 2", "csi 3")
+            await asyncio.sleep(0.5)
+            assert seen == [], "while inactive: %s" % seen
+            bob.send_message(mto=alice_jid, mbody="csi wake up", mtype="chat")
+            await until(lambda: "csi wake up" in seen, "the message with a body")
+            await bob_says("csi 4", "csi 5", "csi 6")
+            await asyncio.sleep(0.5)
+            assert seen == ["csi 3", "csi wake up"], "after the message: %s" % seen
+        finally:
+            alice["xep_0352"].send_active()
+        await until(lambda: "csi 6" in seen, "bob's newest presence")
+        await alice["xep_0030"].get_info(jid=DOMAIN)
+        assert seen == ["csi 3", "csi wake up", "csi 6"], seen
+        return "presence held while inactive, newest first and only: %s" % seen
+
     async def offline():
         nonlocal bob
         await bob.stop()
@@ -321,7 +355,8 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         return "created (110, 201), configured, bob entered, his message reached alice from the room, he left"
 
     for name, body in (("roster-subscription", subscription), ("presence-both-ways", presence),
-                       ("chat-both-ways", chat), ("offline-message-delay", offline),
+                       ("chat-both-ways", chat), ("client-state-indication", client_state),
+                       ("offline-message-delay", offline),
                        ("vcard", vcard), ("blocking", blocking), ("archive-30-in-order", archive),
                        ("carbons", carbons), ("stream-management", stream_management), ("chat-room", chat_room)):
         await scenario(name, body)
