@@ -150,6 +150,26 @@ class ClientStateIndicationTest {
         assertThat(session("alice", "phone").held()).isZero();
     }
 
+    @Test
+    void whatIsHeldWhenTheSessionEndsGoesWhereUndeliveredStanzasGoAndNoErrorComesBack() throws Exception {
+        RecordingClient laptop = parley.client("alice").resource("laptop").withoutStreamManagement().login();
+        // Its initial presence, which the server sends back to it, is not among what is held.
+        laptop.await(s -> s instanceof Presence p && p.getFrom().equals(laptop.jid()));
+        inactive(laptop);
+        statuses(bob, "one");
+        bob.send(bob.connection().getStanzaFactory().buildMessageStanza().to(laptop.jid()).ofType(Message.Type.chat)
+                .addExtension(new ChatStateExtension(ChatState.composing)).build());
+        sync(bob);
+        assertThat(session("alice", "laptop").held()).isEqualTo(2);
+
+        laptop.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> session("alice", "laptop") == null);
+
+        // The presence is dropped, the chat state discarded by offline storage (XEP-0160): no bounce.
+        sync(bob);
+        assertThat(bob.received(Message.class)).noneMatch(m -> m.getType() == Message.Type.error);
+    }
+
     /** Says the client is inactive and waits until the server took it (it handles a stream's input in order, §6); what the client got until then. */
     private static int inactive(RecordingClient client) throws Exception {
         ClientStateIndicationManager.inactive(client.connection());
