@@ -7,8 +7,8 @@ The JUnit test SlixmppTest runs this with Debian's /usr/bin/python3 (Debian's py
 importable only there) and turns each line into a test of its own.
 
     matrix.py logins HOST STARTTLS_PORT DIRECT_TLS_PORT CA_FILE USER PASSWORD
-    matrix.py im HOST STARTTLS_PORT CA_FILE ALICE BOB PASSWORD    (both accounts, one password; the last
-        scenario logs alice in a second time for carbons)
+    matrix.py im HOST STARTTLS_PORT CA_FILE ALICE BOB PASSWORD    (both accounts, one password; the
+        carbons scenario logs alice in a second time, the push scenario bob)
     matrix.py hosts HOST STARTTLS_PORT CA_FILE USER PASSWORD ON_HOST OFF_HOST
         (USER on two virtual hosts, vCards switched off on OFF_HOST only)
 """
@@ -20,6 +20,9 @@ import traceback
 
 import slixmpp
 import slixmpp.exceptions
+from slixmpp.xmlstream import ET
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import MatchXPath
 
 DOMAIN = "localhost"
 STEP_TIMEOUT = 10
@@ -39,7 +42,7 @@ class Client(slixmpp.ClientXMPP):
         self.ssl_context = ssl.create_default_context(cafile=ca_file)
         self.ssl_context.check_hostname = False
         for plugin in ("xep_0030", "xep_0054", "xep_0191", "xep_0199", "xep_0203", "xep_0280", "xep_0313",
-                       "xep_0045"):
+                       "xep_0045", "xep_0352"):
             self.register_plugin(plugin)
         if stream_management:
             # XEP-0198 with resumption; a dropped connection keeps the session for resuming it.
@@ -192,6 +195,40 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         assert got["from"].bare == alice_jid and back["from"].bare == bob_jid
         return "chat both ways"
 
+    async def client_state():
+        # XEP-0352: while alice says she is inactive, bob's presence waits (the newest only); a
+        # message with a body comes at once, right after the presence that waited before it.
+        seen = []
+        alice.add_event_handler("presence", lambda p: p["from"].bare == bob_jid and p["status"].startswith("csi ")
+                                and seen.append(p["status"]))
+        alice.add_event_handler("message", lambda m: m["body"].startswith("csi ") and seen.append(m["body"]))
+        assert alice["xep_0352"].enabled, "no <csi/> stream feature"
+
+        async def bob_says(*statuses):
+            for status in statuses:
+                bob.send_presence(pstatus=status)
+            # A round trip: the server routed bob's presence once it answers. Not alice's: what
+            # she is sent at once (an answer too) first sends her what waits.
+            await bob["xep_0030"].get_info(jid=DOMAIN)
+
+        alice["xep_0352"].send_inactive()
+        await alice["xep_0030"].get_info(jid=DOMAIN)
+        try:
+            await bob_says("csi 1", "csi 2", "csi 3")
+            await asyncio.sleep(0.5)
+            assert seen == [], "while inactive: %s" % seen
+            bob.send_message(mto=alice_jid, mbody="csi wake up", mtype="chat")
+            await until(lambda: "csi wake up" in seen, "the message with a body")
+            await bob_says("csi 4", "csi 5", "csi 6")
+            await asyncio.sleep(0.5)
+            assert seen == ["csi 3", "csi wake up"], "after the message: %s" % seen
+        finally:
+            alice["xep_0352"].send_active()
+        await until(lambda: "csi 6" in seen, "bob's newest presence")
+        await alice["xep_0030"].get_info(jid=DOMAIN)
+        assert seen == ["csi 3", "csi wake up", "csi 6"], seen
+        return "presence held while inactive, newest first and only: %s" % seen
+
     async def offline():
         nonlocal bob
         await bob.stop()
@@ -320,10 +357,43 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         alice["xep_0045"].leave_muc(room, "alice")
         return "created (110, 201), configured, bob entered, his message reached alice from the room, he left"
 
+    async def push():
+        # XEP-0357 (Debian's slixmpp has no xep_0357 plugin: the stanzas are written out). Bob's
+        # second session is alice's app server; alice enables push to it and goes offline; bob's
+        # next message to her is pushed to the app server with its sender and without its body.
+        app = Client(bob_name, password, ca_file, resource="push")
+        pushes = asyncio.Queue()
+
+        def published(iq):
+            pushes.put_nowait(iq)
+            iq.reply(clear=True).send()
+
+        app.register_handler(Callback("push", MatchXPath("{jabber:client}iq/{http://jabber.org/protocol/pubsub}pubsub"),
+                                      published))
+        assert await app.start(host, port) == "session", app.failures
+        enable = alice.make_iq_set(ito=alice_jid)
+        enable.xml.append(ET.Element("{urn:xmpp:push:0}enable", jid=app.boundjid.full, node="slixmpp-node"))
+        await enable.send()
+        for client in (alice, second):
+            if client.is_connected():
+                await client.stop()
+        await until(lambda: not bob.client_roster.presence(alice_jid), "alice offline")
+        bob.send_message(mto=alice_jid, mbody="push me", mtype="chat")
+        iq = await asyncio.wait_for(pushes.get(), STEP_TIMEOUT)
+        publish = iq.xml.find("{http://jabber.org/protocol/pubsub}pubsub/{http://jabber.org/protocol/pubsub}publish")
+        fields = {f.get("var"): f.findtext("{jabber:x:data}value") for f in iq.xml.iter("{jabber:x:data}field")}
+        assert iq["from"] == slixmpp.JID(DOMAIN) and publish is not None and publish.get("node") == "slixmpp-node", iq
+        assert fields.get("FORM_TYPE") == "urn:xmpp:push:summary" and fields.get("message-count") == "1", fields
+        assert fields.get("last-message-sender") == bob.boundjid.full and "last-message-body" not in fields, fields
+        await app.stop()
+        return "pushed to the app server from %s: %s" % (iq["from"], fields)
+
     for name, body in (("roster-subscription", subscription), ("presence-both-ways", presence),
-                       ("chat-both-ways", chat), ("offline-message-delay", offline),
+                       ("chat-both-ways", chat), ("client-state-indication", client_state),
+                       ("offline-message-delay", offline),
                        ("vcard", vcard), ("blocking", blocking), ("archive-30-in-order", archive),
-                       ("carbons", carbons), ("stream-management", stream_management), ("chat-room", chat_room)):
+                       ("carbons", carbons), ("stream-management", stream_management), ("chat-room", chat_room),
+                       ("push", push)):
         await scenario(name, body)
     for client in (alice, bob, second):
         if client.is_connected():

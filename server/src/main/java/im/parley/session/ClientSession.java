@@ -7,6 +7,8 @@ import im.parley.xmpp.StreamError;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +55,23 @@ public class ClientSession implements Session {
     public record Acks(int maxUnacked, int requestEvery, Duration requestWhenIdle, Element request) {
     }
 
+    /**
+     * What a client does not need at once and may be held back while it says it is inactive
+     * (XEP-0352): presence updates, chat states. Asked under the session's lock, in delivery order.
+     */
+    public interface HoldPolicy {
+        /**
+         * The key to hold {@code stanza} under, or null to send it now. A later stanza with an
+         * equal key replaces it (only the newest is sent), and goes last in the order. Only what
+         * may be dropped when the session ends may be held: held stanzas then go where
+         * unacknowledged ones go ({@link UndeliveredStanzas}).
+         */
+        Object holdKey(Stanza stanza);
+
+        /** Stanzas held at most: one more (under a new key) sends them all. */
+        int maxHeld();
+    }
+
     /** How a resumption went. */
     public enum Resumption { RESUMED, GONE, COUNT_TOO_HIGH }
 
@@ -85,6 +104,10 @@ public class ClientSession implements Session {
     private String resumptionId;
     private Duration resumptionWindow;
     private ScheduledFuture<?> expiry;
+    /** While the client is inactive: what to hold back. */
+    private HoldPolicy holding;
+    /** Held back and not numbered yet, by key, oldest first; null until something is held. */
+    private Map<Object, Stanza> held;
 
     ClientSession(Jid jid, Endpoint endpoint, SessionLifecycle owner) {
         this.jid = jid;
@@ -108,9 +131,56 @@ public class ClientSession implements Session {
      * when the connection refuses it. A session that ended, one over its cap of unacknowledged
      * stanzas, and one without acknowledgements whose stream refuses the stanza take nothing:
      * the caller treats the stanza as it would for an unavailable resource.
+     *
+     * <p>While the client is inactive ({@link #holdBack}), what the policy holds is kept instead,
+     * before it is numbered (it is numbered when it is sent); anything else first sends what is
+     * held, so that the client gets everything in the order it came (but a held stanza replaced
+     * by a newer one with its key). Held stanzas count as taken.
      */
     @Override
     public synchronized boolean deliver(Stanza stanza) {
+        if (holding != null && state != State.ENDED && hold(stanza)) {
+            return true;
+        }
+        return sendHeld() && send(stanza);
+    }
+
+    private boolean hold(Stanza stanza) {
+        Object key = holding.holdKey(stanza);
+        if (key == null) {
+            return false;
+        }
+        if (held == null) {
+            held = new LinkedHashMap<>();
+        }
+        // The newest goes last: it is sent where it came, after what came before it.
+        boolean replaced = held.remove(key) != null;
+        if (!replaced && held.size() >= holding.maxHeld()) {
+            return false;
+        }
+        held.put(key, stanza);
+        return true;
+    }
+
+    /**
+     * Sends what is held, oldest first; false if the session refused one (its stream is going):
+     * that one and the rest stay held, and go where undelivered stanzas go when the session ends.
+     */
+    private boolean sendHeld() {
+        if (held == null) {
+            return true;
+        }
+        for (Iterator<Stanza> it = held.values().iterator(); it.hasNext(); ) {
+            if (!send(it.next())) {
+                return false;
+            }
+            it.remove();
+        }
+        return true;
+    }
+
+    /** The counted path: numbers the stanza and hands it to the endpoint (see {@link #deliver}). */
+    private boolean send(Stanza stanza) {
         if (acks == null) {
             if (endpoint == null || !endpoint.send(stanza)) {
                 return false;
@@ -193,6 +263,29 @@ public class ClientSession implements Session {
         }
     }
 
+    // ---- XEP-0352, for the client state indication module ----
+
+    /**
+     * The client is inactive: from now on, stanzas {@code policy} holds are kept back until
+     * {@link #release}. A client that says so twice keeps the policy it had.
+     */
+    public synchronized void holdBack(HoldPolicy policy) {
+        if (holding == null) {
+            holding = policy;
+        }
+    }
+
+    /** The client is active again: what is held is sent now, in order, and nothing more is held. */
+    public synchronized void release() {
+        holding = null;
+        sendHeld();
+    }
+
+    /** Stanzas held back while the client is inactive. */
+    public synchronized int held() {
+        return held == null ? 0 : held.size();
+    }
+
     // ---- XEP-0198, for the stream management module ----
 
     /**
@@ -259,8 +352,10 @@ public class ClientSession implements Session {
     /**
      * A new stream takes this session over (XEP-0198 §5): what the client acknowledges with
      * {@code h} is forgotten, {@code answer} (the {@code <resumed/>}) is written to {@code to},
-     * then every stanza still unacknowledged, in order, then an {@code <r/>}. A stream still
-     * attached (a connection that looks alive but is not) is closed with conflict.
+     * then every stanza still unacknowledged, in order, and an {@code <r/>}; then what was held
+     * back while the client was inactive, numbered as it is sent (a resumed stream starts active,
+     * XEP-0352 §6, and held stanzas came after every numbered one). A stream still attached (a
+     * connection that looks alive but is not) is closed with conflict.
      */
     public synchronized Resumption resume(Endpoint to, long h, Element answer) {
         if (state == State.ENDED || acks == null) {
@@ -286,6 +381,8 @@ public class ClientSession implements Session {
         if (!unacked.isEmpty()) {
             requestAck();
         }
+        holding = null;
+        sendHeld();
         return Resumption.RESUMED;
     }
 
@@ -344,10 +441,14 @@ public class ClientSession implements Session {
         return state == State.DETACHED;
     }
 
-    /** The stanzas never acknowledged, handed over once the session ended. */
-    synchronized List<Stanza> takeUnacked() {
+    /** The stanzas never acknowledged, then those still held back, in order; handed over once the session ended. */
+    synchronized List<Stanza> takeUndelivered() {
         List<Stanza> left = new ArrayList<>(unacked);
         unacked.clear();
+        if (held != null) {
+            left.addAll(held.values());
+            held = null;
+        }
         return left;
     }
 

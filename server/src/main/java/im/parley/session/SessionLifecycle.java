@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * and ended. It alone binds and unbinds sessions in the {@link SessionRegistry} and runs the end
  * hooks: a session whose connection is lost leaves the registry at once unless it is resumable;
  * a detached resumable session stays bound (the router routes to it and it queues) until it is
- * resumed or its window ends. When a session ends, the stanzas its client never acknowledged go
- * where they would have gone had the user been offline ({@link UndeliveredStanzas}).
+ * resumed or its window ends. When a session ends, the stanzas its client never acknowledged, and
+ * those held back while it was inactive (XEP-0352), go where they would have gone had the user
+ * been offline ({@link UndeliveredStanzas}).
  */
 public final class SessionLifecycle implements ResumableSessions, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SessionLifecycle.class);
@@ -115,7 +116,7 @@ public final class SessionLifecycle implements ResumableSessions, AutoCloseable 
         }
         registry.unbind(session);
         try {
-            for (Stanza stanza : session.takeUnacked()) {
+            for (Stanza stanza : session.takeUndelivered()) {
                 undelivered.undelivered(stanza);
             }
             hooks.ended(session);

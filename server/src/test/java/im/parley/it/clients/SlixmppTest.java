@@ -25,10 +25,11 @@ import org.junit.jupiter.api.TestFactory;
  * slixmpp (Debian's python3-slixmpp, the library behind poezio and many bots) against Parley, as
  * an application uses it: logins with its defaults over STARTTLS and direct TLS, with OpenSSL and
  * the JDK's TLS, and with each mechanism; then two slixmpp users subscribing, seeing presence,
- * chatting, getting an offline message, reading a vCard, blocking, paging through the message
+ * chatting, holding presence while a client is inactive (XEP-0352), getting an offline message, reading a vCard, blocking, paging through the message
  * archive (XEP-0313) both ways, two sessions of one user seeing each other's conversation as
  * message carbons (XEP-0280), stream management (acknowledgements, and resumption after a
- * dropped connection), and a chat room (XEP-0045) created, entered, talked in and left; their
+ * dropped connection), a chat room (XEP-0045) created, entered, talked in and left, and a push
+ * (XEP-0357) to a slixmpp client acting as alice's app server while she is offline; their
  * archive is then exported and verified (parley archive export); and one user on two virtual
  * hosts with vCards switched off on one of them. Each scenario the script
  * {@code src/test/clients/slixmpp/matrix.py} reports is one test.
@@ -39,8 +40,8 @@ class SlixmppTest {
             "login-SCRAM-SHA-256-PLUS", "login-SCRAM-SHA-1-PLUS", "login-SCRAM-SHA-256", "login-SCRAM-SHA-1",
             "login-PLAIN", "downgrade-without-plus-refused");
     private static final List<String> IM = List.of("roster-subscription", "presence-both-ways", "chat-both-ways",
-            "offline-message-delay", "vcard", "blocking", "archive-30-in-order", "carbons",
-            "stream-management", "chat-room");
+            "client-state-indication", "offline-message-delay", "vcard", "blocking", "archive-30-in-order", "carbons",
+            "stream-management", "chat-room", "push");
     private static final List<String> HOSTS = List.of("vcard-on-one-host-only", "disco-per-host");
 
     @BeforeAll

@@ -1,0 +1,18 @@
+package im.parley.modules.push;
+
+import im.parley.module.Declared;
+import java.util.Optional;
+
+/** Push notifications (XEP-0357). Section {@code push:}. */
+public final class PushFeature extends Declared<PushConfig> {
+    public PushFeature() {
+        super("push", PushConfig::read, (settings, services) -> new PushModule(
+                new JdbcPushRegistrations(services.jdbc()), settings, services.clock()));
+    }
+
+    /** The feature's own table ({@code db/push}). */
+    @Override
+    public Optional<String> migrations() {
+        return Optional.of("classpath:db/push");
+    }
+}
