@@ -1,5 +1,6 @@
 package im.parley.stream;
 
+import im.parley.auth.Advertisement;
 import im.parley.auth.ChannelBindingAttempts;
 import im.parley.auth.SaslFailure;
 import im.parley.auth.SaslMechanisms;
@@ -39,15 +40,16 @@ public final class SaslNegotiation {
 
     /** The {@code <mechanisms/>} feature and, with TLS, the XEP-0440 channel-binding types. */
     public List<Element> features(TlsInfo tls) {
+        Advertisement advertised = mechanisms.advertisement(tls);
         List<Element> result = new ArrayList<>(2);
         Element.Builder list = Element.builder("mechanisms", Namespaces.SASL);
-        for (String name : mechanisms.offered(tls)) {
+        for (String name : advertised.mechanisms()) {
             list.textChild("mechanism", name);
         }
         result.add(list.build());
-        if (tls.secure() && !tls.channelBindingTypes().isEmpty()) {
+        if (!advertised.channelBindings().isEmpty()) {
             Element.Builder cb = Element.builder("sasl-channel-binding", Namespaces.SASL_CHANNEL_BINDING);
-            for (String type : tls.channelBindingTypes()) {
+            for (String type : advertised.channelBindings()) {
                 cb.child(Element.builder("channel-binding", Namespaces.SASL_CHANNEL_BINDING)
                         .attribute("type", type).build());
             }
