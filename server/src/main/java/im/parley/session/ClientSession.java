@@ -261,6 +261,9 @@ public class ClientSession implements Session {
      * {@code h} is forgotten, {@code answer} (the {@code <resumed/>}) is written to {@code to},
      * then every stanza still unacknowledged, in order, then an {@code <r/>}. A stream still
      * attached (a connection that looks alive but is not) is closed with conflict.
+     *
+     * @param answer null when {@code to} writes the {@code <resumed/>} itself before anything it is
+     *     sent from here on (inside SASL2's {@code <success/>}, XEP-0388)
      */
     public synchronized Resumption resume(Endpoint to, long h, Element answer) {
         if (state == State.ENDED || acks == null) {
@@ -279,7 +282,9 @@ public class ClientSession implements Session {
         if (previous != null) {
             previous.close(StreamError.CONFLICT, "The session was resumed by another connection");
         }
-        to.sendElement(answer);
+        if (answer != null) {
+            to.sendElement(answer);
+        }
         for (Stanza stanza : unacked) {
             to.send(stanza);
         }
