@@ -44,6 +44,7 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
     private final PerHost<List<StreamFeature>> streamFeatures;
     private final PerHost<List<NegotiationStep>> negotiationSteps;
     private final PerHost<List<Sasl2Inline>> sasl2Inline;
+    private final PerHost<List<BindInline>> bindInline;
     private final PerHost<Map<ElementKey, StreamElementHandler>> streamElementHandlers;
     private final Hooks<ClientStanzaHook> clientStanzaHooks;
     private final Hooks<DeliveryHook> deliveryHooks;
@@ -71,6 +72,7 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
         streamFeatures = PerHost.lists(hosts);
         negotiationSteps = PerHost.lists(hosts);
         sasl2Inline = PerHost.lists(hosts);
+        bindInline = PerHost.lists(hosts);
         streamElementHandlers = new PerHost<>(hosts, ConcurrentHashMap::new, Map.of());
         clientStanzaHooks = new Hooks<>(hosts);
         deliveryHooks = new Hooks<>(hosts);
@@ -206,6 +208,11 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
         return sasl2Inline.of(host);
     }
 
+    /** The features Bind2's {@code <bind/>} can switch on, in the order they were added. */
+    public List<BindInline> bindInline(String host) {
+        return bindInline.of(host);
+    }
+
     /** The handler of a non-stanza top-level element, or null (the stream answers unsupported-stanza-type). */
     public StreamElementHandler streamElementHandler(String host, String namespace, String name) {
         return streamElementHandlers.of(host).get(new ElementKey(namespace, name));
@@ -316,6 +323,11 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
         @Override
         public void sasl2Inline(Sasl2Inline feature) {
             sasl2Inline.forEach(enabled, features -> features.add(feature));
+        }
+
+        @Override
+        public void bindInline(BindInline feature) {
+            bindInline.forEach(enabled, features -> features.add(feature));
         }
 
         @Override

@@ -200,6 +200,8 @@ public class ClientSession implements Session {
      * {@code <enabled/>}) is written first, under the lock, so that the client's count and ours
      * start at the same stanza.
      *
+     * @param answer null when the stream writes it itself before anything it is sent from here on
+     *     (inside Bind2's {@code <bound/>}, XEP-0386)
      * @return false if acknowledgements were enabled already
      */
     public synchronized boolean enableAcks(Acks settings, Element answer) {
@@ -209,7 +211,9 @@ public class ClientSession implements Session {
         acks = settings;
         ackBase = acked = requestedAt = sent;
         received.set(0);
-        endpoint.sendElement(answer);
+        if (answer != null) {
+            endpoint.sendElement(answer);
+        }
         return true;
     }
 

@@ -394,7 +394,7 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
     private List<Element> sasl2Inline() {
         List<Element> inline = new ArrayList<>();
         for (Sasl2Inline feature : modules.sasl2Inline(host)) {
-            inline.add(feature.advertisement());
+            inline.add(feature.advertisement(host));
         }
         return inline;
     }
@@ -493,6 +493,11 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
     @Override
     public String host() {
         return host;
+    }
+
+    @Override
+    public ClientSession session() {
+        return session;
     }
 
     @Override
@@ -663,7 +668,7 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
                 .attribute("id", original.attribute("id")).child(error.build()).build();
     }
 
-    private static String newId() {
+    static String newId() {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -1,5 +1,6 @@
 package im.parley.modules.streammanagement;
 
+import im.parley.module.BindInline;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.NegotiationStep;
@@ -55,6 +56,7 @@ public final class StreamManagementModule implements Module {
         context.streamFeature(new StreamFeature(Element.of("sm", SM), false, true));
         context.negotiationStep(new Resumption());
         context.sasl2Inline(new InlineResumption());
+        context.bindInline(new InlineEnable());
         context.handleStreamElement(SM, "enable", this::enable);
         context.handleStreamElement(SM, "r", this::answerRequest);
         context.handleStreamElement(SM, "a", this::acknowledged);
@@ -73,14 +75,40 @@ public final class StreamManagementModule implements Module {
             out.fail(StreamError.POLICY_VIOLATION, "Stream management is enabled already", null);
             return;
         }
+        if (!session.enableAcks(acks, enabled(session, element))) {
+            out.send(failed(StanzaError.UNEXPECTED_REQUEST));
+        }
+    }
+
+    /** The {@code <enabled/>} for an {@code <enable/>}, the session kept for resumption if it asked and the server allows. */
+    private Element enabled(ClientSession session, Element element) {
         Element.Builder enabled = Element.builder("enabled", SM);
         if (isTrue(element.attribute("resume")) && !config.resumptionTimeout().isZero()) {
             Duration window = config.window(parseCount(element.attribute("max")));
             String id = resumable.keep(session, window);
             enabled.attribute("id", id).attribute("resume", "true").attribute("max", Long.toString(window.toSeconds()));
         }
-        if (!session.enableAcks(acks, enabled.build())) {
-            out.send(failed(StanzaError.UNEXPECTED_REQUEST));
+        return enabled.build();
+    }
+
+    /**
+     * XEP-0386 §2.2: {@code <enable/>} inside Bind2's {@code <bind/>}, for a session nothing was
+     * sent to yet; its {@code <enabled/>} goes into {@code <bound/>}, which the stream writes
+     * before anything else, so both counts start there.
+     */
+    private final class InlineEnable implements BindInline {
+        @Override
+        public String namespace() {
+            return SM;
+        }
+
+        @Override
+        public Element enable(ClientSession session, Element request) {
+            if (!request.name().equals("enable")) {
+                return failed(StanzaError.BAD_REQUEST);
+            }
+            Element answer = enabled(session, request);
+            return session.enableAcks(acks, null) ? answer : failed(StanzaError.UNEXPECTED_REQUEST);
         }
     }
 
@@ -145,7 +173,7 @@ public final class StreamManagementModule implements Module {
         private static final Element ADVERTISEMENT = Element.of("sm", SM);
 
         @Override
-        public Element advertisement() {
+        public Element advertisement(String host) {
             return ADVERTISEMENT;
         }
 
