@@ -14,8 +14,8 @@ import java.util.List;
  * authentication runs none (§2.6.2).
  */
 public interface Sasl2Inline {
-    /** Its element in {@code <authentication><inline/>} on a stream to {@code host}. */
-    Element advertisement(String host);
+    /** Its element in {@code <authentication><inline/>} on a stream to {@code host} over that TLS connection. */
+    Element advertisement(String host, TlsInfo tls);
 
     /**
      * Runs after a successful authentication, on the stream's thread: it may give the stream a

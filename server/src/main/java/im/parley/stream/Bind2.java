@@ -1,5 +1,6 @@
 package im.parley.stream;
 
+import im.parley.auth.TlsInfo;
 import im.parley.config.ResourceConflict;
 import im.parley.module.BindInline;
 import im.parley.module.NegotiationStep.NegotiatingStream;
@@ -39,7 +40,7 @@ public final class Bind2 implements Sasl2Inline {
 
     /** §2.1: {@code <bind/>} listing the features it can switch on. */
     @Override
-    public Element advertisement(String host) {
+    public Element advertisement(String host, TlsInfo tls) {
         Element.Builder inline = Element.builder("inline", Namespaces.BIND2);
         for (BindInline feature : inlineFeatures.apply(host)) {
             inline.child(Element.builder("feature", Namespaces.BIND2).attribute("var", feature.namespace()).build());

@@ -394,7 +394,7 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
     private List<Element> sasl2Inline() {
         List<Element> inline = new ArrayList<>();
         for (Sasl2Inline feature : modules.sasl2Inline(host)) {
-            inline.add(feature.advertisement(host));
+            inline.add(feature.advertisement(host, connection.tls()));
         }
         return inline;
     }

@@ -1,5 +1,6 @@
 package im.parley.modules.streammanagement;
 
+import im.parley.auth.TlsInfo;
 import im.parley.module.BindInline;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
@@ -173,7 +174,7 @@ public final class StreamManagementModule implements Module {
         private static final Element ADVERTISEMENT = Element.of("sm", SM);
 
         @Override
-        public Element advertisement(String host) {
+        public Element advertisement(String host, TlsInfo tls) {
             return ADVERTISEMENT;
         }
 

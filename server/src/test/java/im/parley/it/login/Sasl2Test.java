@@ -77,14 +77,7 @@ class Sasl2Test {
     void aWrongPasswordIsNotAuthorizedInTheSasl2Namespace() throws Exception {
         try (XmlClient client = XmlClient.connect(parley.server())) {
             client.open("localhost");
-            Sha256ScramClient scram = new Sha256ScramClient("alice", "not the password", "n0nce-wrong");
-            client.send("<authenticate xmlns='" + SASL2 + "' mechanism='SCRAM-SHA-256'><initial-response>"
-                    + base64(scram.clientFirst()) + "</initial-response>" + USER_AGENT + "</authenticate>");
-            Node challenge = client.next();
-            client.send("<response xmlns='" + SASL2 + "'>"
-                    + base64(scram.clientFinal(text(challenge.text()))) + "</response>");
-
-            Node failure = client.next();
+            Node failure = withWrongPassword(client, "");
             assertThat(failure.is("failure", SASL2)).isTrue();
             assertThat(failure.child("not-authorized", SASL)).isNotNull();
         }
@@ -161,6 +154,17 @@ class Sasl2Test {
         assertThat(success.is("success", SASL2)).as("%s", success).isTrue();
         assertThat(scram.serverFinalIsValid(text(success.child("additional-data", SASL2).text()))).isTrue();
         return success;
+    }
+
+    /** A SCRAM-SHA-256 exchange for alice with a wrong password, {@code inline} in its request; what ends it. */
+    static Node withWrongPassword(XmlClient client, String inline) throws Exception {
+        Sha256ScramClient scram = new Sha256ScramClient("alice", "not the password", "n0nce-wrong");
+        client.send("<authenticate xmlns='" + SASL2 + "' mechanism='SCRAM-SHA-256'><initial-response>"
+                + base64(scram.clientFirst()) + "</initial-response>" + USER_AGENT + inline + "</authenticate>");
+        Node challenge = client.next();
+        client.send("<response xmlns='" + SASL2 + "'>" + base64(scram.clientFinal(text(challenge.text())))
+                + "</response>");
+        return client.next();
     }
 
     static List<String> mechanisms(Node feature) {
