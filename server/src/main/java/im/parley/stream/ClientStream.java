@@ -67,10 +67,12 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
     private Sasl2Request sasl2Request;
     /**
      * What is written while a SASL2 {@code <success/>} is assembled (see {@link #succeedSasl2}):
-     * it waits, to follow {@code <success/>}. The list is also the lock of {@code holding}.
+     * it waits, to follow {@code <success/>}. The list is also the lock under which {@code holding}
+     * changes; it is read without the lock first, as no one writes to this stream before it is
+     * set (the session it serves is bound or resumed after {@link #hold}).
      */
     private final List<Element> held = new ArrayList<>();
-    private boolean holding;
+    private volatile boolean holding;
 
     /** @param saslForHost a negotiation against the accounts of one hosted domain */
     public ClientStream(Connection connection, StreamSettings settings, SessionLifecycle lifecycle,
@@ -159,10 +161,12 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
 
     /** Every write to the client after negotiation began, from any thread: held while a SASL2 success is assembled. */
     private boolean write(Element element) {
-        synchronized (held) {
-            if (holding) {
-                held.add(element);
-                return true;
+        if (holding) {
+            synchronized (held) {
+                if (holding) {
+                    held.add(element);
+                    return true;
+                }
             }
         }
         return connection.send(element);
