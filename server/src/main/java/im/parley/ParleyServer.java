@@ -96,7 +96,7 @@ public final class ParleyServer implements AutoCloseable {
                 hostedAccounts, Clock.systemUTC(), config.admins(), "Parley", version(), database::migrate))
                 .load(FeatureLoader.discover(), config.modules());
         // Bind2 (XEP-0386) after every feature's SASL2 inline feature: a resumed session is not bound again.
-        core.sasl2Inline(new Bind2(config.c2s().resourceConflict(), lifecycle, modules::bindInline));
+        core.sasl2Inline(new Bind2(config.c2s().resourceConflict(), lifecycle, sessions, modules::bindInline));
         for (ServiceDomain service : modules.serviceDomains()) {
             routes.add(service);
         }

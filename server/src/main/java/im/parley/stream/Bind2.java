@@ -7,6 +7,9 @@ import im.parley.module.NegotiationStep.NegotiatingStream;
 import im.parley.module.Sasl2Inline;
 import im.parley.module.Sasl2Request;
 import im.parley.session.ClientSession;
+import im.parley.session.LocalSessions;
+import im.parley.session.Session;
+import im.parley.session.SessionKey;
 import im.parley.session.SessionLifecycle;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
@@ -26,15 +29,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class Bind2 implements Sasl2Inline {
     private static final Logger log = LoggerFactory.getLogger(Bind2.class);
+    /** The SASL2 user-agent id a session was bound for, to find the sessions a client left behind. */
+    private static final SessionKey<String> USER_AGENT = new SessionKey<>("bind2.user-agent");
 
     private final ResourceConflict conflict;
     private final SessionLifecycle lifecycle;
+    private final LocalSessions sessions;
     private final Function<String, List<BindInline>> inlineFeatures;
 
     /** @param inlineFeatures the features {@code <bind/>} can switch on, by host */
-    public Bind2(ResourceConflict conflict, SessionLifecycle lifecycle, Function<String, List<BindInline>> inlineFeatures) {
+    public Bind2(ResourceConflict conflict, SessionLifecycle lifecycle, LocalSessions sessions,
+            Function<String, List<BindInline>> inlineFeatures) {
         this.conflict = conflict;
         this.lifecycle = lifecycle;
+        this.sessions = sessions;
         this.inlineFeatures = inlineFeatures;
     }
 
@@ -68,7 +76,25 @@ public final class Bind2 implements Sasl2Inline {
         if (binding.replaced() != null) {
             lifecycle.replace(binding.replaced());
         }
+        replaceEarlierSessions(session, request.userAgentId());
         return List.of(bound);
+    }
+
+    /**
+     * §2.2: a client that binds anew has left its earlier sessions behind (a connection it lost,
+     * a session it did not resume): they end, as a replaced resource does, once the new one is live.
+     */
+    private void replaceEarlierSessions(ClientSession session, String userAgent) {
+        if (userAgent == null) {
+            return;
+        }
+        session.put(USER_AGENT, userAgent);
+        for (Session other : sessions.sessionsOf(session.jid().bare())) {
+            if (other != session && userAgent.equals(other.get(USER_AGENT))) {
+                log.info("{} replaces {} of the same user agent", session.jid(), other.jid());
+                lifecycle.replace(other);
+            }
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import static im.parley.it.login.Sasl2Test.SM;
 import static im.parley.it.login.Sasl2Test.STREAMS;
 import static im.parley.it.login.Sasl2Test.authenticate;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import im.parley.testkit.Login;
 import im.parley.testkit.ParleyExtension;
@@ -12,6 +13,8 @@ import im.parley.testkit.RecordingClient;
 import im.parley.testkit.Sha256ScramClient;
 import im.parley.testkit.XmlClient;
 import im.parley.testkit.XmlClient.Node;
+import im.parley.xmpp.Jid;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -74,6 +77,26 @@ class Bind2Test {
                 ack = client.nextIgnoringAckRequests();
             }
             assertThat(ack.attribute("h")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void aNewBindOfTheSameUserAgentEndsTheSessionItLeftBehind() throws Exception {
+        try (XmlClient first = XmlClient.connect(parley.server()); XmlClient second = XmlClient.connect(parley.server())) {
+            String firstJid = authenticate(first, first.open("localhost"),
+                    new Sha256ScramClient("alice", ParleyExtension.password("alice"), "bind2-4"), BIND_WITH_CARBONS_AND_SM)
+                    .child("authorization-identifier", SASL2).text();
+            first.next();
+            String secondJid = authenticate(second, second.open("localhost"),
+                    new Sha256ScramClient("alice", ParleyExtension.password("alice"), "bind2-5"), BIND_WITH_CARBONS_AND_SM)
+                    .child("authorization-identifier", SASL2).text();
+
+            Node error = first.nextIgnoringAckRequests();
+            assertThat(error.is("error", STREAMS)).as("%s", error).isTrue();
+            assertThat(error.child("conflict", "urn:ietf:params:xml:ns:xmpp-streams")).isNotNull();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> parley.server().server().sessions().get(Jid.parse(firstJid)) == null);
+            assertThat(parley.server().server().sessions().get(Jid.parse(secondJid))).isNotNull();
         }
     }
 
