@@ -113,6 +113,15 @@ class FastTest {
     }
 
     @Test
+    void aTokenGoesWithTheAccount() throws Exception {
+        String token = passwordLoginWithToken();
+
+        parley.server().server().accounts().delete(parley.server().user("alice"));
+        parley.server().addUser("alice", ParleyExtension.password("alice"));
+        assertThat(fastLogin(token)).isEqualTo("not-authorized");
+    }
+
+    @Test
     void aWrongPasswordGetsNoToken() throws Exception {
         try (XmlClient client = XmlClient.connect(parley.server())) {
             client.open("localhost");
