@@ -12,7 +12,7 @@ import java.util.List;
  * shortened from one the server really sent.
  */
 public record Advertisement(List<String> mechanisms, List<String> channelBindings) {
-    /** XEP-0474 §5.1: sorting is by "i;octet" collation (RFC 4790 §9.3), the names' bytes unsigned. */
+    /** XEP-0474 §6.1: sorting is by "i;octet" collation (RFC 4790 §9.3), the names' bytes unsigned. */
     private static final Comparator<String> OCTETS = (a, b) -> Arrays.compareUnsigned(
             a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     private static final String VALUE_DELIMITER = "\u001e";
@@ -24,7 +24,7 @@ public record Advertisement(List<String> mechanisms, List<String> channelBinding
     }
 
     /**
-     * XEP-0474 (0.5.0) §5.1, the value of the server-first-message's "h" attribute: the sorted
+     * XEP-0474 (0.5.0) §6.1, the value of the server-first-message's "h" attribute: the sorted
      * mechanisms joined by %x1E, then, if channel-binding types were advertised, %x1F and the
      * sorted types joined by %x1E; hashed with the SCRAM mechanism's own hash, in base64.
      */

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * the client switches on for the new session ({@link BindInline}), answered in {@code <bound/>}
  * inside {@code <success/>}: one round trip from credentials to a bound session. The core's
  * inline feature, added after every module's, so that a resumption (XEP-0198) runs first and a
- * resumed session is not bound again (§2.2).
+ * resumed session is not bound again (§3.2).
  */
 public final class Bind2 implements Sasl2Inline {
     private static final Logger log = LoggerFactory.getLogger(Bind2.class);
@@ -46,7 +46,7 @@ public final class Bind2 implements Sasl2Inline {
         this.inlineFeatures = inlineFeatures;
     }
 
-    /** §2.1: {@code <bind/>} listing the features it can switch on. */
+    /** §3.1: {@code <bind/>} listing the features it can switch on. */
     @Override
     public Element advertisement(String host, TlsInfo tls) {
         Element.Builder inline = Element.builder("inline", Namespaces.BIND2);
@@ -81,7 +81,7 @@ public final class Bind2 implements Sasl2Inline {
     }
 
     /**
-     * §2.2: a client that binds anew has left its earlier sessions behind (a connection it lost,
+     * §3.2: a client that binds anew has left its earlier sessions behind (a connection it lost,
      * a session it did not resume): they end, as a replaced resource does, once the new one is live.
      */
     private void replaceEarlierSessions(ClientSession session, String userAgent) {
@@ -98,7 +98,7 @@ public final class Bind2 implements Sasl2Inline {
     }
 
     /**
-     * §2.2.1: the client's tag, then '/' and a part the server makes up; a tag that is no valid
+     * §3.2.1: the client's tag, then '/' and a part the server makes up; a tag that is no valid
      * resource part is left out (the resource is then the server's part alone).
      */
     private static String resource(String tag, NegotiatingStream stream) {

@@ -108,7 +108,7 @@ public final class SaslNegotiation {
      */
     public Outcome authenticate(Sasl2Request request, TlsInfo tls, SaslServerMechanism own) {
         profile = Namespaces.SASL2;
-        // XEP-0388 §2.5: no <initial-response/> means none; an empty one is an empty response.
+        // XEP-0388 §2.2: no <initial-response/> means none; an empty one is an empty response.
         String initial = request.initialResponse();
         return start(request.mechanism(), own, initial == null ? "" : initial, tls);
     }

@@ -8,12 +8,12 @@ import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** XEP-0474 (0.5.0) §5.1: the downgrade protection hash, each expected value built by hand from the XEP's rules. */
+/** XEP-0474 (0.5.0) §6.1: the downgrade protection hash, each expected value built by hand from the XEP's rules. */
 class AdvertisementTest {
 
     @Test
     void theXepsExampleHash() {
-        // §6: SHA-1 of 'SCRAM-SHA-1\x1eSCRAM-SHA-1-PLUS\x1ftls-exporter\x1etls-server-end-point'.
+        // §6.3: SHA-1 of 'SCRAM-SHA-1\x1eSCRAM-SHA-1-PLUS\x1ftls-exporter\x1etls-server-end-point'.
         Advertisement advertised = new Advertisement(List.of("SCRAM-SHA-1", "SCRAM-SHA-1-PLUS"),
                 List.of("tls-server-end-point", "tls-exporter"));
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ScramMechanismTest {
 
     /**
-     * XEP-0474 §6, byte for byte: SCRAM-SHA-1-PLUS with tls-exporter after SCRAM-SHA-1 and
+     * XEP-0474 §6.3, byte for byte: SCRAM-SHA-1-PLUS with tls-exporter after SCRAM-SHA-1 and
      * SCRAM-SHA-1-PLUS and both binding types were offered; its client-final-message also carries
      * an extension attribute ("x="), which is signed like the rest.
      */

@@ -68,7 +68,7 @@ public final class Sha256ScramClient {
     }
 
     /**
-     * XEP-0474 (0.5.0) §5.2: the "h" the server-first-message must carry for what the client was
+     * XEP-0474 (0.5.0) §6.2: the "h" the server-first-message must carry for what the client was
      * offered: the sorted mechanisms joined by U+001E, then U+001F and the sorted channel-binding
      * types if any were advertised, SHA-256, base64.
      */

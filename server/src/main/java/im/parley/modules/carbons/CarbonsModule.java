@@ -73,7 +73,7 @@ public final class CarbonsModule implements Module {
         return iq.result(null);
     }
 
-    /** XEP-0386 §2.2: {@code <enable/>} inside Bind2's {@code <bind/>}; it always succeeds and answers nothing. */
+    /** XEP-0386 §3.2: {@code <enable/>} inside Bind2's {@code <bind/>}; it always succeeds and answers nothing. */
     private static final class InlineEnable implements BindInline {
         @Override
         public String namespace() {

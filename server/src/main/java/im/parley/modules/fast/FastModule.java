@@ -52,7 +52,7 @@ public final class FastModule implements Module, Sasl2Inline {
     public void stop() {
     }
 
-    /** §2: {@code <fast/>} with the mechanisms this connection can use a token with. */
+    /** §3.1: {@code <fast/>} with the mechanisms this connection can use a token with. */
     @Override
     public Element advertisement(String host, TlsInfo tls) {
         Element.Builder fast = Element.builder("fast", NAMESPACE);

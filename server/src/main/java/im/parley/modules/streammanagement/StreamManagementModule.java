@@ -93,7 +93,7 @@ public final class StreamManagementModule implements Module {
     }
 
     /**
-     * XEP-0386 §2.2: {@code <enable/>} inside Bind2's {@code <bind/>}, for a session nothing was
+     * XEP-0386 §3.2: {@code <enable/>} inside Bind2's {@code <bind/>}, for a session nothing was
      * sent to yet; its {@code <enabled/>} goes into {@code <bound/>}, which the stream writes
      * before anything else, so both counts start there.
      */
