@@ -70,7 +70,8 @@ public final class FastModule implements Module, Sasl2Inline {
         if (fast == null || binding.isEmpty()) {
             return null;
         }
-        return new HtMechanism(binding.get(), host, tls, tokens, request.userAgentId(), isTrue(fast.attribute("invalidate")));
+        return new HtMechanism(binding.get(), host, tls, tokens, accounts::exists, request.userAgentId(),
+                isTrue(fast.attribute("invalidate")));
     }
 
     /**

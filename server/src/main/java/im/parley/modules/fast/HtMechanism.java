@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The server side of the HT-SHA-256 token mechanisms (draft-schmaus-kitten-sasl-ht, as XEP-0484
@@ -53,19 +54,24 @@ final class HtMechanism implements SaslServerMechanism {
     private final String host;
     private final TlsInfo tls;
     private final FastTokens tokens;
+    private final Predicate<Jid> accountExists;
     private final String agent;
     private final boolean invalidate;
     private boolean done;
 
     /**
+     * @param accountExists asked after a token matched: tokens go with their account, and this holds
+     *     even if that clean-up failed
      * @param agent the SASL2 user-agent id the token must have been issued to (null: no token matches)
      * @param invalidate whether the token is to be invalidated once it authenticated (XEP-0484 §3.6)
      */
-    HtMechanism(Binding binding, String host, TlsInfo tls, FastTokens tokens, String agent, boolean invalidate) {
+    HtMechanism(Binding binding, String host, TlsInfo tls, FastTokens tokens, Predicate<Jid> accountExists,
+            String agent, boolean invalidate) {
         this.binding = binding;
         this.host = host;
         this.tls = tls;
         this.tokens = tokens;
+        this.accountExists = accountExists;
         this.agent = agent;
         this.invalidate = invalidate;
     }
@@ -98,7 +104,9 @@ final class HtMechanism implements SaslServerMechanism {
         byte[] proof = Arrays.copyOfRange(clientData, nul + 1, clientData.length);
         FastTokens.Verified verified = tokens.verify(user, agent, name(), proof, channelBinding, invalidate);
         return switch (verified) {
-            case FastTokens.Verified.Valid valid -> new Step.Success(user.local(), valid.responder());
+            case FastTokens.Verified.Valid valid -> accountExists.test(user)
+                    ? new Step.Success(user.local(), valid.responder())
+                    : new Step.Failure(SaslFailure.NOT_AUTHORIZED, null);
             case FastTokens.Verified.Expired expired -> new Step.Failure(SaslFailure.CREDENTIALS_EXPIRED, null);
             case FastTokens.Verified.Invalid invalid -> new Step.Failure(SaslFailure.NOT_AUTHORIZED, null);
         };

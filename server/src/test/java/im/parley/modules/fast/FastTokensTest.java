@@ -2,6 +2,9 @@ package im.parley.modules.fast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.parley.auth.SaslFailure;
+import im.parley.auth.Step;
+import im.parley.auth.TlsInfo;
 import im.parley.module.HostSettings;
 import im.parley.module.Hosts;
 import im.parley.store.StoreContractTest;
@@ -122,6 +125,36 @@ class FastTokensTest extends StoreContractTest {
         mac.update("Initiator".getBytes(StandardCharsets.US_ASCII));
         assertThat(tokens.verify(ALICE, AGENT, "HT-SHA-256-ENDP", mac.doFinal(cb), cb, false))
                 .isInstanceOf(FastTokens.Verified.Valid.class);
+    }
+
+    @Test
+    void theHtMechanismTakesAuthcidNulProofAndAnswersWithTheResponderHmacForAnExistingAccountOnly() throws Exception {
+        String token = tokens.issue(ALICE, AGENT, NONE).token();
+        byte[] message = htMessage("alice", proof(token));
+
+        Step step = mechanism(user -> true, AGENT).evaluate(message);
+        assertThat(((Step.Success) step).username()).isEqualTo("alice");
+        assertThat(((Step.Success) step).additionalData()).isEqualTo(hmac(token, "Responder"));
+        assertThat(((Step.Failure) mechanism(user -> false, AGENT).evaluate(message)).condition())
+                .isEqualTo(SaslFailure.NOT_AUTHORIZED);
+        assertThat(((Step.Failure) mechanism(user -> true, null).evaluate(message)).condition())
+                .isEqualTo(SaslFailure.NOT_AUTHORIZED);
+        assertThat(((Step.Failure) mechanism(user -> true, AGENT).evaluate("alice".getBytes(StandardCharsets.UTF_8)))
+                .condition()).isEqualTo(SaslFailure.MALFORMED_REQUEST);
+        assertThat(((Step.Failure) mechanism(user -> true, AGENT).evaluate(htMessage("bob", proof(token)))).condition())
+                .isEqualTo(SaslFailure.NOT_AUTHORIZED);
+    }
+
+    private HtMechanism mechanism(java.util.function.Predicate<Jid> accountExists, String agent) {
+        return new HtMechanism(HtMechanism.Binding.NONE, "example.org", TlsInfo.PLAINTEXT, tokens, accountExists, agent,
+                false);
+    }
+
+    private static byte[] htMessage(String authcid, byte[] proof) {
+        byte[] name = authcid.getBytes(StandardCharsets.UTF_8);
+        byte[] message = java.util.Arrays.copyOf(name, name.length + 1 + proof.length);
+        System.arraycopy(proof, 0, message, name.length + 1, proof.length);
+        return message;
     }
 
     private boolean valid(String token) throws Exception {
