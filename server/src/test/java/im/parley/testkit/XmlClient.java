@@ -3,6 +3,7 @@ package im.parley.testkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -20,7 +21,7 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * A client that writes XML by hand and reads the server's answers element by element over direct
- * TLS: for protocols no client library in the tests speaks (SASL2, Bind2, FAST). It parses with
+ * TLS or after STARTTLS: for protocols no client library in the tests speaks (SASL2, Bind2, FAST). It parses with
  * the JDK's StAX, not with the server's own parser.
  */
 public final class XmlClient implements AutoCloseable {
@@ -50,12 +51,12 @@ public final class XmlClient implements AutoCloseable {
         }
     }
 
-    private final SSLSocket socket;
+    private final Socket socket;
     private final OutputStream out;
     /** Made once the header is sent: the parser reads as soon as it is made. */
     private XMLStreamReader reader;
 
-    private XmlClient(SSLSocket socket) throws IOException {
+    private XmlClient(Socket socket) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
     }
@@ -67,6 +68,27 @@ public final class XmlClient implements AutoCloseable {
         socket.setSoTimeout(10_000);
         socket.startHandshake();
         return new XmlClient(socket);
+    }
+
+    /**
+     * Connects to the STARTTLS port, negotiates TLS on it and returns the client, whose first
+     * stream's features are in {@code plainFeatures[0]}; {@link #open} then opens the stream over TLS.
+     */
+    public static XmlClient connectStartTls(TestServer server, Node[] plainFeatures)
+            throws IOException, GeneralSecurityException, XMLStreamException {
+        Socket plain = new Socket("127.0.0.1", server.port());
+        plain.setSoTimeout(10_000);
+        XmlClient before = new XmlClient(plain);
+        plainFeatures[0] = before.open(server.domain());
+        before.send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+        Node proceed = before.next();
+        if (!proceed.is("proceed", "urn:ietf:params:xml:ns:xmpp-tls")) {
+            throw new IllegalStateException("expected proceed, got " + proceed);
+        }
+        SSLSocket tls = (SSLSocket) server.sslContext().getSocketFactory().createSocket(plain, "127.0.0.1",
+                server.port(), true);
+        tls.startHandshake();
+        return new XmlClient(tls);
     }
 
     /** Opens the stream to {@code domain} and returns its {@code <stream:features/>}. */

@@ -74,6 +74,20 @@ class Sasl2Test {
     }
 
     @Test
+    void afterStartTlsToo() throws Exception {
+        XmlClient.Node[] plain = new XmlClient.Node[1];
+        try (XmlClient client = XmlClient.connectStartTls(parley.server(), plain)) {
+            assertThat(plain[0].child("starttls", "urn:ietf:params:xml:ns:xmpp-tls")).isNotNull();
+            assertThat(plain[0].child("authentication", SASL2)).as("nothing to authenticate with before the TLS this server requires").isNull();
+
+            Node features = client.open("localhost");
+            Node success = authenticate(client, features,
+                    new Sha256ScramClient("alice", ParleyExtension.password("alice"), "n0nce-starttls"), "");
+            assertThat(success.child("authorization-identifier", SASL2).text()).isEqualTo("alice@localhost");
+        }
+    }
+
+    @Test
     void aWrongPasswordIsNotAuthorizedInTheSasl2Namespace() throws Exception {
         try (XmlClient client = XmlClient.connect(parley.server())) {
             client.open("localhost");
