@@ -99,8 +99,9 @@ final class FastTokens {
         byte[] secret = new byte[TOKEN_BYTES];
         random.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Instant expires = clock.instant().plus(settings.of(user.domain()).tokenLifetime()).truncatedTo(ChronoUnit.SECONDS);
-        store.issue(user, agent, new Token(Slot.NEXT, sha256(token), mechanism, expires));
+        Instant now = clock.instant();
+        Instant expires = now.plus(settings.of(user.domain()).tokenLifetime()).truncatedTo(ChronoUnit.SECONDS);
+        store.issue(user, agent, new Token(Slot.NEXT, sha256(token), mechanism, expires), now);
         return new Issued(token, expires);
     }
 

@@ -2,6 +2,7 @@ package im.parley.modules.fast;
 
 import im.parley.store.Jdbc;
 import im.parley.xmpp.Jid;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -24,10 +25,10 @@ final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public void issue(Jid user, String agent, Token token) {
+    public void issue(Jid user, String agent, Token token, Instant now) {
         jdbc.inTransaction(tx -> {
-            tx.update("DELETE FROM fast_token WHERE host = ? AND username = ? AND agent = ? AND slot = 'next'",
-                    user.domain(), user.local(), agent);
+            tx.update("DELETE FROM fast_token WHERE host = ? AND username = ? AND (agent = ? AND slot = 'next'"
+                    + " OR expires_at <= ?)", user.domain(), user.local(), agent, now);
             return tx.update("INSERT INTO fast_token (host, username, agent, slot, token_hash, mechanism, expires_at)"
                             + " VALUES (?, ?, ?, 'next', ?, ?, ?)", user.domain(), user.local(), agent,
                     Base64.getEncoder().encodeToString(token.hash()), token.mechanism(), token.expires());

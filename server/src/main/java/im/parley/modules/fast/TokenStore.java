@@ -16,8 +16,12 @@ interface TokenStore {
     /** The tokens of one client of the user, at most one per slot. */
     List<Token> tokens(Jid user, String agent);
 
-    /** Puts a newly issued token into the client's 'next' slot, replacing one it never used. */
-    void issue(Jid user, String agent, Token token);
+    /**
+     * Puts a newly issued token into the client's 'next' slot, replacing one it never used, and
+     * drops the user's tokens expired by {@code now} (of clients that never came back), so that
+     * a user's rows stay bounded by the clients it uses.
+     */
+    void issue(Jid user, String agent, Token token, Instant now);
 
     /** The client used its 'next' token: it becomes 'current', and the one it replaces is gone. */
     void promote(Jid user, String agent);

@@ -92,6 +92,18 @@ class FastTokensTest extends StoreContractTest {
     }
 
     @Test
+    void issuingDropsTheUsersExpiredTokensOfEveryClient() throws Exception {
+        tokens.issue(ALICE, "gone-agent", NONE);
+        tokens.issue(Jid.parse("bob@example.org"), "gone-agent", NONE);
+        clock.advance(Duration.ofDays(15));
+
+        tokens.issue(ALICE, AGENT, NONE);
+
+        assertThat(database.jdbc().query("SELECT username, agent FROM fast_token ORDER BY username",
+                row -> row.getString(1) + "/" + row.getString(2))).containsExactly("alice/" + AGENT, "bob/gone-agent");
+    }
+
+    @Test
     void aTokenIsDueForRotationInTheLastPartOfItsLife() throws Exception {
         String token = tokens.issue(ALICE, AGENT, NONE).token();
         valid(token);
