@@ -62,4 +62,9 @@ final class HostedAccounts implements Accounts, LocalUsers {
     public void onDeletion(Consumer<Jid> listener) {
         accounts.addDeletionListener(listener);
     }
+
+    @Override
+    public void onPasswordChange(Consumer<Jid> listener) {
+        accounts.addPasswordChangeListener(listener);
+    }
 }

@@ -7,6 +7,7 @@ import im.parley.auth.SaslMechanisms;
 import im.parley.config.ParleyConfig;
 import im.parley.module.FeatureLoader;
 import im.parley.module.Hosts;
+import im.parley.module.ModuleContext;
 import im.parley.module.ModuleRegistry;
 import im.parley.module.ServiceDomain;
 import im.parley.net.ClientListener;
@@ -17,6 +18,7 @@ import im.parley.session.SessionLifecycle;
 import im.parley.session.SessionRegistry;
 import im.parley.store.Database;
 import im.parley.stream.ClientStream;
+import im.parley.stream.Bind2;
 import im.parley.stream.ResourceBinding;
 import im.parley.stream.SaslNegotiation;
 import im.parley.stream.StreamSettings;
@@ -88,11 +90,13 @@ public final class ParleyServer implements AutoCloseable {
         List<String> hosts = config.hosts();
         Hosts served = new Hosts(hosts);
         // Resource binding (RFC 6120 §7) is the core's own negotiation step, on every host, before any feature's.
-        modules.context(router, lifecycle, served)
-                .negotiationStep(new ResourceBinding(config.c2s().resourceConflict(), lifecycle));
+        ModuleContext core = modules.context(router, lifecycle, served);
+        core.negotiationStep(new ResourceBinding(config.c2s().resourceConflict(), lifecycle));
         new FeatureLoader(modules, router, lifecycle, new FeatureLoader.Environment(served, database.jdbc(),
                 hostedAccounts, Clock.systemUTC(), config.admins(), "Parley", version(), database::migrate))
                 .load(FeatureLoader.discover(), config.modules());
+        // Bind2 (XEP-0386) after every feature's SASL2 inline feature: a resumed session is not bound again.
+        core.sasl2Inline(new Bind2(config.c2s().resourceConflict(), lifecycle, sessions, modules::bindInline));
         for (ServiceDomain service : modules.serviceDomains()) {
             routes.add(service);
         }

@@ -23,6 +23,7 @@ public final class AccountService {
     private final AccountRepository repository;
     private final CredentialDerivation derivation;
     private final List<Consumer<Jid>> deletionListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Jid>> passwordChangeListeners = new CopyOnWriteArrayList<>();
 
     public AccountService(AccountRepository repository, CredentialDerivation derivation) {
         this.repository = repository;
@@ -92,9 +93,12 @@ public final class AccountService {
      * @throws UnknownAccountException if there is no such account
      */
     public void changePassword(Jid user, String newPassword) {
-        if (!repository.replaceCredentials(account(user), derive(newPassword))) {
+        Jid account = account(user);
+        if (!repository.replaceCredentials(account, derive(newPassword))) {
             throw new UnknownAccountException(user.toString());
         }
+        // What was granted on the old password (FAST tokens) goes with it.
+        passwordChangeListeners.forEach(listener -> listener.accept(account));
     }
 
     /** The accounts of one host, in ascending order of username. */
@@ -134,6 +138,11 @@ public final class AccountService {
      */
     public void addDeletionListener(Consumer<Jid> listener) {
         deletionListeners.add(listener);
+    }
+
+    /** Registers what a feature drops when an account's password changes, called with its bare JID. */
+    public void addPasswordChangeListener(Consumer<Jid> listener) {
+        passwordChangeListeners.add(listener);
     }
 
     private Map<ScramHash, ScramCredential> derive(String password) {

@@ -55,6 +55,15 @@ public final class SaslMechanisms {
     }
 
     /**
+     * What a connection is offered: {@link #offered} and, with TLS, its channel-binding types
+     * (XEP-0440). SASL2 (XEP-0388) offers the same mechanisms as RFC 6120's {@code <mechanisms/>},
+     * so one advertisement, and one XEP-0474 hash, serves both.
+     */
+    public Advertisement advertisement(TlsInfo tls) {
+        return new Advertisement(offered(tls), tls.secure() ? tls.channelBindingTypes() : List.of());
+    }
+
+    /**
      * Starts an exchange for the mechanism the client named in {@code <auth mechanism=.../>}.
      * Never null: a mechanism that is not offered on this connection yields one whose first step
      * is a failure, {@link SaslFailure#ENCRYPTION_REQUIRED} for PLAIN without TLS and
@@ -74,18 +83,20 @@ public final class SaslMechanisms {
      * (see {@link ChannelBindingAttempts#yMeansDowngrade()}).
      */
     public SaslServerMechanism create(String name, TlsInfo tls, ChannelBindingAttempts attempts) {
-        if (!offered(tls).contains(name)) {
+        Advertisement advertised = advertisement(tls);
+        if (!advertised.mechanisms().contains(name)) {
             boolean needsTls = name.equals(PlainMechanism.NAME) && !tls.secure();
             return new Refused(name, needsTls ? SaslFailure.ENCRYPTION_REQUIRED : SaslFailure.INVALID_MECHANISM);
         }
-        return new PromptForInitialResponse(start(name, tls, attempts));
+        return new PromptForInitialResponse(start(name, tls, attempts, advertised));
     }
 
-    private SaslServerMechanism start(String name, TlsInfo tls, ChannelBindingAttempts attempts) {
+    private SaslServerMechanism start(String name, TlsInfo tls, ChannelBindingAttempts attempts,
+            Advertisement advertised) {
         for (ScramHash hash : ScramHash.STRONGEST_FIRST) {
             if (name.equals(hash.mechanismName()) || name.equals(hash.plusMechanismName())) {
                 return new ScramMechanism(hash, name.equals(hash.plusMechanismName()), tls, accounts, serverNonces,
-                        attempts);
+                        attempts, advertised);
             }
         }
         return new PlainMechanism(accounts);

@@ -12,7 +12,9 @@ import java.util.function.Supplier;
  * The server side of SCRAM (RFC 5802, RFC 7677), with or without channel binding ("-PLUS").
  *
  * <p>The exchange is: client-first, server-first (challenge), client-final, then success carrying
- * server-final ("v=ServerSignature") as additional data. Any failure ends the exchange.
+ * server-final ("v=ServerSignature") as additional data. Any failure ends the exchange. The
+ * server-first-message carries XEP-0474's downgrade protection hash ("h") of the mechanisms and
+ * channel-binding types the stream offered.
  */
 final class ScramMechanism implements SaslServerMechanism {
     private enum State { AWAITING_CLIENT_FIRST, AWAITING_CLIENT_FINAL, DONE }
@@ -23,6 +25,7 @@ final class ScramMechanism implements SaslServerMechanism {
     private final Accounts accounts;
     private final Supplier<String> serverNonces;
     private final ChannelBindingAttempts attempts;
+    private final Advertisement advertised;
 
     private State state = State.AWAITING_CLIENT_FIRST;
     // Remembered between the two client messages:
@@ -37,15 +40,17 @@ final class ScramMechanism implements SaslServerMechanism {
      * @param plus whether this is the -PLUS variant, which requires channel binding
      * @param serverNonces fresh server nonce parts: printable ASCII without ",", unpredictable
      * @param attempts what the client's -PLUS attempts on this stream showed; this exchange adds to it
+     * @param advertised what the stream offered, signed into the exchange (XEP-0474)
      */
     ScramMechanism(ScramHash hash, boolean plus, TlsInfo tls, Accounts accounts, Supplier<String> serverNonces,
-            ChannelBindingAttempts attempts) {
+            ChannelBindingAttempts attempts, Advertisement advertised) {
         this.hash = hash;
         this.plus = plus;
         this.tls = tls;
         this.accounts = accounts;
         this.serverNonces = serverNonces;
         this.attempts = attempts;
+        this.advertised = advertised;
     }
 
     @Override
@@ -87,7 +92,9 @@ final class ScramMechanism implements SaslServerMechanism {
         account = accounts.credential(username, hash);
         nonce = message.nonce() + serverNonces.get();
         ScramCredential credential = account.credential();
-        serverFirst = "r=" + nonce + ",s=" + SaslText.base64(credential.salt()) + ",i=" + credential.iterations();
+        // XEP-0474: "h" carries the hash of what was offered; the AuthMessage, and so the proofs, include it.
+        serverFirst = "r=" + nonce + ",s=" + SaslText.base64(credential.salt()) + ",i=" + credential.iterations()
+                + ",h=" + advertised.downgradeProtectionHash(hash);
         return new Step.Challenge(serverFirst.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -26,4 +26,7 @@ public interface Accounts {
 
     /** Registers a feature's clean-up, called with the deleted account's bare JID. */
     void onDeletion(Consumer<Jid> listener);
+
+    /** Registers what a feature drops when a password changes (credentials derived from the old one), called with the bare JID. */
+    void onPasswordChange(Consumer<Jid> listener);
 }

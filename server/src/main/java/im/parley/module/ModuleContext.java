@@ -50,6 +50,12 @@ public interface ModuleContext {
     /** Adds a step to client stream negotiation after authentication (offered after those added before). */
     void negotiationStep(NegotiationStep step);
 
+    /** Adds a feature negotiated inside SASL2's {@code <authenticate/>} (XEP-0388), after those added before. */
+    void sasl2Inline(Sasl2Inline feature);
+
+    /** Adds a feature a client can switch on inside Bind2's {@code <bind/>} (XEP-0386). */
+    void bindInline(BindInline feature);
+
     /** Handles top-level elements of bound client streams that are not stanzas, by namespace and name. */
     void handleStreamElement(String namespace, String name, StreamElementHandler handler);
 

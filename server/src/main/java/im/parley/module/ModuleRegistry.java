@@ -43,6 +43,8 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
     private final List<ServiceDomain> serviceDomains = new CopyOnWriteArrayList<>();
     private final PerHost<List<StreamFeature>> streamFeatures;
     private final PerHost<List<NegotiationStep>> negotiationSteps;
+    private final PerHost<List<Sasl2Inline>> sasl2Inline;
+    private final PerHost<List<BindInline>> bindInline;
     private final PerHost<Map<ElementKey, StreamElementHandler>> streamElementHandlers;
     private final Hooks<ClientStanzaHook> clientStanzaHooks;
     private final Hooks<DeliveryHook> deliveryHooks;
@@ -69,6 +71,8 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
         serverDiscoNodes = PerHost.lists(hosts);
         streamFeatures = PerHost.lists(hosts);
         negotiationSteps = PerHost.lists(hosts);
+        sasl2Inline = PerHost.lists(hosts);
+        bindInline = PerHost.lists(hosts);
         streamElementHandlers = new PerHost<>(hosts, ConcurrentHashMap::new, Map.of());
         clientStanzaHooks = new Hooks<>(hosts);
         deliveryHooks = new Hooks<>(hosts);
@@ -199,6 +203,16 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
         return negotiationSteps.of(host);
     }
 
+    /** The features negotiated inside SASL2's {@code <authenticate/>}, in the order they were added. */
+    public List<Sasl2Inline> sasl2Inline(String host) {
+        return sasl2Inline.of(host);
+    }
+
+    /** The features Bind2's {@code <bind/>} can switch on, in the order they were added. */
+    public List<BindInline> bindInline(String host) {
+        return bindInline.of(host);
+    }
+
     /** The handler of a non-stanza top-level element, or null (the stream answers unsupported-stanza-type). */
     public StreamElementHandler streamElementHandler(String host, String namespace, String name) {
         return streamElementHandlers.of(host).get(new ElementKey(namespace, name));
@@ -304,6 +318,16 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
         @Override
         public void negotiationStep(NegotiationStep step) {
             negotiationSteps.forEach(enabled, steps -> steps.add(step));
+        }
+
+        @Override
+        public void sasl2Inline(Sasl2Inline feature) {
+            sasl2Inline.forEach(enabled, features -> features.add(feature));
+        }
+
+        @Override
+        public void bindInline(BindInline feature) {
+            bindInline.forEach(enabled, features -> features.add(feature));
         }
 
         @Override

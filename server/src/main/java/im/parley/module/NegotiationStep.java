@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * A step of client stream negotiation after authentication, before the stream serves a session:
- * resource binding (RFC 6120 §7) is one; stream resumption (XEP-0198) and Bind2 (XEP-0386) add
- * theirs the same way. A step offers its stream features and handles the top-level elements it
+ * resource binding (RFC 6120 §7) is one; stream resumption (XEP-0198) adds its own the same way
+ * (inside SASL2's {@code <authenticate/>}, features are {@link Sasl2Inline} instead). A step offers its stream features and handles the top-level elements it
  * recognises until one of them gives the stream its session. Steps run on the stream's own
  * thread, one element at a time, and may wait for storage.
  */
@@ -34,6 +34,9 @@ public interface NegotiationStep {
         String host();
 
         InetSocketAddress remoteAddress();
+
+        /** The session the stream serves, or null until a step (or an inline feature) gave it one. */
+        ClientSession session();
 
         /** The stream as a session's endpoint, for the session a step binds or resumes. */
         ClientSession.Endpoint endpoint();

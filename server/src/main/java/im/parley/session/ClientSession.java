@@ -293,6 +293,8 @@ public class ClientSession implements Session {
      * {@code <enabled/>}) is written first, under the lock, so that the client's count and ours
      * start at the same stanza.
      *
+     * @param answer null when the stream writes it itself before anything it is sent from here on
+     *     (inside Bind2's {@code <bound/>}, XEP-0386)
      * @return false if acknowledgements were enabled already
      */
     public synchronized boolean enableAcks(Acks settings, Element answer) {
@@ -302,7 +304,9 @@ public class ClientSession implements Session {
         acks = settings;
         ackBase = acked = requestedAt = sent;
         received.set(0);
-        endpoint.sendElement(answer);
+        if (answer != null) {
+            endpoint.sendElement(answer);
+        }
         return true;
     }
 
@@ -356,6 +360,9 @@ public class ClientSession implements Session {
      * back while the client was inactive, numbered as it is sent (a resumed stream starts active,
      * XEP-0352 §6, and held stanzas came after every numbered one). A stream still attached (a
      * connection that looks alive but is not) is closed with conflict.
+     *
+     * @param answer null when {@code to} writes the {@code <resumed/>} itself before anything it is
+     *     sent from here on (inside SASL2's {@code <success/>}, XEP-0388)
      */
     public synchronized Resumption resume(Endpoint to, long h, Element answer) {
         if (state == State.ENDED || acks == null) {
@@ -374,7 +381,9 @@ public class ClientSession implements Session {
         if (previous != null) {
             previous.close(StreamError.CONFLICT, "The session was resumed by another connection");
         }
-        to.sendElement(answer);
+        if (answer != null) {
+            to.sendElement(answer);
+        }
         for (Stanza stanza : unacked) {
             to.send(stanza);
         }

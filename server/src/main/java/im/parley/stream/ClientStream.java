@@ -1,11 +1,14 @@
 package im.parley.stream;
 
+import im.parley.auth.SaslServerMechanism;
 import im.parley.module.IqHandler;
 import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.ModuleRegistry;
 import im.parley.module.NegotiationStep;
 import im.parley.module.Origin;
+import im.parley.module.Sasl2Inline;
+import im.parley.module.Sasl2Request;
 import im.parley.module.StreamElementHandler;
 import im.parley.module.StreamFeature;
 import im.parley.router.StanzaRouter;
@@ -21,7 +24,9 @@ import im.parley.xmpp.StanzaError;
 import im.parley.xmpp.StreamError;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +63,16 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
     private boolean tlsStarted;
     /** The session this stream serves once a negotiation step gave it one. */
     private volatile ClientSession session;
+    /** The SASL2 {@code <authenticate/>} whose exchange is in progress, for its inline features. */
+    private Sasl2Request sasl2Request;
+    /**
+     * What is written while a SASL2 {@code <success/>} is assembled (see {@link #succeedSasl2}):
+     * it waits, to follow {@code <success/>}. The list is also the lock under which {@code holding}
+     * changes; it is read without the lock first, as no one writes to this stream before it is
+     * set (the session it serves is bound or resumed after {@link #hold}).
+     */
+    private final List<Element> held = new ArrayList<>();
+    private volatile boolean holding;
 
     /** @param saslForHost a negotiation against the accounts of one hosted domain */
     public ClientStream(Connection connection, StreamSettings settings, SessionLifecycle lifecycle,
@@ -136,12 +151,41 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
 
     @Override
     public boolean send(Stanza stanza) {
-        return connection.send(stanza.element());
+        return write(stanza.element());
     }
 
     @Override
     public boolean sendElement(Element element) {
+        return write(element);
+    }
+
+    /** Every write to the client after negotiation began, from any thread: held while a SASL2 success is assembled. */
+    private boolean write(Element element) {
+        if (holding) {
+            synchronized (held) {
+                if (holding) {
+                    held.add(element);
+                    return true;
+                }
+            }
+        }
         return connection.send(element);
+    }
+
+    private void hold() {
+        synchronized (held) {
+            holding = true;
+        }
+    }
+
+    /** Writes {@code first}, then what was held meanwhile, in order, before any later write. */
+    private void release(List<Element> first) {
+        synchronized (held) {
+            first.forEach(connection::send);
+            held.forEach(connection::send);
+            held.clear();
+            holding = false;
+        }
     }
 
     @Override
@@ -229,8 +273,13 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
         boolean mayAuthenticate = connection.tls().secure() || !settings.requireTls();
         if (!authenticated && mayAuthenticate) {
             sasl.features(connection.tls()).forEach(features::child);
+            // XEP-0388 §3: SASL2 only over TLS.
+            if (connection.tls().secure()) {
+                features.child(sasl.sasl2Feature(connection.tls(), sasl2Inline()));
+            }
         }
-        if (authenticated) {
+        // After a SASL2 success that bound or resumed a session, there is nothing left to negotiate.
+        if (authenticated && session == null) {
             modules.negotiationSteps(host).forEach(step -> step.features().forEach(features::child));
         }
         for (StreamFeature f : modules.streamFeatures(host)) {
@@ -254,7 +303,7 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
         NegotiationStep step;
         if (element.is("starttls", Namespaces.TLS)) {
             startTls();
-        } else if (Namespaces.SASL.equals(element.namespace())) {
+        } else if (Namespaces.SASL.equals(element.namespace()) || Namespaces.SASL2.equals(element.namespace())) {
             authenticate(element);
         } else if (sasl.isAuthenticated() && (step = stepFor(element)) != null) {
             runStep(step, element);
@@ -307,29 +356,100 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
 
     private void authenticate(Element element) {
         if (sasl.isAuthenticated()) {
+            // XEP-0388 §4.8: an <authenticate/> after success is a stream error, as RFC 6120's <auth/> is.
             fail(StreamError.POLICY_VIOLATION, "Already authenticated");
             return;
         }
-        if (settings.requireTls() && !connection.tls().secure()) {
-            connection.send(SaslNegotiation.failure("encryption-required", "Start TLS first"));
+        boolean sasl2 = Namespaces.SASL2.equals(element.namespace());
+        if ((sasl2 || settings.requireTls()) && !connection.tls().secure()) {
+            connection.send(SaslNegotiation.failure(element.namespace(), "encryption-required", "Start TLS first"));
             return;
         }
-        SaslNegotiation.Outcome outcome = sasl.handle(element, connection.tls());
+        SaslNegotiation.Outcome outcome;
+        if (element.is("authenticate", Namespaces.SASL2)) {
+            sasl2Request = Sasl2Request.parse(element);
+            outcome = sasl.authenticate(sasl2Request, connection.tls(), inlineMechanism(sasl2Request));
+        } else {
+            outcome = sasl.handle(element, connection.tls());
+        }
         switch (outcome) {
             case CONTINUE -> connection.send(sasl.lastReply());
             case SUCCESS -> {
-                awaitNewStream();
-                log.info("{} authenticated as {} from {}", sasl.mechanismName(), sasl.username(),
-                        connection.remoteAddress());
-                connection.restartStream(sasl.lastReply());
+                log.info("{} authenticated as {} from {}{}", sasl.mechanismName(), sasl.username(),
+                        connection.remoteAddress(), sasl2 ? " (SASL2)" : "");
+                if (sasl2) {
+                    succeedSasl2();
+                } else {
+                    awaitNewStream();
+                    connection.restartStream(sasl.lastReply());
+                }
             }
             case FAILURE -> {
+                sasl2Request = null;
                 connection.send(sasl.lastReply());
                 if (sasl.failures() >= settings.maxAuthFailures()) {
                     fail(StreamError.POLICY_VIOLATION, "Too many failed authentication attempts");
                 }
             }
         }
+    }
+
+    /** The SASL2 inline features' advertisements, for {@code <authentication><inline/>}. */
+    private List<Element> sasl2Inline() {
+        List<Element> inline = new ArrayList<>();
+        for (Sasl2Inline feature : modules.sasl2Inline(host)) {
+            inline.add(feature.advertisement(host, connection.tls()));
+        }
+        return inline;
+    }
+
+    /** A mechanism an inline feature has for the request (FAST's token mechanisms), or null. */
+    private SaslServerMechanism inlineMechanism(Sasl2Request request) {
+        for (Sasl2Inline feature : modules.sasl2Inline(host)) {
+            SaslServerMechanism mechanism = feature.mechanism(request, host, connection.tls());
+            if (mechanism != null) {
+                return mechanism;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * XEP-0388 §2.6.1: the inline features the client asked for run now, each possibly adding to
+     * {@code <success/>}, which names the authorization identity (the full JID once the stream
+     * serves a session). What a bound or resumed session is sent meanwhile is held, so that
+     * {@code <success/>} and the authenticated stream's features (there is no restart) come first.
+     */
+    private void succeedSasl2() {
+        Sasl2Request request = sasl2Request;
+        sasl2Request = null;
+        hold();
+        List<Element> results = new ArrayList<>();
+        try {
+            for (Sasl2Inline feature : modules.sasl2Inline(host)) {
+                results.addAll(feature.authenticated(this, request, sasl.mechanismName()));
+            }
+        } catch (RuntimeException e) {
+            log.error("SASL2 inline features failed for {} from {}", sasl.username(), connection.remoteAddress(), e);
+            release(List.of());
+            fail(StreamError.INTERNAL_SERVER_ERROR, "The session could not be set up");
+            return;
+        }
+        if (state == State.CLOSED) {
+            // An inline feature failed the stream (XEP-0198's handled-count-too-high).
+            release(List.of());
+            return;
+        }
+        Element.Builder success = Element.builder("success", Namespaces.SASL2);
+        byte[] additionalData = sasl.additionalData();
+        if (additionalData.length > 0) {
+            success.child(Element.builder("additional-data", Namespaces.SASL2)
+                    .text(Base64.getEncoder().encodeToString(additionalData)).build());
+        }
+        Jid identity = session != null ? session.jid() : Jid.of(sasl.username(), host, null);
+        success.child(Element.builder("authorization-identifier", Namespaces.SASL2).text(identity.toString()).build());
+        results.forEach(success::child);
+        release(List.of(success.build(), features()));
     }
 
     /** Before authentication only in-band registration (XEP-0077) may be used, where a module allows it. */
@@ -380,6 +500,11 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
     }
 
     @Override
+    public ClientSession session() {
+        return session;
+    }
+
+    @Override
     public InetSocketAddress remoteAddress() {
         return connection.remoteAddress();
     }
@@ -387,7 +512,7 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
     /** A step's answer, or a stream element handler's: stream-level, outside the stanza count. */
     @Override
     public void send(Element element) {
-        connection.send(element);
+        write(element);
     }
 
     @Override
@@ -547,7 +672,7 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
                 .attribute("id", original.attribute("id")).child(error.build()).build();
     }
 
-    private static String newId() {
+    static String newId() {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

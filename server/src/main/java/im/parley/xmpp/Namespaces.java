@@ -28,6 +28,10 @@ public final class Namespaces {
     public static final String SESSION = "urn:ietf:params:xml:ns:xmpp-session";
     /** XEP-0440: SASL channel-binding type capability. */
     public static final String SASL_CHANNEL_BINDING = "urn:xmpp:sasl-cb:0";
+    /** XEP-0388: Extensible SASL Profile (SASL2). */
+    public static final String SASL2 = "urn:xmpp:sasl:2";
+    /** XEP-0386: Bind 2. */
+    public static final String BIND2 = "urn:xmpp:bind:0";
     /** XEP-0203: delayed delivery. */
     public static final String DELAY = "urn:xmpp:delay";
 

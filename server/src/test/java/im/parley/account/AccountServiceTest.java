@@ -158,4 +158,17 @@ class AccountServiceTest extends StoreContractTest {
                 .isInstanceOf(UnknownAccountException.class);
         assertThat(notified).isEmpty();
     }
+
+    @Test
+    void aPasswordChangeTellsItsListenersWithTheAccountsBareJid() {
+        List<Jid> notified = new ArrayList<>();
+        accounts.addPasswordChangeListener(notified::add);
+        accounts.create(JULIET, "pw");
+
+        accounts.changePassword(Jid.parse("juliet@localhost/balcony"), "new pw");
+        assertThatThrownBy(() -> accounts.changePassword(Jid.parse("nobody@localhost"), "pw"))
+                .isInstanceOf(UnknownAccountException.class);
+
+        assertThat(notified).containsExactly(JULIET);
+    }
 }

@@ -7,46 +7,87 @@ import static im.parley.auth.TestAccounts.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ScramMechanismTest {
 
+    /**
+     * XEP-0474 §6.3, byte for byte: SCRAM-SHA-1-PLUS with tls-exporter after SCRAM-SHA-1 and
+     * SCRAM-SHA-1-PLUS and both binding types were offered; its client-final-message also carries
+     * an extension attribute ("x="), which is signed like the rest.
+     */
     @Test
-    void rfc5802ExampleVerifiesByteForByte() {
+    void xep0474ExampleVerifiesByteForByte() {
         ScramCredential credential = ScramCredential.derive(ScramHash.SHA_1, "pencil",
                 Base64.getDecoder().decode("QSXCR+Q6sek8bf92"), 4096);
-        SaslServerMechanism scram = new TestAccounts().add("user", credential).serverNonces("3rfcNHYJY1ZVvWVs7j")
-                .mechanisms().create("SCRAM-SHA-1", TLS_WITHOUT_BINDING);
+        TestAccounts accounts = new TestAccounts().add("user", credential);
+        Advertisement advertised = new Advertisement(List.of("SCRAM-SHA-1", "SCRAM-SHA-1-PLUS"),
+                List.of(TlsInfo.TLS_SERVER_END_POINT, TlsInfo.TLS_EXPORTER));
+        TlsInfo tls = TestAccounts.tls(List.of(TlsInfo.TLS_SERVER_END_POINT, TlsInfo.TLS_EXPORTER),
+                utf8("THIS IS FAKE CB DATA"));
+        SaslServerMechanism scram = new ScramMechanism(ScramHash.SHA_1, true, tls, accounts.accounts(),
+                () -> "a09117a6-ac50-4f2f-93f1-93799c2bddf6", new ChannelBindingAttempts(), advertised);
 
+        Step first = scram.evaluate(Base64.getDecoder().decode(
+                "cD10bHMtZXhwb3J0ZXIsLG49dXNlcixyPTEyQzRDRDVDLUUzOEUtNEE5OC04RjZELTE1QzM4RjUxQ0NDNg=="));
+        assertThat(Base64.getEncoder().encodeToString(((Step.Challenge) first).data())).isEqualTo(
+                "cj0xMkM0Q0Q1Qy1FMzhFLTRBOTgtOEY2RC0xNUMzOEY1MUNDQzZhMDkxMTdhNi1hYzUwLTRmMmYtOTNmMS05Mzc5OWMyYmRk"
+                        + "ZjYscz1RU1hDUitRNnNlazhiZjkyLGk9NDA5NixoPUc2ay9yQkxEcWdPaFJSYUN1dWF0U0RGa0owOD0=");
+
+        Step last = scram.evaluate(Base64.getDecoder().decode(
+                "Yz1jRDEwYkhNdFpYaHdiM0owWlhJc0xGUklTVk1nU1ZNZ1JrRkxSU0JEUWlCRVFWUkIscj0xMkM0Q0Q1Qy1FMzhFLTRBOTgtOEY2RC0x"
+                        + "NUMzOEY1MUNDQzZhMDkxMTdhNi1hYzUwLTRmMmYtOTNmMS05Mzc5OWMyYmRkZjYseD0xOUM2NTMyRi0xQ0Y0LTRBMjctQTE4"
+                        + "RC1EQzlDRUE0MUJCQjMscD1NL1NJRGpUK2RmY3hVaDg5alpFeXBSdkZ4QjQ9"));
+        assertThat(Base64.getEncoder().encodeToString(((Step.Success) last).additionalData()))
+                .isEqualTo("dj1NUXJNUHZ2N3l2NHg0Q3E0VzRJaDI1RXFTMmM9");
+    }
+
+    /**
+     * RFC 5802's example with the hash appended: the server-first-message is the RFC's plus "h",
+     * and the RFC's own proof, made for a server-first-message without it, no longer verifies
+     * (the hash is signed), while a proof over the whole message does.
+     */
+    @Test
+    void rfc5802ExampleCarriesTheHashOfWhatWasOffered() throws Exception {
+        ScramCredential credential = ScramCredential.derive(ScramHash.SHA_1, "pencil",
+                Base64.getDecoder().decode("QSXCR+Q6sek8bf92"), 4096);
+        TestAccounts accounts = new TestAccounts().add("user", credential).serverNonces("3rfcNHYJY1ZVvWVs7j", "3rfcNHYJY1ZVvWVs7j");
+        // Offered over TLS without channel binding: SCRAM-SHA-256, SCRAM-SHA-1, PLAIN.
+        String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
+                .digest(utf8("PLAIN\u001eSCRAM-SHA-1\u001eSCRAM-SHA-256")));
+
+        SaslServerMechanism scram = accounts.mechanisms().create("SCRAM-SHA-1", TLS_WITHOUT_BINDING);
         Step first = scram.evaluate(utf8("n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL"));
         assertThat(text(((Step.Challenge) first).data()))
-                .isEqualTo("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096");
+                .isEqualTo("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096,h=" + hash);
+        assertFailure(scram.evaluate(utf8(
+                "c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=")),
+                SaslFailure.NOT_AUTHORIZED);
 
-        Step last = scram.evaluate(utf8(
-                "c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="));
-        Step.Success success = (Step.Success) last;
-        assertThat(success.username()).isEqualTo("user");
-        assertThat(text(success.additionalData())).isEqualTo("v=rmF9pqV8S7suAoZWja4dJRkFsKQ=");
+        ScramTestClient client = new ScramTestClient(ScramHash.SHA_1, "n,,", new byte[0], "user", "pencil",
+                "fyko+d2lbbFgONRv9qkxdawL");
+        assertThat(exchange(accounts.mechanisms().create("SCRAM-SHA-1", TLS_WITHOUT_BINDING), client))
+                .isInstanceOf(Step.Success.class);
     }
 
     @Test
-    void rfc7677ExampleVerifiesByteForByte() {
+    void rfc7677ExampleCarriesTheHashOfWhatWasOfferedWithChannelBinding() throws Exception {
         ScramCredential credential = ScramCredential.derive(ScramHash.SHA_256, "pencil",
                 Base64.getDecoder().decode("W22ZaJ0SNY7soEsUEjb6gQ=="), 4096);
         SaslServerMechanism scram = new TestAccounts().add("user", credential)
-                .serverNonces("%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0").mechanisms().create("SCRAM-SHA-256", TLS_WITHOUT_BINDING);
+                .serverNonces("%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0").mechanisms().create("SCRAM-SHA-256", TLS_WITH_BINDING);
+        String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(utf8(
+                "PLAIN\u001eSCRAM-SHA-1\u001eSCRAM-SHA-1-PLUS\u001eSCRAM-SHA-256\u001eSCRAM-SHA-256-PLUS"
+                        + "\u001ftls-exporter\u001etls-server-end-point")));
 
         Step first = scram.evaluate(utf8("n,,n=user,r=rOprNGfwEbeRWgbNEkqO"));
         assertThat(text(((Step.Challenge) first).data())).isEqualTo(
-                "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096");
-
-        Step last = scram.evaluate(utf8("c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
-                + "p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ="));
-        assertThat(text(((Step.Success) last).additionalData()))
-                .isEqualTo("v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=");
+                "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096,h=" + hash);
     }
 
     @Test

@@ -39,10 +39,13 @@ public final class TestAccounts {
     }
 
     SaslMechanisms mechanisms() {
+        return new SaslMechanisms(accounts(), () -> serverNonces.isEmpty() ? "serverNonce456" : serverNonces.poll());
+    }
+
+    Accounts accounts() {
         CredentialStore store = username -> accounts.getOrDefault(username, Map.of());
         byte[] secret = "test decoy secret".getBytes(StandardCharsets.UTF_8);
-        return new SaslMechanisms(new Accounts(store, DOMAIN, secret, ScramCredential.DEFAULT_ITERATIONS),
-                () -> serverNonces.isEmpty() ? "serverNonce456" : serverNonces.poll());
+        return new Accounts(store, DOMAIN, secret, ScramCredential.DEFAULT_ITERATIONS);
     }
 
     static byte[] utf8(String s) {
@@ -54,6 +57,11 @@ public final class TestAccounts {
     }
 
     private static TlsInfo tls(List<String> bindingTypes) {
+        return tls(bindingTypes, null);
+    }
+
+    /** A TLS connection with these binding types, whose data is {@code data} for every type (or the fakes above when null). */
+    static TlsInfo tls(List<String> bindingTypes, byte[] data) {
         return new TlsInfo() {
             @Override
             public boolean secure() {
@@ -69,6 +77,9 @@ public final class TestAccounts {
             public byte[] channelBindingData(String type) {
                 if (!bindingTypes.contains(type)) {
                     return null;
+                }
+                if (data != null) {
+                    return data;
                 }
                 return type.equals(TlsInfo.TLS_EXPORTER) ? EXPORTER : SERVER_END_POINT;
             }

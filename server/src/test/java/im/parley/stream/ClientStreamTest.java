@@ -14,6 +14,8 @@ import im.parley.config.ResourceConflict;
 import im.parley.module.ModuleContext;
 import im.parley.module.ModuleRegistry;
 import im.parley.module.NegotiationStep;
+import im.parley.module.Sasl2Inline;
+import im.parley.module.Sasl2Request;
 import im.parley.module.SessionListener;
 import im.parley.router.RouteTable;
 import im.parley.router.StanzaRouter;
@@ -241,6 +243,44 @@ class ClientStreamTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> connection.closedWith != null);
         assertThat(connection.closedWith.firstElement().name()).isEqualTo("not-well-formed");
         assertThat(connection.opened).as("the error opens the server's new stream first").isEqualTo(opened + 1);
+    }
+
+    @Test
+    void aSasl2SuccessAndTheFeaturesComeBeforeWhatTheSessionAnInlineFeatureBoundWasSentMeanwhile() {
+        Element advertised = Element.of("quick", "urn:example:inline");
+        context.sasl2Inline(new Sasl2Inline() {
+            @Override
+            public Element advertisement(String host, TlsInfo tls) {
+                return advertised;
+            }
+
+            @Override
+            public List<Element> authenticated(NegotiationStep.NegotiatingStream negotiating, Sasl2Request request, String mechanism) {
+                ClientSession session = lifecycle.bind(Jid.of(negotiating.username(), negotiating.host(), "quick"),
+                        negotiating.endpoint(), ResourceConflict.REPLACE).session();
+                negotiating.serve(session);
+                session.deliver(Stanza.of(Element.builder("message", Namespaces.STANZA)
+                        .textChild("body", "meanwhile").build()));
+                return List.of(Element.of("done", "urn:example:inline"));
+            }
+        });
+        stream.streamOpened(HEADER);
+        Element offered = awaitSent("features").child("authentication", Namespaces.SASL2);
+        assertThat(offered.child("inline", Namespaces.SASL2).child("quick", "urn:example:inline")).isNotNull();
+        connection.sent.clear();
+
+        String response = Base64.getEncoder().encodeToString("\0alice\0secret".getBytes(StandardCharsets.UTF_8));
+        stream.element(Element.builder("authenticate", Namespaces.SASL2).attribute("mechanism", "PLAIN")
+                .child(Element.builder("initial-response", Namespaces.SASL2).text(response).build()).build());
+
+        awaitSent("message");
+        assertThat(connection.sent).extracting(Element::name).containsExactly("success", "features", "message");
+        Element success = connection.sent.getFirst();
+        assertThat(success.childText("authorization-identifier")).isEqualTo("alice@example.org/quick");
+        assertThat(success.child("done", "urn:example:inline")).isNotNull();
+        assertThat(connection.sent.get(1).child("bind", Namespaces.BIND)).isNull();
+        assertThat(connection.restarted).isFalse();
+        assertThat(stream.isBound()).isTrue();
     }
 
     /** A bound session with acknowledgements enabled, kept for resumption (as stream management does). */

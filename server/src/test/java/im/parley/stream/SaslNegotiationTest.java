@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.auth.SaslMechanisms;
 import im.parley.auth.TlsInfo;
+import im.parley.module.Sasl2Request;
 import im.parley.xml.Element;
 import im.parley.xmpp.Namespaces;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,36 @@ class SaslNegotiationTest {
 
         assertThat(sasl.handle(auth("SCRAM-SHA-256", "y,,n=juliet,r=abc"), TLS)).isEqualTo(SaslNegotiation.Outcome.FAILURE);
         assertThat(sasl.lastReply().childText("text")).isEqualTo("channel binding downgrade detected");
+    }
+
+    @Test
+    void sasl2WithoutAnInitialResponseGetsAnEmptyChallengeInItsOwnNamespace() {
+        Element authenticate = Element.builder("authenticate", Namespaces.SASL2).attribute("mechanism", "SCRAM-SHA-256")
+                .build();
+
+        assertThat(sasl.authenticate(Sasl2Request.parse(authenticate), TLS, null))
+                .isEqualTo(SaslNegotiation.Outcome.CONTINUE);
+        assertThat(sasl.lastReply().is("challenge", Namespaces.SASL2)).isTrue();
+        assertThat(sasl.lastReply().text()).isEmpty();
+    }
+
+    @Test
+    void aSasl2FailureNamesTheRfc6120ConditionInItsNamespace() {
+        Element authenticate = Element.builder("authenticate", Namespaces.SASL2).attribute("mechanism", "SCRAM-SHA-256")
+                .child(Element.builder("initial-response", Namespaces.SASL2).text("not base64!").build()).build();
+
+        assertThat(sasl.authenticate(Sasl2Request.parse(authenticate), TLS, null))
+                .isEqualTo(SaslNegotiation.Outcome.FAILURE);
+        assertThat(sasl.lastReply().is("failure", Namespaces.SASL2)).isTrue();
+        assertThat(sasl.lastReply().child("incorrect-encoding", Namespaces.SASL)).isNotNull();
+    }
+
+    @Test
+    void aResponseOfTheOtherProfileIsMalformed() {
+        sasl.handle(auth("SCRAM-SHA-256", "n,,n=juliet,r=abc"), TLS);
+
+        assertThat(sasl.handle(Element.of("response", Namespaces.SASL2), TLS)).isEqualTo(SaslNegotiation.Outcome.FAILURE);
+        assertThat(sasl.lastReply().child("malformed-request", Namespaces.SASL)).isNotNull();
     }
 
     private static Element auth(String mechanism, String clientFirst) {

@@ -1,11 +1,13 @@
 package im.parley.modules.carbons;
 
+import im.parley.module.BindInline;
 import im.parley.module.Delivery;
 import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.modules.carbons.Eligibility.Direction;
+import im.parley.session.ClientSession;
 import im.parley.session.LocalSessions;
 import im.parley.session.Session;
 import im.parley.session.SessionKey;
@@ -44,6 +46,7 @@ public final class CarbonsModule implements Module {
         sessions = context.sessions();
         context.serverFeature(NAMESPACE);
         context.handleIq(IqScope.ACCOUNT, NAMESPACE, this::toggle);
+        context.bindInline(new InlineEnable());
         context.onClientStanza(HOOK_PRIORITY, this::sent);
         context.onDelivered(this::received);
     }
@@ -68,6 +71,22 @@ public final class CarbonsModule implements Module {
             }
         }
         return iq.result(null);
+    }
+
+    /** XEP-0386 §3.2: {@code <enable/>} inside Bind2's {@code <bind/>}; it always succeeds and answers nothing. */
+    private static final class InlineEnable implements BindInline {
+        @Override
+        public String namespace() {
+            return NAMESPACE;
+        }
+
+        @Override
+        public Element enable(ClientSession session, Element request) {
+            if (request.name().equals("enable")) {
+                session.put(ENABLED, Boolean.TRUE);
+            }
+            return null;
+        }
     }
 
     /** §7: a message a resource sends is copied to the account's other carbon-enabled resources. */

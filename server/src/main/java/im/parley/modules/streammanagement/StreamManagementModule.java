@@ -1,8 +1,13 @@
 package im.parley.modules.streammanagement;
 
+import im.parley.auth.TlsInfo;
+import im.parley.module.BindInline;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.NegotiationStep;
+import im.parley.module.NegotiationStep.NegotiatingStream;
+import im.parley.module.Sasl2Inline;
+import im.parley.module.Sasl2Request;
 import im.parley.module.StreamElementHandler.StreamOutput;
 import im.parley.module.StreamFeature;
 import im.parley.session.ClientSession;
@@ -51,6 +56,8 @@ public final class StreamManagementModule implements Module {
         resumable = context.resumableSessions();
         context.streamFeature(new StreamFeature(Element.of("sm", SM), false, true));
         context.negotiationStep(new Resumption());
+        context.sasl2Inline(new InlineResumption());
+        context.bindInline(new InlineEnable());
         context.handleStreamElement(SM, "enable", this::enable);
         context.handleStreamElement(SM, "r", this::answerRequest);
         context.handleStreamElement(SM, "a", this::acknowledged);
@@ -69,14 +76,40 @@ public final class StreamManagementModule implements Module {
             out.fail(StreamError.POLICY_VIOLATION, "Stream management is enabled already", null);
             return;
         }
+        if (!session.enableAcks(acks, enabled(session, element))) {
+            out.send(failed(StanzaError.UNEXPECTED_REQUEST));
+        }
+    }
+
+    /** The {@code <enabled/>} for an {@code <enable/>}, the session kept for resumption if it asked and the server allows. */
+    private Element enabled(ClientSession session, Element element) {
         Element.Builder enabled = Element.builder("enabled", SM);
         if (isTrue(element.attribute("resume")) && !config.resumptionTimeout().isZero()) {
             Duration window = config.window(parseCount(element.attribute("max")));
             String id = resumable.keep(session, window);
             enabled.attribute("id", id).attribute("resume", "true").attribute("max", Long.toString(window.toSeconds()));
         }
-        if (!session.enableAcks(acks, enabled.build())) {
-            out.send(failed(StanzaError.UNEXPECTED_REQUEST));
+        return enabled.build();
+    }
+
+    /**
+     * XEP-0386 §3.2: {@code <enable/>} inside Bind2's {@code <bind/>}, for a session nothing was
+     * sent to yet; its {@code <enabled/>} goes into {@code <bound/>}, which the stream writes
+     * before anything else, so both counts start there.
+     */
+    private final class InlineEnable implements BindInline {
+        @Override
+        public String namespace() {
+            return SM;
+        }
+
+        @Override
+        public Element enable(ClientSession session, Element request) {
+            if (!request.name().equals("enable")) {
+                return failed(StanzaError.BAD_REQUEST);
+            }
+            Element answer = enabled(session, request);
+            return session.enableAcks(acks, null) ? answer : failed(StanzaError.UNEXPECTED_REQUEST);
         }
     }
 
@@ -125,31 +158,71 @@ public final class StreamManagementModule implements Module {
                 stream.send(failed(StanzaError.UNEXPECTED_REQUEST));
                 return;
             }
-            String previd = element.attribute("previd");
-            Long h = parseCount(element.attribute("h"));
-            if (previd == null || h == null) {
-                stream.send(failed(StanzaError.BAD_REQUEST));
-                return;
-            }
-            ClientSession session = resumable.find(previd);
-            // Only the user who enabled it may resume it; anyone else learns nothing about the id.
-            if (session == null || !session.jid().bare().equals(Jid.of(stream.username(), stream.host(), null))) {
-                log.info("No session {} to resume for {}@{} from {}", previd, stream.username(), stream.host(),
-                        stream.remoteAddress());
-                stream.send(failed(StanzaError.ITEM_NOT_FOUND));
-                return;
-            }
-            Element resumed = Element.builder("resumed", SM).attribute("previd", previd)
-                    .attribute("h", Long.toString(session.receivedCount())).build();
-            switch (session.resume(stream.endpoint(), h, resumed)) {
-                case RESUMED -> {
-                    stream.serve(session);
-                    log.info("Resumed {} from {}", session.jid(), stream.remoteAddress());
-                }
-                case GONE -> stream.send(failed(StanzaError.ITEM_NOT_FOUND));
-                case COUNT_TOO_HIGH -> countTooHigh(stream, session, h);
+            Element answer = resume(stream, element, false);
+            if (answer != null) {
+                stream.send(answer);
             }
         }
+    }
+
+    /**
+     * {@code <resume/>} inside SASL2's {@code <authenticate/>} (XEP-0388, XEP-0198 §5): its
+     * {@code <resumed/>} or {@code <failed/>} goes into {@code <success/>}; a failed resumption
+     * leaves the client to bind a new session (Bind2 does so in the same request).
+     */
+    private final class InlineResumption implements Sasl2Inline {
+        private static final Element ADVERTISEMENT = Element.of("sm", SM);
+
+        @Override
+        public Element advertisement(String host, TlsInfo tls) {
+            return ADVERTISEMENT;
+        }
+
+        @Override
+        public List<Element> authenticated(NegotiatingStream stream, Sasl2Request request, String mechanism) {
+            Element resume = request.inline("resume", SM);
+            if (resume == null) {
+                return List.of();
+            }
+            Element answer = resume(stream, resume, true);
+            return answer == null ? List.of() : List.of(answer);
+        }
+    }
+
+    /**
+     * Resumes the session {@code <resume/>} names for the stream's user. Returns what to answer,
+     * or null when nothing is: a resumption outside SASL2 writes its {@code <resumed/>} itself
+     * (before the retransmitted stanzas), and a count too high fails the stream.
+     *
+     * @param inline true inside SASL2, whose {@code <success/>} carries the {@code <resumed/>}
+     */
+    private Element resume(NegotiatingStream stream, Element element, boolean inline) {
+        String previd = element.attribute("previd");
+        Long h = parseCount(element.attribute("h"));
+        if (previd == null || h == null) {
+            return failed(StanzaError.BAD_REQUEST);
+        }
+        ClientSession session = resumable.find(previd);
+        // Only the user who enabled it may resume it; anyone else learns nothing about the id.
+        if (session == null || !session.jid().bare().equals(Jid.of(stream.username(), stream.host(), null))) {
+            log.info("No session {} to resume for {}@{} from {}", previd, stream.username(), stream.host(),
+                    stream.remoteAddress());
+            return failed(StanzaError.ITEM_NOT_FOUND);
+        }
+        Element resumed = Element.builder("resumed", SM).attribute("previd", previd)
+                .attribute("h", Long.toString(session.receivedCount())).build();
+        return switch (session.resume(stream.endpoint(), h, inline ? null : resumed)) {
+            case RESUMED -> {
+                stream.serve(session);
+                log.info("Resumed {} from {}", session.jid(), stream.remoteAddress());
+                yield inline ? resumed : null;
+            }
+            case GONE -> failed(StanzaError.ITEM_NOT_FOUND);
+            case COUNT_TOO_HIGH -> {
+                countTooHigh(stream, session, h);
+                yield null;
+            }
+        };
     }
 
     private static Element failed(StanzaError condition) {

@@ -2,12 +2,11 @@ package im.parley.modules.adhoc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.parley.testkit.MutableClock;
 import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class CommandSessionsTest {
@@ -31,7 +30,7 @@ class CommandSessionsTest {
         }
     };
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final CommandSessions sessions = new CommandSessions(clock, Duration.ofMinutes(5), 2);
 
     @Test
@@ -82,28 +81,5 @@ class CommandSessionsTest {
         CommandSession session = sessions.open(ALICE, COMMAND);
         sessions.forget(ALICE);
         assertThat(sessions.find(ALICE, session.id())).isInstanceOf(CommandSessions.Lookup.Unknown.class);
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
