@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Multi-User Chat service (XEP-0045) at {@code <domain>.<host>}: it answers the service's
  * disco (§6.1-§6.3), creates a room when someone enters one that does not exist (§10.1), and
- * hands the room what is addressed to it. Rooms are temporary and live in memory.
+ * hands the room what is addressed to it. Rooms live in memory; persistent ones are also written to
+ * a {@link RoomStore} and restored from it at start.
  *
  * <p>An occupant whose session ends leaves without the service watching sessions: entering is
  * directed presence, so the presence module sends the room the session's unavailable presence
@@ -30,17 +31,25 @@ final class MucModule implements Module {
 
     private final MucConfig config;
     private final Clock clock;
+    private final RoomStore store;
     private final Map<Jid, Room> rooms = new ConcurrentHashMap<>();
     private StanzaSender out;
+    private Room.Services services;
 
-    MucModule(MucConfig config, Clock clock) {
+    MucModule(MucConfig config, Clock clock, RoomStore store) {
         this.config = config;
         this.clock = clock;
+        this.store = store;
     }
 
     @Override
     public void start(ModuleContext context) {
         out = context.stanzas();
+        services = new Room.Services(out, clock, config, store, room -> rooms.remove(room.jid(), room));
+        for (RoomStore.StoredRoom stored : store.load()) {
+            rooms.put(stored.jid(), Room.restore(stored, services));
+        }
+        log.info("{} persistent rooms restored", rooms.size());
         context.serviceDomain(config.domain(), NAME, this::handle);
     }
 
@@ -118,7 +127,7 @@ final class MucModule implements Module {
             out.route(presence.error(StanzaError.NOT_ALLOWED, "You have created as many rooms as this service allows"));
             return null;
         }
-        Room created = new Room(roomJid, creator, out, clock, config, room -> rooms.remove(room.jid(), room));
+        Room created = Room.create(roomJid, creator, services);
         Room existing = rooms.putIfAbsent(roomJid, created);
         return existing != null ? existing : created;
     }
@@ -164,10 +173,14 @@ final class MucModule implements Module {
         } else if (query.is("query", Muc.DISCO_ITEMS) && iq.type().equals("get")) {
             Element items = room.items(iq.from());
             out.route(items != null ? iq.result(items) : iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
-        } else if (!query.is("query", Muc.OWNER)) {
-            out.route(iq.error(StanzaError.SERVICE_UNAVAILABLE));
-        } else if (!room.owner(iq)) {
+        } else if (!(query.is("query", Muc.OWNER) ? room.owner(iq)
+                : query.is("query", Muc.ADMIN) ? room.admin(iq) : unsupported(iq))) {
             out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
         }
+    }
+
+    private boolean unsupported(Stanza iq) {
+        out.route(iq.error(StanzaError.SERVICE_UNAVAILABLE));
+        return true;
     }
 }

@@ -12,6 +12,10 @@ record Occupant(String nick, Jid realJid, Affiliation affiliation, Role role, El
         return new Occupant(newNick, realJid, affiliation, role, presence);
     }
 
+    Occupant with(Affiliation newAffiliation, Role newRole) {
+        return new Occupant(nick, realJid, newAffiliation, newRole, presence);
+    }
+
     Occupant withPresence(Element newPresence) {
         return new Occupant(nick, realJid, affiliation, role, newPresence);
     }
