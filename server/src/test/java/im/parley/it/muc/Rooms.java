@@ -9,6 +9,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jxmpp.jid.EntityBareJid;
@@ -46,6 +47,19 @@ final class Rooms {
         MultiUserChat muc = muc(client, room);
         muc.join(nick(client.jid().getLocalpart().toString()));
         return muc;
+    }
+
+    /**
+     * Leaves the room so that the same handle can enter it again at once. Smack's MultiUserChat
+     * handles the room's reflection of the leave in a stanza listener that takes the handle's lock
+     * (userHasLeft), while join() holds that lock until the room's answer reaches it; and Smack
+     * hands a connection's stanzas to waiting requests and to listeners in one order, so a join
+     * sent before that listener ran waits out its whole reply timeout, the answer queued behind
+     * the blocked listener. A round trip to the room after leaving lets the listener run first.
+     */
+    static void leave(RecordingClient client, MultiUserChat muc) throws Exception {
+        muc.leave();
+        ServiceDiscoveryManager.getInstanceFor(client.connection()).discoverInfo(muc.getRoom());
     }
 
     /** The next message with a body (entering also brings the subject, §7.2.15). */
