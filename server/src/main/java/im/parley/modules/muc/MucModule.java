@@ -9,6 +9,7 @@ import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -139,11 +140,7 @@ final class MucModule implements Module {
         if (room == null) {
             handled = false;
         } else if (message.to().resource() == null) {
-            if (!groupchat) {
-                out.route(message.error(StanzaError.FEATURE_NOT_IMPLEMENTED, "This room takes groupchat messages only"));
-                return;
-            }
-            handled = room.groupchat(message);
+            handled = groupchat ? room.groupchat(message) : toRoom(room, message);
         } else if (groupchat) {
             // §7.5: a groupchat message goes to the room, never to one occupant.
             out.route(message.error(StanzaError.BAD_REQUEST, "Groupchat messages go to the room's bare JID"));
@@ -154,6 +151,21 @@ final class MucModule implements Module {
         if (!handled) {
             out.route(message.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
         }
+    }
+
+    /** A message to the room that is not groupchat: an invitation or a declined one (§7.8.2). */
+    private boolean toRoom(Room room, Stanza message) {
+        Element x = message.element().child("x", Muc.USER);
+        List<Element> invites = x == null ? List.of() : x.elements().stream().filter(e -> e.is("invite", Muc.USER)).toList();
+        Element decline = x == null ? null : x.child("decline", Muc.USER);
+        if (!invites.isEmpty()) {
+            return room.invite(message, invites);
+        }
+        if (decline != null) {
+            return room.decline(message, decline);
+        }
+        out.route(message.error(StanzaError.FEATURE_NOT_IMPLEMENTED, "This room takes groupchat messages and invitations"));
+        return true;
     }
 
     private void iq(Jid roomJid, Stanza iq) {

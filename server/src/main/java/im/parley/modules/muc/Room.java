@@ -300,6 +300,67 @@ final class Room {
     }
 
     /**
+     * A mediated invitation (§7.8.2): the room sends each invitee a message from itself naming the
+     * inviter's real JID, with the password of a protected room. Admins and owners may always
+     * invite, other occupants when the room allows invitations (muc#roomconfig_allowinvites);
+     * in a members-only room the invitee becomes a member (§9.5).
+     */
+    synchronized boolean invite(Stanza message, List<Element> invites) {
+        if (destroyed) {
+            return false;
+        }
+        Occupant sender = occupantOf(message.from());
+        if (sender == null) {
+            out.route(message.error(StanzaError.NOT_ACCEPTABLE, "Only occupants may invite"));
+            return true;
+        }
+        if (!config.allowInvites() && !sender.affiliation().privileged()) {
+            out.route(message.error(StanzaError.FORBIDDEN, "This room does not let occupants invite others"));
+            return true;
+        }
+        for (Element invite : invites) {
+            Jid invitee = Jid.parseOrNull(invite.attribute("to"));
+            if (invitee == null) {
+                out.route(message.error(StanzaError.JID_MALFORMED, "An invitation needs a 'to'"));
+                return true;
+            }
+            if (config.membersOnly() && affiliationOf(invitee) == Affiliation.NONE) {
+                changeAffiliation(invitee.bare(), Affiliation.MEMBER, List.of());
+                persistOrForget(true);
+            }
+            Element.Builder x = Element.builder("x", Muc.USER).child(Element.builder("invite", Muc.USER)
+                    .attribute("from", message.from().toString()).children(reasonOf(invite)).build());
+            if (config.secret() != null) {
+                x.textChild("password", config.secret());
+            }
+            out.route(Stanza.of(Element.builder("message", Namespaces.STANZA).child(x.build()).build())
+                    .withAddresses(jid, invitee));
+        }
+        return true;
+    }
+
+    /** A declined invitation (§7.8.2): the room passes it to the inviter, from the room, naming who declined. */
+    synchronized boolean decline(Stanza message, Element decline) {
+        if (destroyed) {
+            return false;
+        }
+        Jid inviter = Jid.parseOrNull(decline.attribute("to"));
+        if (inviter == null) {
+            out.route(message.error(StanzaError.JID_MALFORMED, "A declined invitation needs a 'to'"));
+            return true;
+        }
+        Element x = Element.builder("x", Muc.USER).child(Element.builder("decline", Muc.USER)
+                .attribute("from", message.from().bare().toString()).children(reasonOf(decline)).build()).build();
+        out.route(Stanza.of(Element.builder("message", Namespaces.STANZA).child(x).build()).withAddresses(jid, inviter));
+        return true;
+    }
+
+    private static List<Element> reasonOf(Element invitation) {
+        Element reason = invitation.child("reason", Muc.USER);
+        return reason == null ? List.of() : List.of(reason);
+    }
+
+    /**
      * An owner's request (§10): the configuration form, a submitted form (which unlocks a new room,
      * §10.1.2), a cancelled one (which destroys a room still locked, §10.1.3) or a destruction (§10.9).
      */
@@ -534,6 +595,10 @@ final class Room {
         String reason = item.childText("reason");
         String nick = item.attribute("nick");
         String affiliationValue = item.attribute("affiliation");
+        if (affiliationValue != null && item.attribute("role") != null) {
+            // §18 (business rules): one item changes a role or an affiliation, not both.
+            return null;
+        }
         if (affiliationValue != null) {
             Affiliation affiliation = Affiliation.parse(affiliationValue);
             Jid user = item.attribute("jid") != null ? Jid.parseOrNull(item.attribute("jid"))

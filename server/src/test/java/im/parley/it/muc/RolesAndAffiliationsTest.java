@@ -63,8 +63,11 @@ class RolesAndAffiliationsTest {
         return affiliates.stream().map(a -> a.getJid().toString()).sorted().toList();
     }
 
-    private static MUCRole roleOf(MultiUserChat seenBy, String nick) throws Exception {
-        return seenBy.getOccupant(JidCreate.entityFullFrom(seenBy.getRoom() + "/" + nick)).getRole();
+    /** Waits until the client's view of the room shows the occupant with this role (Smack updates it on its own thread). */
+    private static void awaitRole(MultiUserChat seenBy, String nick, MUCRole role) throws Exception {
+        var occupantJid = JidCreate.entityFullFrom(seenBy.getRoom() + "/" + nick);
+        await().atMost(WAIT).until(() -> seenBy.getOccupant(occupantJid) != null
+                && seenBy.getOccupant(occupantJid).getRole() == role);
     }
 
     @Test
@@ -98,19 +101,19 @@ class RolesAndAffiliationsTest {
         MultiUserChat aliceRoom = muc(alice, "stage");
         aliceRoom.create(nick("alice")).getConfigFormManager().makeModerated().submitConfigurationForm();
         MultiUserChat bobRoom = joined(bob, "stage");
-        assertThat(roleOf(bobRoom, "bob")).isEqualTo(MUCRole.visitor);
+        awaitRole(bobRoom, "bob", MUCRole.visitor);
         bobRoom.sendMessage("may I?");
         Message error = bob.awaitMessage(m -> m.getType() == Message.Type.error);
         assertThat(error.getError().getCondition()).isEqualTo(Condition.forbidden);
 
         aliceRoom.grantVoice(nick("bob"));
-        await().atMost(WAIT).until(() -> roleOf(bobRoom, "bob") == MUCRole.participant);
+        awaitRole(bobRoom, "bob", MUCRole.participant);
         bobRoom.sendMessage("thank you");
         assertThat(Rooms.nextBody(aliceRoom).getBody()).isEqualTo("thank you");
         assertThat(aliceRoom.getParticipants()).extracting(o -> o.getNick().toString()).containsExactly("bob");
 
         aliceRoom.revokeVoice(nick("bob"));
-        await().atMost(WAIT).until(() -> roleOf(bobRoom, "bob") == MUCRole.visitor);
+        awaitRole(bobRoom, "bob", MUCRole.visitor);
     }
 
     @Test
@@ -146,7 +149,7 @@ class RolesAndAffiliationsTest {
                 .getAffiliation() == MUCAffiliation.member);
 
         aliceRoom.grantAdmin(user("bob"));
-        await().atMost(WAIT).until(() -> roleOf(bobRoom, "bob") == MUCRole.moderator);
+        awaitRole(bobRoom, "bob", MUCRole.moderator);
         assertThat(jids(aliceRoom.getAdmins())).containsExactly("bob@localhost");
         assertThat(jids(aliceRoom.getMembers())).containsExactly("carol@localhost");
         // An admin moderates: the moderator list has both.
@@ -179,6 +182,9 @@ class RolesAndAffiliationsTest {
         refused(Condition.conflict, () -> aliceRoom.revokeOwnership(user("alice")));
         refused(Condition.bad_request, () -> alice.request(new RawIq(IQ.Type.set, room("atomic"), "query",
                 "http://jabber.org/protocol/muc#admin", "<item affiliation='lord' jid='carol@localhost'/>")));
+        // One item changes a role or an affiliation, never both (§18).
+        refused(Condition.bad_request, () -> alice.request(new RawIq(IQ.Type.set, room("atomic"), "query",
+                "http://jabber.org/protocol/muc#admin", "<item affiliation='member' role='participant' jid='carol@localhost'/>")));
     }
 
     /**
@@ -194,7 +200,7 @@ class RolesAndAffiliationsTest {
         MultiUserChat carolRoom = joined(carol, "table");
         MultiUserChat daveRoom = joined(dave, "table");
         aliceRoom.grantModerator(nick("carol"));
-        await().atMost(WAIT).until(() -> roleOf(carolRoom, "carol") == MUCRole.moderator);
+        awaitRole(carolRoom, "carol", MUCRole.moderator);
 
         // A participant has no moderator privileges at all: forbidden.
         refused(Condition.forbidden, () -> daveRoom.kickParticipant(nick("carol"), null));
@@ -225,13 +231,13 @@ class RolesAndAffiliationsTest {
         // And what each may do.
         carolRoom.kickParticipant(nick("dave"), "out");
         bobRoom.revokeModerator(nick("carol"));
-        await().atMost(WAIT).until(() -> roleOf(carolRoom, "carol") == MUCRole.participant);
+        awaitRole(carolRoom, "carol", MUCRole.participant);
         bobRoom.banUser(user("carol"), null);
         bobRoom.grantMembership(user("dave"));
         assertThat(jids(bobRoom.getMembers())).containsExactly("dave@localhost");
         assertThat(jids(bobRoom.getOutcasts())).containsExactly("carol@localhost");
         aliceRoom.revokeAdmin(user("bob"));
-        await().atMost(WAIT).until(() -> roleOf(bobRoom, "bob") == MUCRole.participant);
+        awaitRole(bobRoom, "bob", MUCRole.participant);
         assertThat(aliceRoom.getAdmins()).isEmpty();
     }
 }
