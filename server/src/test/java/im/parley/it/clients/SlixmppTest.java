@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestFactory;
  * chatting, getting an offline message, reading a vCard, blocking, paging through the message
  * archive (XEP-0313) both ways, two sessions of one user seeing each other's conversation as
  * message carbons (XEP-0280), stream management (acknowledgements, and resumption after a
- * dropped connection), and a chat room (XEP-0045) created, entered, talked in and left; their
+ * dropped connection), and a chat room (XEP-0045) created, entered, talked in and left, and one
+ * whose owner bans an occupant, who sees it (301) and is refused re-entry; their
  * archive is then exported and verified (parley archive export); and one user on two virtual
  * hosts with vCards switched off on one of them. Each scenario the script
  * {@code src/test/clients/slixmpp/matrix.py} reports is one test.
@@ -40,7 +41,7 @@ class SlixmppTest {
             "login-PLAIN", "downgrade-without-plus-refused");
     private static final List<String> IM = List.of("roster-subscription", "presence-both-ways", "chat-both-ways",
             "offline-message-delay", "vcard", "blocking", "archive-30-in-order", "carbons",
-            "stream-management", "chat-room");
+            "stream-management", "chat-room", "chat-room-ban");
     private static final List<String> HOSTS = List.of("vcard-on-one-host-only", "disco-per-host");
 
     @BeforeAll
