@@ -4,11 +4,13 @@
 
 -- config is the room's muc#roomconfig form as XML (the admin and owner lists left out: they are rows
 -- of muc_affiliation), so a field added later reads its default for rooms stored before it.
+-- occupant_id_key is the room's random key for occupant ids (XEP-0421, base64url), kept so they stay stable.
 CREATE TABLE muc_room (
-    service VARCHAR(1023) NOT NULL,
-    name    VARCHAR(1023) NOT NULL,
-    creator VARCHAR(3071) NOT NULL,
-    config  TEXT          NOT NULL,
+    service         VARCHAR(1023) NOT NULL,
+    name            VARCHAR(1023) NOT NULL,
+    creator         VARCHAR(3071) NOT NULL,
+    config          TEXT          NOT NULL,
+    occupant_id_key VARCHAR(64)   NOT NULL,
     CONSTRAINT pk_muc_room PRIMARY KEY (service, name)
 );
 

@@ -33,14 +33,14 @@ final class JdbcRoomStore implements RoomStore {
             return null;
         });
         List<StoredRoom> rooms = new ArrayList<>();
-        for (String[] row : jdbc.query("SELECT service, name, creator, config FROM muc_room",
-                r -> new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4)})) {
+        for (String[] row : jdbc.query("SELECT service, name, creator, config, occupant_id_key FROM muc_room",
+                r -> new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5)})) {
             Jid room = Jid.of(row[1], row[0], null);
             try {
                 // No bound on the history length here: the service's own history caps what is sent.
                 RoomConfig config = RoomConfig.defaults(historyLength).apply(DataForm.parse(XmlText.readOne(row[3])),
                         Integer.MAX_VALUE);
-                rooms.add(new StoredRoom(room, Jid.parse(row[2]), config, affiliations.getOrDefault(room, Map.of())));
+                rooms.add(new StoredRoom(room, Jid.parse(row[2]), config, affiliations.getOrDefault(room, Map.of()), row[4]));
             } catch (RuntimeException e) {
                 log.warn("The stored configuration of room {} cannot be read, the room is not restored: {}", room,
                         e.getMessage());
@@ -57,8 +57,8 @@ final class JdbcRoomStore implements RoomStore {
                 .toList();
         jdbc.inTransaction(tx -> {
             tx.update("DELETE FROM muc_room WHERE service = ? AND name = ?", room.jid().domain(), room.jid().local());
-            tx.update("INSERT INTO muc_room (service, name, creator, config) VALUES (?, ?, ?, ?)",
-                    room.jid().domain(), room.jid().local(), room.creator().toString(), config);
+            tx.update("INSERT INTO muc_room (service, name, creator, config, occupant_id_key) VALUES (?, ?, ?, ?, ?)",
+                    room.jid().domain(), room.jid().local(), room.creator().toString(), config, room.occupantIdKey());
             return tx.batch("INSERT INTO muc_affiliation (service, name, jid, affiliation) VALUES (?, ?, ?, ?)", rows);
         });
     }

@@ -55,7 +55,18 @@ final class MucModule implements Module {
     }
 
     private void handle(Stanza stanza, Origin origin) {
-        if (stanza.from() == null || stanza.isError() || (stanza.isIq() && !stanza.isRequest())) {
+        if (stanza.from() == null) {
+            return;
+        }
+        if (stanza.isIq() && !stanza.isRequest()) {
+            // An occupant's answer to a request the room forwarded to it (§18).
+            Room room = stanza.to().resource() == null ? null : rooms.get(stanza.to().bare());
+            if (room != null) {
+                room.occupantIqResponse(stanza);
+            }
+            return;
+        }
+        if (stanza.isError()) {
             return;
         }
         if (stanza.to().local() == null) {

@@ -46,6 +46,7 @@ final class Room {
     /** Affiliations other than none, by bare JID. */
     private final Map<Jid, Affiliation> affiliations;
     private final History history;
+    private final OccupantIds occupantIds;
     private RoomConfig config;
     /** §10.1.1: a new room takes no one but its owner until the owner has configured it. */
     private boolean locked;
@@ -53,10 +54,12 @@ final class Room {
     private boolean destroyed;
     /** The last subject change as it is sent on join, without 'to'; null when never set. */
     private Stanza subject;
+    private final ForwardedRequests forwarded = new ForwardedRequests();
 
-    private Room(Jid jid, Jid creator, RoomConfig config, Map<Jid, Affiliation> affiliations, boolean isNew,
-            Services services) {
+    private Room(Jid jid, Jid creator, RoomConfig config, Map<Jid, Affiliation> affiliations, OccupantIds occupantIds,
+            boolean isNew, Services services) {
         this.jid = jid;
+        this.occupantIds = occupantIds;
         this.creator = creator;
         this.config = config;
         this.affiliations = new HashMap<>(affiliations);
@@ -77,12 +80,13 @@ final class Room {
     /** §10.1.1: a new room, locked and owned by whoever entered it. */
     static Room create(Jid jid, Jid creator, Services services) {
         return new Room(jid, creator, RoomConfig.defaults(services.limits().historyLength()),
-                Map.of(creator, Affiliation.OWNER), true, services);
+                Map.of(creator, Affiliation.OWNER), OccupantIds.fresh(), true, services);
     }
 
     /** A persistent room as it was stored: unlocked and empty. */
     static Room restore(RoomStore.StoredRoom stored, Services services) {
-        return new Room(stored.jid(), stored.creator(), stored.config(), stored.affiliations(), false, services);
+        return new Room(stored.jid(), stored.creator(), stored.config(), stored.affiliations(),
+                OccupantIds.of(stored.occupantIdKey()), false, services);
     }
 
     Jid jid() {
@@ -145,7 +149,7 @@ final class Room {
             return;
         }
         Occupant occupant = new Occupant(nick, real, affiliation, affiliation.defaultRole(config.moderated()),
-                content(presence.element(), null));
+                content(presence.element(), null), occupantIds.of(real));
         boolean seesJids = seesJids(occupant);
         for (Occupant other : byNick.values()) {
             if (config.presenceBroadcast().contains(other.role())) {
@@ -230,7 +234,8 @@ final class Room {
      */
     private void remove(Occupant current, Element unavailable, Affiliation affiliation, List<String> codes,
             List<Element> itemChildren) {
-        Occupant gone = new Occupant(current.nick(), current.realJid(), affiliation, Role.NONE, unavailable);
+        Occupant gone = new Occupant(current.nick(), current.realJid(), affiliation, Role.NONE, unavailable,
+                current.occupantId());
         List<String> selfCodes = new ArrayList<>(codes);
         selfCodes.add("110");
         broadcast(gone, new Shown(selfCodes, codes, null, itemChildren), current.role());
@@ -267,8 +272,9 @@ final class Room {
             out.route(message.error(StanzaError.FORBIDDEN, "Only moderators may change the subject of this room"));
             return true;
         }
-        Stanza shared = Stanza.of(element.toBuilder().attribute("from", jid.withResource(sender.nick()).toString())
-                .attribute("to", null).build());
+        Stanza shared = Stanza.of(OccupantIds.withoutClaims(element).toBuilder()
+                .attribute("from", jid.withResource(sender.nick()).toString()).attribute("to", null)
+                .child(OccupantIds.element(sender.occupantId())).build());
         if (subjectChange) {
             subject = shared;
         } else {
@@ -293,7 +299,8 @@ final class Room {
         } else if (recipient == null) {
             out.route(message.error(StanzaError.ITEM_NOT_FOUND, "No occupant has that nick"));
         } else {
-            out.route(Stanza.of(message.element().toBuilder().child(Element.of("x", Muc.USER)).build())
+            out.route(Stanza.of(OccupantIds.withoutClaims(message.element()).toBuilder().child(Element.of("x", Muc.USER))
+                    .child(OccupantIds.element(sender.occupantId())).build())
                     .withAddresses(jid.withResource(sender.nick()), recipient.realJid()));
         }
         return true;
@@ -477,7 +484,7 @@ final class Room {
 
     private void persistOrForget(boolean wasPersistent) {
         if (config.persistent()) {
-            store.save(new RoomStore.StoredRoom(jid, creator, config, Map.copyOf(affiliations)));
+            store.save(new RoomStore.StoredRoom(jid, creator, config, Map.copyOf(affiliations), occupantIds.key()));
         } else if (wasPersistent) {
             store.delete(jid);
         }
@@ -727,7 +734,7 @@ final class Room {
         Element.Builder query = Element.builder("query", Muc.DISCO_INFO)
                 .child(Element.builder("identity", Muc.DISCO_INFO).attribute("category", "conference")
                         .attribute("type", "text").attribute("name", displayName()).build());
-        List<String> features = new ArrayList<>(List.of(Muc.NS));
+        List<String> features = new ArrayList<>(List.of(Muc.NS, OccupantIds.NS, Muc.PING));
         features.addAll(config.features());
         for (String feature : features) {
             query.child(Element.builder("feature", Muc.DISCO_INFO).attribute("var", feature).build());
@@ -753,16 +760,44 @@ final class Room {
     }
 
     /**
-     * An IQ to {@code room/nick}: a non-occupant gets {@code bad-request} (§6.6); forwarding an
-     * occupant's request to another occupant is not built yet.
+     * A request to {@code room/nick} (§18): the room forwards it to the occupant's real JID from
+     * the sender's occupant JID, under an id of its own, so neither learns the other's real JID. A
+     * ping of one's own occupant JID is answered by the room (XEP-0410: the client is still in the
+     * room); a non-occupant's ping gets not-acceptable (XEP-0410), its other requests bad-request.
      */
     synchronized boolean occupantIq(Stanza iq) {
         if (destroyed) {
             return false;
         }
-        boolean occupant = nickOf.containsKey(iq.from());
-        out.route(iq.error(occupant ? StanzaError.SERVICE_UNAVAILABLE : StanzaError.BAD_REQUEST,
-                occupant ? null : "Only occupants may send requests to an occupant"));
+        Occupant sender = occupantOf(iq.from());
+        Occupant target = byNick.get(iq.to().resource());
+        boolean ping = iq.payload() != null && iq.payload().is("ping", Muc.PING);
+        if (sender == null) {
+            out.route(iq.error(ping ? StanzaError.NOT_ACCEPTABLE : StanzaError.BAD_REQUEST,
+                    "Only occupants may send requests to an occupant"));
+        } else if (target == null) {
+            out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No occupant has that nick"));
+        } else if (ping && target == sender) {
+            out.route(iq.result(null));
+        } else {
+            String id = forwarded.add(iq, target.realJid());
+            out.route(Stanza.of(iq.element().withAttribute("id", id))
+                    .withAddresses(jid.withResource(sender.nick()), target.realJid()));
+        }
+        return true;
+    }
+
+    /** An occupant's answer to a forwarded request: back to the requester, from the answerer's occupant JID. */
+    synchronized boolean occupantIqResponse(Stanza response) {
+        if (destroyed) {
+            return false;
+        }
+        Stanza request = forwarded.take(response.id(), response.from());
+        Occupant answerer = occupantOf(response.from());
+        if (request != null && answerer != null) {
+            out.route(Stanza.of(response.element().withAttribute("id", request.id()))
+                    .withAddresses(jid.withResource(answerer.nick()), request.from()));
+        }
         return true;
     }
 
@@ -856,18 +891,19 @@ final class Room {
         item.attribute("nick", shown.newNick()).children(shown.itemChildren());
         Element.Builder x = Element.builder("x", Muc.USER).child(item.build());
         shown.selfCodes().forEach(code -> x.child(status(code)));
-        return o.presence().toBuilder().attribute("from", jid.withResource(o.nick()).toString()).child(x.build()).build();
+        return o.presence().toBuilder().attribute("from", jid.withResource(o.nick()).toString()).child(x.build())
+                .child(OccupantIds.element(o.occupantId())).build();
     }
 
     private static Element status(String code) {
         return Element.builder("status", Muc.USER).attribute("code", code).build();
     }
 
-    /** A client's presence without its addresses and MUC elements, as the room re-sends it. */
+    /** A client's presence without its addresses, MUC elements and occupant ids, as the room re-sends it. */
     private static Element content(Element presence, String type) {
         Element.Builder b = Element.builder("presence", Namespaces.STANZA).attribute("type", type);
         for (Element child : presence.elements()) {
-            if (!child.is("x", Muc.NS) && !child.is("x", Muc.USER)) {
+            if (!child.is("x", Muc.NS) && !child.is("x", Muc.USER) && !child.is("occupant-id", OccupantIds.NS)) {
                 b.child(child);
             }
         }

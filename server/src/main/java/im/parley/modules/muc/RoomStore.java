@@ -6,8 +6,8 @@ import java.util.Map;
 
 /** Where persistent rooms keep what survives a restart: configuration and affiliations. */
 interface RoomStore {
-    /** A persistent room's lasting state. */
-    record StoredRoom(Jid jid, Jid creator, RoomConfig config, Map<Jid, Affiliation> affiliations) {
+    /** A persistent room's lasting state; {@code occupantIdKey} keeps its occupant ids (XEP-0421) stable. */
+    record StoredRoom(Jid jid, Jid creator, RoomConfig config, Map<Jid, Affiliation> affiliations, String occupantIdKey) {
     }
 
     /** Every stored room, for the service to restore at start. */

@@ -55,11 +55,11 @@ final class Rooms {
      * (userHasLeft), while join() holds that lock until the room's answer reaches it; and Smack
      * hands a connection's stanzas to waiting requests and to listeners in one order, so a join
      * sent before that listener ran waits out its whole reply timeout, the answer queued behind
-     * the blocked listener. A round trip to the room after leaving lets the listener run first.
+     * the blocked listener. A round trip to the service after leaving lets the listener run first.
      */
     static void leave(RecordingClient client, MultiUserChat muc) throws Exception {
         muc.leave();
-        ServiceDiscoveryManager.getInstanceFor(client.connection()).discoverInfo(muc.getRoom());
+        ServiceDiscoveryManager.getInstanceFor(client.connection()).discoverInfo(muc.getRoom().asDomainBareJid());
     }
 
     /** The next message with a body (entering also brings the subject, §7.2.15). */
