@@ -5,6 +5,7 @@ import im.parley.module.ModuleContext;
 import im.parley.module.Origin;
 import im.parley.module.StanzaSender;
 import im.parley.xml.Element;
+import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
@@ -164,8 +165,21 @@ final class MucModule implements Module {
         }
     }
 
-    /** A message to the room that is not groupchat: an invitation or a declined one (§7.8.2). */
+    /** A message to the room that is not groupchat: an invitation or a declined one (§7.8.2), a voice request (§7.13). */
     private boolean toRoom(Room room, Stanza message) {
+        Element form = message.element().child("x", DataForm.NAMESPACE);
+        if (form != null) {
+            try {
+                DataForm parsed = DataForm.parse(form);
+                if (Muc.REQUEST.equals(parsed.formType())) {
+                    return room.voiceRequest(message, parsed);
+                }
+            } catch (IllegalArgumentException e) {
+                log.info("{} sent {} a form that does not parse: {}", message.from(), room.jid(), e.getMessage());
+                out.route(message.error(StanzaError.BAD_REQUEST, e.getMessage()));
+                return true;
+            }
+        }
         Element x = message.element().child("x", Muc.USER);
         List<Element> invites = x == null ? List.of() : x.elements().stream().filter(e -> e.is("invite", Muc.USER)).toList();
         Element decline = x == null ? null : x.child("decline", Muc.USER);

@@ -368,6 +368,62 @@ final class Room {
     }
 
     /**
+     * A voice request (§7.13) or a moderator's answer to one (§8.6), both a {@code muc#request}
+     * form sent to the room. A visitor's request goes to every moderator as a form naming the
+     * visitor; a moderator who submits it with {@code muc#request_allow} true grants voice, under the
+     * same rules as a role change. Anyone else's request is not-acceptable.
+     */
+    synchronized boolean voiceRequest(Stanza message, DataForm form) {
+        if (destroyed) {
+            return false;
+        }
+        Occupant sender = occupantOf(message.from());
+        if (sender == null) {
+            out.route(message.error(StanzaError.NOT_ACCEPTABLE, "Only occupants may ask for voice"));
+        } else if (form.field("muc#roomnick") != null) {
+            answerVoiceRequest(message, sender, form);
+        } else if (sender.role() != Role.VISITOR) {
+            out.route(message.error(StanzaError.NOT_ACCEPTABLE, "Only visitors ask for voice"));
+        } else {
+            Stanza request = Stanza.of(Element.builder("message", Namespaces.STANZA).attribute("from", jid.toString())
+                    .child(voiceRequestForm(sender).toElement()).build());
+            for (Occupant o : byNick.values()) {
+                if (o.role() == Role.MODERATOR) {
+                    out.route(request.withTo(o.realJid()));
+                }
+            }
+        }
+        return true;
+    }
+
+    private DataForm voiceRequestForm(Occupant visitor) {
+        return DataForm.of(DataForm.Type.FORM, "Voice request", List.of(
+                DataForm.Field.formType(Muc.REQUEST),
+                DataForm.Field.of("muc#role", "list-single", "Requested role", Role.PARTICIPANT.value()),
+                DataForm.Field.of("muc#jid", "jid-single", "User ID", visitor.realJid().toString()),
+                DataForm.Field.of("muc#roomnick", "text-single", "Room nickname", visitor.nick()),
+                DataForm.Field.of("muc#request_allow", "boolean", "Grant voice to this person?", "false")));
+    }
+
+    private void answerVoiceRequest(Stanza message, Occupant moderator, DataForm form) {
+        Occupant visitor = byNick.get(form.value("muc#roomnick"));
+        if (!Boolean.TRUE.equals(DataForm.parseBoolean(form.value("muc#request_allow")))) {
+            return;
+        }
+        if (visitor == null) {
+            out.route(message.error(StanzaError.ITEM_NOT_FOUND, "No occupant has that nick"));
+            return;
+        }
+        StanzaError refused = Privileges.roleChange(moderator.affiliation(), moderator.role(), visitor.affiliation(),
+                visitor.role(), Role.PARTICIPANT);
+        if (refused != null) {
+            out.route(message.error(refused));
+        } else if (visitor.role() == Role.VISITOR) {
+            changeRole(visitor, Role.PARTICIPANT, List.of());
+        }
+    }
+
+    /**
      * An owner's request (§10): the configuration form, a submitted form (which unlocks a new room,
      * §10.1.2), a cancelled one (which destroys a room still locked, §10.1.3) or a destruction (§10.9).
      */
@@ -734,7 +790,7 @@ final class Room {
         Element.Builder query = Element.builder("query", Muc.DISCO_INFO)
                 .child(Element.builder("identity", Muc.DISCO_INFO).attribute("category", "conference")
                         .attribute("type", "text").attribute("name", displayName()).build());
-        List<String> features = new ArrayList<>(List.of(Muc.NS, OccupantIds.NS, Muc.PING));
+        List<String> features = new ArrayList<>(List.of(Muc.NS, Muc.REQUEST, OccupantIds.NS, Muc.PING));
         features.addAll(config.features());
         for (String feature : features) {
             query.child(Element.builder("feature", Muc.DISCO_INFO).attribute("var", feature).build());

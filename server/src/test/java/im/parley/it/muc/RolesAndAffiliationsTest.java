@@ -27,6 +27,8 @@ import org.jivesoftware.smackx.muc.MUCRole;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.UserStatusListener;
 import org.jivesoftware.smackx.muc.packet.MUCUser;
+import org.jivesoftware.smackx.xdata.FormField;
+import org.jivesoftware.smackx.xdata.packet.DataForm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -114,6 +116,32 @@ class RolesAndAffiliationsTest {
 
         aliceRoom.revokeVoice(nick("bob"));
         awaitRole(bobRoom, "bob", MUCRole.visitor);
+    }
+
+    @Test
+    void aVisitorAsksForVoiceAndTheModeratorsAnswerGrantsIt() throws Exception {
+        MultiUserChat aliceRoom = muc(alice, "hands");
+        aliceRoom.create(nick("alice")).getConfigFormManager().makeModerated().submitConfigurationForm();
+        MultiUserChat bobRoom = joined(bob, "hands");
+        awaitRole(bobRoom, "bob", MUCRole.visitor);
+
+        bobRoom.requestVoice();
+
+        Message request = alice.awaitMessage(m -> DataForm.from(m) != null);
+        DataForm asked = DataForm.from(request);
+        assertThat(asked.getFormType()).isEqualTo("http://jabber.org/protocol/muc#request");
+        assertThat(asked.getField("muc#roomnick").getFirstValue()).isEqualTo("bob");
+        assertThat(asked.getField("muc#jid").getFirstValue()).isEqualTo("bob@localhost/phone");
+        DataForm allow = DataForm.builder(DataForm.Type.submit)
+                .addField(FormField.buildHiddenFormType("http://jabber.org/protocol/muc#request"))
+                .addField(FormField.textSingleBuilder("muc#roomnick").setValue("bob").build())
+                .addField(FormField.booleanBuilder("muc#request_allow").setValue(true).build()).build();
+        alice.send(alice.connection().getStanzaFactory().buildMessageStanza().to(room("hands")).addExtension(allow).build());
+        awaitRole(bobRoom, "bob", MUCRole.participant);
+        // Only a visitor asks.
+        bobRoom.requestVoice();
+        Message refusal = bob.awaitMessage(m -> m.getType() == Message.Type.error);
+        assertThat(refusal.getError().getCondition()).isEqualTo(Condition.not_acceptable);
     }
 
     @Test
