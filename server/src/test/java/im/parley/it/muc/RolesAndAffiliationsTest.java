@@ -98,10 +98,16 @@ class RolesAndAffiliationsTest {
         muc(bob, "kicks").join(nick("bob"));
     }
 
+    /** Alice's new moderated room, where those without affiliation enter as visitors. */
+    private MultiUserChat moderated(String name) throws Exception {
+        MultiUserChat room = muc(alice, name);
+        room.create(nick("alice")).getConfigFormManager().makeModerated().submitConfigurationForm();
+        return room;
+    }
+
     @Test
     void inAModeratedRoomVisitorsSpeakOnlyOnceGrantedVoice() throws Exception {
-        MultiUserChat aliceRoom = muc(alice, "stage");
-        aliceRoom.create(nick("alice")).getConfigFormManager().makeModerated().submitConfigurationForm();
+        MultiUserChat aliceRoom = moderated("stage");
         MultiUserChat bobRoom = joined(bob, "stage");
         awaitRole(bobRoom, "bob", MUCRole.visitor);
         bobRoom.sendMessage("may I?");
@@ -120,8 +126,7 @@ class RolesAndAffiliationsTest {
 
     @Test
     void aVisitorAsksForVoiceAndTheModeratorsAnswerGrantsIt() throws Exception {
-        MultiUserChat aliceRoom = muc(alice, "hands");
-        aliceRoom.create(nick("alice")).getConfigFormManager().makeModerated().submitConfigurationForm();
+        MultiUserChat aliceRoom = moderated("hands");
         MultiUserChat bobRoom = joined(bob, "hands");
         awaitRole(bobRoom, "bob", MUCRole.visitor);
 
