@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
+import org.jivesoftware.smackx.muc.DirectMucInvitationManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.packet.MUCUser;
@@ -97,6 +98,21 @@ class InvitationsTest {
 
         await().atMost(WAIT).until(() -> !declines.isEmpty());
         assertThat(declines).containsExactly("carol@localhost busy");
+    }
+
+    @Test
+    void aDirectInvitationPassesThroughTheServerAsItWasSent() throws Exception {
+        MultiUserChat aliceRoom = configured(alice, "direct", true);
+        List<String> received = new CopyOnWriteArrayList<>();
+        RecordingClient carol = parley.login("carol", "laptop");
+        DirectMucInvitationManager.getInstanceFor(carol.connection()).addInvitationListener((invitation, stanza) ->
+                received.add(invitation.getRoomAddress() + " " + invitation.getPassword() + " " + invitation.getReason()
+                        + " from " + stanza.getFrom()));
+        // XEP-0249: from Alice to Carol, no room in between; the room's password travels in the invitation.
+        DirectMucInvitationManager.getInstanceFor(alice.connection()).inviteToMuc(aliceRoom,
+                JidCreate.entityBareFrom("carol@localhost"), "open sesame", "come", false, null);
+        await().atMost(WAIT).until(() -> !received.isEmpty());
+        assertThat(received).containsExactly("direct@conference.localhost open sesame come from alice@localhost/desk");
     }
 
     @Test
