@@ -106,7 +106,9 @@ final class Room {
         String nick = presence.to().resource();
         switch (presence.type()) {
             case "unavailable" -> {
-                if (current != null) {
+                if (current != null && current.sessions().size() > 1) {
+                    leaveSession(current, presence.from(), presence.element());
+                } else if (current != null) {
                     remove(current, content(presence.element(), "unavailable"), current.affiliation(), List.of(),
                             List.of());
                 }
@@ -132,7 +134,9 @@ final class Room {
         Jid real = presence.from();
         Affiliation affiliation = affiliationOf(real);
         Element mucJoin = presence.element().child("x", Muc.NS);
-        StanzaError refused = refusal(nick, affiliation, mucJoin);
+        Occupant same = nick == null ? null : byNick.get(nick);
+        boolean anotherSession = same != null && same.realJid().bare().equals(real.bare());
+        StanzaError refused = refusal(nick, affiliation, mucJoin, anotherSession);
         List<Stanza> past = null;
         if (refused == null) {
             try {
@@ -148,16 +152,22 @@ final class Room {
             closeIfEmpty();
             return;
         }
-        Occupant occupant = new Occupant(nick, real, affiliation, affiliation.defaultRole(config.moderated()),
-                content(presence.element(), null), occupantIds.of(real));
+        Occupant occupant = anotherSession ? same.withSession(real)
+                : new Occupant(nick, List.of(real), affiliation, affiliation.defaultRole(config.moderated()),
+                        content(presence.element(), null), occupantIds.of(real));
         boolean seesJids = seesJids(occupant);
         for (Occupant other : byNick.values()) {
-            if (config.presenceBroadcast().contains(other.role())) {
+            if (other != same && config.presenceBroadcast().contains(other.role())) {
                 out.route(Stanza.of(view(other, seesJids, Shown.NOTHING)).withTo(real));
             }
         }
         put(occupant);
-        broadcast(occupant, Shown.self(joinCodes()));
+        if (anotherSession) {
+            // The others see the occupant already: only the new session learns it is in (with 110).
+            out.route(Stanza.of(view(occupant, true, Shown.self(joinCodes()))).withTo(real));
+        } else {
+            broadcast(occupant, Shown.self(joinCodes()));
+        }
         created = false;
         for (Stanza message : past) {
             out.route(message.withTo(real));
@@ -166,7 +176,7 @@ final class Room {
     }
 
     /** Why an entrant is refused (§7.2.6-§7.2.10, §10.1.1), or null. */
-    private StanzaError refusal(String nick, Affiliation affiliation, Element mucJoin) {
+    private StanzaError refusal(String nick, Affiliation affiliation, Element mucJoin, boolean anotherSession) {
         if (nick == null) {
             return StanzaError.JID_MALFORMED;
         }
@@ -182,6 +192,10 @@ final class Room {
         String password = mucJoin == null ? null : mucJoin.childText("password");
         if (config.secret() != null && !config.secret().equals(password)) {
             return StanzaError.NOT_AUTHORIZED;
+        }
+        if (anotherSession) {
+            // The same account from another device, under its nick: the same occupant (§7.2.7 lets it in).
+            return null;
         }
         if (byNick.containsKey(nick)) {
             return StanzaError.CONFLICT;
@@ -234,14 +248,23 @@ final class Room {
      */
     private void remove(Occupant current, Element unavailable, Affiliation affiliation, List<String> codes,
             List<Element> itemChildren) {
-        Occupant gone = new Occupant(current.nick(), current.realJid(), affiliation, Role.NONE, unavailable,
+        Occupant gone = new Occupant(current.nick(), current.sessions(), affiliation, Role.NONE, unavailable,
                 current.occupantId());
         List<String> selfCodes = new ArrayList<>(codes);
         selfCodes.add("110");
         broadcast(gone, new Shown(selfCodes, codes, null, itemChildren), current.role());
         byNick.remove(current.nick());
-        nickOf.remove(current.realJid());
+        current.sessions().forEach(nickOf::remove);
         closeIfEmpty();
+    }
+
+    /** One of an occupant's several sessions leaves: it alone is told (110); the others still see the occupant. */
+    private void leaveSession(Occupant current, Jid session, Element unavailable) {
+        Occupant gone = new Occupant(current.nick(), List.of(session), current.affiliation(), Role.NONE,
+                content(unavailable, "unavailable"), current.occupantId());
+        out.route(Stanza.of(view(gone, true, Shown.self(List.of("110")))).withTo(session));
+        put(current.withoutSession(session));
+        nickOf.remove(session);
     }
 
     /** A temporary room goes with its last occupant (§10.1.1); a persistent one stays. */
@@ -299,9 +322,9 @@ final class Room {
         } else if (recipient == null) {
             out.route(message.error(StanzaError.ITEM_NOT_FOUND, "No occupant has that nick"));
         } else {
-            out.route(Stanza.of(OccupantIds.withoutClaims(message.element()).toBuilder().child(Element.of("x", Muc.USER))
-                    .child(OccupantIds.element(sender.occupantId())).build())
-                    .withAddresses(jid.withResource(sender.nick()), recipient.realJid()));
+            send(recipient, Stanza.of(OccupantIds.withoutClaims(message.element()).toBuilder()
+                    .attribute("from", jid.withResource(sender.nick()).toString()).attribute("to", null)
+                    .child(Element.of("x", Muc.USER)).child(OccupantIds.element(sender.occupantId())).build()));
         }
         return true;
     }
@@ -389,7 +412,7 @@ final class Room {
                     .child(voiceRequestForm(sender).toElement()).build());
             for (Occupant o : byNick.values()) {
                 if (o.role() == Role.MODERATOR) {
-                    out.route(request.withTo(o.realJid()));
+                    send(o, request);
                 }
             }
         }
@@ -754,7 +777,14 @@ final class Room {
 
     private void toEveryone(Stanza shared) {
         for (Occupant o : byNick.values()) {
-            out.route(shared.withTo(o.realJid()));
+            send(o, shared);
+        }
+    }
+
+    /** To each of the occupant's sessions. */
+    private void send(Occupant o, Stanza stanza) {
+        for (Jid session : o.sessions()) {
+            out.route(stanza.withTo(session));
         }
     }
 
@@ -765,9 +795,9 @@ final class Room {
                 .attribute("jid", destroy.attribute("jid")).build();
         for (Occupant o : byNick.values()) {
             Element item = Element.builder("item", Muc.USER).attribute("affiliation", "none").attribute("role", "none").build();
-            out.route(Stanza.of(Element.builder("presence", Namespaces.STANZA).attribute("type", "unavailable")
+            send(o, Stanza.of(Element.builder("presence", Namespaces.STANZA).attribute("type", "unavailable")
                     .attribute("from", jid.withResource(o.nick()).toString())
-                    .child(Element.builder("x", Muc.USER).child(item).child(reason).build()).build()).withTo(o.realJid()));
+                    .child(Element.builder("x", Muc.USER).child(item).child(reason).build()).build()));
         }
         byNick.clear();
         nickOf.clear();
@@ -886,7 +916,9 @@ final class Room {
 
     private void put(Occupant occupant) {
         byNick.put(occupant.nick(), occupant);
-        nickOf.put(occupant.realJid(), occupant.nick());
+        for (Jid session : occupant.sessions()) {
+            nickOf.put(session, occupant.nick());
+        }
     }
 
     private boolean seesJids(Occupant recipient) {
@@ -924,7 +956,7 @@ final class Room {
         Stanza withoutJid = null;
         for (Occupant recipient : byNick.values()) {
             Stanza sent;
-            if (recipient.realJid().equals(subject.realJid())) {
+            if (recipient.nick().equals(subject.nick())) {
                 sent = self;
             } else if (!toOthers) {
                 continue;
@@ -933,7 +965,7 @@ final class Room {
             } else {
                 sent = withoutJid != null ? withoutJid : (withoutJid = Stanza.of(view(subject, false, others)));
             }
-            out.route(sent.withTo(recipient.realJid()));
+            send(recipient, sent);
         }
     }
 

@@ -5,6 +5,7 @@ import static im.parley.it.muc.Rooms.joined;
 import static im.parley.it.muc.Rooms.nextBody;
 import static im.parley.it.muc.Rooms.refused;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import im.parley.testkit.Login;
 import im.parley.testkit.ParleyExtension;
@@ -93,5 +94,38 @@ class OccupantsTest {
         assertThat(occupantId(elsewhere)).isNotEqualTo(bobsId);
         DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(bob.connection()).discoverInfo(aliceRoom.getRoom());
         assertThat(info.containsFeature("urn:xmpp:occupant-id:0")).isTrue();
+    }
+
+    @Test
+    void oneAccountFromTwoDevicesIsOneOccupantUnderOneNick() throws Exception {
+        MultiUserChat bobRoom = created(bob, "devices");
+        MultiUserChat atDesk = joined(alice, "devices");
+        RecordingClient phone = parley.login("alice", "phone");
+        MultiUserChat onPhone = joined(phone, "devices");
+        // Bob sees one Alice; both of her devices are in.
+        aliceSeenOnceBy(bobRoom);
+        assertThat(onPhone.getOccupants()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("devices@conference.localhost/alice", "devices@conference.localhost/bob");
+
+        bobRoom.sendMessage("to both");
+        assertThat(nextBody(atDesk).getBody()).isEqualTo("to both");
+        assertThat(nextBody(onPhone).getBody()).isEqualTo("to both");
+        bob.send(bob.chat(JidCreate.entityFullFrom("devices@conference.localhost/alice"), "psst"));
+        alice.awaitMessage(m -> "psst".equals(m.getBody()));
+        phone.awaitMessage(m -> "psst".equals(m.getBody()));
+
+        // One device leaves: Alice is still in, and Bob is not told otherwise.
+        Rooms.leave(phone, onPhone);
+        bobRoom.sendMessage("still there?");
+        assertThat(nextBody(atDesk).getBody()).isEqualTo("still there?");
+        aliceSeenOnceBy(bobRoom);
+        assertThat(bob.received(Presence.class)).noneMatch(p -> p.getType() == Presence.Type.unavailable
+                && String.valueOf(p.getFrom()).equals("devices@conference.localhost/alice"));
+    }
+
+    private static void aliceSeenOnceBy(MultiUserChat room) {
+        await().atMost(Rooms.WAIT).until(() -> room.getOccupantsCount() == 2);
+        assertThat(room.getOccupants()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("devices@conference.localhost/alice", "devices@conference.localhost/bob");
     }
 }
