@@ -19,7 +19,7 @@ public final class MucFeature extends Declared<MucConfig> {
 
     /**
      * For now one service name and one set of limits for every host (a host may switch rooms off);
-     * per-host limits come with persistent rooms.
+     * per-host limits are not built yet.
      */
     @Override
     public Set<String> serverWideOptions() {

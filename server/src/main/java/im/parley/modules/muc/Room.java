@@ -356,7 +356,7 @@ final class Room {
             }
             if (config.membersOnly() && affiliationOf(invitee) == Affiliation.NONE) {
                 changeAffiliation(invitee.bare(), Affiliation.MEMBER, List.of());
-                persistOrForget(true);
+                persist();
             }
             Element.Builder x = Element.builder("x", Muc.USER).child(Element.builder("invite", Muc.USER)
                     .attribute("from", message.from().toString()).children(reasonOf(invite)).build());
@@ -561,11 +561,19 @@ final class Room {
         }
     }
 
+    /** After a configuration change: a persistent room is stored, one that just stopped being persistent forgotten. */
     private void persistOrForget(boolean wasPersistent) {
         if (config.persistent()) {
-            store.save(new RoomStore.StoredRoom(jid, creator, config, Map.copyOf(affiliations), occupantIds.key()));
+            persist();
         } else if (wasPersistent) {
             store.delete(jid);
+        }
+    }
+
+    /** A persistent room writes its lasting state after each change of it. */
+    private void persist() {
+        if (config.persistent()) {
+            store.save(new RoomStore.StoredRoom(jid, creator, config, Map.copyOf(affiliations), occupantIds.key()));
         }
     }
 
@@ -670,9 +678,7 @@ final class Room {
         }
         out.route(iq.result(null));
         applyAll(changes, iq.from());
-        if (config.persistent()) {
-            persistOrForget(true);
-        }
+        persist();
         closeIfEmpty();
     }
 
