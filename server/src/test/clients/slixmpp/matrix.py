@@ -357,6 +357,35 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         alice["xep_0045"].leave_muc(room, "alice")
         return "created (110, 201), configured, bob entered, his message reached alice from the room, he left"
 
+    async def chat_room_ban():
+        # Alice creates a room and bans Bob, in it, with a reason: Bob's client sees its own removal
+        # (301 and 110, the reason), he cannot come back (forbidden) and the ban list names him.
+        room = slixmpp.JID("slixmpp-ban@conference." + DOMAIN)
+        await alice["xep_0045"].join_muc_wait(room, "alice", timeout=STEP_TIMEOUT)
+        await alice["xep_0045"].set_room_config(room, await alice["xep_0045"].get_room_config(room))
+        await bob["xep_0045"].join_muc_wait(room, "bob", maxstanzas=0, timeout=STEP_TIMEOUT)
+        removed = asyncio.get_event_loop().create_future()
+
+        def on_presence(presence):
+            if presence["type"] == "unavailable" and presence["from"].resource == "bob" and not removed.done():
+                removed.set_result(presence)
+        bob.add_event_handler("muc::%s::presence" % room, on_presence)
+        await alice["xep_0045"].set_affiliation(room, "outcast", jid=bob.boundjid.bare, reason="spam")
+        own = await asyncio.wait_for(removed, STEP_TIMEOUT)
+        codes = {int(s) for s in own["muc"]["status_codes"]}
+        assert {301, 110} <= codes, "bob's own removal: %s" % own
+        assert own["muc"]["item"]["reason"] == "spam", own
+        try:
+            await bob["xep_0045"].join_muc_wait(room, "bob", maxstanzas=0, timeout=STEP_TIMEOUT)
+            raise AssertionError("a banned user entered the room")
+        except slixmpp.exceptions.PresenceError as refusal:
+            assert refusal.condition == "forbidden", refusal.presence
+        outcasts = await alice["xep_0045"].get_affiliation_list(room, "outcast")
+        assert outcasts == [bob.boundjid.bare], outcasts
+        alice["xep_0045"].leave_muc(room, "alice")
+        return "bob saw his own ban (301, 110, reason %r), was refused forbidden on re-entering, banned: %s" \
+            % (own["muc"]["item"]["reason"], [str(j) for j in outcasts])
+
     async def push():
         # XEP-0357 (Debian's slixmpp has no xep_0357 plugin: the stanzas are written out). Bob's
         # second session is alice's app server; alice enables push to it and goes offline; bob's
@@ -393,7 +422,7 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
                        ("offline-message-delay", offline),
                        ("vcard", vcard), ("blocking", blocking), ("archive-30-in-order", archive),
                        ("carbons", carbons), ("stream-management", stream_management), ("chat-room", chat_room),
-                       ("push", push)):
+                       ("chat-room-ban", chat_room_ban), ("push", push)):
         await scenario(name, body)
     for client in (alice, bob, second):
         if client.is_connected():

@@ -41,9 +41,11 @@ final class History {
      * The messages a {@code <history/>} element (null: none sent) asks for, oldest first: each
      * limit it sets applies, and the service sends the fewest messages they allow together (§7.2.14).
      * Throws {@link IllegalArgumentException} for a limit that is not a number or date.
+     *
+     * @param roomLimit the most messages the room sends (muc#maxhistoryfetch), whatever is asked
      */
-    List<Stanza> select(Element request, Instant now) {
-        int maxStanzas = limit(request, "maxstanzas");
+    List<Stanza> select(Element request, Instant now, int roomLimit) {
+        int maxStanzas = Math.min(limit(request, "maxstanzas"), roomLimit);
         int maxChars = limit(request, "maxchars");
         int seconds = limit(request, "seconds");
         Instant since = since(request);

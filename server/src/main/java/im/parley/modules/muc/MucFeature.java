@@ -1,17 +1,25 @@
 package im.parley.modules.muc;
 
 import im.parley.module.Declared;
+import java.util.Optional;
 import java.util.Set;
 
 /** Multi-User Chat (XEP-0045) at {@code conference.<host>}. Section {@code muc:}. */
 public final class MucFeature extends Declared<MucConfig> {
     public MucFeature() {
-        super("muc", MucConfig::read, (settings, services) -> new MucModule(settings.server(), services.clock()));
+        super("muc", MucConfig::read, (settings, services) -> new MucModule(settings.server(), services.clock(),
+                new JdbcRoomStore(services.jdbc(), settings.server().historyLength())));
+    }
+
+    /** The persistent rooms' tables ({@code db/muc}). */
+    @Override
+    public Optional<String> migrations() {
+        return Optional.of("classpath:db/muc");
     }
 
     /**
      * For now one service name and one set of limits for every host (a host may switch rooms off);
-     * per-host limits come with persistent rooms.
+     * per-host limits are not built yet.
      */
     @Override
     public Set<String> serverWideOptions() {

@@ -5,10 +5,12 @@ import im.parley.module.ModuleContext;
 import im.parley.module.Origin;
 import im.parley.module.StanzaSender;
 import im.parley.xml.Element;
+import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Multi-User Chat service (XEP-0045) at {@code <domain>.<host>}: it answers the service's
  * disco (§6.1-§6.3), creates a room when someone enters one that does not exist (§10.1), and
- * hands the room what is addressed to it. Rooms are temporary and live in memory.
+ * hands the room what is addressed to it. Rooms live in memory; persistent ones are also written to
+ * a {@link RoomStore} and restored from it at start.
  *
  * <p>An occupant whose session ends leaves without the service watching sessions: entering is
  * directed presence, so the presence module sends the room the session's unavailable presence
@@ -30,22 +33,41 @@ final class MucModule implements Module {
 
     private final MucConfig config;
     private final Clock clock;
+    private final RoomStore store;
     private final Map<Jid, Room> rooms = new ConcurrentHashMap<>();
     private StanzaSender out;
+    private Room.Services services;
 
-    MucModule(MucConfig config, Clock clock) {
+    MucModule(MucConfig config, Clock clock, RoomStore store) {
         this.config = config;
         this.clock = clock;
+        this.store = store;
     }
 
     @Override
     public void start(ModuleContext context) {
         out = context.stanzas();
+        services = new Room.Services(out, clock, config, store, room -> rooms.remove(room.jid(), room));
+        for (RoomStore.StoredRoom stored : store.load()) {
+            rooms.put(stored.jid(), Room.restore(stored, services));
+        }
+        log.info("{} persistent rooms restored", rooms.size());
         context.serviceDomain(config.domain(), NAME, this::handle);
     }
 
     private void handle(Stanza stanza, Origin origin) {
-        if (stanza.from() == null || stanza.isError() || (stanza.isIq() && !stanza.isRequest())) {
+        if (stanza.from() == null) {
+            return;
+        }
+        if (stanza.isIq() && !stanza.isRequest()) {
+            // An occupant's answer to a request the room forwarded to it (§18).
+            Room room = stanza.to().resource() == null ? null : rooms.get(stanza.to().bare());
+            if (room != null) {
+                room.occupantIqResponse(stanza);
+            }
+            return;
+        }
+        if (stanza.isError()) {
             return;
         }
         if (stanza.to().local() == null) {
@@ -118,7 +140,7 @@ final class MucModule implements Module {
             out.route(presence.error(StanzaError.NOT_ALLOWED, "You have created as many rooms as this service allows"));
             return null;
         }
-        Room created = new Room(roomJid, creator, out, clock, config, room -> rooms.remove(room.jid(), room));
+        Room created = Room.create(roomJid, creator, services);
         Room existing = rooms.putIfAbsent(roomJid, created);
         return existing != null ? existing : created;
     }
@@ -130,11 +152,7 @@ final class MucModule implements Module {
         if (room == null) {
             handled = false;
         } else if (message.to().resource() == null) {
-            if (!groupchat) {
-                out.route(message.error(StanzaError.FEATURE_NOT_IMPLEMENTED, "This room takes groupchat messages only"));
-                return;
-            }
-            handled = room.groupchat(message);
+            handled = groupchat ? room.groupchat(message) : toRoom(room, message);
         } else if (groupchat) {
             // §7.5: a groupchat message goes to the room, never to one occupant.
             out.route(message.error(StanzaError.BAD_REQUEST, "Groupchat messages go to the room's bare JID"));
@@ -145,6 +163,34 @@ final class MucModule implements Module {
         if (!handled) {
             out.route(message.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
         }
+    }
+
+    /** A message to the room that is not groupchat: an invitation or a declined one (§7.8.2), a voice request (§7.13). */
+    private boolean toRoom(Room room, Stanza message) {
+        Element form = message.element().child("x", DataForm.NAMESPACE);
+        if (form != null) {
+            try {
+                DataForm parsed = DataForm.parse(form);
+                if (Muc.REQUEST.equals(parsed.formType())) {
+                    return room.voiceRequest(message, parsed);
+                }
+            } catch (IllegalArgumentException e) {
+                log.info("{} sent {} a form that does not parse: {}", message.from(), room.jid(), e.getMessage());
+                out.route(message.error(StanzaError.BAD_REQUEST, e.getMessage()));
+                return true;
+            }
+        }
+        Element x = message.element().child("x", Muc.USER);
+        List<Element> invites = x == null ? List.of() : x.elements().stream().filter(e -> e.is("invite", Muc.USER)).toList();
+        Element decline = x == null ? null : x.child("decline", Muc.USER);
+        if (!invites.isEmpty()) {
+            return room.invite(message, invites);
+        }
+        if (decline != null) {
+            return room.decline(message, decline);
+        }
+        out.route(message.error(StanzaError.FEATURE_NOT_IMPLEMENTED, "This room takes groupchat messages and invitations"));
+        return true;
     }
 
     private void iq(Jid roomJid, Stanza iq) {
@@ -164,10 +210,14 @@ final class MucModule implements Module {
         } else if (query.is("query", Muc.DISCO_ITEMS) && iq.type().equals("get")) {
             Element items = room.items(iq.from());
             out.route(items != null ? iq.result(items) : iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
-        } else if (!query.is("query", Muc.OWNER)) {
-            out.route(iq.error(StanzaError.SERVICE_UNAVAILABLE));
-        } else if (!room.owner(iq)) {
+        } else if (!(query.is("query", Muc.OWNER) ? room.owner(iq)
+                : query.is("query", Muc.ADMIN) ? room.admin(iq) : unsupported(iq))) {
             out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
         }
+    }
+
+    private boolean unsupported(Stanza iq) {
+        out.route(iq.error(StanzaError.SERVICE_UNAVAILABLE));
+        return true;
     }
 }

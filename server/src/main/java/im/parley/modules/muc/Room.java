@@ -11,49 +11,82 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One chat room (XEP-0045) in memory: its occupants by nick, affiliations, configuration,
- * subject and history. Stanzas from many sessions reach it on their own threads; the room's lock
- * orders them, so every occupant sees the room's events in one order. Sending only queues
+ * One chat room (XEP-0045): its occupants by nick, affiliations, configuration, subject and
+ * history. Stanzas from many sessions reach it on their own threads; the room's lock orders them,
+ * so every occupant sees the room's events in one order. Sending only queues
  * ({@link StanzaSender#route}), so holding the lock while fanning out never waits on a client.
+ * A persistent room writes its configuration and affiliations to its {@link RoomStore} on every
+ * change, under the lock, so the stored state is always one the room has been in.
  *
  * <p>Each method returns false when the room was destroyed before the stanza got the lock; the
  * service then handles the stanza as addressed to a room that does not exist.
  */
 final class Room {
+    private static final Logger log = LoggerFactory.getLogger(Room.class);
+
     private final Jid jid;
     private final Jid creator;
     private final StanzaSender out;
     private final Clock clock;
-    private final int maxOccupants;
+    private final MucConfig limits;
+    private final RoomStore store;
     private final Consumer<Room> onDestroyed;
     private final Map<String, Occupant> byNick = new LinkedHashMap<>();
     private final Map<Jid, String> nickOf = new HashMap<>();
-    private final Map<Jid, Affiliation> affiliations = new HashMap<>();
+    /** Affiliations other than none, by bare JID. */
+    private final Map<Jid, Affiliation> affiliations;
     private final History history;
-    private RoomConfig config = RoomConfig.DEFAULT;
+    private final OccupantIds occupantIds;
+    private RoomConfig config;
     /** §10.1.1: a new room takes no one but its owner until the owner has configured it. */
-    private boolean locked = true;
-    private boolean created = true;
+    private boolean locked;
+    private boolean created;
     private boolean destroyed;
     /** The last subject change as it is sent on join, without 'to'; null when never set. */
     private Stanza subject;
+    private final ForwardedRequests forwarded = new ForwardedRequests();
 
-    Room(Jid jid, Jid creator, StanzaSender out, Clock clock, MucConfig limits, Consumer<Room> onDestroyed) {
+    private Room(Jid jid, Jid creator, RoomConfig config, Map<Jid, Affiliation> affiliations, OccupantIds occupantIds,
+            boolean isNew, Services services) {
         this.jid = jid;
+        this.occupantIds = occupantIds;
         this.creator = creator;
-        this.out = out;
-        this.clock = clock;
-        this.maxOccupants = limits.occupantsPerRoom();
+        this.config = config;
+        this.affiliations = new HashMap<>(affiliations);
+        this.locked = isNew;
+        this.created = isNew;
+        this.out = services.out();
+        this.clock = services.clock();
+        this.limits = services.limits();
+        this.store = services.store();
+        this.onDestroyed = services.onDestroyed();
         this.history = new History(limits.historyLength());
-        this.onDestroyed = onDestroyed;
-        affiliations.put(creator, Affiliation.OWNER);
+    }
+
+    /** What every room of a service shares. */
+    record Services(StanzaSender out, Clock clock, MucConfig limits, RoomStore store, Consumer<Room> onDestroyed) {
+    }
+
+    /** §10.1.1: a new room, locked and owned by whoever entered it. */
+    static Room create(Jid jid, Jid creator, Services services) {
+        return new Room(jid, creator, RoomConfig.defaults(services.limits().historyLength()),
+                Map.of(creator, Affiliation.OWNER), OccupantIds.fresh(), true, services);
+    }
+
+    /** A persistent room as it was stored: unlocked and empty. */
+    static Room restore(RoomStore.StoredRoom stored, Services services) {
+        return new Room(stored.jid(), stored.creator(), stored.config(), stored.affiliations(),
+                OccupantIds.of(stored.occupantIdKey()), false, services);
     }
 
     Jid jid() {
@@ -73,8 +106,11 @@ final class Room {
         String nick = presence.to().resource();
         switch (presence.type()) {
             case "unavailable" -> {
-                if (current != null) {
-                    leave(current, presence.element());
+                if (current != null && current.sessions().size() > 1) {
+                    leaveSession(current, presence.from(), presence.element());
+                } else if (current != null) {
+                    remove(current, content(presence.element(), "unavailable"), current.affiliation(), List.of(),
+                            List.of());
                 }
             }
             case "available" -> {
@@ -96,31 +132,42 @@ final class Room {
     /** §7.2: entering, in the order of §7.2.3: the others' presence, one's own, history, subject. */
     private void enter(Stanza presence, String nick) {
         Jid real = presence.from();
-        Affiliation affiliation = affiliations.getOrDefault(real.bare(), Affiliation.NONE);
-        StanzaError refused = refusal(nick, affiliation);
+        Affiliation affiliation = affiliationOf(real);
+        Element mucJoin = presence.element().child("x", Muc.NS);
+        Occupant same = nick == null ? null : byNick.get(nick);
+        boolean anotherSession = same != null && same.realJid().bare().equals(real.bare());
+        StanzaError refused = refusal(nick, affiliation, mucJoin, anotherSession);
         List<Stanza> past = null;
         if (refused == null) {
-            Element mucJoin = presence.element().child("x", Muc.NS);
             try {
-                past = history.select(mucJoin == null ? null : mucJoin.child("history", Muc.NS), clock.instant());
+                past = history.select(mucJoin == null ? null : mucJoin.child("history", Muc.NS), clock.instant(),
+                        config.historyLength());
             } catch (IllegalArgumentException e) {
                 refused = StanzaError.BAD_REQUEST;
             }
         }
         if (refused != null) {
+            log.debug("{} may not enter {} as {}: {}", real, jid, nick, refused);
             out.route(presence.error(refused));
-            if (byNick.isEmpty()) {
-                destroy();
-            }
+            closeIfEmpty();
             return;
         }
-        Occupant occupant = new Occupant(nick, real, affiliation, affiliation.defaultRole(), content(presence.element(), null));
+        Occupant occupant = anotherSession ? same.withSession(real)
+                : new Occupant(nick, List.of(real), affiliation, affiliation.defaultRole(config.moderated()),
+                        content(presence.element(), null), occupantIds.of(real));
         boolean seesJids = seesJids(occupant);
         for (Occupant other : byNick.values()) {
-            out.route(Stanza.of(view(other, seesJids, List.of(), null)).withTo(real));
+            if (other != same && config.presenceBroadcast().contains(other.role())) {
+                out.route(Stanza.of(view(other, seesJids, Shown.NOTHING)).withTo(real));
+            }
         }
         put(occupant);
-        broadcast(occupant, null, joinCodes());
+        if (anotherSession) {
+            // The others see the occupant already: only the new session learns it is in (with 110).
+            out.route(Stanza.of(view(occupant, true, Shown.self(joinCodes()))).withTo(real));
+        } else {
+            broadcast(occupant, Shown.self(joinCodes()));
+        }
         created = false;
         for (Stanza message : past) {
             out.route(message.withTo(real));
@@ -129,32 +176,55 @@ final class Room {
     }
 
     /** Why an entrant is refused (§7.2.6-§7.2.10, §10.1.1), or null. */
-    private StanzaError refusal(String nick, Affiliation affiliation) {
+    private StanzaError refusal(String nick, Affiliation affiliation, Element mucJoin, boolean anotherSession) {
         if (nick == null) {
             return StanzaError.JID_MALFORMED;
         }
         if (locked && affiliation != Affiliation.OWNER) {
             return StanzaError.ITEM_NOT_FOUND;
         }
+        if (affiliation == Affiliation.OUTCAST) {
+            return StanzaError.FORBIDDEN;
+        }
+        if (config.membersOnly() && !affiliation.above(Affiliation.NONE)) {
+            return StanzaError.REGISTRATION_REQUIRED;
+        }
+        String password = mucJoin == null ? null : mucJoin.childText("password");
+        if (config.secret() != null && !config.secret().equals(password)) {
+            return StanzaError.NOT_AUTHORIZED;
+        }
+        if (anotherSession) {
+            // The same account from another device, under its nick: the same occupant (§7.2.7 lets it in).
+            return null;
+        }
         if (byNick.containsKey(nick)) {
             return StanzaError.CONFLICT;
         }
-        boolean privileged = affiliation == Affiliation.OWNER || affiliation == Affiliation.ADMIN;
-        return byNick.size() >= maxOccupants && !privileged ? StanzaError.SERVICE_UNAVAILABLE : null;
+        // §7.2.10: owners and admins enter a full room all the same.
+        return full() && !affiliation.privileged() ? StanzaError.SERVICE_UNAVAILABLE : null;
+    }
+
+    private boolean full() {
+        int most = config.maxUsers() == 0 ? limits.occupantsPerRoom() : Math.min(config.maxUsers(), limits.occupantsPerRoom());
+        return byNick.size() >= most;
     }
 
     /** Status codes of one's own presence on entering: 110, 100 in a non-anonymous room, 201 for a new room. */
     private List<String> joinCodes() {
-        if (created) {
-            return config.whoisAnyone() ? List.of("110", "100", "201") : List.of("110", "201");
+        List<String> codes = new ArrayList<>(List.of("110"));
+        if (config.whoisAnyone()) {
+            codes.add("100");
         }
-        return config.whoisAnyone() ? List.of("110", "100") : List.of("110");
+        if (created) {
+            codes.add("201");
+        }
+        return codes;
     }
 
     private void update(Occupant current, Element presence) {
         Occupant updated = current.withPresence(content(presence, null));
         put(updated);
-        broadcast(updated, null, List.of("110"));
+        broadcast(updated, Shown.self(List.of("110")));
     }
 
     /** §7.6: unavailable from the old nick with 303 and the new nick, then available from the new one. */
@@ -164,21 +234,42 @@ final class Room {
             return;
         }
         Occupant leaving = current.withPresence(content(current.presence(), "unavailable"));
-        broadcast(leaving, nick, List.of("303", "110"));
+        broadcast(leaving, new Shown(List.of("303", "110"), List.of("303"), nick, List.of()));
         byNick.remove(current.nick());
         Occupant renamed = current.withNick(nick).withPresence(content(presence.element(), null));
         put(renamed);
-        broadcast(renamed, null, List.of("110"));
+        broadcast(renamed, Shown.self(List.of("110")));
     }
 
-    /** §7.14: the occupant leaves (or their session ended); a temporary room goes with its last occupant. */
-    private void leave(Occupant current, Element unavailable) {
-        Occupant gone = new Occupant(current.nick(), current.realJid(), current.affiliation(), Role.NONE,
-                content(unavailable, "unavailable"));
-        broadcast(gone, null, List.of("110"));
+    /**
+     * An occupant leaves (§7.14), their session ended, or they were removed (§8.2, §9.1, §9.5):
+     * everyone sees the unavailable presence with {@code codes} and {@code itemChildren} (actor,
+     * reason), the occupant with 110 as well.
+     */
+    private void remove(Occupant current, Element unavailable, Affiliation affiliation, List<String> codes,
+            List<Element> itemChildren) {
+        Occupant gone = new Occupant(current.nick(), current.sessions(), affiliation, Role.NONE, unavailable,
+                current.occupantId());
+        List<String> selfCodes = new ArrayList<>(codes);
+        selfCodes.add("110");
+        broadcast(gone, new Shown(selfCodes, codes, null, itemChildren), current.role());
         byNick.remove(current.nick());
-        nickOf.remove(current.realJid());
-        if (byNick.isEmpty()) {
+        current.sessions().forEach(nickOf::remove);
+        closeIfEmpty();
+    }
+
+    /** One of an occupant's several sessions leaves: it alone is told (110); the others still see the occupant. */
+    private void leaveSession(Occupant current, Jid session, Element unavailable) {
+        Occupant gone = new Occupant(current.nick(), List.of(session), current.affiliation(), Role.NONE,
+                content(unavailable, "unavailable"), current.occupantId());
+        out.route(Stanza.of(view(gone, true, Shown.self(List.of("110")))).withTo(session));
+        put(current.withoutSession(session));
+        nickOf.remove(session);
+    }
+
+    /** A temporary room goes with its last occupant (§10.1.1); a persistent one stays. */
+    private void closeIfEmpty() {
+        if (byNick.isEmpty() && !config.persistent() && !destroyed) {
             destroy();
         }
     }
@@ -196,21 +287,24 @@ final class Room {
         Element element = message.element();
         boolean subjectChange = element.child("subject", Namespaces.STANZA) != null
                 && element.child("body", Namespaces.STANZA) == null;
+        if (!sender.role().hasVoice()) {
+            out.route(message.error(StanzaError.FORBIDDEN, "Visitors have no voice in this room"));
+            return true;
+        }
         if (subjectChange && sender.role() != Role.MODERATOR && !config.changeSubject()) {
             out.route(message.error(StanzaError.FORBIDDEN, "Only moderators may change the subject of this room"));
             return true;
         }
-        Stanza shared = Stanza.of(element.toBuilder().attribute("from", jid.withResource(sender.nick()).toString())
-                .attribute("to", null).build());
+        Stanza shared = Stanza.of(OccupantIds.withoutClaims(element).toBuilder()
+                .attribute("from", jid.withResource(sender.nick()).toString()).attribute("to", null)
+                .child(OccupantIds.element(sender.occupantId())).build());
         if (subjectChange) {
             subject = shared;
         } else {
             Instant now = clock.instant();
             history.add(Stanza.of(shared.element().toBuilder().child(delay(now)).build()), now);
         }
-        for (Occupant recipient : byNick.values()) {
-            out.route(shared.withTo(recipient.realJid()));
-        }
+        toEveryone(shared);
         return true;
     }
 
@@ -223,13 +317,133 @@ final class Room {
         Occupant recipient = byNick.get(message.to().resource());
         if (sender == null) {
             out.route(message.error(StanzaError.NOT_ACCEPTABLE, "Only occupants may send private messages"));
+        } else if (!config.mayMessagePrivately(sender.role())) {
+            out.route(message.error(StanzaError.FORBIDDEN, "This room does not let you send private messages"));
         } else if (recipient == null) {
             out.route(message.error(StanzaError.ITEM_NOT_FOUND, "No occupant has that nick"));
         } else {
-            out.route(Stanza.of(message.element().toBuilder().child(Element.of("x", Muc.USER)).build())
-                    .withAddresses(jid.withResource(sender.nick()), recipient.realJid()));
+            send(recipient, Stanza.of(OccupantIds.withoutClaims(message.element()).toBuilder()
+                    .attribute("from", jid.withResource(sender.nick()).toString()).attribute("to", null)
+                    .child(Element.of("x", Muc.USER)).child(OccupantIds.element(sender.occupantId())).build()));
         }
         return true;
+    }
+
+    /**
+     * A mediated invitation (§7.8.2): the room sends each invitee a message from itself naming the
+     * inviter's real JID, with the password of a protected room. Admins and owners may always
+     * invite, other occupants when the room allows invitations (muc#roomconfig_allowinvites);
+     * in a members-only room the invitee becomes a member (§9.5).
+     */
+    synchronized boolean invite(Stanza message, List<Element> invites) {
+        if (destroyed) {
+            return false;
+        }
+        Occupant sender = occupantOf(message.from());
+        if (sender == null) {
+            out.route(message.error(StanzaError.NOT_ACCEPTABLE, "Only occupants may invite"));
+            return true;
+        }
+        if (!config.allowInvites() && !sender.affiliation().privileged()) {
+            out.route(message.error(StanzaError.FORBIDDEN, "This room does not let occupants invite others"));
+            return true;
+        }
+        for (Element invite : invites) {
+            Jid invitee = Jid.parseOrNull(invite.attribute("to"));
+            if (invitee == null) {
+                out.route(message.error(StanzaError.JID_MALFORMED, "An invitation needs a 'to'"));
+                return true;
+            }
+            if (config.membersOnly() && affiliationOf(invitee) == Affiliation.NONE) {
+                changeAffiliation(invitee.bare(), Affiliation.MEMBER, List.of());
+                persist();
+            }
+            Element.Builder x = Element.builder("x", Muc.USER).child(Element.builder("invite", Muc.USER)
+                    .attribute("from", message.from().toString()).children(reasonOf(invite)).build());
+            if (config.secret() != null) {
+                x.textChild("password", config.secret());
+            }
+            out.route(Stanza.of(Element.builder("message", Namespaces.STANZA).child(x.build()).build())
+                    .withAddresses(jid, invitee));
+        }
+        return true;
+    }
+
+    /** A declined invitation (§7.8.2): the room passes it to the inviter, from the room, naming who declined. */
+    synchronized boolean decline(Stanza message, Element decline) {
+        if (destroyed) {
+            return false;
+        }
+        Jid inviter = Jid.parseOrNull(decline.attribute("to"));
+        if (inviter == null) {
+            out.route(message.error(StanzaError.JID_MALFORMED, "A declined invitation needs a 'to'"));
+            return true;
+        }
+        Element x = Element.builder("x", Muc.USER).child(Element.builder("decline", Muc.USER)
+                .attribute("from", message.from().bare().toString()).children(reasonOf(decline)).build()).build();
+        out.route(Stanza.of(Element.builder("message", Namespaces.STANZA).child(x).build()).withAddresses(jid, inviter));
+        return true;
+    }
+
+    private static List<Element> reasonOf(Element invitation) {
+        Element reason = invitation.child("reason", Muc.USER);
+        return reason == null ? List.of() : List.of(reason);
+    }
+
+    /**
+     * A voice request (§7.13) or a moderator's answer to one (§8.6), both a {@code muc#request}
+     * form sent to the room. A visitor's request goes to every moderator as a form naming the
+     * visitor; a moderator who submits it with {@code muc#request_allow} true grants voice, under the
+     * same rules as a role change. Anyone else's request is not-acceptable.
+     */
+    synchronized boolean voiceRequest(Stanza message, DataForm form) {
+        if (destroyed) {
+            return false;
+        }
+        Occupant sender = occupantOf(message.from());
+        if (sender == null) {
+            out.route(message.error(StanzaError.NOT_ACCEPTABLE, "Only occupants may ask for voice"));
+        } else if (form.field("muc#roomnick") != null) {
+            answerVoiceRequest(message, sender, form);
+        } else if (sender.role() != Role.VISITOR) {
+            out.route(message.error(StanzaError.NOT_ACCEPTABLE, "Only visitors ask for voice"));
+        } else {
+            Stanza request = Stanza.of(Element.builder("message", Namespaces.STANZA).attribute("from", jid.toString())
+                    .child(voiceRequestForm(sender).toElement()).build());
+            for (Occupant o : byNick.values()) {
+                if (o.role() == Role.MODERATOR) {
+                    send(o, request);
+                }
+            }
+        }
+        return true;
+    }
+
+    private DataForm voiceRequestForm(Occupant visitor) {
+        return DataForm.of(DataForm.Type.FORM, "Voice request", List.of(
+                DataForm.Field.formType(Muc.REQUEST),
+                DataForm.Field.of("muc#role", "list-single", "Requested role", Role.PARTICIPANT.value()),
+                DataForm.Field.of("muc#jid", "jid-single", "User ID", visitor.realJid().toString()),
+                DataForm.Field.of("muc#roomnick", "text-single", "Room nickname", visitor.nick()),
+                DataForm.Field.of("muc#request_allow", "boolean", "Grant voice to this person?", "false")));
+    }
+
+    private void answerVoiceRequest(Stanza message, Occupant moderator, DataForm form) {
+        Occupant visitor = byNick.get(form.value("muc#roomnick"));
+        if (!Boolean.TRUE.equals(DataForm.parseBoolean(form.value("muc#request_allow")))) {
+            return;
+        }
+        if (visitor == null) {
+            out.route(message.error(StanzaError.ITEM_NOT_FOUND, "No occupant has that nick"));
+            return;
+        }
+        StanzaError refused = Privileges.roleChange(moderator.affiliation(), moderator.role(), visitor.affiliation(),
+                visitor.role(), Role.PARTICIPANT);
+        if (refused != null) {
+            out.route(message.error(refused));
+        } else if (visitor.role() == Role.VISITOR) {
+            changeRole(visitor, Role.PARTICIPANT, List.of());
+        }
     }
 
     /**
@@ -240,59 +454,343 @@ final class Room {
         if (destroyed) {
             return false;
         }
-        if (affiliations.get(iq.from().bare()) != Affiliation.OWNER) {
+        if (affiliationOf(iq.from()) != Affiliation.OWNER) {
             out.route(iq.error(StanzaError.FORBIDDEN, "Only an owner may configure the room"));
             return true;
         }
         Element query = iq.payload();
         if (iq.type().equals("get")) {
-            out.route(iq.result(Element.builder("query", Muc.OWNER).child(config.form().toElement()).build()));
+            out.route(iq.result(Element.builder("query", Muc.OWNER)
+                    .child(config.form(listed(Affiliation.ADMIN), listed(Affiliation.OWNER)).toElement()).build()));
             return true;
         }
         Element destroy = query.child("destroy", Muc.OWNER);
         Element form = query.child("x", DataForm.NAMESPACE);
         if (destroy != null) {
             destroyWith(destroy);
+            out.route(iq.result(null));
         } else if (form == null) {
             out.route(iq.error(StanzaError.BAD_REQUEST, "Expected a data form or <destroy/>"));
-            return true;
-        } else if (!configure(iq, form)) {
-            return true;
+        } else {
+            configure(iq, form);
         }
-        out.route(iq.result(null));
         return true;
     }
 
-    private boolean configure(Stanza iq, Element formElement) {
+    private void configure(Stanza iq, Element formElement) {
+        DataForm form;
+        RoomConfig next;
         try {
-            DataForm form = DataForm.parse(formElement);
+            form = DataForm.parse(formElement);
             if (form.type() == DataForm.Type.CANCEL) {
+                out.route(iq.result(null));
                 if (locked) {
                     destroyWith(Element.of("destroy", Muc.USER));
                 }
-                return true;
+                return;
             }
-            RoomConfig next = config.apply(form);
-            boolean anonymityChanged = next.whoisAnyone() != config.whoisAnyone();
-            config = next;
-            locked = false;
-            if (anonymityChanged) {
-                // §10.2.1: occupants are told that the room now shows real JIDs (172) or no longer does (173).
-                notifyAll(next.whoisAnyone() ? "172" : "173");
-            }
-            return true;
+            next = config.apply(form, limits.historyLength());
         } catch (IllegalArgumentException e) {
+            log.info("{} sent {} a configuration it does not take: {}", iq.from(), jid, e.getMessage());
             out.route(iq.error(StanzaError.NOT_ACCEPTABLE, e.getMessage()));
-            return false;
+            return;
+        }
+        List<Change> listChanges = listChanges(form);
+        if (listChanges == null) {
+            out.route(iq.error(StanzaError.CONFLICT, "A room keeps at least one owner"));
+            return;
+        }
+        RoomConfig previous = config;
+        config = next;
+        locked = false;
+        out.route(iq.result(null));
+        applyAll(listChanges, iq.from());
+        announceConfigChange(previous);
+        if (!previous.membersOnly() && next.membersOnly()) {
+            // §9.5 (members-only rooms): non-members leave with 322.
+            for (Occupant o : List.copyOf(byNick.values())) {
+                if (!o.affiliation().above(Affiliation.NONE)) {
+                    remove(o, content(o.presence(), "unavailable"), o.affiliation(), List.of("322"), List.of());
+                }
+            }
+        }
+        persistOrForget(previous.persistent());
+        closeIfEmpty();
+    }
+
+    /**
+     * The affiliation changes the form's admin and owner lists make (they give the full lists,
+     * §10.2), or null when they would leave the room without an owner.
+     */
+    private List<Change> listChanges(DataForm form) {
+        List<Change> changes = new ArrayList<>();
+        Map<Jid, Affiliation> after = new HashMap<>(affiliations);
+        for (var list : List.of(Map.entry(RoomConfig.ADMINS, Affiliation.ADMIN), Map.entry(RoomConfig.OWNERS, Affiliation.OWNER))) {
+            if (form.field(list.getKey()) == null) {
+                continue;
+            }
+            List<Jid> wanted = new ArrayList<>();
+            for (String value : form.values(list.getKey())) {
+                Jid user = Jid.parseOrNull(value.strip());
+                if (user != null) {
+                    wanted.add(user.bare());
+                }
+            }
+            affiliations.forEach((user, affiliation) -> {
+                if (affiliation == list.getValue() && !wanted.contains(user)) {
+                    changes.add(Change.affiliation(user, Affiliation.NONE, null));
+                    after.remove(user);
+                }
+            });
+            for (Jid user : wanted) {
+                if (affiliationOf(user) != list.getValue()) {
+                    changes.add(Change.affiliation(user, list.getValue(), null));
+                    after.put(user, list.getValue());
+                }
+            }
+        }
+        return after.containsValue(Affiliation.OWNER) ? changes : null;
+    }
+
+    /** §10.2.1: 172 or 173 when the room starts or stops showing real JIDs, else 104 (a change that is not about privacy). */
+    private void announceConfigChange(RoomConfig previous) {
+        if (previous.whoisAnyone() != config.whoisAnyone()) {
+            toEveryone(notice(config.whoisAnyone() ? "172" : "173"));
+        } else if (!previous.equals(config)) {
+            toEveryone(notice("104"));
         }
     }
 
-    private void notifyAll(String code) {
-        Stanza notice = Stanza.of(Element.builder("message", Namespaces.STANZA).attribute("type", "groupchat")
+    /** After a configuration change: a persistent room is stored, one that just stopped being persistent forgotten. */
+    private void persistOrForget(boolean wasPersistent) {
+        if (config.persistent()) {
+            persist();
+        } else if (wasPersistent) {
+            store.delete(jid);
+        }
+    }
+
+    /** A persistent room writes its lasting state after each change of it. */
+    private void persist() {
+        if (config.persistent()) {
+            store.save(new RoomStore.StoredRoom(jid, creator, config, Map.copyOf(affiliations), occupantIds.key()));
+        }
+    }
+
+    /**
+     * A muc#admin request (§8-§10): a list of one role or affiliation (get), or changes of roles by
+     * nick and of affiliations by JID (set), applied all or none: the first refused item refuses
+     * the request.
+     */
+    synchronized boolean admin(Stanza iq) {
+        if (destroyed) {
+            return false;
+        }
+        List<Element> items = iq.payload().elements().stream().filter(e -> e.is("item", Muc.ADMIN)).toList();
+        if (items.isEmpty()) {
+            out.route(iq.error(StanzaError.BAD_REQUEST, "Expected an item"));
+        } else if (iq.type().equals("get")) {
+            list(iq, items.get(0));
+        } else {
+            change(iq, items);
+        }
+        return true;
+    }
+
+    /** §8.5, §9.3, §9.5, §9.8, §10.5, §10.7: the users with one affiliation, or the occupants with one role. */
+    private void list(Stanza iq, Element request) {
+        Affiliation actor = affiliationOf(iq.from());
+        Occupant asOccupant = occupantOf(iq.from());
+        Role actorRole = asOccupant == null ? Role.NONE : asOccupant.role();
+        Affiliation affiliation = Affiliation.parse(request.attribute("affiliation"));
+        Role role = Role.parse(request.attribute("role"));
+        List<Element> listed = new ArrayList<>();
+        if (affiliation != null) {
+            if (!Privileges.mayList(actor, affiliation)) {
+                out.route(iq.error(StanzaError.FORBIDDEN, "You may not see that list"));
+                return;
+            }
+            affiliations.forEach((user, a) -> {
+                if (a == affiliation) {
+                    listed.add(Element.builder("item", Muc.ADMIN).attribute("affiliation", a.value())
+                            .attribute("jid", user.toString()).build());
+                }
+            });
+        } else if (role != null && role != Role.NONE) {
+            if (!Privileges.mayList(actor, actorRole, role)) {
+                out.route(iq.error(StanzaError.FORBIDDEN, "You may not see that list"));
+                return;
+            }
+            for (Occupant o : byNick.values()) {
+                if (o.role() == role) {
+                    listed.add(Element.builder("item", Muc.ADMIN).attribute("affiliation", o.affiliation().value())
+                            .attribute("jid", o.realJid().toString()).attribute("nick", o.nick())
+                            .attribute("role", role.value()).build());
+                }
+            }
+        } else {
+            out.route(iq.error(StanzaError.BAD_REQUEST, "Expected an affiliation or a role to list"));
+            return;
+        }
+        out.route(iq.result(Element.builder("query", Muc.ADMIN).children(listed).build()));
+    }
+
+    /**
+     * One requested change: a role for an occupant (by nick), or an affiliation for a bare JID,
+     * with the reason to show.
+     */
+    private record Change(Occupant occupant, Role role, Jid user, Affiliation affiliation, String reason) {
+        static Change affiliation(Jid user, Affiliation affiliation, String reason) {
+            return new Change(null, null, user, affiliation, reason);
+        }
+    }
+
+    private void change(Stanza iq, List<Element> items) {
+        Affiliation actor = affiliationOf(iq.from());
+        Occupant asOccupant = occupantOf(iq.from());
+        Role actorRole = asOccupant == null ? Role.NONE : asOccupant.role();
+        List<Change> changes = new ArrayList<>();
+        Map<Jid, Affiliation> after = new HashMap<>(affiliations);
+        for (Element item : items) {
+            Change change = parse(item);
+            StanzaError refused;
+            if (change == null) {
+                refused = StanzaError.BAD_REQUEST;
+            } else if (change.role() != null) {
+                refused = change.occupant() == null ? StanzaError.ITEM_NOT_FOUND : Privileges.roleChange(actor,
+                        actorRole, change.occupant().affiliation(), change.occupant().role(), change.role());
+            } else {
+                refused = Privileges.affiliationChange(actor, change.user().equals(iq.from().bare()),
+                        affiliationOf(change.user()), change.affiliation());
+                after.put(change.user(), change.affiliation());
+            }
+            if (refused != null) {
+                log.info("{} may not make the change {} in {}: {}", iq.from(), item, jid, refused);
+                out.route(iq.error(refused));
+                return;
+            }
+            changes.add(change);
+        }
+        if (!after.containsValue(Affiliation.OWNER)) {
+            // §10.4: a room keeps at least one owner.
+            out.route(iq.error(StanzaError.CONFLICT, "A room keeps at least one owner"));
+            return;
+        }
+        out.route(iq.result(null));
+        applyAll(changes, iq.from());
+        persist();
+        closeIfEmpty();
+    }
+
+    /** An item as a change, or null when it names neither a role with a nick nor an affiliation with a JID or nick. */
+    private Change parse(Element item) {
+        String reason = item.childText("reason");
+        String nick = item.attribute("nick");
+        String affiliationValue = item.attribute("affiliation");
+        if (affiliationValue != null && item.attribute("role") != null) {
+            // §18 (business rules): one item changes a role or an affiliation, not both.
+            return null;
+        }
+        if (affiliationValue != null) {
+            Affiliation affiliation = Affiliation.parse(affiliationValue);
+            Jid user = item.attribute("jid") != null ? Jid.parseOrNull(item.attribute("jid"))
+                    : nick != null && byNick.containsKey(nick) ? byNick.get(nick).realJid() : null;
+            return affiliation == null || user == null ? null : Change.affiliation(user.bare(), affiliation, reason);
+        }
+        Role role = Role.parse(item.attribute("role"));
+        return role == null || nick == null ? null : new Change(byNick.get(nick), role, null, null, reason);
+    }
+
+    private void applyAll(List<Change> changes, Jid actor) {
+        Occupant actorOccupant = occupantOf(actor);
+        List<Element> itemChildren = actorOccupant == null ? List.of()
+                : List.of(Element.builder("actor", Muc.USER).attribute("nick", actorOccupant.nick()).build());
+        for (Change change : changes) {
+            List<Element> extras = new ArrayList<>(itemChildren);
+            if (change.reason() != null) {
+                extras.add(Element.builder("reason", Muc.USER).text(change.reason()).build());
+            }
+            if (change.role() != null) {
+                // The occupant may have changed with an earlier item of the same request.
+                Occupant now = byNick.get(change.occupant().nick());
+                if (now != null) {
+                    changeRole(now, change.role(), extras);
+                }
+            } else {
+                changeAffiliation(change.user(), change.affiliation(), extras);
+            }
+        }
+    }
+
+    /** §8.2 kick (307), §8.3-§8.4 voice, §9.6-§9.7 moderator status. */
+    private void changeRole(Occupant o, Role role, List<Element> extras) {
+        if (role == Role.NONE) {
+            remove(o, content(o.presence(), "unavailable"), o.affiliation(), List.of("307"), extras);
+            return;
+        }
+        Occupant changed = o.with(o.affiliation(), role);
+        put(changed);
+        broadcast(changed, new Shown(List.of("110"), List.of(), null, extras));
+    }
+
+    /**
+     * §9.1 ban (301), §9.4 and §9.5 membership (321 when it removes the occupant from a
+     * members-only room), §10.3-§10.8 owners and admins: the user's occupants see their new
+     * affiliation and the role it gives.
+     */
+    private void changeAffiliation(Jid user, Affiliation affiliation, List<Element> extras) {
+        Affiliation previous = affiliationOf(user);
+        if (affiliation == Affiliation.NONE) {
+            affiliations.remove(user);
+        } else {
+            affiliations.put(user, affiliation);
+        }
+        for (Occupant o : List.copyOf(byNick.values())) {
+            if (!o.realJid().bare().equals(user)) {
+                continue;
+            }
+            if (affiliation == Affiliation.OUTCAST) {
+                remove(o, content(o.presence(), "unavailable"), affiliation, List.of("301"), extras);
+            } else if (config.membersOnly() && affiliation == Affiliation.NONE) {
+                remove(o, content(o.presence(), "unavailable"), affiliation, List.of("321"), extras);
+            } else {
+                Occupant changed = o.with(affiliation, roleAfter(o.role(), previous, affiliation));
+                put(changed);
+                broadcast(changed, new Shown(List.of("110"), List.of(), null, extras));
+            }
+        }
+    }
+
+    /**
+     * The role an occupant has after an affiliation change: the new affiliation's default when
+     * moderator status comes or goes with it (admins and owners moderate), else the higher of the
+     * current role and that default (a member gets voice in a moderated room, a granted
+     * moderator stays one).
+     */
+    private Role roleAfter(Role current, Affiliation previous, Affiliation next) {
+        Role byDefault = next.defaultRole(config.moderated());
+        if (previous.privileged() || next.privileged()) {
+            return byDefault;
+        }
+        return current.compareTo(byDefault) < 0 ? current : byDefault;
+    }
+
+    private Stanza notice(String code) {
+        return Stanza.of(Element.builder("message", Namespaces.STANZA).attribute("type", "groupchat")
                 .attribute("from", jid.toString())
                 .child(Element.builder("x", Muc.USER).child(status(code)).build()).build());
+    }
+
+    private void toEveryone(Stanza shared) {
         for (Occupant o : byNick.values()) {
-            out.route(notice.withTo(o.realJid()));
+            send(o, shared);
+        }
+    }
+
+    /** To each of the occupant's sessions. */
+    private void send(Occupant o, Stanza stanza) {
+        for (Jid session : o.sessions()) {
+            out.route(stanza.withTo(session));
         }
     }
 
@@ -303,12 +801,15 @@ final class Room {
                 .attribute("jid", destroy.attribute("jid")).build();
         for (Occupant o : byNick.values()) {
             Element item = Element.builder("item", Muc.USER).attribute("affiliation", "none").attribute("role", "none").build();
-            out.route(Stanza.of(Element.builder("presence", Namespaces.STANZA).attribute("type", "unavailable")
+            send(o, Stanza.of(Element.builder("presence", Namespaces.STANZA).attribute("type", "unavailable")
                     .attribute("from", jid.withResource(o.nick()).toString())
-                    .child(Element.builder("x", Muc.USER).child(item).child(reason).build()).build()).withTo(o.realJid()));
+                    .child(Element.builder("x", Muc.USER).child(item).child(reason).build()).build()));
         }
         byNick.clear();
         nickOf.clear();
+        if (config.persistent()) {
+            store.delete(jid);
+        }
         destroy();
     }
 
@@ -319,15 +820,15 @@ final class Room {
 
     /** The room's disco#info (§6.4), or null while it is hidden from this requester (locked, §10.1.1). */
     synchronized Element info(Jid requester) {
-        if (destroyed || (locked && affiliations.get(requester.bare()) != Affiliation.OWNER)) {
+        if (destroyed || (locked && affiliationOf(requester) != Affiliation.OWNER)) {
             return null;
         }
         Element.Builder query = Element.builder("query", Muc.DISCO_INFO)
                 .child(Element.builder("identity", Muc.DISCO_INFO).attribute("category", "conference")
                         .attribute("type", "text").attribute("name", displayName()).build());
-        for (String feature : List.of(Muc.NS, config.publicRoom() ? "muc_public" : "muc_hidden", "muc_temporary",
-                "muc_open", "muc_unmoderated", config.whoisAnyone() ? "muc_nonanonymous" : "muc_semianonymous",
-                "muc_unsecured")) {
+        List<String> features = new ArrayList<>(List.of(Muc.NS, Muc.REQUEST, OccupantIds.NS, Muc.PING));
+        features.addAll(config.features());
+        for (String feature : features) {
             query.child(Element.builder("feature", Muc.DISCO_INFO).attribute("var", feature).build());
         }
         return query.build();
@@ -351,16 +852,44 @@ final class Room {
     }
 
     /**
-     * An IQ to {@code room/nick}: a non-occupant gets {@code bad-request} (§6.6); forwarding an
-     * occupant's request to another occupant is not built yet.
+     * A request to {@code room/nick} (§18): the room forwards it to the occupant's real JID from
+     * the sender's occupant JID, under an id of its own, so neither learns the other's real JID. A
+     * ping of one's own occupant JID is answered by the room (XEP-0410: the client is still in the
+     * room); a non-occupant's ping gets not-acceptable (XEP-0410), its other requests bad-request.
      */
     synchronized boolean occupantIq(Stanza iq) {
         if (destroyed) {
             return false;
         }
-        boolean occupant = nickOf.containsKey(iq.from());
-        out.route(iq.error(occupant ? StanzaError.SERVICE_UNAVAILABLE : StanzaError.BAD_REQUEST,
-                occupant ? null : "Only occupants may send requests to an occupant"));
+        Occupant sender = occupantOf(iq.from());
+        Occupant target = byNick.get(iq.to().resource());
+        boolean ping = iq.payload() != null && iq.payload().is("ping", Muc.PING);
+        if (sender == null) {
+            out.route(iq.error(ping ? StanzaError.NOT_ACCEPTABLE : StanzaError.BAD_REQUEST,
+                    "Only occupants may send requests to an occupant"));
+        } else if (target == null) {
+            out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No occupant has that nick"));
+        } else if (ping && target == sender) {
+            out.route(iq.result(null));
+        } else {
+            String id = forwarded.add(iq, target.realJid());
+            out.route(Stanza.of(iq.element().withAttribute("id", id))
+                    .withAddresses(jid.withResource(sender.nick()), target.realJid()));
+        }
+        return true;
+    }
+
+    /** An occupant's answer to a forwarded request: back to the requester, from the answerer's occupant JID. */
+    synchronized boolean occupantIqResponse(Stanza response) {
+        if (destroyed) {
+            return false;
+        }
+        Stanza request = forwarded.take(response.id(), response.from());
+        Occupant answerer = occupantOf(response.from());
+        if (request != null && answerer != null) {
+            out.route(Stanza.of(response.element().withAttribute("id", request.id()))
+                    .withAddresses(jid.withResource(answerer.nick()), request.from()));
+        }
         return true;
     }
 
@@ -377,6 +906,15 @@ final class Room {
         return config.name().isEmpty() ? jid.local() : config.name();
     }
 
+    private Affiliation affiliationOf(Jid user) {
+        return affiliations.getOrDefault(user.bare(), Affiliation.NONE);
+    }
+
+    private List<String> listed(Affiliation affiliation) {
+        return affiliations.entrySet().stream().filter(e -> e.getValue() == affiliation)
+                .map(e -> e.getKey().toString()).sorted().toList();
+    }
+
     private Occupant occupantOf(Jid real) {
         String nick = nickOf.get(real);
         return nick == null ? null : byNick.get(nick);
@@ -384,7 +922,9 @@ final class Room {
 
     private void put(Occupant occupant) {
         byNick.put(occupant.nick(), occupant);
-        nickOf.put(occupant.realJid(), occupant.nick());
+        for (Jid session : occupant.sessions()) {
+            nickOf.put(session, occupant.nick());
+        }
     }
 
     private boolean seesJids(Occupant recipient) {
@@ -392,50 +932,72 @@ final class Room {
     }
 
     /**
-     * Sends {@code subject}'s presence to every occupant, building it once per view (§7.2.3): the
-     * subject's own with {@code selfCodes}, one with the real JID for those allowed to see it,
-     * one without for the rest.
+     * What a presence the room sends about an occupant carries beyond the presence itself: the
+     * status codes for the occupant and for the others, the new nick of a nick change, and the
+     * actor and reason of a removal or change.
      */
-    private void broadcast(Occupant subject, String newNick, List<String> selfCodes) {
-        Stanza self = Stanza.of(view(subject, true, selfCodes, newNick));
+    private record Shown(List<String> selfCodes, List<String> othersCodes, String newNick, List<Element> itemChildren) {
+        static final Shown NOTHING = self(List.of());
+
+        static Shown self(List<String> codes) {
+            return new Shown(codes, List.of(), null, List.of());
+        }
+    }
+
+    private void broadcast(Occupant subject, Shown shown) {
+        broadcast(subject, shown, subject.role());
+    }
+
+    /**
+     * Sends {@code subject}'s presence to every occupant, building it once per view (§7.2.3): the
+     * subject's own, one with the real JID for those allowed to see it, one without for the
+     * rest. The others see it only when the room broadcasts the presence of {@code shownRole}
+     * (the role the subject has, or had before leaving).
+     */
+    private void broadcast(Occupant subject, Shown shown, Role shownRole) {
+        Stanza self = Stanza.of(view(subject, true, shown));
+        boolean toOthers = config.presenceBroadcast().contains(shownRole);
+        Shown others = new Shown(shown.othersCodes(), shown.othersCodes(), shown.newNick(), shown.itemChildren());
         Stanza withJid = null;
         Stanza withoutJid = null;
-        List<String> othersCodes = selfCodes.contains("303") ? List.of("303") : List.of();
         for (Occupant recipient : byNick.values()) {
-            Stanza shown;
-            if (recipient.realJid().equals(subject.realJid())) {
-                shown = self;
+            Stanza sent;
+            if (recipient.nick().equals(subject.nick())) {
+                sent = self;
+            } else if (!toOthers) {
+                continue;
             } else if (seesJids(recipient)) {
-                shown = withJid != null ? withJid : (withJid = Stanza.of(view(subject, true, othersCodes, newNick)));
+                sent = withJid != null ? withJid : (withJid = Stanza.of(view(subject, true, others)));
             } else {
-                shown = withoutJid != null ? withoutJid : (withoutJid = Stanza.of(view(subject, false, othersCodes, newNick)));
+                sent = withoutJid != null ? withoutJid : (withoutJid = Stanza.of(view(subject, false, others)));
             }
-            out.route(shown.withTo(recipient.realJid()));
+            send(recipient, sent);
         }
     }
 
     /** An occupant's presence as the room shows it: from {@code room/nick}, with the muc#user item and status codes. */
-    private Element view(Occupant o, boolean withJid, List<String> codes, String newNick) {
+    private Element view(Occupant o, boolean withJid, Shown shown) {
         Element.Builder item = Element.builder("item", Muc.USER).attribute("affiliation", o.affiliation().value())
                 .attribute("role", o.role().value());
         if (withJid) {
             item.attribute("jid", o.realJid().toString());
         }
-        item.attribute("nick", newNick);
+        item.attribute("nick", shown.newNick()).children(shown.itemChildren());
         Element.Builder x = Element.builder("x", Muc.USER).child(item.build());
-        codes.forEach(code -> x.child(status(code)));
-        return o.presence().toBuilder().attribute("from", jid.withResource(o.nick()).toString()).child(x.build()).build();
+        shown.selfCodes().forEach(code -> x.child(status(code)));
+        return o.presence().toBuilder().attribute("from", jid.withResource(o.nick()).toString()).child(x.build())
+                .child(OccupantIds.element(o.occupantId())).build();
     }
 
     private static Element status(String code) {
         return Element.builder("status", Muc.USER).attribute("code", code).build();
     }
 
-    /** A client's presence without its addresses and MUC elements, as the room re-sends it. */
+    /** A client's presence without its addresses, MUC elements and occupant ids, as the room re-sends it. */
     private static Element content(Element presence, String type) {
         Element.Builder b = Element.builder("presence", Namespaces.STANZA).attribute("type", type);
         for (Element child : presence.elements()) {
-            if (!child.is("x", Muc.NS) && !child.is("x", Muc.USER)) {
+            if (!child.is("x", Muc.NS) && !child.is("x", Muc.USER) && !child.is("occupant-id", OccupantIds.NS)) {
                 b.child(child);
             }
         }

@@ -1,5 +1,12 @@
 package im.parley.it.muc;
 
+import static im.parley.it.muc.Rooms.WAIT;
+import static im.parley.it.muc.Rooms.created;
+import static im.parley.it.muc.Rooms.muc;
+import static im.parley.it.muc.Rooms.nextBody;
+import static im.parley.it.muc.Rooms.nick;
+import static im.parley.it.muc.Rooms.room;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -8,7 +15,6 @@ import im.parley.testkit.Login;
 import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.RecordingClient;
 import im.parley.testkit.ServerConfig;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
@@ -20,52 +26,19 @@ import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.disco.packet.DiscoverItems;
 import org.jivesoftware.smackx.muc.MultiUserChat;
-import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.packet.MUCUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
-import org.jxmpp.jid.parts.Resourcepart;
 
 /** Chat rooms (XEP-0045) with Smack clients: create, enter, talk, leave, and the refusals. */
 class MultiUserChatTest {
-    private static final Duration WAIT = Duration.ofSeconds(5);
-
     @RegisterExtension
     final ParleyExtension parley = new ParleyExtension().users("alice", "bob", "carol");
     @Login("alice/desk")
     RecordingClient alice;
     @Login("bob/phone")
     RecordingClient bob;
-
-    private static EntityBareJid room(String name) throws Exception {
-        return JidCreate.entityBareFrom(name + "@conference.localhost");
-    }
-
-    private static Resourcepart nick(String nick) throws Exception {
-        return Resourcepart.from(nick);
-    }
-
-    private static MultiUserChat muc(RecordingClient client, String room) throws Exception {
-        return MultiUserChatManager.getInstanceFor(client.connection()).getMultiUserChat(room(room));
-    }
-
-    /** Alice creates an instant room (201, then the empty owner form unlocks it) and is its owner. */
-    private static MultiUserChat created(RecordingClient owner, String room) throws Exception {
-        MultiUserChat muc = muc(owner, room);
-        muc.create(nick(owner.jid().getLocalpart().toString())).makeInstant();
-        return muc;
-    }
-
-    /** The next message with a body (entering also brings the subject, §7.2.15). */
-    private static Message nextBody(MultiUserChat muc) throws Exception {
-        Message m;
-        do {
-            m = muc.nextMessage(WAIT.toMillis());
-        } while (m != null && m.getBody() == null);
-        return m;
-    }
 
     @Test
     void anInstantRoomIsCreatedEnteredTalkedInAndLeft() throws Exception {

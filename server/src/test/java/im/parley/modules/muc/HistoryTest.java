@@ -43,35 +43,38 @@ class HistoryTest {
 
     @Test
     void withoutARequestTheWholeKeptHistoryIsSentOldestFirst() {
-        assertThat(bodies(fiveMessages(3).select(null, T0.plusSeconds(600)))).containsExactly("m3", "m4", "m5");
+        assertThat(bodies(fiveMessages(3).select(null, T0.plusSeconds(600), Integer.MAX_VALUE))).containsExactly("m3", "m4", "m5");
     }
 
     @Test
     void eachLimitAppliesAndTheFewestMessagesWin() {
         History history = fiveMessages(20);
         Instant now = T0.plusSeconds(300);
-        assertThat(bodies(history.select(request("maxstanzas", "2"), now))).containsExactly("m4", "m5");
+        assertThat(bodies(history.select(request("maxstanzas", "2"), now, Integer.MAX_VALUE))).containsExactly("m4", "m5");
+        // The room's muc#maxhistoryfetch caps whatever the entrant asks for.
+        assertThat(bodies(history.select(request("maxstanzas", "3"), now, 1))).containsExactly("m5");
+        assertThat(bodies(history.select(null, now, 2))).containsExactly("m4", "m5");
         int oneMessage = message("m5").toString().length();
-        assertThat(bodies(history.select(request("maxchars", String.valueOf(oneMessage * 3)), now)))
+        assertThat(bodies(history.select(request("maxchars", String.valueOf(oneMessage * 3)), now, Integer.MAX_VALUE)))
                 .containsExactly("m3", "m4", "m5");
-        assertThat(history.select(request("maxchars", "0"), now)).isEmpty();
+        assertThat(history.select(request("maxchars", "0"), now, Integer.MAX_VALUE)).isEmpty();
         // m4 was sent 120 s before now, m5 60 s before.
-        assertThat(bodies(history.select(request("seconds", "130"), now))).containsExactly("m4", "m5");
-        assertThat(bodies(history.select(request("since", "2026-12-06T10:02:00Z"), now))).containsExactly("m3", "m4", "m5");
-        assertThat(bodies(history.select(request("since", "2026-12-06T10:02:00Z", "maxstanzas", "1"), now)))
+        assertThat(bodies(history.select(request("seconds", "130"), now, Integer.MAX_VALUE))).containsExactly("m4", "m5");
+        assertThat(bodies(history.select(request("since", "2026-12-06T10:02:00Z"), now, Integer.MAX_VALUE))).containsExactly("m3", "m4", "m5");
+        assertThat(bodies(history.select(request("since", "2026-12-06T10:02:00Z", "maxstanzas", "1"), now, Integer.MAX_VALUE)))
                 .containsExactly("m5");
     }
 
     @Test
     void aLimitThatIsNotANumberOrDateIsRefused() {
         History history = fiveMessages(20);
-        assertThatThrownBy(() -> history.select(request("maxstanzas", "many"), T0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> history.select(request("seconds", "-1"), T0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> history.select(request("since", "yesterday"), T0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> history.select(request("maxstanzas", "many"), T0, Integer.MAX_VALUE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> history.select(request("seconds", "-1"), T0, Integer.MAX_VALUE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> history.select(request("since", "yesterday"), T0, Integer.MAX_VALUE)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aRoomWithoutHistoryKeepsNothing() {
-        assertThat(fiveMessages(0).select(null, T0)).isEmpty();
+        assertThat(fiveMessages(0).select(null, T0, Integer.MAX_VALUE)).isEmpty();
     }
 }

@@ -1,0 +1,70 @@
+package im.parley.modules.muc;
+
+import im.parley.store.Jdbc;
+import im.parley.xml.XmlText;
+import im.parley.xmpp.DataForm;
+import im.parley.xmpp.Jid;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link RoomStore} in the tables {@code muc_room} and {@code muc_affiliation} (db/muc). */
+final class JdbcRoomStore implements RoomStore {
+    private static final Logger log = LoggerFactory.getLogger(JdbcRoomStore.class);
+
+    private final Jdbc jdbc;
+    private final int historyLength;
+
+    /** @param historyLength the service's history length: the default of a room's muc#maxhistoryfetch */
+    JdbcRoomStore(Jdbc jdbc, int historyLength) {
+        this.jdbc = jdbc;
+        this.historyLength = historyLength;
+    }
+
+    @Override
+    public List<StoredRoom> load() {
+        Map<Jid, Map<Jid, Affiliation>> affiliations = new HashMap<>();
+        jdbc.query("SELECT service, name, jid, affiliation FROM muc_affiliation", row -> {
+            affiliations.computeIfAbsent(Jid.of(row.getString(2), row.getString(1), null), k -> new HashMap<>())
+                    .put(Jid.parse(row.getString(3)), Affiliation.parse(row.getString(4)));
+            return null;
+        });
+        List<StoredRoom> rooms = new ArrayList<>();
+        for (String[] row : jdbc.query("SELECT service, name, creator, config, occupant_id_key FROM muc_room",
+                r -> new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5)})) {
+            Jid room = Jid.of(row[1], row[0], null);
+            try {
+                // No bound on the history length here: the service's own history caps what is sent.
+                RoomConfig config = RoomConfig.defaults(historyLength).apply(DataForm.parse(XmlText.readOne(row[3])),
+                        Integer.MAX_VALUE);
+                rooms.add(new StoredRoom(room, Jid.parse(row[2]), config, affiliations.getOrDefault(room, Map.of()), row[4]));
+            } catch (RuntimeException e) {
+                log.warn("The stored configuration of room {} cannot be read, the room is not restored: {}", room,
+                        e.getMessage());
+            }
+        }
+        return rooms;
+    }
+
+    @Override
+    public void save(StoredRoom room) {
+        String config = room.config().form(List.of(), List.of()).toElement().toString();
+        List<Object[]> rows = room.affiliations().entrySet().stream()
+                .map(e -> new Object[] {room.jid().domain(), room.jid().local(), e.getKey().toString(), e.getValue().value()})
+                .toList();
+        jdbc.inTransaction(tx -> {
+            tx.update("DELETE FROM muc_room WHERE service = ? AND name = ?", room.jid().domain(), room.jid().local());
+            tx.update("INSERT INTO muc_room (service, name, creator, config, occupant_id_key) VALUES (?, ?, ?, ?, ?)",
+                    room.jid().domain(), room.jid().local(), room.creator().toString(), config, room.occupantIdKey());
+            return tx.batch("INSERT INTO muc_affiliation (service, name, jid, affiliation) VALUES (?, ?, ?, ?)", rows);
+        });
+    }
+
+    @Override
+    public void delete(Jid room) {
+        jdbc.update("DELETE FROM muc_room WHERE service = ? AND name = ?", room.domain(), room.local());
+    }
+}

@@ -1,0 +1,21 @@
+package im.parley.modules.muc;
+
+import im.parley.xmpp.Jid;
+import java.util.List;
+import java.util.Map;
+
+/** Where persistent rooms keep what survives a restart: configuration and affiliations. */
+interface RoomStore {
+    /** A persistent room's lasting state; {@code occupantIdKey} keeps its occupant ids (XEP-0421) stable. */
+    record StoredRoom(Jid jid, Jid creator, RoomConfig config, Map<Jid, Affiliation> affiliations, String occupantIdKey) {
+    }
+
+    /** Every stored room, for the service to restore at start. */
+    List<StoredRoom> load();
+
+    /** Stores the room's state, replacing what was stored for it. */
+    void save(StoredRoom room);
+
+    /** Forgets a room that was destroyed or is no longer persistent. */
+    void delete(Jid room);
+}

@@ -1,0 +1,59 @@
+package im.parley.modules.muc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.parley.store.StoreContractTest;
+import im.parley.xmpp.DataForm;
+import im.parley.xmpp.DataForm.Field;
+import im.parley.xmpp.Jid;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The persistent rooms' store on every database. */
+class JdbcRoomStoreContractTest extends StoreContractTest {
+    private static final Jid HALL = Jid.parse("hall@conference.example.com");
+    private static final Jid OTHER_HALL = Jid.parse("hall@conference.example.net");
+    private static final Jid ALICE = Jid.parse("alice@example.com");
+    private static final Jid BOB = Jid.parse("bob@example.com");
+
+    private JdbcRoomStore store;
+
+    @BeforeEach
+    void open() {
+        database.migrate("muc", "classpath:db/muc");
+        store = new JdbcRoomStore(database.jdbc(), 20);
+    }
+
+    private static RoomConfig configured(String... varsAndValues) {
+        List<Field> fields = new java.util.ArrayList<>();
+        for (int i = 0; i < varsAndValues.length; i += 2) {
+            fields.add(Field.of(varsAndValues[i], null, null, varsAndValues[i + 1]));
+        }
+        return RoomConfig.defaults(20).apply(DataForm.of(DataForm.Type.SUBMIT, null, fields), 20);
+    }
+
+    @Test
+    void aRoomIsStoredWholeReplacedOnSaveAndKeptPerService() {
+        RoomConfig config = configured("muc#roomconfig_roomname", "Hall", "muc#roomconfig_persistentroom", "1",
+                "muc#roomconfig_passwordprotectedroom", "1", "muc#roomconfig_roomsecret", "s3cret",
+                "muc#roomconfig_maxusers", "30", "muc#roomconfig_allowpm", "moderators", "muc#maxhistoryfetch", "5");
+        store.save(new RoomStore.StoredRoom(HALL, ALICE, config, Map.of(ALICE, Affiliation.OWNER, BOB, Affiliation.OUTCAST), "key1"));
+        store.save(new RoomStore.StoredRoom(OTHER_HALL, BOB, config, Map.of(BOB, Affiliation.OWNER), "key2"));
+        store.save(new RoomStore.StoredRoom(HALL, ALICE, config, Map.of(ALICE, Affiliation.OWNER, BOB, Affiliation.MEMBER), "key1"));
+
+        assertThat(store.load()).containsExactlyInAnyOrder(
+                new RoomStore.StoredRoom(HALL, ALICE, config, Map.of(ALICE, Affiliation.OWNER, BOB, Affiliation.MEMBER), "key1"),
+                new RoomStore.StoredRoom(OTHER_HALL, BOB, config, Map.of(BOB, Affiliation.OWNER), "key2"));
+        assertThat(store.load().get(0).config().secret()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void aDeletedRoomTakesItsAffiliationsWithIt() {
+        store.save(new RoomStore.StoredRoom(HALL, ALICE, RoomConfig.defaults(20), Map.of(ALICE, Affiliation.OWNER), "key"));
+        store.delete(HALL);
+        assertThat(store.load()).isEmpty();
+        assertThat(database.jdbc().query("SELECT COUNT(*) FROM muc_affiliation", row -> row.getInt(1))).containsExactly(0);
+    }
+}
