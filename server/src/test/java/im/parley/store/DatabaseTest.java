@@ -19,7 +19,7 @@ class DatabaseTest {
         Path nested = dataDir.resolve("not/yet/there");
         try (Database db = Database.open(EMBEDDED, nested)) {
             assertThat(appliedVersions(db.jdbc(), "account")).endsWith("1").doesNotHaveDuplicates();
-            assertThat(appliedVersions(db.jdbc(), "store")).endsWith("3").doesNotHaveDuplicates();
+            assertThat(appliedVersions(db.jdbc(), "store")).endsWith("4").doesNotHaveDuplicates();
             assertThat(db.jdbc().query("SELECT COUNT(*) FROM account", row -> row.getInt(1))).containsExactly(0);
         }
         assertThat(nested.resolve("parley.mv.db")).exists();
