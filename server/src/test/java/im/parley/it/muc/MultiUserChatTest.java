@@ -55,8 +55,10 @@ class MultiUserChatTest {
         aliceRoom.addParticipantListener(seenByAlice::add);
         MultiUserChat bobRoom = muc(bob, "lobby");
         bobRoom.join(nick("bob"));
-        assertThat(bobRoom.getOccupants()).extracting(Object::toString)
-                .containsExactlyInAnyOrder("lobby@conference.localhost/alice", "lobby@conference.localhost/bob");
+        // Smack's join() returns on the self-presence; its occupant list is updated by another
+        // listener, which may not have run yet.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(bobRoom.getOccupants()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("lobby@conference.localhost/alice", "lobby@conference.localhost/bob"));
         await().atMost(WAIT).until(() -> !seenByAlice.isEmpty());
         // Alice owns the room, so she moderates it and sees Bob's real JID; Bob does not see hers.
         assertThat(String.valueOf(MUCUser.from(seenByAlice.get(0)).getItem().getJid())).isEqualTo("bob@localhost/phone");
