@@ -1,5 +1,6 @@
 package im.parley.session;
 
+import im.parley.xmpp.Stanza;
 import java.time.Duration;
 
 /** Sessions kept for stream resumption (XEP-0198 §5): what the stream management module may do with them. */
@@ -14,4 +15,11 @@ public interface ResumableSessions {
 
     /** The session kept under {@code id}, or null when there is none (never was, ended, or expired). */
     ClientSession find(String id);
+
+    /**
+     * Sends a stanza a session took and its client never acknowledged where such stanzas go when
+     * a session ends ({@link UndeliveredStanzas}); for those the delivery journal still holds at
+     * start-up, the server having stopped without ending their sessions.
+     */
+    void undelivered(Stanza stanza);
 }

@@ -115,8 +115,10 @@ public final class SessionLifecycle implements ResumableSessions, AutoCloseable 
         }
         registry.unbind(session);
         try {
-            for (Stanza stanza : session.takeUnacked()) {
-                undelivered.undelivered(stanza);
+            for (ClientSession.Kept kept : session.takeUnacked()) {
+                // Stored offline (committed) or bounced when this returns: the journal may let it go.
+                undelivered.undelivered(kept.stamped("Offline Storage"));
+                kept.release();
             }
             hooks.ended(session);
         } finally {
@@ -133,6 +135,11 @@ public final class SessionLifecycle implements ResumableSessions, AutoCloseable 
         session.resumable(id, window);
         resumable.put(id, session);
         return id;
+    }
+
+    @Override
+    public void undelivered(Stanza stanza) {
+        undelivered.undelivered(stanza);
     }
 
     @Override

@@ -12,6 +12,7 @@ import im.parley.session.Session;
 import im.parley.store.GroupCommit;
 import im.parley.store.StoreException;
 import im.parley.xml.XmlText;
+import im.parley.xmpp.DelayedDelivery;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * is stored, stamped with a XEP-0203 delay, and delivered in order when one of the user's
  * sessions becomes available with a non-negative priority or raises a negative one (RFC 6121
  * §8.5.2.1.1, XEP-0160 §3: "next sends non-negative available presence"). A message is
- * accepted only once its transaction has committed, so a restart loses nothing accepted.
+ * accepted only once its transaction has committed and reached the file ({@code Jdbc.inDurableTransaction}), so
+ * neither a restart nor a crash of the server loses anything accepted.
  */
 public final class OfflineModule implements Module {
     /** The disco feature of XEP-0160 §5. */
@@ -97,7 +99,8 @@ public final class OfflineModule implements Module {
      * either way the sender gets exactly one error.
      */
     private Delivery.Outcome store(Stanza message) {
-        Stanza stamped = DelayedDelivery.stamp(message, message.to().domain(), clock.instant());
+        Stanza stamped = DelayedDelivery.stamp(message, message.to().domain(), clock.instant(),
+                "Offline Storage");
         boolean stored;
         try {
             stored = writer.submit(new OfflineMessage(message.to().bare(), XmlText.write(stamped.element())));

@@ -12,8 +12,12 @@ import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.StanzaError;
 import im.parley.xmpp.StreamError;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * <p>A detached session keeps its presence: it stays available to its contacts while it may be
  * resumed (the XEP leaves this to the server; Prosody and ejabberd do the same), and messages
  * to it queue, to be retransmitted on resumption or sent to offline storage when it expires.
+ *
+ * <p>With the delivery journal (the default), the 'h' the server reports counts a client's
+ * message once it is safe from a crash ({@link Journal}); an {@code <r/>} is answered at once with
+ * what counts, and an unrequested {@code <a/>} follows when the writes it waited for commit.
  */
 public final class StreamManagementModule implements Module {
     static final String SM = "urn:xmpp:sm:3";
@@ -36,19 +44,32 @@ public final class StreamManagementModule implements Module {
     private static final Duration REQUEST_WHEN_IDLE = Duration.ofSeconds(5);
     private static final long MAX_H = (1L << 32) - 1;
 
+    /** How long a {@code <resume/>} waits for the writes of what the client sent before its connection went. */
+    private static final Duration RESUME_WAITS_FOR_WRITES = Duration.ofSeconds(10);
+
     private final StreamManagementConfig config;
-    private final ClientSession.Acks acks;
+    private final JournalStore journalStore;
+    private final Clock clock;
+    private Journal journal;
+    private ClientSession.Acks acks;
     private ResumableSessions resumable;
 
-    public StreamManagementModule(StreamManagementConfig config) {
+    public StreamManagementModule(StreamManagementConfig config, JournalStore journalStore, Clock clock) {
         this.config = config;
-        this.acks = new ClientSession.Acks(config.maxUnackedStanzas(), config.requestAckEvery(), REQUEST_WHEN_IDLE,
-                REQUEST);
+        this.journalStore = journalStore;
+        this.clock = clock;
     }
 
     @Override
     public void start(ModuleContext context) {
         resumable = context.resumableSessions();
+        if (config.deliveryJournal()) {
+            journal = new Journal(journalStore, context.hosts(), clock);
+            // Offline storage started before this feature (the services file's order); no client is connected yet.
+            journal.recover(resumable);
+        }
+        acks = new ClientSession.Acks(config.maxUnackedStanzas(), config.requestAckEvery(), REQUEST_WHEN_IDLE,
+                REQUEST, journal);
         context.streamFeature(new StreamFeature(Element.of("sm", SM), false, true));
         context.negotiationStep(new Resumption());
         context.handleStreamElement(SM, "enable", this::enable);
@@ -61,6 +82,9 @@ public final class StreamManagementModule implements Module {
 
     @Override
     public void stop() {
+        if (journal != null) {
+            journal.close();
+        }
     }
 
     private void enable(ClientSession session, StreamOutput out, Element element) {
@@ -85,7 +109,11 @@ public final class StreamManagementModule implements Module {
             out.send(failed(StanzaError.UNEXPECTED_REQUEST));
             return;
         }
-        out.send(Element.builder("a", SM).attribute("h", Long.toString(session.receivedCount())).build());
+        session.answerAckRequest(StreamManagementModule::ack);
+    }
+
+    private static Element ack(long h) {
+        return Element.builder("a", SM).attribute("h", Long.toString(h)).build();
     }
 
     private void acknowledged(ClientSession session, StreamOutput out, Element element) {
@@ -139,6 +167,7 @@ public final class StreamManagementModule implements Module {
                 stream.send(failed(StanzaError.ITEM_NOT_FOUND));
                 return;
             }
+            awaitWrites(session);
             Element resumed = Element.builder("resumed", SM).attribute("previd", previd)
                     .attribute("h", Long.toString(session.receivedCount())).build();
             switch (session.resume(stream.endpoint(), h, resumed)) {
@@ -149,6 +178,21 @@ public final class StreamManagementModule implements Module {
                 case GONE -> stream.send(failed(StanzaError.ITEM_NOT_FOUND));
                 case COUNT_TOO_HIGH -> countTooHigh(stream, session, h);
             }
+        }
+    }
+
+    /**
+     * The 'h' of {@code <resumed/>} must count what the old connection's stanzas became: written
+     * (counted) or failed (sent again by the client). A client that resumes within milliseconds of
+     * losing its connection may find a write still on its way.
+     */
+    private static void awaitWrites(ClientSession session) {
+        try {
+            session.inboundWritten().get(RESUME_WAITS_FOR_WRITES.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Resuming {} before the writes of what it sent completed", session.jid(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
