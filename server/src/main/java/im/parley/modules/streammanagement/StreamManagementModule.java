@@ -160,11 +160,11 @@ public final class StreamManagementModule implements Module {
                 return;
             }
             ClientSession session = resumable.find(previd);
+            Jid user = Jid.of(stream.username(), stream.host(), null);
             // Only the user who enabled it may resume it; anyone else learns nothing about the id.
-            if (session == null || !session.jid().bare().equals(Jid.of(stream.username(), stream.host(), null))) {
-                log.info("No session {} to resume for {}@{} from {}", previd, stream.username(), stream.host(),
-                        stream.remoteAddress());
-                stream.send(failed(StanzaError.ITEM_NOT_FOUND));
+            if (session == null || !session.jid().bare().equals(user)) {
+                log.info("No session {} to resume for {} from {}", previd, user, stream.remoteAddress());
+                stream.send(notFound(session == null ? resumable.ended(previd) : null, user));
                 return;
             }
             awaitWrites(session);
@@ -175,7 +175,7 @@ public final class StreamManagementModule implements Module {
                     stream.serve(session);
                     log.info("Resumed {} from {}", session.jid(), stream.remoteAddress());
                 }
-                case GONE -> stream.send(failed(StanzaError.ITEM_NOT_FOUND));
+                case GONE -> stream.send(notFound(resumable.ended(previd), user));
                 case COUNT_TOO_HIGH -> countTooHigh(stream, session, h);
             }
         }
@@ -197,8 +197,23 @@ public final class StreamManagementModule implements Module {
     }
 
     private static Element failed(StanzaError condition) {
-        return Element.builder("failed", SM).child(Element.of(condition.elementName(), Namespaces.STANZA_ERRORS))
-                .build();
+        return failedWith(condition).build();
+    }
+
+    private static Element.Builder failedWith(StanzaError condition) {
+        return Element.builder("failed", SM).child(Element.of(condition.elementName(), Namespaces.STANZA_ERRORS));
+    }
+
+    /**
+     * XEP-0198 §5: a session that timed out (or ended) is item-not-found, with the 'h' it
+     * handled when the server still knows it, so that the client sends again only what the
+     * server never had; told only to the session's own user.
+     */
+    private static Element notFound(ResumableSessions.Ended ended, Jid user) {
+        if (ended == null || !ended.user().equals(user)) {
+            return failed(StanzaError.ITEM_NOT_FOUND);
+        }
+        return failedWith(StanzaError.ITEM_NOT_FOUND).attribute("h", Long.toString(ended.handled())).build();
     }
 
     private static boolean isTrue(String value) {

@@ -135,6 +135,11 @@ class JournalTest {
         }
 
         @Override
+        public Ended ended(String id) {
+            return null;
+        }
+
+        @Override
         public void undelivered(Stanza stanza) {
             handedOn.add(stanza);
         }
