@@ -27,8 +27,10 @@ public interface Session {
 
     /**
      * Waits until the client has taken enough of what waits for it that more may be delivered
-     * within its connection's cap. Only for the session's own thread (e.g. the offline messages
-     * delivered at login): the router never waits for a slow reader.
+     * within its connection's cap, and (stream management) has acknowledged enough. Only for a
+     * thread of the session's own (e.g. the offline messages delivered at login): never the
+     * router's, which never waits for a slow reader, nor the session's stream thread, which takes
+     * the acknowledgements in.
      *
      * @return false when the session will take nothing more
      */

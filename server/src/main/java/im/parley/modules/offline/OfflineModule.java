@@ -72,8 +72,9 @@ public final class OfflineModule implements Module {
         context.onSession(new SessionListener() {
             @Override
             public void acceptsMessages(Session session) {
-                // The session's own thread: it may wait for the client to read.
-                deliverStored(session, true);
+                // A thread of its own, which may wait for the client to read and acknowledge: not
+                // the session's stream thread, which must go on taking the acknowledgements in.
+                Thread.ofVirtual().name("offline-delivery").start(() -> deliverStored(session, true));
             }
         });
         accounts.onDeletion(store::deleteAll);
@@ -134,8 +135,9 @@ public final class OfflineModule implements Module {
      * Hands the user's stored messages to the session in order, deleting what it accepted. What
      * it refuses (its stream closing, its client not reading) stays stored for the next session.
      *
-     * @param patient wait for the client to read rather than pass the connection's cap (only on
-     *     the session's own thread); otherwise give up at once when another delivery holds the user
+     * @param patient wait for the client to read rather than pass the connection's cap (never on
+     *     a router's or the session's stream thread); otherwise give up at once when another
+     *     delivery holds the user
      */
     private void deliverStored(Session session, boolean patient) {
         Jid user = session.jid().bare();
