@@ -7,6 +7,7 @@ import im.parley.session.ResumableSessions;
 import im.parley.store.GroupCommit;
 import im.parley.xml.XmlText;
 import im.parley.xmpp.DelayedDelivery;
+import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,6 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -80,12 +85,8 @@ final class Journal implements DeliveryJournal, AutoCloseable {
         int recovered = 0;
         for (List<Journaled> batch = store.oldest(RECOVERY_BATCH); !batch.isEmpty();
                 batch = store.oldest(RECOVERY_BATCH)) {
-            List<Long> done = new ArrayList<>(batch.size());
-            for (Journaled entry : batch) {
-                handOn(sessions, entry);
-                done.add(entry.id());
-            }
-            store.write(List.of(), done);
+            handOnByRecipient(sessions, batch);
+            store.write(List.of(), batch.stream().map(Journaled::id).toList());
             recovered += batch.size();
         }
         if (recovered > 0) {
@@ -93,16 +94,42 @@ final class Journal implements DeliveryJournal, AutoCloseable {
         }
     }
 
-    private static void handOn(ResumableSessions sessions, Journaled entry) {
-        Stanza message;
+    /**
+     * Each recipient's messages in order on a thread of their own: offline storage commits each
+     * before the next, and recipients side by side share its batches (group commit).
+     */
+    private static void handOnByRecipient(ResumableSessions sessions, List<Journaled> batch) {
+        Map<Jid, List<Stanza>> byRecipient = new LinkedHashMap<>();
+        for (Journaled entry : batch) {
+            Stanza message = read(entry);
+            if (message != null) {
+                byRecipient.computeIfAbsent(message.to().bare(), to -> new ArrayList<>())
+                        .add(DelayedDelivery.stamp(message, message.to().domain(), entry.receivedAt(),
+                                "Offline Storage"));
+            }
+        }
+        List<Future<?>> handedOn = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            byRecipient.values().forEach(messages -> handedOn.add(
+                    threads.submit(() -> messages.forEach(sessions::undelivered))));
+        }
+        for (Future<?> recipient : handedOn) {
+            try {
+                recipient.get();
+            } catch (ExecutionException | InterruptedException e) {
+                // The entries stay for the next start rather than be removed unstored.
+                throw new IllegalStateException("journaled messages could not be stored offline", e);
+            }
+        }
+    }
+
+    private static Stanza read(Journaled entry) {
         try {
-            message = Stanza.of(XmlText.readOne(entry.stanza()));
+            return Stanza.of(XmlText.readOne(entry.stanza()));
         } catch (IllegalArgumentException e) {
             log.error("Dropped unreadable delivery journal entry {}", entry.id(), e);
-            return;
+            return null;
         }
-        sessions.undelivered(DelayedDelivery.stamp(message, message.to().domain(), entry.receivedAt(),
-                "Offline Storage"));
     }
 
     /** Writes what was queued before, then stops. */
