@@ -11,9 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -25,20 +22,11 @@ import javax.sql.DataSource;
  * pooled connection in auto-commit mode.
  */
 public final class Jdbc {
-    /**
-     * H2 flushes at most this often: each writes a chunk of its file (and its file grows with
-     * chunks it keeps 45 s), so writers that commit meanwhile share the next one, and their
-     * batches grow while they wait (group commit of the flushes).
-     */
-    private static final long MIN_FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private final DataSource dataSource;
     /** The connection of the enclosing transaction, or null when each call borrows its own. */
     private final Connection transaction;
     /** Whether the database is H2 (see {@link #inDurableTransaction}); null until first asked. */
     private volatile Boolean isH2;
-    /** One H2 flush at a time; a writer whose commit an already started one covers does not flush again. */
-    private final ReentrantLock flushing = new ReentrantLock();
-    private volatile long lastFlushStarted = System.nanoTime() - MIN_FLUSH_INTERVAL_NANOS;
 
     public Jdbc(DataSource dataSource) {
         this(dataSource, null);
@@ -178,32 +166,14 @@ public final class Jdbc {
      * itself; H2 writes commits to its file in the background, up to half a second later (its
      * WRITE_DELAY), and a process killed meanwhile loses them: here its CHECKPOINT writes them at
      * once. For what a client was told is safe (offline messages, the delivery journal), in
-     * batches, so that one flush covers many writes, and at most one flush every 10 ms for all
-     * writers together.
+     * batches, so that one flush covers many writes.
      */
     public <T> T inDurableTransaction(Function<Jdbc, T> work) {
         T result = inTransaction(work);
         if (transaction == null && isH2()) {
-            flushCommitted(System.nanoTime());
+            update("CHECKPOINT");
         }
         return result;
-    }
-
-    private void flushCommitted(long committedAt) {
-        flushing.lock();
-        try {
-            if (lastFlushStarted - committedAt > 0) {
-                return;
-            }
-            long wait = lastFlushStarted + MIN_FLUSH_INTERVAL_NANOS - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            lastFlushStarted = System.nanoTime();
-            update("CHECKPOINT");
-        } finally {
-            flushing.unlock();
-        }
     }
 
     private boolean isH2() {

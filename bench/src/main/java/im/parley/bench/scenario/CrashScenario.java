@@ -60,8 +60,12 @@ public final class CrashScenario {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     /** After the last expected message, how long to wait for any more (duplicates). */
     private static final Duration QUIET = Duration.ofSeconds(3);
-    /** With messages still missing, how long without any arriving before they are counted lost. */
-    private static final Duration GIVE_UP = Duration.ofSeconds(10);
+    /**
+     * With messages still missing, how long without any arriving before they are counted lost
+     * (long: a recipient's stored messages wait for its acknowledgements, half of
+     * max-unacked-stanzas at a time, on a loaded machine).
+     */
+    private static final Duration GIVE_UP = Duration.ofSeconds(30);
 
     /**
      * @param messages messages to send at most (the kill stops the load before)
