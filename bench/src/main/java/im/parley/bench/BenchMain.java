@@ -9,6 +9,7 @@ import im.parley.bench.scenario.ArchiveWrites;
 import im.parley.bench.scenario.ChatScenario;
 import im.parley.bench.scenario.ConnectScenario;
 import im.parley.bench.scenario.ContactRing;
+import im.parley.bench.scenario.CrashScenario;
 import im.parley.bench.scenario.MucScenario;
 import im.parley.bench.scenario.RateSteps;
 import im.parley.bench.scenario.Registration;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Option;
         description = "Benchmark kit: loads an XMPP server on loopback and reports figures as JSON.",
         subcommands = {BenchMain.Connect.class, BenchMain.Chat.class, BenchMain.Muc.class, BenchMain.Roster.class,
             BenchMain.Register.class, BenchMain.ProvisionParley.class, BenchMain.ProsodyRosterFiles.class,
-            BenchMain.ArchiveWriteRates.class, BenchMain.Micro.class})
+            BenchMain.ArchiveWriteRates.class, BenchMain.Crash.class, BenchMain.Micro.class})
 public final class BenchMain implements Runnable {
     /** Exit status of a run that lost or duplicated messages. */
     static final int EXIT_LOSS = 3;
@@ -284,6 +285,44 @@ public final class BenchMain implements Runnable {
                 System.out.println(result);
             }
             return 0;
+        }
+    }
+
+    @Command(name = "crash", description = "Durability under kill -9: acknowledged messages to offline and detached "
+            + "recipients, counted after a restart (Parley as a separate process).")
+    static final class Crash implements Callable<Integer> {
+        @Option(names = "--messages", defaultValue = "100000", description = "Messages to send at most.") int messages;
+        @Option(names = "--kill-after", description = "Acknowledged messages before the kill (default: half).")
+        Integer killAfter;
+        @Option(names = "--senders", defaultValue = "4") int senders;
+        @Option(names = "--offline-recipients", defaultValue = "4") int offline;
+        @Option(names = "--detached-recipients", defaultValue = "4") int detached;
+        @Option(names = "--delivery-timeout-seconds", defaultValue = "300") int timeout;
+        @Option(names = "--no-journal", description = "Switch the delivery journal off (to see what it is for).")
+        boolean noJournal;
+        @Option(names = "--server-jar", description = "Parley's jar, run with this JVM (default: server/target/parley.jar"
+                + " of this checkout; bin/parley would rebuild it mid-run if a source changed).")
+        Path jar;
+        @Option(names = "--dir", description = "Working directory: config, data, logs (default: a fresh temporary one).")
+        Path dir;
+        @Option(names = "--out", description = "Write the JSON result to this file.") Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Path parley = jar != null ? jar
+                    : Path.of(System.getProperty("parley.root", "."), "server", "target", "parley.jar");
+            String jvm = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Path work = dir != null ? dir : Files.createTempDirectory("parley-crash");
+            CrashScenario.Settings settings = new CrashScenario.Settings(messages, senders, offline, detached,
+                    killAfter != null ? killAfter : messages / 2, java.time.Duration.ofSeconds(timeout), !noJournal);
+            Json result = new CrashScenario(settings, List.of(jvm, "-jar", parley.toString()), work).run()
+                    .put("date", Instant.now().toString()).put("dir", work.toString());
+            System.out.println(result);
+            if (out != null) {
+                Files.writeString(out, result + "\n");
+            }
+            boolean intact = result.get("lost").equals(0L) && result.get("duplicated").equals(0L);
+            return intact ? 0 : EXIT_LOSS;
         }
     }
 

@@ -26,6 +26,10 @@ final class TargetOptions {
     @Option(names = "--mechanism", defaultValue = Target.SCRAM_SHA_1, description = "SCRAM-SHA-1 or PLAIN.")
     String mechanism;
 
+    @Option(names = "--stream-management",
+            description = "Enable stream management (XEP-0198) after binding; the clients answer the server's <r/>.")
+    boolean streamManagement;
+
     @Option(names = "--source-addresses", defaultValue = "8",
             description = "Spread connections over 127.0.0.1..127.0.0.N.")
     int sourceAddresses;
@@ -65,7 +69,7 @@ final class TargetOptions {
         if (!host.startsWith("127.") && !host.equals("localhost") && !host.equals("::1")) {
             throw new IllegalArgumentException("the load tool only targets loopback addresses: " + host);
         }
-        return new Target(host, port, domain, password, startTls, mechanism, sourceAddresses);
+        return new Target(host, port, domain, password, startTls, mechanism, sourceAddresses, streamManagement);
     }
 
     ServerProcess server() {

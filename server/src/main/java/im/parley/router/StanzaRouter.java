@@ -7,6 +7,7 @@ import im.parley.module.IqRequest;
 import im.parley.module.IqScope;
 import im.parley.module.Origin;
 import im.parley.module.StanzaSender;
+import im.parley.session.DeliveryJournal;
 import im.parley.session.LocalSessions;
 import im.parley.session.Session;
 import im.parley.session.UndeliveredStanzas;
@@ -57,27 +58,35 @@ public final class StanzaRouter implements StanzaSender, UndeliveredStanzas {
 
     /** Routes a stanza that entered the server at {@code origin}, with its 'from' stamped. */
     public void route(Stanza stanza, Origin origin) {
+        route(stanza, origin, null);
+    }
+
+    /**
+     * Routes a client's message written to the delivery journal: each session that keeps it until
+     * its client acknowledges it holds {@code entry} (null: not journaled).
+     */
+    public void route(Stanza stanza, Origin origin, DeliveryJournal.Entry entry) {
         Jid to = stanza.to();
         if (to == null) {
             // RFC 6120 §10.3: no 'to' means the sender's own account handles it.
-            toAccount(stanza.withTo(stanza.from().bare()), origin);
+            toAccount(stanza.withTo(stanza.from().bare()), origin, entry);
             return;
         }
         switch (routes.get(to.domain())) {
-            case RouteTable.Hosted hosted -> toHostedDomain(stanza, origin);
+            case RouteTable.Hosted hosted -> toHostedDomain(stanza, origin, entry);
             case RouteTable.Service service -> service.service().handler().handle(stanza, origin);
             case null -> bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND, "Federation is not available");
         }
     }
 
-    private void toHostedDomain(Stanza stanza, Origin origin) {
+    private void toHostedDomain(Stanza stanza, Origin origin, DeliveryJournal.Entry entry) {
         Jid to = stanza.to();
         if (to.isDomain()) {
             toServer(stanza, origin);
         } else if (to.isBare()) {
-            toAccount(stanza, origin);
+            toAccount(stanza, origin, entry);
         } else {
-            toFullJid(stanza, origin);
+            toFullJid(stanza, origin, entry);
         }
     }
 
@@ -93,7 +102,7 @@ public final class StanzaRouter implements StanzaSender, UndeliveredStanzas {
         }
     }
 
-    private void toAccount(Stanza stanza, Origin origin) {
+    private void toAccount(Stanza stanza, Origin origin, DeliveryJournal.Entry entry) {
         Jid to = stanza.to();
         if (stanza.isPresence() && !isAccountPresence(stanza.type()) && !hasAvailableResource(to)) {
             // RFC 6121 §8.5.2.2.2, and §8.5.1 for a missing account: ignored either way, so no store
@@ -110,7 +119,7 @@ public final class StanzaRouter implements StanzaSender, UndeliveredStanzas {
             refused(stanza, origin);
             return;
         }
-        deliverToAccount(delivered, origin);
+        deliverToAccount(delivered, origin, entry);
     }
 
     private boolean hasAvailableResource(Jid bare) {
@@ -145,11 +154,11 @@ public final class StanzaRouter implements StanzaSender, UndeliveredStanzas {
         return !sessions.sessionsOf(bare).isEmpty() || users.exists(bare);
     }
 
-    private void deliverToAccount(Stanza stanza, Origin origin) {
+    private void deliverToAccount(Stanza stanza, Origin origin, DeliveryJournal.Entry entry) {
         Jid to = stanza.to();
         switch (stanza.kind()) {
             case IQ -> handleIq(IqScope.ACCOUNT, stanza, origin);
-            case MESSAGE -> messageToBareJid(stanza, origin);
+            case MESSAGE -> messageToBareJid(stanza, origin, entry);
             case PRESENCE -> {
                 for (Session session : sessions.sessionsOf(to)) {
                     if (session.available()) {
@@ -161,7 +170,7 @@ public final class StanzaRouter implements StanzaSender, UndeliveredStanzas {
     }
 
     /** RFC 6121 §8.5.2: a message to a bare JID goes to the available resource(s) of highest non-negative priority. */
-    private void messageToBareJid(Stanza stanza, Origin origin) {
+    private void messageToBareJid(Stanza stanza, Origin origin, DeliveryJournal.Entry entry) {
         String type = stanza.type();
         if (type.equals("error")) {
             // §8.5.2.1.1 and RFC 6120 §8.3.1: an error is never answered.
@@ -179,7 +188,7 @@ public final class StanzaRouter implements StanzaSender, UndeliveredStanzas {
             undeliverable(stanza, origin);
             return;
         }
-        List<Session> accepted = deliverEach(stanza, targets);
+        List<Session> accepted = deliverEach(stanza, entry, targets);
         if (accepted.isEmpty()) {
             // Every target's stream refused it (closing, or full): as if no resource were available.
             undeliverable(stanza, origin);
@@ -189,10 +198,10 @@ public final class StanzaRouter implements StanzaSender, UndeliveredStanzas {
     }
 
     /** The targets that accepted the stanza: all of them (no copy) unless some refused. */
-    private static List<Session> deliverEach(Stanza stanza, List<Session> targets) {
+    private static List<Session> deliverEach(Stanza stanza, DeliveryJournal.Entry entry, List<Session> targets) {
         List<Session> accepted = targets;
         for (int i = 0; i < targets.size(); i++) {
-            boolean took = targets.get(i).deliver(stanza);
+            boolean took = targets.get(i).deliver(stanza, entry);
             if (!took && accepted == targets) {
                 accepted = new ArrayList<>(targets.subList(0, i));
             } else if (took && accepted != targets) {
@@ -254,7 +263,7 @@ public final class StanzaRouter implements StanzaSender, UndeliveredStanzas {
         }
     }
 
-    private void toFullJid(Stanza stanza, Origin origin) {
+    private void toFullJid(Stanza stanza, Origin origin, DeliveryJournal.Entry entry) {
         Session session = sessions.get(stanza.to());
         if (session != null) {
             Stanza delivered = modules.delivery(stanza, origin);
@@ -262,7 +271,7 @@ public final class StanzaRouter implements StanzaSender, UndeliveredStanzas {
                 refused(stanza, origin);
                 return;
             }
-            if (session.deliver(delivered)) {
+            if (session.deliver(delivered, entry)) {
                 if (delivered.isMessage() && modules.observesDeliveries()) {
                     observe(delivered, origin, new Delivery.Delivered(List.of(session.jid())));
                 }
@@ -284,7 +293,7 @@ public final class StanzaRouter implements StanzaSender, UndeliveredStanzas {
             // messages are refused, headline and error messages dropped.
             case MESSAGE -> {
                 switch (stanza.type()) {
-                    case "chat" -> toAccount(stanza.withTo(stanza.to().bare()), origin);
+                    case "chat" -> toAccount(stanza.withTo(stanza.to().bare()), origin, entry);
                     case "headline", "error" -> observe(stanza, origin, Delivery.DROPPED);
                     default -> bounceMessage(stanza, origin, StanzaError.SERVICE_UNAVAILABLE, null);
                 }
@@ -292,7 +301,7 @@ public final class StanzaRouter implements StanzaSender, UndeliveredStanzas {
             case PRESENCE -> {
                 // RFC 6121 §3.1.3, §4.3: subscription requests and probes are for the account, not a resource.
                 if (isAccountPresence(stanza.type())) {
-                    toAccount(stanza.withTo(stanza.to().bare()), origin);
+                    toAccount(stanza.withTo(stanza.to().bare()), origin, null);
                 } else {
                     log.debug("Dropped presence to unavailable resource {}", stanza.to());
                 }

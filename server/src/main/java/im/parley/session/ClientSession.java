@@ -1,10 +1,12 @@
 package im.parley.session;
 
 import im.parley.xml.Element;
+import im.parley.xmpp.DelayedDelivery;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StreamError;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,8 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client's bound session (RFC 6120 §7): its full JID, its presence, the state modules keep on
@@ -26,6 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * counts) and hands it to the endpoint under the session's lock, so that the numbers follow the
  * order on the wire. Once the client enabled acknowledgements ({@link #enableAcks}), the stanzas
  * are kept until it acknowledges them; a detached session keeps queueing them for its resumption.
+ *
+ * <p>Inbound, the session counts the stanzas its client sent (XEP-0198's 'h' the server
+ * reports); with a {@link DeliveryJournal}, a message the journal keeps counts only once its
+ * entry is written, so that what the server acknowledged survives its crash.
  */
 public class ClientSession implements Session {
     /** Where a session's stanzas are written: the stream attached to it. */
@@ -51,8 +63,26 @@ public class ClientSession implements Session {
      * @param requestEvery an {@code <r/>} after this many stanzas sent since the last one
      * @param requestWhenIdle an {@code <r/>} this long after a stanza no request covers yet
      * @param request the {@code <r/>} element
+     * @param journal where the client's messages are written before they count as handled; null: nowhere
      */
-    public record Acks(int maxUnacked, int requestEvery, Duration requestWhenIdle, Element request) {
+    public record Acks(int maxUnacked, int requestEvery, Duration requestWhenIdle, Element request,
+            DeliveryJournal journal) {
+    }
+
+    /** A stanza sent and kept until the client acknowledges it, with its journal entry (or null) and when it was first sent. */
+    record Kept(Stanza stanza, DeliveryJournal.Entry entry, long sentAt) {
+        /** The stanza to send again or to hand on: a message carries the time it was first sent (XEP-0198 §4, XEP-0203). */
+        Stanza stamped(String reason) {
+            return stanza.isMessage()
+                    ? DelayedDelivery.stamp(stanza, stanza.to().domain(), Instant.ofEpochMilli(sentAt), reason)
+                    : stanza;
+        }
+
+        void release() {
+            if (entry != null) {
+                entry.release();
+            }
+        }
     }
 
     /**
@@ -78,11 +108,19 @@ public class ClientSession implements Session {
     enum State { ATTACHED, DETACHED, ENDED }
 
     private static final long UINT32 = 1L << 32;
+    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+    private static final CompletableFuture<Void> WRITTEN = CompletableFuture.completedFuture(null);
 
     private final Jid jid;
     private final SessionLifecycle owner;
     /** Stanzas the client sent on this session since acknowledgements were enabled (its stream's thread counts). */
     private final AtomicLong received = new AtomicLong();
+    /** Of those, how many count as handled: all before the first whose journal entry is not written yet. */
+    private final AtomicLong handled = new AtomicLong();
+    /** Completes once every received stanza counts as handled (set on the stream's thread). */
+    private volatile CompletableFuture<Void> inboundWrites = WRITTEN;
+    private final AtomicBoolean ackWhenWrittenArmed = new AtomicBoolean();
+    private final AtomicBoolean journalFailed = new AtomicBoolean();
     private volatile Stanza presence;
     private volatile Map<SessionKey<?>, Object> attributes;
 
@@ -91,7 +129,8 @@ public class ClientSession implements Session {
     private State state = State.ATTACHED;
     /** Stanzas numbered since binding; the last one's number. */
     private long sent;
-    private Acks acks;
+    /** Written under the lock; read without it on the stream's thread (the journal). */
+    private volatile Acks acks;
     /** The number of the last stanza sent before acknowledgements were enabled (XEP-0198 counts from there). */
     private long ackBase;
     /** The number of the last stanza the client acknowledged. */
@@ -100,14 +139,14 @@ public class ClientSession implements Session {
     private long requestedAt;
     private boolean idleRequestArmed;
     /** Stanzas sent and not acknowledged, oldest first; numbered {@code acked + 1} on. */
-    private final ArrayDeque<Stanza> unacked = new ArrayDeque<>();
+    private final ArrayDeque<Kept> unacked = new ArrayDeque<>();
     private String resumptionId;
     private Duration resumptionWindow;
     private ScheduledFuture<?> expiry;
     /** While the client is inactive: what to hold back. */
     private HoldPolicy holding;
     /** Held back and not numbered yet, by key, oldest first; null until something is held. */
-    private Map<Object, Stanza> held;
+    private Map<Object, Kept> held;
 
     ClientSession(Jid jid, Endpoint endpoint, SessionLifecycle owner) {
         this.jid = jid;
@@ -138,14 +177,21 @@ public class ClientSession implements Session {
      * by a newer one with its key). Held stanzas count as taken.
      */
     @Override
-    public synchronized boolean deliver(Stanza stanza) {
-        if (holding != null && state != State.ENDED && hold(stanza)) {
-            return true;
-        }
-        return sendHeld() && send(stanza);
+    public boolean deliver(Stanza stanza) {
+        return deliver(stanza, null);
     }
 
-    private boolean hold(Stanza stanza) {
+    /** As {@link #deliver(Stanza)}; a session that keeps the stanza (held back or until acknowledged) holds {@code entry}. */
+    @Override
+    public synchronized boolean deliver(Stanza stanza, DeliveryJournal.Entry entry) {
+        if (holding != null && state != State.ENDED && hold(stanza, entry)) {
+            return true;
+        }
+        return sendHeld() && send(stanza, entry);
+    }
+
+    /** Holds the stanza back if the policy says so; a newer one under the same key replaces it (the older is never sent). */
+    private boolean hold(Stanza stanza, DeliveryJournal.Entry entry) {
         Object key = holding.holdKey(stanza);
         if (key == null) {
             return false;
@@ -154,11 +200,17 @@ public class ClientSession implements Session {
             held = new LinkedHashMap<>();
         }
         // The newest goes last: it is sent where it came, after what came before it.
-        boolean replaced = held.remove(key) != null;
-        if (!replaced && held.size() >= holding.maxHeld()) {
+        Kept replaced = held.remove(key);
+        if (replaced == null && held.size() >= holding.maxHeld()) {
             return false;
         }
-        held.put(key, stanza);
+        if (replaced != null) {
+            replaced.release();
+        }
+        if (entry != null) {
+            entry.hold();
+        }
+        held.put(key, new Kept(stanza, entry, System.currentTimeMillis()));
         return true;
     }
 
@@ -170,17 +222,20 @@ public class ClientSession implements Session {
         if (held == null) {
             return true;
         }
-        for (Iterator<Stanza> it = held.values().iterator(); it.hasNext(); ) {
-            if (!send(it.next())) {
+        for (Iterator<Kept> it = held.values().iterator(); it.hasNext(); ) {
+            Kept next = it.next();
+            if (!send(next.stanza(), next.entry())) {
                 return false;
             }
+            // Sent: the unacknowledged queue holds its journal entry now, if it keeps it.
+            next.release();
             it.remove();
         }
         return true;
     }
 
     /** The counted path: numbers the stanza and hands it to the endpoint (see {@link #deliver}). */
-    private boolean send(Stanza stanza) {
+    private boolean send(Stanza stanza, DeliveryJournal.Entry entry) {
         if (acks == null) {
             if (endpoint == null || !endpoint.send(stanza)) {
                 return false;
@@ -203,7 +258,10 @@ public class ClientSession implements Session {
         // the unacknowledged ones, for the stream that resumes the session or for where they go
         // when it ends, rather than be routed elsewhere while the client may still resume.
         boolean written = endpoint != null && endpoint.send(stanza);
-        unacked.add(stanza);
+        unacked.add(new Kept(stanza, entry, System.currentTimeMillis()));
+        if (entry != null) {
+            entry.hold();
+        }
         sent++;
         if (written) {
             requestAckIfDue();
@@ -304,6 +362,7 @@ public class ClientSession implements Session {
         acks = settings;
         ackBase = acked = requestedAt = sent;
         received.set(0);
+        handled.set(0);
         if (answer != null) {
             endpoint.sendElement(answer);
         }
@@ -331,7 +390,7 @@ public class ClientSession implements Session {
             return false;
         }
         for (long i = 0; i < newlyAcked; i++) {
-            unacked.poll();
+            unacked.poll().release();
         }
         acked += newlyAcked;
         notifyAll();
@@ -343,14 +402,84 @@ public class ClientSession implements Session {
         return Math.floorMod(sent - ackBase, UINT32);
     }
 
-    /** A stanza from the client was handled (its stream's thread). */
-    public void receivedStanza() {
-        received.incrementAndGet();
+    /**
+     * The journal entry of a stanza from the client, before it is routed (its stream's thread):
+     * the message is written (batched, without waiting) and counts as handled once written.
+     *
+     * @return null without a journal (acknowledgements off, or none configured) or for a stanza it does not keep
+     */
+    public DeliveryJournal.Entry journal(Stanza stanza) {
+        Acks current = acks;
+        return current == null || current.journal() == null ? null : current.journal().record(stanza);
+    }
+
+    /**
+     * A stanza from the client was handled (its stream's thread). It counts at once, unless it
+     * or a stanza before it waits for its journal entry's write: then once that committed, in order.
+     */
+    public void receivedStanza(DeliveryJournal.Entry entry) {
+        long n = received.incrementAndGet();
+        CompletableFuture<Void> before = inboundWrites;
+        if (entry == null && before.isDone() && !before.isCompletedExceptionally()) {
+            handled.set(n);
+            return;
+        }
+        CompletableFuture<?> ready = entry == null ? before : before.thenCombine(entry.written(), (a, b) -> null);
+        inboundWrites = ready.handle((v, failure) -> {
+            if (failure != null) {
+                journalFailed(failure);
+                // The count stays where it is for every later stanza too.
+                throw new CompletionException(failure);
+            }
+            handled.set(n);
+            return null;
+        });
+    }
+
+    /**
+     * A journal write failed: the message was routed but is not safe, and the count stops before
+     * it (it must stay contiguous). The client's stream ends; on resumption it learns the count
+     * and sends the rest again (a duplicate rather than a loss).
+     */
+    private void journalFailed(Throwable failure) {
+        if (journalFailed.compareAndSet(false, true)) {
+            log.error("The delivery journal write of a stanza from {} failed; its stream ends", jid, failure);
+            close(StreamError.INTERNAL_SERVER_ERROR, "Your stanzas could not be stored");
+        }
     }
 
     /** XEP-0198's inbound count, modulo 2^32: stanzas from the client handled since it enabled acknowledgements. */
     public long receivedCount() {
-        return Math.floorMod(received.get(), UINT32);
+        return Math.floorMod(handled.get(), UINT32);
+    }
+
+    /** Completes (also after a failed write) once every stanza received so far counts or never will. */
+    public CompletableFuture<?> inboundWritten() {
+        return inboundWrites.handle((v, failure) -> null);
+    }
+
+    /**
+     * Answers an {@code <r/>}: {@code ack} (made with {@link #receivedCount}) goes out at once
+     * (XEP-0198 §4: never withheld), and when some stanzas received so far wait for their journal
+     * writes, an unrequested one follows once they are written. One follow-up at a time: later
+     * requests are covered by the one on its way, or ask again. Each count is read and queued
+     * under the session's lock, so that the counts on the wire never go down (a client takes a
+     * lower 'h' after a higher one for a wrapped counter).
+     */
+    public void answerAckRequest(LongFunction<Element> ack) {
+        sendAck(ack);
+        if (handled.get() != received.get() && ackWhenWrittenArmed.compareAndSet(false, true)) {
+            inboundWrites.thenRun(() -> {
+                ackWhenWrittenArmed.set(false);
+                sendAck(ack);
+            });
+        }
+    }
+
+    private synchronized void sendAck(LongFunction<Element> ack) {
+        if (endpoint != null) {
+            endpoint.sendElement(ack.apply(receivedCount()));
+        }
     }
 
     /**
@@ -371,6 +500,12 @@ public class ClientSession implements Session {
         if (!acknowledge(h)) {
             return Resumption.COUNT_TOO_HIGH;
         }
+        if (inboundWrites.isCompletedExceptionally()) {
+            // The client was told the count before the failed write and sends the rest again.
+            received.set(handled.get());
+            inboundWrites = WRITTEN;
+            journalFailed.set(false);
+        }
         if (expiry != null) {
             expiry.cancel(false);
             expiry = null;
@@ -384,8 +519,8 @@ public class ClientSession implements Session {
         if (answer != null) {
             to.sendElement(answer);
         }
-        for (Stanza stanza : unacked) {
-            to.send(stanza);
+        for (Kept kept : unacked) {
+            to.send(kept.stamped("Resent"));
         }
         if (!unacked.isEmpty()) {
             requestAck();
@@ -451,8 +586,8 @@ public class ClientSession implements Session {
     }
 
     /** The stanzas never acknowledged, then those still held back, in order; handed over once the session ended. */
-    synchronized List<Stanza> takeUndelivered() {
-        List<Stanza> left = new ArrayList<>(unacked);
+    synchronized List<Kept> takeUndelivered() {
+        List<Kept> left = new ArrayList<>(unacked);
         unacked.clear();
         if (held != null) {
             left.addAll(held.values());

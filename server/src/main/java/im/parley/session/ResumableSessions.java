@@ -1,5 +1,7 @@
 package im.parley.session;
 
+import im.parley.xmpp.Jid;
+import im.parley.xmpp.Stanza;
 import java.time.Duration;
 
 /** Sessions kept for stream resumption (XEP-0198 §5): what the stream management module may do with them. */
@@ -14,4 +16,22 @@ public interface ResumableSessions {
 
     /** The session kept under {@code id}, or null when there is none (never was, ended, or expired). */
     ClientSession find(String id);
+
+    /** A resumable session that ended: whose it was and how many of its client's stanzas it handled. */
+    record Ended(Jid user, long handled) {
+    }
+
+    /**
+     * The session that was kept under {@code id} and has ended (closed, or not resumed in time),
+     * while the server remembers it (a while, and only so many), or null: its 'h' tells a client
+     * that tries to resume it what it need not send again (XEP-0198 §5).
+     */
+    Ended ended(String id);
+
+    /**
+     * Sends a stanza a session took and its client never acknowledged where such stanzas go when
+     * a session ends ({@link UndeliveredStanzas}); for those the delivery journal still holds at
+     * start-up, the server having stopped without ending their sessions.
+     */
+    void undelivered(Stanza stanza);
 }

@@ -18,9 +18,19 @@ public interface Session {
     boolean deliver(Stanza stanza);
 
     /**
+     * As {@link #deliver(Stanza)}, for a message written to the delivery journal: a session that
+     * keeps it until its client acknowledges it (XEP-0198) holds {@code entry} until then.
+     */
+    default boolean deliver(Stanza stanza, DeliveryJournal.Entry entry) {
+        return deliver(stanza);
+    }
+
+    /**
      * Waits until the client has taken enough of what waits for it that more may be delivered
-     * within its connection's cap. Only for the session's own thread (e.g. the offline messages
-     * delivered at login): the router never waits for a slow reader.
+     * within its connection's cap, and (stream management) has acknowledged enough. Only for a
+     * thread of the session's own (e.g. the offline messages delivered at login): never the
+     * router's, which never waits for a slow reader, nor the session's stream thread, which takes
+     * the acknowledgements in.
      *
      * @return false when the session will take nothing more
      */

@@ -7,6 +7,7 @@ import im.parley.xmpp.StreamError;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -31,6 +32,9 @@ public final class SessionLifecycle implements ResumableSessions, AutoCloseable 
     private static final Logger log = LoggerFactory.getLogger(SessionLifecycle.class);
     /** 144 bits: beyond guessing, and a multiple of 3 bytes so that its base64 has no padding. */
     private static final int ID_BYTES = 18;
+    /** Ended resumable sessions remembered for their 'h', at most this many and this long. */
+    private static final int ENDED_KEPT = 10_000;
+    private static final Duration ENDED_KEPT_FOR = Duration.ofHours(1);
 
     /** A session just bound, and the one it replaced (to be ended once the new one is live), or null. */
     public record Binding(ClientSession session, Session replaced) {
@@ -41,6 +45,16 @@ public final class SessionLifecycle implements ResumableSessions, AutoCloseable 
     private final UndeliveredStanzas undelivered;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, ClientSession> resumable = new ConcurrentHashMap<>();
+    /** Guarded by itself; oldest first, so the eldest goes when it is full. */
+    private final Map<String, EndedAt> ended = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, EndedAt> eldest) {
+            return size() > ENDED_KEPT;
+        }
+    };
+
+    private record EndedAt(Ended session, long nanos) {
+    }
     /** Resumption windows and idle ack requests: short tasks that only queue or hand work to a virtual thread. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("session-timer").factory());
@@ -111,13 +125,17 @@ public final class SessionLifecycle implements ResumableSessions, AutoCloseable 
 
     private void finish(ClientSession session) {
         String id = session.resumptionId();
-        if (id != null) {
-            resumable.remove(id, session);
+        if (id != null && resumable.remove(id, session)) {
+            synchronized (ended) {
+                ended.put(id, new EndedAt(new Ended(session.jid().bare(), session.receivedCount()), System.nanoTime()));
+            }
         }
         registry.unbind(session);
         try {
-            for (Stanza stanza : session.takeUndelivered()) {
-                undelivered.undelivered(stanza);
+            for (ClientSession.Kept kept : session.takeUndelivered()) {
+                // Stored offline (committed) or bounced when this returns: the journal may let it go.
+                undelivered.undelivered(kept.stamped("Offline Storage"));
+                kept.release();
             }
             hooks.ended(session);
         } finally {
@@ -134,6 +152,19 @@ public final class SessionLifecycle implements ResumableSessions, AutoCloseable 
         session.resumable(id, window);
         resumable.put(id, session);
         return id;
+    }
+
+    @Override
+    public Ended ended(String id) {
+        synchronized (ended) {
+            EndedAt at = ended.get(id);
+            return at == null || System.nanoTime() - at.nanos() > ENDED_KEPT_FOR.toNanos() ? null : at.session();
+        }
+    }
+
+    @Override
+    public void undelivered(Stanza stanza) {
+        undelivered.undelivered(stanza);
     }
 
     @Override

@@ -25,6 +25,8 @@ public final class Jdbc {
     private final DataSource dataSource;
     /** The connection of the enclosing transaction, or null when each call borrows its own. */
     private final Connection transaction;
+    /** Whether the database is H2 (see {@link #inDurableTransaction}); null until first asked. */
+    private volatile Boolean isH2;
 
     public Jdbc(DataSource dataSource) {
         this(dataSource, null);
@@ -156,6 +158,31 @@ public final class Jdbc {
                 c.setAutoCommit(true);
             }
         });
+    }
+
+    /**
+     * As {@link #inTransaction}, and what it committed survives a crash of this process (a
+     * {@code kill -9}) once it returns. A server database (PostgreSQL) makes a commit durable by
+     * itself; H2 writes commits to its file in the background, up to half a second later (its
+     * WRITE_DELAY), and a process killed meanwhile loses them: here its CHECKPOINT writes them at
+     * once. For what a client was told is safe (offline messages, the delivery journal), in
+     * batches, so that one flush covers many writes.
+     */
+    public <T> T inDurableTransaction(Function<Jdbc, T> work) {
+        T result = inTransaction(work);
+        if (transaction == null && isH2()) {
+            update("CHECKPOINT");
+        }
+        return result;
+    }
+
+    private boolean isH2() {
+        Boolean h2 = isH2;
+        if (h2 == null) {
+            h2 = withMetaData(metaData -> "H2".equals(metaData.getDatabaseProductName()));
+            isH2 = h2;
+        }
+        return h2;
     }
 
     private <T> T withConnection(ConnectionWork<T> work) {

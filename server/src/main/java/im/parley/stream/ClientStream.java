@@ -13,6 +13,7 @@ import im.parley.module.StreamElementHandler;
 import im.parley.module.StreamFeature;
 import im.parley.router.StanzaRouter;
 import im.parley.session.ClientSession;
+import im.parley.session.DeliveryJournal;
 import im.parley.session.Mailbox;
 import im.parley.session.SessionLifecycle;
 import im.parley.xml.Element;
@@ -546,11 +547,21 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
             streamElement(element);
             return;
         }
-        // XEP-0198 counts every stanza the server handled, answered with an error or not.
-        session.receivedStanza();
+        DeliveryJournal.Entry journaled = null;
+        try {
+            journaled = handle(element);
+        } finally {
+            // XEP-0198 counts every stanza the server handled, answered with an error or not; a
+            // journaled message once its entry is written.
+            session.receivedStanza(journaled);
+        }
+    }
+
+    /** Answers or routes a stanza from the client; its delivery journal entry, or null. */
+    private DeliveryJournal.Entry handle(Element element) {
         if (isIq(element, "set", Namespaces.SESSION)) {
             session.deliver(Stanza.of(resultFor(element)));
-            return;
+            return null;
         }
         Stanza stanza;
         try {
@@ -558,15 +569,25 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
             stanza = Stanza.of(element.withAttribute("from", session.jid().toString()));
         } catch (JidFormatException e) {
             rejectMalformedAddress(element, e);
-            return;
+            return null;
         }
         if (stanza.isIq() && !validIq(stanza)) {
-            return;
+            return null;
         }
         Stanza routed = modules.clientStanza(session, stanza);
-        if (routed != null) {
-            router.route(routed, origin);
+        if (routed == null) {
+            return null;
         }
+        // Queued for the journal before routing, so that whatever releases it comes after.
+        DeliveryJournal.Entry entry = session.journal(routed);
+        try {
+            router.route(routed, origin, entry);
+        } finally {
+            if (entry != null) {
+                entry.release();
+            }
+        }
+        return entry;
     }
 
     /**

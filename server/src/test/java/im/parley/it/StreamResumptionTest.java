@@ -10,6 +10,8 @@ import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.RecordingClient;
 import im.parley.testkit.ServerConfig;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -63,6 +65,28 @@ class StreamResumptionTest {
         phone.requestSmAcknowledgement();
         await().atMost(WAIT).until(() -> session("alice", "phone").unacknowledged() == 0);
         assertThat(bodies(alice)).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void whatComesAgainOnResumptionCarriesTheTimeItWasFirstSent() throws Exception {
+        XMPPTCPConnection phone = alice.connection();
+        phone.instantShutdown();
+        await().atMost(WAIT).until(() -> session("alice", "phone").detached());
+        int earlier = session("alice", "phone").unacknowledged();
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        bob.send(bob.chat(alice.jid(), "sent while away"));
+        await().atMost(WAIT).until(() -> session("alice", "phone").unacknowledged() > earlier);
+        Instant after = Instant.now();
+        Thread.sleep(50);
+
+        phone.connect().login();
+
+        assertThat(phone.streamWasResumed()).isTrue();
+        Message again = alice.awaitMessage(m -> "sent while away".equals(m.getBody()));
+        DelayInformation delay = DelayInformation.from(again);
+        assertThat(delay).as("XEP-0198 §4: the original delivery time (XEP-0203)").isNotNull();
+        assertThat(delay.getFrom()).isEqualTo(parley.server().domain());
+        assertThat(delay.getStamp().toInstant()).isBetween(before, after);
     }
 
     @Test

@@ -135,6 +135,30 @@ class StreamManagementPipelineTest {
     }
 
     @Test
+    void aSessionThatEndedIsNotFoundWithTheCountItHandledToItsOwnUserOnly() throws Exception {
+        try (EmbeddedClientConnection old = logIn("alice");
+                EmbeddedClientConnection stranger = logIn("bob");
+                EmbeddedClientConnection again = logIn("alice")) {
+            bind(old, "ending");
+            String id = enable(old);
+            ping(old, "e1");
+            ping(old, "e2");
+            old.awaitReply("id=\"e2\"");
+            old.send("</stream:stream>");
+            old.awaitClosed();
+
+            stranger.send("<resume xmlns='" + SM + "' previd='" + id + "' h='0'/>");
+            assertThat(stranger.awaitReply("</failed>")).startsWith("<failed xmlns=\"" + SM + "\">")
+                    .contains("<item-not-found");
+            again.send("<resume xmlns='" + SM + "' previd='" + id + "' h='2'/>");
+            assertThat(again.awaitReply("</failed>")).startsWith("<failed xmlns=\"" + SM + "\" h=\"2\">")
+                    .contains("<item-not-found");
+            // XEP-0198 §5: the client may bind a resource on the same stream.
+            bind(again, "instead");
+        }
+    }
+
+    @Test
     void aSecondEnableIsAStreamError() throws Exception {
         try (EmbeddedClientConnection client = managed("bob", "twice")) {
             client.send("<enable xmlns='" + SM + "'/>");

@@ -287,7 +287,7 @@ class ClientStreamTest {
     private ClientSession resumableSession() {
         authenticate();
         ClientSession session = bind("phone");
-        session.enableAcks(new ClientSession.Acks(10, 5, Duration.ofMinutes(1), Element.of("r", SM)),
+        session.enableAcks(new ClientSession.Acks(10, 5, Duration.ofMinutes(1), Element.of("r", SM), null),
                 Element.of("enabled", SM));
         lifecycle.keep(session, Duration.ofMinutes(1));
         return session;

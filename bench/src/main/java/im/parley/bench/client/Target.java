@@ -11,9 +11,11 @@ package im.parley.bench.client;
  * @param mechanism {@code SCRAM-SHA-1} or {@code PLAIN}
  * @param sourceAddresses how many local addresses 127.0.0.2.. the connections are spread over, so
  *     that more connections than one address has ephemeral ports can be opened
+ * @param streamManagement enable stream management (XEP-0198) after binding and answer the server's
+ *     {@code <r/>}: a server that keeps stanzas until acknowledged (and Parley's delivery journal) at work
  */
 public record Target(String host, int port, String domain, String password, boolean startTls, String mechanism,
-        int sourceAddresses) {
+        int sourceAddresses, boolean streamManagement) {
 
     public static final String SCRAM_SHA_1 = "SCRAM-SHA-1";
     public static final String PLAIN = "PLAIN";

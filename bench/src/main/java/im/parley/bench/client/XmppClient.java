@@ -33,6 +33,7 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements Xm
     private static final String SASL_NS = "urn:ietf:params:xml:ns:xmpp-sasl";
     private static final String BIND_NS = "urn:ietf:params:xml:ns:xmpp-bind";
     private static final String REGISTER_NS = "jabber:iq:register";
+    private static final String SM_NS = "urn:xmpp:sm:3";
     private static final XmlLimits LIMITS = new XmlLimits(1 << 20, 64, 256);
 
     private final Target target;
@@ -46,6 +47,8 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements Xm
     private boolean secured;
     private boolean authenticated;
     private ScramSha1Client scram;
+    /** Stanzas received since the server's {@code <enabled/>}, or -1 before (XEP-0198 counts from there). */
+    private long handled = -1;
 
     XmppClient(Target target, int index, Purpose purpose, SslContext ssl, StanzaListener listener) {
         this.target = target;
@@ -136,6 +139,13 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements Xm
     @Override
     public void element(Element element) {
         String ns = element.namespace();
+        if (SM_NS.equals(ns)) {
+            streamManagement(element);
+            return;
+        }
+        if (handled >= 0 && isStanza(element.name())) {
+            handled++;
+        }
         switch (element.name()) {
             case "features" -> onFeatures(element);
             case "proceed" -> startTls();
@@ -157,6 +167,21 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements Xm
                 }
             }
             default -> deliver(element);
+        }
+    }
+
+    private static boolean isStanza(String name) {
+        return name.equals("message") || name.equals("presence") || name.equals("iq");
+    }
+
+    /** XEP-0198: count from {@code <enabled/>}, answer each {@code <r/>}; the server's own {@code <a/>} needs nothing. */
+    private void streamManagement(Element element) {
+        switch (element.name()) {
+            case "enabled" -> handled = 0;
+            case "r" -> send("<a xmlns='" + SM_NS + "' h='" + handled + "'/>");
+            case "failed" -> fail(new IOException("stream management refused: " + XmlLine.of(element)));
+            default -> {
+            }
         }
     }
 
@@ -245,6 +270,9 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements Xm
             if (!"result".equals(type)) {
                 fail(new IOException("bind refused: " + XmlLine.of(iq)));
                 return;
+            }
+            if (target.streamManagement()) {
+                send("<enable xmlns='" + SM_NS + "'/>");
             }
             send("<presence/>");
             ready.complete(this);

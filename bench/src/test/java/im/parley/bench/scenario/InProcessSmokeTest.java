@@ -46,7 +46,7 @@ class InProcessSmokeTest {
     }
 
     private static Target target(ParleyServer running) {
-        return new Target("127.0.0.1", running.c2sPort(), "smoke.test", PASSWORD, false, Target.SCRAM_SHA_1, 2);
+        return new Target("127.0.0.1", running.c2sPort(), "smoke.test", PASSWORD, false, Target.SCRAM_SHA_1, 2, false);
     }
 
     @Test
@@ -62,7 +62,7 @@ class InProcessSmokeTest {
 
     @Test
     void connectWithStartTlsLogsEveryoneIn() throws Exception {
-        Target tls = new Target(target.host(), target.port(), target.domain(), PASSWORD, true, Target.PLAIN, 1);
+        Target tls = new Target(target.host(), target.port(), target.domain(), PASSWORD, true, Target.PLAIN, 1, false);
         try (ClientPool pool = new ClientPool(tls, 1)) {
             Json logins = (Json) new ConnectScenario(5, 50, 0, 0).run(pool, null).get("logins");
             assertThat(logins.get("succeeded")).isEqualTo(5);
@@ -71,7 +71,8 @@ class InProcessSmokeTest {
 
     @Test
     void wrongPasswordIsCountedAsFailure() throws Exception {
-        Target wrong = new Target(target.host(), target.port(), target.domain(), "not-it", false, Target.SCRAM_SHA_1, 1);
+        Target wrong = new Target(target.host(), target.port(), target.domain(), "not-it", false, Target.SCRAM_SHA_1,
+                1, false);
         try (ClientPool pool = new ClientPool(wrong, 1)) {
             Json logins = (Json) new ConnectScenario(2, 50, 0, 0).run(pool, null).get("logins");
             assertThat(logins.get("succeeded")).isEqualTo(0);

@@ -19,7 +19,7 @@ public final class JdbcOfflineStore implements OfflineStore {
 
     @Override
     public List<Boolean> append(List<OfflineMessage> messages, ToIntFunction<Jid> maxPerUser) {
-        return jdbc.inTransaction(tx -> {
+        return jdbc.inDurableTransaction(tx -> {
             // Counted inside the transaction that inserts, so a batch cannot overshoot the quota.
             Map<Jid, Integer> stored = new HashMap<>();
             List<Boolean> accepted = new ArrayList<>(messages.size());

@@ -12,6 +12,7 @@ import im.parley.session.Session;
 import im.parley.store.GroupCommit;
 import im.parley.store.StoreException;
 import im.parley.xml.XmlText;
+import im.parley.xmpp.DelayedDelivery;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * is stored, stamped with a XEP-0203 delay, and delivered in order when one of the user's
  * sessions becomes available with a non-negative priority or raises a negative one (RFC 6121
  * §8.5.2.1.1, XEP-0160 §3: "next sends non-negative available presence"). A message is
- * accepted only once its transaction has committed, so a restart loses nothing accepted.
+ * accepted only once its transaction has committed and reached the file ({@code Jdbc.inDurableTransaction}), so
+ * neither a restart nor a crash of the server loses anything accepted.
  */
 public final class OfflineModule implements Module {
     /** The disco feature of XEP-0160 §5. */
@@ -70,8 +72,9 @@ public final class OfflineModule implements Module {
         context.onSession(new SessionListener() {
             @Override
             public void acceptsMessages(Session session) {
-                // The session's own thread: it may wait for the client to read.
-                deliverStored(session, true);
+                // A thread of its own, which may wait for the client to read and acknowledge: not
+                // the session's stream thread, which must go on taking the acknowledgements in.
+                Thread.ofVirtual().name("offline-delivery").start(() -> deliverStored(session, true));
             }
         });
         accounts.onDeletion(store::deleteAll);
@@ -97,7 +100,8 @@ public final class OfflineModule implements Module {
      * either way the sender gets exactly one error.
      */
     private Delivery.Outcome store(Stanza message) {
-        Stanza stamped = DelayedDelivery.stamp(message, message.to().domain(), clock.instant());
+        Stanza stamped = DelayedDelivery.stamp(message, message.to().domain(), clock.instant(),
+                "Offline Storage");
         boolean stored;
         try {
             stored = writer.submit(new OfflineMessage(message.to().bare(), XmlText.write(stamped.element())));
@@ -131,8 +135,9 @@ public final class OfflineModule implements Module {
      * Hands the user's stored messages to the session in order, deleting what it accepted. What
      * it refuses (its stream closing, its client not reading) stays stored for the next session.
      *
-     * @param patient wait for the client to read rather than pass the connection's cap (only on
-     *     the session's own thread); otherwise give up at once when another delivery holds the user
+     * @param patient wait for the client to read rather than pass the connection's cap (never on
+     *     a router's or the session's stream thread); otherwise give up at once when another
+     *     delivery holds the user
      */
     private void deliverStored(Session session, boolean patient) {
         Jid user = session.jid().bare();

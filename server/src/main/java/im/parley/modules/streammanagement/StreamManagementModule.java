@@ -17,8 +17,12 @@ import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.StanzaError;
 import im.parley.xmpp.StreamError;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * <p>A detached session keeps its presence: it stays available to its contacts while it may be
  * resumed (the XEP leaves this to the server; Prosody and ejabberd do the same), and messages
  * to it queue, to be retransmitted on resumption or sent to offline storage when it expires.
+ *
+ * <p>With the delivery journal (the default), the 'h' the server reports counts a client's
+ * message once it is safe from a crash ({@link Journal}); an {@code <r/>} is answered at once with
+ * what counts, and an unrequested {@code <a/>} follows when the writes it waited for commit.
  */
 public final class StreamManagementModule implements Module {
     static final String SM = "urn:xmpp:sm:3";
@@ -41,19 +49,32 @@ public final class StreamManagementModule implements Module {
     private static final Duration REQUEST_WHEN_IDLE = Duration.ofSeconds(5);
     private static final long MAX_H = (1L << 32) - 1;
 
+    /** How long a {@code <resume/>} waits for the writes of what the client sent before its connection went. */
+    private static final Duration RESUME_WAITS_FOR_WRITES = Duration.ofSeconds(10);
+
     private final StreamManagementConfig config;
-    private final ClientSession.Acks acks;
+    private final JournalStore journalStore;
+    private final Clock clock;
+    private Journal journal;
+    private ClientSession.Acks acks;
     private ResumableSessions resumable;
 
-    public StreamManagementModule(StreamManagementConfig config) {
+    public StreamManagementModule(StreamManagementConfig config, JournalStore journalStore, Clock clock) {
         this.config = config;
-        this.acks = new ClientSession.Acks(config.maxUnackedStanzas(), config.requestAckEvery(), REQUEST_WHEN_IDLE,
-                REQUEST);
+        this.journalStore = journalStore;
+        this.clock = clock;
     }
 
     @Override
     public void start(ModuleContext context) {
         resumable = context.resumableSessions();
+        if (config.deliveryJournal()) {
+            journal = new Journal(journalStore, context.hosts(), clock);
+            // Offline storage started before this feature (the services file's order); no client is connected yet.
+            journal.recover(resumable);
+        }
+        acks = new ClientSession.Acks(config.maxUnackedStanzas(), config.requestAckEvery(), REQUEST_WHEN_IDLE,
+                REQUEST, journal);
         context.streamFeature(new StreamFeature(Element.of("sm", SM), false, true));
         context.negotiationStep(new Resumption());
         context.sasl2Inline(new InlineResumption());
@@ -68,6 +89,9 @@ public final class StreamManagementModule implements Module {
 
     @Override
     public void stop() {
+        if (journal != null) {
+            journal.close();
+        }
     }
 
     private void enable(ClientSession session, StreamOutput out, Element element) {
@@ -118,7 +142,11 @@ public final class StreamManagementModule implements Module {
             out.send(failed(StanzaError.UNEXPECTED_REQUEST));
             return;
         }
-        out.send(Element.builder("a", SM).attribute("h", Long.toString(session.receivedCount())).build());
+        session.answerAckRequest(StreamManagementModule::ack);
+    }
+
+    private static Element ack(long h) {
+        return Element.builder("a", SM).attribute("h", Long.toString(h)).build();
     }
 
     private void acknowledged(ClientSession session, StreamOutput out, Element element) {
@@ -203,12 +231,13 @@ public final class StreamManagementModule implements Module {
             return failed(StanzaError.BAD_REQUEST);
         }
         ClientSession session = resumable.find(previd);
+        Jid user = Jid.of(stream.username(), stream.host(), null);
         // Only the user who enabled it may resume it; anyone else learns nothing about the id.
-        if (session == null || !session.jid().bare().equals(Jid.of(stream.username(), stream.host(), null))) {
-            log.info("No session {} to resume for {}@{} from {}", previd, stream.username(), stream.host(),
-                    stream.remoteAddress());
-            return failed(StanzaError.ITEM_NOT_FOUND);
+        if (session == null || !session.jid().bare().equals(user)) {
+            log.info("No session {} to resume for {} from {}", previd, user, stream.remoteAddress());
+            return notFound(session == null ? resumable.ended(previd) : null, user);
         }
+        awaitWrites(session);
         Element resumed = Element.builder("resumed", SM).attribute("previd", previd)
                 .attribute("h", Long.toString(session.receivedCount())).build();
         return switch (session.resume(stream.endpoint(), h, inline ? null : resumed)) {
@@ -217,7 +246,7 @@ public final class StreamManagementModule implements Module {
                 log.info("Resumed {} from {}", session.jid(), stream.remoteAddress());
                 yield inline ? resumed : null;
             }
-            case GONE -> failed(StanzaError.ITEM_NOT_FOUND);
+            case GONE -> notFound(resumable.ended(previd), user);
             case COUNT_TOO_HIGH -> {
                 countTooHigh(stream, session, h);
                 yield null;
@@ -225,9 +254,39 @@ public final class StreamManagementModule implements Module {
         };
     }
 
+    /**
+     * The 'h' of {@code <resumed/>} must count what the old connection's stanzas became: written
+     * (counted) or failed (sent again by the client). A client that resumes within milliseconds of
+     * losing its connection may find a write still on its way.
+     */
+    private static void awaitWrites(ClientSession session) {
+        try {
+            session.inboundWritten().get(RESUME_WAITS_FOR_WRITES.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Resuming {} before the writes of what it sent completed", session.jid(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static Element failed(StanzaError condition) {
-        return Element.builder("failed", SM).child(Element.of(condition.elementName(), Namespaces.STANZA_ERRORS))
-                .build();
+        return failedWith(condition).build();
+    }
+
+    private static Element.Builder failedWith(StanzaError condition) {
+        return Element.builder("failed", SM).child(Element.of(condition.elementName(), Namespaces.STANZA_ERRORS));
+    }
+
+    /**
+     * XEP-0198 §5: a session that timed out (or ended) is item-not-found, with the 'h' it
+     * handled when the server still knows it, so that the client sends again only what the
+     * server never had; told only to the session's own user.
+     */
+    private static Element notFound(ResumableSessions.Ended ended, Jid user) {
+        if (ended == null || !ended.user().equals(user)) {
+            return failed(StanzaError.ITEM_NOT_FOUND);
+        }
+        return failedWith(StanzaError.ITEM_NOT_FOUND).attribute("h", Long.toString(ended.handled())).build();
     }
 
     private static boolean isTrue(String value) {

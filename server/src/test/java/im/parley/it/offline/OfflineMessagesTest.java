@@ -9,6 +9,7 @@ import im.parley.testkit.ServerConfig;
 import im.parley.testkit.TestServer;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
@@ -45,6 +46,21 @@ class OfflineMessagesTest {
             assertThat(message.getFrom().toString()).isEqualTo("alice@localhost/phone");
         }
         assertThat(alice.received(Message.class)).isEmpty();
+    }
+
+    @Test
+    @ServerConfig("stream-management:\n  max-unacked-stanzas: 10\n")
+    void moreStoredMessagesThanAStreamManagedSessionKeepsUnacknowledgedAllArrive() throws Exception {
+        List<String> bodies = IntStream.range(0, 40).mapToObj(i -> "stored " + i).toList();
+        sendChats(bodies.toArray(String[]::new));
+        assertThat(advertisesOfflineStorage(alice)).isTrue();
+
+        // The delivery waits for bob's client to acknowledge (half of max-unacked-stanzas at a
+        // time); its acknowledgements come in on the stream, which must not be the one waiting.
+        RecordingClient bob = parley.login("bob", "laptop");
+        assertThat(bob.connection().isSmEnabled()).isTrue();
+        assertThat(bob.awaitReceived(Message.class, bodies.size())).extracting(Message::getBody)
+                .containsExactlyElementsOf(bodies);
     }
 
     @Test

@@ -1,12 +1,10 @@
-package im.parley.modules.offline;
+package im.parley.xmpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import im.parley.xml.Element;
 import im.parley.xml.XmlText;
-import im.parley.xmpp.Namespaces;
-import im.parley.xmpp.Stanza;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +18,8 @@ class DelayedDeliveryTest {
 
     @Test
     void theStampIsXep0082UtcWithMillisecondsFromTheServer() {
-        Stanza stamped = DelayedDelivery.stamp(MESSAGE, "example.net", Instant.parse("2002-09-10T23:08:25.1Z"));
+        Stanza stamped = DelayedDelivery.stamp(MESSAGE, "example.net", Instant.parse("2002-09-10T23:08:25.1Z"),
+                "Offline Storage");
         Element delay = stamped.element().child("delay", Namespaces.DELAY);
         assertThat(delay.attribute("stamp")).isEqualTo("2002-09-10T23:08:25.100Z");
         assertThat(delay.attribute("from")).isEqualTo("example.net");
@@ -28,8 +27,15 @@ class DelayedDeliveryTest {
     }
 
     @Test
+    void theServersFirstStampStays() {
+        Stanza first = DelayedDelivery.stamp(MESSAGE, "example.net", Instant.EPOCH, "Resent");
+        Stanza again = DelayedDelivery.stamp(first, "example.net", Instant.now(), "Offline Storage");
+        assertThat(again).isSameAs(first);
+    }
+
+    @Test
     void aStoredStanzaReadsBackEqual() {
-        Stanza stamped = DelayedDelivery.stamp(MESSAGE, "example.net", Instant.EPOCH);
+        Stanza stamped = DelayedDelivery.stamp(MESSAGE, "example.net", Instant.EPOCH, "Offline Storage");
         Stanza read = Stanza.of(XmlText.readOne(XmlText.write(stamped.element())));
         assertThat(read.element()).isEqualTo(stamped.element());
         assertThat(read.to()).isEqualTo(MESSAGE.to());
