@@ -12,7 +12,6 @@ import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.TestServer;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -91,10 +90,16 @@ class InProcessSmokeTest {
         }
     }
 
+    /** Two instant rooms of ten occupants each: every groupchat message reaches every occupant once. */
     @Test
-    void mucNeedsParleysRooms() {
-        Assumptions.abort("muc smoke skipped: Parley has no MUC service yet (XEP-0045); "
-                + "the scenario runs against the anchors (bench/anchors/side-by-side muc)");
+    void mucDeliversEveryMessageToEveryOccupantOnce() throws Exception {
+        try (ClientPool pool = new ClientPool(target, 1)) {
+            RateSteps.Outcome outcome = new MucScenario(2, USERS / 2, "conference.smoke.test", 100,
+                    new RateSteps(List.of(20.0, 40.0), 2, 5, 1_000, 1)).run(pool, null);
+            assertThat(outcome.anyLoss()).as(outcome.json().toString()).isFalse();
+            Json rates = (Json) outcome.json().get("rates");
+            assertThat(rates.get("highest_rate_held")).as(outcome.json().toString()).isEqualTo(40.0);
+        }
     }
 
     @Test
