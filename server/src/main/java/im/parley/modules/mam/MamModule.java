@@ -231,17 +231,22 @@ public final class MamModule implements Module {
         }
         Jid sender = message.from() == null ? null : message.from().bare();
         // A message to oneself has one archive, already written above (XEP-0313 §7.1.1: once).
-        if (delivery.origin().kind() == Origin.Kind.CLIENT && !recipient.equals(sender)
-                && Archivable.isArchivable(message) && archives(sender, message.to())) {
-            String value = XmlText.write(StanzaIds.without(message.element(), recipient));
-            SentEntry reserved = sentBy(sender);
-            if (reserved != null) {
-                writer.writeReserved(sender, reserved.id(), message.to(), value);
-            } else {
-                writer.write(sender, message.to(), value);
-            }
-            retracted(sender, message.to(), message);
+        if (delivery.origin().kind() != Origin.Kind.CLIENT || recipient.equals(sender)) {
+            return;
         }
+        // A reservation says the client hook found the message archived for its sender already;
+        // without one (no hook ran for the sender's host) the same rules decide here.
+        SentEntry reserved = sentBy(sender);
+        if (reserved == null && !(Archivable.isArchivable(message) && archives(sender, message.to()))) {
+            return;
+        }
+        String value = XmlText.write(StanzaIds.without(message.element(), recipient));
+        if (reserved != null) {
+            writer.writeReserved(sender, reserved.id(), message.to(), value);
+        } else {
+            writer.write(sender, message.to(), value);
+        }
+        retracted(sender, message.to(), message);
     }
 
     /** The sender's entry reserved by the client hook for the message being reported, taken off this thread. */
