@@ -7,7 +7,7 @@ import java.util.Optional;
 public final class PushFeature extends Declared<PushConfig> {
     public PushFeature() {
         super("push", PushConfig::read, (settings, services) -> new PushModule(
-                new JdbcPushRegistrations(services.jdbc()), settings, services.clock()));
+                new JdbcPushRegistrations(services.jdbc()), services.accounts(), settings, services.clock()));
     }
 
     /** The feature's own table ({@code db/push}). */

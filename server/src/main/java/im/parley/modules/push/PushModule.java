@@ -1,5 +1,6 @@
 package im.parley.modules.push;
 
+import im.parley.module.Accounts;
 import im.parley.module.Delivery;
 import im.parley.module.HostSettings;
 import im.parley.module.IqRequest;
@@ -41,7 +42,8 @@ public final class PushModule implements Module {
             "urn:xmpp:openpgp:0");
     private static final Logger log = LoggerFactory.getLogger(PushModule.class);
 
-    private final PushRegistrations registrations;
+    private final CachedPushRegistrations registrations;
+    private final Accounts accounts;
     private final HostSettings<PushConfig> settings;
     private final Clock clock;
     /**
@@ -52,8 +54,9 @@ public final class PushModule implements Module {
     private LocalSessions sessions;
     private Publisher publisher;
 
-    public PushModule(PushRegistrations registrations, HostSettings<PushConfig> settings, Clock clock) {
-        this.registrations = registrations;
+    public PushModule(PushRegistrations registrations, Accounts accounts, HostSettings<PushConfig> settings, Clock clock) {
+        this.registrations = new CachedPushRegistrations(registrations);
+        this.accounts = accounts;
         this.settings = settings;
         this.clock = clock;
     }
@@ -62,6 +65,7 @@ public final class PushModule implements Module {
     public void start(ModuleContext context) {
         sessions = context.sessions();
         publisher = new Publisher(context.stanzas(), registrations, settings, clock);
+        accounts.onDeletion(registrations::forget);
         context.accountFeature(NAMESPACE);
         context.handleIq(IqScope.ACCOUNT, NAMESPACE, this::configure);
         context.onDelivered(this::delivered);
