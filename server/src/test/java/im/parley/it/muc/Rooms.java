@@ -2,6 +2,7 @@ package im.parley.it.muc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import im.parley.testkit.RecordingClient;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 
@@ -45,7 +47,13 @@ final class Rooms {
     /** The client enters the room with its user name as nick. */
     static MultiUserChat joined(RecordingClient client, String room) throws Exception {
         MultiUserChat muc = muc(client, room);
-        muc.join(nick(client.jid().getLocalpart().toString()));
+        String nick = client.jid().getLocalpart().toString();
+        muc.join(nick(nick));
+        // join() returns on the room's self-presence, but Smack fills the occupant list in another
+        // listener, in the order the room sent its presences (the self-presence last): once the
+        // joiner sees itself there, it sees everyone the room announced before.
+        EntityFullJid self = JidCreate.entityFullFrom(muc.getRoom() + "/" + nick);
+        await().atMost(WAIT).until(() -> muc.getOccupantPresence(self) != null);
         return muc;
     }
 
