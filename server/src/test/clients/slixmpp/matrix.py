@@ -469,8 +469,15 @@ class Component(slixmpp.ComponentXMPP):
     """An external component (XEP-0114) that records the messages it gets and answers disco#info."""
 
     def __init__(self, domain, secret, host, port):
-        super().__init__(domain, secret, host, port)
+        # The server's domain, to which a privileged message is addressed; connect() names the address.
+        super().__init__(domain, secret, DOMAIN, port)
+        self.address = (host, port)
         self.register_plugin("xep_0030")
+        # XEP-0356: the permissions the server advertises once the handshake succeeded.
+        self.register_plugin("xep_0356")
+        self.privileges = asyncio.get_event_loop().create_future()
+        self.add_event_handler("privileges_advertised", lambda _: self.privileges.done()
+                               or self.privileges.set_result(dict(self["xep_0356"].granted_privileges)))
         self["xep_0030"].add_identity(category="gateway", itype="irc", name="slixmpp component")
         self.started = asyncio.get_event_loop().create_future()
         self.messages = asyncio.Queue()
@@ -482,7 +489,7 @@ async def component(host, port, ca_file, user, password, component_port, domain,
     comp = Component(domain, secret, host, component_port)
 
     async def handshake():
-        comp.connect()
+        comp.connect(*comp.address)
         await asyncio.wait_for(comp.started, STEP_TIMEOUT)
         return "handshake accepted for %s" % domain
 
@@ -510,8 +517,27 @@ async def component(host, port, ca_file, user, password, component_port, domain,
         assert message["from"] == "bot@%s/relay" % domain, message["from"]
         return "from %s" % message["from"]
 
+    async def privileged_roster():
+        granted = await asyncio.wait_for(comp.privileges, STEP_TIMEOUT)
+        assert granted["roster"] == "both" and granted["message"] == "outgoing", granted
+        await comp["xep_0356"].set_roster(client.boundjid.bare, {"dave@example.org": {
+            "name": "Dave", "subscription": "none", "groups": ["Gateway"]}}, timeout=STEP_TIMEOUT)
+        roster = await comp["xep_0356"].get_roster(client.boundjid.bare, timeout=STEP_TIMEOUT)
+        items = roster["roster"]["items"]
+        assert "dave@example.org" in items and items["dave@example.org"]["name"] == "Dave", items
+        return "granted %s; roster has %s" % (granted, sorted(str(jid) for jid in items))
+
+    async def privileged_message():
+        message = comp.make_message(mto=client.boundjid.bare, mfrom=client.boundjid.bare, mbody="note to self",
+                                    mtype="chat")
+        comp["xep_0356"].send_privileged_message(message)
+        got = await next_message(client, lambda m: m["body"] == "note to self", "the privileged message")
+        assert got["from"].bare == client.boundjid.bare, got["from"]
+        return "from %s" % got["from"]
+
     for name, body in (("component-gets-message", gets_message), ("component-answers-iq", answers_iq),
-                       ("component-sends-message", sends_message)):
+                       ("component-sends-message", sends_message), ("privileged-roster", privileged_roster),
+                       ("privileged-message", privileged_message)):
         await scenario(name, body)
     await client.stop()
     comp.disconnect()

@@ -84,7 +84,7 @@ public final class ParleyServer implements AutoCloseable {
         try {
             listener = build(routes, router, hostedAccounts);
             // After the service domains, so that a component given one of their domains is the error that names it.
-            components = new Components(config.components(), routes, modules);
+            components = new Components(config.components(), routes, modules, new Hosts(hosts), router);
             componentListener = components.configured() ? new ComponentListener(components, router, xmlLimits(),
                     config.c2s().unauthenticatedTimeout(), config.components().maxQueuedBytes()) : null;
         } catch (Exception | Error e) {

@@ -152,6 +152,10 @@ final class ComponentStream {
         origin = Origin.component(slot.domain(), connection.remoteAddress());
         state = State.CONNECTED;
         connection.send(Element.of("handshake", Namespaces.STANZA));
+        Stanza permissions = slot.privileges().advertisement(slot.server(), slot.domain(), newId());
+        if (permissions != null) {
+            connection.send(permissions.element());
+        }
         log.info("Component {} connected from {}", slot.domain(), connection.remoteAddress());
     }
 
@@ -179,7 +183,9 @@ final class ComponentStream {
             fail(StreamError.INVALID_FROM, stanza.from() + " is not at " + slot.domain());
             return;
         }
-        router.route(stanza, origin);
+        if (!slot.privileges().handled(stanza, origin)) {
+            router.route(stanza, origin);
+        }
     }
 
     private void fail(StreamError error, String text) {

@@ -1,8 +1,10 @@
 package im.parley.component;
 
 import im.parley.config.ComponentsConfig;
+import im.parley.module.Hosts;
 import im.parley.module.ModuleRegistry;
 import im.parley.router.RouteTable;
+import im.parley.router.StanzaRouter;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.JidFormatException;
 import im.parley.xmpp.Stanza;
@@ -19,13 +21,20 @@ public final class Components {
     private final Map<String, Slot> slots = new LinkedHashMap<>();
     private final ComponentsConfig.Conflict onConflict;
     private final ModuleRegistry listing;
+    private final String server;
 
-    /** Routes every configured component's domain (a domain served otherwise already stops start-up). */
-    public Components(ComponentsConfig config, RouteTable routes, ModuleRegistry listing) {
+    /**
+     * Routes every configured component's domain (a domain served otherwise already stops start-up).
+     *
+     * @param hosts the hosted domains, whose users a privileged component may act for (XEP-0356)
+     */
+    public Components(ComponentsConfig config, RouteTable routes, ModuleRegistry listing, Hosts hosts,
+            StanzaRouter router) {
         this.onConflict = config.onConflict();
         this.listing = listing;
+        this.server = hosts.domains().getFirst();
         for (ComponentsConfig.Component component : config.accept()) {
-            Slot slot = new Slot(component);
+            Slot slot = new Slot(component, new PrivilegedEntity(component.privileges(), hosts, router));
             slots.put(component.domain(), slot);
             routes.add(new RouteTable.Component(component.domain(), slot));
         }
@@ -58,10 +67,21 @@ public final class Components {
     /** One configured component: its settings and the stream that serves its domain now, if any. */
     final class Slot implements RouteTable.Link {
         private final ComponentsConfig.Component config;
+        private final PrivilegedEntity privileges;
         private volatile ComponentStream current;
 
-        private Slot(ComponentsConfig.Component config) {
+        private Slot(ComponentsConfig.Component config, PrivilegedEntity privileges) {
             this.config = config;
+            this.privileges = privileges;
+        }
+
+        PrivilegedEntity privileges() {
+            return privileges;
+        }
+
+        /** The domain the component's privilege advertisement comes from: the server's (default) host. */
+        String server() {
+            return server;
         }
 
         String domain() {

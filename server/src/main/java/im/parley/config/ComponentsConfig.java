@@ -31,8 +31,9 @@ public record ComponentsConfig(String bindAddress, int port, Conflict onConflict
      * @param domain the domain it serves (every address there is routed to it)
      * @param secret the shared secret of its handshake
      * @param name how the hosts' disco#items name it, or null
+     * @param privileges what it may do in the users' name (XEP-0356)
      */
-    public record Component(String domain, String secret, String name) {
+    public record Component(String domain, String secret, String name, Privileges privileges) {
         @Override
         public String toString() {
             // Never the secret: configurations end up in logs.
@@ -48,7 +49,40 @@ public record ComponentsConfig(String bindAddress, int port, Conflict onConflict
             if (secret == null || secret.isEmpty()) {
                 throw s.error("secret", "the component " + domain + " needs a shared secret");
             }
-            return new Component(domain, secret, s.string("name", null));
+            return new Component(domain, secret, s.string("name", null), s.section("privileges", Privileges::read));
+        }
+    }
+
+    /** XEP-0356 roster access: the IQ types a privileged entity may send to a user's roster. */
+    public enum RosterAccess {
+        NONE, GET, SET, BOTH;
+
+        public boolean allows(String iqType) {
+            return switch (this) {
+                case NONE -> false;
+                case GET -> iqType.equals("get");
+                case SET -> iqType.equals("set");
+                case BOTH -> true;
+            };
+        }
+    }
+
+    /** XEP-0356 message access: whether a privileged entity may send messages in the users' name. */
+    public enum MessageAccess { NONE, OUTGOING }
+
+    /**
+     * What a component may do as a privileged entity (XEP-0356), all off by default: read or
+     * change any user's roster, send messages from any user's bare JID.
+     */
+    public record Privileges(RosterAccess roster, MessageAccess message) {
+        public static final Privileges NONE = new Privileges(RosterAccess.NONE, MessageAccess.NONE);
+
+        public boolean any() {
+            return !equals(NONE);
+        }
+
+        static Privileges read(ConfigSection s) {
+            return new Privileges(s.choice("roster", RosterAccess.NONE), s.choice("message", MessageAccess.NONE));
         }
     }
 

@@ -217,14 +217,16 @@ class ParleyConfigTest {
                     - domain: IRC.example.org
                       secret: s3cret
                       name: IRC
+                      privileges: {roster: get, message: outgoing}
                     - {domain: bot.example.org, secret: '0123'}
                 """, "parley.yml");
 
         assertThat(c.components().port()).isEqualTo(5348);
         assertThat(c.components().onConflict()).isEqualTo(ComponentsConfig.Conflict.REFUSE);
         assertThat(c.components().accept()).containsExactly(
-                new ComponentsConfig.Component("irc.example.org", "s3cret", "IRC"),
-                new ComponentsConfig.Component("bot.example.org", "0123", null));
+                new ComponentsConfig.Component("irc.example.org", "s3cret", "IRC", new ComponentsConfig.Privileges(
+                        ComponentsConfig.RosterAccess.GET, ComponentsConfig.MessageAccess.OUTGOING)),
+                new ComponentsConfig.Component("bot.example.org", "0123", null, ComponentsConfig.Privileges.NONE));
         assertThat(c.components().toString()).doesNotContain("s3cret", "0123");
     }
 

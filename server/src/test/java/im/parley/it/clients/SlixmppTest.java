@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestFactory;
  * to a slixmpp client acting as alice's app server while she is offline; their
  * archive is then exported and verified (parley archive export); and one user on two virtual
  * hosts with vCards switched off on one of them; and slixmpp's ComponentXMPP as an external component
- * (XEP-0114) a slixmpp user talks to. Each scenario the script
+ * (XEP-0114) a slixmpp user talks to, privileged (XEP-0356) to use the user's roster and send in her name. Each scenario the script
  * {@code src/test/clients/slixmpp/matrix.py} reports is one test.
  */
 class SlixmppTest {
@@ -46,7 +46,7 @@ class SlixmppTest {
             "stream-management", "chat-room", "chat-room-ban", "push");
     private static final List<String> HOSTS = List.of("vcard-on-one-host-only", "disco-per-host");
     private static final List<String> COMPONENT = List.of("component-handshake", "component-gets-message",
-            "component-answers-iq", "component-sends-message");
+            "component-answers-iq", "component-sends-message", "privileged-roster", "privileged-message");
 
     @BeforeAll
     static void slixmppIsInstalled() {
@@ -56,7 +56,8 @@ class SlixmppTest {
     @TestFactory
     List<DynamicTest> externalComponent() throws Exception {
         try (TestServer server = TestServer.start(
-                "components:\n  port: 0\n  accept:\n    - {domain: slix.localhost, secret: slix-secret}\n")) {
+                "components:\n  port: 0\n  accept:\n    - {domain: slix.localhost, secret: slix-secret,"
+                        + " privileges: {roster: both, message: outgoing}}\n")) {
             server.addUser("alice", "secret");
             return ClientScenarios.run(List.of(ClientScenarios.PYTHON, SCRIPT, "component", "127.0.0.1",
                     String.valueOf(server.port()), ClientScenarios.pemFile(server.certificate()).toString(), "alice",
