@@ -152,9 +152,12 @@ final class ComponentStream {
         origin = Origin.component(slot.domain(), connection.remoteAddress());
         state = State.CONNECTED;
         connection.send(Element.of("handshake", Namespaces.STANZA));
-        Stanza permissions = slot.privileges().advertisement(slot.server(), slot.domain(), newId());
-        if (permissions != null) {
-            connection.send(permissions.element());
+        // XEP-0356 §4.2 and XEP-0355 §4.2: what the configuration grants it, once it is connected.
+        for (Stanza granted : new Stanza[] {slot.privileges().advertisement(slot.server(), slot.domain(), newId()),
+                slot.delegation().advertisement(slot.server(), newId())}) {
+            if (granted != null) {
+                connection.send(granted.element());
+            }
         }
         log.info("Component {} connected from {}", slot.domain(), connection.remoteAddress());
     }

@@ -2,6 +2,7 @@ package im.parley.component;
 
 import im.parley.config.ComponentsConfig;
 import im.parley.module.Hosts;
+import im.parley.module.IqScope;
 import im.parley.module.ModuleRegistry;
 import im.parley.router.RouteTable;
 import im.parley.router.StanzaRouter;
@@ -9,6 +10,7 @@ import im.parley.xmpp.Jid;
 import im.parley.xmpp.JidFormatException;
 import im.parley.xmpp.Stanza;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +29,7 @@ public final class Components {
      * Routes every configured component's domain (a domain served otherwise already stops start-up).
      *
      * @param hosts the hosted domains, whose users a privileged component may act for (XEP-0356)
+     * @param listing where connected components are listed, and delegated namespaces (XEP-0355) handled
      */
     public Components(ComponentsConfig config, RouteTable routes, ModuleRegistry listing, Hosts hosts,
             StanzaRouter router) {
@@ -34,7 +37,13 @@ public final class Components {
         this.listing = listing;
         this.server = hosts.domains().getFirst();
         for (ComponentsConfig.Component component : config.accept()) {
-            Slot slot = new Slot(component, new PrivilegedEntity(component.privileges(), hosts, router));
+            NamespaceDelegation delegation = new NamespaceDelegation(component.domain(), component.delegations(), router);
+            for (String namespace : component.delegations()) {
+                for (IqScope scope : List.of(IqScope.SERVER, IqScope.ACCOUNT)) {
+                    listing.delegate(scope, namespace, own -> delegation.handler(scope, own));
+                }
+            }
+            Slot slot = new Slot(component, new PrivilegedEntity(component.privileges(), hosts, router), delegation);
             slots.put(component.domain(), slot);
             routes.add(new RouteTable.Component(component.domain(), slot));
         }
@@ -68,15 +77,21 @@ public final class Components {
     final class Slot implements RouteTable.Link {
         private final ComponentsConfig.Component config;
         private final PrivilegedEntity privileges;
+        private final NamespaceDelegation delegation;
         private volatile ComponentStream current;
 
-        private Slot(ComponentsConfig.Component config, PrivilegedEntity privileges) {
+        private Slot(ComponentsConfig.Component config, PrivilegedEntity privileges, NamespaceDelegation delegation) {
             this.config = config;
             this.privileges = privileges;
+            this.delegation = delegation;
         }
 
         PrivilegedEntity privileges() {
             return privileges;
+        }
+
+        NamespaceDelegation delegation() {
+            return delegation;
         }
 
         /** The domain the component's privilege advertisement comes from: the server's (default) host. */

@@ -22,7 +22,6 @@ import java.util.Locale;
 final class PrivilegedEntity {
     static final String NAMESPACE = "urn:xmpp:privilege:2";
     private static final String ROSTER = "jabber:iq:roster";
-    private static final String FORWARD = "urn:xmpp:forward:0";
 
     private final ComponentsConfig.Privileges privileges;
     private final Hosts hosts;
@@ -76,15 +75,14 @@ final class PrivilegedEntity {
         if (privilege == null || !hosts.contains(stanza.to().domain()) || !stanza.to().isDomain()) {
             return false;
         }
-        Element forwarded = privilege.child("forwarded", FORWARD);
-        Element message = forwarded == null ? null : forwarded.firstElement();
+        Element message = Forwarding.stanzaIn(privilege.child("forwarded", Forwarding.NAMESPACE));
         String refusal = refusal(message);
         if (refusal != null) {
             // §5.1: the RFC 6120 §8.3.3.4 forbidden error, as a message.
             router.route(stanza.error(StanzaError.FORBIDDEN, refusal));
             return true;
         }
-        router.route(Stanza.of(neutral(message, message.namespace())), origin);
+        router.route(Stanza.of(message), origin);
         return true;
     }
 
@@ -93,7 +91,7 @@ final class PrivilegedEntity {
         if (privileges.message() != ComponentsConfig.MessageAccess.OUTGOING) {
             return "No message privilege";
         }
-        if (message == null || !message.name().equals("message") || !isStanzaNamespace(message.namespace())) {
+        if (message == null || !message.name().equals("message")) {
             return "A privileged message forwards one <message/>";
         }
         try {
@@ -106,26 +104,5 @@ final class PrivilegedEntity {
             return "Invalid address in the forwarded message: " + e.getMessage();
         }
         return null;
-    }
-
-    private static boolean isStanzaNamespace(String namespace) {
-        return namespace.equals(Namespaces.CLIENT) || namespace.equals(Namespaces.COMPONENT_ACCEPT)
-                || namespace.equals(Namespaces.STANZA);
-    }
-
-    /** The forwarded message as the server's own stanzas are: its chain in {@code namespace} made neutral. */
-    private static Element neutral(Element element, String namespace) {
-        Element.Builder copy = Element.builder(element.name(), Namespaces.STANZA);
-        for (int i = 0; i < element.attributeCount(); i++) {
-            copy.attribute(element.attributeName(i), element.attributeValue(i));
-        }
-        for (Object child : element.children()) {
-            if (child instanceof Element e) {
-                copy.child(e.namespace().equals(namespace) ? neutral(e, namespace) : e);
-            } else {
-                copy.text((String) child);
-            }
-        }
-        return copy.build();
     }
 }

@@ -32,8 +32,14 @@ public record ComponentsConfig(String bindAddress, int port, Conflict onConflict
      * @param secret the shared secret of its handshake
      * @param name how the hosts' disco#items name it, or null
      * @param privileges what it may do in the users' name (XEP-0356)
+     * @param delegations the IQ namespaces the server hands to it (XEP-0355, admin mode)
      */
-    public record Component(String domain, String secret, String name, Privileges privileges) {
+    public record Component(String domain, String secret, String name, Privileges privileges,
+            List<String> delegations) {
+        public Component {
+            delegations = List.copyOf(delegations);
+        }
+
         @Override
         public String toString() {
             // Never the secret: configurations end up in logs.
@@ -49,7 +55,15 @@ public record ComponentsConfig(String bindAddress, int port, Conflict onConflict
             if (secret == null || secret.isEmpty()) {
                 throw s.error("secret", "the component " + domain + " needs a shared secret");
             }
-            return new Component(domain, secret, s.string("name", null), s.section("privileges", Privileges::read));
+            return new Component(domain, secret, s.string("name", null), s.section("privileges", Privileges::read),
+                    s.list("delegations", List.of(), "IQ payload namespaces", Component::namespace));
+        }
+
+        private static String namespace(String value) {
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("empty");
+            }
+            return value;
         }
     }
 
@@ -93,9 +107,15 @@ public record ComponentsConfig(String bindAddress, int port, Conflict onConflict
     static ComponentsConfig read(ConfigSection s) {
         List<Component> accept = s.sectionList("accept", Component::read);
         Set<String> domains = new HashSet<>();
+        Set<String> delegated = new HashSet<>();
         for (Component component : accept) {
             if (!domains.add(component.domain())) {
                 throw s.error("accept", "the component domain " + component.domain() + " is listed twice");
+            }
+            for (String namespace : component.delegations()) {
+                if (!delegated.add(namespace)) {
+                    throw s.error("accept", "the namespace " + namespace + " is delegated to two components");
+                }
             }
         }
         return new ComponentsConfig(

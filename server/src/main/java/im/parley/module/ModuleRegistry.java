@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The started modules and what they declared, per virtual host: the router reads it as its
@@ -193,6 +194,15 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
     /** Every service domain of every host (the router's route table). */
     public List<ServiceDomain> serviceDomains() {
         return List.copyOf(serviceDomains);
+    }
+
+    /**
+     * Puts a handler in front of whatever handles {@code scope} IQs in {@code namespace} on every
+     * host (XEP-0355 namespace delegation to a component); {@code delegate} gets the module's
+     * handler (or null) to fall back on for what it does not take.
+     */
+    public void delegate(IqScope scope, String namespace, UnaryOperator<IqHandler> delegate) {
+        handlers.forEach(hosts, byScope -> byScope.get(scope).compute(namespace, (ns, own) -> delegate.apply(own)));
     }
 
     @Override

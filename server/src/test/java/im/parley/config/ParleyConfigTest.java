@@ -218,6 +218,7 @@ class ParleyConfigTest {
                       secret: s3cret
                       name: IRC
                       privileges: {roster: get, message: outgoing}
+                      delegations: [urn:xmpp:mam:2]
                     - {domain: bot.example.org, secret: '0123'}
                 """, "parley.yml");
 
@@ -225,8 +226,9 @@ class ParleyConfigTest {
         assertThat(c.components().onConflict()).isEqualTo(ComponentsConfig.Conflict.REFUSE);
         assertThat(c.components().accept()).containsExactly(
                 new ComponentsConfig.Component("irc.example.org", "s3cret", "IRC", new ComponentsConfig.Privileges(
-                        ComponentsConfig.RosterAccess.GET, ComponentsConfig.MessageAccess.OUTGOING)),
-                new ComponentsConfig.Component("bot.example.org", "0123", null, ComponentsConfig.Privileges.NONE));
+                        ComponentsConfig.RosterAccess.GET, ComponentsConfig.MessageAccess.OUTGOING), List.of("urn:xmpp:mam:2")),
+                new ComponentsConfig.Component("bot.example.org", "0123", null, ComponentsConfig.Privileges.NONE,
+                        List.of()));
         assertThat(c.components().toString()).doesNotContain("s3cret", "0123");
     }
 
@@ -237,6 +239,9 @@ class ParleyConfigTest {
         assertThat(errorFor("components:\n  accept:\n    - {domain: a.localhost, secret: x}\n"
                 + "    - {domain: a.localhost, secret: y}\n"))
                 .startsWith("components.accept: the component domain a.localhost is listed twice");
+        assertThat(errorFor("components:\n  accept:\n    - {domain: a.localhost, secret: x, delegations: [urn:x]}\n"
+                + "    - {domain: b.localhost, secret: y, delegations: [urn:x]}\n"))
+                .startsWith("components.accept: the namespace urn:x is delegated to two components");
         assertThat(errorFor("components:\n  accept:\n    - {domain: localhost, secret: x}\n"))
                 .startsWith("components: localhost is a hosted domain");
         assertThat(errorFor("components:\n  accept:\n    - irc.localhost\n"))
