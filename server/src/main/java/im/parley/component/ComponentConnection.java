@@ -1,5 +1,7 @@
 package im.parley.component;
 
+import im.parley.net.ReadPacing;
+import im.parley.net.StreamHeaders;
 import im.parley.net.StreamWriter;
 import im.parley.xml.Element;
 import im.parley.xml.XmlLimits;
@@ -34,8 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ComponentConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ComponentConnection.class);
-    /** Elements parsed but not yet handled beyond which reading pauses (the component outpaces the router). */
-    private static final int MAX_BACKLOG = 512;
     /** How long a closed stream waits for the component to close its own before the connection is dropped. */
     private static final long CLOSE_GRACE_SECONDS = 2;
 
@@ -73,12 +73,10 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter {
         parser = new XmlStreamParser(limits, new XmlStreamParser.Listener() {
             @Override
             public void streamOpened(Element header, String contentNamespace) {
-                if (!header.is("stream", Namespaces.STREAMS)) {
-                    stream.xmlError(StreamError.INVALID_NAMESPACE, "The stream element must be in " + Namespaces.STREAMS);
-                } else if (!Namespaces.COMPONENT_ACCEPT.equals(contentNamespace)) {
-                    // XEP-0114 §3: a namespace the server does not serve on this port.
-                    stream.xmlError(StreamError.INVALID_NAMESPACE,
-                            "The stream's content namespace must be " + Namespaces.COMPONENT_ACCEPT);
+                // XEP-0114 §3: a namespace the server does not serve on this port is invalid-namespace.
+                String invalid = StreamHeaders.invalidNamespace(header, contentNamespace, Namespaces.COMPONENT_ACCEPT);
+                if (invalid != null) {
+                    stream.xmlError(StreamError.INVALID_NAMESPACE, invalid);
                 } else {
                     stream.streamOpened(header);
                 }
@@ -119,20 +117,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter {
         } finally {
             buf.release();
         }
-        if (stream.backlog() > MAX_BACKLOG && channel.config().isAutoRead()) {
-            channel.config().setAutoRead(false);
-            resumeWhenCaughtUp();
-        }
-    }
-
-    private void resumeWhenCaughtUp() {
-        channel.eventLoop().schedule(() -> {
-            if (stream.backlog() > MAX_BACKLOG / 4) {
-                resumeWhenCaughtUp();
-            } else {
-                channel.config().setAutoRead(true);
-            }
-        }, 5, TimeUnit.MILLISECONDS);
+        ReadPacing.afterRead(channel, stream::backlog);
     }
 
     @Override
