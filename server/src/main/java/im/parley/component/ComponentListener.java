@@ -50,6 +50,9 @@ public final class ComponentListener implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // A component stays connected for days and may say nothing for hours: TCP's own probes
+                // find a peer that vanished, so its domain bounces instead of waiting on a dead socket.
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
