@@ -11,6 +11,8 @@ importable only there) and turns each line into a test of its own.
         carbons scenario logs alice in a second time, the push scenario bob)
     matrix.py hosts HOST STARTTLS_PORT CA_FILE USER PASSWORD ON_HOST OFF_HOST
         (USER on two virtual hosts, vCards switched off on OFF_HOST only)
+    matrix.py component HOST STARTTLS_PORT CA_FILE USER PASSWORD COMPONENT_PORT DOMAIN SECRET
+        (slixmpp's ComponentXMPP serving DOMAIN, XEP-0114, and USER talking to it)
 """
 import asyncio
 import logging
@@ -463,12 +465,93 @@ async def hosts(host, port, ca_file, user, password, on_host, off_host):
         await client.stop()
 
 
+class Component(slixmpp.ComponentXMPP):
+    """An external component (XEP-0114) that records the messages it gets and answers disco#info."""
+
+    def __init__(self, domain, secret, host, port):
+        # The server's domain, to which a privileged message is addressed; connect() names the address.
+        super().__init__(domain, secret, DOMAIN, port)
+        self.address = (host, port)
+        self.register_plugin("xep_0030")
+        # XEP-0356: the permissions the server advertises once the handshake succeeded.
+        self.register_plugin("xep_0356")
+        self.privileges = asyncio.get_event_loop().create_future()
+        self.add_event_handler("privileges_advertised", lambda _: self.privileges.done()
+                               or self.privileges.set_result(dict(self["xep_0356"].granted_privileges)))
+        self["xep_0030"].add_identity(category="gateway", itype="irc", name="slixmpp component")
+        self.started = asyncio.get_event_loop().create_future()
+        self.messages = asyncio.Queue()
+        self.add_event_handler("session_start", lambda _: self.started.done() or self.started.set_result(True))
+        self.add_event_handler("message", self.messages.put_nowait)
+
+
+async def component(host, port, ca_file, user, password, component_port, domain, secret):
+    comp = Component(domain, secret, host, component_port)
+
+    async def handshake():
+        comp.connect(*comp.address)
+        await asyncio.wait_for(comp.started, STEP_TIMEOUT)
+        return "handshake accepted for %s" % domain
+
+    await scenario("component-handshake", handshake)
+    client = Client(user, password, ca_file)
+    assert await client.start(host, port) == "session"
+
+    async def gets_message():
+        client.send_message(mto="echo@" + domain, mbody="to the component", mtype="chat")
+        message = await asyncio.wait_for(comp.messages.get(), STEP_TIMEOUT)
+        assert message["body"] == "to the component", message
+        assert message["from"] == client.boundjid, message["from"]
+        return "from %s" % message["from"]
+
+    async def answers_iq():
+        info = await client["xep_0030"].get_info(jid=domain, timeout=STEP_TIMEOUT)
+        names = [identity[3] for identity in info["disco_info"]["identities"]]
+        assert "slixmpp component" in names, names
+        return "identities %s" % names
+
+    async def sends_message():
+        comp.send_message(mto=client.boundjid, mfrom="bot@%s/relay" % domain, mbody="from the component",
+                          mtype="chat")
+        message = await next_message(client, lambda m: m["body"] == "from the component", "the component's message")
+        assert message["from"] == "bot@%s/relay" % domain, message["from"]
+        return "from %s" % message["from"]
+
+    async def privileged_roster():
+        granted = await asyncio.wait_for(comp.privileges, STEP_TIMEOUT)
+        assert granted["roster"] == "both" and granted["message"] == "outgoing", granted
+        await comp["xep_0356"].set_roster(client.boundjid.bare, {"dave@example.org": {
+            "name": "Dave", "subscription": "none", "groups": ["Gateway"]}}, timeout=STEP_TIMEOUT)
+        roster = await comp["xep_0356"].get_roster(client.boundjid.bare, timeout=STEP_TIMEOUT)
+        items = roster["roster"]["items"]
+        assert "dave@example.org" in items and items["dave@example.org"]["name"] == "Dave", items
+        return "granted %s; roster has %s" % (granted, sorted(str(jid) for jid in items))
+
+    async def privileged_message():
+        message = comp.make_message(mto=client.boundjid.bare, mfrom=client.boundjid.bare, mbody="note to self",
+                                    mtype="chat")
+        comp["xep_0356"].send_privileged_message(message)
+        got = await next_message(client, lambda m: m["body"] == "note to self", "the privileged message")
+        assert got["from"].bare == client.boundjid.bare, got["from"]
+        return "from %s" % got["from"]
+
+    for name, body in (("component-gets-message", gets_message), ("component-answers-iq", answers_iq),
+                       ("component-sends-message", sends_message), ("privileged-roster", privileged_roster),
+                       ("privileged-message", privileged_message)):
+        await scenario(name, body)
+    await client.stop()
+    comp.disconnect()
+
+
 def main():
     logging.basicConfig(level=logging.DEBUG if "DEBUG" in __import__("os").environ else logging.CRITICAL)
     command, args = sys.argv[1], sys.argv[2:]
     if command == "logins":
         host, starttls_port, tls_port, ca_file, user, password = args
         work = logins(host, int(starttls_port), int(tls_port), ca_file, user, password)
+    elif command == "component":
+        host, port, ca_file, user, password, component_port, domain, secret = args
+        work = component(host, int(port), ca_file, user, password, int(component_port), domain, secret)
     elif command == "hosts":
         host, port, ca_file, user, password, on_host, off_host = args
         work = hosts(host, int(port), ca_file, user, password, on_host, off_host)

@@ -4,6 +4,8 @@ import im.parley.account.AccountService;
 import im.parley.account.JdbcAccountRepository;
 import im.parley.auth.CredentialFactory;
 import im.parley.auth.SaslMechanisms;
+import im.parley.component.ComponentListener;
+import im.parley.component.Components;
 import im.parley.config.ParleyConfig;
 import im.parley.module.FeatureLoader;
 import im.parley.module.Hosts;
@@ -57,7 +59,11 @@ public final class ParleyServer implements AutoCloseable {
     private final SessionLifecycle lifecycle;
     private final ModuleRegistry modules;
     private final ClientListener listener;
+    private final Components components;
+    /** Null when no component is configured. */
+    private final ComponentListener componentListener;
     private InetSocketAddress c2sAddress;
+    private InetSocketAddress componentAddress;
     private InetSocketAddress directTlsAddress;
 
     private ParleyServer(ParleyConfig config, Database database) throws Exception {
@@ -77,6 +83,10 @@ public final class ParleyServer implements AutoCloseable {
         lifecycle = new SessionLifecycle(sessions, modules, router);
         try {
             listener = build(routes, router, hostedAccounts);
+            // After the service domains, so that a component given one of their domains is the error that names it.
+            components = new Components(config.components(), routes, modules, new Hosts(hosts), router);
+            componentListener = components.configured() ? new ComponentListener(components, router, xmlLimits(),
+                    config.c2s().unauthenticatedTimeout(), config.components().maxQueuedBytes()) : null;
         } catch (Exception | Error e) {
             // The loader stops what it started if a feature fails; this covers what fails after it.
             modules.stopAll();
@@ -108,14 +118,17 @@ public final class ParleyServer implements AutoCloseable {
         StreamSettings settings = new StreamSettings(Set.copyOf(hosts), config.domain(), config.c2s().requireTls(),
                 config.limits().maxAuthFailures(),
                 config.c2s().unauthenticatedTimeout());
-        XmlLimits limits = new XmlLimits(config.limits().maxStanzaBytes(), config.limits().maxDepth(),
-                config.limits().maxAttributes());
-        return new ClientListener(tls, limits,
+        return new ClientListener(tls, xmlLimits(),
                 new ClientListener.Timeouts(config.c2s().unauthenticatedTimeout(), config.c2s().idleTimeout(),
                         config.c2s().restAfter()),
                 config.c2s().maxQueuedBytes(),
                 connection -> new ClientStream(connection, settings, lifecycle, router, modules,
                         host -> new SaslNegotiation(mechanisms.get(host))));
+    }
+
+    private XmlLimits xmlLimits() {
+        return new XmlLimits(config.limits().maxStanzaBytes(), config.limits().maxDepth(),
+                config.limits().maxAttributes());
     }
 
     /** Builds the server and opens its ports; throws if any part cannot start (and releases what did). */
@@ -159,6 +172,10 @@ public final class ParleyServer implements AutoCloseable {
         if (config.c2s().directTlsEnabled()) {
             directTlsAddress = listener.bind(address, config.c2s().directTlsPort(), true);
             log.info("Client connections (direct TLS, XEP-0368) on {}", directTlsAddress);
+        }
+        if (componentListener != null) {
+            componentAddress = componentListener.bind(config.components());
+            log.info("Component connections (XEP-0114) on {}", componentAddress);
         }
         log.info("Serving {} with store {}", String.join(", ", config.hosts()),
                 config.store().embedded() ? Database.embeddedUrl(config.dataDir()) : config.store().jdbcUrl());
@@ -205,6 +222,11 @@ public final class ParleyServer implements AutoCloseable {
         return c2sAddress.getPort();
     }
 
+    /** The bound component port (XEP-0114), or -1 when no component is configured. */
+    public int componentPort() {
+        return componentAddress == null ? -1 : componentAddress.getPort();
+    }
+
     /** The bound direct-TLS port, or -1 when off. */
     public int directTlsPort() {
         return directTlsAddress == null ? -1 : directTlsAddress.getPort();
@@ -238,9 +260,13 @@ public final class ParleyServer implements AutoCloseable {
         for (Session session : sessions.all()) {
             session.close(StreamError.SYSTEM_SHUTDOWN, "The server is shutting down");
         }
+        components.shutdown();
         awaitSessionsClosed(2_000);
         lifecycle.close();
         listener.close();
+        if (componentListener != null) {
+            componentListener.close();
+        }
         tls.close();
         modules.stopAll();
         database.close();

@@ -138,6 +138,27 @@ public final class ConfigSection {
         return List.copyOf(result);
     }
 
+    /** A list of sections ({@code - domain: a.example}), each read with {@code reader}; empty when absent. */
+    public <T> List<T> sectionList(String key, Function<ConfigSection, T> reader) {
+        Node node = take(key);
+        if (node == null) {
+            return List.of();
+        }
+        if (!(node instanceof SequenceNode sequence)) {
+            throw invalid(key, "a list of sections", node);
+        }
+        List<T> result = new ArrayList<>();
+        for (Node item : sequence.getValue()) {
+            String itemKey = key + "[" + result.size() + "]";
+            if (!(item instanceof MappingNode)) {
+                throw invalid(itemKey, "a section of keys", item);
+            }
+            String path = prefix + itemKey + ".";
+            result.add(new ConfigSection(source, path, entries(item, source, path)).readWith(reader));
+        }
+        return List.copyOf(result);
+    }
+
     /**
      * A list whose items are names (parsed like {@link #parsed}), each of which may carry a section
      * of feature sections of its own: {@code - example.org} or {@code - example.net: {vcard: ...}}

@@ -29,6 +29,7 @@ public record ParleyConfig(
         TlsConfig tls,
         LimitsConfig limits,
         StoreConfig store,
+        ComponentsConfig components,
         LogLevel logLevel,
         ModuleSections modules) {
 
@@ -72,7 +73,7 @@ public record ParleyConfig(
 
     /** The same configuration with another data directory (the command line's {@code --data}). */
     public ParleyConfig withDataDir(Path newDataDir) {
-        return new ParleyConfig(hosts, newDataDir, admins, c2s, tls, limits, store, logLevel, modules);
+        return new ParleyConfig(hosts, newDataDir, admins, c2s, tls, limits, store, components, logLevel, modules);
     }
 
     private static ParleyConfig read(ConfigSection s) {
@@ -101,6 +102,12 @@ public record ParleyConfig(
                     + limits.maxStanzaBytes() + ")");
         }
         List<String> served = hosts.isEmpty() ? List.of(domain == null ? "localhost" : domain) : hosts;
+        ComponentsConfig components = s.section("components", ComponentsConfig::read);
+        for (ComponentsConfig.Component component : components.accept()) {
+            if (served.contains(component.domain())) {
+                throw s.error("components: " + component.domain() + " is a hosted domain; a component needs a domain of its own");
+            }
+        }
         return new ParleyConfig(
                 served,
                 dataDir,
@@ -109,12 +116,13 @@ public record ParleyConfig(
                 tls,
                 limits,
                 s.section("store", StoreConfig::read),
+                components,
                 s.choice("log-level", LogLevel.INFO),
                 s.remaining().withHosts(hostSections));
     }
 
     /** A JID domainpart in its canonical (lower-case) form; JidFormatException is an IllegalArgumentException. */
-    private static String domain(String value) {
+    static String domain(String value) {
         Jid jid = Jid.parse(value);
         if (!jid.isDomain()) {
             throw new IllegalArgumentException("a domain has no '@' or '/'");

@@ -10,7 +10,7 @@ import java.net.InetSocketAddress;
  * per session, so carrying it costs nothing per stanza. It names the sender and never hands out
  * the sender's session: hooks and listeners of other users' stanzas must not act on it.
  *
- * @param jid the client's full JID, or null for every other kind and before a client binds
+ * @param jid the client's full JID, a component's domain, or null for every other kind and before a client binds
  * @param remoteAddress the peer's address, or null for the server itself
  */
 public record Origin(Kind kind, Jid jid, InetSocketAddress remoteAddress) {
@@ -23,6 +23,11 @@ public record Origin(Kind kind, Jid jid, InetSocketAddress remoteAddress) {
     /** A bound client session. */
     public static Origin client(Session session, InetSocketAddress remoteAddress) {
         return new Origin(Kind.CLIENT, session.jid(), remoteAddress);
+    }
+
+    /** An external component's stream (XEP-0114), made once when its handshake succeeds. */
+    public static Origin component(String domain, InetSocketAddress remoteAddress) {
+        return new Origin(Kind.COMPONENT, Jid.domain(domain), remoteAddress);
     }
 
     /** A client stream that has not bound a session yet (only in-band registration acts on it). */

@@ -47,8 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter implements Connection, ConnectionTimer.Duties {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
-    /** Elements parsed but not yet handled beyond which reading pauses (the client outpaces the server). */
-    private static final int MAX_BACKLOG = 512;
     /** How long a closed stream waits for the client to read it and close its own before the connection is dropped. */
     private static final long CLOSE_GRACE_SECONDS = 5;
 
@@ -118,12 +116,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
             public void streamOpened(Element header, String contentNamespace) {
                 // This transport's framing (RFC 6120 §4.8): <stream:stream/>, with stanzas in jabber:client
                 // (the parser gives them Namespaces.STANZA, the writer writes them back in it).
-                if (!header.is("stream", Namespaces.STREAMS)) {
-                    stream.xmlError(StreamError.INVALID_NAMESPACE,
-                            "The stream element must be in " + Namespaces.STREAMS);
-                } else if (!Namespaces.CLIENT.equals(contentNamespace)) {
-                    stream.xmlError(StreamError.INVALID_NAMESPACE,
-                            "The stream's content namespace must be " + Namespaces.CLIENT);
+                String invalid = StreamHeaders.invalidNamespace(header, contentNamespace, Namespaces.CLIENT);
+                if (invalid != null) {
+                    stream.xmlError(StreamError.INVALID_NAMESPACE, invalid);
                 } else {
                     stream.streamOpened(header);
                 }
@@ -160,20 +155,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         } finally {
             buf.release();
         }
-        if (stream.backlog() > MAX_BACKLOG && channel.config().isAutoRead()) {
-            channel.config().setAutoRead(false);
-            resumeWhenCaughtUp();
-        }
-    }
-
-    private void resumeWhenCaughtUp() {
-        channel.eventLoop().schedule(() -> {
-            if (stream.backlog() > MAX_BACKLOG / 4) {
-                resumeWhenCaughtUp();
-            } else {
-                channel.config().setAutoRead(true);
-            }
-        }, 5, TimeUnit.MILLISECONDS);
+        ReadPacing.afterRead(channel, stream::backlog);
     }
 
     // ---- ConnectionTimer.Duties, on the event loop ----
