@@ -386,6 +386,20 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         return "bob saw his own ban (301, 110, reason %r), was refused forbidden on re-entering, banned: %s" \
             % (own["muc"]["item"]["reason"], [str(j) for j in outcasts])
 
+    async def external_services():
+        # XEP-0215 (Debian's slixmpp has no xep_0215 plugin: the request is written out). The test
+        # configures a STUN and a TURN server with a TURN REST secret: alice gets both, the TURN one
+        # with credentials in her name.
+        ask = alice.make_iq_get(ito=DOMAIN)
+        ask.xml.append(ET.Element("{urn:xmpp:extdisco:2}services"))
+        answer = await ask.send()
+        services = [dict(s.attrib) for s in answer.xml.iter("{urn:xmpp:extdisco:2}service")]
+        assert [(s["type"], s["host"], s["port"]) for s in services] == [("stun", "127.0.0.1", "3478"),
+                                                                          ("turn", "127.0.0.1", "3478")], services
+        turn = services[1]
+        assert turn.get("restricted") == "1" and turn["username"].endswith(":" + alice_jid), turn
+        return "services: %s" % services
+
     async def push():
         # XEP-0357 (Debian's slixmpp has no xep_0357 plugin: the stanzas are written out). Bob's
         # second session is alice's app server; alice enables push to it and goes offline; bob's
@@ -422,7 +436,8 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
                        ("offline-message-delay", offline),
                        ("vcard", vcard), ("blocking", blocking), ("archive-30-in-order", archive),
                        ("carbons", carbons), ("stream-management", stream_management), ("chat-room", chat_room),
-                       ("chat-room-ban", chat_room_ban), ("push", push)):
+                       ("chat-room-ban", chat_room_ban), ("external-services", external_services),
+                       ("push", push)):
         await scenario(name, body)
     for client in (alice, bob, second):
         if client.is_connected():
