@@ -59,6 +59,8 @@ public final class ParleyServer implements AutoCloseable {
     private final ClientListener listener;
     private InetSocketAddress c2sAddress;
     private InetSocketAddress directTlsAddress;
+    private InetSocketAddress webSocketAddress;
+    private InetSocketAddress webSocketTlsAddress;
 
     private ParleyServer(ParleyConfig config, Database database) throws Exception {
         this.config = config;
@@ -160,6 +162,16 @@ public final class ParleyServer implements AutoCloseable {
             directTlsAddress = listener.bind(address, config.c2s().directTlsPort(), true);
             log.info("Client connections (direct TLS, XEP-0368) on {}", directTlsAddress);
         }
+        if (config.http().port() >= 0) {
+            webSocketAddress = listener.bindWebSocket(address, config.http().port(), false, config.http(),
+                    config.limits().maxStanzaBytes());
+            log.info("XMPP over WebSocket (RFC 7395) on ws://{}{}", webSocketAddress, config.http().websocketPath());
+        }
+        if (config.http().tlsPort() >= 0) {
+            webSocketTlsAddress = listener.bindWebSocket(address, config.http().tlsPort(), true, config.http(),
+                    config.limits().maxStanzaBytes());
+            log.info("XMPP over WebSocket (RFC 7395) on wss://{}{}", webSocketTlsAddress, config.http().websocketPath());
+        }
         log.info("Serving {} with store {}", String.join(", ", config.hosts()),
                 config.store().embedded() ? Database.embeddedUrl(config.dataDir()) : config.store().jdbcUrl());
         log.info("TLS ({}) certificate {} SHA-256 fingerprint {}", tls.implementationName(),
@@ -208,6 +220,16 @@ public final class ParleyServer implements AutoCloseable {
     /** The bound direct-TLS port, or -1 when off. */
     public int directTlsPort() {
         return directTlsAddress == null ? -1 : directTlsAddress.getPort();
+    }
+
+    /** The bound plain HTTP (WebSocket) port, or -1 when off. */
+    public int httpPort() {
+        return webSocketAddress == null ? -1 : webSocketAddress.getPort();
+    }
+
+    /** The bound HTTPS (secure WebSocket) port, or -1 when off. */
+    public int httpsPort() {
+        return webSocketTlsAddress == null ? -1 : webSocketTlsAddress.getPort();
     }
 
     public X509Certificate certificate() {
