@@ -44,7 +44,7 @@ class Client(slixmpp.ClientXMPP):
         self.ssl_context = ssl.create_default_context(cafile=ca_file)
         self.ssl_context.check_hostname = False
         for plugin in ("xep_0030", "xep_0054", "xep_0191", "xep_0199", "xep_0203", "xep_0280", "xep_0313",
-                       "xep_0045", "xep_0352"):
+                       "xep_0045", "xep_0352", "xep_0065"):
             self.register_plugin(plugin)
         if stream_management:
             # XEP-0198 with resumption; a dropped connection keeps the session for resuming it.
@@ -388,6 +388,49 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         return "bob saw his own ban (301, 110, reason %r), was refused forbidden on re-entering, banned: %s" \
             % (own["muc"]["item"]["reason"], [str(j) for j in outcasts])
 
+    async def external_services():
+        # XEP-0215 (Debian's slixmpp has no xep_0215 plugin: the request is written out). The test
+        # configures a STUN and a TURN server with a TURN REST secret: alice gets both, the TURN one
+        # with credentials in her name.
+        ask = alice.make_iq_get(ito=DOMAIN)
+        ask.xml.append(ET.Element("{urn:xmpp:extdisco:2}services"))
+        answer = await ask.send()
+        services = [dict(s.attrib) for s in answer.xml.iter("{urn:xmpp:extdisco:2}service")]
+        assert [(s["type"], s["host"], s["port"]) for s in services] == [("stun", "127.0.0.1", "3478"),
+                                                                          ("turn", "127.0.0.1", "3478")], services
+        turn = services[1]
+        assert turn.get("restricted") == "1" and turn["username"].endswith(":" + alice_jid), turn
+        return "services: %s" % services
+
+    async def file_transfer():
+        # XEP-0065 with slixmpp's xep_0065 plugin: alice finds the server's proxy through disco and
+        # sends bob 64 KiB through it. Bob accepts streams, as an application does once its user has
+        # accepted the offer (the plugin refuses streams it was not told about by default).
+        proxies = await alice["xep_0065"].discover_proxies()
+        assert list(proxies) == [slixmpp.JID("proxy." + DOMAIN)] and proxies[slixmpp.JID("proxy." + DOMAIN)][0] == "127.0.0.1", \
+            proxies
+        payload = bytes(range(256)) * 256
+        received = bytearray()
+        complete = asyncio.get_event_loop().create_future()
+
+        def data(chunk):
+            received.extend(chunk)
+            if len(received) >= len(payload) and not complete.done():
+                complete.set_result(None)
+
+        bob.add_event_handler("socks5_data", data)
+        bob["xep_0065"].auto_accept = True
+        try:
+            stream = await alice["xep_0065"].handshake(bob.boundjid.full)
+            assert stream is not None, "no bytestream"
+            await stream.write(payload)
+            await asyncio.wait_for(complete, STEP_TIMEOUT)
+            assert bytes(received) == payload, "%d bytes, not the same" % len(received)
+            stream.transport.close()
+        finally:
+            bob.del_event_handler("socks5_data", data)
+        return "%d bytes through %s" % (len(received), proxies)
+
     async def push():
         # XEP-0357 (Debian's slixmpp has no xep_0357 plugin: the stanzas are written out). Bob's
         # second session is alice's app server; alice enables push to it and goes offline; bob's
@@ -424,7 +467,9 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
                        ("offline-message-delay", offline),
                        ("vcard", vcard), ("blocking", blocking), ("archive-30-in-order", archive),
                        ("carbons", carbons), ("stream-management", stream_management), ("chat-room", chat_room),
-                       ("chat-room-ban", chat_room_ban), ("push", push)):
+                       ("chat-room-ban", chat_room_ban), ("external-services", external_services),
+                       ("file-transfer-proxy", file_transfer),
+                       ("push", push)):
         await scenario(name, body)
     for client in (alice, bob, second):
         if client.is_connected():

@@ -65,6 +65,8 @@ public final class ParleyServer implements AutoCloseable {
     private InetSocketAddress c2sAddress;
     private InetSocketAddress componentAddress;
     private InetSocketAddress directTlsAddress;
+    private InetSocketAddress webSocketAddress;
+    private InetSocketAddress webSocketTlsAddress;
 
     private ParleyServer(ParleyConfig config, Database database) throws Exception {
         this.config = config;
@@ -177,6 +179,16 @@ public final class ParleyServer implements AutoCloseable {
             componentAddress = componentListener.bind(config.components());
             log.info("Component connections (XEP-0114) on {}", componentAddress);
         }
+        if (config.http().port() >= 0) {
+            webSocketAddress = listener.bindWebSocket(address, config.http().port(), false, config.http(),
+                    config.limits().maxStanzaBytes());
+            log.info("XMPP over WebSocket (RFC 7395) on ws://{}{}", webSocketAddress, config.http().websocketPath());
+        }
+        if (config.http().tlsPort() >= 0) {
+            webSocketTlsAddress = listener.bindWebSocket(address, config.http().tlsPort(), true, config.http(),
+                    config.limits().maxStanzaBytes());
+            log.info("XMPP over WebSocket (RFC 7395) on wss://{}{}", webSocketTlsAddress, config.http().websocketPath());
+        }
         log.info("Serving {} with store {}", String.join(", ", config.hosts()),
                 config.store().embedded() ? Database.embeddedUrl(config.dataDir()) : config.store().jdbcUrl());
         log.info("TLS ({}) certificate {} SHA-256 fingerprint {}", tls.implementationName(),
@@ -230,6 +242,16 @@ public final class ParleyServer implements AutoCloseable {
     /** The bound direct-TLS port, or -1 when off. */
     public int directTlsPort() {
         return directTlsAddress == null ? -1 : directTlsAddress.getPort();
+    }
+
+    /** The bound plain HTTP (WebSocket) port, or -1 when off. */
+    public int httpPort() {
+        return webSocketAddress == null ? -1 : webSocketAddress.getPort();
+    }
+
+    /** The bound HTTPS (secure WebSocket) port, or -1 when off. */
+    public int httpsPort() {
+        return webSocketTlsAddress == null ? -1 : webSocketTlsAddress.getPort();
     }
 
     public X509Certificate certificate() {

@@ -26,6 +26,7 @@ public record ParleyConfig(
         Path dataDir,
         List<String> admins,
         C2sConfig c2s,
+        HttpConfig http,
         TlsConfig tls,
         LimitsConfig limits,
         StoreConfig store,
@@ -73,7 +74,7 @@ public record ParleyConfig(
 
     /** The same configuration with another data directory (the command line's {@code --data}). */
     public ParleyConfig withDataDir(Path newDataDir) {
-        return new ParleyConfig(hosts, newDataDir, admins, c2s, tls, limits, store, components, logLevel, modules);
+        return new ParleyConfig(hosts, newDataDir, admins, c2s, http, tls, limits, store, components, logLevel, modules);
     }
 
     private static ParleyConfig read(ConfigSection s) {
@@ -94,6 +95,7 @@ public record ParleyConfig(
         Path dataDir = s.parsed("data-dir", Path.of("./data"), "a directory path", ParleyConfig::directory);
         List<String> admins = s.list("admins", List.of(), "bare JIDs (user@domain)", ParleyConfig::admin);
         C2sConfig c2s = s.section("c2s", C2sConfig::read);
+        HttpConfig http = s.section("http", HttpConfig::read);
         TlsConfig tls = s.section("tls", TlsConfig::read);
         LimitsConfig limits = s.section("limits", LimitsConfig::read);
         if (c2s.maxQueuedBytes() < limits.maxStanzaBytes()) {
@@ -113,6 +115,7 @@ public record ParleyConfig(
                 dataDir,
                 admins,
                 c2s,
+                http,
                 tls,
                 limits,
                 s.section("store", StoreConfig::read),
