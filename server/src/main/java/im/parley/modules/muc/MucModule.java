@@ -4,6 +4,7 @@ import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.Origin;
 import im.parley.module.StanzaSender;
+import im.parley.modules.mam.ArchiveAccess;
 import im.parley.xml.Element;
 import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
@@ -34,20 +35,25 @@ final class MucModule implements Module {
     private final MucConfig config;
     private final Clock clock;
     private final RoomStore store;
+    /** The rooms' archives (XEP-0313), null when the archive feature is off. */
+    private final ArchiveAccess archive;
+    private ModuleContext context;
     private final Map<Jid, Room> rooms = new ConcurrentHashMap<>();
     private StanzaSender out;
     private Room.Services services;
 
-    MucModule(MucConfig config, Clock clock, RoomStore store) {
+    MucModule(MucConfig config, Clock clock, RoomStore store, ArchiveAccess archive) {
         this.config = config;
         this.clock = clock;
         this.store = store;
+        this.archive = archive;
     }
 
     @Override
     public void start(ModuleContext context) {
+        this.context = context;
         out = context.stanzas();
-        services = new Room.Services(out, clock, config, store, room -> rooms.remove(room.jid(), room));
+        services = new Room.Services(out, clock, config, store, archive, room -> rooms.remove(room.jid(), room));
         for (RoomStore.StoredRoom stored : store.load()) {
             rooms.put(stored.jid(), Room.restore(stored, services));
         }
@@ -210,9 +216,27 @@ final class MucModule implements Module {
         } else if (query.is("query", Muc.DISCO_ITEMS) && iq.type().equals("get")) {
             Element items = room.items(iq.from());
             out.route(items != null ? iq.result(items) : iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
+        } else if (query.namespace().equals(ArchiveAccess.NAMESPACE)) {
+            archiveRequest(room, iq);
         } else if (!(query.is("query", Muc.OWNER) ? room.owner(iq)
                 : query.is("query", Muc.ADMIN) ? room.admin(iq) : unsupported(iq))) {
             out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
+        }
+    }
+
+    /**
+     * MAM at the room's JID (XEP-0313): answered outside the room's lock, which only decides who may
+     * read the archive and how; the results go to the requester's session as they are read.
+     */
+    private void archiveRequest(Room room, Stanza iq) {
+        ArchiveAccess.View view = archive == null ? null : room.archiveView(iq.from());
+        if (archive == null) {
+            out.route(iq.error(StanzaError.SERVICE_UNAVAILABLE, "This service keeps no archives"));
+        } else if (view == null) {
+            log.debug("{} may not read the archive of {}", iq.from(), room.jid());
+            out.route(iq.error(StanzaError.FORBIDDEN, "Only those who may enter the room may read its archive"));
+        } else {
+            out.route(archive.answer(iq, room.jid(), context.sessions().get(iq.from()), view));
         }
     }
 

@@ -1,6 +1,8 @@
 package im.parley.modules.muc;
 
 import im.parley.module.StanzaSender;
+import im.parley.modules.mam.ArchiveAccess;
+import im.parley.modules.mam.StanzaIds;
 import im.parley.xml.Element;
 import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
@@ -55,6 +57,10 @@ final class Room {
     /** The last subject change as it is sent on join, without 'to'; null when never set. */
     private Stanza subject;
     private final ForwardedRequests forwarded = new ForwardedRequests();
+    /** The room's archive, null when the service keeps none (the archive feature is off). */
+    private final RoomArchive archive;
+    /** Whether the room has archived (logging was on at some time): its archive goes with it. */
+    private boolean archiveKept;
 
     private Room(Jid jid, Jid creator, RoomConfig config, Map<Jid, Affiliation> affiliations, OccupantIds occupantIds,
             boolean isNew, Services services) {
@@ -71,10 +77,13 @@ final class Room {
         this.store = services.store();
         this.onDestroyed = services.onDestroyed();
         this.history = new History(limits.historyLength());
+        this.archive = services.archive() == null ? null : new RoomArchive(jid, services.archive());
+        this.archiveKept = config.logging();
     }
 
-    /** What every room of a service shares. */
-    record Services(StanzaSender out, Clock clock, MucConfig limits, RoomStore store, Consumer<Room> onDestroyed) {
+    /** What every room of a service shares; {@code archive} is null when the service keeps no archives. */
+    record Services(StanzaSender out, Clock clock, MucConfig limits, RoomStore store, ArchiveAccess archive,
+            Consumer<Room> onDestroyed) {
     }
 
     /** §10.1.1: a new room, locked and owned by whoever entered it. */
@@ -215,6 +224,10 @@ final class Room {
         if (config.whoisAnyone()) {
             codes.add("100");
         }
+        if (archiving()) {
+            // §7.2.12: the entrant is warned that the discussion is logged.
+            codes.add("170");
+        }
         if (created) {
             codes.add("201");
         }
@@ -295,9 +308,12 @@ final class Room {
             out.route(message.error(StanzaError.FORBIDDEN, "Only moderators may change the subject of this room"));
             return true;
         }
-        Stanza shared = Stanza.of(OccupantIds.withoutClaims(element).toBuilder()
+        Element sent = OccupantIds.withoutClaims(archive == null ? element : archive.withoutClaims(element)).toBuilder()
                 .attribute("from", jid.withResource(sender.nick()).toString()).attribute("to", null)
-                .child(OccupantIds.element(sender.occupantId())).build());
+                .child(OccupantIds.element(sender.occupantId())).build();
+        // XEP-0313 §7.2: messages with a body and subject changes go into the archive.
+        boolean archived = archiving() && (subjectChange || element.child("body", Namespaces.STANZA) != null);
+        Stanza shared = Stanza.of(archived ? archive.archived(sent, message.from()) : sent);
         if (subjectChange) {
             subject = shared;
         } else {
@@ -490,6 +506,9 @@ final class Room {
                 return;
             }
             next = config.apply(form, limits.historyLength());
+            if (next.logging() && archive == null) {
+                throw new IllegalArgumentException("This service keeps no archives: " + RoomConfig.LOGGING + " must be off");
+            }
         } catch (IllegalArgumentException e) {
             log.info("{} sent {} a configuration it does not take: {}", iq.from(), jid, e.getMessage());
             out.route(iq.error(StanzaError.NOT_ACCEPTABLE, e.getMessage()));
@@ -502,6 +521,7 @@ final class Room {
         }
         RoomConfig previous = config;
         config = next;
+        archiveKept |= next.logging();
         locked = false;
         out.route(iq.result(null));
         applyAll(listChanges, iq.from());
@@ -552,13 +572,23 @@ final class Room {
         return after.containsValue(Affiliation.OWNER) ? changes : null;
     }
 
-    /** §10.2.1: 172 or 173 when the room starts or stops showing real JIDs, else 104 (a change that is not about privacy). */
+    /**
+     * §10.2.1: 170 or 171 when the room starts or stops logging, 172 or 173 when it starts or stops
+     * showing real JIDs, else 104 (a change that is not about privacy), each in a message of its own.
+     */
     private void announceConfigChange(RoomConfig previous) {
-        if (previous.whoisAnyone() != config.whoisAnyone()) {
-            toEveryone(notice(config.whoisAnyone() ? "172" : "173"));
-        } else if (!previous.equals(config)) {
-            toEveryone(notice("104"));
+        List<String> codes = new ArrayList<>();
+        if (previous.logging() != config.logging()) {
+            // Only a room of a service that keeps archives is configured to log.
+            codes.add(config.logging() ? "170" : "171");
         }
+        if (previous.whoisAnyone() != config.whoisAnyone()) {
+            codes.add(config.whoisAnyone() ? "172" : "173");
+        }
+        if (codes.isEmpty() && !previous.equals(config)) {
+            codes.add("104");
+        }
+        codes.forEach(code -> toEveryone(notice(code)));
     }
 
     /** After a configuration change: a persistent room is stored, one that just stopped being persistent forgotten. */
@@ -815,6 +845,9 @@ final class Room {
 
     private void destroy() {
         destroyed = true;
+        if (archiveKept && archive != null) {
+            archive.forget();
+        }
         onDestroyed.accept(this);
     }
 
@@ -828,10 +861,30 @@ final class Room {
                         .attribute("type", "text").attribute("name", displayName()).build());
         List<String> features = new ArrayList<>(List.of(Muc.NS, Muc.REQUEST, OccupantIds.NS, Muc.PING));
         features.addAll(config.features());
+        if (archiving()) {
+            features.addAll(List.of(ArchiveAccess.NAMESPACE, StanzaIds.NAMESPACE));
+        }
         for (String feature : features) {
             query.child(Element.builder("feature", Muc.DISCO_INFO).attribute("var", feature).build());
         }
         return query.build();
+    }
+
+    /**
+     * How the requester may read the room's archive, or null when it may not (XEP-0313 §7.2.1: those
+     * who may enter the room: no outcast, only members in a members-only room; and, in a
+     * password-protected room, only those who entered with the password or are members).
+     */
+    synchronized ArchiveAccess.View archiveView(Jid requester) {
+        Affiliation affiliation = affiliationOf(requester);
+        Occupant occupant = occupantOf(requester);
+        boolean member = affiliation.above(Affiliation.NONE);
+        if (destroyed || affiliation == Affiliation.OUTCAST || (config.membersOnly() && !member)
+                || (config.secret() != null && !member && occupant == null)) {
+            return null;
+        }
+        return RoomArchive.view(config.whoisAnyone() || affiliation.privileged()
+                || (occupant != null && occupant.role() == Role.MODERATOR));
     }
 
     /**
@@ -925,6 +978,11 @@ final class Room {
         for (Jid session : occupant.sessions()) {
             nickOf.put(session, occupant.nick());
         }
+    }
+
+    /** Whether the room archives its messages: configured to, on a service that keeps archives (restored rooms too). */
+    private boolean archiving() {
+        return config.logging() && archive != null;
     }
 
     private boolean seesJids(Occupant recipient) {

@@ -20,13 +20,16 @@ import java.util.Set;
  * @param allowPm the lowest role that may send private messages: "anyone", "participants", "moderators" or "none"
  * @param historyLength the most history messages sent on entering (muc#maxhistoryfetch)
  * @param presenceBroadcast the roles whose presence the others see
+ * @param logging whether the room keeps an archive of its messages (muc#roomconfig_enablelogging), read
+ *     through MAM at the room's JID (XEP-0313)
  */
 record RoomConfig(String name, String description, boolean persistent, boolean publicRoom, boolean membersOnly,
         boolean moderated, String secret, int maxUsers, boolean whoisAnyone, boolean changeSubject,
-        boolean allowInvites, String allowPm, int historyLength, Set<Role> presenceBroadcast) {
+        boolean allowInvites, String allowPm, int historyLength, Set<Role> presenceBroadcast, boolean logging) {
     static final String FORM_TYPE = "http://jabber.org/protocol/muc#roomconfig";
     static final String ADMINS = "muc#roomconfig_roomadmins";
     static final String OWNERS = "muc#roomconfig_roomowners";
+    static final String LOGGING = "muc#roomconfig_enablelogging";
     private static final List<String> PM = List.of("anyone", "participants", "moderators", "none");
     private static final List<String> MAX_USERS = List.of("10", "20", "30", "50", "100", "none");
 
@@ -36,7 +39,7 @@ record RoomConfig(String name, String description, boolean persistent, boolean p
 
     static RoomConfig defaults(int historyLength) {
         return new RoomConfig("", "", false, true, false, false, null, 0, false, false, false, "anyone", historyLength,
-                EnumSet.of(Role.MODERATOR, Role.PARTICIPANT, Role.VISITOR));
+                EnumSet.of(Role.MODERATOR, Role.PARTICIPANT, Role.VISITOR), false);
     }
 
     /** The form an owner fills in (§10.2), with the room's current values and its admin and owner lists. */
@@ -59,6 +62,7 @@ record RoomConfig(String name, String description, boolean persistent, boolean p
                 Field.of("muc#roomconfig_changesubject", "boolean", "Occupants may change the subject", bool(changeSubject)),
                 Field.of("muc#roomconfig_allowinvites", "boolean", "Occupants may invite others", bool(allowInvites)),
                 list("muc#roomconfig_allowpm", "Who may send private messages", allowPm, PM),
+                Field.of(LOGGING, "boolean", "Keep an archive of the discussion", bool(logging)),
                 Field.of("muc#maxhistoryfetch", "text-single", "Most history messages sent on entering",
                         Integer.toString(historyLength)),
                 new Field("muc#roomconfig_presencebroadcast", "list-multi", "Roles whose presence is broadcast", null,
@@ -94,7 +98,8 @@ record RoomConfig(String name, String description, boolean persistent, boolean p
                 flag(submitted, "muc#roomconfig_allowinvites", allowInvites),
                 choice(submitted, "muc#roomconfig_allowpm", allowPm, PM),
                 number(submitted, "muc#maxhistoryfetch", historyLength, mostHistory),
-                broadcast(submitted));
+                broadcast(submitted),
+                flag(submitted, LOGGING, logging));
     }
 
     /** Whether an occupant of this role may send private messages (muc#roomconfig_allowpm). */
