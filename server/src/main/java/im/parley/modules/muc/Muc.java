@@ -1,6 +1,6 @@
 package im.parley.modules.muc;
 
-/** The namespaces of XEP-0045 and of the service discovery it answers. */
+/** The namespaces of XEP-0045, of the service discovery it answers, and of the extensions rooms take. */
 final class Muc {
     static final String NS = "http://jabber.org/protocol/muc";
     static final String USER = NS + "#user";
@@ -8,6 +8,9 @@ final class Muc {
     static final String ADMIN = NS + "#admin";
     static final String REQUEST = NS + "#request";
     static final String PING = "urn:xmpp:ping";
+    /** XEP-0425 moderated message retraction, and the XEP-0424 retraction it announces. */
+    static final String MODERATE = "urn:xmpp:message-moderate:1";
+    static final String RETRACT = "urn:xmpp:message-retract:1";
     static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
     static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
 

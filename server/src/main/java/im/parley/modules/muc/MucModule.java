@@ -218,6 +218,8 @@ final class MucModule implements Module {
             out.route(items != null ? iq.result(items) : iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
         } else if (query.namespace().equals(ArchiveAccess.NAMESPACE)) {
             archiveRequest(room, iq);
+        } else if (query.is("moderate", Muc.MODERATE) && iq.type().equals("set")) {
+            moderate(room, iq, query);
         } else if (!(query.is("query", Muc.OWNER) ? room.owner(iq)
                 : query.is("query", Muc.ADMIN) ? room.admin(iq) : unsupported(iq))) {
             out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
@@ -237,6 +239,21 @@ final class MucModule implements Module {
             out.route(iq.error(StanzaError.FORBIDDEN, "Only those who may enter the room may read its archive"));
         } else {
             out.route(archive.answer(iq, room.jid(), context.sessions().get(iq.from()), view));
+        }
+    }
+
+    /**
+     * XEP-0425: a moderator's retraction of a message by its stanza-id, which only an archived
+     * message has; whether it is in the archive is read before the room's lock is taken.
+     */
+    private void moderate(Room room, Stanza iq, Element moderate) {
+        String id = moderate.attribute("id");
+        if (moderate.child("retract", Muc.RETRACT) == null || id == null || id.isBlank()) {
+            out.route(iq.error(StanzaError.BAD_REQUEST, "Expected <moderate id><retract/></moderate>"));
+        } else if (archive == null) {
+            out.route(iq.error(StanzaError.FEATURE_NOT_IMPLEMENTED, "This service keeps no archives, so no stanza ids"));
+        } else if (!room.moderate(iq, id, archive.contains(room.jid(), id))) {
+            out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
         }
     }
 

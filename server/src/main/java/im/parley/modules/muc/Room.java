@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -342,6 +343,37 @@ final class Room {
                     .attribute("from", jid.withResource(sender.nick()).toString()).attribute("to", null)
                     .child(Element.of("x", Muc.USER)).child(OccupantIds.element(sender.occupantId())).build()));
         }
+        return true;
+    }
+
+    /**
+     * A moderator retracts an occupant's message by the stanza-id the room gave it (XEP-0425): every
+     * occupant is told, and a tombstone takes the message's place in the archive (where the
+     * announcement goes too, for those who catch up later) and in the history sent on entering.
+     * {@code archived}: whether the room's archive has a message with that id.
+     */
+    synchronized boolean moderate(Stanza iq, String id, boolean archived) {
+        if (destroyed) {
+            return false;
+        }
+        Occupant moderator = occupantOf(iq.from());
+        if (moderator == null || moderator.role() != Role.MODERATOR) {
+            out.route(iq.error(StanzaError.FORBIDDEN, "Only moderators may retract others' messages"));
+            return true;
+        }
+        if (!archived) {
+            out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "This room's archive has no message " + id));
+            return true;
+        }
+        Element moderated = Moderation.moderated(jid.withResource(moderator.nick()), moderator.occupantId());
+        String reason = iq.payload().childText("reason");
+        Instant at = clock.instant();
+        UnaryOperator<Element> tombstone = message -> Moderation.tombstone(message, moderated, reason, at);
+        archive.bury(id, tombstone);
+        history.replace(message -> id.equals(StanzaIds.idBy(message, jid)), tombstone);
+        Element announcement = Moderation.announcement(jid, id, moderated, reason);
+        toEveryone(Stanza.of(archiving() ? archive.archived(announcement, iq.from()) : announcement));
+        out.route(iq.result(null));
         return true;
     }
 
@@ -862,7 +894,7 @@ final class Room {
         List<String> features = new ArrayList<>(List.of(Muc.NS, Muc.REQUEST, OccupantIds.NS, Muc.PING));
         features.addAll(config.features());
         if (archiving()) {
-            features.addAll(List.of(ArchiveAccess.NAMESPACE, StanzaIds.NAMESPACE));
+            features.addAll(List.of(ArchiveAccess.NAMESPACE, StanzaIds.NAMESPACE, Muc.MODERATE));
         }
         for (String feature : features) {
             query.child(Element.builder("feature", Muc.DISCO_INFO).attribute("var", feature).build());

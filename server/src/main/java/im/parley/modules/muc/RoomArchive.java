@@ -4,6 +4,7 @@ import im.parley.modules.mam.ArchiveAccess;
 import im.parley.modules.mam.StanzaIds;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
+import java.util.function.UnaryOperator;
 
 /**
  * A room's archive (XEP-0313 "MUC archives", kept while muc#roomconfig_enablelogging is on): each
@@ -36,6 +37,11 @@ final class RoomArchive {
         archive.write(room, id, sender.bare(), stamped.toBuilder().child(Element.builder("x", Muc.USER)
                 .child(Element.builder("item", Muc.USER).attribute("jid", sender.toString()).build()).build()).build());
         return stamped;
+    }
+
+    /** The archived message of this id becomes {@code tombstone} of it (XEP-0425 §5). */
+    void bury(String id, UnaryOperator<Element> tombstone) {
+        archive.replace(room, id, tombstone);
     }
 
     /** Removes the whole archive (the room is destroyed). */

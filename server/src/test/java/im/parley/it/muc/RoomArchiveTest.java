@@ -10,9 +10,11 @@ import static im.parley.it.muc.Rooms.room;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.testkit.ParleyExtension;
+import im.parley.testkit.RawIq;
 import im.parley.testkit.RecordingClient;
 import java.util.ArrayList;
 import java.util.List;
+import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
@@ -27,6 +29,7 @@ import org.jivesoftware.smackx.sid.element.StanzaIdElement;
 import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
 /**
@@ -220,5 +223,51 @@ class RoomArchiveTest {
         MultiUserChat anew = created(aliceAgain, "lasting");
         configure(anew, true, false, false);
         assertThat(archive(anew, MamQueryArgs.builder().build()).getMessages()).isEmpty();
+    }
+
+    /** Moderated retraction (XEP-0425): only a moderator, only a message the room's archive has. */
+    @Test
+    void aModeratorRetractsAMessageEveryoneIsToldAndTheArchiveAndHistoryKeepATombstone() throws Exception {
+        RecordingClient alice = parley.login("alice", "desk");
+        RecordingClient bob = parley.login("bob", "phone");
+        RecordingClient carol = parley.login("carol", "laptop");
+        MultiUserChat aliceRoom = created(alice, "moderated");
+        configure(aliceRoom, true, false, false);
+        assertThat(ServiceDiscoveryManager.getInstanceFor(bob.connection()).discoverInfo(room("moderated"))
+                .containsFeature("urn:xmpp:message-moderate:1")).isTrue();
+        MultiUserChat bobRoom = joined(bob, "moderated");
+        MultiUserChat carolRoom = joined(carol, "moderated");
+        carolRoom.sendMessage("buy potions");
+        String id = roomStanzaId(nextBody(aliceRoom));
+        nextBody(bobRoom);
+
+        refused(Condition.forbidden, () -> bob.request(moderate(id, "not yours")));
+        refused(Condition.item_not_found, () -> alice.request(moderate("0000000000", "no such")));
+        alice.request(moderate(id, "spam"));
+        EntityBareJid roomJid = room("moderated");
+        Message told = bob.awaitMessage(m -> m.getFrom().equals(roomJid)
+                && m.toXML().toString().contains("urn:xmpp:message-retract:1"));
+        assertThat(told.toXML().toString()).contains("id='" + id + "'", "by='moderated@conference.localhost/alice'",
+                "<reason>spam</reason>");
+
+        List<Message> archived = archive(bobRoom, MamQueryArgs.builder().build()).getMessages();
+        assertThat(archived).hasSize(2);
+        assertThat(archived.get(0).getBody()).isNull();
+        assertThat(archived.get(0).toXML().toString()).contains("<retracted", "urn:xmpp:message-moderate:1");
+        assertThat(archived.get(1).toXML().toString()).contains("<retract ", "id='" + id + "'");
+        // Entering, the history shows the tombstone, never the message.
+        Rooms.leave(bob, bobRoom);
+        int before = bob.received(Message.class).size();
+        joined(bob, "moderated");
+        Message inHistory = bob.awaitMessage(m -> m.getFrom().toString().equals("moderated@conference.localhost/carol")
+                && m.toXML().toString().contains("<retracted"));
+        assertThat(inHistory.getBody()).isNull();
+        List<Message> received = bob.received(Message.class);
+        assertThat(received.subList(before, received.size())).noneMatch(m -> "buy potions".equals(m.getBody()));
+    }
+
+    private static RawIq moderate(String id, String reason) throws Exception {
+        return new RawIq(IQ.Type.set, room("moderated"), "moderate", "urn:xmpp:message-moderate:1",
+                "<retract xmlns='urn:xmpp:message-retract:1'/><reason>" + reason + "</reason>").attribute("id", id);
     }
 }
