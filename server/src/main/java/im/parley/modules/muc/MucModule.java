@@ -5,6 +5,7 @@ import im.parley.module.ModuleContext;
 import im.parley.module.Origin;
 import im.parley.module.StanzaSender;
 import im.parley.modules.mam.ArchiveAccess;
+import im.parley.modules.push.PushNotifications;
 import im.parley.xml.Element;
 import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
@@ -37,23 +38,26 @@ final class MucModule implements Module {
     private final RoomStore store;
     /** The rooms' archives (XEP-0313), null when the archive feature is off. */
     private final ArchiveAccess archive;
+    /** Pushes for members mentioned while away (XEP-0357), null when the push feature is off. */
+    private final PushNotifications push;
     private ModuleContext context;
     private final Map<Jid, Room> rooms = new ConcurrentHashMap<>();
     private StanzaSender out;
     private Room.Services services;
 
-    MucModule(MucConfig config, Clock clock, RoomStore store, ArchiveAccess archive) {
+    MucModule(MucConfig config, Clock clock, RoomStore store, ArchiveAccess archive, PushNotifications push) {
         this.config = config;
         this.clock = clock;
         this.store = store;
         this.archive = archive;
+        this.push = push;
     }
 
     @Override
     public void start(ModuleContext context) {
         this.context = context;
         out = context.stanzas();
-        services = new Room.Services(out, clock, config, store, archive, room -> rooms.remove(room.jid(), room));
+        services = new Room.Services(out, clock, config, store, archive, push, room -> rooms.remove(room.jid(), room));
         for (RoomStore.StoredRoom stored : store.load()) {
             rooms.put(stored.jid(), Room.restore(stored, services));
         }

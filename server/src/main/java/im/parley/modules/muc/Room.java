@@ -3,6 +3,7 @@ package im.parley.modules.muc;
 import im.parley.module.StanzaSender;
 import im.parley.modules.mam.ArchiveAccess;
 import im.parley.modules.mam.StanzaIds;
+import im.parley.modules.push.PushNotifications;
 import im.parley.xml.Element;
 import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
@@ -15,9 +16,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -60,6 +63,10 @@ final class Room {
     private final ForwardedRequests forwarded = new ForwardedRequests();
     /** The room's archive, null when the service keeps none (the archive feature is off). */
     private final RoomArchive archive;
+    /** Push notifications (XEP-0357) for members mentioned while away; null when the push feature is off. */
+    private final PushNotifications push;
+    /** The last nick of each affiliated user in this room (in memory), for mentions of those away. */
+    private final Map<Jid, String> lastNicks = new HashMap<>();
     /** Whether the room has archived (logging was on at some time): its archive goes with it. */
     private boolean archiveKept;
 
@@ -80,11 +87,15 @@ final class Room {
         this.history = new History(limits.historyLength());
         this.archive = services.archive() == null ? null : new RoomArchive(jid, services.archive());
         this.archiveKept = config.logging();
+        this.push = services.push();
     }
 
-    /** What every room of a service shares; {@code archive} is null when the service keeps no archives. */
+    /**
+     * What every room of a service shares; {@code archive} is null when the service keeps no archives,
+     * {@code push} when the push feature is off.
+     */
     record Services(StanzaSender out, Clock clock, MucConfig limits, RoomStore store, ArchiveAccess archive,
-            Consumer<Room> onDestroyed) {
+            PushNotifications push, Consumer<Room> onDestroyed) {
     }
 
     /** §10.1.1: a new room, locked and owned by whoever entered it. */
@@ -322,7 +333,28 @@ final class Room {
             history.add(Stanza.of(shared.element().toBuilder().child(delay(now)).build()), now);
         }
         toEveryone(shared);
+        if (push != null && !subjectChange) {
+            pushMentions(shared, sender);
+        }
         return true;
+    }
+
+    /**
+     * Members never miss a message (issue 13): one that mentions an affiliated user none of whose
+     * sessions is in the room goes to that user's push services (XEP-0357), whose client then
+     * catches up through the room's archive. Standard protocols only: the push is the one a
+     * one-to-one message makes, from the sender's occupant JID.
+     */
+    private void pushMentions(Stanza message, Occupant sender) {
+        Set<Jid> present = new HashSet<>();
+        byNick.values().forEach(o -> present.add(o.realJid().bare()));
+        affiliations.forEach((user, affiliation) -> {
+            if (affiliation.above(Affiliation.NONE) && !present.contains(user)
+                    && Mentions.mentions(message.element(), user, lastNicks.get(user), jid)) {
+                log.debug("{} in {} mentions {}, who is away: pushed", sender.nick(), jid, user);
+                push.notify(user, message);
+            }
+        });
     }
 
     /** §7.5: a private message to {@code room/nick}, from the sender's occupant JID to the recipient's real one. */
@@ -1007,6 +1039,9 @@ final class Room {
 
     private void put(Occupant occupant) {
         byNick.put(occupant.nick(), occupant);
+        if (occupant.affiliation().above(Affiliation.NONE)) {
+            lastNicks.put(occupant.realJid().bare(), occupant.nick());
+        }
         for (Jid session : occupant.sessions()) {
             nickOf.put(session, occupant.nick());
         }
