@@ -12,6 +12,7 @@ import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -109,11 +110,18 @@ final class MucModule implements Module {
                     .child(Element.builder("feature", Muc.DISCO_INFO).attribute("var", Muc.DISCO_ITEMS).build())
                     .child(Element.builder("feature", Muc.DISCO_INFO).attribute("var", Muc.NS).build()).build()));
         } else if (query != null && query.is("query", Muc.DISCO_ITEMS) && query.attribute("node") == null) {
-            // §6.3: the public rooms of this service's host only.
+            // §6.3: the public rooms of this service's host only, in pages when asked (XEP-0059).
             String domain = stanza.to().domain();
-            out.route(stanza.result(Element.builder("query", Muc.DISCO_ITEMS).children(rooms.values().stream()
-                    .filter(room -> room.jid().domain().equals(domain)).map(Room::listing).filter(Objects::nonNull)
-                    .toList()).build()));
+            List<Element> listed = rooms.values().stream().filter(room -> room.jid().domain().equals(domain))
+                    .map(Room::listing).filter(Objects::nonNull)
+                    .sorted(Comparator.comparing((Element item) -> item.attribute("jid"))).toList();
+            try {
+                out.route(stanza.result(Element.builder("query", Muc.DISCO_ITEMS)
+                        .children(RoomList.page(listed, query.child("set", RoomList.RSM))).build()));
+            } catch (IllegalArgumentException e) {
+                log.debug("{} asked for a page of the rooms that cannot be: {}", stanza.from(), e.getMessage());
+                out.route(stanza.error(StanzaError.BAD_REQUEST, e.getMessage()));
+            }
         } else {
             out.route(stanza.error(StanzaError.SERVICE_UNAVAILABLE));
         }
