@@ -65,6 +65,8 @@ final class Room {
     private final RoomArchive archive;
     /** Push notifications (XEP-0357) for members mentioned while away; null when the push feature is off. */
     private final PushNotifications push;
+    /** What each occupant (by real bare JID) may still send (muc.limits.messages-per-second). */
+    private final Map<Jid, MessageRate> rates = new HashMap<>();
     /** The last nick of each affiliated user in this room (in memory), for mentions of those away. */
     private final Map<Jid, String> lastNicks = new HashMap<>();
     /** Whether the room has archived (logging was on at some time): its archive goes with it. */
@@ -280,6 +282,7 @@ final class Room {
         broadcast(gone, new Shown(selfCodes, codes, null, itemChildren), current.role());
         byNick.remove(current.nick());
         current.sessions().forEach(nickOf::remove);
+        rates.remove(current.realJid().bare());
         closeIfEmpty();
     }
 
@@ -316,6 +319,9 @@ final class Room {
             out.route(message.error(StanzaError.FORBIDDEN, "Visitors have no voice in this room"));
             return true;
         }
+        if (!mayTalk(sender, message)) {
+            return true;
+        }
         if (subjectChange && sender.role() != Role.MODERATOR && !config.changeSubject()) {
             out.route(message.error(StanzaError.FORBIDDEN, "Only moderators may change the subject of this room"));
             return true;
@@ -337,6 +343,23 @@ final class Room {
             pushMentions(shared, sender);
         }
         return true;
+    }
+
+    /**
+     * Whether the occupant is within its message rate (muc.limits.messages-per-second); when not, the
+     * message is refused resource-constraint, of type wait: the client may send it again shortly.
+     */
+    private boolean mayTalk(Occupant sender, Stanza message) {
+        if (limits.messagesPerSecond() == 0) {
+            return true;
+        }
+        Instant now = clock.instant();
+        if (rates.computeIfAbsent(sender.realJid().bare(), user -> new MessageRate(limits.messagesPerSecond(), now)).take(now)) {
+            return true;
+        }
+        log.debug("{} in {} sends faster than {} messages a second: refused", sender.realJid(), jid, limits.messagesPerSecond());
+        out.route(message.error(StanzaError.RESOURCE_CONSTRAINT, "You are sending messages too fast; try again shortly"));
+        return false;
     }
 
     /**
@@ -368,6 +391,8 @@ final class Room {
             out.route(message.error(StanzaError.NOT_ACCEPTABLE, "Only occupants may send private messages"));
         } else if (!config.mayMessagePrivately(sender.role())) {
             out.route(message.error(StanzaError.FORBIDDEN, "This room does not let you send private messages"));
+        } else if (!mayTalk(sender, message)) {
+            return true;
         } else if (recipient == null) {
             out.route(message.error(StanzaError.ITEM_NOT_FOUND, "No occupant has that nick"));
         } else {
