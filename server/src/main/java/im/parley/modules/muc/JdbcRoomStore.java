@@ -27,9 +27,14 @@ final class JdbcRoomStore implements RoomStore {
     @Override
     public List<StoredRoom> load() {
         Map<Jid, Map<Jid, Affiliation>> affiliations = new HashMap<>();
-        jdbc.query("SELECT service, name, jid, affiliation FROM muc_affiliation", row -> {
-            affiliations.computeIfAbsent(Jid.of(row.getString(2), row.getString(1), null), k -> new HashMap<>())
-                    .put(Jid.parse(row.getString(3)), Affiliation.parse(row.getString(4)));
+        Map<Jid, Map<Jid, String>> nicks = new HashMap<>();
+        jdbc.query("SELECT service, name, jid, affiliation, nick FROM muc_affiliation", row -> {
+            Jid room = Jid.of(row.getString(2), row.getString(1), null);
+            Jid user = Jid.parse(row.getString(3));
+            affiliations.computeIfAbsent(room, k -> new HashMap<>()).put(user, Affiliation.parse(row.getString(4)));
+            if (row.getString(5) != null) {
+                nicks.computeIfAbsent(room, k -> new HashMap<>()).put(user, row.getString(5));
+            }
             return null;
         });
         List<StoredRoom> rooms = new ArrayList<>();
@@ -40,7 +45,8 @@ final class JdbcRoomStore implements RoomStore {
                 // No bound on the history length here: the service's own history caps what is sent.
                 RoomConfig config = RoomConfig.defaults(historyLength).apply(DataForm.parse(XmlText.readOne(row[3])),
                         Integer.MAX_VALUE);
-                rooms.add(new StoredRoom(room, Jid.parse(row[2]), config, affiliations.getOrDefault(room, Map.of()), row[4]));
+                rooms.add(new StoredRoom(room, Jid.parse(row[2]), config, affiliations.getOrDefault(room, Map.of()), row[4],
+                        nicks.getOrDefault(room, Map.of())));
             } catch (RuntimeException e) {
                 log.warn("The stored configuration of room {} cannot be read, the room is not restored: {}", room,
                         e.getMessage());
@@ -53,13 +59,14 @@ final class JdbcRoomStore implements RoomStore {
     public void save(StoredRoom room) {
         String config = room.config().form(List.of(), List.of()).toElement().toString();
         List<Object[]> rows = room.affiliations().entrySet().stream()
-                .map(e -> new Object[] {room.jid().domain(), room.jid().local(), e.getKey().toString(), e.getValue().value()})
+                .map(e -> new Object[] {room.jid().domain(), room.jid().local(), e.getKey().toString(), e.getValue().value(),
+                        room.nicks().get(e.getKey())})
                 .toList();
         jdbc.inTransaction(tx -> {
             tx.update("DELETE FROM muc_room WHERE service = ? AND name = ?", room.jid().domain(), room.jid().local());
             tx.update("INSERT INTO muc_room (service, name, creator, config, occupant_id_key) VALUES (?, ?, ?, ?, ?)",
                     room.jid().domain(), room.jid().local(), room.creator().toString(), config, room.occupantIdKey());
-            return tx.batch("INSERT INTO muc_affiliation (service, name, jid, affiliation) VALUES (?, ?, ?, ?)", rows);
+            return tx.batch("INSERT INTO muc_affiliation (service, name, jid, affiliation, nick) VALUES (?, ?, ?, ?, ?)", rows);
         });
     }
 

@@ -223,8 +223,14 @@ final class MucModule implements Module {
         } else if (query == null) {
             out.route(iq.error(StanzaError.BAD_REQUEST));
         } else if (query.is("query", Muc.DISCO_INFO) && iq.type().equals("get")) {
-            Element info = room.info(iq.from());
-            out.route(info != null ? iq.result(info) : iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
+            String node = query.attribute("node");
+            Element info = node == null ? room.info(iq.from())
+                    : node.equals(Muc.ROOMUSER_NODE) ? room.reservedNick(iq.from()) : null;
+            out.route(info != null ? iq.result(info) : iq.error(StanzaError.ITEM_NOT_FOUND, "No such room or node"));
+        } else if (query.is("query", Muc.IQ_REGISTER)) {
+            if (!room.register(iq)) {
+                out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
+            }
         } else if (query.is("query", Muc.DISCO_ITEMS) && iq.type().equals("get")) {
             Element items = room.items(iq.from());
             out.route(items != null ? iq.result(items) : iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));

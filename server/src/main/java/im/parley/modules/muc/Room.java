@@ -51,6 +51,8 @@ final class Room {
     private final Map<Jid, String> nickOf = new HashMap<>();
     /** Affiliations other than none, by bare JID. */
     private final Map<Jid, Affiliation> affiliations;
+    /** Reserved nicks (§7.10) of affiliated users, by bare JID: no one else enters with one. */
+    private final Map<Jid, String> reservedNicks;
     private final History history;
     private final OccupantIds occupantIds;
     private RoomConfig config;
@@ -72,13 +74,14 @@ final class Room {
     /** Whether the room has archived (logging was on at some time): its archive goes with it. */
     private boolean archiveKept;
 
-    private Room(Jid jid, Jid creator, RoomConfig config, Map<Jid, Affiliation> affiliations, OccupantIds occupantIds,
-            boolean isNew, Services services) {
+    private Room(Jid jid, Jid creator, RoomConfig config, Map<Jid, Affiliation> affiliations, Map<Jid, String> reservedNicks,
+            OccupantIds occupantIds, boolean isNew, Services services) {
         this.jid = jid;
         this.occupantIds = occupantIds;
         this.creator = creator;
         this.config = config;
         this.affiliations = new HashMap<>(affiliations);
+        this.reservedNicks = new HashMap<>(reservedNicks);
         this.locked = isNew;
         this.created = isNew;
         this.out = services.out();
@@ -103,12 +106,12 @@ final class Room {
     /** §10.1.1: a new room, locked and owned by whoever entered it. */
     static Room create(Jid jid, Jid creator, Services services) {
         return new Room(jid, creator, RoomConfig.defaults(services.limits().historyLength()),
-                Map.of(creator, Affiliation.OWNER), OccupantIds.fresh(), true, services);
+                Map.of(creator, Affiliation.OWNER), Map.of(), OccupantIds.fresh(), true, services);
     }
 
     /** A persistent room as it was stored: unlocked and empty. */
     static Room restore(RoomStore.StoredRoom stored, Services services) {
-        return new Room(stored.jid(), stored.creator(), stored.config(), stored.affiliations(),
+        return new Room(stored.jid(), stored.creator(), stored.config(), stored.affiliations(), stored.nicks(),
                 OccupantIds.of(stored.occupantIdKey()), false, services);
     }
 
@@ -159,7 +162,7 @@ final class Room {
         Element mucJoin = presence.element().child("x", Muc.NS);
         Occupant same = nick == null ? null : byNick.get(nick);
         boolean anotherSession = same != null && same.realJid().bare().equals(real.bare());
-        StanzaError refused = refusal(nick, affiliation, mucJoin, anotherSession);
+        StanzaError refused = refusal(real, nick, affiliation, mucJoin, anotherSession);
         List<Stanza> past = null;
         if (refused == null) {
             try {
@@ -199,7 +202,7 @@ final class Room {
     }
 
     /** Why an entrant is refused (§7.2.6-§7.2.10, §10.1.1), or null. */
-    private StanzaError refusal(String nick, Affiliation affiliation, Element mucJoin, boolean anotherSession) {
+    private StanzaError refusal(Jid real, String nick, Affiliation affiliation, Element mucJoin, boolean anotherSession) {
         if (nick == null) {
             return StanzaError.JID_MALFORMED;
         }
@@ -220,7 +223,7 @@ final class Room {
             // The same account from another device, under its nick: the same occupant (§7.2.7 lets it in).
             return null;
         }
-        if (byNick.containsKey(nick)) {
+        if (byNick.containsKey(nick) || reservedByAnother(nick, real)) {
             return StanzaError.CONFLICT;
         }
         // §7.2.10: owners and admins enter a full room all the same.
@@ -256,7 +259,7 @@ final class Room {
 
     /** §7.6: unavailable from the old nick with 303 and the new nick, then available from the new one. */
     private void changeNick(Occupant current, String nick, Stanza presence) {
-        if (byNick.containsKey(nick)) {
+        if (byNick.containsKey(nick) || reservedByAnother(nick, presence.from())) {
             out.route(presence.error(StanzaError.CONFLICT));
             return;
         }
@@ -293,6 +296,16 @@ final class Room {
         out.route(Stanza.of(view(gone, true, Shown.self(List.of("110")))).withTo(session));
         put(current.withoutSession(session));
         nickOf.remove(session);
+    }
+
+    /** §7.12: whether another user than {@code user} reserved the nick in this room. */
+    private boolean reservedByAnother(String nick, Jid user) {
+        for (Map.Entry<Jid, String> reserved : reservedNicks.entrySet()) {
+            if (reserved.getValue().equals(nick) && !reserved.getKey().equals(user.bare())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A temporary room goes with its last occupant (§10.1.1); a persistent one stays. */
@@ -373,7 +386,7 @@ final class Room {
         byNick.values().forEach(o -> present.add(o.realJid().bare()));
         affiliations.forEach((user, affiliation) -> {
             if (affiliation.above(Affiliation.NONE) && !present.contains(user)
-                    && Mentions.mentions(message.element(), user, lastNicks.get(user), jid)) {
+                    && Mentions.mentions(message.element(), user, reservedNicks.getOrDefault(user, lastNicks.get(user)), jid)) {
                 log.debug("{} in {} mentions {}, who is away: pushed", sender.nick(), jid, user);
                 push.notify(user, message);
             }
@@ -432,6 +445,70 @@ final class Room {
         toEveryone(Stanza.of(archiving() ? archive.archived(announcement, iq.from()) : announcement));
         out.route(iq.result(null));
         return true;
+    }
+
+    /**
+     * Registering with the room (§7.10, XEP-0077): a get answers the registered nick or the form, a
+     * set with the form reserves the nick and makes an unaffiliated user a member. In a members-only
+     * room only its members register (membership is the admins' to give there): not-allowed, as for
+     * an outcast. A nick reserved by another or in use by another occupant is a conflict.
+     */
+    synchronized boolean register(Stanza iq) {
+        if (destroyed) {
+            return false;
+        }
+        Jid user = iq.from().bare();
+        Affiliation affiliation = affiliationOf(user);
+        if (affiliation == Affiliation.OUTCAST || (config.membersOnly() && !affiliation.above(Affiliation.NONE))) {
+            out.route(iq.error(StanzaError.NOT_ALLOWED, "You may not register with this room"));
+            return true;
+        }
+        if (iq.type().equals("get")) {
+            String nick = reservedNicks.get(user);
+            out.route(iq.result(nick != null
+                    ? Element.builder("query", Muc.IQ_REGISTER).child(Element.of("registered", Muc.IQ_REGISTER))
+                            .textChild("username", nick).build()
+                    : Element.builder("query", Muc.IQ_REGISTER).child(registrationForm().toElement()).build()));
+            return true;
+        }
+        Element x = iq.payload().child("x", DataForm.NAMESPACE);
+        String nick;
+        try {
+            nick = x == null ? null : DataForm.parse(x).value("muc#register_roomnick");
+        } catch (IllegalArgumentException e) {
+            nick = null;
+        }
+        Occupant using = nick == null ? null : byNick.get(nick);
+        if (nick == null || nick.isBlank() || Jid.parseOrNull(jid.withResource(nick).toString()) == null) {
+            out.route(iq.error(StanzaError.BAD_REQUEST, "Expected the muc#register form with muc#register_roomnick"));
+        } else if (reservedByAnother(nick, user) || (using != null && !using.realJid().bare().equals(user))) {
+            out.route(iq.error(StanzaError.CONFLICT, "That nick is someone else's in this room"));
+        } else {
+            reservedNicks.put(user, nick);
+            if (affiliation == Affiliation.NONE) {
+                changeAffiliation(user, Affiliation.MEMBER, List.of());
+            }
+            persist();
+            out.route(iq.result(null));
+        }
+        return true;
+    }
+
+    private static DataForm registrationForm() {
+        return DataForm.of(DataForm.Type.FORM, "Registration", List.of(DataForm.Field.formType(Muc.REGISTER),
+                new DataForm.Field("muc#register_roomnick", "text-single", "Desired nickname", null, true, List.of(),
+                        List.of())));
+    }
+
+    /** §7.12: the requester's reserved nick as the identity of the x-roomuser-item node; an empty query when none. */
+    synchronized Element reservedNick(Jid requester) {
+        String nick = reservedNicks.get(requester.bare());
+        Element.Builder query = Element.builder("query", Muc.DISCO_INFO).attribute("node", Muc.ROOMUSER_NODE);
+        if (nick != null) {
+            query.child(Element.builder("identity", Muc.DISCO_INFO).attribute("category", "conference")
+                    .attribute("type", "text").attribute("name", nick).build());
+        }
+        return query.build();
     }
 
     /**
@@ -692,7 +769,8 @@ final class Room {
     /** A persistent room writes its lasting state after each change of it. */
     private void persist() {
         if (config.persistent()) {
-            store.save(new RoomStore.StoredRoom(jid, creator, config, Map.copyOf(affiliations), occupantIds.key()));
+            store.save(new RoomStore.StoredRoom(jid, creator, config, Map.copyOf(affiliations), occupantIds.key(),
+                    Map.copyOf(reservedNicks)));
         }
     }
 
@@ -859,6 +937,10 @@ final class Room {
      */
     private void changeAffiliation(Jid user, Affiliation affiliation, List<Element> extras) {
         Affiliation previous = affiliationOf(user);
+        if (affiliation == Affiliation.NONE || affiliation == Affiliation.OUTCAST) {
+            // A reserved nick is a member's (§7.10): it goes with the membership.
+            reservedNicks.remove(user);
+        }
         if (affiliation == Affiliation.NONE) {
             affiliations.remove(user);
         } else {

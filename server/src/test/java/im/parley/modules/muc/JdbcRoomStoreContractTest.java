@@ -39,19 +39,23 @@ class JdbcRoomStoreContractTest extends StoreContractTest {
         RoomConfig config = configured("muc#roomconfig_roomname", "Hall", "muc#roomconfig_persistentroom", "1",
                 "muc#roomconfig_passwordprotectedroom", "1", "muc#roomconfig_roomsecret", "s3cret",
                 "muc#roomconfig_maxusers", "30", "muc#roomconfig_allowpm", "moderators", "muc#maxhistoryfetch", "5");
-        store.save(new RoomStore.StoredRoom(HALL, ALICE, config, Map.of(ALICE, Affiliation.OWNER, BOB, Affiliation.OUTCAST), "key1"));
-        store.save(new RoomStore.StoredRoom(OTHER_HALL, BOB, config, Map.of(BOB, Affiliation.OWNER), "key2"));
-        store.save(new RoomStore.StoredRoom(HALL, ALICE, config, Map.of(ALICE, Affiliation.OWNER, BOB, Affiliation.MEMBER), "key1"));
+        store.save(new RoomStore.StoredRoom(HALL, ALICE, config, Map.of(ALICE, Affiliation.OWNER, BOB, Affiliation.OUTCAST), "key1",
+                Map.of()));
+        store.save(new RoomStore.StoredRoom(OTHER_HALL, BOB, config, Map.of(BOB, Affiliation.OWNER), "key2", Map.of()));
+        store.save(new RoomStore.StoredRoom(HALL, ALICE, config, Map.of(ALICE, Affiliation.OWNER, BOB, Affiliation.MEMBER), "key1",
+                Map.of(BOB, "robert")));
 
         assertThat(store.load()).containsExactlyInAnyOrder(
-                new RoomStore.StoredRoom(HALL, ALICE, config, Map.of(ALICE, Affiliation.OWNER, BOB, Affiliation.MEMBER), "key1"),
-                new RoomStore.StoredRoom(OTHER_HALL, BOB, config, Map.of(BOB, Affiliation.OWNER), "key2"));
+                new RoomStore.StoredRoom(HALL, ALICE, config, Map.of(ALICE, Affiliation.OWNER, BOB, Affiliation.MEMBER), "key1",
+                        Map.of(BOB, "robert")),
+                new RoomStore.StoredRoom(OTHER_HALL, BOB, config, Map.of(BOB, Affiliation.OWNER), "key2", Map.of()));
         assertThat(store.load().get(0).config().secret()).isEqualTo("s3cret");
     }
 
     @Test
     void aDeletedRoomTakesItsAffiliationsWithIt() {
-        store.save(new RoomStore.StoredRoom(HALL, ALICE, RoomConfig.defaults(20), Map.of(ALICE, Affiliation.OWNER), "key"));
+        store.save(new RoomStore.StoredRoom(HALL, ALICE, RoomConfig.defaults(20), Map.of(ALICE, Affiliation.OWNER), "key",
+                Map.of()));
         store.delete(HALL);
         assertThat(store.load()).isEmpty();
         assertThat(database.jdbc().query("SELECT COUNT(*) FROM muc_affiliation", row -> row.getInt(1))).containsExactly(0);
