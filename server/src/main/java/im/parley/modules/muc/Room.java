@@ -216,7 +216,7 @@ final class Room {
             return StanzaError.REGISTRATION_REQUIRED;
         }
         String password = mucJoin == null ? null : mucJoin.childText("password");
-        if (config.secret() != null && !config.secret().equals(password)) {
+        if (config.secret() != null && !config.secret().matches(password)) {
             return StanzaError.NOT_AUTHORIZED;
         }
         if (anotherSession) {
@@ -542,8 +542,8 @@ final class Room {
             }
             Element.Builder x = Element.builder("x", Muc.USER).child(Element.builder("invite", Muc.USER)
                     .attribute("from", message.from().toString()).children(reasonOf(invite)).build());
-            if (config.secret() != null) {
-                x.textChild("password", config.secret());
+            if (config.secret() != null && config.secret().clear() != null) {
+                x.textChild("password", config.secret().clear());
             }
             out.route(Stanza.of(Element.builder("message", Namespaces.STANZA).child(x.build()).build())
                     .withAddresses(jid, invitee));

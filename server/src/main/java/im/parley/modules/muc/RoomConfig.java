@@ -24,12 +24,13 @@ import java.util.Set;
  *     through MAM at the room's JID (XEP-0313)
  */
 record RoomConfig(String name, String description, boolean persistent, boolean publicRoom, boolean membersOnly,
-        boolean moderated, String secret, int maxUsers, boolean whoisAnyone, boolean changeSubject,
+        boolean moderated, RoomSecret secret, int maxUsers, boolean whoisAnyone, boolean changeSubject,
         boolean allowInvites, String allowPm, int historyLength, Set<Role> presenceBroadcast, boolean logging) {
     static final String FORM_TYPE = "http://jabber.org/protocol/muc#roomconfig";
     static final String ADMINS = "muc#roomconfig_roomadmins";
     static final String OWNERS = "muc#roomconfig_roomowners";
     static final String LOGGING = "muc#roomconfig_enablelogging";
+    static final String SECRET = "muc#roomconfig_roomsecret";
     private static final List<String> PM = List.of("anyone", "participants", "moderators", "none");
     private static final List<String> MAX_USERS = List.of("10", "20", "30", "50", "100", "none");
 
@@ -54,7 +55,8 @@ record RoomConfig(String name, String description, boolean persistent, boolean p
                 Field.of("muc#roomconfig_moderatedroom", "boolean", "Only occupants with voice may talk", bool(moderated)),
                 Field.of("muc#roomconfig_passwordprotectedroom", "boolean", "A password is needed to enter",
                         bool(secret != null)),
-                Field.of("muc#roomconfig_roomsecret", "text-private", "Password", secret == null ? "" : secret),
+                // Empty when only the hash is known: submitted empty, the password stays as it is.
+                Field.of(SECRET, "text-private", "Password", secret == null || secret.clear() == null ? "" : secret.clear()),
                 list("muc#roomconfig_maxusers", "Most occupants", maxUsers == 0 ? "none" : Integer.toString(maxUsers),
                         MAX_USERS),
                 list("muc#roomconfig_whois", "Who may see real JIDs", whoisAnyone ? "anyone" : "moderators",
@@ -82,7 +84,7 @@ record RoomConfig(String name, String description, boolean persistent, boolean p
      */
     RoomConfig apply(DataForm submitted, int mostHistory) {
         boolean passwordProtected = flag(submitted, "muc#roomconfig_passwordprotectedroom", secret != null);
-        String newSecret = text(submitted, "muc#roomconfig_roomsecret", secret == null ? "" : secret);
+        String newSecret = submitted.value(SECRET);
         return new RoomConfig(
                 text(submitted, "muc#roomconfig_roomname", name),
                 text(submitted, "muc#roomconfig_roomdesc", description),
@@ -90,7 +92,9 @@ record RoomConfig(String name, String description, boolean persistent, boolean p
                 flag(submitted, "muc#roomconfig_publicroom", publicRoom),
                 flag(submitted, "muc#roomconfig_membersonly", membersOnly),
                 flag(submitted, "muc#roomconfig_moderatedroom", moderated),
-                passwordProtected ? newSecret : null,
+                !passwordProtected ? null
+                        : (newSecret == null || newSecret.isEmpty()) && secret != null ? secret
+                        : RoomSecret.of(newSecret == null ? "" : newSecret),
                 maxUsers(submitted.value("muc#roomconfig_maxusers")),
                 choice(submitted, "muc#roomconfig_whois", whoisAnyone ? "anyone" : "moderators",
                         List.of("moderators", "anyone")).equals("anyone"),
@@ -100,6 +104,12 @@ record RoomConfig(String name, String description, boolean persistent, boolean p
                 number(submitted, "muc#maxhistoryfetch", historyLength, mostHistory),
                 broadcast(submitted),
                 flag(submitted, LOGGING, logging));
+    }
+
+    /** This configuration with the password (null: none), as restored from its stored hash. */
+    RoomConfig withSecret(RoomSecret password) {
+        return new RoomConfig(name, description, persistent, publicRoom, membersOnly, moderated, password, maxUsers,
+                whoisAnyone, changeSubject, allowInvites, allowPm, historyLength, presenceBroadcast, logging);
     }
 
     /** Whether an occupant of this role may send private messages (muc#roomconfig_allowpm). */

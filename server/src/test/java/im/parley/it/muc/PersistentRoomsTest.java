@@ -91,4 +91,33 @@ class PersistentRoomsTest {
         // A temporary room never was stored: entering creates a new one.
         assertThat(muc(bob, "passing").createOrJoin(nick("bob"))).isNotNull();
     }
+
+    @Test
+    void aPasswordProtectedRoomChecksItsPasswordAfterARestartWithoutKeepingItInClear() throws Exception {
+        RecordingClient alice = parley.login("alice", "desk");
+        MultiUserChat aliceRoom = created(alice, "locked");
+        FillableForm form = aliceRoom.getConfigurationForm().getFillableForm();
+        form.setAnswer("muc#roomconfig_persistentroom", true);
+        form.setAnswer("muc#roomconfig_passwordprotectedroom", true);
+        form.setAnswer("muc#roomconfig_roomsecret", "s3cret");
+        aliceRoom.sendConfigurationForm(form);
+        aliceRoom.leave();
+        alice.close();
+
+        parley.server().restart();
+
+        RecordingClient bob = parley.login("bob", "phone");
+        refused(Condition.not_authorized, () -> muc(bob, "locked").join(nick("bob"), "wrong"));
+        muc(bob, "locked").join(nick("bob"), "s3cret");
+        RecordingClient aliceAgain = parley.login("alice", "desk");
+        MultiUserChat owner = muc(aliceAgain, "locked");
+        owner.join(nick("alice"), "s3cret");
+        // Only its hash is known now: the form shows none, and submitted as shown it keeps the password.
+        FillableForm shown = owner.getConfigurationForm().getFillableForm();
+        assertThat(shown.getField("muc#roomconfig_roomsecret").getFirstValue()).isNullOrEmpty();
+        owner.sendConfigurationForm(shown);
+        RecordingClient carol = parley.login("carol", "laptop");
+        refused(Condition.not_authorized, () -> muc(carol, "locked").join(nick("carol"), ""));
+        muc(carol, "locked").join(nick("carol"), "s3cret");
+    }
 }

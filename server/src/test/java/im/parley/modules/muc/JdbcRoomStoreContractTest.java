@@ -49,7 +49,25 @@ class JdbcRoomStoreContractTest extends StoreContractTest {
                 new RoomStore.StoredRoom(HALL, ALICE, config, Map.of(ALICE, Affiliation.OWNER, BOB, Affiliation.MEMBER), "key1",
                         Map.of(BOB, "robert")),
                 new RoomStore.StoredRoom(OTHER_HALL, BOB, config, Map.of(BOB, Affiliation.OWNER), "key2", Map.of()));
-        assertThat(store.load().get(0).config().secret()).isEqualTo("s3cret");
+        RoomSecret restored = store.load().get(0).config().secret();
+        assertThat(restored.matches("s3cret")).isTrue();
+        assertThat(restored.matches("s3cret!")).isFalse();
+        assertThat(restored.clear()).as("known after a restart").isNull();
+        assertThat(database.jdbc().query("SELECT config FROM muc_room", row -> row.getString(1)))
+                .noneMatch(stored -> stored.contains("s3cret"));
+    }
+
+    @Test
+    void aPasswordStoredInClearBeforeHashingIsReadAndStoredAgainHashed() {
+        store.save(new RoomStore.StoredRoom(HALL, ALICE, RoomConfig.defaults(20), Map.of(ALICE, Affiliation.OWNER), "key",
+                Map.of()));
+        database.jdbc().update("UPDATE muc_room SET config = ?", configured("muc#roomconfig_passwordprotectedroom", "1",
+                "muc#roomconfig_roomsecret", "old-s3cret").form(List.of(), List.of()).toElement().toString());
+
+        assertThat(store.load().get(0).config().secret().matches("old-s3cret")).isTrue();
+        assertThat(database.jdbc().query("SELECT config FROM muc_room", row -> row.getString(1)))
+                .noneMatch(stored -> stored.contains("old-s3cret"));
+        assertThat(store.load().get(0).config().secret().matches("old-s3cret")).isTrue();
     }
 
     @Test
