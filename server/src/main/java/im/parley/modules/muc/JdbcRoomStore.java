@@ -39,8 +39,9 @@ final class JdbcRoomStore implements RoomStore {
         });
         List<StoredRoom> rooms = new ArrayList<>();
         List<StoredRoom> storedInClear = new ArrayList<>();
-        for (String[] row : jdbc.query("SELECT service, name, creator, config, occupant_id_key FROM muc_room",
-                r -> new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5)})) {
+        for (String[] row : jdbc.query("SELECT service, name, creator, config, occupant_id_key, subject FROM muc_room",
+                r -> new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                        r.getString(6)})) {
             Jid room = Jid.of(row[1], row[0], null);
             try {
                 DataForm form = DataForm.parse(XmlText.readOne(row[3]));
@@ -52,7 +53,7 @@ final class JdbcRoomStore implements RoomStore {
                     config = config.withSecret(clear ? RoomSecret.of(secret) : RoomSecret.hashed(secret));
                 }
                 StoredRoom restored = new StoredRoom(room, Jid.parse(row[2]), config, affiliations.getOrDefault(room, Map.of()),
-                        row[4], nicks.getOrDefault(room, Map.of()));
+                        row[4], nicks.getOrDefault(room, Map.of()), row[5] == null ? null : XmlText.readOne(row[5]));
                 rooms.add(restored);
                 if (clear) {
                     storedInClear.add(restored);
@@ -89,8 +90,9 @@ final class JdbcRoomStore implements RoomStore {
                 .toList();
         jdbc.inTransaction(tx -> {
             tx.update("DELETE FROM muc_room WHERE service = ? AND name = ?", room.jid().domain(), room.jid().local());
-            tx.update("INSERT INTO muc_room (service, name, creator, config, occupant_id_key) VALUES (?, ?, ?, ?, ?)",
-                    room.jid().domain(), room.jid().local(), room.creator().toString(), config, room.occupantIdKey());
+            tx.update("INSERT INTO muc_room (service, name, creator, config, occupant_id_key, subject) VALUES (?, ?, ?, ?, ?, ?)",
+                    room.jid().domain(), room.jid().local(), room.creator().toString(), config, room.occupantIdKey(),
+                    room.subject() == null ? null : XmlText.write(room.subject()));
             return tx.batch("INSERT INTO muc_affiliation (service, name, jid, affiliation, nick) VALUES (?, ?, ?, ?, ?)", rows);
         });
     }

@@ -111,8 +111,10 @@ final class Room {
 
     /** A persistent room as it was stored: unlocked and empty. */
     static Room restore(RoomStore.StoredRoom stored, Services services) {
-        return new Room(stored.jid(), stored.creator(), stored.config(), stored.affiliations(), stored.nicks(),
+        Room room = new Room(stored.jid(), stored.creator(), stored.config(), stored.affiliations(), stored.nicks(),
                 OccupantIds.of(stored.occupantIdKey()), false, services);
+        room.subject = stored.subject() == null ? null : Stanza.of(stored.subject());
+        return room;
     }
 
     Jid jid() {
@@ -347,6 +349,7 @@ final class Room {
         Stanza shared = Stanza.of(archived ? archive.archived(sent, message.from()) : sent);
         if (subjectChange) {
             subject = shared;
+            persist();
         } else {
             Instant now = clock.instant();
             history.add(Stanza.of(shared.element().toBuilder().child(delay(now)).build()), now);
@@ -770,7 +773,7 @@ final class Room {
     private void persist() {
         if (config.persistent()) {
             store.save(new RoomStore.StoredRoom(jid, creator, config, Map.copyOf(affiliations), occupantIds.key(),
-                    Map.copyOf(reservedNicks)));
+                    Map.copyOf(reservedNicks), subject == null ? null : subject.element()));
         }
     }
 

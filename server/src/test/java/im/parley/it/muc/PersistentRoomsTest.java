@@ -7,6 +7,7 @@ import static im.parley.it.muc.Rooms.nick;
 import static im.parley.it.muc.Rooms.refused;
 import static im.parley.it.muc.Rooms.room;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.RecordingClient;
@@ -48,6 +49,7 @@ class PersistentRoomsTest {
         configure(aliceRoom, true, true);
         aliceRoom.grantMembership(JidCreate.entityBareFrom("bob@localhost"));
         aliceRoom.banUser(JidCreate.entityBareFrom("carol@localhost"), "no");
+        aliceRoom.changeSubject("Plans");
         aliceRoom.leave();
         // Empty, the room stays.
         assertThat(info(alice, "hall").getName()).isEqualTo("The hall");
@@ -60,7 +62,8 @@ class PersistentRoomsTest {
         assertThat(info.getName()).isEqualTo("The hall");
         assertThat(info.isPersistent()).isTrue();
         assertThat(info.isMembersOnly()).isTrue();
-        joined(bob, "hall");
+        MultiUserChat bobRoom = joined(bob, "hall");
+        await().atMost(Rooms.WAIT).until(() -> "Plans".equals(bobRoom.getSubject()));
         RecordingClient carol = parley.login("carol", "laptop");
         refused(Condition.forbidden, () -> muc(carol, "hall").join(nick("carol")));
         RecordingClient aliceAgain = parley.login("alice", "desk");
