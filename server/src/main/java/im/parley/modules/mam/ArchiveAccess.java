@@ -8,6 +8,7 @@ import im.parley.xml.XmlText;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -57,6 +58,17 @@ public final class ArchiveAccess {
     /** Queues the item under its reserved id; {@code with}: who it was exchanged with (the 'with' filter). */
     public void write(Jid owner, String id, Jid with, Element item) {
         writer.writeReserved(owner, id, with, XmlText.write(item));
+    }
+
+    /** An archived message and when it was archived. */
+    public record Archived(Element message, Instant at) {
+    }
+
+    /** The owner's latest {@code max} items, oldest first (after the writes queued so far). */
+    public List<Archived> latest(Jid owner, int max) {
+        writer.awaitWrites(owner);
+        return archive.query(owner, ArchiveStore.Query.last(max)).items().stream()
+                .map(item -> new Archived(XmlText.readOne(item.value()), item.at())).toList();
     }
 
     /** Whether the owner's archive has an item with this id (after the writes queued so far). */

@@ -114,6 +114,12 @@ final class Room {
         Room room = new Room(stored.jid(), stored.creator(), stored.config(), stored.affiliations(), stored.nicks(),
                 OccupantIds.of(stored.occupantIdKey()), false, services);
         room.subject = stored.subject() == null ? null : Stanza.of(stored.subject());
+        if (room.archiving()) {
+            // The history sent on entering, from the archive: what was said before the restart.
+            for (ArchiveAccess.Archived said : room.archive.latestMessages(room.limits.historyLength())) {
+                room.history.add(Stanza.of(said.message().toBuilder().child(room.delay(said.at())).build()), said.at());
+            }
+        }
         return room;
     }
 

@@ -4,6 +4,8 @@ import im.parley.modules.mam.ArchiveAccess;
 import im.parley.modules.mam.StanzaIds;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
+import im.parley.xmpp.Namespaces;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -42,6 +44,13 @@ final class RoomArchive {
     /** The archived message of this id becomes {@code tombstone} of it (XEP-0425 §5). */
     void bury(String id, UnaryOperator<Element> tombstone) {
         archive.replace(room, id, tombstone);
+    }
+
+    /** The latest archived messages with a body, oldest first, as occupants got them (no real JIDs). */
+    List<ArchiveAccess.Archived> latestMessages(int max) {
+        return archive.latest(room, max).stream().filter(a -> a.message().child("body", Namespaces.STANZA) != null)
+                .map(a -> new ArchiveAccess.Archived(a.message().withoutChildren(child -> child.is("x", Muc.USER)), a.at()))
+                .toList();
     }
 
     /** Removes the whole archive (the room is destroyed). */

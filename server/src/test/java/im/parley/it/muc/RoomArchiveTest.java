@@ -18,6 +18,7 @@ import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
+import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.mam.MamManager.MamQuery;
@@ -218,6 +219,10 @@ class RoomArchiveTest {
 
         RecordingClient aliceAgain = parley.login("alice", "desk");
         MultiUserChat back = joined(aliceAgain, "lasting");
+        // The history sent on entering comes from the archive, with its delay stamp.
+        Message history = nextBody(back);
+        assertThat(history.getBody()).isEqualTo("kept");
+        assertThat(history.getExtension(DelayInformation.class)).isNotNull();
         assertThat(bodies(archive(back, MamQueryArgs.builder().build()))).containsExactly("kept");
         back.destroy("done", null);
         MultiUserChat anew = created(aliceAgain, "lasting");
