@@ -1,6 +1,7 @@
 package im.parley.modules.muc;
 
 import im.parley.xml.Element;
+import im.parley.xmpp.ResultSets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
  * 'after' and 'before'; 'index' is not taken.
  */
 final class RoomList {
-    static final String RSM = "http://jabber.org/protocol/rsm";
+    static final String RSM = ResultSets.NAMESPACE;
 
     private RoomList() {
     }
@@ -26,7 +27,8 @@ final class RoomList {
         if (set == null) {
             return items;
         }
-        int max = max(set.childText("max"), items.size());
+        Integer asked = ResultSets.max(set.childText("max"));
+        int max = asked == null ? items.size() : asked;
         String after = set.childText("after");
         Element before = set.child("before", RSM);
         int from = 0;
@@ -67,20 +69,5 @@ final class RoomList {
 
     private static String jid(Element item) {
         return item.attribute("jid");
-    }
-
-    private static int max(String value, int all) {
-        if (value == null) {
-            return all;
-        }
-        try {
-            int max = Integer.parseInt(value.strip());
-            if (max >= 0) {
-                return max;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new IllegalArgumentException("RSM 'max' is a non-negative integer: " + value);
     }
 }
