@@ -186,9 +186,10 @@ class PushNotificationsTest {
         alicesRoom.join(Resourcepart.from("Ally"));
         bobsRoom.sendMessage("Ally, while you are here");
         // Entering brought the subject first: she leaves once the mention reached her.
-        while (!"Ally, while you are here".equals(alicesRoom.nextMessage(WAIT.toMillis()).getBody())) {
-            continue;
-        }
+        String seen;
+        do {
+            seen = alicesRoom.nextMessage(WAIT.toMillis()).getBody();
+        } while (!"Ally, while you are here".equals(seen));
         alicesRoom.leave();
         offline(alice);
 
