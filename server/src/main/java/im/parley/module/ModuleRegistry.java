@@ -40,6 +40,8 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
     private final PerHost<Set<String>> accountFeatures;
     private final PerHost<List<Identity>> serverIdentities;
     private final PerHost<List<DiscoNodes>> serverDiscoNodes;
+    private final PerHost<List<Identity>> accountIdentities;
+    private final PerHost<List<DiscoNodes>> accountDiscoNodes;
     private final List<ServiceDomain> serviceDomains = new CopyOnWriteArrayList<>();
     private final PerHost<List<StreamFeature>> streamFeatures;
     private final PerHost<List<NegotiationStep>> negotiationSteps;
@@ -69,6 +71,8 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
         accountFeatures = new PerHost<>(hosts, () -> Collections.synchronizedSet(new TreeSet<>()), Set.of());
         serverIdentities = PerHost.lists(hosts);
         serverDiscoNodes = PerHost.lists(hosts);
+        accountIdentities = PerHost.lists(hosts);
+        accountDiscoNodes = PerHost.lists(hosts);
         streamFeatures = PerHost.lists(hosts);
         negotiationSteps = PerHost.lists(hosts);
         sasl2Inline = PerHost.lists(hosts);
@@ -183,6 +187,16 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
     }
 
     @Override
+    public List<Identity> accountIdentities(String host) {
+        return List.copyOf(accountIdentities.of(host));
+    }
+
+    @Override
+    public List<DiscoNodes> accountDiscoNodes(String host) {
+        return List.copyOf(accountDiscoNodes.of(host));
+    }
+
+    @Override
     public List<ServiceDomain> serviceDomains(String host) {
         return serviceDomains.stream().filter(s -> s.host().equals(host)).toList();
     }
@@ -292,6 +306,16 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
         @Override
         public void serverDiscoNodes(DiscoNodes nodes) {
             serverDiscoNodes.forEach(enabled, list -> list.add(nodes));
+        }
+
+        @Override
+        public void accountIdentity(Identity identity) {
+            accountIdentities.forEach(enabled, identities -> identities.add(identity));
+        }
+
+        @Override
+        public void accountDiscoNodes(DiscoNodes nodes) {
+            accountDiscoNodes.forEach(enabled, list -> list.add(nodes));
         }
 
         @Override
