@@ -20,6 +20,7 @@ import im.parley.session.LocalSessions;
 import im.parley.session.Session;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -33,13 +34,9 @@ import java.util.function.Supplier;
  * resource gets each node's last item when its capabilities first say so (coming online, §6.2).
  */
 public final class PepModule implements Module, ServicePolicy {
-    /** XEP-0060 §10 features of the PEP service (XEP-0163 §4). */
-    static final List<String> FEATURES = List.of(Pubsub.NAMESPACE, "access-open", "access-presence", "access-roster",
-            "access-whitelist", "auto-create", "auto-subscribe", "config-node", "create-and-configure", "create-nodes",
-            "delete-items", "delete-nodes", "filtered-notifications", "item-ids", "last-published",
-            "modify-affiliations", "outcast-affiliation", "persistent-items", "presence-notifications", "publish",
-            "publish-options", "purge-nodes", "retract-items", "retrieve-affiliations", "retrieve-default",
-            "retrieve-items", "retrieve-subscriptions", "subscribe", "rsm");
+    /** What PEP adds to the features of every pubsub service here (XEP-0163 §4, XEP-0060 §10). */
+    private static final List<String> PEP_FEATURES = List.of("access-presence", "access-roster", "auto-create",
+            "auto-subscribe", "filtered-notifications", "presence-notifications");
 
     private final PubsubStore store;
     private final Roster roster;
@@ -66,14 +63,13 @@ public final class PepModule implements Module, ServicePolicy {
         service = new PubsubService(store, context.stanzas(), this);
         Identity pep = new Identity("pubsub", "pep", null);
         context.accountIdentity(pep);
-        // XEP-0163 §1: clients learn of PEP from their server's disco#info too (Smack's OpenPGP asks there).
+        // Clients also look for PEP in their server's disco#info (Smack's OMEMO and OpenPGP ask there).
         context.serverIdentity(pep);
-        for (String feature : FEATURES) {
-            String namespace = feature.equals(Pubsub.NAMESPACE) ? feature : Pubsub.NAMESPACE + "#" + feature;
+        List<String> features = new ArrayList<>(Pubsub.FEATURES);
+        features.addAll(PEP_FEATURES);
+        for (String namespace : Pubsub.featureNamespaces(features)) {
             context.accountFeature(namespace);
-            if (!feature.equals(Pubsub.NAMESPACE)) {
-                context.serverFeature(namespace);
-            }
+            context.serverFeature(namespace);
         }
         context.handleIq(IqScope.ACCOUNT, Pubsub.NAMESPACE, this::handle);
         context.handleIq(IqScope.ACCOUNT, Pubsub.OWNER, this::handle);

@@ -4,6 +4,7 @@ import im.parley.xml.Element;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
+import java.util.List;
 
 /** XEP-0060's namespaces, and its errors: a stanza error with a pubsub-specific condition beside it (§7, §6). */
 public final class Pubsub {
@@ -16,7 +17,24 @@ public final class Pubsub {
     public static final String SUBSCRIBE_OPTIONS = NAMESPACE + "#subscribe_options";
     public static final String RSM = "http://jabber.org/protocol/rsm";
 
+    /**
+     * The XEP-0060 §10 features every service here has (PEP adds its own): as {@code pubsub#NAME}
+     * in disco#info, with the protocol's namespace itself.
+     */
+    public static final List<String> FEATURES = List.of("access-open", "access-whitelist", "config-node",
+            "create-and-configure", "create-nodes", "delete-items", "delete-nodes", "item-ids", "last-published",
+            "modify-affiliations", "outcast-affiliation", "persistent-items", "publish", "publish-options",
+            "purge-nodes", "retract-items", "retrieve-affiliations", "retrieve-default", "retrieve-items",
+            "retrieve-subscriptions", "subscribe", "manage-subscriptions", "rsm");
+
     private Pubsub() {
+    }
+
+    /** The features' namespaces: the protocol's, then {@code pubsub#NAME} for each of {@code features}. */
+    public static List<String> featureNamespaces(List<String> features) {
+        List<String> namespaces = new java.util.ArrayList<>(List.of(NAMESPACE));
+        features.forEach(feature -> namespaces.add(NAMESPACE + "#" + feature));
+        return namespaces;
     }
 
     /**

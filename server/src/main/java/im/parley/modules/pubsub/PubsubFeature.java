@@ -1,0 +1,33 @@
+package im.parley.modules.pubsub;
+
+import im.parley.module.Declared;
+import java.util.Optional;
+import java.util.Set;
+
+/** The publish-subscribe service at {@code pubsub.<host>} (XEP-0060), for applications and bots. Section {@code pubsub:}. */
+public final class PubsubFeature extends Declared<PubsubConfig> {
+    /** A new node's configuration unless its creator asks otherwise: open to anyone, its ten newest items kept. */
+    static final NodeConfig DEFAULTS = NodeConfig.defaults(AccessModel.OPEN, "10");
+
+    public PubsubFeature() {
+        super("pubsub", PubsubConfig::read, (settings, services) -> new PubsubModule(
+                new JdbcPubsubStore(services.jdbc(), DEFAULTS), settings.server()));
+    }
+
+    /** One service name and item limit for every host. */
+    @Override
+    public Set<String> serverWideOptions() {
+        return Set.of("domain", "max-items");
+    }
+
+    /** The pubsub tables ({@code db/pubsub}), shared with PEP under one history. */
+    @Override
+    public Optional<String> migrations() {
+        return Optional.of("classpath:db/pubsub");
+    }
+
+    @Override
+    public String migrationHistory() {
+        return "pubsub";
+    }
+}
