@@ -32,7 +32,8 @@ import org.junit.jupiter.api.TestFactory;
  * whose owner bans an occupant, who sees it (301) and is refused re-entry, and a push (XEP-0357)
  * to a slixmpp client acting as alice's app server while she is offline; their
  * archive is then exported and verified (parley archive export); and one user on two virtual
- * hosts with vCards switched off on one of them. Each scenario the script
+ * hosts with vCards switched off on one of them; and personal eventing (XEP-0163): an avatar
+ * (XEP-0084) published and read, a contact's mood (XEP-0107) notified. Each scenario the script
  * {@code src/test/clients/slixmpp/matrix.py} reports is one test.
  */
 class SlixmppTest {
@@ -44,6 +45,7 @@ class SlixmppTest {
             "client-state-indication", "offline-message-delay", "vcard", "blocking", "archive-30-in-order", "carbons",
             "stream-management", "chat-room", "chat-room-ban", "push");
     private static final List<String> HOSTS = List.of("vcard-on-one-host-only", "disco-per-host");
+    private static final List<String> PEP = List.of("pep-avatar", "pep-mood-notification");
 
     @BeforeAll
     static void slixmppIsInstalled() {
@@ -63,6 +65,18 @@ class SlixmppTest {
             }
         }
         return tests;
+    }
+
+    /** Personal eventing (XEP-0163) with slixmpp's plugins: an avatar (XEP-0084) and a contact's mood (XEP-0107). */
+    @TestFactory
+    List<DynamicTest> personalEventing() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.addUser("alice", "secret");
+            server.addUser("bob", "secret");
+            return ClientScenarios.run(List.of(ClientScenarios.PYTHON, SCRIPT, "pep", "127.0.0.1",
+                    String.valueOf(server.port()), ClientScenarios.pemFile(server.certificate()).toString(),
+                    "alice", "bob", "secret")).tests("(two slixmpp users)", PEP);
+        }
     }
 
     @TestFactory
