@@ -2,6 +2,7 @@ package im.parley.modules.pep;
 
 import im.parley.module.Declared;
 import im.parley.modules.caps.ClientCapabilities;
+import im.parley.modules.privatexml.PrivateStorage;
 import im.parley.modules.pubsub.AccessModel;
 import im.parley.modules.pubsub.JdbcPubsubStore;
 import im.parley.modules.pubsub.NodeConfig;
@@ -21,7 +22,8 @@ public final class PepFeature extends Declared<PepConfig> {
     public PepFeature() {
         super("pep", PepConfig::read, (settings, services) -> new PepModule(
                 new JdbcPubsubStore(services.jdbc(), DEFAULTS), services.require(Roster.class),
-                services.require(ClientCapabilities.class), services.accounts(), settings.server()));
+                services.require(ClientCapabilities.class), services.accounts(), settings.server(),
+                services.find(PrivateStorage.class)));
     }
 
     /** Notifications go by the +notify features of verified caps (XEP-0163 §4.3). */

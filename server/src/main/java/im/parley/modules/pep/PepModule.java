@@ -9,6 +9,7 @@ import im.parley.module.IqScope;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.modules.caps.ClientCapabilities;
+import im.parley.modules.privatexml.PrivateStorage;
 import im.parley.modules.pubsub.NodeConfig;
 import im.parley.modules.pubsub.Pubsub;
 import im.parley.modules.pubsub.PubsubService;
@@ -22,6 +23,7 @@ import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -43,12 +45,15 @@ public final class PepModule implements Module, ServicePolicy {
     private final ClientCapabilities capabilities;
     private final Accounts accounts;
     private final PepConfig config;
+    private final Optional<PrivateStorage> privateStorage;
     private LocalSessions sessions;
     private Hosts hosts;
     private PubsubService service;
 
+    /** {@code privateStorage}, when that feature is on, gets its bookmarks kept in step with PEP's (XEP-0411). */
     public PepModule(PubsubStore store, Roster roster, ClientCapabilities capabilities, Accounts accounts,
-            PepConfig config) {
+            PepConfig config, Optional<PrivateStorage> privateStorage) {
+        this.privateStorage = privateStorage;
         this.store = store;
         this.roster = roster;
         this.capabilities = capabilities;
@@ -85,6 +90,12 @@ public final class PepModule implements Module, ServicePolicy {
             }
         });
         capabilities.onChange(this::capabilitiesChanged);
+        privateStorage.ifPresent(storage -> {
+            BookmarksConversion bookmarks = new BookmarksConversion(service, storage);
+            storage.onStore(bookmarks::privateStored);
+            service.onItemsChanged(bookmarks::itemsChanged);
+            context.accountFeature(BookmarksConversion.NODE + "#compat");
+        });
         accounts.onDeletion(service::deleteService);
     }
 

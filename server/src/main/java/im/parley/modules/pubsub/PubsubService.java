@@ -42,6 +42,7 @@ public final class PubsubService {
     private final StanzaSender out;
     private final ServicePolicy policy;
     private final LoadingCache<Jid, Map<String, Node>> services;
+    private final List<ItemsListener> itemsListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PubsubService(PubsubStore store, StanzaSender out, ServicePolicy policy) {
         this.store = store;
@@ -68,8 +69,34 @@ public final class PubsubService {
         services.invalidate(service);
     }
 
+    /** Told when a request changed a node's items (publish, retract, purge, delete), after the change. */
+    @FunctionalInterface
+    public interface ItemsListener {
+        void itemsChanged(Jid service, String node);
+    }
+
+    /** Registers a listener for the changes clients make (not those made through {@link #publishAsOwner}). */
+    public void onItemsChanged(ItemsListener listener) {
+        itemsListeners.add(listener);
+    }
+
     /** Answers a {@code pubsub} or {@code pubsub#owner} request to the service {@code iq.to()}. */
     public Stanza handle(Stanza iq) {
+        Stanza answer = answer(iq);
+        if (answer != null && !answer.isError()) {
+            Element action = iq.payload().firstElement();
+            boolean changesItems = action != null && switch (action.name()) {
+                case "publish", "retract", "purge", "delete" -> true;
+                default -> false;
+            };
+            if (changesItems) {
+                itemsListeners.forEach(l -> l.itemsChanged(iq.to(), action.attribute("node")));
+            }
+        }
+        return answer;
+    }
+
+    private Stanza answer(Stanza iq) {
         Element pubsub = iq.payload();
         Request request = new Request(iq, iq.to(), iq.from().bare());
         try {
@@ -81,6 +108,37 @@ public final class PubsubService {
             log.debug("Pubsub request refused: {} ({})", failure.getMessage(), iq);
             return failure.answer(iq);
         }
+    }
+
+    /**
+     * Publishes on behalf of a PEP service's owner, as its client would (the node made with
+     * {@code options} when missing, their preconditions checked otherwise, notifications sent),
+     * without telling the {@link ItemsListener}s: for a feature that keeps PEP in step with
+     * something else (XEP-0411). Returns the answer the owner's client would have had.
+     */
+    public Stanza publishAsOwner(Jid owner, String node, String itemId, Element payload, DataForm options) {
+        Element publish = Element.builder("publish", Pubsub.NAMESPACE).attribute("node", node)
+                .child(Element.builder("item", Pubsub.NAMESPACE).attribute("id", itemId).child(payload).build()).build();
+        Element publishOptions = Element.builder("publish-options", Pubsub.NAMESPACE).child(options.toElement()).build();
+        return answer(ownRequest(owner, Element.builder("pubsub", Pubsub.NAMESPACE).child(publish).child(publishOptions)
+                .build()));
+    }
+
+    /** Retracts on behalf of a PEP service's owner (see {@link #publishAsOwner}). */
+    public Stanza retractAsOwner(Jid owner, String node, String itemId) {
+        return answer(ownRequest(owner, Element.builder("pubsub", Pubsub.NAMESPACE).child(Element.builder("retract",
+                Pubsub.NAMESPACE).attribute("node", node).child(Element.builder("item", Pubsub.NAMESPACE)
+                .attribute("id", itemId).build()).build()).build()));
+    }
+
+    /** Every item a node keeps, newest first; empty when there is no such node. */
+    public List<Item> items(Jid service, String node) {
+        return nodes(service).containsKey(node) ? store.items(service, node, Integer.MAX_VALUE, null).items() : List.of();
+    }
+
+    private static Stanza ownRequest(Jid owner, Element pubsub) {
+        return Stanza.of(Element.builder("iq", Namespaces.STANZA).attribute("type", "set").attribute("id", newId())
+                .attribute("from", owner.toString()).attribute("to", owner.toString()).child(pubsub).build());
     }
 
     /** A request: the IQ, the service it addresses and the requester's bare JID. */
