@@ -3,6 +3,7 @@ package im.parley.modules.pep;
 import im.parley.module.Declared;
 import im.parley.modules.caps.ClientCapabilities;
 import im.parley.modules.privatexml.PrivateStorage;
+import im.parley.modules.vcard.VCards;
 import im.parley.modules.pubsub.AccessModel;
 import im.parley.modules.pubsub.JdbcPubsubStore;
 import im.parley.modules.pubsub.NodeConfig;
@@ -23,7 +24,7 @@ public final class PepFeature extends Declared<PepConfig> {
         super("pep", PepConfig::read, (settings, services) -> new PepModule(
                 new JdbcPubsubStore(services.jdbc(), DEFAULTS), services.require(Roster.class),
                 services.require(ClientCapabilities.class), services.accounts(), settings.server(),
-                services.find(PrivateStorage.class)));
+                services.find(PrivateStorage.class), services.find(VCards.class)));
     }
 
     /** Notifications go by the +notify features of verified caps (XEP-0163 §4.3). */

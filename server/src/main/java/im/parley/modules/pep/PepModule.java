@@ -10,6 +10,7 @@ import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.modules.caps.ClientCapabilities;
 import im.parley.modules.privatexml.PrivateStorage;
+import im.parley.modules.vcard.VCards;
 import im.parley.modules.pubsub.NodeConfig;
 import im.parley.modules.pubsub.Pubsub;
 import im.parley.modules.pubsub.PubsubService;
@@ -46,14 +47,19 @@ public final class PepModule implements Module, ServicePolicy {
     private final Accounts accounts;
     private final PepConfig config;
     private final Optional<PrivateStorage> privateStorage;
+    private final Optional<VCards> vcards;
     private LocalSessions sessions;
     private Hosts hosts;
     private PubsubService service;
 
-    /** {@code privateStorage}, when that feature is on, gets its bookmarks kept in step with PEP's (XEP-0411). */
+    /**
+     * {@code privateStorage} and {@code vcards}, when those features are on, get their bookmarks
+     * (XEP-0411) and avatars (XEP-0398) kept in step with PEP's.
+     */
     public PepModule(PubsubStore store, Roster roster, ClientCapabilities capabilities, Accounts accounts,
-            PepConfig config, Optional<PrivateStorage> privateStorage) {
+            PepConfig config, Optional<PrivateStorage> privateStorage, Optional<VCards> vcards) {
         this.privateStorage = privateStorage;
+        this.vcards = vcards;
         this.store = store;
         this.roster = roster;
         this.capabilities = capabilities;
@@ -95,6 +101,12 @@ public final class PepModule implements Module, ServicePolicy {
             storage.onStore(bookmarks::privateStored);
             service.onItemsChanged(bookmarks::itemsChanged);
             context.accountFeature(BookmarksConversion.NODE + "#compat");
+        });
+        vcards.ifPresent(cards -> {
+            AvatarConversion avatars = new AvatarConversion(service, cards);
+            cards.onStore(avatars::vcardStored);
+            service.onItemsChanged(avatars::itemsChanged);
+            context.accountFeature(AvatarConversion.FEATURE);
         });
         accounts.onDeletion(service::deleteService);
     }

@@ -131,6 +131,11 @@ public final class PubsubService {
                 .attribute("id", itemId).build()).build()).build()));
     }
 
+    /** A node's configuration; empty when there is no such node. */
+    public java.util.Optional<NodeConfig> configuration(Jid service, String node) {
+        return java.util.Optional.ofNullable(nodes(service).get(node)).map(n -> n.config);
+    }
+
     /** Every item a node keeps, newest first; empty when there is no such node. */
     public List<Item> items(Jid service, String node) {
         return nodes(service).containsKey(node) ? store.items(service, node, Integer.MAX_VALUE, null).items() : List.of();
