@@ -1,22 +1,21 @@
 package im.parley.modules.pep;
 
-import im.parley.module.Declared;
 import im.parley.modules.caps.ClientCapabilities;
 import im.parley.modules.privatexml.PrivateStorage;
 import im.parley.modules.vcard.VCards;
 import im.parley.modules.pubsub.AccessModel;
 import im.parley.modules.pubsub.JdbcPubsubStore;
 import im.parley.modules.pubsub.NodeConfig;
+import im.parley.modules.pubsub.PubsubTablesFeature;
 import im.parley.modules.roster.Roster;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Personal eventing (XEP-0163): a pubsub service at every account's bare JID, its notifications
  * filtered by contacts' capabilities. Section {@code pep:}.
  */
-public final class PepFeature extends Declared<PepConfig> {
+public final class PepFeature extends PubsubTablesFeature<PepConfig> {
     /** A node's access model and item count unless its creator asks otherwise (XEP-0163 §4.1: presence). */
     static final NodeConfig DEFAULTS = NodeConfig.defaults(AccessModel.PRESENCE, "1");
 
@@ -37,16 +36,5 @@ public final class PepFeature extends Declared<PepConfig> {
     @Override
     public Set<String> serverWideOptions() {
         return Set.of("max-items");
-    }
-
-    /** The pubsub tables ({@code db/pubsub}), shared with the pubsub service. */
-    @Override
-    public Optional<String> migrations() {
-        return Optional.of("classpath:db/pubsub");
-    }
-
-    @Override
-    public String migrationHistory() {
-        return "pubsub";
     }
 }

@@ -1,11 +1,9 @@
 package im.parley.modules.pubsub;
 
-import im.parley.module.Declared;
-import java.util.Optional;
 import java.util.Set;
 
 /** The publish-subscribe service at {@code pubsub.<host>} (XEP-0060), for applications and bots. Section {@code pubsub:}. */
-public final class PubsubFeature extends Declared<PubsubConfig> {
+public final class PubsubFeature extends PubsubTablesFeature<PubsubConfig> {
     /** A new node's configuration unless its creator asks otherwise: open to anyone, its ten newest items kept. */
     static final NodeConfig DEFAULTS = NodeConfig.defaults(AccessModel.OPEN, "10");
 
@@ -18,16 +16,5 @@ public final class PubsubFeature extends Declared<PubsubConfig> {
     @Override
     public Set<String> serverWideOptions() {
         return Set.of("domain", "max-items");
-    }
-
-    /** The pubsub tables ({@code db/pubsub}), shared with PEP under one history. */
-    @Override
-    public Optional<String> migrations() {
-        return Optional.of("classpath:db/pubsub");
-    }
-
-    @Override
-    public String migrationHistory() {
-        return "pubsub";
     }
 }

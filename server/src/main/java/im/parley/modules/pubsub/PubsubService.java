@@ -152,8 +152,10 @@ public final class PubsubService {
 
     private Stanza user(Request r, Element pubsub) {
         boolean set = "set".equals(r.iq.type());
-        Element action = pubsub.elements().stream().filter(e -> !e.name().equals("configure")
-                && !e.name().equals("publish-options") && !e.name().equals("options")).findFirst().orElse(null);
+        // The request's one action, beside which configure, publish-options, options and RSM's set may stand.
+        Element action = pubsub.elements().stream().filter(e -> e.namespace().equals(Pubsub.NAMESPACE)
+                && !e.name().equals("configure") && !e.name().equals("publish-options") && !e.name().equals("options"))
+                .findFirst().orElse(null);
         if (action == null) {
             throw new Pubsub.Failure(StanzaError.BAD_REQUEST, null, "No pubsub action");
         }

@@ -115,6 +115,19 @@ class PersonalEventingTest {
         assertThat(items.get(0).getPayload().toXML().toString()).contains("k2");
     }
 
+    /** XEP-0223: a node its owner alone reads, made by publish-options, even to contacts who see its presence. */
+    @Test
+    void privateStorageOverPepIsTheOwnersAlone() throws Exception {
+        RecordingClient alice = parley.login("alice", "desk");
+        RecordingClient bob = parley.login("bob", "desk");
+        subscribe(bob, "bob", alice, "alice");
+        publish(alice, "urn:test:private", "current", "my secret", "pubsub#persist_items", "true",
+                "pubsub#access_model", "whitelist");
+        assertThat(condition(catchThrowableOfType(XMPPErrorException.class,
+                () -> items(bob, jid("alice"), "urn:test:private", "", "")))).isEqualTo("not-allowed/closed-node");
+        assertThat(items(alice, jid("alice"), "urn:test:private", "", "").toXML().toString()).contains("my secret");
+    }
+
     @Test
     void maxItemsKeepsTheNewestAndPagesGoBackInTime() throws Exception {
         RecordingClient alice = parley.login("alice", "desk");
