@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,7 +121,7 @@ public final class JdbcPubsubStore implements PubsubStore {
         List<Object> parameters = new ArrayList<>(List.of(service.toString(), node));
         parameters.addAll(ids);
         return jdbc.query("SELECT " + ITEM_COLUMNS + " FROM pubsub_item WHERE service = ? AND node = ? AND item_id IN ("
-                + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ") ORDER BY seq DESC",
+                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") ORDER BY seq DESC",
                 row -> item(row, 1), parameters.toArray());
     }
 

@@ -4,6 +4,7 @@ import im.parley.xml.Element;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
+import java.util.ArrayList;
 import java.util.List;
 
 /** XEP-0060's namespaces, and its errors: a stanza error with a pubsub-specific condition beside it (§7, §6). */
@@ -32,7 +33,7 @@ public final class Pubsub {
 
     /** The features' namespaces: the protocol's, then {@code pubsub#NAME} for each of {@code features}. */
     public static List<String> featureNamespaces(List<String> features) {
-        List<String> namespaces = new java.util.ArrayList<>(List.of(NAMESPACE));
+        List<String> namespaces = new ArrayList<>(List.of(NAMESPACE));
         features.forEach(feature -> namespaces.add(NAMESPACE + "#" + feature));
         return namespaces;
     }

@@ -2,6 +2,7 @@ package im.parley.modules.pubsub;
 
 import im.parley.module.DiscoNodes;
 import im.parley.module.Hosts;
+import im.parley.module.Identity;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.Origin;
@@ -11,6 +12,7 @@ import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -91,9 +93,9 @@ public final class PubsubModule implements Module, ServicePolicy {
     }
 
     private static DiscoNodes.Info serviceInfo() {
-        List<String> features = new java.util.ArrayList<>(List.of(DiscoModule.INFO, DiscoModule.ITEMS));
+        List<String> features = new ArrayList<>(List.of(DiscoModule.INFO, DiscoModule.ITEMS));
         features.addAll(Pubsub.featureNamespaces(Pubsub.FEATURES));
-        return new DiscoNodes.Info(List.of(new im.parley.module.Identity("pubsub", "service", NAME)), features);
+        return new DiscoNodes.Info(List.of(new Identity("pubsub", "service", NAME)), features);
     }
 
     private static Element disco(String namespace, String node, Consumer<Element.Builder> children) {

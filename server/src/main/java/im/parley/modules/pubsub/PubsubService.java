@@ -14,11 +14,14 @@ import im.parley.xmpp.StanzaError;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +45,7 @@ public final class PubsubService {
     private final StanzaSender out;
     private final ServicePolicy policy;
     private final LoadingCache<Jid, Map<String, Node>> services;
-    private final List<ItemsListener> itemsListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ItemsListener> itemsListeners = new CopyOnWriteArrayList<>();
 
     public PubsubService(PubsubStore store, StanzaSender out, ServicePolicy policy) {
         this.store = store;
@@ -132,8 +135,8 @@ public final class PubsubService {
     }
 
     /** A node's configuration; empty when there is no such node. */
-    public java.util.Optional<NodeConfig> configuration(Jid service, String node) {
-        return java.util.Optional.ofNullable(nodes(service).get(node)).map(n -> n.config);
+    public Optional<NodeConfig> configuration(Jid service, String node) {
+        return Optional.ofNullable(nodes(service).get(node)).map(n -> n.config);
     }
 
     /** Every item a node keeps, newest first; empty when there is no such node. */
@@ -519,7 +522,7 @@ public final class PubsubService {
 
     /** §8.9.2: every change is checked before any is made (all or none). */
     private Stanza setAffiliations(Request r, Node node, Element affiliations) {
-        Map<Jid, Affiliation> changes = new java.util.LinkedHashMap<>();
+        Map<Jid, Affiliation> changes = new LinkedHashMap<>();
         for (Element e : affiliations.elements()) {
             Jid jid = Jid.parseOrNull(e.attribute("jid"));
             Affiliation affiliation = Affiliation.parse(e.attribute("affiliation"));
