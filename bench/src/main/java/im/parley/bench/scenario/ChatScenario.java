@@ -65,9 +65,16 @@ public record ChatScenario(int users, double loginRate, RateSteps steps) {
 
         @Override
         public void stanza(XmppClient client, Element stanza) {
+            if (stanza.name().equals("message")) {
+                record(stanza.childText("body"));
+            }
+        }
+
+        /** Records a tracked text that arrived now (a message body, or what a scenario carries elsewhere). */
+        void record(String body) {
             MessageTracker tracker = current;
-            if (tracker != null && stanza.name().equals("message")) {
-                tracker.record(runTag, stanza.childText("body"), System.nanoTime());
+            if (tracker != null) {
+                tracker.record(runTag, body, System.nanoTime());
             }
         }
     }
