@@ -111,11 +111,6 @@ public final class PepModule implements Module, ServicePolicy {
         accounts.onDeletion(service::deleteService);
     }
 
-    /** The service the account's PEP is, for features built on it (XEP-0223, XEP-0402, XEP-0084). */
-    public PubsubService service() {
-        return service;
-    }
-
     private Stanza handle(IqRequest request) {
         return service.handle(request.iq());
     }
