@@ -15,6 +15,7 @@ importable only there) and turns each line into a test of its own.
         (slixmpp's ComponentXMPP serving DOMAIN, XEP-0114, and USER talking to it)
 """
 import asyncio
+import hashlib
 import logging
 import ssl
 import sys
@@ -617,6 +618,46 @@ async def component(host, port, ca_file, user, password, component_port, domain,
     comp.disconnect()
 
 
+async def pep(host, port, ca_file, alice_name, bob_name, password):
+    """XEP-0163 with slixmpp's own plugins: an avatar (XEP-0084) and a mood (XEP-0107) between two contacts."""
+    alice = Client(alice_name, password, ca_file, resource="pep")
+    bob = Client(bob_name, password, ca_file, resource="pep")
+    moods = asyncio.Queue()
+    bob.add_event_handler("user_mood_publish", moods.put_nowait)
+    for client in (alice, bob):
+        # XEP-0115 carries bob's mood+notify interest (added by xep_0107) to the server.
+        for plugin in ("xep_0115", "xep_0163", "xep_0084", "xep_0107"):
+            client.register_plugin(plugin)
+        assert await client.start(host, port) == "session", client.failures
+    alice_jid, bob_jid = alice.boundjid.bare, bob.boundjid.bare
+    alice.send_presence(pto=bob_jid, ptype="subscribe")
+    await until(lambda: alice.client_roster[bob_jid]["subscription"] == "both"
+                and bob.client_roster[alice_jid]["subscription"] == "both", "subscription both on both rosters")
+
+    async def avatar():
+        image = bytes(range(256)) * 4
+        digest = hashlib.sha1(image).hexdigest()
+        await alice["xep_0084"].publish_avatar(image)
+        await alice["xep_0084"].publish_avatar_metadata([{"id": digest, "type": "image/png", "bytes": len(image)}])
+        got = await bob["xep_0084"].retrieve_avatar(alice_jid, digest)
+        data = got["pubsub"]["items"]["item"]["avatar_data"]["value"]
+        assert data == image, "the avatar bob read differs (%d bytes)" % len(data)
+        return "published by alice (data and metadata), read by bob: %d bytes, id %s" % (len(image), digest)
+
+    async def mood():
+        await alice["xep_0107"].publish_mood("curious", text="what is PEP?")
+        while True:
+            event = await asyncio.wait_for(moods.get(), STEP_TIMEOUT)
+            item = event["pubsub_event"]["items"]["item"]
+            if event["from"].bare == alice_jid and item["mood"]["value"] == "curious":
+                return "bob was notified of alice's mood: %s (%s)" % (item["mood"]["value"], item["mood"]["text"])
+
+    for name, body in (("pep-avatar", avatar), ("pep-mood-notification", mood)):
+        await scenario(name, body)
+    for client in (alice, bob):
+        await client.stop()
+
+
 def main():
     logging.basicConfig(level=logging.DEBUG if "DEBUG" in __import__("os").environ else logging.CRITICAL)
     command, args = sys.argv[1], sys.argv[2:]
@@ -626,6 +667,9 @@ def main():
     elif command == "component":
         host, port, ca_file, user, password, component_port, domain, secret = args
         work = component(host, int(port), ca_file, user, password, int(component_port), domain, secret)
+    elif command == "pep":
+        host, port, ca_file, alice, bob, password = args
+        work = pep(host, int(port), ca_file, alice, bob, password)
     elif command == "hosts":
         host, port, ca_file, user, password, on_host, off_host = args
         work = hosts(host, int(port), ca_file, user, password, on_host, off_host)

@@ -12,6 +12,7 @@ import im.parley.bench.scenario.ConnectScenario;
 import im.parley.bench.scenario.ContactRing;
 import im.parley.bench.scenario.CrashScenario;
 import im.parley.bench.scenario.MucScenario;
+import im.parley.bench.scenario.PepScenario;
 import im.parley.bench.scenario.RateSteps;
 import im.parley.bench.scenario.Registration;
 import im.parley.bench.scenario.RosterScenario;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Option;
 @Command(name = "parley-bench", mixinStandardHelpOptions = true,
         description = "Benchmark kit: loads an XMPP server on loopback and reports figures as JSON.",
         subcommands = {BenchMain.Connect.class, BenchMain.Chat.class, BenchMain.Muc.class, BenchMain.Component.class,
-            BenchMain.Roster.class, BenchMain.Register.class, BenchMain.ProvisionParley.class, BenchMain.ProsodyRosterFiles.class,
+            BenchMain.Pep.class, BenchMain.Roster.class, BenchMain.Register.class, BenchMain.ProvisionParley.class,
+            BenchMain.ProsodyRosterFiles.class,
             BenchMain.ArchiveWriteRates.class, BenchMain.Crash.class, BenchMain.Micro.class})
 public final class BenchMain implements Runnable {
     /** Exit status of a run that lost or duplicated messages. */
@@ -190,6 +192,28 @@ public final class BenchMain implements Runnable {
             try (ClientPool pool = options.pool()) {
                 return finish(options, new ComponentScenario(users, loginRate, port, sink, secret, rates.steps())
                         .run(pool, options.server()));
+            }
+        }
+    }
+
+    @Command(name = "pep", description = "One user publishing over PEP to C contacts online: notifications per second.")
+    static final class Pep implements Callable<Integer> {
+        @Mixin TargetOptions options;
+        @Mixin Rates rates;
+        @Option(names = "--contacts", defaultValue = "100") int contacts;
+        @Option(names = "--login-rate", defaultValue = "500") double loginRate;
+        @Option(names = "--subscribe",
+                description = "First create the mutual subscriptions in band (else they must be provisioned).")
+        boolean subscribe;
+
+        @Override
+        public Integer call() throws Exception {
+            try (ClientPool pool = options.pool()) {
+                PepScenario scenario = new PepScenario(contacts, loginRate, rates.steps());
+                if (subscribe) {
+                    new RosterScenario(scenario.ring(), loginRate, 120).subscribeAll(pool);
+                }
+                return finish(options, scenario.run(pool, options.server()));
             }
         }
     }

@@ -14,6 +14,11 @@ public interface Declarations {
 
     List<Identity> serverIdentities(String host);
 
+    List<Identity> accountIdentities(String host);
+
+    /** The modules that describe nodes of the host's accounts' JIDs, in loading order. */
+    List<DiscoNodes> accountDiscoNodes(String host);
+
     /** The modules that describe nodes of the host's JID, in loading order. */
     List<DiscoNodes> serverDiscoNodes(String host);
 

@@ -70,6 +70,15 @@ public interface Feature<C> {
     }
 
     /**
+     * The name of the history its {@link #migrations} are recorded in: the feature's own, or one
+     * shared with the features that use the same tables (PEP and the pubsub service), which then
+     * name the same location, and the first of them to start runs it.
+     */
+    default String migrationHistory() {
+        return name();
+    }
+
+    /**
      * Builds the module, once, for every host it is switched on for; {@code settings} has each
      * host's options. Other features' services it needs come from {@link ModuleServices#require}.
      */

@@ -126,7 +126,7 @@ public final class FeatureLoader {
         for (Configured<?> feature : enabled) {
             services.current = feature.feature().name();
             feature.feature().migrations()
-                    .ifPresent(location -> environment.migrator().migrate(feature.feature().name(), location));
+                    .ifPresent(location -> environment.migrator().migrate(feature.feature().migrationHistory(), location));
             registry.load(feature.create(services), registry.context(sender, resumable, feature.settings().enabledHosts()));
         }
     }

@@ -35,6 +35,15 @@ public interface ModuleContext {
     /** Describes nodes of the server's JID in disco#info and disco#items queries that name a node. */
     void serverDiscoNodes(DiscoNodes nodes);
 
+    /** Adds an identity to the disco#info of every local account's bare JID (XEP-0163's pubsub/pep). */
+    void accountIdentity(Identity identity);
+
+    /**
+     * Describes nodes of local accounts' bare JIDs in disco#info and disco#items queries that name
+     * a node ({@code host} of {@link DiscoNodes} is then the account's bare JID).
+     */
+    void accountDiscoNodes(DiscoNodes nodes);
+
     /**
      * Serves {@code <subdomain>.<host>} for every hosted domain: the router hands {@code handler}
      * every stanza addressed to that domain or an address at it, and each host's disco#items lists it.

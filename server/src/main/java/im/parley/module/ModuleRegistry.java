@@ -42,6 +42,8 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
     private final PerHost<Set<String>> accountFeatures;
     private final PerHost<List<Identity>> serverIdentities;
     private final PerHost<List<DiscoNodes>> serverDiscoNodes;
+    private final PerHost<List<Identity>> accountIdentities;
+    private final PerHost<List<DiscoNodes>> accountDiscoNodes;
     private final List<ServiceDomain> serviceDomains = new CopyOnWriteArrayList<>();
     /** Connected external components by domain, sorted so that disco#items lists them in a stable order. */
     private final Map<String, DiscoNodes.Item> components = new ConcurrentSkipListMap<>();
@@ -73,6 +75,8 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
         accountFeatures = new PerHost<>(hosts, () -> Collections.synchronizedSet(new TreeSet<>()), Set.of());
         serverIdentities = PerHost.lists(hosts);
         serverDiscoNodes = PerHost.lists(hosts);
+        accountIdentities = PerHost.lists(hosts);
+        accountDiscoNodes = PerHost.lists(hosts);
         streamFeatures = PerHost.lists(hosts);
         negotiationSteps = PerHost.lists(hosts);
         sasl2Inline = PerHost.lists(hosts);
@@ -184,6 +188,16 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
     @Override
     public List<DiscoNodes> serverDiscoNodes(String host) {
         return List.copyOf(serverDiscoNodes.of(host));
+    }
+
+    @Override
+    public List<Identity> accountIdentities(String host) {
+        return List.copyOf(accountIdentities.of(host));
+    }
+
+    @Override
+    public List<DiscoNodes> accountDiscoNodes(String host) {
+        return List.copyOf(accountDiscoNodes.of(host));
     }
 
     @Override
@@ -319,6 +333,16 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
         @Override
         public void serverDiscoNodes(DiscoNodes nodes) {
             serverDiscoNodes.forEach(enabled, list -> list.add(nodes));
+        }
+
+        @Override
+        public void accountIdentity(Identity identity) {
+            accountIdentities.forEach(enabled, identities -> identities.add(identity));
+        }
+
+        @Override
+        public void accountDiscoNodes(DiscoNodes nodes) {
+            accountDiscoNodes.forEach(enabled, list -> list.add(nodes));
         }
 
         @Override

@@ -25,7 +25,8 @@ class FeatureSwitchesTest {
     private static final Map<String, List<String>> DEPENDENTS = Map.of(
             "adhoc", List.of("admin", "blocking", "privacy", "search"),
             "vcard", List.of("search"),
-            "disco", List.of("caps"));
+            "disco", List.of("caps", "pep"),
+            "caps", List.of("pep"));
 
     static Stream<String> switchable() {
         return FeatureLoader.discover().stream()

@@ -47,10 +47,9 @@ class ServiceDiscoveryTest {
     @Test
     void accountInfoHasTheRegisteredAccountIdentityAndTheFeaturesOfAccounts() throws Exception {
         DiscoverInfo info = disco(alice).discoverInfo(JidCreate.bareFrom("alice@localhost"));
-        assertThat(info.getIdentities()).singleElement().satisfies(i -> {
-            assertThat(i.getCategory()).isEqualTo("account");
-            assertThat(i.getType()).isEqualTo("registered");
-        });
+        // XEP-0163 §4: the account is a PEP service too.
+        assertThat(info.getIdentities()).extracting(i -> i.getCategory() + "/" + i.getType())
+                .containsExactly("account/registered", "pubsub/pep");
         assertThat(info.getFeatures()).extracting(DiscoverInfo.Feature::getVar).contains(
                 "http://jabber.org/protocol/disco#info", "http://jabber.org/protocol/disco#items", "jabber:iq:roster",
                 "vcard-temp", "urn:xmpp:blocking", "jabber:iq:last", "jabber:iq:private");
@@ -66,7 +65,7 @@ class ServiceDiscoveryTest {
             SubscriptionTest.subscribe(romeo, "romeo", juliet, "juliet");
             BareJid julietsAccount = RecordingClient.jid("juliet");
             assertThat(disco(romeo.connection()).discoverInfo(julietsAccount).getIdentities())
-                    .extracting(DiscoverInfo.Identity::getCategory).containsExactly("account");
+                    .extracting(DiscoverInfo.Identity::getCategory).containsExactly("account", "pubsub");
             assertThat(disco(romeo.connection()).discoverItems(julietsAccount).getItems())
                     .extracting(item -> item.getEntityID().toString()).containsExactly("juliet@localhost/balcony");
 

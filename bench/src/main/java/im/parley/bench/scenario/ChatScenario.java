@@ -70,7 +70,10 @@ public record ChatScenario(int users, double loginRate, RateSteps steps) {
             }
         }
 
-        /** A message body received at {@code nowNanos}, by a user or a component. */
+        /**
+         * Records a tracked text received at {@code nowNanos}: a message body, by a user or a
+         * component, or what a scenario carries elsewhere (a PEP notification's item).
+         */
         void record(String body, long nowNanos) {
             MessageTracker tracker = current;
             if (tracker != null) {

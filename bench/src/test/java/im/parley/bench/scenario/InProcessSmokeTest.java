@@ -119,6 +119,24 @@ class InProcessSmokeTest {
         }
     }
 
+    /**
+     * One publisher and six contacts whose caps ask for the node (rosters provisioned on a server of
+     * its own, so that no other scenario's subscriptions mix in): every publish reaches every contact once.
+     */
+    @Test
+    void pepNotifiesEveryContactOnce(@TempDir Path stoppedData) throws Exception {
+        PepScenario scenario = new PepScenario(6, 100, new RateSteps(List.of(10.0, 20.0), 2, 5, 1_000, 1));
+        ParleyConfig config = TestServer.config(stoppedData, SMOKE);
+        ParleyProvisioner.provision(config, scenario.ring(), PASSWORD);
+        try (ParleyServer provisioned = ParleyServer.start(config);
+                ClientPool pool = new ClientPool(target(provisioned), 1)) {
+            RateSteps.Outcome outcome = scenario.run(pool, null);
+            assertThat(outcome.anyLoss()).as(outcome.json().toString()).isFalse();
+            Json rates = (Json) outcome.json().get("rates");
+            assertThat(rates.get("highest_rate_held")).as(outcome.json().toString()).isEqualTo(20.0);
+        }
+    }
+
     @Test
     void rosterBringsEveryContactsPresence() throws Exception {
         try (ClientPool pool = new ClientPool(target, 1)) {

@@ -34,16 +34,24 @@ final class CapsDiscovery {
     private record Candidate(Jid jid, EntityCaps caps) {
     }
 
+    /** Told of each entity that advertised caps once they are verified. */
+    @FunctionalInterface
+    interface Verified {
+        void verified(Jid jid, EntityCaps caps, Set<String> features);
+    }
+
     private final StanzaSender router;
     private final CapsCache cache;
     private final Duration timeout;
+    private final Verified verified;
     /** Ver strings being learnt, each with the entities waiting to be asked; guarded by this. */
     private final Map<EntityCaps.Verification, SequencedSet<Candidate>> learning = new HashMap<>();
 
-    CapsDiscovery(StanzaSender router, CapsCache cache, Duration timeout) {
+    CapsDiscovery(StanzaSender router, CapsCache cache, Duration timeout, Verified verified) {
         this.router = router;
         this.cache = cache;
         this.timeout = timeout;
+        this.verified = verified;
     }
 
     /** Takes note that {@code jid} advertises {@code caps} (with a supported hash); asks it unless known or asked. */
@@ -84,18 +92,26 @@ final class CapsDiscovery {
         EntityCaps.Verification verification = candidate.caps().verification();
         Set<String> features = verifiedFeatures(candidate, response);
         Candidate next;
+        SequencedSet<Candidate> waiting;
         synchronized (this) {
             if (features != null) {
                 cache.put(verification, features);
             }
-            SequencedSet<Candidate> waiting = learning.get(verification);
+            waiting = learning.get(verification);
             if (features != null || waiting.isEmpty()) {
                 learning.remove(verification);
-                return;
+                next = null;
+            } else {
+                next = waiting.removeFirst();
             }
-            next = waiting.removeFirst();
         }
-        ask(next);
+        if (next != null) {
+            ask(next);
+        } else if (features != null) {
+            verified.verified(candidate.jid(), candidate.caps(), features);
+            // Removed from the map above, so no one adds to it any more.
+            waiting.forEach(w -> verified.verified(w.jid(), w.caps(), features));
+        }
     }
 
     /** The features of a response whose recomputed hash matches the advertised ver, else null. */

@@ -4,11 +4,17 @@ import im.parley.module.Declared;
 import java.util.List;
 import java.util.Set;
 
-/** Entity capabilities (XEP-0115): the server's caps and a verified cache of clients'. Section {@code caps:}. */
+/**
+ * Entity capabilities (XEP-0115): the server's caps and a verified cache of clients', provided to
+ * later features as {@link ClientCapabilities}. Section {@code caps:}.
+ */
 public final class CapsFeature extends Declared<CapsConfig> {
     public CapsFeature() {
-        super("caps", CapsConfig::read, (settings, services) -> new CapsModule(services.declarations(),
-                settings.server()));
+        super("caps", CapsConfig::read, (settings, services) -> {
+            CapsModule module = new CapsModule(services.declarations(), settings.server());
+            services.provide(ClientCapabilities.class, module);
+            return module;
+        });
     }
 
     /** One cache of verified client capabilities serves every host. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Entity Capabilities (XEP-0115). The server advertises its own caps as a stream feature (§6.3)
@@ -21,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * put on their presence, so that other modules can ask what a client supports
  * ({@link #features}, {@link #supports}) without querying it each time.
  */
-public final class CapsModule implements Module {
+public final class CapsModule implements Module, ClientCapabilities {
     /** The caps node of this software (§4: a URI that identifies the application). */
     public static final String NODE = "https://parley.im";
     /** Above the presence module's broadcast (priority 0), which consumes the presence. */
@@ -33,6 +34,7 @@ public final class CapsModule implements Module {
     private final CapsCache cache;
     /** Each host's own caps: its disco#info differs with the features switched on for it. */
     private final Map<String, EntityCaps> serverCaps = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private LocalSessions sessions;
     private CapsDiscovery discovery;
 
@@ -46,7 +48,7 @@ public final class CapsModule implements Module {
     @Override
     public void start(ModuleContext context) {
         sessions = context.sessions();
-        discovery = new CapsDiscovery(context.stanzas(), cache, config.queryTimeout());
+        discovery = new CapsDiscovery(context.stanzas(), cache, config.queryTimeout(), this::verified);
         context.serverFeature(EntityCaps.NAMESPACE);
         context.streamFeature(new StreamFeature(host -> serverCaps(host).toElement(), false, true));
         // XEP-0115 §6.2: the caps node 'node#ver' describes the server itself.
@@ -87,7 +89,7 @@ public final class CapsModule implements Module {
         return new EntityCaps("sha-1", NODE, VerificationString.of(info, "sha-1"));
     }
 
-    /** The verified features of a client by its full JID; empty when it is offline or its caps are unknown. */
+    @Override
     public Set<String> features(Jid fullJid) {
         Session session = sessions.get(fullJid);
         EntityCaps caps = session == null ? null : session.get(CAPS);
@@ -100,7 +102,15 @@ public final class CapsModule implements Module {
         return features(fullJid).contains(feature);
     }
 
-    /** Remembers the caps of the client's broadcast presence and learns them when they are new. */
+    @Override
+    public void onChange(Listener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Remembers the caps of the client's broadcast presence and learns them when they are new;
+     * caps already verified and new to the session are told to the listeners at once.
+     */
     private void broadcastPresence(Session sender, Stanza presence) {
         if (presence.element().attribute("type") != null) {
             // Unavailable (or an invalid type the presence module refuses): no capabilities any more.
@@ -108,9 +118,32 @@ public final class CapsModule implements Module {
             return;
         }
         EntityCaps caps = EntityCaps.of(presence);
+        EntityCaps before = sender.get(CAPS);
         sender.put(CAPS, caps);
-        if (caps != null && VerificationString.supports(caps.hash())) {
+        if (caps == null || !VerificationString.supports(caps.hash())
+                || before != null && before.verification().equals(caps.verification())) {
+            return;
+        }
+        Set<String> known = cache.get(caps.verification());
+        if (known != null) {
+            tell(sender.jid(), known);
+        } else {
             discovery.advertised(sender.jid(), caps);
+        }
+    }
+
+    /** Caps verified by discovery: told for the session that advertised them if it still does. */
+    private void verified(Jid fullJid, EntityCaps caps, Set<String> features) {
+        Session session = sessions.get(fullJid);
+        EntityCaps current = session == null ? null : session.get(CAPS);
+        if (current != null && current.verification().equals(caps.verification())) {
+            tell(fullJid, features);
+        }
+    }
+
+    private void tell(Jid fullJid, Set<String> features) {
+        for (Listener listener : listeners) {
+            listener.capabilitiesChanged(fullJid, features);
         }
     }
 }

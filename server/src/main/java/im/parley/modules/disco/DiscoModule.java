@@ -99,26 +99,43 @@ public final class DiscoModule implements Module {
     }
 
     /**
-     * §3.1: the account's identity and the features the server provides for it. §8 rule 1: a
+     * §3.1: the account's identities and the features the server provides for it. §8 rule 1: a
      * requester the account does not let see its presence, and anyone asking about an account that
-     * does not exist (no one may see its presence), gets service-unavailable, before the node is
-     * looked at, so that disco tells no stranger which accounts exist.
+     * does not exist (no one may see its presence), gets service-unavailable, so that disco tells
+     * no stranger which accounts exist. A node (XEP-0163's PEP nodes) is the module's to describe:
+     * it decides who may learn of it, and answers item-not-found for what it does not show.
      */
     private Stanza accountInfo(IqRequest request) {
         Stanza iq = request.iq();
+        String node = iq.payload().attribute("node");
+        if (node != null) {
+            return accountNodeInfo(iq, node);
+        }
         if (!maySeePresence(iq)) {
             return iq.error(StanzaError.SERVICE_UNAVAILABLE, null);
         }
-        if (iq.payload().attribute("node") != null) {
-            return iq.error(StanzaError.ITEM_NOT_FOUND, null);
+        String host = iq.to().domain();
+        List<Identity> identities = new ArrayList<>(List.of(ACCOUNT));
+        identities.addAll(registry.accountIdentities(host));
+        return iq.result(infoQuery(null, identities, registry.accountFeatures(host)));
+    }
+
+    private Stanza accountNodeInfo(Stanza iq, String node) {
+        if (iq.from() != null) {
+            for (DiscoNodes nodes : registry.accountDiscoNodes(iq.to().domain())) {
+                DiscoNodes.Info info = nodes.info(iq.from(), iq.to(), node);
+                if (info != null) {
+                    return iq.result(infoQuery(node, info.identities(), info.features()));
+                }
+            }
         }
-        return iq.result(infoQuery(null, List.of(ACCOUNT), registry.accountFeatures(iq.to().domain())));
+        return iq.error(StanzaError.ITEM_NOT_FOUND, null);
     }
 
     /**
-     * §4.1: the account's available resources. §8 rules 2 and 2.1: a requester the account does not
-     * let see its presence, and anyone asking about an account that does not exist, gets an empty
-     * list (for any node), as if none were online.
+     * §4.1: the account's available resources, or the items of a node a module describes. §8
+     * rules 2 and 2.1: a requester the account does not let see its presence, and anyone asking
+     * about an account that does not exist, gets an empty list (for any node), as if none were online.
      */
     private Stanza accountItems(IqRequest request) {
         Stanza iq = request.iq();
@@ -127,6 +144,12 @@ public final class DiscoModule implements Module {
             return iq.result(itemsQuery(node, List.of()));
         }
         if (node != null) {
+            for (DiscoNodes nodes : registry.accountDiscoNodes(iq.to().domain())) {
+                List<DiscoNodes.Item> items = nodes.items(iq.from(), iq.to(), node);
+                if (items != null) {
+                    return iq.result(itemsQuery(node, items));
+                }
+            }
             return iq.error(StanzaError.ITEM_NOT_FOUND, null);
         }
         List<DiscoNodes.Item> resources = new ArrayList<>();

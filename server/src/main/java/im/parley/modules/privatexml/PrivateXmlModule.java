@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Private XML Storage (XEP-0049): a user stores XML fragments on the server, each under the
@@ -22,10 +23,11 @@ import java.util.Map;
  * map per user: the key is the qualified name in Clark notation ({@code {namespace}name}, which no
  * XML name can make ambiguous), the value the fragments' XML.
  */
-public final class PrivateXmlModule implements Module {
+public final class PrivateXmlModule implements Module, PrivateStorage {
     public static final String NAMESPACE = "jabber:iq:private";
     private final MapStore store;
     private final HostSettings<PrivateXmlConfig> settings;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     public PrivateXmlModule(MapStore store, HostSettings<PrivateXmlConfig> settings) {
         this.store = store;
@@ -93,15 +95,38 @@ public final class PrivateXmlModule implements Module {
     }
 
     private Stanza set(Stanza iq, Jid user, List<Element> fragments) {
-        Map<String, String> texts = new LinkedHashMap<>();
-        groupByKey(fragments).forEach((key, elements) -> texts.put(key, XmlText.write(elements)));
+        Map<String, String> texts = texts(fragments);
         long total = totalAfter(user, texts);
         int maxBytes = settings.of(user.domain()).maxBytes();
         if (total > maxBytes) {
             return iq.error(StanzaError.POLICY_VIOLATION, "Private storage is limited to " + maxBytes + " bytes per user");
         }
         store.putAll(user, texts);
+        listeners.forEach(l -> l.stored(user, fragments));
         return iq.result(null);
+    }
+
+    @Override
+    public List<Element> get(Jid user, String name, String namespace) {
+        return store.get(user, key(Element.of(name, namespace))).map(XmlText::read).orElse(List.of());
+    }
+
+    /** Within no size limit: what is put here comes from the user's other storage, limited there. */
+    @Override
+    public void put(Jid user, List<Element> fragments) {
+        store.putAll(user, texts(fragments));
+    }
+
+    @Override
+    public void onStore(Listener listener) {
+        listeners.add(listener);
+    }
+
+    /** The XML text to store under each key. */
+    private static Map<String, String> texts(List<Element> fragments) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        groupByKey(fragments).forEach((key, elements) -> texts.put(key, XmlText.write(elements)));
+        return texts;
     }
 
     /** §3: a set may carry several elements of one namespace; they are stored and returned together. */

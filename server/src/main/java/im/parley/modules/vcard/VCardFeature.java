@@ -9,7 +9,9 @@ public final class VCardFeature extends Declared<VCardConfig> {
         super("vcard", VCardConfig::read, (settings, services) -> {
             VCardRepository vcards = new JdbcVCardRepository(services.jdbc());
             services.provide(VCardRepository.class, vcards);
-            return new VCardModule(vcards, settings);
+            VCardModule module = new VCardModule(vcards, settings);
+            services.provide(VCards.class, module);
+            return module;
         });
     }
 

@@ -7,21 +7,24 @@ import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.xml.Element;
 import im.parley.xml.XmlText;
+import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * vCard-temp (XEP-0054): users store their own vCard and anyone may read it at their bare JID;
  * its photo's hash is advertised in their presence (XEP-0153, see {@link AvatarUpdate}).
  */
-public final class VCardModule implements Module {
+public final class VCardModule implements Module, VCards {
     /** Runs before the presence module's broadcast (priority 0), which then sends the rewritten presence. */
     static final int AVATAR_HOOK_PRIORITY = 10;
 
     private final VCardRepository store;
     private final HostSettings<VCardConfig> settings;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private ModuleContext context;
 
     public VCardModule(VCardRepository store, HostSettings<VCardConfig> settings) {
@@ -73,8 +76,29 @@ public final class VCardModule implements Module {
             return iq.error(StanzaError.POLICY_VIOLATION, "A vCard is limited to " + maxBytes + " bytes");
         }
         VCard stored = new VCard(vcard);
-        store.save(iq.to().bare(), stored, xml);
-        context.sessions().sessionsOf(iq.to()).forEach(s -> AvatarUpdate.photoChanged(s, stored.photoHash()));
+        save(iq.to().bare(), stored, xml);
+        listeners.forEach(l -> l.stored(iq.to().bare(), stored));
         return iq.result(null);
+    }
+
+    private void save(Jid user, VCard vcard, String xml) {
+        store.save(user, vcard, xml);
+        context.sessions().sessionsOf(user).forEach(s -> AvatarUpdate.photoChanged(s, vcard.photoHash()));
+    }
+
+    @Override
+    public Optional<VCard> get(Jid user) {
+        return store.load(user).map(xml -> new VCard(XmlText.readOne(xml)));
+    }
+
+    /** Within no size limit: what is put here comes from the user's other storage (an avatar), limited there. */
+    @Override
+    public void put(Jid user, VCard vcard) {
+        save(user, vcard, XmlText.write(List.of(vcard.element())));
+    }
+
+    @Override
+    public void onStore(Listener listener) {
+        listeners.add(listener);
     }
 }

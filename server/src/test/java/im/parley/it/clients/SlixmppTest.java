@@ -34,8 +34,10 @@ import org.junit.jupiter.api.TestFactory;
  * credentials (XEP-0215), a file sent through the server's SOCKS5 proxy (XEP-0065), and a push (XEP-0357)
  * to a slixmpp client acting as alice's app server while she is offline; their
  * archive is then exported and verified (parley archive export); and one user on two virtual
- * hosts with vCards switched off on one of them; and slixmpp's ComponentXMPP as an external component
- * (XEP-0114) a slixmpp user talks to, privileged (XEP-0356) to use the user's roster and send in her name. Each scenario the script
+ * hosts with vCards switched off on one of them; slixmpp's ComponentXMPP as an external component
+ * (XEP-0114) a slixmpp user talks to, privileged (XEP-0356) to use the user's roster and send in her name;
+ * and personal eventing (XEP-0163): an avatar (XEP-0084) published and read, a contact's mood (XEP-0107)
+ * notified. Each scenario the script
  * {@code src/test/clients/slixmpp/matrix.py} reports is one test.
  */
 class SlixmppTest {
@@ -50,6 +52,7 @@ class SlixmppTest {
     private static final List<String> HOSTS = List.of("vcard-on-one-host-only", "disco-per-host");
     private static final List<String> COMPONENT = List.of("component-handshake", "component-gets-message",
             "component-answers-iq", "component-sends-message", "privileged-roster", "privileged-message");
+    private static final List<String> PEP = List.of("pep-avatar", "pep-mood-notification");
 
     @BeforeAll
     static void slixmppIsInstalled() {
@@ -82,6 +85,18 @@ class SlixmppTest {
             }
         }
         return tests;
+    }
+
+    /** Personal eventing (XEP-0163) with slixmpp's plugins: an avatar (XEP-0084) and a contact's mood (XEP-0107). */
+    @TestFactory
+    List<DynamicTest> personalEventing() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            server.addUser("alice", "secret");
+            server.addUser("bob", "secret");
+            return ClientScenarios.run(List.of(ClientScenarios.PYTHON, SCRIPT, "pep", "127.0.0.1",
+                    String.valueOf(server.port()), ClientScenarios.pemFile(server.certificate()).toString(),
+                    "alice", "bob", "secret")).tests("(two slixmpp users)", PEP);
+        }
     }
 
     @TestFactory

@@ -18,6 +18,9 @@ import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnectionConfigurati
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.bytestreams.socks5.Socks5Proxy;
+import org.jivesoftware.smackx.omemo.signal.SignalOmemoService;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import java.security.Security;
 
 /**
  * Runs Smack's Integration Test Framework (SINT) 4.5.0-beta5 in this JVM against one
@@ -118,6 +121,17 @@ public final class SintRunner {
         registerConnectionDescriptors();
         // Smack's local SOCKS5 proxy would listen on every interface; file transfer then uses the server's proxy.
         Socks5Proxy.setLocalSocks5ProxyEnabled(false);
+        // The OMEMO tests (XEP-0384) need an OMEMO implementation registered: Smack's Signal one, a test
+        // dependency, whose GPL-3.0 licence Smack asks to be acknowledged before use. Its AES-GCM cipher is
+        // initialised with an IvParameterSpec, which only Bouncy Castle's AES/GCM takes (the JDK's wants a
+        // GCMParameterSpec), so Bouncy Castle goes first for this JVM's AES/GCM.
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.insertProviderAt(new BouncyCastleProvider(), 1);
+        }
+        SignalOmemoService.acknowledgeLicense();
+        if (!SignalOmemoService.isServiceRegistered()) {
+            SignalOmemoService.setup();
+        }
         ResultKeepingFramework framework = new ResultKeepingFramework(configuration());
         long start = System.nanoTime();
         TestRunResult result;

@@ -1,0 +1,22 @@
+package im.parley.modules.caps;
+
+import im.parley.xmpp.Jid;
+import java.util.Set;
+
+/**
+ * What clients support, by their verified entity capabilities (XEP-0115): the caps module's
+ * service to features that decide per client, such as XEP-0163's {@code +notify} filters.
+ */
+public interface ClientCapabilities {
+    /** Told when a session's verified capabilities are new to it: on its first presence with caps, or changed. */
+    @FunctionalInterface
+    interface Listener {
+        /** Runs on the session's thread, or on a virtual thread when the caps had to be verified first. */
+        void capabilitiesChanged(Jid fullJid, Set<String> features);
+    }
+
+    /** The verified features of a client by its full JID; empty when it is offline or its caps are unknown. */
+    Set<String> features(Jid fullJid);
+
+    void onChange(Listener listener);
+}
