@@ -12,6 +12,7 @@ import im.parley.module.ModuleRegistry;
 import im.parley.module.ServiceDomain;
 import im.parley.net.ClientListener;
 import im.parley.router.RouteTable;
+import im.parley.s2s.Federation;
 import im.parley.router.StanzaRouter;
 import im.parley.session.Session;
 import im.parley.session.SessionLifecycle;
@@ -57,7 +58,10 @@ public final class ParleyServer implements AutoCloseable {
     private final SessionLifecycle lifecycle;
     private final ModuleRegistry modules;
     private final ClientListener listener;
+    /** Server-to-server streams, or null when federation is off. */
+    private Federation federation;
     private InetSocketAddress c2sAddress;
+    private InetSocketAddress s2sAddress;
     private InetSocketAddress directTlsAddress;
 
     private ParleyServer(ParleyConfig config, Database database) throws Exception {
@@ -100,6 +104,12 @@ public final class ParleyServer implements AutoCloseable {
         for (ServiceDomain service : modules.serviceDomains()) {
             routes.add(service);
         }
+        XmlLimits limits = new XmlLimits(config.limits().maxStanzaBytes(), config.limits().maxDepth(),
+                config.limits().maxAttributes());
+        if (config.s2s().enabled()) {
+            federation = new Federation(config.s2s(), tls, limits, routes, config.domain(), router);
+            routes.federate(federation);
+        }
 
         Map<String, SaslMechanisms> mechanisms = new HashMap<>();
         for (String host : hosts) {
@@ -108,8 +118,6 @@ public final class ParleyServer implements AutoCloseable {
         StreamSettings settings = new StreamSettings(Set.copyOf(hosts), config.domain(), config.c2s().requireTls(),
                 config.limits().maxAuthFailures(),
                 config.c2s().unauthenticatedTimeout());
-        XmlLimits limits = new XmlLimits(config.limits().maxStanzaBytes(), config.limits().maxDepth(),
-                config.limits().maxAttributes());
         return new ClientListener(tls, limits,
                 new ClientListener.Timeouts(config.c2s().unauthenticatedTimeout(), config.c2s().idleTimeout(),
                         config.c2s().restAfter()),
@@ -159,6 +167,11 @@ public final class ParleyServer implements AutoCloseable {
         if (config.c2s().directTlsEnabled()) {
             directTlsAddress = listener.bind(address, config.c2s().directTlsPort(), true);
             log.info("Client connections (direct TLS, XEP-0368) on {}", directTlsAddress);
+        }
+        if (federation != null) {
+            s2sAddress = federation.bind();
+            log.info("Server connections (STARTTLS{}, dialback) on {}",
+                    config.s2s().requireTls() ? " required" : " optional", s2sAddress);
         }
         log.info("Serving {} with store {}", String.join(", ", config.hosts()),
                 config.store().embedded() ? Database.embeddedUrl(config.dataDir()) : config.store().jdbcUrl());
@@ -210,6 +223,11 @@ public final class ParleyServer implements AutoCloseable {
         return directTlsAddress == null ? -1 : directTlsAddress.getPort();
     }
 
+    /** The bound server-to-server port, or -1 when federation is off. */
+    public int s2sPort() {
+        return s2sAddress == null ? -1 : s2sAddress.getPort();
+    }
+
     public X509Certificate certificate() {
         return certificate.leaf();
     }
@@ -241,6 +259,9 @@ public final class ParleyServer implements AutoCloseable {
         awaitSessionsClosed(2_000);
         lifecycle.close();
         listener.close();
+        if (federation != null) {
+            federation.close();
+        }
         tls.close();
         modules.stopAll();
         database.close();

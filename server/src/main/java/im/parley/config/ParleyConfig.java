@@ -26,6 +26,7 @@ public record ParleyConfig(
         Path dataDir,
         List<String> admins,
         C2sConfig c2s,
+        S2sConfig s2s,
         TlsConfig tls,
         LimitsConfig limits,
         StoreConfig store,
@@ -72,7 +73,7 @@ public record ParleyConfig(
 
     /** The same configuration with another data directory (the command line's {@code --data}). */
     public ParleyConfig withDataDir(Path newDataDir) {
-        return new ParleyConfig(hosts, newDataDir, admins, c2s, tls, limits, store, logLevel, modules);
+        return new ParleyConfig(hosts, newDataDir, admins, c2s, s2s, tls, limits, store, logLevel, modules);
     }
 
     private static ParleyConfig read(ConfigSection s) {
@@ -106,6 +107,7 @@ public record ParleyConfig(
                 dataDir,
                 admins,
                 c2s,
+                s.section("s2s", S2sConfig::read),
                 tls,
                 limits,
                 s.section("store", StoreConfig::read),
@@ -114,7 +116,7 @@ public record ParleyConfig(
     }
 
     /** A JID domainpart in its canonical (lower-case) form; JidFormatException is an IllegalArgumentException. */
-    private static String domain(String value) {
+    static String domain(String value) {
         Jid jid = Jid.parse(value);
         if (!jid.isDomain()) {
             throw new IllegalArgumentException("a domain has no '@' or '/'");

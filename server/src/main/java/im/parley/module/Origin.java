@@ -25,6 +25,11 @@ public record Origin(Kind kind, Jid jid, InetSocketAddress remoteAddress) {
         return new Origin(Kind.CLIENT, session.jid(), remoteAddress);
     }
 
+    /** A stanza from a remote server, over a server-to-server stream that authenticated its 'from' domain. */
+    public static Origin server(InetSocketAddress remoteAddress) {
+        return new Origin(Kind.SERVER, null, remoteAddress);
+    }
+
     /** A client stream that has not bound a session yet (only in-band registration acts on it). */
     public static Origin unauthenticated(InetSocketAddress remoteAddress) {
         return new Origin(Kind.CLIENT, null, remoteAddress);

@@ -10,11 +10,11 @@ import im.parley.xmpp.Namespaces;
  * {@code xmlns}; stream-level elements ({@code <stream:features/>},
  * {@code <stream:error/>}) use the {@code stream} prefix the header declared, as clients expect.
  */
-final class StreamWriter {
+public final class StreamWriter {
     private StreamWriter() {
     }
 
-    static String toXml(Element element, String contentNamespace) {
+    public static String toXml(Element element, String contentNamespace) {
         StringBuilder sb = new StringBuilder(256);
         if (Namespaces.STREAMS.equals(element.namespace())) {
             sb.append("<stream:").append(element.name()).append('>');

@@ -2,14 +2,16 @@ package im.parley.router;
 
 import im.parley.config.ConfigException;
 import im.parley.module.ServiceDomain;
+import im.parley.xmpp.Stanza;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the stanzas of each domain go: the local users of a hosted domain, or a module's
- * service domain ({@code conference.<host>}); components and remote servers join later. A
- * domain with no route is not served here. One map lookup per stanza.
+ * service domain ({@code conference.<host>}), or, for every other domain when federation is on,
+ * the remote servers; components join later. Without federation a domain with no route is not
+ * served here. One map lookup per stanza.
  */
 public final class RouteTable {
     /** A destination for every address at one domain. */
@@ -24,7 +26,18 @@ public final class RouteTable {
     public record Service(ServiceDomain service) implements Route {
     }
 
+    /** Every domain not served here, when federation is on: its server, reached over a server-to-server stream. */
+    public record Remote(RemoteServers servers) implements Route {
+    }
+
+    /** Sends stanzas to the servers of other domains. */
+    public interface RemoteServers {
+        /** Sends (or queues, or bounces) a stanza whose 'to' is a domain not served here; never blocks. */
+        void send(Stanza stanza);
+    }
+
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private volatile Remote remote;
 
     /** @param hosts the hosted domains (canonical, lower case), the first being the default host */
     public RouteTable(Collection<String> hosts) {
@@ -45,8 +58,19 @@ public final class RouteTable {
         }
     }
 
-    /** The route of a domain, or null when it is not served here. */
+    /** Routes every domain not served here to {@code servers} (federation). */
+    public void federate(RemoteServers servers) {
+        remote = new Remote(servers);
+    }
+
+    /** The route of a domain: its own, or {@link Remote} when federation is on, or null. */
     public Route get(String domain) {
-        return routes.get(domain);
+        Route route = routes.get(domain);
+        return route == null ? remote : route;
+    }
+
+    /** True when the domain is hosted or a service here (not a remote one). */
+    public boolean serves(String domain) {
+        return routes.containsKey(domain);
     }
 }

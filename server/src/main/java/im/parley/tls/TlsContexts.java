@@ -11,6 +11,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.ReferenceCountUtil;
 import java.util.List;
 import javax.net.ssl.SSLException;
@@ -33,6 +34,7 @@ public final class TlsContexts implements AutoCloseable {
     private final SslProvider provider;
     private final SslContext startTls;
     private final SslContext directTls;
+    private final SslContext serverToServer;
 
     /**
      * @throws SSLException also when OpenSSL is asked for explicitly and its native library
@@ -42,6 +44,15 @@ public final class TlsContexts implements AutoCloseable {
         this.provider = provider(implementation);
         this.startTls = builder(certificate, provider).startTls(true).build();
         this.directTls = builder(certificate, provider).applicationProtocolConfig(xmppClientAlpn()).build();
+        // The client side of an outgoing server-to-server stream. The peer's certificate is not what
+        // authenticates it here: Server Dialback does (XEP-0220), so a self-signed one is accepted.
+        // Ours is offered for peers that ask for it.
+        this.serverToServer = SslContextBuilder.forClient()
+                .keyManager(certificate.privateKey(), certificate.chain())
+                .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                .sslProvider(provider)
+                .protocols(PROTOCOLS)
+                .build();
     }
 
     /** "OpenSSL" or "JDK", for the start-up log. */
@@ -63,11 +74,20 @@ public final class TlsContexts implements AutoCloseable {
         return directTls.newHandler(allocator);
     }
 
+    /**
+     * A handler for the client side of an outgoing server-to-server stream upgraded by STARTTLS,
+     * naming {@code peerDomain} in its server name indication.
+     */
+    public SslHandler newServerToServerHandler(ByteBufAllocator allocator, String peerDomain, int port) {
+        return serverToServer.newHandler(allocator, peerDomain, port);
+    }
+
     /** Frees OpenSSL's native contexts once every connection's engine has let go of them. */
     @Override
     public void close() {
         ReferenceCountUtil.release(startTls);
         ReferenceCountUtil.release(directTls);
+        ReferenceCountUtil.release(serverToServer);
     }
 
     /**
