@@ -184,7 +184,8 @@ final class OutgoingStream implements S2sConnection.Handler {
             state = State.FAILED;
             waiting = List.copyOf(queue);
             queue.clear();
-            if (!wasAuthenticated) {
+            // A verification stream's work is done once answered; what ends it then is no failure.
+            if (!wasAuthenticated && (verification == null || !verification.answer().isDone())) {
                 log.info("Federation from {} to {} failed: {}", local, remote, text);
             }
         }

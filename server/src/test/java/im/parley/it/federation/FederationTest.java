@@ -1,41 +1,175 @@
 package im.parley.it.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import im.parley.testkit.RecordingClient;
+import java.util.stream.IntStream;
 import org.jivesoftware.smack.packet.Message;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jivesoftware.smackx.vcardtemp.VCardManager;
+import org.jivesoftware.smackx.vcardtemp.packet.VCard;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
 
 /** Users of two Parley servers on loopback reach each other over server-to-server streams (dialback). */
 class FederationTest {
-    private TwoServers servers;
+    /** Shared by the tests, each with users of its own. */
+    private static TwoServers servers;
 
-    @BeforeEach
-    void start() throws Exception {
+    @BeforeAll
+    static void start() throws Exception {
         servers = TwoServers.start();
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         servers.close();
     }
 
     @Test
     void usersChatAcrossServersInOrder() throws Exception {
-        try (RecordingClient alice = TwoServers.user(servers.a, "alice", "phone");
-                RecordingClient bob = TwoServers.user(servers.b, "bob", "laptop")) {
+        try (RecordingClient alice = TwoServers.user(servers.a, "carl", "phone");
+                RecordingClient bob = TwoServers.user(servers.b, "dora", "laptop")) {
             for (int i = 0; i < 20; i++) {
-                alice.send(alice.chat("bob@b.test", "hello " + i));
+                alice.send(alice.chat("dora@b.test", "hello " + i));
             }
             assertThat(bob.awaitReceived(Message.class, 20)).extracting(Message::getBody)
-                    .containsExactly(java.util.stream.IntStream.range(0, 20).mapToObj(i -> "hello " + i)
-                            .toArray(String[]::new));
-            assertThat(bob.received(Message.class).getFirst().getFrom().toString()).isEqualTo("alice@a.test/phone");
+                    .containsExactly(IntStream.range(0, 20).mapToObj(i -> "hello " + i).toArray(String[]::new));
+            assertThat(bob.received(Message.class).getFirst().getFrom().toString()).isEqualTo("carl@a.test/phone");
 
-            bob.send(bob.chat("alice@a.test/phone", "hi alice"));
+            bob.send(bob.chat("carl@a.test/phone", "hi alice"));
             assertThat(alice.awaitMessage().getBody()).isEqualTo("hi alice");
         }
+    }
+
+    /** RFC 6121 across servers: both subscribe, each sees the other online, then offline. */
+    @Test
+    void usersSubscribeToEachOtherAndSeePresenceAcrossServers() throws Exception {
+        try (RecordingClient alice = TwoServers.user(servers.a, "alice", "phone");
+                RecordingClient bob = TwoServers.user(servers.b, "bob", "laptop")) {
+            alice.send(presence(alice, Presence.Type.subscribe, "bob@b.test"));
+            bob.await(presenceFrom(Presence.Type.subscribe, "alice@a.test"));
+            bob.send(presence(bob, Presence.Type.subscribed, "alice@a.test"));
+            alice.await(presenceFrom(Presence.Type.subscribed, "bob@b.test"));
+            // The subscription's approval brings the contact's current presence (RFC 6121 §3.1.5).
+            alice.await(presenceFrom(Presence.Type.available, "bob@b.test"));
+
+            bob.send(presence(bob, Presence.Type.subscribe, "alice@a.test"));
+            alice.await(presenceFrom(Presence.Type.subscribe, "bob@b.test"));
+            alice.send(presence(alice, Presence.Type.subscribed, "bob@b.test"));
+            bob.await(presenceFrom(Presence.Type.available, "alice@a.test"));
+            await().until(() -> type(alice, "bob@b.test") == ItemType.both && type(bob, "alice@a.test") == ItemType.both);
+        }
+        // A login probes the remote contact (§4.3) and is broadcast to it; a logout too.
+        try (RecordingClient bob = servers.b.login("bob", "bob-pw", "laptop")) {
+            RecordingClient alice = servers.a.login("alice", "alice-pw", "phone");
+            alice.await(presenceFrom(Presence.Type.available, "bob@b.test"));
+            bob.await(presenceFrom(Presence.Type.available, "alice@a.test"));
+            alice.close();
+            bob.await(s -> s instanceof Presence p && p.getType() == Presence.Type.unavailable
+                    && p.getFrom().toString().equals("alice@a.test/phone"));
+        }
+    }
+
+    @Test
+    void aMessageToAnOfflineRemoteUserIsDeliveredAtLogin() throws Exception {
+        servers.b.addUser("frank", "frank-pw");
+        try (RecordingClient alice = TwoServers.user(servers.a, "erin", "phone")) {
+            alice.send(alice.chat("frank@b.test", "while you were out"));
+            // One stream carries both in order: once this is answered, b.test has stored the message.
+            // (It is answered with an error: bob shares no presence with alice.)
+            try {
+                ServiceDiscoveryManager.getInstanceFor(alice.connection()).discoverInfo(JidCreate.bareFrom("frank@b.test"));
+            } catch (XMPPErrorException e) {
+                assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.service_unavailable);
+            }
+        }
+        try (RecordingClient bob = servers.b.login("frank", "frank-pw", "laptop")) {
+            Message message = bob.awaitMessage();
+            assertThat(message.getBody()).isEqualTo("while you were out");
+            assertThat(message.getFrom().toString()).isEqualTo("erin@a.test/phone");
+        }
+    }
+
+    @Test
+    void vcardAndServiceDiscoveryOfRemoteEntities() throws Exception {
+        try (RecordingClient alice = TwoServers.user(servers.a, "gina", "phone");
+                RecordingClient bob = TwoServers.user(servers.b, "hugo", "laptop")) {
+            VCard card = new VCard();
+            card.setNickName("Bobby");
+            VCardManager.getInstanceFor(bob.connection()).saveVCard(card);
+
+            VCard remote = VCardManager.getInstanceFor(alice.connection())
+                    .loadVCard(JidCreate.entityBareFrom("hugo@b.test"));
+            assertThat(remote.getNickName()).isEqualTo("Bobby");
+            ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(alice.connection());
+            assertThat(disco.discoverInfo(JidCreate.domainBareFrom("b.test")).getFeatures())
+                    .anySatisfy(f -> assertThat(f.getVar()).isEqualTo("vcard-temp"));
+            assertThat(disco.discoverItems(JidCreate.domainBareFrom("b.test")).getItems())
+                    .anySatisfy(i -> assertThat(i.getEntityID().toString()).isEqualTo("conference.b.test"));
+        }
+    }
+
+    @Test
+    void usersJoinEachOthersRooms() throws Exception {
+        try (RecordingClient alice = TwoServers.user(servers.a, "ivan", "phone");
+                RecordingClient bob = TwoServers.user(servers.b, "jane", "laptop")) {
+            MultiUserChat aliceRoom = room(alice, "lounge@conference.a.test");
+            aliceRoom.create(Resourcepart.from("ivan")).makeInstant();
+            MultiUserChat bobInAlicesRoom = room(bob, "lounge@conference.a.test");
+            bobInAlicesRoom.join(Resourcepart.from("jane"));
+            aliceRoom.sendMessage("welcome");
+            assertThat(nextBody(bobInAlicesRoom)).isEqualTo("welcome");
+            bobInAlicesRoom.sendMessage("thanks");
+            assertThat(nextBody(aliceRoom)).isEqualTo("welcome");
+            assertThat(nextBody(aliceRoom)).isEqualTo("thanks");
+
+            MultiUserChat bobRoom = room(bob, "den@conference.b.test");
+            bobRoom.create(Resourcepart.from("jane")).makeInstant();
+            MultiUserChat aliceInBobsRoom = room(alice, "den@conference.b.test");
+            aliceInBobsRoom.join(Resourcepart.from("ivan"));
+            bobRoom.sendMessage("hello from b");
+            assertThat(nextBody(aliceInBobsRoom)).isEqualTo("hello from b");
+        }
+    }
+
+    private static MultiUserChat room(RecordingClient client, String room) throws Exception {
+        return MultiUserChatManager.getInstanceFor(client.connection()).getMultiUserChat(JidCreate.entityBareFrom(room));
+    }
+
+    /** The next message with a body (entering also brings the subject). */
+    private static String nextBody(MultiUserChat muc) throws Exception {
+        Message m;
+        do {
+            m = muc.nextMessage(10_000);
+        } while (m != null && m.getBody() == null);
+        return m == null ? null : m.getBody();
+    }
+
+    private static Presence presence(RecordingClient client, Presence.Type type, String to) throws Exception {
+        return client.connection().getStanzaFactory().buildPresenceStanza().ofType(type).to(JidCreate.bareFrom(to))
+                .build();
+    }
+
+    private static java.util.function.Predicate<Stanza> presenceFrom(Presence.Type type, String bare) {
+        return s -> s instanceof Presence p && p.getType() == type && p.getFrom() != null
+                && p.getFrom().asBareJid().toString().equals(bare);
+    }
+
+    private static ItemType type(RecordingClient client, String contact) throws Exception {
+        RosterEntry entry = client.roster().getEntry(JidCreate.bareFrom(contact));
+        return entry == null ? null : entry.getType();
     }
 }
