@@ -20,25 +20,39 @@ final class TwoServers implements AutoCloseable {
         this.b = b;
     }
 
-    /** Starts both, each with {@code extra} YAML merged into its configuration. */
+    /** Starts both, each with a static route to the other and {@code extra} YAML merged into its configuration. */
     static TwoServers start(String... extra) throws Exception {
-        int portA = freePort();
-        int portB = freePort();
-        TestServer a = TestServer.start(config("a.test", portA, "b.test", portB, extra));
+        return start(TwoServers::staticRoutes, freePort(), freePort(), extra);
+    }
+
+    /**
+     * Starts both on these server-to-server ports, each finding the other as {@code routing} says
+     * (the YAML under {@code s2s:} for a peer domain and its port).
+     */
+    static TwoServers start(Routing routing, int portA, int portB, String... extra) throws Exception {
+        TestServer a = TestServer.start(config("a.test", portA, routing.yaml("b.test", portB), extra));
         try {
-            return new TwoServers(a, TestServer.start(config("b.test", portB, "a.test", portA, extra)));
+            return new TwoServers(a, TestServer.start(config("b.test", portB, routing.yaml("a.test", portA), extra)));
         } catch (Exception | Error e) {
             a.close();
             throw e;
         }
     }
 
-    private static String[] config(String domain, int port, String peer, int peerPort, String... extra) {
-        String own = "domain: " + domain + "\n"
-                + "s2s:\n  enabled: true\n  bind-address: 127.0.0.1\n  port: " + port + "\n"
-                + "  routes:\n"
+    /** How a server finds its peer: YAML lines under {@code s2s:}, indented by two spaces. */
+    interface Routing {
+        String yaml(String peer, int peerPort);
+    }
+
+    private static String staticRoutes(String peer, int peerPort) {
+        return "  routes:\n"
                 + "    " + peer + ": 127.0.0.1:" + peerPort + "\n"
                 + "    conference." + peer + ": 127.0.0.1:" + peerPort + "\n";
+    }
+
+    private static String[] config(String domain, int port, String routing, String... extra) {
+        String own = "domain: " + domain + "\n"
+                + "s2s:\n  enabled: true\n  bind-address: 127.0.0.1\n  port: " + port + "\n" + routing;
         String[] all = new String[extra.length + 1];
         all[0] = own;
         System.arraycopy(extra, 0, all, 1, extra.length);
