@@ -1,6 +1,7 @@
 package im.parley.config;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,10 @@ import java.util.Map;
  * Server-to-server streams ({@code s2s:} section, RFC 6120 with {@code jabber:server}): the
  * listener, how peers are found (static routes first, then DNS), and the timings of outgoing streams.
  *
+ * @param dialback accept and use Server Dialback (XEP-0220) with peers whose certificate does not
+ *     prove their domain; false: certificates only (SASL EXTERNAL)
+ * @param caCertificates PEM files of CAs trusted for peers' certificates beside the JDK's
+ * @param selfSignedDomains peer domains whose certificate counts when it names them, CA or not
  * @param routes remote domains whose server is at a fixed address (private networks, tests), unresolved
  * @param dnsServers the DNS servers asked for SRV and address records; empty: the system's
  * @param connectTimeout a peer not authenticated this long after the first stanza for it: its
@@ -20,6 +25,9 @@ public record S2sConfig(
         String bindAddress,
         int port,
         boolean requireTls,
+        boolean dialback,
+        List<Path> caCertificates,
+        List<String> selfSignedDomains,
         Map<String, InetSocketAddress> routes,
         List<InetSocketAddress> dnsServers,
         Duration connectTimeout,
@@ -28,6 +36,8 @@ public record S2sConfig(
     public static final int DEFAULT_PORT = 5269;
 
     public S2sConfig {
+        caCertificates = List.copyOf(caCertificates);
+        selfSignedDomains = List.copyOf(selfSignedDomains);
         routes = Map.copyOf(routes);
         dnsServers = List.copyOf(dnsServers);
     }
@@ -38,6 +48,9 @@ public record S2sConfig(
                 s.parsed("bind-address", "0.0.0.0", "an IP address or host name", C2sConfig::address),
                 s.port("port", DEFAULT_PORT),
                 s.bool("require-tls", true),
+                s.bool("dialback", true),
+                s.list("ca-certificates", List.of(), "PEM file paths", Path::of),
+                s.list("self-signed-domains", List.of(), "domain names", S2sConfig::domain),
                 s.map("routes", "domain names", S2sConfig::domain, "host:port",
                         value -> address(value, DEFAULT_PORT)),
                 s.list("dns-servers", List.of(), "host:port or IP addresses", value -> address(value, 53)),

@@ -1,13 +1,16 @@
 package im.parley.s2s;
 
+import im.parley.config.ConfigException;
 import im.parley.config.S2sConfig;
 import im.parley.module.Origin;
 import im.parley.router.RouteTable;
 import im.parley.router.StanzaRouter;
+import im.parley.tls.PeerCertificates;
 import im.parley.tls.TlsContexts;
 import im.parley.xml.XmlLimits;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
+import im.parley.xmpp.StreamError;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -20,7 +23,10 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +56,7 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
     private final StanzaRouter router;
     private final PeerResolver resolver;
     private final DialbackKeys keys = DialbackKeys.random();
+    private final PeerCertificates certificates;
     private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private final Map<DomainPair, OutgoingStream> outgoing = new ConcurrentHashMap<>();
@@ -65,6 +72,11 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
         this.defaultHost = defaultHost;
         this.router = router;
         this.resolver = new PeerResolver(config.routes(), config.dnsServers(), S2sConfig.DEFAULT_PORT);
+        try {
+            this.certificates = new PeerCertificates(config.caCertificates(), config.selfSignedDomains());
+        } catch (IOException e) {
+            throw new ConfigException("s2s.ca-certificates: " + e.getMessage(), e);
+        }
     }
 
     /** Opens the listener for peers' streams; returns the bound address. */
@@ -147,7 +159,7 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
     void timeOutUnauthenticated(IncomingStream stream) {
         workerGroup.schedule(() -> {
             if (!stream.authenticated()) {
-                stream.close(im.parley.xmpp.StreamError.CONNECTION_TIMEOUT, "Not authenticated in time");
+                stream.close(StreamError.CONNECTION_TIMEOUT, "Not authenticated in time");
             }
         }, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -177,6 +189,16 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
 
     String defaultHost() {
         return defaultHost;
+    }
+
+    /** Whether a peer's certificate chain proves its domain (a trusted CA, or a listed self-signed domain). */
+    boolean proves(List<X509Certificate> chain, String domain) {
+        return certificates.proves(chain, domain);
+    }
+
+    /** Whether Server Dialback may authenticate peers whose certificate proves nothing. */
+    boolean dialback() {
+        return config.dialback();
     }
 
     boolean requireTls() {

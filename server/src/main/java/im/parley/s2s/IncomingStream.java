@@ -9,6 +9,8 @@ import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import im.parley.xmpp.StreamError;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A stream a peer server opened to this one (the receiving side of RFC 6120 and XEP-0220):
- * STARTTLS, then dialback requests, each checked with the peer's authoritative server before
- * the domain pair may send stanzas; and the authoritative side, which answers a receiving
+ * A stream a peer server opened to this one (the receiving side of RFC 6120, XEP-0178 and
+ * XEP-0220): STARTTLS, then SASL EXTERNAL for a peer whose certificate proves its domain, or
+ * dialback requests, each checked with the peer's authoritative server before the domain pair may
+ * send stanzas; and the authoritative side, which answers a receiving
  * server's {@code <db:verify/>} about a key this server made. Negotiation runs on the event loop;
  * stanzas are checked and routed on the stream's own virtual thread.
  */
@@ -35,6 +38,11 @@ final class IncomingStream implements S2sConnection.Handler {
     private final Set<DomainPair> authorized = ConcurrentHashMap.newKeySet();
     private S2sConnection connection;
     private volatile String streamId;
+    /** The current header's 'from' and 'to' (event loop only): the pair SASL EXTERNAL authenticates. */
+    private String headerFrom;
+    private String headerTo;
+    /** SASL EXTERNAL succeeded: the stream after the restart offers it no more. */
+    private boolean saslDone;
 
     IncomingStream(Federation federation) {
         this.federation = federation;
@@ -49,6 +57,8 @@ final class IncomingStream implements S2sConnection.Handler {
     @Override
     public void streamOpened(Element header) {
         String to = header.attribute("to");
+        headerFrom = domainOrNull(header.attribute("from"));
+        headerTo = to;
         streamId = UUID.randomUUID().toString();
         connection.openStream(to != null && federation.serves(to) ? to : federation.defaultHost(),
                 header.attribute("from"), streamId);
@@ -71,11 +81,52 @@ final class IncomingStream implements S2sConnection.Handler {
             }
             features.child(starttls.build());
         }
-        if (connection.isTls() || !federation.requireTls()) {
+        if (connection.isTls() && !saslDone && headerFrom != null
+                && federation.proves(connection.peerCertificates(), headerFrom)) {
+            // XEP-0178 §3: offered only to a peer whose certificate proves the domain it names.
+            features.child(Element.builder("mechanisms", Namespaces.SASL)
+                    .child(Element.builder("mechanism", Namespaces.SASL).text("EXTERNAL").build()).build());
+        }
+        if ((connection.isTls() || !federation.requireTls()) && federation.dialback()) {
             features.child(Element.builder("dialback", FEATURES_DIALBACK)
                     .child(Element.of("errors", FEATURES_DIALBACK)).build());
         }
         return features.build();
+    }
+
+    private static String domainOrNull(String value) {
+        Jid jid = value == null ? null : Jid.parseOrNull(value);
+        return jid != null && jid.isDomain() ? jid.domain() : null;
+    }
+
+    /**
+     * SASL EXTERNAL (RFC 6120 §6.4, XEP-0178 §3): the certificate proves the header's 'from', which
+     * an authorization identity, if given, must repeat. Success authorizes the header's pair.
+     */
+    private void external(Element auth) {
+        String authzid = auth.text().trim();
+        String claimed = authzid.isEmpty() || authzid.equals("=") ? headerFrom : decode(authzid);
+        boolean proven = "EXTERNAL".equals(auth.attribute("mechanism")) && !saslDone && headerFrom != null
+                && headerFrom.equals(claimed) && federation.serves(headerTo)
+                && federation.proves(connection.peerCertificates(), headerFrom);
+        if (!proven) {
+            log.info("SASL EXTERNAL of {} from {} refused", claimed, connection.remoteAddress());
+            connection.send(Element.builder("failure", Namespaces.SASL)
+                    .child(Element.of("not-authorized", Namespaces.SASL)).build());
+            return;
+        }
+        saslDone = true;
+        authorized.add(new DomainPair(headerFrom, headerTo));
+        federation.authenticated(headerFrom, headerTo, "SASL EXTERNAL", connection.remoteAddress(), true);
+        connection.restartAsServer(Element.of("success", Namespaces.SASL));
+    }
+
+    private static String decode(String base64) {
+        try {
+            return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @Override
@@ -84,6 +135,8 @@ final class IncomingStream implements S2sConnection.Handler {
             connection.startTlsAsServer(Element.of("proceed", Namespaces.TLS));
         } else if (federation.requireTls() && !connection.isTls()) {
             connection.fail(StreamError.POLICY_VIOLATION, "STARTTLS is required first");
+        } else if (element.is("auth", Namespaces.SASL)) {
+            external(element);
         } else if (element.is("result", S2sConnection.DIALBACK) && element.attribute("type") == null) {
             dialbackRequest(element);
         } else if (element.is("verify", S2sConnection.DIALBACK) && element.attribute("type") == null) {
@@ -108,6 +161,10 @@ final class IncomingStream implements S2sConnection.Handler {
         }
         if (!federation.serves(to)) {
             connection.send(dialbackError(to, from, StanzaError.ITEM_NOT_FOUND));
+            return;
+        }
+        if (!federation.dialback()) {
+            connection.fail(StreamError.POLICY_VIOLATION, "Dialback is not accepted here: a valid certificate is required");
             return;
         }
         federation.verify(to, from, streamId, request.text()).whenComplete((valid, failure) -> {

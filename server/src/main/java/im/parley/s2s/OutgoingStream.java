@@ -5,6 +5,8 @@ import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
@@ -14,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A stream this server opens to a peer, for one domain pair (the initiating side of RFC 6120 and
- * XEP-0220): the peer's addresses tried in turn, STARTTLS, then either dialback for the pair,
- * after which the stanzas queued meanwhile go out in order and later ones directly; or, for a
- * verification stream, one {@code <db:verify/>} whose answer completes {@link #verification}.
+ * A stream this server opens to a peer, for one domain pair (the initiating side of RFC 6120,
+ * XEP-0178 and XEP-0220): the peer's addresses tried in turn, STARTTLS, then SASL EXTERNAL where
+ * the peer offers it, else dialback for the pair, after which the stanzas queued meanwhile go out
+ * in order and later ones directly; or, for a verification stream, one {@code <db:verify/>} whose
+ * answer completes {@link #verification}.
  */
 final class OutgoingStream implements S2sConnection.Handler {
     private static final Logger log = LoggerFactory.getLogger(OutgoingStream.class);
@@ -40,6 +43,9 @@ final class OutgoingStream implements S2sConnection.Handler {
     private Iterator<InetSocketAddress> addresses;
     private S2sConnection connection;
     private String streamId;
+    /** SASL EXTERNAL was asked for on this stream (event loop only); succeeded once the peer said so. */
+    private boolean saslTried;
+    private boolean saslSucceeded;
 
     OutgoingStream(Federation federation, String local, String remote, Verify verification) {
         this.federation = federation;
@@ -117,6 +123,11 @@ final class OutgoingStream implements S2sConnection.Handler {
             negotiate(element);
         } else if (element.is("proceed", Namespaces.TLS)) {
             connection.startTlsAsClient(remote, local);
+        } else if (element.is("success", Namespaces.SASL)) {
+            saslSucceeded = true;
+            connection.restartAsClient(remote, local);
+        } else if (element.is("failure", Namespaces.SASL)) {
+            withoutSasl();
         } else if (element.is("result", S2sConnection.DIALBACK)) {
             dialbackResult(element);
         } else if (element.is("verify", S2sConnection.DIALBACK) && verification != null) {
@@ -132,38 +143,67 @@ final class OutgoingStream implements S2sConnection.Handler {
         }
     }
 
-    /** STARTTLS first (required unless configured otherwise), then dialback for the pair. */
+    /**
+     * STARTTLS first (required unless configured otherwise); then SASL EXTERNAL where the peer
+     * offers it (XEP-0178: our certificate proves our domain to it), else dialback for the pair
+     * where allowed. Without dialback, the peer's certificate must prove its domain too.
+     */
     private void negotiate(Element features) {
         if (!connection.isTls() && features.child("starttls", Namespaces.TLS) != null) {
             connection.send(Element.of("starttls", Namespaces.TLS));
         } else if (!connection.isTls() && federation.requireTls()) {
-            fail(StanzaError.REMOTE_SERVER_NOT_FOUND, "The server of " + remote + " does not offer TLS");
-            connection.closeStream(null);
+            giveUp("The server of " + remote + " does not offer TLS");
         } else if (verification != null) {
             connection.send(Element.builder("verify", S2sConnection.DIALBACK).attribute("from", local)
                     .attribute("to", remote).attribute("id", verification.streamId())
                     .text(verification.key()).build());
+        } else if (saslSucceeded) {
+            authenticated("SASL EXTERNAL");
+        } else if (!federation.dialback() && !federation.proves(connection.peerCertificates(), remote)) {
+            giveUp("The certificate of " + remote + " does not prove it (and dialback is off)");
+        } else if (offersExternal(features) && !saslTried) {
+            saslTried = true;
+            connection.send(Element.builder("auth", Namespaces.SASL).attribute("mechanism", "EXTERNAL")
+                    .text(Base64.getEncoder().encodeToString(local.getBytes(StandardCharsets.UTF_8))).build());
         } else {
+            withoutSasl();
+        }
+    }
+
+    private static boolean offersExternal(Element features) {
+        Element mechanisms = features.child("mechanisms", Namespaces.SASL);
+        return mechanisms != null && mechanisms.elements().stream()
+                .anyMatch(m -> m.is("mechanism", Namespaces.SASL) && "EXTERNAL".equals(m.text().trim()));
+    }
+
+    /** No SASL EXTERNAL (not offered, or refused): dialback where allowed. */
+    private void withoutSasl() {
+        if (federation.dialback()) {
             connection.send(Element.builder("result", S2sConnection.DIALBACK).attribute("from", local)
                     .attribute("to", remote).text(federation.keys().key(remote, local, streamId)).build());
+        } else {
+            giveUp("The server of " + remote + " does not accept our certificate (and dialback is off)");
         }
+    }
+
+    private void giveUp(String reason) {
+        fail(StanzaError.REMOTE_SERVER_NOT_FOUND, reason);
+        connection.closeStream(null);
     }
 
     private void dialbackResult(Element result) {
         if (!remote.equals(result.attribute("from")) || !local.equals(result.attribute("to"))) {
             log.debug("Ignored a dialback result for another pair from {}", remote);
         } else if ("valid".equals(result.attribute("type"))) {
-            authenticated();
+            authenticated("dialback");
         } else {
-            fail(StanzaError.REMOTE_SERVER_NOT_FOUND, "The server of " + remote + " refused " + local
-                    + " (dialback " + result.attribute("type") + ")");
-            connection.closeStream(null);
+            giveUp("The server of " + remote + " refused " + local + " (dialback " + result.attribute("type") + ")");
         }
     }
 
     /** The queued stanzas go out first, in order, under the lock that {@link #send} takes. */
-    private void authenticated() {
-        federation.authenticated(local, remote, "dialback", connection.remoteAddress(), false);
+    private void authenticated(String method) {
+        federation.authenticated(local, remote, method, connection.remoteAddress(), false);
         synchronized (this) {
             for (Stanza stanza : queue) {
                 connection.send(stanza.element());

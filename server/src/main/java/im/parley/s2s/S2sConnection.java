@@ -19,6 +19,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,7 +190,7 @@ final class S2sConnection extends ChannelInboundHandlerAdapter {
     void startTlsAsServer(Element proceed) {
         String xml = StreamWriter.toXml(proceed, SERVER);
         channel.eventLoop().execute(() -> {
-            channel.pipeline().addFirst("tls", tls.newStartTlsHandler(channel.alloc()));
+            channel.pipeline().addFirst("tls", tls.newServerToServerAcceptHandler(channel.alloc()));
             parser = newParser();
             channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml));
         });
@@ -199,8 +203,36 @@ final class S2sConnection extends ChannelInboundHandlerAdapter {
     void startTlsAsClient(String peerDomain, String from) {
         InetSocketAddress peer = remoteAddress();
         channel.pipeline().addFirst("tls", tls.newServerToServerHandler(channel.alloc(), peerDomain, peer.getPort()));
+        restartAsClient(peerDomain, from);
+    }
+
+    /** Receiving side, after SASL: writes {@code <success/>}; the peer's next bytes start a new stream (RFC 6120 §6.4.6). */
+    void restartAsServer(Element success) {
+        String xml = StreamWriter.toXml(success, SERVER);
+        channel.eventLoop().execute(() -> {
+            parser = newParser();
+            channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
+        });
+    }
+
+    /** Initiating side, on the event loop after {@code <success/>}: the new stream. */
+    void restartAsClient(String peerDomain, String from) {
         parser = newParser();
         openStream(from, peerDomain, null);
+    }
+
+    /** The certificate chain the peer presented in the TLS handshake (leaf first); empty without one. */
+    List<X509Certificate> peerCertificates() {
+        SslHandler handler = channel.pipeline().get(SslHandler.class);
+        if (handler == null) {
+            return List.of();
+        }
+        try {
+            return Arrays.stream(handler.engine().getSession().getPeerCertificates())
+                    .map(X509Certificate.class::cast).toList();
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        }
     }
 
     boolean isTls() {

@@ -6,6 +6,7 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolConfig.Protocol;
 import io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior;
 import io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -35,6 +36,7 @@ public final class TlsContexts implements AutoCloseable {
     private final SslContext startTls;
     private final SslContext directTls;
     private final SslContext serverToServer;
+    private final SslContext serverToServerAccept;
 
     /**
      * @throws SSLException also when OpenSSL is asked for explicitly and its native library
@@ -44,14 +46,20 @@ public final class TlsContexts implements AutoCloseable {
         this.provider = provider(implementation);
         this.startTls = builder(certificate, provider).startTls(true).build();
         this.directTls = builder(certificate, provider).applicationProtocolConfig(xmppClientAlpn()).build();
-        // The client side of an outgoing server-to-server stream. The peer's certificate is not what
-        // authenticates it here: Server Dialback does (XEP-0220), so a self-signed one is accepted.
-        // Ours is offered for peers that ask for it.
+        // The client side of an outgoing server-to-server stream, which judges the peer's certificate
+        // itself after the handshake (PeerCertificates): a self-signed one is fine where dialback
+        // authenticates. Ours is offered for SASL EXTERNAL.
         this.serverToServer = SslContextBuilder.forClient()
                 .keyManager(certificate.privateKey(), certificate.chain())
                 .trustManager(InsecureTrustManagerFactory.INSTANCE)
                 .sslProvider(provider)
                 .protocols(PROTOCOLS)
+                .build();
+        // The receiving side of a server-to-server stream asks for the peer's certificate (SASL
+        // EXTERNAL, XEP-0178) and judges it itself after the handshake (PeerCertificates).
+        this.serverToServerAccept = builder(certificate, provider).startTls(true)
+                .clientAuth(ClientAuth.OPTIONAL)
+                .trustManager(InsecureTrustManagerFactory.INSTANCE)
                 .build();
     }
 
@@ -82,12 +90,18 @@ public final class TlsContexts implements AutoCloseable {
         return serverToServer.newHandler(allocator, peerDomain, port);
     }
 
+    /** A handler for the receiving side of a server-to-server stream upgraded by STARTTLS, asking for the peer's certificate. */
+    public SslHandler newServerToServerAcceptHandler(ByteBufAllocator allocator) {
+        return serverToServerAccept.newHandler(allocator);
+    }
+
     /** Frees OpenSSL's native contexts once every connection's engine has let go of them. */
     @Override
     public void close() {
         ReferenceCountUtil.release(startTls);
         ReferenceCountUtil.release(directTls);
         ReferenceCountUtil.release(serverToServer);
+        ReferenceCountUtil.release(serverToServerAccept);
     }
 
     /**

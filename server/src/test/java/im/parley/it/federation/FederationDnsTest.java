@@ -34,8 +34,9 @@ class FederationDnsTest {
                 "--srv-host=_xmpp-server._tcp.b.test,xmpp-b.test," + portB,
                 "--host-record=xmpp-a.test,127.0.0.1", "--host-record=xmpp-b.test,127.0.0.1"))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String idle = "s2s:\n  idle-timeout-seconds: 1\n";
         servers = TwoServers.start((peer, peerPort) -> "  dns-servers: [127.0.0.1:" + dnsPort + "]\n", portA, portB,
-                "s2s:\n  idle-timeout-seconds: 1\n");
+                idle, idle);
     }
 
     @AfterAll

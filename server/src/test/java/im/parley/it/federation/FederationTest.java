@@ -30,7 +30,7 @@ class FederationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        servers = TwoServers.start();
+        servers = TwoServers.start("");
     }
 
     @AfterAll

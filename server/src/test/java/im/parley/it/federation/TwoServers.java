@@ -21,18 +21,18 @@ final class TwoServers implements AutoCloseable {
     }
 
     /** Starts both, each with a static route to the other and {@code extra} YAML merged into its configuration. */
-    static TwoServers start(String... extra) throws Exception {
-        return start(TwoServers::staticRoutes, freePort(), freePort(), extra);
+    static TwoServers start(String extra) throws Exception {
+        return start(TwoServers::staticRoutes, freePort(), freePort(), extra, extra);
     }
 
     /**
      * Starts both on these server-to-server ports, each finding the other as {@code routing} says
-     * (the YAML under {@code s2s:} for a peer domain and its port).
+     * (the YAML under {@code s2s:} for a peer domain and its port), with YAML of its own merged in.
      */
-    static TwoServers start(Routing routing, int portA, int portB, String... extra) throws Exception {
-        TestServer a = TestServer.start(config("a.test", portA, routing.yaml("b.test", portB), extra));
+    static TwoServers start(Routing routing, int portA, int portB, String extraA, String extraB) throws Exception {
+        TestServer a = TestServer.start(config("a.test", portA, routing.yaml("b.test", portB)), extraA);
         try {
-            return new TwoServers(a, TestServer.start(config("b.test", portB, routing.yaml("a.test", portA), extra)));
+            return new TwoServers(a, TestServer.start(config("b.test", portB, routing.yaml("a.test", portA)), extraB));
         } catch (Exception | Error e) {
             a.close();
             throw e;
@@ -44,19 +44,16 @@ final class TwoServers implements AutoCloseable {
         String yaml(String peer, int peerPort);
     }
 
-    private static String staticRoutes(String peer, int peerPort) {
+    private static String config(String domain, int port, String routing) {
+        return "domain: " + domain + "\n"
+                + "s2s:\n  enabled: true\n  bind-address: 127.0.0.1\n  port: " + port + "\n" + routing;
+    }
+
+    /** Static routes for a peer domain and its chat rooms. */
+    static String staticRoutes(String peer, int peerPort) {
         return "  routes:\n"
                 + "    " + peer + ": 127.0.0.1:" + peerPort + "\n"
                 + "    conference." + peer + ": 127.0.0.1:" + peerPort + "\n";
-    }
-
-    private static String[] config(String domain, int port, String routing, String... extra) {
-        String own = "domain: " + domain + "\n"
-                + "s2s:\n  enabled: true\n  bind-address: 127.0.0.1\n  port: " + port + "\n" + routing;
-        String[] all = new String[extra.length + 1];
-        all[0] = own;
-        System.arraycopy(extra, 0, all, 1, extra.length);
-        return all;
     }
 
     static int freePort() throws IOException {
