@@ -11,9 +11,9 @@ import java.net.ServerSocket;
  * chat rooms at {@code conference.<domain>}), each with a static route to the other's
  * server-to-server port, both ports chosen free before either starts.
  */
-final class TwoServers implements AutoCloseable {
-    final TestServer a;
-    final TestServer b;
+public final class TwoServers implements AutoCloseable {
+    public final TestServer a;
+    public final TestServer b;
 
     private TwoServers(TestServer a, TestServer b) {
         this.a = a;
@@ -21,7 +21,7 @@ final class TwoServers implements AutoCloseable {
     }
 
     /** Starts both, each with a static route to the other and {@code extra} YAML merged into its configuration. */
-    static TwoServers start(String extra) throws Exception {
+    public static TwoServers start(String extra) throws Exception {
         return start(TwoServers::staticRoutes, freePort(), freePort(), extra, extra);
     }
 
