@@ -60,10 +60,7 @@ class FederationCertificatesTest {
     private static void chatBothWays(TwoServers servers) throws Exception {
         try (RecordingClient alice = TwoServers.user(servers.a, "alice", "phone");
                 RecordingClient bob = TwoServers.user(servers.b, "bob", "laptop")) {
-            alice.send(alice.chat("bob@b.test", "certified"));
-            assertThat(bob.awaitMessage().getBody()).isEqualTo("certified");
-            bob.send(bob.chat("alice@a.test/phone", "likewise"));
-            assertThat(alice.awaitMessage().getBody()).isEqualTo("likewise");
+            TwoServers.chatBothWays(alice, bob);
         }
     }
 }

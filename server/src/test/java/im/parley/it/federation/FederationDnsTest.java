@@ -54,10 +54,7 @@ class FederationDnsTest {
     void usersChatThroughPeersFoundBySrvRecordsAndAStreamThatIdledOutIsOpenedAgain() throws Exception {
         try (RecordingClient alice = TwoServers.user(servers.a, "alice", "phone");
                 RecordingClient bob = TwoServers.user(servers.b, "bob", "laptop")) {
-            alice.send(alice.chat("bob@b.test", "found you"));
-            assertThat(bob.awaitMessage().getBody()).isEqualTo("found you");
-            bob.send(bob.chat("alice@a.test/phone", "and you"));
-            assertThat(alice.awaitMessage().getBody()).isEqualTo("and you");
+            TwoServers.chatBothWays(alice, bob);
             // Both streams close after a second without traffic; the next message opens a new one.
             Thread.sleep(2_500);
             alice.send(alice.chat("bob@b.test", "still there?"));

@@ -1,5 +1,7 @@
 package im.parley.it.federation;
 
+import static im.parley.it.federation.TwoServers.presence;
+import static im.parley.it.federation.TwoServers.presenceFrom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +10,6 @@ import java.util.stream.IntStream;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
-import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
@@ -126,23 +127,27 @@ class FederationTest {
     void usersJoinEachOthersRooms() throws Exception {
         try (RecordingClient alice = TwoServers.user(servers.a, "ivan", "phone");
                 RecordingClient bob = TwoServers.user(servers.b, "jane", "laptop")) {
-            MultiUserChat aliceRoom = room(alice, "lounge@conference.a.test");
-            aliceRoom.create(Resourcepart.from("ivan")).makeInstant();
-            MultiUserChat bobInAlicesRoom = room(bob, "lounge@conference.a.test");
-            bobInAlicesRoom.join(Resourcepart.from("jane"));
-            aliceRoom.sendMessage("welcome");
-            assertThat(nextBody(bobInAlicesRoom)).isEqualTo("welcome");
-            bobInAlicesRoom.sendMessage("thanks");
-            assertThat(nextBody(aliceRoom)).isEqualTo("welcome");
-            assertThat(nextBody(aliceRoom)).isEqualTo("thanks");
+            MultiUserChat[] lounge = hostedAndJoined(alice, bob, "lounge@conference.a.test");
+            lounge[0].sendMessage("welcome");
+            assertThat(nextBody(lounge[1])).isEqualTo("welcome");
+            lounge[1].sendMessage("thanks");
+            assertThat(nextBody(lounge[0])).isEqualTo("welcome");
+            assertThat(nextBody(lounge[0])).isEqualTo("thanks");
 
-            MultiUserChat bobRoom = room(bob, "den@conference.b.test");
-            bobRoom.create(Resourcepart.from("jane")).makeInstant();
-            MultiUserChat aliceInBobsRoom = room(alice, "den@conference.b.test");
-            aliceInBobsRoom.join(Resourcepart.from("ivan"));
-            bobRoom.sendMessage("hello from b");
-            assertThat(nextBody(aliceInBobsRoom)).isEqualTo("hello from b");
+            MultiUserChat[] den = hostedAndJoined(bob, alice, "den@conference.b.test");
+            den[0].sendMessage("hello from b");
+            assertThat(nextBody(den[1])).isEqualTo("hello from b");
         }
+    }
+
+    /** The owner creates an instant room, the guest (of the other server) enters it; both by user name. */
+    private static MultiUserChat[] hostedAndJoined(RecordingClient owner, RecordingClient guest, String room)
+            throws Exception {
+        MultiUserChat owned = room(owner, room);
+        owned.create(Resourcepart.from(owner.jid().getLocalpart().toString())).makeInstant();
+        MultiUserChat joined = room(guest, room);
+        joined.join(Resourcepart.from(guest.jid().getLocalpart().toString()));
+        return new MultiUserChat[] {owned, joined};
     }
 
     private static MultiUserChat room(RecordingClient client, String room) throws Exception {
@@ -156,16 +161,6 @@ class FederationTest {
             m = muc.nextMessage(10_000);
         } while (m != null && m.getBody() == null);
         return m == null ? null : m.getBody();
-    }
-
-    private static Presence presence(RecordingClient client, Presence.Type type, String to) throws Exception {
-        return client.connection().getStanzaFactory().buildPresenceStanza().ofType(type).to(JidCreate.bareFrom(to))
-                .build();
-    }
-
-    private static java.util.function.Predicate<Stanza> presenceFrom(Presence.Type type, String bare) {
-        return s -> s instanceof Presence p && p.getType() == type && p.getFrom() != null
-                && p.getFrom().asBareJid().toString().equals(bare);
     }
 
     private static ItemType type(RecordingClient client, String contact) throws Exception {

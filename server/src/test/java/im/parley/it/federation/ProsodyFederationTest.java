@@ -1,5 +1,7 @@
 package im.parley.it.federation;
 
+import static im.parley.it.federation.TwoServers.presence;
+import static im.parley.it.federation.TwoServers.presenceFrom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.it.clients.ClientScenarios;
@@ -14,12 +16,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.packet.Presence;
-import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.jxmpp.jid.impl.JidCreate;
 
 /**
  * Parley ({@code parley.example}) and Debian's Prosody ({@code prosody.example}) federating on
@@ -118,16 +118,6 @@ class ProsodyFederationTest {
             assertThat(alice.awaitMessage(m -> "hello parley".equals(m.getBody())).getFrom().toString())
                     .isEqualTo("peter@prosody.example/desk");
         }
-    }
-
-    private static Presence presence(RecordingClient client, Presence.Type type, String to) throws Exception {
-        return client.connection().getStanzaFactory().buildPresenceStanza().ofType(type).to(JidCreate.bareFrom(to))
-                .build();
-    }
-
-    private static java.util.function.Predicate<Stanza> presenceFrom(Presence.Type type, String bare) {
-        return s -> s instanceof Presence p && p.getType() == type && p.getFrom() != null
-                && p.getFrom().asBareJid().toString().equals(bare);
     }
 
     private static void run(String... command) throws Exception {

@@ -1,10 +1,16 @@
 package im.parley.it.federation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.RecordingClient;
 import im.parley.testkit.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.function.Predicate;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jxmpp.jid.impl.JidCreate;
 
 /**
  * Two Parley servers federating on loopback: {@code a.test} and {@code b.test} (each with its
@@ -66,6 +72,26 @@ public final class TwoServers implements AutoCloseable {
     static RecordingClient user(TestServer server, String user, String resource) throws Exception {
         server.addUser(user, ParleyExtension.password(user));
         return server.login(user, ParleyExtension.password(user), resource);
+    }
+
+    /** Chat both ways between a user of each server: the stream each way is authenticated. */
+    static void chatBothWays(RecordingClient alice, RecordingClient bob) throws Exception {
+        alice.send(alice.chat(bob.jid().asBareJid(), "hello from " + alice.jid().getDomain()));
+        assertThat(bob.awaitMessage().getBody()).isEqualTo("hello from " + alice.jid().getDomain());
+        bob.send(bob.chat(alice.jid(), "hello from " + bob.jid().getDomain()));
+        assertThat(alice.awaitMessage().getBody()).isEqualTo("hello from " + bob.jid().getDomain());
+    }
+
+    /** A presence of this type from the client to a bare JID. */
+    static Presence presence(RecordingClient client, Presence.Type type, String to) throws Exception {
+        return client.connection().getStanzaFactory().buildPresenceStanza().ofType(type).to(JidCreate.bareFrom(to))
+                .build();
+    }
+
+    /** Matches a presence of this type from any resource of a bare JID. */
+    static Predicate<Stanza> presenceFrom(Presence.Type type, String bare) {
+        return s -> s instanceof Presence p && p.getType() == type && p.getFrom() != null
+                && p.getFrom().asBareJid().toString().equals(bare);
     }
 
     @Override
