@@ -7,13 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import im.parley.it.clients.ClientScenarios;
 import im.parley.testkit.RecordingClient;
 import im.parley.testkit.TestServer;
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class ProsodyFederationTest {
     private static final Path PROSODY = Path.of("/usr/bin/prosody");
-    private static final Path DNSMASQ = Path.of("/usr/sbin/dnsmasq");
 
     private static Path dir;
     private static Process dnsmasq;
@@ -41,18 +36,13 @@ class ProsodyFederationTest {
     @BeforeAll
     static void start() throws Exception {
         ClientScenarios.requireInstalled(Files.isExecutable(PROSODY), "prosody", "apt-get install prosody lua-unbound");
-        ClientScenarios.requireInstalled(Files.isExecutable(DNSMASQ), "dnsmasq", "apt-get install dnsmasq-base");
         dir = Files.createTempDirectory("parley-prosody");
         int parleyS2s = TwoServers.freePort();
         int prosodyS2s = TwoServers.freePort();
         prosodyC2s = TwoServers.freePort();
         int dnsPort = TwoServers.freePort();
-        dnsmasq = new ProcessBuilder(List.of(DNSMASQ.toString(), "--keep-in-foreground", "--conf-file=/dev/null",
-                "--no-resolv", "--no-hosts", "--bind-interfaces", "--listen-address=127.0.0.1", "--port=" + dnsPort,
-                "--pid-file=", "--srv-host=_xmpp-server._tcp.parley.example,xmpp-parley.example," + parleyS2s,
-                "--srv-host=_xmpp-server._tcp.conference.parley.example,xmpp-parley.example," + parleyS2s,
-                "--host-record=xmpp-parley.example,127.0.0.1"))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("dnsmasq.log").toFile()).start();
+        dnsmasq = Daemons.dnsmasq(dir.resolve("dnsmasq.log"), dnsPort,
+                List.of(new Daemons.DomainPort("parley.example", parleyS2s)));
         String tls = new TestCertificates(dir).issue("prosody.example");
         Files.writeString(dir.resolve("prosody.cfg.lua"), """
                 run_as_root = true
@@ -72,11 +62,11 @@ class ProsodyFederationTest {
                 VirtualHost "prosody.example"
                 """.formatted(dir, prosodyC2s, prosodyS2s, dnsPort));
         assertThat(tls).contains("prosody.example.crt.pem");
-        run(PROSODY.getParent().resolve("prosodyctl").toString(), "--config", dir.resolve("prosody.cfg.lua").toString(),
+        Daemons.run(dir.resolve("commands.log"), PROSODY.getParent().resolve("prosodyctl").toString(), "--config", dir.resolve("prosody.cfg.lua").toString(),
                 "register", "peter", "prosody.example", "peter-pw");
         prosody = new ProcessBuilder(PROSODY.toString(), "-F", "--config", dir.resolve("prosody.cfg.lua").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile()).start();
-        awaitPort(prosodyC2s);
+        Daemons.awaitPort(prosodyC2s);
         parley = TestServer.start("domain: parley.example\n"
                 + "s2s:\n  enabled: true\n  bind-address: 127.0.0.1\n  port: " + parleyS2s + "\n"
                 + TwoServers.staticRoutes("prosody.example", prosodyS2s));
@@ -84,14 +74,13 @@ class ProsodyFederationTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (parley != null) {
-            parley.close();
-        }
-        for (Process process : new Process[] {prosody, dnsmasq}) {
-            if (process != null) {
-                process.destroy();
-                process.waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (parley != null) {
+                parley.close();
             }
+        } finally {
+            Daemons.stop(prosody);
+            Daemons.stop(dnsmasq);
         }
     }
 
@@ -118,24 +107,5 @@ class ProsodyFederationTest {
             assertThat(alice.awaitMessage(m -> "hello parley".equals(m.getBody())).getFrom().toString())
                     .isEqualTo("peter@prosody.example/desk");
         }
-    }
-
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0).as(String.join(" ", command))
-                .isTrue();
-    }
-
-    private static void awaitPort(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("Prosody did not open port " + port);
     }
 }
