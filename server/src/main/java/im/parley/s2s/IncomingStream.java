@@ -192,7 +192,7 @@ final class IncomingStream implements S2sConnection.Handler {
     private static Element dialbackError(String from, String to, StanzaError condition) {
         return Element.builder("result", S2sConnection.DIALBACK).attribute("from", from).attribute("to", to)
                 .attribute("type", "error")
-                .child(Element.builder("error", S2sConnection.DIALBACK).attribute("type", condition.type())
+                .child(Element.builder("error", Namespaces.STANZA).attribute("type", condition.type())
                         .child(Element.of(condition.elementName(), Namespaces.STANZA_ERRORS)).build())
                 .build();
     }

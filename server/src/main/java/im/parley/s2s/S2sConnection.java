@@ -175,7 +175,30 @@ final class S2sConnection extends ChannelInboundHandlerAdapter {
 
     /** Queues an element (a stanza in the neutral namespace is written in {@code jabber:server}). */
     void send(Element element) {
-        write(StreamWriter.toXml(element, SERVER));
+        write(DIALBACK.equals(element.namespace()) ? dialbackXml(element) : StreamWriter.toXml(element, SERVER));
+    }
+
+    /**
+     * A XEP-0220 element with the {@code db} prefix the header declares, its children in the
+     * stream's content namespace (a dialback error's {@code <error/>}): servers that match the
+     * prefixed name literally (ejabberd) know it only so.
+     */
+    private static String dialbackXml(Element element) {
+        StringBuilder sb = new StringBuilder(160).append("<db:").append(element.name());
+        for (int i = 0; i < element.attributeCount(); i++) {
+            sb.append(' ').append(element.attributeName(i)).append("='");
+            XmlWriter.escapeAttribute(element.attributeValue(i), sb);
+            sb.append('\'');
+        }
+        sb.append('>');
+        for (Object child : element.children()) {
+            if (child instanceof Element e) {
+                XmlWriter.write(e, SERVER, SERVER, sb);
+            } else {
+                XmlWriter.escapeText((String) child, sb);
+            }
+        }
+        return sb.append("</db:").append(element.name()).append('>').toString();
     }
 
     private void write(String xml) {

@@ -110,7 +110,8 @@ class FederationRefusalsTest {
         peer.send(RawServerStream.header("evil.test", "b.test", null));
         peer.await("</stream:features>");
         peer.send("<db:result from='evil.test' to='b.test'>0123456789abcdef</db:result>");
-        peer.await("<result[^>]*type=\"" + verdict + "\"");
+        // With the db prefix (XEP-0220's form, which ejabberd needs).
+        peer.await("<db:result [^>]*type='" + verdict + "'");
         answered.join();
         return peer;
     }
@@ -119,7 +120,7 @@ class FederationRefusalsTest {
         try (RawServerStream verifier = new RawServerStream(authoritative.accept())) {
             verifier.send(RawServerStream.header("evil.test", "b.test", "v1")
                     + "<stream:features><dialback xmlns='urn:xmpp:features:dialback'/></stream:features>");
-            Matcher request = verifier.await("<verify [^>]*id=\"([^\"]*)\"[^>]*>0123456789abcdef</verify>");
+            Matcher request = verifier.await("<db:verify [^>]*id='([^']*)'[^>]*>0123456789abcdef</db:verify>");
             verifier.send("<db:verify from='evil.test' to='b.test' id='" + request.group(1) + "' type='" + verdict + "'/>");
             verifier.await("</stream:stream>");
         } catch (Exception e) {
