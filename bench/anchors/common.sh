@@ -8,6 +8,13 @@ BENCH_PASSWORD="${BENCH_PASSWORD:-bench-secret}"
 PARLEY_PORT=15222
 EJABBERD_PORT=25222
 PROSODY_PORT=35222
+# The external component (XEP-0114) of the component scenario: the load tool's sink connects to
+# each server's component port as this domain with this secret.
+PARLEY_COMPONENT_PORT=15347
+EJABBERD_COMPONENT_PORT=25347
+PROSODY_COMPONENT_PORT=35347
+BENCH_COMPONENT="sink.$BENCH_DOMAIN"
+BENCH_COMPONENT_SECRET="${BENCH_COMPONENT_SECRET:-sink-secret}"
 # How many 127.0.0.x source addresses the load spreads over (and the anchors must whitelist).
 BENCH_SOURCES="${BENCH_SOURCES:-8}"
 # The one-to-one message archive (XEP-0313): on in every server, as it is by default in Parley

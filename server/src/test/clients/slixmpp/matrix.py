@@ -13,6 +13,8 @@ importable only there) and turns each line into a test of its own.
         (USER on two virtual hosts, vCards switched off on OFF_HOST only)
     matrix.py federation HOST PORT_A CA_A DOMAIN_A PORT_B CA_B DOMAIN_B ALICE BOB PASSWORD
         (ALICE on one server, BOB on another that federates with it)
+    matrix.py component HOST STARTTLS_PORT CA_FILE USER PASSWORD COMPONENT_PORT DOMAIN SECRET
+        (slixmpp's ComponentXMPP serving DOMAIN, XEP-0114, and USER talking to it)
 """
 import asyncio
 import logging
@@ -44,7 +46,7 @@ class Client(slixmpp.ClientXMPP):
         self.ssl_context = ssl.create_default_context(cafile=ca_file)
         self.ssl_context.check_hostname = False
         for plugin in ("xep_0030", "xep_0054", "xep_0191", "xep_0199", "xep_0203", "xep_0280", "xep_0313",
-                       "xep_0045", "xep_0352"):
+                       "xep_0045", "xep_0352", "xep_0065"):
             self.register_plugin(plugin)
         if stream_management:
             # XEP-0198 with resumption; a dropped connection keeps the session for resuming it.
@@ -388,6 +390,49 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         return "bob saw his own ban (301, 110, reason %r), was refused forbidden on re-entering, banned: %s" \
             % (own["muc"]["item"]["reason"], [str(j) for j in outcasts])
 
+    async def external_services():
+        # XEP-0215 (Debian's slixmpp has no xep_0215 plugin: the request is written out). The test
+        # configures a STUN and a TURN server with a TURN REST secret: alice gets both, the TURN one
+        # with credentials in her name.
+        ask = alice.make_iq_get(ito=DOMAIN)
+        ask.xml.append(ET.Element("{urn:xmpp:extdisco:2}services"))
+        answer = await ask.send()
+        services = [dict(s.attrib) for s in answer.xml.iter("{urn:xmpp:extdisco:2}service")]
+        assert [(s["type"], s["host"], s["port"]) for s in services] == [("stun", "127.0.0.1", "3478"),
+                                                                          ("turn", "127.0.0.1", "3478")], services
+        turn = services[1]
+        assert turn.get("restricted") == "1" and turn["username"].endswith(":" + alice_jid), turn
+        return "services: %s" % services
+
+    async def file_transfer():
+        # XEP-0065 with slixmpp's xep_0065 plugin: alice finds the server's proxy through disco and
+        # sends bob 64 KiB through it. Bob accepts streams, as an application does once its user has
+        # accepted the offer (the plugin refuses streams it was not told about by default).
+        proxies = await alice["xep_0065"].discover_proxies()
+        assert list(proxies) == [slixmpp.JID("proxy." + DOMAIN)] and proxies[slixmpp.JID("proxy." + DOMAIN)][0] == "127.0.0.1", \
+            proxies
+        payload = bytes(range(256)) * 256
+        received = bytearray()
+        complete = asyncio.get_event_loop().create_future()
+
+        def data(chunk):
+            received.extend(chunk)
+            if len(received) >= len(payload) and not complete.done():
+                complete.set_result(None)
+
+        bob.add_event_handler("socks5_data", data)
+        bob["xep_0065"].auto_accept = True
+        try:
+            stream = await alice["xep_0065"].handshake(bob.boundjid.full)
+            assert stream is not None, "no bytestream"
+            await stream.write(payload)
+            await asyncio.wait_for(complete, STEP_TIMEOUT)
+            assert bytes(received) == payload, "%d bytes, not the same" % len(received)
+            stream.transport.close()
+        finally:
+            bob.del_event_handler("socks5_data", data)
+        return "%d bytes through %s" % (len(received), proxies)
+
     async def push():
         # XEP-0357 (Debian's slixmpp has no xep_0357 plugin: the stanzas are written out). Bob's
         # second session is alice's app server; alice enables push to it and goes offline; bob's
@@ -424,7 +469,9 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
                        ("offline-message-delay", offline),
                        ("vcard", vcard), ("blocking", blocking), ("archive-30-in-order", archive),
                        ("carbons", carbons), ("stream-management", stream_management), ("chat-room", chat_room),
-                       ("chat-room-ban", chat_room_ban), ("push", push)):
+                       ("chat-room-ban", chat_room_ban), ("external-services", external_services),
+                       ("file-transfer-proxy", file_transfer),
+                       ("push", push)):
         await scenario(name, body)
     for client in (alice, bob, second):
         if client.is_connected():
@@ -502,12 +549,93 @@ async def federation(host, port_a, ca_a, domain_a, port_b, ca_b, domain_b, alice
         await client.stop()
 
 
+class Component(slixmpp.ComponentXMPP):
+    """An external component (XEP-0114) that records the messages it gets and answers disco#info."""
+
+    def __init__(self, domain, secret, host, port):
+        # The server's domain, to which a privileged message is addressed; connect() names the address.
+        super().__init__(domain, secret, DOMAIN, port)
+        self.address = (host, port)
+        self.register_plugin("xep_0030")
+        # XEP-0356: the permissions the server advertises once the handshake succeeded.
+        self.register_plugin("xep_0356")
+        self.privileges = asyncio.get_event_loop().create_future()
+        self.add_event_handler("privileges_advertised", lambda _: self.privileges.done()
+                               or self.privileges.set_result(dict(self["xep_0356"].granted_privileges)))
+        self["xep_0030"].add_identity(category="gateway", itype="irc", name="slixmpp component")
+        self.started = asyncio.get_event_loop().create_future()
+        self.messages = asyncio.Queue()
+        self.add_event_handler("session_start", lambda _: self.started.done() or self.started.set_result(True))
+        self.add_event_handler("message", self.messages.put_nowait)
+
+
+async def component(host, port, ca_file, user, password, component_port, domain, secret):
+    comp = Component(domain, secret, host, component_port)
+
+    async def handshake():
+        comp.connect(*comp.address)
+        await asyncio.wait_for(comp.started, STEP_TIMEOUT)
+        return "handshake accepted for %s" % domain
+
+    await scenario("component-handshake", handshake)
+    client = Client(user, password, ca_file)
+    assert await client.start(host, port) == "session"
+
+    async def gets_message():
+        client.send_message(mto="echo@" + domain, mbody="to the component", mtype="chat")
+        message = await asyncio.wait_for(comp.messages.get(), STEP_TIMEOUT)
+        assert message["body"] == "to the component", message
+        assert message["from"] == client.boundjid, message["from"]
+        return "from %s" % message["from"]
+
+    async def answers_iq():
+        info = await client["xep_0030"].get_info(jid=domain, timeout=STEP_TIMEOUT)
+        names = [identity[3] for identity in info["disco_info"]["identities"]]
+        assert "slixmpp component" in names, names
+        return "identities %s" % names
+
+    async def sends_message():
+        comp.send_message(mto=client.boundjid, mfrom="bot@%s/relay" % domain, mbody="from the component",
+                          mtype="chat")
+        message = await next_message(client, lambda m: m["body"] == "from the component", "the component's message")
+        assert message["from"] == "bot@%s/relay" % domain, message["from"]
+        return "from %s" % message["from"]
+
+    async def privileged_roster():
+        granted = await asyncio.wait_for(comp.privileges, STEP_TIMEOUT)
+        assert granted["roster"] == "both" and granted["message"] == "outgoing", granted
+        await comp["xep_0356"].set_roster(client.boundjid.bare, {"dave@example.org": {
+            "name": "Dave", "subscription": "none", "groups": ["Gateway"]}}, timeout=STEP_TIMEOUT)
+        roster = await comp["xep_0356"].get_roster(client.boundjid.bare, timeout=STEP_TIMEOUT)
+        items = roster["roster"]["items"]
+        assert "dave@example.org" in items and items["dave@example.org"]["name"] == "Dave", items
+        return "granted %s; roster has %s" % (granted, sorted(str(jid) for jid in items))
+
+    async def privileged_message():
+        message = comp.make_message(mto=client.boundjid.bare, mfrom=client.boundjid.bare, mbody="note to self",
+                                    mtype="chat")
+        comp["xep_0356"].send_privileged_message(message)
+        got = await next_message(client, lambda m: m["body"] == "note to self", "the privileged message")
+        assert got["from"].bare == client.boundjid.bare, got["from"]
+        return "from %s" % got["from"]
+
+    for name, body in (("component-gets-message", gets_message), ("component-answers-iq", answers_iq),
+                       ("component-sends-message", sends_message), ("privileged-roster", privileged_roster),
+                       ("privileged-message", privileged_message)):
+        await scenario(name, body)
+    await client.stop()
+    comp.disconnect()
+
+
 def main():
     logging.basicConfig(level=logging.DEBUG if "DEBUG" in __import__("os").environ else logging.CRITICAL)
     command, args = sys.argv[1], sys.argv[2:]
     if command == "logins":
         host, starttls_port, tls_port, ca_file, user, password = args
         work = logins(host, int(starttls_port), int(tls_port), ca_file, user, password)
+    elif command == "component":
+        host, port, ca_file, user, password, component_port, domain, secret = args
+        work = component(host, int(port), ca_file, user, password, int(component_port), domain, secret)
     elif command == "hosts":
         host, port, ca_file, user, password, on_host, off_host = args
         work = hosts(host, int(port), ca_file, user, password, on_host, off_host)

@@ -4,6 +4,8 @@ import im.parley.account.AccountService;
 import im.parley.account.JdbcAccountRepository;
 import im.parley.auth.CredentialFactory;
 import im.parley.auth.SaslMechanisms;
+import im.parley.component.ComponentListener;
+import im.parley.component.Components;
 import im.parley.config.ParleyConfig;
 import im.parley.module.FeatureLoader;
 import im.parley.module.Hosts;
@@ -58,11 +60,17 @@ public final class ParleyServer implements AutoCloseable {
     private final SessionLifecycle lifecycle;
     private final ModuleRegistry modules;
     private final ClientListener listener;
+    private final Components components;
+    /** Null when no component is configured. */
+    private final ComponentListener componentListener;
+    private InetSocketAddress componentAddress;
     /** Server-to-server streams, or null when federation is off. */
     private Federation federation;
     private InetSocketAddress c2sAddress;
     private InetSocketAddress s2sAddress;
     private InetSocketAddress directTlsAddress;
+    private InetSocketAddress webSocketAddress;
+    private InetSocketAddress webSocketTlsAddress;
 
     private ParleyServer(ParleyConfig config, Database database) throws Exception {
         this.config = config;
@@ -81,6 +89,10 @@ public final class ParleyServer implements AutoCloseable {
         lifecycle = new SessionLifecycle(sessions, modules, router);
         try {
             listener = build(routes, router, hostedAccounts);
+            // After the service domains, so that a component given one of their domains is the error that names it.
+            components = new Components(config.components(), routes, modules, new Hosts(hosts), router);
+            componentListener = components.configured() ? new ComponentListener(components, router, xmlLimits(),
+                    config.c2s().unauthenticatedTimeout(), config.components().maxQueuedBytes()) : null;
         } catch (Exception | Error e) {
             // The loader stops what it started if a feature fails; this covers what fails after it.
             modules.stopAll();
@@ -104,10 +116,8 @@ public final class ParleyServer implements AutoCloseable {
         for (ServiceDomain service : modules.serviceDomains()) {
             routes.add(service);
         }
-        XmlLimits limits = new XmlLimits(config.limits().maxStanzaBytes(), config.limits().maxDepth(),
-                config.limits().maxAttributes());
         if (config.s2s().enabled()) {
-            federation = new Federation(config.s2s(), tls, limits, routes, config.domain(), router);
+            federation = new Federation(config.s2s(), tls, xmlLimits(), routes, config.domain(), router);
             routes.federate(federation);
         }
 
@@ -118,12 +128,17 @@ public final class ParleyServer implements AutoCloseable {
         StreamSettings settings = new StreamSettings(Set.copyOf(hosts), config.domain(), config.c2s().requireTls(),
                 config.limits().maxAuthFailures(),
                 config.c2s().unauthenticatedTimeout());
-        return new ClientListener(tls, limits,
+        return new ClientListener(tls, xmlLimits(),
                 new ClientListener.Timeouts(config.c2s().unauthenticatedTimeout(), config.c2s().idleTimeout(),
                         config.c2s().restAfter()),
                 config.c2s().maxQueuedBytes(),
                 connection -> new ClientStream(connection, settings, lifecycle, router, modules,
                         host -> new SaslNegotiation(mechanisms.get(host))));
+    }
+
+    private XmlLimits xmlLimits() {
+        return new XmlLimits(config.limits().maxStanzaBytes(), config.limits().maxDepth(),
+                config.limits().maxAttributes());
     }
 
     /** Builds the server and opens its ports; throws if any part cannot start (and releases what did). */
@@ -173,6 +188,20 @@ public final class ParleyServer implements AutoCloseable {
             log.info("Server connections (STARTTLS{}, dialback) on {}",
                     config.s2s().requireTls() ? " required" : " optional", s2sAddress);
         }
+        if (componentListener != null) {
+            componentAddress = componentListener.bind(config.components());
+            log.info("Component connections (XEP-0114) on {}", componentAddress);
+        }
+        if (config.http().port() >= 0) {
+            webSocketAddress = listener.bindWebSocket(address, config.http().port(), false, config.http(),
+                    config.limits().maxStanzaBytes());
+            log.info("XMPP over WebSocket (RFC 7395) on ws://{}{}", webSocketAddress, config.http().websocketPath());
+        }
+        if (config.http().tlsPort() >= 0) {
+            webSocketTlsAddress = listener.bindWebSocket(address, config.http().tlsPort(), true, config.http(),
+                    config.limits().maxStanzaBytes());
+            log.info("XMPP over WebSocket (RFC 7395) on wss://{}{}", webSocketTlsAddress, config.http().websocketPath());
+        }
         log.info("Serving {} with store {}", String.join(", ", config.hosts()),
                 config.store().embedded() ? Database.embeddedUrl(config.dataDir()) : config.store().jdbcUrl());
         log.info("TLS ({}) certificate {} SHA-256 fingerprint {}", tls.implementationName(),
@@ -218,6 +247,11 @@ public final class ParleyServer implements AutoCloseable {
         return c2sAddress.getPort();
     }
 
+    /** The bound component port (XEP-0114), or -1 when no component is configured. */
+    public int componentPort() {
+        return componentAddress == null ? -1 : componentAddress.getPort();
+    }
+
     /** The bound direct-TLS port, or -1 when off. */
     public int directTlsPort() {
         return directTlsAddress == null ? -1 : directTlsAddress.getPort();
@@ -226,6 +260,16 @@ public final class ParleyServer implements AutoCloseable {
     /** The bound server-to-server port, or -1 when federation is off. */
     public int s2sPort() {
         return s2sAddress == null ? -1 : s2sAddress.getPort();
+    }
+
+    /** The bound plain HTTP (WebSocket) port, or -1 when off. */
+    public int httpPort() {
+        return webSocketAddress == null ? -1 : webSocketAddress.getPort();
+    }
+
+    /** The bound HTTPS (secure WebSocket) port, or -1 when off. */
+    public int httpsPort() {
+        return webSocketTlsAddress == null ? -1 : webSocketTlsAddress.getPort();
     }
 
     public X509Certificate certificate() {
@@ -256,11 +300,15 @@ public final class ParleyServer implements AutoCloseable {
         for (Session session : sessions.all()) {
             session.close(StreamError.SYSTEM_SHUTDOWN, "The server is shutting down");
         }
+        components.shutdown();
         awaitSessionsClosed(2_000);
         lifecycle.close();
         listener.close();
         if (federation != null) {
             federation.close();
+        }
+        if (componentListener != null) {
+            componentListener.close();
         }
         tls.close();
         modules.stopAll();

@@ -7,6 +7,7 @@ import im.parley.bench.provision.ProsodyRosters;
 import im.parley.bench.report.Json;
 import im.parley.bench.scenario.ArchiveWrites;
 import im.parley.bench.scenario.ChatScenario;
+import im.parley.bench.scenario.ComponentScenario;
 import im.parley.bench.scenario.ConnectScenario;
 import im.parley.bench.scenario.ContactRing;
 import im.parley.bench.scenario.CrashScenario;
@@ -33,8 +34,8 @@ import picocli.CommandLine.Option;
 /** {@code parley-bench}: the load scenarios, bulk provisioning and the microbenchmarks. */
 @Command(name = "parley-bench", mixinStandardHelpOptions = true,
         description = "Benchmark kit: loads an XMPP server on loopback and reports figures as JSON.",
-        subcommands = {BenchMain.Connect.class, BenchMain.Chat.class, BenchMain.Muc.class, BenchMain.Roster.class,
-            BenchMain.Register.class, BenchMain.ProvisionParley.class, BenchMain.ProsodyRosterFiles.class,
+        subcommands = {BenchMain.Connect.class, BenchMain.Chat.class, BenchMain.Muc.class, BenchMain.Component.class,
+            BenchMain.Roster.class, BenchMain.Register.class, BenchMain.ProvisionParley.class, BenchMain.ProsodyRosterFiles.class,
             BenchMain.ArchiveWriteRates.class, BenchMain.Crash.class, BenchMain.Micro.class})
 public final class BenchMain implements Runnable {
     /** Exit status of a run that lost or duplicated messages. */
@@ -167,6 +168,27 @@ public final class BenchMain implements Runnable {
             String muc = service != null ? service : "conference." + options.domain;
             try (ClientPool pool = options.pool()) {
                 return finish(options, new MucScenario(rooms, occupants, muc, loginRate, rates.steps())
+                        .run(pool, options.server()));
+            }
+        }
+    }
+
+    @Command(name = "component", description = "Messages to an external component's domain (XEP-0114), taken by a sink.")
+    static final class Component implements Callable<Integer> {
+        @Mixin TargetOptions options;
+        @Mixin Rates rates;
+        @Option(names = "--users", required = true) int users;
+        @Option(names = "--login-rate", defaultValue = "500") double loginRate;
+        @Option(names = "--component-port", defaultValue = "5347") int port;
+        @Option(names = "--component-domain", description = "The component's domain (default sink.DOMAIN).")
+        String domain;
+        @Option(names = "--component-secret", required = true) String secret;
+
+        @Override
+        public Integer call() throws Exception {
+            String sink = domain != null ? domain : "sink." + options.domain;
+            try (ClientPool pool = options.pool()) {
+                return finish(options, new ComponentScenario(users, loginRate, port, sink, secret, rates.steps())
                         .run(pool, options.server()));
             }
         }

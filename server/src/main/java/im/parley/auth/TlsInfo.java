@@ -13,22 +13,32 @@ public interface TlsInfo {
     String TLS_EXPORTER = "tls-exporter";
 
     /** A connection without TLS: no PLAIN, no channel binding. */
-    TlsInfo PLAINTEXT = new TlsInfo() {
-        @Override
-        public boolean secure() {
-            return false;
-        }
+    TlsInfo PLAINTEXT = withoutChannelBinding(false);
 
-        @Override
-        public List<String> channelBindingTypes() {
-            return List.of();
-        }
+    /**
+     * A connection without TLS of its own that the configuration trusts as secure (a reverse proxy
+     * that terminated TLS, or a client on this machine): PLAIN allowed, no channel binding.
+     */
+    TlsInfo TRUSTED_PLAINTEXT = withoutChannelBinding(true);
 
-        @Override
-        public byte[] channelBindingData(String type) {
-            return null;
-        }
-    };
+    private static TlsInfo withoutChannelBinding(boolean secure) {
+        return new TlsInfo() {
+            @Override
+            public boolean secure() {
+                return secure;
+            }
+
+            @Override
+            public List<String> channelBindingTypes() {
+                return List.of();
+            }
+
+            @Override
+            public byte[] channelBindingData(String type) {
+                return null;
+            }
+        };
+    }
 
     /** Whether the connection is encrypted (STARTTLS completed or direct TLS). */
     boolean secure();

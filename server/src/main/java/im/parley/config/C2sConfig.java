@@ -37,6 +37,7 @@ public record C2sConfig(
                 s.integer("max-queued-bytes", 1_048_576, MIN_QUEUED_BYTES, Integer.MAX_VALUE));
     }
 
+    /** A listener's bind address, as written (Netty resolves it when it binds). */
     static String address(String value) {
         if (value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("empty or contains spaces");

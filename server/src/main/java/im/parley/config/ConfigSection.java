@@ -138,6 +138,27 @@ public final class ConfigSection {
         return List.copyOf(result);
     }
 
+    /** A list of sections ({@code - domain: a.example}), each read with {@code reader}; empty when absent. */
+    public <T> List<T> sectionList(String key, Function<ConfigSection, T> reader) {
+        Node node = take(key);
+        if (node == null) {
+            return List.of();
+        }
+        if (!(node instanceof SequenceNode sequence)) {
+            throw invalid(key, "a list of sections", node);
+        }
+        List<T> result = new ArrayList<>();
+        for (Node item : sequence.getValue()) {
+            String itemKey = key + "[" + result.size() + "]";
+            if (!(item instanceof MappingNode)) {
+                throw invalid(itemKey, "a section of keys", item);
+            }
+            String path = prefix + itemKey + ".";
+            result.add(new ConfigSection(source, path, entries(item, source, path)).readWith(reader));
+        }
+        return List.copyOf(result);
+    }
+
     /**
      * A mapping of names to values ({@code routes: {example.net: "host:5269"}}), each key and each
      * value a string parsed like {@link #parsed}; empty when absent.

@@ -27,9 +27,11 @@ public record ParleyConfig(
         List<String> admins,
         C2sConfig c2s,
         S2sConfig s2s,
+        HttpConfig http,
         TlsConfig tls,
         LimitsConfig limits,
         StoreConfig store,
+        ComponentsConfig components,
         LogLevel logLevel,
         ModuleSections modules) {
 
@@ -73,7 +75,7 @@ public record ParleyConfig(
 
     /** The same configuration with another data directory (the command line's {@code --data}). */
     public ParleyConfig withDataDir(Path newDataDir) {
-        return new ParleyConfig(hosts, newDataDir, admins, c2s, s2s, tls, limits, store, logLevel, modules);
+        return new ParleyConfig(hosts, newDataDir, admins, c2s, s2s, http, tls, limits, store, components, logLevel, modules);
     }
 
     private static ParleyConfig read(ConfigSection s) {
@@ -94,6 +96,7 @@ public record ParleyConfig(
         Path dataDir = s.parsed("data-dir", Path.of("./data"), "a directory path", ParleyConfig::directory);
         List<String> admins = s.list("admins", List.of(), "bare JIDs (user@domain)", ParleyConfig::admin);
         C2sConfig c2s = s.section("c2s", C2sConfig::read);
+        HttpConfig http = s.section("http", HttpConfig::read);
         TlsConfig tls = s.section("tls", TlsConfig::read);
         LimitsConfig limits = s.section("limits", LimitsConfig::read);
         if (c2s.maxQueuedBytes() < limits.maxStanzaBytes()) {
@@ -102,15 +105,23 @@ public record ParleyConfig(
                     + limits.maxStanzaBytes() + ")");
         }
         List<String> served = hosts.isEmpty() ? List.of(domain == null ? "localhost" : domain) : hosts;
+        ComponentsConfig components = s.section("components", ComponentsConfig::read);
+        for (ComponentsConfig.Component component : components.accept()) {
+            if (served.contains(component.domain())) {
+                throw s.error("components: " + component.domain() + " is a hosted domain; a component needs a domain of its own");
+            }
+        }
         return new ParleyConfig(
                 served,
                 dataDir,
                 admins,
                 c2s,
                 s.section("s2s", S2sConfig::read),
+                http,
                 tls,
                 limits,
                 s.section("store", StoreConfig::read),
+                components,
                 s.choice("log-level", LogLevel.INFO),
                 s.remaining().withHosts(hostSections));
     }

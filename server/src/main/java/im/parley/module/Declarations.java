@@ -19,4 +19,7 @@ public interface Declarations {
 
     /** The service domains of one hosted domain (its disco#items). */
     List<ServiceDomain> serviceDomains(String host);
+
+    /** The external components connected now (XEP-0114): every host's disco#items lists them. */
+    List<DiscoNodes.Item> components();
 }

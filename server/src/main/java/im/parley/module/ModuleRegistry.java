@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The started modules and what they declared, per virtual host: the router reads it as its
@@ -41,6 +43,8 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
     private final PerHost<List<Identity>> serverIdentities;
     private final PerHost<List<DiscoNodes>> serverDiscoNodes;
     private final List<ServiceDomain> serviceDomains = new CopyOnWriteArrayList<>();
+    /** Connected external components by domain, sorted so that disco#items lists them in a stable order. */
+    private final Map<String, DiscoNodes.Item> components = new ConcurrentSkipListMap<>();
     private final PerHost<List<StreamFeature>> streamFeatures;
     private final PerHost<List<NegotiationStep>> negotiationSteps;
     private final PerHost<List<Sasl2Inline>> sasl2Inline;
@@ -190,6 +194,29 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
     /** Every service domain of every host (the router's route table). */
     public List<ServiceDomain> serviceDomains() {
         return List.copyOf(serviceDomains);
+    }
+
+    /**
+     * Puts a handler in front of whatever handles {@code scope} IQs in {@code namespace} on every
+     * host (XEP-0355 namespace delegation to a component); {@code delegate} gets the module's
+     * handler (or null) to fall back on for what it does not take.
+     */
+    public void delegate(IqScope scope, String namespace, UnaryOperator<IqHandler> delegate) {
+        handlers.forEach(hosts, byScope -> byScope.get(scope).compute(namespace, (ns, own) -> delegate.apply(own)));
+    }
+
+    @Override
+    public List<DiscoNodes.Item> components() {
+        return List.copyOf(components.values());
+    }
+
+    /** A component's handshake succeeded: the hosts list it until it goes ({@code name} may be null). */
+    public void componentConnected(String domain, String name) {
+        components.put(domain, new DiscoNodes.Item(Jid.domain(domain), null, name));
+    }
+
+    public void componentDisconnected(String domain) {
+        components.remove(domain);
     }
 
     // ---- read by the client streams, for the host a stream chose ----

@@ -10,7 +10,7 @@ import java.net.InetSocketAddress;
  * per session, so carrying it costs nothing per stanza. It names the sender and never hands out
  * the sender's session: hooks and listeners of other users' stanzas must not act on it.
  *
- * @param jid the client's full JID, or null for every other kind and before a client binds
+ * @param jid the client's full JID, a component's domain, or null for every other kind and before a client binds
  * @param remoteAddress the peer's address, or null for the server itself
  */
 public record Origin(Kind kind, Jid jid, InetSocketAddress remoteAddress) {
@@ -28,6 +28,11 @@ public record Origin(Kind kind, Jid jid, InetSocketAddress remoteAddress) {
     /** A stanza from a remote server, over a server-to-server stream that authenticated its 'from' domain. */
     public static Origin server(InetSocketAddress remoteAddress) {
         return new Origin(Kind.SERVER, null, remoteAddress);
+    }
+
+    /** An external component's stream (XEP-0114), made once when its handshake succeeds. */
+    public static Origin component(String domain, InetSocketAddress remoteAddress) {
+        return new Origin(Kind.COMPONENT, Jid.domain(domain), remoteAddress);
     }
 
     /** A client stream that has not bound a session yet (only in-band registration acts on it). */

@@ -47,13 +47,27 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter implements Connection, ConnectionTimer.Duties {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
-    /** Elements parsed but not yet handled beyond which reading pauses (the client outpaces the server). */
-    private static final int MAX_BACKLOG = 512;
     /** How long a closed stream waits for the client to read it and close its own before the connection is dropped. */
     private static final long CLOSE_GRACE_SECONDS = 5;
 
     private enum Output { OPEN, CLOSING, OVERFLOWED }
 
+    /**
+     * How the stream is framed. TCP: one XML document ({@code <stream:stream>} ... its closing tag).
+     * WebSocket (RFC 7395): {@code <open/>} and {@code <close/>} elements, each element a document
+     * of its own in a frame ({@link WebSocketFraming} turns frames into text for the same parser and
+     * back); there is no STARTTLS (TLS is the HTTP connection's), and a plain connection from a
+     * loopback address may count as secure ({@code trustLoopback}).
+     */
+    enum Framing {
+        TCP, WEBSOCKET, WEBSOCKET_TRUSTING_LOOPBACK;
+
+        boolean webSocket() {
+            return this != TCP;
+        }
+    }
+
+    private final Framing framing;
     private final TlsContexts tls;
     private final XmlLimits limits;
     private final ClientListener.Timeouts timeouts;
@@ -92,6 +106,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
      */
     ClientConnection(TlsContexts tls, XmlLimits limits, ClientListener.Timeouts timeouts, int maxQueuedBytes,
             LongAdder queuedTotal, Function<Connection, ClientStream> streams) {
+        this(Framing.TCP, tls, limits, timeouts, maxQueuedBytes, queuedTotal, streams);
+    }
+
+    /** @param framing how the stream is framed on this transport: TCP, or WebSocket frames (RFC 7395) */
+    ClientConnection(Framing framing, TlsContexts tls, XmlLimits limits, ClientListener.Timeouts timeouts,
+            int maxQueuedBytes, LongAdder queuedTotal, Function<Connection, ClientStream> streams) {
+        this.framing = framing;
         this.tls = tls;
         this.limits = limits;
         this.timeouts = timeouts;
@@ -103,13 +124,25 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     // ---- inbound, on the event loop ----
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        // A WebSocket connection gets its stream once the HTTP upgrade is done: the channel is active already.
+        if (ctx.channel().isActive()) {
+            start(ctx);
+        }
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        start(ctx);
+        ctx.fireChannelActive();
+    }
+
+    private void start(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         stream = streams.apply(this);
         parser = newParser();
         timer = new ConnectionTimer(ctx.executor(), timeouts, this);
         timer.start();
-        ctx.fireChannelActive();
     }
 
     private XmlStreamParser newParser() {
@@ -118,12 +151,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
             public void streamOpened(Element header, String contentNamespace) {
                 // This transport's framing (RFC 6120 §4.8): <stream:stream/>, with stanzas in jabber:client
                 // (the parser gives them Namespaces.STANZA, the writer writes them back in it).
-                if (!header.is("stream", Namespaces.STREAMS)) {
-                    stream.xmlError(StreamError.INVALID_NAMESPACE,
-                            "The stream element must be in " + Namespaces.STREAMS);
-                } else if (!Namespaces.CLIENT.equals(contentNamespace)) {
-                    stream.xmlError(StreamError.INVALID_NAMESPACE,
-                            "The stream's content namespace must be " + Namespaces.CLIENT);
+                String invalid = StreamHeaders.invalidNamespace(header, contentNamespace, Namespaces.CLIENT);
+                if (invalid != null) {
+                    stream.xmlError(StreamError.INVALID_NAMESPACE, invalid);
                 } else {
                     stream.streamOpened(header);
                 }
@@ -160,20 +190,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         } finally {
             buf.release();
         }
-        if (stream.backlog() > MAX_BACKLOG && channel.config().isAutoRead()) {
-            channel.config().setAutoRead(false);
-            resumeWhenCaughtUp();
-        }
-    }
-
-    private void resumeWhenCaughtUp() {
-        channel.eventLoop().schedule(() -> {
-            if (stream.backlog() > MAX_BACKLOG / 4) {
-                resumeWhenCaughtUp();
-            } else {
-                channel.config().setAutoRead(true);
-            }
-        }, 5, TimeUnit.MILLISECONDS);
+        ReadPacing.afterRead(channel, stream::backlog);
     }
 
     // ---- ConnectionTimer.Duties, on the event loop ----
@@ -233,18 +250,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     @Override
     public void openStream(String from, String id) {
         StringBuilder sb = new StringBuilder(256);
-        sb.append("<?xml version='1.0'?><stream:stream xmlns='").append(Namespaces.CLIENT)
-                .append("' xmlns:stream='").append(Namespaces.STREAMS).append("' id='");
+        if (framing.webSocket()) {
+            sb.append("<open xmlns='").append(WebSocketFraming.FRAMING).append("' id='");
+        } else {
+            sb.append("<?xml version='1.0'?><stream:stream xmlns='").append(Namespaces.CLIENT)
+                    .append("' xmlns:stream='").append(Namespaces.STREAMS).append("' id='");
+        }
         XmlWriter.escapeAttribute(id, sb);
         sb.append("' from='");
         XmlWriter.escapeAttribute(from, sb);
-        sb.append("' version='1.0' xml:lang='en'>");
+        sb.append(framing.webSocket() ? "' version='1.0' xml:lang='en'/>" : "' version='1.0' xml:lang='en'>");
         sendRaw(sb.toString());
     }
 
     @Override
     public boolean send(Element element) {
-        return sendRaw(StreamWriter.toXml(element, Namespaces.CLIENT));
+        return sendRaw(StreamWriter.toXml(element, Namespaces.CLIENT, framing.webSocket()));
     }
 
     /**
@@ -359,7 +380,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
 
     @Override
     public boolean canStartTls() {
-        return tls != null && channel.pipeline().get(SslHandler.class) == null;
+        return tls != null && !framing.webSocket() && channel.pipeline().get(SslHandler.class) == null;
     }
 
     @Override
@@ -377,7 +398,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
 
     @Override
     public void restartStream(Element element) {
-        String xml = StreamWriter.toXml(element, Namespaces.CLIENT);
+        String xml = StreamWriter.toXml(element, Namespaces.CLIENT, framing.webSocket());
         enqueue((Runnable) () -> {
             parser = newParser();
             channel.write(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
@@ -387,12 +408,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     @Override
     public TlsInfo tls() {
         SslHandler handler = channel.pipeline().get(SslHandler.class);
-        return handler == null ? TlsInfo.PLAINTEXT : new SslHandlerTlsInfo(handler);
+        if (handler != null) {
+            return new SslHandlerTlsInfo(handler);
+        }
+        return framing == Framing.WEBSOCKET_TRUSTING_LOOPBACK && remoteAddress().getAddress().isLoopbackAddress()
+                ? TlsInfo.TRUSTED_PLAINTEXT : TlsInfo.PLAINTEXT;
     }
 
     @Override
     public void closeStream(Element error) {
-        String xml = (error == null ? "" : StreamWriter.toXml(error, Namespaces.CLIENT)) + "</stream:stream>";
+        // Two writes on WebSocket, where the error and <close/> are frames of their own.
+        String errorXml = error == null ? null : StreamWriter.toXml(error, Namespaces.CLIENT, framing.webSocket());
+        String close = framing.webSocket() ? "<close xmlns='" + WebSocketFraming.FRAMING + "'/>" : "</stream:stream>";
         output.compareAndSet(Output.OPEN, Output.CLOSING);
         wakeRoomWaiter();
         if (!channel.isOpen()) {
@@ -407,7 +434,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
                 writeQueued(true);
             }
             closedOnWire = true;
-            channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
+            if (errorXml != null) {
+                channel.write(ByteBufUtil.writeUtf8(channel.alloc(), errorXml), channel.voidPromise());
+            }
+            channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), close), channel.voidPromise());
             // RFC 6120 §4.4: the TCP connection ends once the client has closed its stream too (or
             // its socket). Closing ours sooner could reset the connection and lose the error with it.
             if (peerClosedStream) {

@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the stanzas of each domain go: the local users of a hosted domain, or a module's
- * service domain ({@code conference.<host>}), or, for every other domain when federation is on,
- * the remote servers; components join later. Without federation a domain with no route is not
- * served here. One map lookup per stanza.
+ * service domain ({@code conference.<host>}), an external component, or, for every other
+ * domain when federation is on, the remote servers. Without federation a domain with no route
+ * is not served here. One map lookup per stanza.
  */
 public final class RouteTable {
     /** A destination for every address at one domain. */
@@ -36,6 +36,21 @@ public final class RouteTable {
         void send(Stanza stanza);
     }
 
+    /**
+     * A domain an external component serves (XEP-0114): it takes every stanza addressed there
+     * while it is connected. The route stays while it is away, so that its stanzas bounce with
+     * {@code service-unavailable} rather than as if the domain were unknown.
+     */
+    public record Component(String domain, Link link) implements Route {
+    }
+
+    /** The way to a component's stream, whichever connection serves it now. */
+    @FunctionalInterface
+    public interface Link {
+        /** Queues the stanza for the component; false when it is not connected (or its stream takes nothing more). */
+        boolean send(Stanza stanza);
+    }
+
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private volatile Remote remote;
 
@@ -55,6 +70,15 @@ public final class RouteTable {
         }
         if (previous != null) {
             throw new IllegalStateException("the domain " + service.domain() + " is served twice: " + previous);
+        }
+    }
+
+    /** Routes a configured component's domain; a domain already routed is a configuration clash. */
+    public void add(Component component) {
+        Route previous = routes.putIfAbsent(component.domain(), component);
+        if (previous != null) {
+            throw new ConfigException("components: " + component.domain() + " is already served here (" + previous
+                    + "); give the component a domain of its own");
         }
     }
 

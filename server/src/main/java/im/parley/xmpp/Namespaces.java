@@ -10,6 +10,8 @@ public final class Namespaces {
      * checks it: inside the server stanzas are in {@link #STANZA}.
      */
     public static final String CLIENT = "jabber:client";
+    /** An external component's stream content namespace (XEP-0114, the component connects to the server). */
+    public static final String COMPONENT_ACCEPT = "jabber:component:accept";
     /**
      * The namespace of stanzas inside the server, and of their descendants in the same namespace
      * ({@code <body>}, {@code <error>}): the content namespace of whatever stream the stanza is

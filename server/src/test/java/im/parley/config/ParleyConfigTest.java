@@ -29,6 +29,8 @@ class ParleyConfigTest {
         assertThat(c.store()).isEqualTo(StoreConfig.EMBEDDED);
         assertThat(c.store().embedded()).isTrue();
         assertThat(c.logLevel()).isEqualTo(LogLevel.INFO);
+        assertThat(c.components()).isEqualTo(new ComponentsConfig("127.0.0.1", 5347, ComponentsConfig.Conflict.REPLACE,
+                16 * 1_048_576, List.of()));
     }
 
     @Test
@@ -203,6 +205,47 @@ class ParleyConfigTest {
     @Test
     void theStorePasswordStaysOutOfToString() {
         assertThat(new StoreConfig("jdbc:h2:mem:x", "sa", "hunter2", 10).toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void componentsAreReadWithTheirDomainsAndSecretsAndTheSecretsStayOutOfToString() {
+        ParleyConfig c = ParleyConfig.parse("""
+                components:
+                  port: 5348
+                  on-conflict: refuse
+                  accept:
+                    - domain: IRC.example.org
+                      secret: s3cret
+                      name: IRC
+                      privileges: {roster: get, message: outgoing}
+                      delegations: [urn:xmpp:mam:2]
+                    - {domain: bot.example.org, secret: '0123'}
+                """, "parley.yml");
+
+        assertThat(c.components().port()).isEqualTo(5348);
+        assertThat(c.components().onConflict()).isEqualTo(ComponentsConfig.Conflict.REFUSE);
+        assertThat(c.components().accept()).containsExactly(
+                new ComponentsConfig.Component("irc.example.org", "s3cret", "IRC", new ComponentsConfig.Privileges(
+                        ComponentsConfig.RosterAccess.GET, ComponentsConfig.MessageAccess.OUTGOING), List.of("urn:xmpp:mam:2")),
+                new ComponentsConfig.Component("bot.example.org", "0123", null, ComponentsConfig.Privileges.NONE,
+                        List.of()));
+        assertThat(c.components().toString()).doesNotContain("s3cret", "0123");
+    }
+
+    @Test
+    void aComponentNeedsASecretAndADomainOfItsOwn() {
+        assertThat(errorFor("components:\n  accept:\n    - domain: irc.localhost\n"))
+                .isEqualTo("components.accept[0].secret: the component irc.localhost needs a shared secret in parley.yml");
+        assertThat(errorFor("components:\n  accept:\n    - {domain: a.localhost, secret: x}\n"
+                + "    - {domain: a.localhost, secret: y}\n"))
+                .startsWith("components.accept: the component domain a.localhost is listed twice");
+        assertThat(errorFor("components:\n  accept:\n    - {domain: a.localhost, secret: x, delegations: [urn:x]}\n"
+                + "    - {domain: b.localhost, secret: y, delegations: [urn:x]}\n"))
+                .startsWith("components.accept: the namespace urn:x is delegated to two components");
+        assertThat(errorFor("components:\n  accept:\n    - {domain: localhost, secret: x}\n"))
+                .startsWith("components: localhost is a hosted domain");
+        assertThat(errorFor("components:\n  accept:\n    - irc.localhost\n"))
+                .startsWith("components.accept[0]: expected a section of keys, got 'irc.localhost'");
     }
 
     private static String errorFor(String yaml) {

@@ -44,4 +44,14 @@ class StreamWriterTest {
         assertThat(StreamWriter.toXml(wrapper, SERVER)).isEqualTo("<message><forwarded xmlns=\"urn:xmpp:forward:0\">"
                 + "<message xmlns=\"jabber:client\"><body>kept</body></message></forwarded></message>");
     }
+
+    @Test
+    void overWebSocketEachElementDeclaresItsNamespaces() {
+        assertThat(StreamWriter.toXml(MESSAGE.element(), Namespaces.CLIENT, true)).startsWith("<message xmlns=\"jabber:client\" from=");
+        Element features = Element.builder("features", Namespaces.STREAMS)
+                .child(Element.of("bind", "urn:ietf:params:xml:ns:xmpp-bind")).build();
+        assertThat(StreamWriter.toXml(features, Namespaces.CLIENT, true)).isEqualTo(
+                "<stream:features xmlns:stream=\"http://etherx.jabber.org/streams\">"
+                        + "<bind xmlns=\"urn:ietf:params:xml:ns:xmpp-bind\"/></stream:features>");
+    }
 }

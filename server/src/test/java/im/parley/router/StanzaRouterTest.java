@@ -2,7 +2,9 @@ package im.parley.router;
 
 import im.parley.module.Hosts;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import im.parley.config.ConfigException;
 import im.parley.config.ResourceConflict;
 import im.parley.module.Delivery;
 import im.parley.module.IqScope;
@@ -704,6 +706,40 @@ class StanzaRouterTest {
 
             assertThat(serverPresence).singleElement().extracting(Stanza::type).isEqualTo("subscribe");
             assertThat(toService).isEmpty();
+        }
+    }
+
+    @Nested
+    class ToAComponent {
+        private final List<Stanza> toComponent = new ArrayList<>();
+        private boolean connected = true;
+
+        @BeforeEach
+        void routeComponent() {
+            routes.add(new RouteTable.Component("bridge.example.com", stanza -> connected && toComponent.add(stanza)));
+        }
+
+        @Test
+        void everythingForItsDomainGoesToTheComponentWhileConnected() {
+            router.route(message("channel@bridge.example.com", "chat"));
+            router.route(iq("bridge.example.com", "get", ECHO));
+
+            assertThat(toComponent).extracting(Stanza::kind).containsExactly(Stanza.Kind.MESSAGE, Stanza.Kind.IQ);
+            assertThat(romeo.delivered()).isEmpty();
+        }
+
+        @Test
+        void whileItIsAwayItsStanzasBounceWithServiceUnavailable() {
+            connected = false;
+            router.route(message("channel@bridge.example.com", "chat"));
+
+            assertRomeoGotError("service-unavailable");
+        }
+
+        @Test
+        void aDomainServedAlreadyCannotBeAComponentsToo() {
+            assertThatThrownBy(() -> routes.add(new RouteTable.Component("rooms.example.com", stanza -> true)))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("rooms.example.com");
         }
     }
 }

@@ -35,13 +35,16 @@ import org.jxmpp.stringprep.XmppStringprepException;
  */
 public final class TestServer implements AutoCloseable {
     public static final String DOMAIN = "localhost";
-    /** Loopback only, any free port for STARTTLS and direct TLS; everything else as shipped. */
+    /** Loopback only, any free port for STARTTLS, direct TLS and HTTP; everything else as shipped. */
     private static final String DEFAULTS = """
             domain: localhost
             c2s:
               bind-address: 127.0.0.1
               port: 0
               direct-tls-port: 0
+            http:
+              port: 0
+              tls-port: 0
             """;
 
     private final Path dataDir;

@@ -21,7 +21,8 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * A client that writes XML by hand and reads the server's answers element by element over direct
- * TLS or after STARTTLS: for protocols no client library in the tests speaks (SASL2, Bind2, FAST). It parses with
+ * TLS or after STARTTLS, or in the clear to the component port: for protocols no client library in the tests
+ * speaks (SASL2, Bind2, FAST, XEP-0114 components). It parses with
  * the JDK's StAX, not with the server's own parser.
  */
 public final class XmlClient implements AutoCloseable {
@@ -91,10 +92,37 @@ public final class XmlClient implements AutoCloseable {
         return new XmlClient(tls);
     }
 
+    /** Connects over a plain socket to a loopback port (an external component's, XEP-0114). */
+    public static XmlClient connectPlain(int port) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(10_000);
+        return new XmlClient(socket);
+    }
+
     /** Opens the stream to {@code domain} and returns its {@code <stream:features/>}. */
     public Node open(String domain) throws IOException, XMLStreamException {
         send("<?xml version='1.0'?><stream:stream to='" + domain + "' version='1.0' xmlns='jabber:client' "
                 + "xmlns:stream='http://etherx.jabber.org/streams'>");
+        readHeader();
+        Node features = next();
+        if (!features.is("features", "http://etherx.jabber.org/streams")) {
+            throw new IllegalStateException("expected features, got " + features);
+        }
+        return features;
+    }
+
+    /**
+     * Opens an external component's stream (XEP-0114, {@code jabber:component:accept}) to
+     * {@code domain} and returns the server's header as an element without children.
+     */
+    public Node openComponent(String domain) throws IOException, XMLStreamException {
+        send("<?xml version='1.0'?><stream:stream to='" + domain + "' xmlns='jabber:component:accept' "
+                + "xmlns:stream='http://etherx.jabber.org/streams'>");
+        return readHeader();
+    }
+
+    /** Starts reading the server's stream: its header, with its attributes. */
+    private Node readHeader() throws IOException, XMLStreamException {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
@@ -107,11 +135,15 @@ public final class XmlClient implements AutoCloseable {
         if (!reader.getLocalName().equals("stream")) {
             throw new IllegalStateException("expected the stream header, got " + reader.getLocalName());
         }
-        Node features = next();
-        if (!features.is("features", "http://etherx.jabber.org/streams")) {
-            throw new IllegalStateException("expected features, got " + features);
+        return new Node(reader.getLocalName(), reader.getNamespaceURI(), attributes(), "", List.of());
+    }
+
+    private Map<String, String> attributes() {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (int i = 0; i < reader.getAttributeCount(); i++) {
+            attributes.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
         }
-        return features;
+        return attributes;
     }
 
     public void send(String xml) throws IOException {
@@ -159,10 +191,7 @@ public final class XmlClient implements AutoCloseable {
     private Node element() throws XMLStreamException {
         String name = reader.getLocalName();
         String namespace = Objects.requireNonNullElse(reader.getNamespaceURI(), XMLConstants.NULL_NS_URI);
-        Map<String, String> attributes = new LinkedHashMap<>();
-        for (int i = 0; i < reader.getAttributeCount(); i++) {
-            attributes.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
-        }
+        Map<String, String> attributes = attributes();
         StringBuilder text = new StringBuilder();
         List<Node> children = new ArrayList<>();
         while (true) {

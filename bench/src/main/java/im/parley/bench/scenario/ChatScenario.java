@@ -50,7 +50,7 @@ public record ChatScenario(int users, double loginRate, RateSteps steps) {
         }
     }
 
-    /** Records every chat message a bench user receives into the current step's tracker. */
+    /** Records every chat message a bench user (or the sink component) receives into the current step's tracker. */
     static final class Receivers implements im.parley.bench.client.StanzaListener {
         private final String runTag;
         private volatile MessageTracker current;
@@ -65,9 +65,16 @@ public record ChatScenario(int users, double loginRate, RateSteps steps) {
 
         @Override
         public void stanza(XmppClient client, Element stanza) {
+            if (stanza.name().equals("message")) {
+                record(stanza.childText("body"), System.nanoTime());
+            }
+        }
+
+        /** A message body received at {@code nowNanos}, by a user or a component. */
+        void record(String body, long nowNanos) {
             MessageTracker tracker = current;
-            if (tracker != null && stanza.name().equals("message")) {
-                tracker.record(runTag, stanza.childText("body"), System.nanoTime());
+            if (tracker != null) {
+                tracker.record(runTag, body, nowNanos);
             }
         }
     }

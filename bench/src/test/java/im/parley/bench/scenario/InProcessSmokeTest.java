@@ -32,6 +32,10 @@ class InProcessSmokeTest {
             c2s:
               direct-tls-port: -1
               require-tls: false
+            components:
+              port: 0
+              accept:
+                - {domain: sink.smoke.test, secret: sink-secret}
             """;
 
     @RegisterExtension
@@ -83,6 +87,19 @@ class InProcessSmokeTest {
     void chatDeliversEveryMessageOnce() throws Exception {
         try (ClientPool pool = new ClientPool(target, 1)) {
             RateSteps.Outcome outcome = new ChatScenario(USERS, 100, List.of(100.0, 200.0), 2, 5, 1_000, 1)
+                    .run(pool, null);
+            assertThat(outcome.anyLoss()).as(outcome.json().toString()).isFalse();
+            Json rates = (Json) outcome.json().get("rates");
+            assertThat(rates.get("highest_rate_held")).as(outcome.json().toString()).isEqualTo(200.0);
+        }
+    }
+
+    /** A sink component takes every message the users send to addresses at its domain, once. */
+    @Test
+    void componentTakesEveryMessageOnce() throws Exception {
+        try (ClientPool pool = new ClientPool(target, 1)) {
+            RateSteps.Outcome outcome = new ComponentScenario(USERS, 100, parley.server().server().componentPort(),
+                    "sink.smoke.test", "sink-secret", new RateSteps(List.of(100.0, 200.0), 2, 5, 1_000, 1))
                     .run(pool, null);
             assertThat(outcome.anyLoss()).as(outcome.json().toString()).isFalse();
             Json rates = (Json) outcome.json().get("rates");

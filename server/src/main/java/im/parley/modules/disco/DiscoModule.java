@@ -18,6 +18,7 @@ import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Service Discovery (XEP-0030). The answers are generated from what the loaded modules declared
@@ -74,13 +75,14 @@ public final class DiscoModule implements Module {
         return iq.error(StanzaError.ITEM_NOT_FOUND, null);
     }
 
-    /** The host's items are its service domains (§4.1); a node's items come from the module that describes it (§4.2). */
+    /** The host's items are its service domains and the connected components (§4.1); a node's items come from the module that describes it (§4.2). */
     private Stanza serverItems(IqRequest request) {
         Stanza iq = request.iq();
         String node = iq.payload().attribute("node");
         if (node == null) {
-            List<DiscoNodes.Item> services = registry.serviceDomains(iq.to().domain()).stream()
-                    .map(DiscoModule::item).toList();
+            List<DiscoNodes.Item> services = Stream.concat(
+                    registry.serviceDomains(iq.to().domain()).stream().map(DiscoModule::item),
+                    registry.components().stream()).toList();
             return iq.result(itemsQuery(null, services));
         }
         for (DiscoNodes nodes : registry.serverDiscoNodes(iq.to().domain())) {

@@ -1,6 +1,7 @@
 package im.parley.modules.roster;
 
 import im.parley.module.IqRequest;
+import im.parley.module.Origin;
 import im.parley.session.LocalSessions;
 import im.parley.session.Session;
 import im.parley.xml.Element;
@@ -27,11 +28,17 @@ final class RosterQuery {
     Stanza handle(IqRequest request) {
         Stanza iq = request.iq();
         Jid owner = iq.to();
-        if (iq.from() == null || !iq.from().bare().equals(owner)) {
+        // XEP-0356: the component layer lets through only the roster requests of a privileged entity.
+        boolean privileged = request.origin().kind() == Origin.Kind.COMPONENT;
+        if (!privileged && (iq.from() == null || !iq.from().bare().equals(owner))) {
             // §2.1.5 (server rules): only the user's own resources may see or change the roster.
             return iq.error(StanzaError.FORBIDDEN, "Only the account's own resources may use its roster");
         }
-        return "get".equals(iq.type()) ? get(iq, owner) : set(iq, owner);
+        if (!"get".equals(iq.type())) {
+            return set(iq, owner);
+        }
+        // A privileged entity has no session to push to: it gets the whole roster, as the account would.
+        return privileged ? editor.locked(owner, () -> fullRoster(iq, owner, null)) : get(iq, owner);
     }
 
     /**

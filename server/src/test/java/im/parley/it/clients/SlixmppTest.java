@@ -30,10 +30,13 @@ import org.junit.jupiter.api.TestFactory;
  * archive (XEP-0313) both ways, two sessions of one user seeing each other's conversation as
  * message carbons (XEP-0280), stream management (acknowledgements, and resumption after a
  * dropped connection), a chat room (XEP-0045) created, entered, talked in and left, and one
- * whose owner bans an occupant, who sees it (301) and is refused re-entry, and a push (XEP-0357)
+ * whose owner bans an occupant, who sees it (301) and is refused re-entry, the STUN and TURN servers
+ * with TURN credentials (XEP-0215), a
+ * file sent through the server's SOCKS5 proxy (XEP-0065), and a push (XEP-0357)
  * to a slixmpp client acting as alice's app server while she is offline; their
  * archive is then exported and verified (parley archive export); and one user on two virtual
- * hosts with vCards switched off on one of them. Each scenario the script
+ * hosts with vCards switched off on one of them; and slixmpp's ComponentXMPP as an external component
+ * (XEP-0114) a slixmpp user talks to, privileged (XEP-0356) to use the user's roster and send in her name. Each scenario the script
  * {@code src/test/clients/slixmpp/matrix.py} reports is one test.
  */
 class SlixmppTest {
@@ -43,13 +46,28 @@ class SlixmppTest {
             "login-PLAIN", "downgrade-without-plus-refused");
     private static final List<String> IM = List.of("roster-subscription", "presence-both-ways", "chat-both-ways",
             "client-state-indication", "offline-message-delay", "vcard", "blocking", "archive-30-in-order", "carbons",
-            "stream-management", "chat-room", "chat-room-ban", "push");
+            "stream-management", "chat-room", "chat-room-ban", "external-services", "file-transfer-proxy", "push");
     private static final List<String> HOSTS = List.of("vcard-on-one-host-only", "disco-per-host");
     private static final List<String> FEDERATION = List.of("federated-subscription", "federated-chat", "federated-vcard");
+    private static final List<String> COMPONENT = List.of("component-handshake", "component-gets-message",
+            "component-answers-iq", "component-sends-message", "privileged-roster", "privileged-message");
 
     @BeforeAll
     static void slixmppIsInstalled() {
         ClientScenarios.requirePythonModule("slixmpp", "python3-slixmpp");
+    }
+
+    @TestFactory
+    List<DynamicTest> externalComponent() throws Exception {
+        try (TestServer server = TestServer.start(
+                "components:\n  port: 0\n  accept:\n    - {domain: slix.localhost, secret: slix-secret,"
+                        + " privileges: {roster: both, message: outgoing}}\n")) {
+            server.addUser("alice", "secret");
+            return ClientScenarios.run(List.of(ClientScenarios.PYTHON, SCRIPT, "component", "127.0.0.1",
+                    String.valueOf(server.port()), ClientScenarios.pemFile(server.certificate()).toString(), "alice",
+                    "secret", String.valueOf(server.server().componentPort()), "slix.localhost", "slix-secret"))
+                    .tests("(slixmpp's ComponentXMPP)", COMPONENT);
+        }
     }
 
     @TestFactory
@@ -69,7 +87,8 @@ class SlixmppTest {
 
     @TestFactory
     List<DynamicTest> instantMessaging() throws Exception {
-        try (TestServer server = TestServer.start()) {
+        try (TestServer server = TestServer.start("external-services:\n  services: [\"stun:127.0.0.1\", \"turn:127.0.0.1\"]\n"
+                + "  turn-secret: s3cret\nbytestreams-proxy: {enabled: true, port: 0}\n")) {
             server.addUser("alice", "secret");
             server.addUser("bob", "secret");
             List<DynamicTest> tests = new ArrayList<>(ClientScenarios.run(List.of(ClientScenarios.PYTHON, SCRIPT, "im",

@@ -51,7 +51,8 @@ class StandardSuiteTest {
             runSuite(() -> new SintRunner(target));
             return;
         }
-        try (TestServer parley = TestServer.start("admins: [" + ADMIN + "@" + TestServer.DOMAIN + "]\n")) {
+        try (TestServer parley = TestServer.start("admins: [" + ADMIN + "@" + TestServer.DOMAIN + "]\n"
+                + "bytestreams-proxy: {enabled: true, port: 0}\n")) {
             parley.addUser(ADMIN, ADMIN_PASSWORD);
             SintTarget target = SintTarget.trusting("127.0.0.1", parley.port(), TestServer.DOMAIN,
                     List.of(parley.certificate()));

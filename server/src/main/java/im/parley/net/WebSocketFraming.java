@@ -1,0 +1,114 @@
+package im.parley.net;
+
+import im.parley.xml.XmlWriter;
+import im.parley.xmpp.Namespaces;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * XMPP over WebSocket (RFC 7395) as text for {@link ClientConnection}'s stream parser: a client's
+ * {@code <open/>} becomes a stream header, its {@code <close/>} the stream's closing tag, and every
+ * other frame (one element, RFC 7395 §3.3.3) passes as it is. Each of the connection's writes (one
+ * element, {@code <open/>} or {@code <close/>}, written as a frame's document by the connection)
+ * goes out as one text frame; the whitespace keepalive as a WebSocket ping (§3.6: no whitespace
+ * between elements). Closing the connection sends a WebSocket close frame first.
+ */
+final class WebSocketFraming extends ChannelDuplexHandler {
+    static final String FRAMING = "urn:ietf:params:xml:ns:xmpp-framing";
+    private static final Logger log = LoggerFactory.getLogger(WebSocketFraming.class);
+    /** A frame whose element is (probably) {@code <open>} or {@code <close>}; the parse decides. */
+    private static final Pattern OPEN_OR_CLOSE = Pattern.compile("^\\s*(?:<\\?xml[^>]*\\?>\\s*)?<(?:[\\w.-]+:)?(?:open|close)[\\s/>]");
+    private static final XMLInputFactory XML = XMLInputFactory.newFactory();
+
+    static {
+        XML.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        XML.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        XML.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+    }
+
+    private boolean closeSent;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof TextWebSocketFrame frame) {
+            String text = frame.text();
+            frame.release();
+            ctx.fireChannelRead(ByteBufUtil.writeUtf8(ctx.alloc(), asStreamText(text)));
+        } else if (msg instanceof WebSocketFrame frame) {
+            // Binary and continuation frames: RFC 7395 §3.2 allows text frames only (Netty joins fragments).
+            frame.release();
+            log.info("WebSocket client {} sent a non-text frame: closed", ctx.channel().remoteAddress());
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INVALID_MESSAGE_TYPE)).addListener(f -> ctx.close());
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    /** The text the stream parser reads for one frame. */
+    static String asStreamText(String frame) {
+        if (!OPEN_OR_CLOSE.matcher(frame).find()) {
+            return frame;
+        }
+        try {
+            XMLStreamReader reader = XML.createXMLStreamReader(new StringReader(frame));
+            reader.nextTag();
+            if (!FRAMING.equals(reader.getNamespaceURI())) {
+                return frame;
+            }
+            if (reader.getLocalName().equals("close")) {
+                return "</stream:stream>";
+            }
+            StringBuilder header = new StringBuilder(200).append("<stream:stream xmlns='").append(Namespaces.CLIENT)
+                    .append("' xmlns:stream='").append(Namespaces.STREAMS).append('\'');
+            for (int i = 0; i < reader.getAttributeCount(); i++) {
+                String name = reader.getAttributeLocalName(i);
+                boolean xml = XMLConstants.XML_NS_URI.equals(reader.getAttributeNamespace(i));
+                header.append(' ').append(xml ? "xml:" : "").append(name).append("='");
+                XmlWriter.escapeAttribute(reader.getAttributeValue(i), header);
+                header.append('\'');
+            }
+            return header.append('>').toString();
+        } catch (XMLStreamException e) {
+            // Not well-formed: the stream parser reads it as it is and reports the error.
+            return frame;
+        }
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof ByteBuf buf && buf.isReadable()) {
+            String text = buf.toString(StandardCharsets.UTF_8);
+            buf.release();
+            ctx.write(text.isBlank() ? new PingWebSocketFrame() : new TextWebSocketFrame(text), promise);
+        } else {
+            ctx.write(msg, promise);
+        }
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        if (closeSent || !ctx.channel().isActive()) {
+            ctx.close(promise);
+            return;
+        }
+        closeSent = true;
+        ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE)).addListener(f -> ctx.close(promise));
+    }
+}
