@@ -390,6 +390,35 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         return "bob saw his own ban (301, 110, reason %r), was refused forbidden on re-entering, banned: %s" \
             % (own["muc"]["item"]["reason"], [str(j) for j in outcasts])
 
+    async def chat_room_archive():
+        # Alice creates a room that logs (muc#roomconfig_enablelogging), bob enters (warned: 170) and
+        # gets her messages live, each with the room's stanza-id; he then pages the room's archive
+        # (XEP-0313 at the room's JID) in fives and finds them all, in order, under the same ids.
+        room = slixmpp.JID("slixmpp-log@conference." + DOMAIN)
+        await alice["xep_0045"].join_muc_wait(room, "alice", timeout=STEP_TIMEOUT)
+        form = await alice["xep_0045"].get_room_config(room)
+        form.field["muc#roomconfig_enablelogging"]["value"] = True
+        await alice["xep_0045"].set_room_config(room, form)
+        own, _, _, _ = await bob["xep_0045"].join_muc_wait(room, "bob", maxstanzas=0, timeout=STEP_TIMEOUT)
+        assert 170 in {int(s) for s in own["muc"]["status_codes"]}, "bob's own presence: %s" % own
+        sent = ["logged %02d" % i for i in range(12)]
+        for body in sent:
+            alice.send_message(mto=room, mbody=body, mtype="groupchat")
+        live = {}
+        while len(live) < len(sent):
+            got = await asyncio.wait_for(bob.room_messages.get(), STEP_TIMEOUT)
+            stanza_id = got.xml.find("{urn:xmpp:sid:0}stanza-id")
+            if got["body"] in sent and stanza_id is not None and stanza_id.get("by") == room.bare:
+                live[got["body"]] = stanza_id.get("id")
+        archived = []
+        async for result in bob["xep_0313"].iterate(jid=room, rsm={"max": 5}):
+            archived.append((result["mam_result"]["forwarded"]["stanza"]["body"], result["mam_result"]["id"]))
+        assert [body for body, _ in archived] == sent, "the room's archive: %s" % archived
+        assert all(live[body] == id for body, id in archived), "ids live %s, archived %s" % (live, archived)
+        bob["xep_0045"].leave_muc(room, "bob")
+        alice["xep_0045"].leave_muc(room, "alice")
+        return "bob entered warned (170); %d messages live with the room's stanza-ids, the same in its archive, " \
+            "in order, paged in fives" % len(sent)
     async def external_services():
         # XEP-0215 (Debian's slixmpp has no xep_0215 plugin: the request is written out). The test
         # configures a STUN and a TURN server with a TURN REST secret: alice gets both, the TURN one
@@ -469,8 +498,8 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
                        ("offline-message-delay", offline),
                        ("vcard", vcard), ("blocking", blocking), ("archive-30-in-order", archive),
                        ("carbons", carbons), ("stream-management", stream_management), ("chat-room", chat_room),
-                       ("chat-room-ban", chat_room_ban), ("external-services", external_services),
-                       ("file-transfer-proxy", file_transfer),
+                       ("chat-room-ban", chat_room_ban), ("chat-room-archive", chat_room_archive),
+                       ("external-services", external_services), ("file-transfer-proxy", file_transfer),
                        ("push", push)):
         await scenario(name, body)
     for client in (alice, bob, second):

@@ -3,6 +3,7 @@ package im.parley.modules.mam;
 import im.parley.xml.Element;
 import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
+import im.parley.xmpp.ResultSets;
 import im.parley.xmpp.StanzaError;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -27,7 +28,7 @@ import java.util.Set;
  */
 record ArchiveQuery(String queryId, Jid with, Instant start, Instant end, String afterId, String beforeId,
         List<String> ids, Integer max, String after, String before, boolean backwards, boolean flipPage) {
-    static final String RSM = "http://jabber.org/protocol/rsm";
+    static final String RSM = ResultSets.NAMESPACE;
     /** The form fields this archive takes (XEP-0313 §4.1, with §6's extended ones). */
     static final Set<String> FIELDS = Set.of("FORM_TYPE", "with", "start", "end", "before-id", "after-id", "ids");
 
@@ -111,18 +112,11 @@ record ArchiveQuery(String queryId, Jid with, Instant start, Instant end, String
     }
 
     private static Integer max(String value) throws QueryRejected {
-        if (value == null) {
-            return null;
-        }
         try {
-            int max = Integer.parseInt(value.strip());
-            if (max >= 0) {
-                return max;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+            return ResultSets.max(value);
+        } catch (IllegalArgumentException e) {
+            throw new QueryRejected(StanzaError.BAD_REQUEST, e.getMessage());
         }
-        throw new QueryRejected(StanzaError.BAD_REQUEST, "RSM 'max' is a non-negative integer: " + value);
     }
 
     private static String nonEmpty(String value) {

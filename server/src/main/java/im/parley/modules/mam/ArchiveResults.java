@@ -11,6 +11,7 @@ import im.parley.xmpp.Stanza;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** What the archive sends back: result messages (XEP-0313 §4.2), the {@code <fin/>}, the form, metadata. */
 final class ArchiveResults {
@@ -25,20 +26,24 @@ final class ArchiveResults {
      * flipped page), each waiting for room in the connection's queue: this runs on that session's
      * own thread, and a page can hold more than the queue's cap. Stops if the stream closes.
      */
-    static void send(Session session, Jid owner, ArchiveQuery query, ArchiveSearch.Result result) {
+    static void send(Session session, Jid owner, ArchiveQuery query, ArchiveSearch.Result result, UnaryOperator<Element> shown) {
         List<Item> items = query.flipPage() ? result.items().reversed() : result.items();
         for (Item item : items) {
-            if (!session.awaitRoom() || !session.deliver(Stanza.of(message(owner, session.jid(), query.queryId(), item)))) {
+            Element message = message(owner, session.jid(), query.queryId(), item, shown);
+            if (!session.awaitRoom() || !session.deliver(Stanza.of(message))) {
                 return;
             }
         }
     }
 
-    /** {@code <message><result queryid id><forwarded><delay stamp/>original</forwarded></result></message>}. */
-    private static Element message(Jid owner, Jid to, String queryId, Item item) {
+    /**
+     * {@code <message><result queryid id><forwarded><delay stamp/>original</forwarded></result></message>},
+     * the original as {@code shown} to the requester.
+     */
+    private static Element message(Jid owner, Jid to, String queryId, Item item, UnaryOperator<Element> shown) {
         Element forwarded = Element.builder("forwarded", FORWARD)
                 .child(Element.builder("delay", Namespaces.DELAY).attribute("stamp", stamp(item.at())).build())
-                .child(XmlText.readOne(item.value()))
+                .child(shown.apply(XmlText.readOne(item.value())))
                 .build();
         return Element.builder("message", Namespaces.STANZA)
                 .attribute("from", owner.toString())

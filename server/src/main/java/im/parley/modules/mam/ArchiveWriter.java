@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,6 +165,16 @@ final class ArchiveWriter implements AutoCloseable {
     private void track(Jid owner, CompletableFuture<Void> settled) {
         CompletableFuture<Void> all = pending.merge(owner, settled, CompletableFuture::allOf);
         all.whenComplete((ok, failure) -> pending.remove(owner, all));
+    }
+
+    /**
+     * Runs {@code change} to the owner's archive on {@code executor} once the owner's entries
+     * reserved and queued so far are settled (the item it changes is written); the owner's later
+     * queries wait for it as for a write.
+     */
+    void afterWrites(Jid owner, Executor executor, Runnable change) {
+        CompletableFuture<Void> before = pending.getOrDefault(owner, CompletableFuture.completedFuture(null));
+        track(owner, before.exceptionally(failure -> null).thenRunAsync(change, executor));
     }
 
     /** Waits until the owner's reserved and queued entries are settled, so that a query sees them. */

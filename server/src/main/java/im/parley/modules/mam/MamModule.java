@@ -60,8 +60,9 @@ public final class MamModule implements Module {
     private final Clock clock;
     private final ArchiveSearch search;
     private ModuleContext context;
-    private ArchiveWriter writer;
-    private Tombstones tombstones;
+    private final ArchiveWriter writer;
+    private final Tombstones tombstones;
+    private final ArchiveAccess access;
     /** The sender's entry the client hook reserved for the message being routed on this thread (see {@link #sent}). */
     private final ThreadLocal<SentEntry> sentOnThisThread = new ThreadLocal<>();
 
@@ -80,13 +81,19 @@ public final class MamModule implements Module {
         this.clock = clock;
         this.search = new ArchiveSearch(archive, settings);
         this.preferences = new ReadThroughCache<>(CACHED_PREFERENCES, this::loadPreferences);
+        this.writer = new ArchiveWriter(archive);
+        this.tombstones = new Tombstones(archive, writer, clock);
+        this.access = new ArchiveAccess(archive, writer, search, tombstones);
+    }
+
+    /** The archive as other features keep and read one (a chat room's). */
+    ArchiveAccess access() {
+        return access;
     }
 
     @Override
     public void start(ModuleContext context) {
         this.context = context;
-        writer = new ArchiveWriter(archive);
-        tombstones = new Tombstones(archive, writer, clock);
         context.accountFeature(NAMESPACE);
         context.accountFeature(EXTENDED);
         context.accountFeature(StanzaIds.NAMESPACE);
@@ -121,8 +128,9 @@ public final class MamModule implements Module {
         if (retention != null) {
             retention.stop();
         }
-        tombstones.close();
+        // The writes first: the tombstones queued after them start once they are written.
         writer.close();
+        tombstones.close();
     }
 
     /**
@@ -182,8 +190,9 @@ public final class MamModule implements Module {
             writer.release(earlier);
         }
         Element message = StanzaIds.without(stanza.element(), owner);
-        if (stanza.from() != null) {
-            // The sender's archive id, for its own carbons only (XEP-0313 forbids it to contacts).
+        if (origin.kind() == Origin.Kind.CLIENT && stanza.from() != null) {
+            // The sender's archive id, for its own carbons only (XEP-0313 forbids it to contacts);
+            // a service's own (a room's, by its JID) is for everyone it sends the message to.
             message = StanzaIds.without(message, stanza.from().bare());
         }
         if (Archivable.isArchivable(stanza) && stanza.from() != null && archives(owner, stanza.from())) {
@@ -285,39 +294,12 @@ public final class MamModule implements Module {
             return iq.error(StanzaError.FORBIDDEN, "Only the owner may use an archive");
         }
         Element payload = iq.payload();
-        boolean get = "get".equals(iq.type());
-        return switch (payload.name()) {
-            case "query" -> get ? iq.result(ArchiveResults.queryForm()) : query(iq, owner, payload);
-            case "metadata" -> get ? metadata(iq, owner) : iq.error(StanzaError.BAD_REQUEST, "Metadata takes type get");
-            case Preferences.ELEMENT -> get ? iq.result(preferences.get(owner).toElement()) : setPreferences(iq, owner, payload);
-            default -> iq.error(StanzaError.SERVICE_UNAVAILABLE);
-        };
-    }
-
-    private Stanza query(Stanza iq, Jid owner, Element payload) {
-        ArchiveSearch.Result result;
-        ArchiveQuery query;
-        try {
-            query = ArchiveQuery.parse(payload);
-            releaseUnreported();
-            writer.awaitWrites(owner);
-            result = search.run(owner, query);
-        } catch (QueryRejected e) {
-            log.debug("Archive query of {} refused: {}", iq.from(), e.getMessage());
-            return iq.error(e.condition(), e.getMessage());
+        if (payload.name().equals(Preferences.ELEMENT)) {
+            return "get".equals(iq.type()) ? iq.result(preferences.get(owner).toElement()) : setPreferences(iq, owner, payload);
         }
-        Session session = context.sessions().get(iq.from());
-        if (session != null) {
-            ArchiveResults.send(session, owner, query, result);
-        }
-        return iq.result(ArchiveResults.fin(result));
-    }
-
-    /** XEP-0313 §5.1: the first and last entries of the whole archive; empty when there are none. */
-    private Stanza metadata(Stanza iq, Jid owner) {
-        writer.awaitWrites(owner);
-        return iq.result(ArchiveResults.metadata(archive.query(owner, ArchiveStore.Query.first(1)).items(),
-                archive.query(owner, ArchiveStore.Query.last(1)).items()));
+        // A reservation left on this thread would keep the owner's query waiting for it.
+        releaseUnreported();
+        return access.answer(iq, owner, context.sessions().get(iq.from()), ArchiveAccess.View.WHOLE);
     }
 
     /** XEP-0441 §3: the applied preferences are the answer. */

@@ -1,5 +1,6 @@
 package im.parley.modules.mam;
 
+import im.parley.store.ArchivePositions;
 import im.parley.store.ArchiveStore;
 import im.parley.store.ArchiveStore.Item;
 import im.parley.store.ArchiveStore.Query;
@@ -8,9 +9,11 @@ import im.parley.xml.XmlText;
 import im.parley.xmpp.Jid;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +26,12 @@ import org.slf4j.LoggerFactory;
  * one-to-one conversation), found among the latest {@link #SEARCHED} messages exchanged with the
  * other party, by the 'id' attribute the author gave it.
  *
+ * <p>A service's archive replaces an item itself (a chat room's moderated message, XEP-0425) and
+ * removes a whole archive (a room destroyed) through the same thread.
+ *
  * <p>On a virtual thread of its own, after the owner's queued archive writes: retractions are
- * rare, routing never waits for them, and the original is in the archive by then.
+ * rare, routing never waits for them, and the original is in the archive by then; the owner's
+ * queries wait for the change as for a write, so a client never reads the item as it was before.
  */
 final class Tombstones implements AutoCloseable {
     static final String FEATURE = Archivable.RETRACT + "#tombstone";
@@ -54,13 +61,31 @@ final class Tombstones implements AutoCloseable {
             return;
         }
         Instant at = clock.instant();
-        executor.execute(() -> {
+        inBackground(owner, "replace message " + retractedId + " retracted by " + author + " in the archive",
+                () -> bury(owner, with.bare(), author.bare(), retractedId, retractionId, at));
+    }
+
+    /** Replaces the owner's item at this position by what {@code change} makes of it (a moderated message's tombstone). */
+    void replace(Jid owner, long position, UnaryOperator<Element> change) {
+        inBackground(owner, "replace item " + ArchivePositions.key(position), () -> {
+            for (Item item : archive.query(owner, Query.first(1).at(List.of(position))).items()) {
+                archive.replace(owner, position, XmlText.write(change.apply(XmlText.readOne(item.value()))));
+            }
+        });
+    }
+
+    /** Removes the owner's archive. */
+    void forget(Jid owner) {
+        inBackground(owner, "remove the archive", () -> archive.deleteAll(owner));
+    }
+
+    /** Runs the change on this class's thread once the owner's queued writes are written; the owner's queries wait for it. */
+    private void inBackground(Jid owner, String what, Runnable change) {
+        writer.afterWrites(owner, executor, () -> {
             try {
-                writer.awaitWrites(owner);
-                bury(owner, with.bare(), author.bare(), retractedId, retractionId, at);
+                change.run();
             } catch (RuntimeException e) {
-                log.warn("Could not replace message {} retracted by {} in the archive of {}: {}", retractedId, author, owner,
-                        e.toString());
+                log.warn("Could not {} of {}: {}", what, owner, e.toString());
             }
         });
     }

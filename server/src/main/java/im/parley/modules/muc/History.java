@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A room's recent messages, kept for the discussion history sent to an entering occupant
@@ -35,6 +37,17 @@ final class History {
             entries.removeFirst();
         }
         entries.addLast(new Entry(delayedMessage, at, delayedMessage.toString().length()));
+    }
+
+    /** Replaces each message {@code which} picks by what {@code change} makes of it (a moderated message's tombstone). */
+    void replace(Predicate<Element> which, UnaryOperator<Element> change) {
+        List<Entry> replaced = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            Stanza message = which.test(e.message().element()) ? Stanza.of(change.apply(e.message().element())) : e.message();
+            replaced.add(message == e.message() ? e : new Entry(message, e.at(), message.toString().length()));
+        }
+        entries.clear();
+        entries.addAll(replaced);
     }
 
     /**

@@ -1,14 +1,21 @@
 package im.parley.modules.muc;
 
 import im.parley.module.Declared;
+import im.parley.modules.mam.ArchiveAccess;
+import im.parley.modules.push.PushNotifications;
 import java.util.Optional;
 import java.util.Set;
 
-/** Multi-User Chat (XEP-0045) at {@code conference.<host>}. Section {@code muc:}. */
+/**
+ * Multi-User Chat (XEP-0045) at {@code conference.<host>}. Section {@code muc:}. Rooms keep their
+ * archives through the archive feature's {@link ArchiveAccess} and push mentions of members who are
+ * away through {@link PushNotifications}, each when its feature is on.
+ */
 public final class MucFeature extends Declared<MucConfig> {
     public MucFeature() {
         super("muc", MucConfig::read, (settings, services) -> new MucModule(settings.server(), services.clock(),
-                new JdbcRoomStore(services.jdbc(), settings.server().historyLength())));
+                new JdbcRoomStore(services.jdbc(), settings.server().historyLength()),
+                services.find(ArchiveAccess.class).orElse(null), services.find(PushNotifications.class).orElse(null)));
     }
 
     /** The persistent rooms' tables ({@code db/muc}). */

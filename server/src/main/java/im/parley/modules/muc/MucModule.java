@@ -4,12 +4,15 @@ import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.Origin;
 import im.parley.module.StanzaSender;
+import im.parley.modules.mam.ArchiveAccess;
+import im.parley.modules.push.PushNotifications;
 import im.parley.xml.Element;
 import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,20 +37,28 @@ final class MucModule implements Module {
     private final MucConfig config;
     private final Clock clock;
     private final RoomStore store;
+    /** The rooms' archives (XEP-0313), null when the archive feature is off. */
+    private final ArchiveAccess archive;
+    /** Pushes for members mentioned while away (XEP-0357), null when the push feature is off. */
+    private final PushNotifications push;
+    private ModuleContext context;
     private final Map<Jid, Room> rooms = new ConcurrentHashMap<>();
     private StanzaSender out;
     private Room.Services services;
 
-    MucModule(MucConfig config, Clock clock, RoomStore store) {
+    MucModule(MucConfig config, Clock clock, RoomStore store, ArchiveAccess archive, PushNotifications push) {
         this.config = config;
         this.clock = clock;
         this.store = store;
+        this.archive = archive;
+        this.push = push;
     }
 
     @Override
     public void start(ModuleContext context) {
+        this.context = context;
         out = context.stanzas();
-        services = new Room.Services(out, clock, config, store, room -> rooms.remove(room.jid(), room));
+        services = new Room.Services(out, clock, config, store, archive, push, room -> rooms.remove(room.jid(), room));
         for (RoomStore.StoredRoom stored : store.load()) {
             rooms.put(stored.jid(), Room.restore(stored, services));
         }
@@ -99,11 +110,18 @@ final class MucModule implements Module {
                     .child(Element.builder("feature", Muc.DISCO_INFO).attribute("var", Muc.DISCO_ITEMS).build())
                     .child(Element.builder("feature", Muc.DISCO_INFO).attribute("var", Muc.NS).build()).build()));
         } else if (query != null && query.is("query", Muc.DISCO_ITEMS) && query.attribute("node") == null) {
-            // §6.3: the public rooms of this service's host only.
+            // §6.3: the public rooms of this service's host only, in pages when asked (XEP-0059).
             String domain = stanza.to().domain();
-            out.route(stanza.result(Element.builder("query", Muc.DISCO_ITEMS).children(rooms.values().stream()
-                    .filter(room -> room.jid().domain().equals(domain)).map(Room::listing).filter(Objects::nonNull)
-                    .toList()).build()));
+            List<Element> listed = rooms.values().stream().filter(room -> room.jid().domain().equals(domain))
+                    .map(Room::listing).filter(Objects::nonNull)
+                    .sorted(Comparator.comparing((Element item) -> item.attribute("jid"))).toList();
+            try {
+                out.route(stanza.result(Element.builder("query", Muc.DISCO_ITEMS)
+                        .children(RoomList.page(listed, query.child("set", RoomList.RSM))).build()));
+            } catch (IllegalArgumentException e) {
+                log.debug("{} asked for a page of the rooms that cannot be: {}", stanza.from(), e.getMessage());
+                out.route(stanza.error(StanzaError.BAD_REQUEST, e.getMessage()));
+            }
         } else {
             out.route(stanza.error(StanzaError.SERVICE_UNAVAILABLE));
         }
@@ -205,13 +223,54 @@ final class MucModule implements Module {
         } else if (query == null) {
             out.route(iq.error(StanzaError.BAD_REQUEST));
         } else if (query.is("query", Muc.DISCO_INFO) && iq.type().equals("get")) {
-            Element info = room.info(iq.from());
-            out.route(info != null ? iq.result(info) : iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
+            String node = query.attribute("node");
+            Element info = node == null ? room.info(iq.from())
+                    : node.equals(Muc.ROOMUSER_NODE) ? room.reservedNick(iq.from()) : null;
+            out.route(info != null ? iq.result(info) : iq.error(StanzaError.ITEM_NOT_FOUND, "No such room or node"));
+        } else if (query.is("query", Muc.IQ_REGISTER)) {
+            if (!room.register(iq)) {
+                out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
+            }
         } else if (query.is("query", Muc.DISCO_ITEMS) && iq.type().equals("get")) {
             Element items = room.items(iq.from());
             out.route(items != null ? iq.result(items) : iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
+        } else if (query.namespace().equals(ArchiveAccess.NAMESPACE)) {
+            archiveRequest(room, iq);
+        } else if (query.is("moderate", Muc.MODERATE) && iq.type().equals("set")) {
+            moderate(room, iq, query);
         } else if (!(query.is("query", Muc.OWNER) ? room.owner(iq)
                 : query.is("query", Muc.ADMIN) ? room.admin(iq) : unsupported(iq))) {
+            out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
+        }
+    }
+
+    /**
+     * MAM at the room's JID (XEP-0313): answered outside the room's lock, which only decides who may
+     * read the archive and how; the results go to the requester's session as they are read.
+     */
+    private void archiveRequest(Room room, Stanza iq) {
+        ArchiveAccess.View view = archive == null ? null : room.archiveView(iq.from());
+        if (archive == null) {
+            out.route(iq.error(StanzaError.SERVICE_UNAVAILABLE, "This service keeps no archives"));
+        } else if (view == null) {
+            log.debug("{} may not read the archive of {}", iq.from(), room.jid());
+            out.route(iq.error(StanzaError.FORBIDDEN, "Only those who may enter the room may read its archive"));
+        } else {
+            out.route(archive.answer(iq, room.jid(), context.sessions().get(iq.from()), view));
+        }
+    }
+
+    /**
+     * XEP-0425: a moderator's retraction of a message by its stanza-id, which only an archived
+     * message has; whether it is in the archive is read before the room's lock is taken.
+     */
+    private void moderate(Room room, Stanza iq, Element moderate) {
+        String id = moderate.attribute("id");
+        if (moderate.child("retract", Muc.RETRACT) == null || id == null || id.isBlank()) {
+            out.route(iq.error(StanzaError.BAD_REQUEST, "Expected <moderate id><retract/></moderate>"));
+        } else if (archive == null) {
+            out.route(iq.error(StanzaError.FEATURE_NOT_IMPLEMENTED, "This service keeps no archives, so no stanza ids"));
+        } else if (!room.moderate(iq, id, archive.contains(room.jid(), id))) {
             out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
         }
     }

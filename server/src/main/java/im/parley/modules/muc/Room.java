@@ -1,6 +1,9 @@
 package im.parley.modules.muc;
 
 import im.parley.module.StanzaSender;
+import im.parley.modules.mam.ArchiveAccess;
+import im.parley.modules.mam.StanzaIds;
+import im.parley.modules.push.PushNotifications;
 import im.parley.xml.Element;
 import im.parley.xmpp.DataForm;
 import im.parley.xmpp.Jid;
@@ -13,10 +16,13 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +51,8 @@ final class Room {
     private final Map<Jid, String> nickOf = new HashMap<>();
     /** Affiliations other than none, by bare JID. */
     private final Map<Jid, Affiliation> affiliations;
+    /** Reserved nicks (§7.10) of affiliated users, by bare JID: no one else enters with one. */
+    private final Map<Jid, String> reservedNicks;
     private final History history;
     private final OccupantIds occupantIds;
     private RoomConfig config;
@@ -55,14 +63,25 @@ final class Room {
     /** The last subject change as it is sent on join, without 'to'; null when never set. */
     private Stanza subject;
     private final ForwardedRequests forwarded = new ForwardedRequests();
+    /** The room's archive, null when the service keeps none (the archive feature is off). */
+    private final RoomArchive archive;
+    /** Push notifications (XEP-0357) for members mentioned while away; null when the push feature is off. */
+    private final PushNotifications push;
+    /** What each occupant (by real bare JID) may still send (muc.limits.messages-per-second). */
+    private final Map<Jid, MessageRate> rates = new HashMap<>();
+    /** The last nick of each affiliated user in this room (in memory), for mentions of those away. */
+    private final Map<Jid, String> lastNicks = new HashMap<>();
+    /** Whether the room has archived (logging was on at some time): its archive goes with it. */
+    private boolean archiveKept;
 
-    private Room(Jid jid, Jid creator, RoomConfig config, Map<Jid, Affiliation> affiliations, OccupantIds occupantIds,
-            boolean isNew, Services services) {
+    private Room(Jid jid, Jid creator, RoomConfig config, Map<Jid, Affiliation> affiliations, Map<Jid, String> reservedNicks,
+            OccupantIds occupantIds, boolean isNew, Services services) {
         this.jid = jid;
         this.occupantIds = occupantIds;
         this.creator = creator;
         this.config = config;
         this.affiliations = new HashMap<>(affiliations);
+        this.reservedNicks = new HashMap<>(reservedNicks);
         this.locked = isNew;
         this.created = isNew;
         this.out = services.out();
@@ -71,22 +90,37 @@ final class Room {
         this.store = services.store();
         this.onDestroyed = services.onDestroyed();
         this.history = new History(limits.historyLength());
+        this.archive = services.archive() == null ? null : new RoomArchive(jid, services.archive());
+        this.archiveKept = config.logging();
+        this.push = services.push();
     }
 
-    /** What every room of a service shares. */
-    record Services(StanzaSender out, Clock clock, MucConfig limits, RoomStore store, Consumer<Room> onDestroyed) {
+    /**
+     * What every room of a service shares; {@code archive} is null when the service keeps no archives,
+     * {@code push} when the push feature is off.
+     */
+    record Services(StanzaSender out, Clock clock, MucConfig limits, RoomStore store, ArchiveAccess archive,
+            PushNotifications push, Consumer<Room> onDestroyed) {
     }
 
     /** §10.1.1: a new room, locked and owned by whoever entered it. */
     static Room create(Jid jid, Jid creator, Services services) {
         return new Room(jid, creator, RoomConfig.defaults(services.limits().historyLength()),
-                Map.of(creator, Affiliation.OWNER), OccupantIds.fresh(), true, services);
+                Map.of(creator, Affiliation.OWNER), Map.of(), OccupantIds.fresh(), true, services);
     }
 
     /** A persistent room as it was stored: unlocked and empty. */
     static Room restore(RoomStore.StoredRoom stored, Services services) {
-        return new Room(stored.jid(), stored.creator(), stored.config(), stored.affiliations(),
+        Room room = new Room(stored.jid(), stored.creator(), stored.config(), stored.affiliations(), stored.nicks(),
                 OccupantIds.of(stored.occupantIdKey()), false, services);
+        room.subject = stored.subject() == null ? null : Stanza.of(stored.subject());
+        if (room.archiving()) {
+            // The history sent on entering, from the archive: what was said before the restart.
+            for (ArchiveAccess.Archived said : room.archive.latestMessages(room.limits.historyLength())) {
+                room.history.add(Stanza.of(said.message().toBuilder().child(room.delay(said.at())).build()), said.at());
+            }
+        }
+        return room;
     }
 
     Jid jid() {
@@ -136,7 +170,7 @@ final class Room {
         Element mucJoin = presence.element().child("x", Muc.NS);
         Occupant same = nick == null ? null : byNick.get(nick);
         boolean anotherSession = same != null && same.realJid().bare().equals(real.bare());
-        StanzaError refused = refusal(nick, affiliation, mucJoin, anotherSession);
+        StanzaError refused = refusal(real, nick, affiliation, mucJoin, anotherSession);
         List<Stanza> past = null;
         if (refused == null) {
             try {
@@ -176,7 +210,7 @@ final class Room {
     }
 
     /** Why an entrant is refused (§7.2.6-§7.2.10, §10.1.1), or null. */
-    private StanzaError refusal(String nick, Affiliation affiliation, Element mucJoin, boolean anotherSession) {
+    private StanzaError refusal(Jid real, String nick, Affiliation affiliation, Element mucJoin, boolean anotherSession) {
         if (nick == null) {
             return StanzaError.JID_MALFORMED;
         }
@@ -190,14 +224,14 @@ final class Room {
             return StanzaError.REGISTRATION_REQUIRED;
         }
         String password = mucJoin == null ? null : mucJoin.childText("password");
-        if (config.secret() != null && !config.secret().equals(password)) {
+        if (config.secret() != null && !config.secret().matches(password)) {
             return StanzaError.NOT_AUTHORIZED;
         }
         if (anotherSession) {
             // The same account from another device, under its nick: the same occupant (§7.2.7 lets it in).
             return null;
         }
-        if (byNick.containsKey(nick)) {
+        if (byNick.containsKey(nick) || reservedByAnother(nick, real)) {
             return StanzaError.CONFLICT;
         }
         // §7.2.10: owners and admins enter a full room all the same.
@@ -215,6 +249,10 @@ final class Room {
         if (config.whoisAnyone()) {
             codes.add("100");
         }
+        if (archiving()) {
+            // §7.2.12: the entrant is warned that the discussion is logged.
+            codes.add("170");
+        }
         if (created) {
             codes.add("201");
         }
@@ -229,7 +267,7 @@ final class Room {
 
     /** §7.6: unavailable from the old nick with 303 and the new nick, then available from the new one. */
     private void changeNick(Occupant current, String nick, Stanza presence) {
-        if (byNick.containsKey(nick)) {
+        if (byNick.containsKey(nick) || reservedByAnother(nick, presence.from())) {
             out.route(presence.error(StanzaError.CONFLICT));
             return;
         }
@@ -255,6 +293,7 @@ final class Room {
         broadcast(gone, new Shown(selfCodes, codes, null, itemChildren), current.role());
         byNick.remove(current.nick());
         current.sessions().forEach(nickOf::remove);
+        rates.remove(current.realJid().bare());
         closeIfEmpty();
     }
 
@@ -265,6 +304,16 @@ final class Room {
         out.route(Stanza.of(view(gone, true, Shown.self(List.of("110")))).withTo(session));
         put(current.withoutSession(session));
         nickOf.remove(session);
+    }
+
+    /** §7.12: whether another user than {@code user} reserved the nick in this room. */
+    private boolean reservedByAnother(String nick, Jid user) {
+        for (Map.Entry<Jid, String> reserved : reservedNicks.entrySet()) {
+            if (reserved.getValue().equals(nick) && !reserved.getKey().equals(user.bare())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A temporary room goes with its last occupant (§10.1.1); a persistent one stays. */
@@ -291,21 +340,66 @@ final class Room {
             out.route(message.error(StanzaError.FORBIDDEN, "Visitors have no voice in this room"));
             return true;
         }
+        if (!mayTalk(sender, message)) {
+            return true;
+        }
         if (subjectChange && sender.role() != Role.MODERATOR && !config.changeSubject()) {
             out.route(message.error(StanzaError.FORBIDDEN, "Only moderators may change the subject of this room"));
             return true;
         }
-        Stanza shared = Stanza.of(OccupantIds.withoutClaims(element).toBuilder()
+        Element sent = OccupantIds.withoutClaims(archive == null ? element : archive.withoutClaims(element)).toBuilder()
                 .attribute("from", jid.withResource(sender.nick()).toString()).attribute("to", null)
-                .child(OccupantIds.element(sender.occupantId())).build());
+                .child(OccupantIds.element(sender.occupantId())).build();
+        // XEP-0313 §7.2: messages with a body and subject changes go into the archive.
+        boolean archived = archiving() && (subjectChange || element.child("body", Namespaces.STANZA) != null);
+        Stanza shared = Stanza.of(archived ? archive.archived(sent, message.from()) : sent);
         if (subjectChange) {
             subject = shared;
+            persist();
         } else {
             Instant now = clock.instant();
             history.add(Stanza.of(shared.element().toBuilder().child(delay(now)).build()), now);
         }
         toEveryone(shared);
+        if (push != null && !subjectChange) {
+            pushMentions(shared, sender);
+        }
         return true;
+    }
+
+    /**
+     * Whether the occupant is within its message rate (muc.limits.messages-per-second); when not, the
+     * message is refused resource-constraint, of type wait: the client may send it again shortly.
+     */
+    private boolean mayTalk(Occupant sender, Stanza message) {
+        if (limits.messagesPerSecond() == 0) {
+            return true;
+        }
+        Instant now = clock.instant();
+        if (rates.computeIfAbsent(sender.realJid().bare(), user -> new MessageRate(limits.messagesPerSecond(), now)).take(now)) {
+            return true;
+        }
+        log.debug("{} in {} sends faster than {} messages a second: refused", sender.realJid(), jid, limits.messagesPerSecond());
+        out.route(message.error(StanzaError.RESOURCE_CONSTRAINT, "You are sending messages too fast; try again shortly"));
+        return false;
+    }
+
+    /**
+     * Members never miss a message (issue 13): one that mentions an affiliated user none of whose
+     * sessions is in the room goes to that user's push services (XEP-0357), whose client then
+     * catches up through the room's archive. Standard protocols only: the push is the one a
+     * one-to-one message makes, from the sender's occupant JID.
+     */
+    private void pushMentions(Stanza message, Occupant sender) {
+        Set<Jid> present = new HashSet<>();
+        byNick.values().forEach(o -> present.add(o.realJid().bare()));
+        affiliations.forEach((user, affiliation) -> {
+            if (affiliation.above(Affiliation.NONE) && !present.contains(user)
+                    && Mentions.mentions(message.element(), user, reservedNicks.getOrDefault(user, lastNicks.get(user)), jid)) {
+                log.debug("{} in {} mentions {}, who is away: pushed", sender.nick(), jid, user);
+                push.notify(user, message);
+            }
+        });
     }
 
     /** §7.5: a private message to {@code room/nick}, from the sender's occupant JID to the recipient's real one. */
@@ -319,6 +413,8 @@ final class Room {
             out.route(message.error(StanzaError.NOT_ACCEPTABLE, "Only occupants may send private messages"));
         } else if (!config.mayMessagePrivately(sender.role())) {
             out.route(message.error(StanzaError.FORBIDDEN, "This room does not let you send private messages"));
+        } else if (!mayTalk(sender, message)) {
+            return true;
         } else if (recipient == null) {
             out.route(message.error(StanzaError.ITEM_NOT_FOUND, "No occupant has that nick"));
         } else {
@@ -327,6 +423,101 @@ final class Room {
                     .child(Element.of("x", Muc.USER)).child(OccupantIds.element(sender.occupantId())).build()));
         }
         return true;
+    }
+
+    /**
+     * A moderator retracts an occupant's message by the stanza-id the room gave it (XEP-0425): every
+     * occupant is told, and a tombstone takes the message's place in the archive (where the
+     * announcement goes too, for those who catch up later) and in the history sent on entering.
+     * {@code archived}: whether the room's archive has a message with that id.
+     */
+    synchronized boolean moderate(Stanza iq, String id, boolean archived) {
+        if (destroyed) {
+            return false;
+        }
+        Occupant moderator = occupantOf(iq.from());
+        if (moderator == null || moderator.role() != Role.MODERATOR) {
+            out.route(iq.error(StanzaError.FORBIDDEN, "Only moderators may retract others' messages"));
+            return true;
+        }
+        if (!archived) {
+            out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "This room's archive has no message " + id));
+            return true;
+        }
+        Element moderated = Moderation.moderated(jid.withResource(moderator.nick()), moderator.occupantId());
+        String reason = iq.payload().childText("reason");
+        Instant at = clock.instant();
+        UnaryOperator<Element> tombstone = message -> Moderation.tombstone(message, moderated, reason, at);
+        archive.bury(id, tombstone);
+        history.replace(message -> id.equals(StanzaIds.idBy(message, jid)), tombstone);
+        Element announcement = Moderation.announcement(jid, id, moderated, reason);
+        toEveryone(Stanza.of(archiving() ? archive.archived(announcement, iq.from()) : announcement));
+        out.route(iq.result(null));
+        return true;
+    }
+
+    /**
+     * Registering with the room (§7.10, XEP-0077): a get answers the registered nick or the form, a
+     * set with the form reserves the nick and makes an unaffiliated user a member. In a members-only
+     * room only its members register (membership is the admins' to give there): not-allowed, as for
+     * an outcast. A nick reserved by another or in use by another occupant is a conflict.
+     */
+    synchronized boolean register(Stanza iq) {
+        if (destroyed) {
+            return false;
+        }
+        Jid user = iq.from().bare();
+        Affiliation affiliation = affiliationOf(user);
+        if (affiliation == Affiliation.OUTCAST || (config.membersOnly() && !affiliation.above(Affiliation.NONE))) {
+            out.route(iq.error(StanzaError.NOT_ALLOWED, "You may not register with this room"));
+            return true;
+        }
+        if (iq.type().equals("get")) {
+            String nick = reservedNicks.get(user);
+            out.route(iq.result(nick != null
+                    ? Element.builder("query", Muc.IQ_REGISTER).child(Element.of("registered", Muc.IQ_REGISTER))
+                            .textChild("username", nick).build()
+                    : Element.builder("query", Muc.IQ_REGISTER).child(registrationForm().toElement()).build()));
+            return true;
+        }
+        Element x = iq.payload().child("x", DataForm.NAMESPACE);
+        String nick;
+        try {
+            nick = x == null ? null : DataForm.parse(x).value("muc#register_roomnick");
+        } catch (IllegalArgumentException e) {
+            nick = null;
+        }
+        Occupant using = nick == null ? null : byNick.get(nick);
+        if (nick == null || nick.isBlank() || Jid.parseOrNull(jid.withResource(nick).toString()) == null) {
+            out.route(iq.error(StanzaError.BAD_REQUEST, "Expected the muc#register form with muc#register_roomnick"));
+        } else if (reservedByAnother(nick, user) || (using != null && !using.realJid().bare().equals(user))) {
+            out.route(iq.error(StanzaError.CONFLICT, "That nick is someone else's in this room"));
+        } else {
+            reservedNicks.put(user, nick);
+            if (affiliation == Affiliation.NONE) {
+                changeAffiliation(user, Affiliation.MEMBER, List.of());
+            }
+            persist();
+            out.route(iq.result(null));
+        }
+        return true;
+    }
+
+    private static DataForm registrationForm() {
+        return DataForm.of(DataForm.Type.FORM, "Registration", List.of(DataForm.Field.formType(Muc.REGISTER),
+                new DataForm.Field("muc#register_roomnick", "text-single", "Desired nickname", null, true, List.of(),
+                        List.of())));
+    }
+
+    /** §7.12: the requester's reserved nick as the identity of the x-roomuser-item node; an empty query when none. */
+    synchronized Element reservedNick(Jid requester) {
+        String nick = reservedNicks.get(requester.bare());
+        Element.Builder query = Element.builder("query", Muc.DISCO_INFO).attribute("node", Muc.ROOMUSER_NODE);
+        if (nick != null) {
+            query.child(Element.builder("identity", Muc.DISCO_INFO).attribute("category", "conference")
+                    .attribute("type", "text").attribute("name", nick).build());
+        }
+        return query.build();
     }
 
     /**
@@ -360,8 +551,8 @@ final class Room {
             }
             Element.Builder x = Element.builder("x", Muc.USER).child(Element.builder("invite", Muc.USER)
                     .attribute("from", message.from().toString()).children(reasonOf(invite)).build());
-            if (config.secret() != null) {
-                x.textChild("password", config.secret());
+            if (config.secret() != null && config.secret().clear() != null) {
+                x.textChild("password", config.secret().clear());
             }
             out.route(Stanza.of(Element.builder("message", Namespaces.STANZA).child(x.build()).build())
                     .withAddresses(jid, invitee));
@@ -490,6 +681,9 @@ final class Room {
                 return;
             }
             next = config.apply(form, limits.historyLength());
+            if (next.logging() && archive == null) {
+                throw new IllegalArgumentException("This service keeps no archives: " + RoomConfig.LOGGING + " must be off");
+            }
         } catch (IllegalArgumentException e) {
             log.info("{} sent {} a configuration it does not take: {}", iq.from(), jid, e.getMessage());
             out.route(iq.error(StanzaError.NOT_ACCEPTABLE, e.getMessage()));
@@ -502,6 +696,7 @@ final class Room {
         }
         RoomConfig previous = config;
         config = next;
+        archiveKept |= next.logging();
         locked = false;
         out.route(iq.result(null));
         applyAll(listChanges, iq.from());
@@ -552,13 +747,23 @@ final class Room {
         return after.containsValue(Affiliation.OWNER) ? changes : null;
     }
 
-    /** §10.2.1: 172 or 173 when the room starts or stops showing real JIDs, else 104 (a change that is not about privacy). */
+    /**
+     * §10.2.1: 170 or 171 when the room starts or stops logging, 172 or 173 when it starts or stops
+     * showing real JIDs, else 104 (a change that is not about privacy), each in a message of its own.
+     */
     private void announceConfigChange(RoomConfig previous) {
-        if (previous.whoisAnyone() != config.whoisAnyone()) {
-            toEveryone(notice(config.whoisAnyone() ? "172" : "173"));
-        } else if (!previous.equals(config)) {
-            toEveryone(notice("104"));
+        List<String> codes = new ArrayList<>();
+        if (previous.logging() != config.logging()) {
+            // Only a room of a service that keeps archives is configured to log.
+            codes.add(config.logging() ? "170" : "171");
         }
+        if (previous.whoisAnyone() != config.whoisAnyone()) {
+            codes.add(config.whoisAnyone() ? "172" : "173");
+        }
+        if (codes.isEmpty() && !previous.equals(config)) {
+            codes.add("104");
+        }
+        codes.forEach(code -> toEveryone(notice(code)));
     }
 
     /** After a configuration change: a persistent room is stored, one that just stopped being persistent forgotten. */
@@ -573,7 +778,8 @@ final class Room {
     /** A persistent room writes its lasting state after each change of it. */
     private void persist() {
         if (config.persistent()) {
-            store.save(new RoomStore.StoredRoom(jid, creator, config, Map.copyOf(affiliations), occupantIds.key()));
+            store.save(new RoomStore.StoredRoom(jid, creator, config, Map.copyOf(affiliations), occupantIds.key(),
+                    Map.copyOf(reservedNicks), subject == null ? null : subject.element()));
         }
     }
 
@@ -740,6 +946,10 @@ final class Room {
      */
     private void changeAffiliation(Jid user, Affiliation affiliation, List<Element> extras) {
         Affiliation previous = affiliationOf(user);
+        if (affiliation == Affiliation.NONE || affiliation == Affiliation.OUTCAST) {
+            // A reserved nick is a member's (§7.10): it goes with the membership.
+            reservedNicks.remove(user);
+        }
         if (affiliation == Affiliation.NONE) {
             affiliations.remove(user);
         } else {
@@ -815,6 +1025,9 @@ final class Room {
 
     private void destroy() {
         destroyed = true;
+        if (archiveKept && archive != null) {
+            archive.forget();
+        }
         onDestroyed.accept(this);
     }
 
@@ -828,10 +1041,30 @@ final class Room {
                         .attribute("type", "text").attribute("name", displayName()).build());
         List<String> features = new ArrayList<>(List.of(Muc.NS, Muc.REQUEST, OccupantIds.NS, Muc.PING));
         features.addAll(config.features());
+        if (archiving()) {
+            features.addAll(List.of(ArchiveAccess.NAMESPACE, StanzaIds.NAMESPACE, Muc.MODERATE));
+        }
         for (String feature : features) {
             query.child(Element.builder("feature", Muc.DISCO_INFO).attribute("var", feature).build());
         }
         return query.build();
+    }
+
+    /**
+     * How the requester may read the room's archive, or null when it may not (XEP-0313 §7.2.1: those
+     * who may enter the room: no outcast, only members in a members-only room; and, in a
+     * password-protected room, only those who entered with the password or are members).
+     */
+    synchronized ArchiveAccess.View archiveView(Jid requester) {
+        Affiliation affiliation = affiliationOf(requester);
+        Occupant occupant = occupantOf(requester);
+        boolean member = affiliation.above(Affiliation.NONE);
+        if (destroyed || affiliation == Affiliation.OUTCAST || (config.membersOnly() && !member)
+                || (config.secret() != null && !member && occupant == null)) {
+            return null;
+        }
+        return RoomArchive.view(config.whoisAnyone() || affiliation.privileged()
+                || (occupant != null && occupant.role() == Role.MODERATOR));
     }
 
     /**
@@ -922,9 +1155,17 @@ final class Room {
 
     private void put(Occupant occupant) {
         byNick.put(occupant.nick(), occupant);
+        if (occupant.affiliation().above(Affiliation.NONE)) {
+            lastNicks.put(occupant.realJid().bare(), occupant.nick());
+        }
         for (Jid session : occupant.sessions()) {
             nickOf.put(session, occupant.nick());
         }
+    }
+
+    /** Whether the room archives its messages: configured to, on a service that keeps archives (restored rooms too). */
+    private boolean archiving() {
+        return config.logging() && archive != null;
     }
 
     private boolean seesJids(Occupant recipient) {

@@ -20,13 +20,17 @@ import java.util.Set;
  * @param allowPm the lowest role that may send private messages: "anyone", "participants", "moderators" or "none"
  * @param historyLength the most history messages sent on entering (muc#maxhistoryfetch)
  * @param presenceBroadcast the roles whose presence the others see
+ * @param logging whether the room keeps an archive of its messages (muc#roomconfig_enablelogging), read
+ *     through MAM at the room's JID (XEP-0313)
  */
 record RoomConfig(String name, String description, boolean persistent, boolean publicRoom, boolean membersOnly,
-        boolean moderated, String secret, int maxUsers, boolean whoisAnyone, boolean changeSubject,
-        boolean allowInvites, String allowPm, int historyLength, Set<Role> presenceBroadcast) {
+        boolean moderated, RoomSecret secret, int maxUsers, boolean whoisAnyone, boolean changeSubject,
+        boolean allowInvites, String allowPm, int historyLength, Set<Role> presenceBroadcast, boolean logging) {
     static final String FORM_TYPE = "http://jabber.org/protocol/muc#roomconfig";
     static final String ADMINS = "muc#roomconfig_roomadmins";
     static final String OWNERS = "muc#roomconfig_roomowners";
+    static final String LOGGING = "muc#roomconfig_enablelogging";
+    static final String SECRET = "muc#roomconfig_roomsecret";
     private static final List<String> PM = List.of("anyone", "participants", "moderators", "none");
     private static final List<String> MAX_USERS = List.of("10", "20", "30", "50", "100", "none");
 
@@ -36,7 +40,7 @@ record RoomConfig(String name, String description, boolean persistent, boolean p
 
     static RoomConfig defaults(int historyLength) {
         return new RoomConfig("", "", false, true, false, false, null, 0, false, false, false, "anyone", historyLength,
-                EnumSet.of(Role.MODERATOR, Role.PARTICIPANT, Role.VISITOR));
+                EnumSet.of(Role.MODERATOR, Role.PARTICIPANT, Role.VISITOR), false);
     }
 
     /** The form an owner fills in (§10.2), with the room's current values and its admin and owner lists. */
@@ -51,7 +55,8 @@ record RoomConfig(String name, String description, boolean persistent, boolean p
                 Field.of("muc#roomconfig_moderatedroom", "boolean", "Only occupants with voice may talk", bool(moderated)),
                 Field.of("muc#roomconfig_passwordprotectedroom", "boolean", "A password is needed to enter",
                         bool(secret != null)),
-                Field.of("muc#roomconfig_roomsecret", "text-private", "Password", secret == null ? "" : secret),
+                // Empty when only the hash is known: submitted empty, the password stays as it is.
+                Field.of(SECRET, "text-private", "Password", secret == null || secret.clear() == null ? "" : secret.clear()),
                 list("muc#roomconfig_maxusers", "Most occupants", maxUsers == 0 ? "none" : Integer.toString(maxUsers),
                         MAX_USERS),
                 list("muc#roomconfig_whois", "Who may see real JIDs", whoisAnyone ? "anyone" : "moderators",
@@ -59,6 +64,7 @@ record RoomConfig(String name, String description, boolean persistent, boolean p
                 Field.of("muc#roomconfig_changesubject", "boolean", "Occupants may change the subject", bool(changeSubject)),
                 Field.of("muc#roomconfig_allowinvites", "boolean", "Occupants may invite others", bool(allowInvites)),
                 list("muc#roomconfig_allowpm", "Who may send private messages", allowPm, PM),
+                Field.of(LOGGING, "boolean", "Keep an archive of the discussion", bool(logging)),
                 Field.of("muc#maxhistoryfetch", "text-single", "Most history messages sent on entering",
                         Integer.toString(historyLength)),
                 new Field("muc#roomconfig_presencebroadcast", "list-multi", "Roles whose presence is broadcast", null,
@@ -78,7 +84,7 @@ record RoomConfig(String name, String description, boolean persistent, boolean p
      */
     RoomConfig apply(DataForm submitted, int mostHistory) {
         boolean passwordProtected = flag(submitted, "muc#roomconfig_passwordprotectedroom", secret != null);
-        String newSecret = text(submitted, "muc#roomconfig_roomsecret", secret == null ? "" : secret);
+        String newSecret = submitted.value(SECRET);
         return new RoomConfig(
                 text(submitted, "muc#roomconfig_roomname", name),
                 text(submitted, "muc#roomconfig_roomdesc", description),
@@ -86,7 +92,9 @@ record RoomConfig(String name, String description, boolean persistent, boolean p
                 flag(submitted, "muc#roomconfig_publicroom", publicRoom),
                 flag(submitted, "muc#roomconfig_membersonly", membersOnly),
                 flag(submitted, "muc#roomconfig_moderatedroom", moderated),
-                passwordProtected ? newSecret : null,
+                !passwordProtected ? null
+                        : (newSecret == null || newSecret.isEmpty()) && secret != null ? secret
+                        : RoomSecret.of(newSecret == null ? "" : newSecret),
                 maxUsers(submitted.value("muc#roomconfig_maxusers")),
                 choice(submitted, "muc#roomconfig_whois", whoisAnyone ? "anyone" : "moderators",
                         List.of("moderators", "anyone")).equals("anyone"),
@@ -94,7 +102,14 @@ record RoomConfig(String name, String description, boolean persistent, boolean p
                 flag(submitted, "muc#roomconfig_allowinvites", allowInvites),
                 choice(submitted, "muc#roomconfig_allowpm", allowPm, PM),
                 number(submitted, "muc#maxhistoryfetch", historyLength, mostHistory),
-                broadcast(submitted));
+                broadcast(submitted),
+                flag(submitted, LOGGING, logging));
+    }
+
+    /** This configuration with the password (null: none), as restored from its stored hash. */
+    RoomConfig withSecret(RoomSecret password) {
+        return new RoomConfig(name, description, persistent, publicRoom, membersOnly, moderated, password, maxUsers,
+                whoisAnyone, changeSubject, allowInvites, allowPm, historyLength, presenceBroadcast, logging);
     }
 
     /** Whether an occupant of this role may send private messages (muc#roomconfig_allowpm). */

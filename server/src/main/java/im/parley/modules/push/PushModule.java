@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@link Delivery} outcome: {@code StoredOffline}, or {@code Delivered} to a session that is
  * detached.
  */
-public final class PushModule implements Module {
+public final class PushModule implements Module, PushNotifications {
     static final String NAMESPACE = "urn:xmpp:push:0";
     static final String PUBLISH_OPTIONS = "http://jabber.org/protocol/pubsub#publish-options";
     /** End-to-end encrypted payloads, which a notification stands for although the body says nothing: OMEMO (both), OpenPGP for XMPP. */
@@ -150,8 +150,13 @@ public final class PushModule implements Module {
             default -> false;
         };
         if (notify) {
-            publisher.notify(account, message, () -> unseen.computeIfAbsent(account, a -> new AtomicInteger()).incrementAndGet());
+            notify(account, message);
         }
+    }
+
+    @Override
+    public void notify(Jid account, Stanza message) {
+        publisher.notify(account, message, () -> unseen.computeIfAbsent(account, a -> new AtomicInteger()).incrementAndGet());
     }
 
     private boolean detachedAmong(Delivery.Delivered delivered, Jid account) {

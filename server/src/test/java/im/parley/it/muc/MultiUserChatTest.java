@@ -162,6 +162,27 @@ class MultiUserChatTest {
     }
 
     @Test
+    @ServerConfig("muc:\n  limits:\n    messages-per-second: 2\n")
+    void anOccupantSendingFasterThanTheLimitIsToldToWait() throws Exception {
+        MultiUserChat aliceRoom = created(alice, "calm");
+        for (int i = 0; i < 10; i++) {
+            aliceRoom.sendMessage("burst " + i);
+        }
+        // Twice the rate at once (4), then about 2 a second: most of a burst of 10 is refused.
+        Message refused = alice.awaitMessage(m -> m.getType() == Message.Type.error);
+        assertThat(refused.getError().getCondition()).isEqualTo(StanzaError.Condition.resource_constraint);
+        assertThat(refused.getError().getType()).isEqualTo(StanzaError.Type.WAIT);
+        await().atMost(WAIT).until(() -> alice.received(Message.class).stream()
+                .filter(m -> m.getType() == Message.Type.error).count() >= 3);
+        Thread.sleep(1000);
+        aliceRoom.sendMessage("after a pause");
+        await().atMost(WAIT).until(() -> alice.received(Message.class).stream()
+                .anyMatch(m -> m.getType() == Message.Type.groupchat && "after a pause".equals(m.getBody())));
+        assertThat(alice.received(Message.class).stream()
+                .filter(m -> m.getType() == Message.Type.groupchat && m.getBody() != null).count()).isBetween(5L, 8L);
+    }
+
+    @Test
     void aNickChangeIsSeenByEveryone() throws Exception {
         MultiUserChat aliceRoom = created(alice, "names");
         MultiUserChat bobRoom = muc(bob, "names");

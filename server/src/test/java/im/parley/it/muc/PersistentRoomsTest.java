@@ -7,6 +7,7 @@ import static im.parley.it.muc.Rooms.nick;
 import static im.parley.it.muc.Rooms.refused;
 import static im.parley.it.muc.Rooms.room;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.RecordingClient;
@@ -48,6 +49,7 @@ class PersistentRoomsTest {
         configure(aliceRoom, true, true);
         aliceRoom.grantMembership(JidCreate.entityBareFrom("bob@localhost"));
         aliceRoom.banUser(JidCreate.entityBareFrom("carol@localhost"), "no");
+        aliceRoom.changeSubject("Plans");
         aliceRoom.leave();
         // Empty, the room stays.
         assertThat(info(alice, "hall").getName()).isEqualTo("The hall");
@@ -60,7 +62,8 @@ class PersistentRoomsTest {
         assertThat(info.getName()).isEqualTo("The hall");
         assertThat(info.isPersistent()).isTrue();
         assertThat(info.isMembersOnly()).isTrue();
-        joined(bob, "hall");
+        MultiUserChat bobRoom = joined(bob, "hall");
+        await().atMost(Rooms.WAIT).until(() -> "Plans".equals(bobRoom.getSubject()));
         RecordingClient carol = parley.login("carol", "laptop");
         refused(Condition.forbidden, () -> muc(carol, "hall").join(nick("carol")));
         RecordingClient aliceAgain = parley.login("alice", "desk");
@@ -90,5 +93,34 @@ class PersistentRoomsTest {
                 .discoverInfo(room("passing")));
         // A temporary room never was stored: entering creates a new one.
         assertThat(muc(bob, "passing").createOrJoin(nick("bob"))).isNotNull();
+    }
+
+    @Test
+    void aPasswordProtectedRoomChecksItsPasswordAfterARestartWithoutKeepingItInClear() throws Exception {
+        RecordingClient alice = parley.login("alice", "desk");
+        MultiUserChat aliceRoom = created(alice, "locked");
+        FillableForm form = aliceRoom.getConfigurationForm().getFillableForm();
+        form.setAnswer("muc#roomconfig_persistentroom", true);
+        form.setAnswer("muc#roomconfig_passwordprotectedroom", true);
+        form.setAnswer("muc#roomconfig_roomsecret", "s3cret");
+        aliceRoom.sendConfigurationForm(form);
+        aliceRoom.leave();
+        alice.close();
+
+        parley.server().restart();
+
+        RecordingClient bob = parley.login("bob", "phone");
+        refused(Condition.not_authorized, () -> muc(bob, "locked").join(nick("bob"), "wrong"));
+        muc(bob, "locked").join(nick("bob"), "s3cret");
+        RecordingClient aliceAgain = parley.login("alice", "desk");
+        MultiUserChat owner = muc(aliceAgain, "locked");
+        owner.join(nick("alice"), "s3cret");
+        // Only its hash is known now: the form shows none, and submitted as shown it keeps the password.
+        FillableForm shown = owner.getConfigurationForm().getFillableForm();
+        assertThat(shown.getField("muc#roomconfig_roomsecret").getFirstValue()).isNullOrEmpty();
+        owner.sendConfigurationForm(shown);
+        RecordingClient carol = parley.login("carol", "laptop");
+        refused(Condition.not_authorized, () -> muc(carol, "locked").join(nick("carol"), ""));
+        muc(carol, "locked").join(nick("carol"), "s3cret");
     }
 }

@@ -25,12 +25,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
 import org.jivesoftware.smack.iqrequest.IQRequestHandler;
 import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.push_notifications.PushNotificationsManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
 
 /**
  * Push notifications (XEP-0357) with Smack: alice's phone enables its app server's push service;
@@ -160,6 +166,43 @@ class PushNotificationsTest {
         bob.send(bob.chat("alice@localhost", "after the second pause"));
         Thread.sleep(500);
         assertThat(attempts).hasValue(2);
+    }
+
+    /**
+     * Members never miss (issue 13): a room message that mentions a member none of whose sessions
+     * is in the room (by the nick it last had there, or a XEP-0372 reference to its JID) is pushed,
+     * from the sender's occupant JID; one sent while the member was in the room, or mentioning
+     * no one, is not.
+     */
+    @Test
+    void aRoomMessageMentioningAMemberWhoIsAwayIsPushed() throws Exception {
+        relaying();
+        enable("phone-node", Map.of());
+        EntityBareJid team = JidCreate.entityBareFrom("team@conference.localhost");
+        MultiUserChat bobsRoom = MultiUserChatManager.getInstanceFor(bob.connection()).getMultiUserChat(team);
+        bobsRoom.create(Resourcepart.from("bob")).makeInstant();
+        bobsRoom.grantMembership(JidCreate.entityBareFrom("alice@localhost"));
+        MultiUserChat alicesRoom = MultiUserChatManager.getInstanceFor(alice.connection()).getMultiUserChat(team);
+        alicesRoom.join(Resourcepart.from("Ally"));
+        bobsRoom.sendMessage("Ally, while you are here");
+        // Entering brought the subject first: she leaves once the mention reached her.
+        String seen;
+        do {
+            seen = alicesRoom.nextMessage(WAIT.toMillis()).getBody();
+        } while (!"Ally, while you are here".equals(seen));
+        alicesRoom.leave();
+        offline(alice);
+
+        bobsRoom.sendMessage("nothing for anyone");
+        bobsRoom.sendMessage("ally: the build is red");
+        assertThat(awaitPush("phone-node")).contains("<field var='message-count'><value>1</value>",
+                "<field var='last-message-sender'><value>team@conference.localhost/bob</value>");
+        bobsRoom.sendMessage(bobsRoom.buildMessage().setBody("see above").addExtension(StandardExtensionElement
+                .builder("reference", "urn:xmpp:reference:0").addAttribute("type", "mention")
+                .addAttribute("uri", "xmpp:alice@localhost").build()));
+        await().atMost(WAIT).until(() -> relayed.stream().anyMatch(p -> p.contains("<value>2</value>")));
+        Thread.sleep(300);
+        assertThat(relayed).noneMatch(p -> p.contains("<value>3</value>"));
     }
 
     /** The app server answers every push and relays it to the HTTP server, one at a time. */

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Timeout;
  * Optional: {@code parley.sint.adminUsername}/{@code adminPassword} (XEP-0133 account set-up instead of
  * in-band registration), {@code parley.sint.disabled} (a disabled list file used instead of the
  * resource), {@code parley.sint.replyTimeoutSeconds}, {@code parley.sint.connections}
- * ({@code tcp,modular}), {@code parley.sint.debugger} ({@code console}).
+ * ({@code tcp,modular}), {@code parley.sint.debugger} ({@code console}), {@code parley.sint.classes}
+ * (test classes by simple name, comma-separated: only what the exclusions leave of them runs).
  */
 class StandardSuiteTest {
     private static final String PROPERTY = "parley.sint.";
@@ -67,7 +68,13 @@ class StandardSuiteTest {
      */
     private static void runSuite(Supplier<SintRunner> runners) throws Exception {
         SintCatalog catalog = SintCatalog.discover();
-        SintReport report = configureFromProperties(runners.get()).exclusions(exclusions(catalog)).run();
+        SintExclusions exclusions = exclusions(catalog);
+        SintRunner runner = configureFromProperties(runners.get()).exclusions(exclusions);
+        String classes = System.getProperty(PROPERTY + "classes");
+        if (classes != null) {
+            runner.only(ofClasses(catalog, exclusions, List.of(classes.split(","))));
+        }
+        SintReport report = runner.run();
         System.out.println(report.summary());
         assertThat(report.abort()).as("the framework aborted the run").isNull();
         assertThat(report.passed()).as("tests that ran and passed").isPositive();
@@ -83,6 +90,15 @@ class StandardSuiteTest {
         assertThat(rerun.abort()).as("the framework aborted the rerun").isNull();
         assertThat(rerun.failures()).as("failed again when run alone (details above)").isEmpty();
         assertThat(rerun.passed()).as("tests that passed when run again").isEqualTo(failed.size());
+    }
+
+    /** What the exclusions leave of these test classes (simple names): a developer's run of a part of the suite. */
+    private static List<String> ofClasses(SintCatalog catalog, SintExclusions exclusions, List<String> simpleNames) {
+        List<String> enabled = exclusions.enabledTests().isEmpty()
+                ? catalog.classes().stream().map(c -> c.type().getName()).toList()
+                : exclusions.enabledTests();
+        return enabled.stream().filter(test -> simpleNames.stream().anyMatch(
+                name -> test.contains("." + name + ".") || test.endsWith("." + name))).toList();
     }
 
     private static String testName(FailedTest failure) {
