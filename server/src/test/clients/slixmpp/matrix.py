@@ -11,6 +11,8 @@ importable only there) and turns each line into a test of its own.
         carbons scenario logs alice in a second time, the push scenario bob)
     matrix.py hosts HOST STARTTLS_PORT CA_FILE USER PASSWORD ON_HOST OFF_HOST
         (USER on two virtual hosts, vCards switched off on OFF_HOST only)
+    matrix.py federation HOST PORT_A CA_A DOMAIN_A PORT_B CA_B DOMAIN_B ALICE BOB PASSWORD
+        (ALICE on one server, BOB on another that federates with it)
     matrix.py component HOST STARTTLS_PORT CA_FILE USER PASSWORD COMPONENT_PORT DOMAIN SECRET
         (slixmpp's ComponentXMPP serving DOMAIN, XEP-0114, and USER talking to it)
 """
@@ -540,6 +542,43 @@ async def hosts(host, port, ca_file, user, password, on_host, off_host):
         await client.stop()
 
 
+async def federation(host, port_a, ca_a, domain_a, port_b, ca_b, domain_b, alice_name, bob_name, password):
+    alice = Client(alice_name, password, ca_a, domain=domain_a)
+    bob = Client(bob_name, password, ca_b, domain=domain_b)
+    assert await alice.start(host, port_a) == "session", alice.failures
+    assert await bob.start(host, port_b) == "session", bob.failures
+    alice_jid, bob_jid = alice.boundjid.bare, bob.boundjid.bare
+
+    async def subscription():
+        alice.send_presence(pto=bob_jid, ptype="subscribe")
+        await until(lambda: alice.client_roster[bob_jid]["subscription"] == "both"
+                    and bob.client_roster[alice_jid]["subscription"] == "both", "subscription both on both rosters")
+        await until(lambda: alice.client_roster.presence(bob_jid) and bob.client_roster.presence(alice_jid),
+                    "each other's available presence")
+        return "both rosters say 'both', each sees the other available, across servers"
+
+    async def chat():
+        alice.send_message(mto=bob_jid, mbody="hi from %s" % domain_a, mtype="chat")
+        got = await next_message(bob, lambda m: m["body"] == "hi from %s" % domain_a, "alice's message")
+        bob.send_message(mto=got["from"], mbody="hi from %s" % domain_b, mtype="chat")
+        await next_message(alice, lambda m: m["body"] == "hi from %s" % domain_b, "bob's reply")
+        return "chat both ways across servers"
+
+    async def vcard():
+        card = bob["xep_0054"].make_vcard()
+        card["FN"] = "Bob of " + domain_b
+        await bob["xep_0054"].publish_vcard(card)
+        stored = await alice["xep_0054"].get_vcard(bob_jid)
+        assert stored["vcard_temp"]["FN"] == "Bob of " + domain_b, stored
+        return "bob's vCard read from " + domain_a
+
+    for name, body in (("federated-subscription", subscription), ("federated-chat", chat),
+                       ("federated-vcard", vcard)):
+        await scenario(name, body)
+    for client in (alice, bob):
+        await client.stop()
+
+
 class Component(slixmpp.ComponentXMPP):
     """An external component (XEP-0114) that records the messages it gets and answers disco#info."""
 
@@ -673,6 +712,9 @@ def main():
     elif command == "hosts":
         host, port, ca_file, user, password, on_host, off_host = args
         work = hosts(host, int(port), ca_file, user, password, on_host, off_host)
+    elif command == "federation":
+        host, port_a, ca_a, domain_a, port_b, ca_b, domain_b, alice, bob, password = args
+        work = federation(host, int(port_a), ca_a, domain_a, int(port_b), ca_b, domain_b, alice, bob, password)
     else:
         host, port, ca_file, alice, bob, password = args
         work = im(host, int(port), ca_file, alice, bob, password)

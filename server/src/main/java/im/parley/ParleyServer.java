@@ -14,6 +14,7 @@ import im.parley.module.ModuleRegistry;
 import im.parley.module.ServiceDomain;
 import im.parley.net.ClientListener;
 import im.parley.router.RouteTable;
+import im.parley.s2s.Federation;
 import im.parley.router.StanzaRouter;
 import im.parley.session.Session;
 import im.parley.session.SessionLifecycle;
@@ -62,8 +63,11 @@ public final class ParleyServer implements AutoCloseable {
     private final Components components;
     /** Null when no component is configured. */
     private final ComponentListener componentListener;
-    private InetSocketAddress c2sAddress;
     private InetSocketAddress componentAddress;
+    /** Server-to-server streams, or null when federation is off. */
+    private Federation federation;
+    private InetSocketAddress c2sAddress;
+    private InetSocketAddress s2sAddress;
     private InetSocketAddress directTlsAddress;
     private InetSocketAddress webSocketAddress;
     private InetSocketAddress webSocketTlsAddress;
@@ -111,6 +115,10 @@ public final class ParleyServer implements AutoCloseable {
         core.sasl2Inline(new Bind2(config.c2s().resourceConflict(), lifecycle, sessions, modules::bindInline));
         for (ServiceDomain service : modules.serviceDomains()) {
             routes.add(service);
+        }
+        if (config.s2s().enabled()) {
+            federation = new Federation(config.s2s(), tls, xmlLimits(), routes, config.domain(), router);
+            routes.federate(federation);
         }
 
         Map<String, SaslMechanisms> mechanisms = new HashMap<>();
@@ -174,6 +182,11 @@ public final class ParleyServer implements AutoCloseable {
         if (config.c2s().directTlsEnabled()) {
             directTlsAddress = listener.bind(address, config.c2s().directTlsPort(), true);
             log.info("Client connections (direct TLS, XEP-0368) on {}", directTlsAddress);
+        }
+        if (federation != null) {
+            s2sAddress = federation.bind();
+            log.info("Server connections (STARTTLS{}, dialback) on {}",
+                    config.s2s().requireTls() ? " required" : " optional", s2sAddress);
         }
         if (componentListener != null) {
             componentAddress = componentListener.bind(config.components());
@@ -244,6 +257,11 @@ public final class ParleyServer implements AutoCloseable {
         return directTlsAddress == null ? -1 : directTlsAddress.getPort();
     }
 
+    /** The bound server-to-server port, or -1 when federation is off. */
+    public int s2sPort() {
+        return s2sAddress == null ? -1 : s2sAddress.getPort();
+    }
+
     /** The bound plain HTTP (WebSocket) port, or -1 when off. */
     public int httpPort() {
         return webSocketAddress == null ? -1 : webSocketAddress.getPort();
@@ -286,6 +304,9 @@ public final class ParleyServer implements AutoCloseable {
         awaitSessionsClosed(2_000);
         lifecycle.close();
         listener.close();
+        if (federation != null) {
+            federation.close();
+        }
         if (componentListener != null) {
             componentListener.close();
         }

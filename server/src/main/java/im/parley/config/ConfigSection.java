@@ -160,6 +160,27 @@ public final class ConfigSection {
     }
 
     /**
+     * A mapping of names to values ({@code routes: {example.net: "host:5269"}}), each key and each
+     * value a string parsed like {@link #parsed}; empty when absent.
+     */
+    public <K, V> Map<K, V> map(String key, String expectedKey, Function<String, K> parseKey, String expectedValue,
+            Function<String, V> parseValue) {
+        Node node = take(key);
+        if (node == null) {
+            return Map.of();
+        }
+        if (!(node instanceof MappingNode mapping)) {
+            throw invalid(key, "a mapping of " + expectedKey + " to " + expectedValue, node);
+        }
+        Map<K, V> result = new LinkedHashMap<>();
+        for (NodeTuple entry : mapping.getValue()) {
+            K name = parse(key, entry.getKeyNode(), expectedKey, parseKey);
+            result.put(name, parse(key + "." + name, entry.getValueNode(), expectedValue, parseValue));
+        }
+        return result;
+    }
+
+    /**
      * A list whose items are names (parsed like {@link #parsed}), each of which may carry a section
      * of feature sections of its own: {@code - example.org} or {@code - example.net: {vcard: ...}}
      * (virtual hosts); null when absent. The items' sections are kept unread for the features.

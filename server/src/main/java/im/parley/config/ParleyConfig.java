@@ -26,6 +26,7 @@ public record ParleyConfig(
         Path dataDir,
         List<String> admins,
         C2sConfig c2s,
+        S2sConfig s2s,
         HttpConfig http,
         TlsConfig tls,
         LimitsConfig limits,
@@ -74,7 +75,7 @@ public record ParleyConfig(
 
     /** The same configuration with another data directory (the command line's {@code --data}). */
     public ParleyConfig withDataDir(Path newDataDir) {
-        return new ParleyConfig(hosts, newDataDir, admins, c2s, http, tls, limits, store, components, logLevel, modules);
+        return new ParleyConfig(hosts, newDataDir, admins, c2s, s2s, http, tls, limits, store, components, logLevel, modules);
     }
 
     private static ParleyConfig read(ConfigSection s) {
@@ -115,6 +116,7 @@ public record ParleyConfig(
                 dataDir,
                 admins,
                 c2s,
+                s.section("s2s", S2sConfig::read),
                 http,
                 tls,
                 limits,

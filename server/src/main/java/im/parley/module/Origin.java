@@ -25,6 +25,11 @@ public record Origin(Kind kind, Jid jid, InetSocketAddress remoteAddress) {
         return new Origin(Kind.CLIENT, session.jid(), remoteAddress);
     }
 
+    /** A stanza from a remote server, over a server-to-server stream that authenticated its 'from' domain. */
+    public static Origin server(InetSocketAddress remoteAddress) {
+        return new Origin(Kind.SERVER, null, remoteAddress);
+    }
+
     /** An external component's stream (XEP-0114), made once when its handshake succeeds. */
     public static Origin component(String domain, InetSocketAddress remoteAddress) {
         return new Origin(Kind.COMPONENT, Jid.domain(domain), remoteAddress);

@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the stanzas of each domain go: the local users of a hosted domain, or a module's
- * service domain ({@code conference.<host>}), an external component; remote servers join later. A
- * domain with no route is not served here. One map lookup per stanza.
+ * service domain ({@code conference.<host>}), an external component, or, for every other
+ * domain when federation is on, the remote servers. Without federation a domain with no route
+ * is not served here. One map lookup per stanza.
  */
 public final class RouteTable {
     /** A destination for every address at one domain. */
@@ -23,6 +24,16 @@ public final class RouteTable {
 
     /** A domain a module serves: it takes every stanza addressed there. */
     public record Service(ServiceDomain service) implements Route {
+    }
+
+    /** Every domain not served here, when federation is on: its server, reached over a server-to-server stream. */
+    public record Remote(RemoteServers servers) implements Route {
+    }
+
+    /** Sends stanzas to the servers of other domains. */
+    public interface RemoteServers {
+        /** Sends (or queues, or bounces) a stanza whose 'to' is a domain not served here; never blocks. */
+        void send(Stanza stanza);
     }
 
     /**
@@ -41,6 +52,7 @@ public final class RouteTable {
     }
 
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private volatile Remote remote;
 
     /** @param hosts the hosted domains (canonical, lower case), the first being the default host */
     public RouteTable(Collection<String> hosts) {
@@ -70,8 +82,19 @@ public final class RouteTable {
         }
     }
 
-    /** The route of a domain, or null when it is not served here. */
+    /** Routes every domain not served here to {@code servers} (federation). */
+    public void federate(RemoteServers servers) {
+        remote = new Remote(servers);
+    }
+
+    /** The route of a domain: its own, or {@link Remote} when federation is on, or null. */
     public Route get(String domain) {
-        return routes.get(domain);
+        Route route = routes.get(domain);
+        return route == null ? remote : route;
+    }
+
+    /** True when the domain is hosted or a service here (not a remote one). */
+    public boolean serves(String domain) {
+        return routes.containsKey(domain);
     }
 }

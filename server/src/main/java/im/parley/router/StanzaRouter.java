@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * Decides where a stanza goes: the route table names the destination of its domain (a hosted
  * domain's users or the server itself, a module's service domain); within a hosted domain, a
  * local session, a module handler, or back to its sender as an error; an external component's
- * domain, its stream. The delivery rules are
- * those of RFC 6120 §10 and RFC 6121 §8.5 for a server without federation: a domain with no
+ * domain, its stream. The delivery rules are those of RFC 6120 §10 and RFC 6121 §8.5; a remote
+ * domain's stanzas go to its server (federation), and without federation a domain with no
  * route is answered with {@code remote-server-not-found}.
  */
 public final class StanzaRouter implements StanzaSender, UndeliveredStanzas {
@@ -77,6 +77,7 @@ public final class StanzaRouter implements StanzaSender, UndeliveredStanzas {
             case RouteTable.Hosted hosted -> toHostedDomain(stanza, origin, entry);
             case RouteTable.Service service -> service.service().handler().handle(stanza, origin);
             case RouteTable.Component component -> toComponent(component, stanza);
+            case RouteTable.Remote remote -> remote.servers().send(stanza);
             case null -> bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND, "Federation is not available");
         }
     }

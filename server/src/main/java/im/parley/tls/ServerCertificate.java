@@ -78,10 +78,25 @@ public final class ServerCertificate {
      * with a wildcard for the first label (RFC 6125 §6.4.3).
      */
     public List<String> notNaming(List<String> domains) throws IOException {
-        Set<String> names = names(leaf()).stream().map(name -> name.toLowerCase(Locale.ROOT))
+        X509Certificate leaf = leaf();
+        List<String> missing = new java.util.ArrayList<>();
+        for (String domain : domains) {
+            if (!naming(leaf, domain)) {
+                missing.add(domain);
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * Whether a certificate's subject alternative names name {@code domain}, exactly or with a
+     * wildcard for the first label (RFC 6125 §6.4.3).
+     */
+    public static boolean naming(X509Certificate certificate, String domain) throws IOException {
+        Set<String> names = names(certificate).stream().map(name -> name.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());
-        return domains.stream().filter(domain -> !names.contains(domain)
-                && !(domain.indexOf('.') > 0 && names.contains("*" + domain.substring(domain.indexOf('.'))))).toList();
+        return names.contains(domain)
+                || (domain.indexOf('.') > 0 && names.contains("*" + domain.substring(domain.indexOf('.'))));
     }
 
     /** The DNS names and IP addresses a certificate's subject alternative names list. */

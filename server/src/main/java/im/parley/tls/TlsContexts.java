@@ -6,11 +6,13 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolConfig.Protocol;
 import io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior;
 import io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.ReferenceCountUtil;
 import java.util.List;
 import javax.net.ssl.SSLException;
@@ -33,6 +35,8 @@ public final class TlsContexts implements AutoCloseable {
     private final SslProvider provider;
     private final SslContext startTls;
     private final SslContext directTls;
+    private final SslContext serverToServer;
+    private final SslContext serverToServerAccept;
 
     /**
      * @throws SSLException also when OpenSSL is asked for explicitly and its native library
@@ -42,6 +46,21 @@ public final class TlsContexts implements AutoCloseable {
         this.provider = provider(implementation);
         this.startTls = builder(certificate, provider).startTls(true).build();
         this.directTls = builder(certificate, provider).applicationProtocolConfig(xmppClientAlpn()).build();
+        // The client side of an outgoing server-to-server stream, which judges the peer's certificate
+        // itself after the handshake (PeerCertificates): a self-signed one is fine where dialback
+        // authenticates. Ours is offered for SASL EXTERNAL.
+        this.serverToServer = SslContextBuilder.forClient()
+                .keyManager(certificate.privateKey(), certificate.chain())
+                .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                .sslProvider(provider)
+                .protocols(PROTOCOLS)
+                .build();
+        // The receiving side of a server-to-server stream asks for the peer's certificate (SASL
+        // EXTERNAL, XEP-0178) and judges it itself after the handshake (PeerCertificates).
+        this.serverToServerAccept = builder(certificate, provider).startTls(true)
+                .clientAuth(ClientAuth.OPTIONAL)
+                .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                .build();
     }
 
     /** "OpenSSL" or "JDK", for the start-up log. */
@@ -63,11 +82,26 @@ public final class TlsContexts implements AutoCloseable {
         return directTls.newHandler(allocator);
     }
 
+    /**
+     * A handler for the client side of an outgoing server-to-server stream upgraded by STARTTLS,
+     * naming {@code peerDomain} in its server name indication.
+     */
+    public SslHandler newServerToServerHandler(ByteBufAllocator allocator, String peerDomain, int port) {
+        return serverToServer.newHandler(allocator, peerDomain, port);
+    }
+
+    /** A handler for the receiving side of a server-to-server stream upgraded by STARTTLS, asking for the peer's certificate. */
+    public SslHandler newServerToServerAcceptHandler(ByteBufAllocator allocator) {
+        return serverToServerAccept.newHandler(allocator);
+    }
+
     /** Frees OpenSSL's native contexts once every connection's engine has let go of them. */
     @Override
     public void close() {
         ReferenceCountUtil.release(startTls);
         ReferenceCountUtil.release(directTls);
+        ReferenceCountUtil.release(serverToServer);
+        ReferenceCountUtil.release(serverToServerAccept);
     }
 
     /**

@@ -31,7 +31,8 @@ public final class RecordingClient implements AutoCloseable {
     private final XMPPTCPConnection connection;
     private final List<Stanza> received = new CopyOnWriteArrayList<>();
 
-    RecordingClient(XMPPTCPConnectionConfiguration configuration) {
+    /** A client of any server (not only the test server), not yet connected. */
+    public RecordingClient(XMPPTCPConnectionConfiguration configuration) {
         connection = new XMPPTCPConnection(configuration);
         connection.setReplyTimeout(5000);
         connection.addStanzaListener(received::add, stanza -> true);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.DynamicTest;
  * reports into a test. Scripts print one line per scenario, {@code SCENARIO <name> PASS|FAIL <detail>};
  * a scenario the test expects but the script never reports fails with the script's whole output.
  */
-final class ClientScenarios {
+public final class ClientScenarios {
     private static final Pattern LINE = Pattern.compile("^SCENARIO (\\S+) (PASS|FAIL) ?(.*)$", Pattern.MULTILINE);
     private static final long TIMEOUT_SECONDS = 60;
     /** Debian's python modules import only in Debian's own interpreter, not a pyenv one first on PATH. */
@@ -49,7 +49,7 @@ final class ClientScenarios {
      * A client that is not installed fails the test on CI ({@code CI=true}, where {@code .ci/run}
      * installs every client) and skips it elsewhere, saying what to install.
      */
-    static void requireInstalled(boolean installed, String client, String install) {
+    public static void requireInstalled(boolean installed, String client, String install) {
         if (installed) {
             return;
         }

@@ -2,6 +2,7 @@ package im.parley.it.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.parley.it.federation.TwoServers;
 import im.parley.modules.mam.MamFeature;
 import im.parley.modules.mam.export.ArchiveExport;
 import im.parley.modules.mam.export.ExportVerifier;
@@ -50,6 +51,7 @@ class SlixmppTest {
             "stream-management", "chat-room", "chat-room-ban", "chat-room-archive", "external-services",
             "file-transfer-proxy", "push");
     private static final List<String> HOSTS = List.of("vcard-on-one-host-only", "disco-per-host");
+    private static final List<String> FEDERATION = List.of("federated-subscription", "federated-chat", "federated-vcard");
     private static final List<String> COMPONENT = List.of("component-handshake", "component-gets-message",
             "component-answers-iq", "component-sends-message", "privileged-roster", "privileged-message");
     private static final List<String> PEP = List.of("pep-avatar", "pep-mood-notification");
@@ -143,6 +145,20 @@ class SlixmppTest {
             return ClientScenarios.run(List.of(ClientScenarios.PYTHON, SCRIPT, "hosts", "127.0.0.1",
                     String.valueOf(server.port()), ClientScenarios.pemFile(server.certificate()).toString(), "alice",
                     "secret", "one.example", "two.example")).tests("(one user, two hosts)", HOSTS);
+        }
+    }
+
+    /** A slixmpp user on each of two Parley servers that federate (static routes, dialback). */
+    @TestFactory
+    List<DynamicTest> federation() throws Exception {
+        try (TwoServers servers = TwoServers.start("")) {
+            servers.a.addUser("alice", "secret");
+            servers.b.addUser("bob", "secret");
+            return ClientScenarios.run(List.of(ClientScenarios.PYTHON, SCRIPT, "federation", "127.0.0.1",
+                    String.valueOf(servers.a.port()), ClientScenarios.pemFile(servers.a.certificate()).toString(),
+                    "a.test", String.valueOf(servers.b.port()),
+                    ClientScenarios.pemFile(servers.b.certificate()).toString(), "b.test", "alice", "bob", "secret"))
+                    .tests("(slixmpp users on two federated servers)", FEDERATION);
         }
     }
 }

@@ -1,0 +1,220 @@
+package im.parley.s2s;
+
+import im.parley.config.ConfigException;
+import im.parley.config.S2sConfig;
+import im.parley.module.Origin;
+import im.parley.router.RouteTable;
+import im.parley.router.StanzaRouter;
+import im.parley.tls.PeerCertificates;
+import im.parley.tls.TlsContexts;
+import im.parley.xml.XmlLimits;
+import im.parley.xmpp.Stanza;
+import im.parley.xmpp.StanzaError;
+import im.parley.xmpp.StreamError;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Federation (RFC 6120 server-to-server): the listener for peers' streams, and one outgoing
+ * stream per domain pair (ours, theirs), opened by the first stanza for the pair and reused until
+ * it idles out. The router sends here every stanza for a domain not served here.
+ */
+public final class Federation implements RouteTable.RemoteServers, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Federation.class);
+    private static final Thread.Builder RESOLVERS = Thread.ofVirtual().name("s2s-resolve-", 0);
+
+    /** A sender domain (ours) and a target domain (the peer's). */
+    private record DomainPair(String local, String remote) {
+    }
+
+    private final S2sConfig config;
+    private final TlsContexts tls;
+    private final XmlLimits limits;
+    private final RouteTable routes;
+    private final String defaultHost;
+    private final StanzaRouter router;
+    private final PeerResolver resolver;
+    private final DialbackKeys keys = DialbackKeys.random();
+    private final PeerCertificates certificates;
+    private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final Map<DomainPair, OutgoingStream> outgoing = new ConcurrentHashMap<>();
+    private Channel serverChannel;
+
+    /** @param defaultHost the host named in the header of a stream to a domain not served here, before its error */
+    public Federation(S2sConfig config, TlsContexts tls, XmlLimits limits, RouteTable routes, String defaultHost,
+            StanzaRouter router) {
+        this.config = config;
+        this.tls = tls;
+        this.limits = limits;
+        this.routes = routes;
+        this.defaultHost = defaultHost;
+        this.router = router;
+        this.resolver = new PeerResolver(config.routes(), config.dnsServers(), S2sConfig.DEFAULT_PORT);
+        try {
+            this.certificates = new PeerCertificates(config.caCertificates(), config.selfSignedDomains());
+        } catch (IOException e) {
+            throw new ConfigException("s2s.ca-certificates: " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens the listener for peers' streams; returns the bound address. */
+    public InetSocketAddress bind() throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(pipeline(() -> new IncomingStream(this)));
+        serverChannel = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    private ChannelInitializer<Channel> pipeline(Supplier<S2sConnection.Handler> handler) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toSeconds(),
+                        TimeUnit.SECONDS));
+                ch.pipeline().addLast("xmpp", new S2sConnection(tls, limits, handler.get()));
+            }
+        };
+    }
+
+    /** Sends over the pair's stream, opening one if there is none (or it has just gone). */
+    @Override
+    public void send(Stanza stanza) {
+        String local = stanza.from() == null ? null : stanza.from().domain();
+        if (local == null || !routes.serves(local)) {
+            // Only our own domains' stanzas leave here: a peer's stanza is never relayed to a third server.
+            log.debug("Not relaying {} from {} to {}", stanza.kind(), stanza.from(), stanza.to());
+            bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND, "Not relayed");
+            return;
+        }
+        DomainPair pair = new DomainPair(local, stanza.to().domain());
+        while (!outgoing.computeIfAbsent(pair, this::open).offer(stanza)) {
+            // It failed since we looked it up: it has removed itself, so the next look-up opens another.
+            Thread.onSpinWait();
+        }
+    }
+
+    private OutgoingStream open(DomainPair pair) {
+        OutgoingStream stream = new OutgoingStream(this, pair.local(), pair.remote(), null);
+        start(stream);
+        return stream;
+    }
+
+    private void start(OutgoingStream stream) {
+        workerGroup.schedule(stream::timedOut, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        RESOLVERS.start(() -> stream.start(resolver.resolve(stream.remote())));
+    }
+
+    /**
+     * Asks the authoritative server of {@code originating} whether it made {@code key} for a stream
+     * to {@code receiving} with this id (XEP-0220 §2.1.2), over a stream of its own.
+     */
+    CompletableFuture<Boolean> verify(String receiving, String originating, String streamId, String key) {
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        start(new OutgoingStream(this, receiving, originating, new OutgoingStream.Verify(streamId, key, answer)));
+        return answer;
+    }
+
+    ChannelFuture connect(InetSocketAddress address, OutgoingStream stream) {
+        return new Bootstrap()
+                .group(workerGroup)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+                .handler(pipeline(() -> stream))
+                .connect(address);
+    }
+
+    /** An outgoing stream that failed or closed: the next stanza for its pair opens another. */
+    void gone(OutgoingStream stream) {
+        outgoing.remove(new DomainPair(stream.local(), stream.remote()), stream);
+    }
+
+    /** Closes an incoming stream that has authenticated nothing within the connect timeout. */
+    void timeOutUnauthenticated(IncomingStream stream) {
+        workerGroup.schedule(() -> {
+            if (!stream.authenticated()) {
+                stream.close(StreamError.CONNECTION_TIMEOUT, "Not authenticated in time");
+            }
+        }, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Logs a peer's authentication once per stream and domain pair, with the method. */
+    void authenticated(String from, String to, String method, InetSocketAddress address, boolean incoming) {
+        log.info("Federation: {} authenticated {} -> {} ({}, {} stream, {})", incoming ? from : to, from, to, method,
+                incoming ? "incoming" : "outgoing", address);
+    }
+
+    /** A stanza from an authenticated peer, on its stream's own thread. */
+    void received(Stanza stanza, Origin origin) {
+        router.route(stanza, origin);
+    }
+
+    /** Answers a stanza that cannot go out with an error (never an error or an IQ answer: RFC 6120 §8.3.1). */
+    void bounce(Stanza stanza, StanzaError condition, String text) {
+        if (stanza.isError() || (stanza.isIq() && !stanza.isRequest())) {
+            return;
+        }
+        router.route(stanza.error(condition, text));
+    }
+
+    boolean serves(String domain) {
+        return routes.serves(domain);
+    }
+
+    String defaultHost() {
+        return defaultHost;
+    }
+
+    /** Whether a peer's certificate chain proves its domain (a trusted CA, or a listed self-signed domain). */
+    boolean proves(List<X509Certificate> chain, String domain) {
+        return certificates.proves(chain, domain);
+    }
+
+    /** Whether Server Dialback may authenticate peers whose certificate proves nothing. */
+    boolean dialback() {
+        return config.dialback();
+    }
+
+    boolean requireTls() {
+        return config.requireTls();
+    }
+
+    DialbackKeys keys() {
+        return keys;
+    }
+
+    @Override
+    public void close() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,257 @@
+package im.parley.s2s;
+
+import im.parley.module.Origin;
+import im.parley.session.Mailbox;
+import im.parley.xml.Element;
+import im.parley.xmpp.Jid;
+import im.parley.xmpp.JidFormatException;
+import im.parley.xmpp.Namespaces;
+import im.parley.xmpp.Stanza;
+import im.parley.xmpp.StanzaError;
+import im.parley.xmpp.StreamError;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stream a peer server opened to this one (the receiving side of RFC 6120, XEP-0178 and
+ * XEP-0220): STARTTLS, then SASL EXTERNAL for a peer whose certificate proves its domain, or
+ * dialback requests, each checked with the peer's authoritative server before the domain pair may
+ * send stanzas; and the authoritative side, which answers a receiving
+ * server's {@code <db:verify/>} about a key this server made. Negotiation runs on the event loop;
+ * stanzas are checked and routed on the stream's own virtual thread.
+ */
+final class IncomingStream implements S2sConnection.Handler {
+    private static final Logger log = LoggerFactory.getLogger(IncomingStream.class);
+    private static final String FEATURES_DIALBACK = "urn:xmpp:features:dialback";
+
+    /** A sender domain (the peer's) and a target domain (ours) authorized on this stream. */
+    private record DomainPair(String from, String to) {
+    }
+
+    private final Federation federation;
+    private final Mailbox mailbox = new Mailbox();
+    private final Set<DomainPair> authorized = ConcurrentHashMap.newKeySet();
+    private S2sConnection connection;
+    private volatile String streamId;
+    /** The current header's 'from' and 'to' (event loop only): the pair SASL EXTERNAL authenticates. */
+    private String headerFrom;
+    private String headerTo;
+    /** SASL EXTERNAL succeeded: the stream after the restart offers it no more. */
+    private boolean saslDone;
+
+    IncomingStream(Federation federation) {
+        this.federation = federation;
+    }
+
+    @Override
+    public void connected(S2sConnection newConnection) {
+        connection = newConnection;
+        federation.timeOutUnauthenticated(this);
+    }
+
+    @Override
+    public void streamOpened(Element header) {
+        String to = header.attribute("to");
+        headerFrom = domainOrNull(header.attribute("from"));
+        headerTo = to;
+        streamId = UUID.randomUUID().toString();
+        connection.openStream(to != null && federation.serves(to) ? to : federation.defaultHost(),
+                header.attribute("from"), streamId);
+        if (to != null && !federation.serves(to)) {
+            connection.fail(StreamError.HOST_UNKNOWN, to + " is not served here");
+        } else if (!"1.0".equals(header.attribute("version"))) {
+            connection.fail(StreamError.UNSUPPORTED_VERSION, "Streams of version 1.0 only (RFC 6120 §4.7.5)");
+        } else {
+            connection.send(features());
+        }
+    }
+
+    /** STARTTLS until TLS is on (required unless configured otherwise), then dialback (XEP-0220 §2.3.2). */
+    private Element features() {
+        Element.Builder features = Element.builder("features", Namespaces.STREAMS);
+        if (!connection.isTls()) {
+            Element.Builder starttls = Element.builder("starttls", Namespaces.TLS);
+            if (federation.requireTls()) {
+                starttls.child(Element.of("required", Namespaces.TLS));
+            }
+            features.child(starttls.build());
+        }
+        if (connection.isTls() && !saslDone && headerFrom != null
+                && federation.proves(connection.peerCertificates(), headerFrom)) {
+            // XEP-0178 §3: offered only to a peer whose certificate proves the domain it names.
+            features.child(Element.builder("mechanisms", Namespaces.SASL)
+                    .child(Element.builder("mechanism", Namespaces.SASL).text("EXTERNAL").build()).build());
+        }
+        if ((connection.isTls() || !federation.requireTls()) && federation.dialback()) {
+            features.child(Element.builder("dialback", FEATURES_DIALBACK)
+                    .child(Element.of("errors", FEATURES_DIALBACK)).build());
+        }
+        return features.build();
+    }
+
+    private static String domainOrNull(String value) {
+        Jid jid = value == null ? null : Jid.parseOrNull(value);
+        return jid != null && jid.isDomain() ? jid.domain() : null;
+    }
+
+    /**
+     * SASL EXTERNAL (RFC 6120 §6.4, XEP-0178 §3): the certificate proves the header's 'from', which
+     * an authorization identity, if given, must repeat. Success authorizes the header's pair.
+     */
+    private void external(Element auth) {
+        String authzid = auth.text().trim();
+        String claimed = authzid.isEmpty() || authzid.equals("=") ? headerFrom : decode(authzid);
+        boolean proven = "EXTERNAL".equals(auth.attribute("mechanism")) && !saslDone && headerFrom != null
+                && headerFrom.equals(claimed) && federation.serves(headerTo)
+                && federation.proves(connection.peerCertificates(), headerFrom);
+        if (!proven) {
+            log.info("SASL EXTERNAL of {} from {} refused", claimed, connection.remoteAddress());
+            connection.send(Element.builder("failure", Namespaces.SASL)
+                    .child(Element.of("not-authorized", Namespaces.SASL)).build());
+            return;
+        }
+        saslDone = true;
+        authorized.add(new DomainPair(headerFrom, headerTo));
+        federation.authenticated(headerFrom, headerTo, "SASL EXTERNAL", connection.remoteAddress(), true);
+        connection.restartAsServer(Element.of("success", Namespaces.SASL));
+    }
+
+    private static String decode(String base64) {
+        try {
+            return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void element(Element element) {
+        if (element.is("starttls", Namespaces.TLS) && !connection.isTls()) {
+            connection.startTlsAsServer(Element.of("proceed", Namespaces.TLS));
+        } else if (federation.requireTls() && !connection.isTls()) {
+            connection.fail(StreamError.POLICY_VIOLATION, "STARTTLS is required first");
+        } else if (element.is("auth", Namespaces.SASL)) {
+            external(element);
+        } else if (element.is("result", S2sConnection.DIALBACK) && element.attribute("type") == null) {
+            dialbackRequest(element);
+        } else if (element.is("verify", S2sConnection.DIALBACK) && element.attribute("type") == null) {
+            verifyRequest(element);
+        } else if (Stanza.isStanza(element)) {
+            mailbox.submit(() -> stanza(element));
+        } else {
+            connection.fail(StreamError.UNSUPPORTED_STANZA_TYPE, "Unexpected " + element.name());
+        }
+    }
+
+    /**
+     * XEP-0220 §2.2.1: a peer asks to send from its domain to ours with a key; the answer comes
+     * from its authoritative server, asked over a connection of our own.
+     */
+    private void dialbackRequest(Element request) {
+        String from = request.attribute("from");
+        String to = request.attribute("to");
+        if (from == null || Jid.parseOrNull(from) == null || !Jid.parse(from).isDomain() || to == null) {
+            connection.fail(StreamError.IMPROPER_ADDRESSING, "A dialback request names its two domains");
+            return;
+        }
+        if (!federation.serves(to)) {
+            connection.send(dialbackError(to, from, StanzaError.ITEM_NOT_FOUND));
+            return;
+        }
+        if (!federation.dialback()) {
+            connection.fail(StreamError.POLICY_VIOLATION, "Dialback is not accepted here: a valid certificate is required");
+            return;
+        }
+        federation.verify(to, from, streamId, request.text()).whenComplete((valid, failure) -> {
+            if (failure != null) {
+                log.info("Dialback of {} to {} not verified: {}", from, to, failure.getMessage());
+                connection.send(dialbackError(to, from, StanzaError.REMOTE_SERVER_NOT_FOUND));
+            } else if (valid) {
+                authorized.add(new DomainPair(Jid.parse(from).domain(), to));
+                federation.authenticated(from, to, "dialback", connection.remoteAddress(), true);
+                connection.send(dialbackResult(to, from, "valid"));
+            } else {
+                log.info("Dialback of {} to {} from {} refused: its server does not vouch for the key", from, to,
+                        connection.remoteAddress());
+                connection.send(dialbackResult(to, from, "invalid"));
+            }
+        });
+    }
+
+    private static Element dialbackResult(String from, String to, String type) {
+        return Element.builder("result", S2sConnection.DIALBACK).attribute("from", from).attribute("to", to)
+                .attribute("type", type).build();
+    }
+
+    /** XEP-0220 §2.4: a dialback error, when the peer announced it understands them (we only talk to those). */
+    private static Element dialbackError(String from, String to, StanzaError condition) {
+        return Element.builder("result", S2sConnection.DIALBACK).attribute("from", from).attribute("to", to)
+                .attribute("type", "error")
+                .child(Element.builder("error", Namespaces.STANZA).attribute("type", condition.type())
+                        .child(Element.of(condition.elementName(), Namespaces.STANZA_ERRORS)).build())
+                .build();
+    }
+
+    /** XEP-0220 §2.1.2, authoritative side: is this a key we made for the stream a receiving server names? */
+    private void verifyRequest(Element request) {
+        String receiving = request.attribute("from");
+        String originating = request.attribute("to");
+        String id = request.attribute("id");
+        if (receiving == null || originating == null || id == null) {
+            connection.fail(StreamError.IMPROPER_ADDRESSING, "A dialback verification names both domains and the stream");
+            return;
+        }
+        boolean valid = federation.serves(originating)
+                && federation.keys().verify(receiving, originating, id, request.text());
+        connection.send(Element.builder("verify", S2sConnection.DIALBACK).attribute("from", originating)
+                .attribute("to", receiving).attribute("id", id).attribute("type", valid ? "valid" : "invalid").build());
+    }
+
+    /**
+     * RFC 6120 §8.1.1.2 and §4.9.3: a stanza names both ends; its 'from' must be a domain this
+     * stream authenticated for its 'to', which must be served here.
+     */
+    private void stanza(Element element) {
+        Stanza stanza;
+        try {
+            stanza = Stanza.of(element);
+        } catch (JidFormatException e) {
+            connection.fail(StreamError.IMPROPER_ADDRESSING, "Malformed address: " + e.getMessage());
+            return;
+        }
+        if (stanza.from() == null || stanza.to() == null) {
+            connection.fail(StreamError.IMPROPER_ADDRESSING, "A stanza between servers has 'from' and 'to'");
+        } else if (!federation.serves(stanza.to().domain())) {
+            connection.fail(StreamError.HOST_UNKNOWN, stanza.to().domain() + " is not served here");
+        } else if (!authorized.contains(new DomainPair(stanza.from().domain(), stanza.to().domain()))) {
+            connection.fail(StreamError.INVALID_FROM, stanza.from().domain() + " is not authenticated for "
+                    + stanza.to().domain() + " on this stream");
+        } else {
+            federation.received(stanza, Origin.server(connection.remoteAddress()));
+        }
+    }
+
+    /** True once a domain pair is authorized: the stream is past its unauthenticated period. */
+    boolean authenticated() {
+        return !authorized.isEmpty();
+    }
+
+    void close(StreamError condition, String text) {
+        connection.fail(condition, text);
+    }
+
+    @Override
+    public void closed() {
+        log.debug("Incoming server stream from {} closed", connection.remoteAddress());
+    }
+
+    @Override
+    public void idle() {
+        connection.closeStream(null);
+    }
+}

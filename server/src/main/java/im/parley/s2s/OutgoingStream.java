@@ -1,0 +1,266 @@
+package im.parley.s2s;
+
+import im.parley.xml.Element;
+import im.parley.xmpp.Namespaces;
+import im.parley.xmpp.Stanza;
+import im.parley.xmpp.StanzaError;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stream this server opens to a peer, for one domain pair (the initiating side of RFC 6120,
+ * XEP-0178 and XEP-0220): the peer's addresses tried in turn, STARTTLS, then SASL EXTERNAL where
+ * the peer offers it, else dialback for the pair, after which the stanzas queued meanwhile go out
+ * in order and later ones directly; or, for a verification stream, one {@code <db:verify/>} whose
+ * answer completes {@link #verification}.
+ */
+final class OutgoingStream implements S2sConnection.Handler {
+    private static final Logger log = LoggerFactory.getLogger(OutgoingStream.class);
+    /** Stanzas that may wait for one peer while its stream is set up; more are bounced. */
+    private static final int MAX_QUEUED = 10_000;
+
+    private enum State { CONNECTING, AUTHENTICATED, FAILED }
+
+    /** A {@code <db:verify/>} to ask (XEP-0220 §2.1.2): the stream id and key the peer was given. */
+    record Verify(String streamId, String key, CompletableFuture<Boolean> answer) {
+    }
+
+    private final Federation federation;
+    private final String local;
+    private final String remote;
+    /** Null for a stream that sends stanzas, set for a verification stream. */
+    private final Verify verification;
+    private final Queue<Stanza> queue = new ArrayDeque<>();
+    private State state = State.CONNECTING;
+    private Iterator<InetSocketAddress> addresses;
+    private S2sConnection connection;
+    private String streamId;
+    /** SASL EXTERNAL was asked for on this stream (event loop only); succeeded once the peer said so. */
+    private boolean saslTried;
+    private boolean saslSucceeded;
+
+    OutgoingStream(Federation federation, String local, String remote, Verify verification) {
+        this.federation = federation;
+        this.local = local;
+        this.remote = remote;
+        this.verification = verification;
+    }
+
+    String local() {
+        return local;
+    }
+
+    String remote() {
+        return remote;
+    }
+
+    /** Connects to the first address that answers; on a virtual thread, as resolving waits for DNS. */
+    void start(List<InetSocketAddress> candidates) {
+        addresses = candidates.iterator();
+        connectNext(null);
+    }
+
+    private void connectNext(Throwable lastFailure) {
+        if (!addresses.hasNext()) {
+            String reason = lastFailure == null ? "no address found for " + remote : lastFailure.getMessage();
+            fail(StanzaError.REMOTE_SERVER_NOT_FOUND, "Cannot reach " + remote + ": " + reason);
+            return;
+        }
+        federation.connect(addresses.next(), this).addListener(f -> {
+            if (!f.isSuccess()) {
+                connectNext(f.cause());
+            }
+        });
+    }
+
+    /**
+     * Sends a stanza once the pair is authenticated, queues it until then (bounced when too many
+     * wait); false when this stream is gone, so that the caller opens a new one.
+     */
+    boolean offer(Stanza stanza) {
+        boolean full;
+        synchronized (this) {
+            if (state == State.FAILED) {
+                return false;
+            }
+            if (state == State.AUTHENTICATED) {
+                connection.send(stanza.element());
+                return true;
+            }
+            full = queue.size() >= MAX_QUEUED;
+            if (!full) {
+                queue.add(stanza);
+            }
+        }
+        if (full) {
+            federation.bounce(stanza, StanzaError.RESOURCE_CONSTRAINT, "Too many stanzas wait for " + remote);
+        }
+        return true;
+    }
+
+    @Override
+    public void connected(S2sConnection newConnection) {
+        connection = newConnection;
+        connection.openStream(local, remote, null);
+    }
+
+    @Override
+    public void streamOpened(Element header) {
+        streamId = header.attribute("id");
+    }
+
+    @Override
+    public void element(Element element) {
+        if (element.is("features", Namespaces.STREAMS)) {
+            negotiate(element);
+        } else if (element.is("proceed", Namespaces.TLS)) {
+            connection.startTlsAsClient(remote, local);
+        } else if (element.is("success", Namespaces.SASL)) {
+            saslSucceeded = true;
+            connection.restartAsClient(remote, local);
+        } else if (element.is("failure", Namespaces.SASL)) {
+            withoutSasl();
+        } else if (element.is("result", S2sConnection.DIALBACK)) {
+            dialbackResult(element);
+        } else if (element.is("verify", S2sConnection.DIALBACK) && verification != null) {
+            verification.answer().complete("valid".equals(element.attribute("type"))
+                    && verification.streamId().equals(element.attribute("id")));
+            connection.closeStream(null);
+        } else if (element.is("error", Namespaces.STREAMS)) {
+            Element condition = element.childIn(Namespaces.STREAM_ERRORS);
+            log.info("The server of {} ended the stream from {}: {}", remote, local,
+                    condition == null ? "no condition" : condition.name());
+        } else {
+            log.debug("Ignored {} on the outgoing stream to {}", element.name(), remote);
+        }
+    }
+
+    /**
+     * STARTTLS first (required unless configured otherwise); then SASL EXTERNAL where the peer
+     * offers it (XEP-0178: our certificate proves our domain to it), else dialback for the pair
+     * where allowed. Without dialback, the peer's certificate must prove its domain too.
+     */
+    private void negotiate(Element features) {
+        if (!connection.isTls() && features.child("starttls", Namespaces.TLS) != null) {
+            connection.send(Element.of("starttls", Namespaces.TLS));
+        } else if (!connection.isTls() && federation.requireTls()) {
+            giveUp("The server of " + remote + " does not offer TLS");
+        } else if (verification != null) {
+            connection.send(Element.builder("verify", S2sConnection.DIALBACK).attribute("from", local)
+                    .attribute("to", remote).attribute("id", verification.streamId())
+                    .text(verification.key()).build());
+        } else if (saslSucceeded) {
+            authenticated("SASL EXTERNAL");
+        } else if (!federation.dialback() && !federation.proves(connection.peerCertificates(), remote)) {
+            giveUp("The certificate of " + remote + " does not prove it (and dialback is off)");
+        } else if (offersExternal(features) && !saslTried) {
+            saslTried = true;
+            connection.send(Element.builder("auth", Namespaces.SASL).attribute("mechanism", "EXTERNAL")
+                    .text(Base64.getEncoder().encodeToString(local.getBytes(StandardCharsets.UTF_8))).build());
+        } else {
+            withoutSasl();
+        }
+    }
+
+    private static boolean offersExternal(Element features) {
+        Element mechanisms = features.child("mechanisms", Namespaces.SASL);
+        return mechanisms != null && mechanisms.elements().stream()
+                .anyMatch(m -> m.is("mechanism", Namespaces.SASL) && "EXTERNAL".equals(m.text().trim()));
+    }
+
+    /** No SASL EXTERNAL (not offered, or refused): dialback where allowed. */
+    private void withoutSasl() {
+        if (federation.dialback()) {
+            connection.send(Element.builder("result", S2sConnection.DIALBACK).attribute("from", local)
+                    .attribute("to", remote).text(federation.keys().key(remote, local, streamId)).build());
+        } else {
+            giveUp("The server of " + remote + " does not accept our certificate (and dialback is off)");
+        }
+    }
+
+    private void giveUp(String reason) {
+        fail(StanzaError.REMOTE_SERVER_NOT_FOUND, reason);
+        connection.closeStream(null);
+    }
+
+    private void dialbackResult(Element result) {
+        if (!remote.equals(result.attribute("from")) || !local.equals(result.attribute("to"))) {
+            log.debug("Ignored a dialback result for another pair from {}", remote);
+        } else if ("valid".equals(result.attribute("type"))) {
+            authenticated("dialback");
+        } else {
+            giveUp("The server of " + remote + " refused " + local + " (dialback " + result.attribute("type") + ")");
+        }
+    }
+
+    /** The queued stanzas go out first, in order, under the lock that {@link #send} takes. */
+    private void authenticated(String method) {
+        federation.authenticated(local, remote, method, connection.remoteAddress(), false);
+        synchronized (this) {
+            for (Stanza stanza : queue) {
+                connection.send(stanza.element());
+            }
+            queue.clear();
+            state = State.AUTHENTICATED;
+        }
+    }
+
+    /** Gives up: what waits bounces, and the next stanza for the pair opens a new stream. */
+    void fail(StanzaError condition, String text) {
+        List<Stanza> waiting;
+        synchronized (this) {
+            if (state == State.FAILED) {
+                return;
+            }
+            boolean wasAuthenticated = state == State.AUTHENTICATED;
+            state = State.FAILED;
+            waiting = List.copyOf(queue);
+            queue.clear();
+            // A verification stream's work is done once answered; what ends it then is no failure.
+            if (!wasAuthenticated && (verification == null || !verification.answer().isDone())) {
+                log.info("Federation from {} to {} failed: {}", local, remote, text);
+            }
+        }
+        federation.gone(this);
+        if (verification != null) {
+            verification.answer().completeExceptionally(new IllegalStateException(text));
+        }
+        for (Stanza stanza : waiting) {
+            federation.bounce(stanza, condition, text);
+        }
+    }
+
+    /** Not authenticated within the connect timeout: remote-server-timeout (RFC 6120 §8.3.3.17). */
+    void timedOut() {
+        boolean pending;
+        synchronized (this) {
+            pending = state == State.CONNECTING;
+        }
+        if (pending) {
+            fail(StanzaError.REMOTE_SERVER_TIMEOUT, "The server of " + remote + " did not answer in time");
+            if (connection != null) {
+                connection.closeStream(null);
+            }
+        }
+    }
+
+    @Override
+    public void closed() {
+        fail(StanzaError.REMOTE_SERVER_NOT_FOUND, "The server of " + remote + " closed the stream");
+    }
+
+    @Override
+    public void idle() {
+        federation.gone(this);
+        fail(StanzaError.REMOTE_SERVER_NOT_FOUND, "Idle stream to " + remote + " closed");
+        connection.closeStream(null);
+    }
+}

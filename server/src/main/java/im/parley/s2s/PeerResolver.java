@@ -1,0 +1,131 @@
+package im.parley.s2s;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Cache;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Lookup;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.SRVRecord;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * Finds the addresses of a remote domain's server (RFC 6120 §3.2): a static route from the
+ * configuration first, then the targets of its {@code _xmpp-server._tcp} SRV records in priority
+ * order, else the domain's own address records on port 5269. Blocks on DNS: call it from a
+ * virtual thread.
+ */
+final class PeerResolver {
+    private static final Logger log = LoggerFactory.getLogger(PeerResolver.class);
+
+    private final Map<String, InetSocketAddress> routes;
+    private final Resolver resolver;
+    /** A cache of its own: another resolver's answers (another test's DNS server) are not ours. */
+    private final Cache cache = new Cache(DClass.IN);
+    private final int defaultPort;
+
+    /**
+     * @param routes static routes: domain to (unresolved) host and port
+     * @param dnsServers the DNS servers to ask; empty: the system's
+     */
+    PeerResolver(Map<String, InetSocketAddress> routes, List<InetSocketAddress> dnsServers, int defaultPort) {
+        this.routes = routes;
+        this.defaultPort = defaultPort;
+        this.resolver = dnsServers.isEmpty() ? new ExtendedResolver()
+                : new ExtendedResolver(dnsServers.stream().map(PeerResolver::resolverAt).toList());
+    }
+
+    private static Resolver resolverAt(InetSocketAddress server) {
+        return new SimpleResolver(new InetSocketAddress(server.getHostString(), server.getPort()));
+    }
+
+    /** The addresses to try, in order; empty when the domain cannot be found. */
+    List<InetSocketAddress> resolve(String domain) {
+        InetSocketAddress route = routes.get(domain);
+        if (route != null) {
+            return staticRoute(domain, route);
+        }
+        List<InetSocketAddress> result = new ArrayList<>();
+        try {
+            List<SRVRecord> services = services(domain);
+            if (services == null) {
+                for (InetAddress address : addresses(Name.fromString(domain, Name.root))) {
+                    result.add(new InetSocketAddress(address, defaultPort));
+                }
+            }
+            for (SRVRecord service : services == null ? List.<SRVRecord>of() : services) {
+                for (InetAddress address : addresses(service.getTarget())) {
+                    result.add(new InetSocketAddress(address, service.getPort()));
+                }
+            }
+        } catch (TextParseException e) {
+            log.debug("Not a DNS name: {}", domain);
+        }
+        log.debug("{} resolves to {}", domain, result);
+        return result;
+    }
+
+    private static List<InetSocketAddress> staticRoute(String domain, InetSocketAddress route) {
+        try {
+            return List.of(new InetSocketAddress(InetAddress.getByName(route.getHostString()), route.getPort()));
+        } catch (UnknownHostException e) {
+            log.warn("The static route of {} names {}, which does not resolve", domain, route.getHostString());
+            return List.of();
+        }
+    }
+
+    /**
+     * The domain's SRV records by priority (weights not drawn: the heaviest first), or null when
+     * it has none. A single record whose target is "." says the domain offers no service (§3.2.1).
+     */
+    private List<SRVRecord> services(String domain) throws TextParseException {
+        Record[] records = lookup(Name.fromString("_xmpp-server._tcp." + domain, Name.root), Type.SRV);
+        if (records.length == 0) {
+            return null;
+        }
+        List<SRVRecord> services = Arrays.stream(records).map(SRVRecord.class::cast)
+                .filter(service -> !service.getTarget().equals(Name.root))
+                .sorted(Comparator.comparingInt(SRVRecord::getPriority)
+                        .thenComparing(Comparator.comparingInt(SRVRecord::getWeight).reversed()))
+                .toList();
+        return services;
+    }
+
+    private List<InetAddress> addresses(Name host) {
+        List<InetAddress> result = new ArrayList<>();
+        for (Record record : lookup(host, Type.A)) {
+            result.add(((ARecord) record).getAddress());
+        }
+        for (Record record : lookup(host, Type.AAAA)) {
+            result.add(((AAAARecord) record).getAddress());
+        }
+        return result;
+    }
+
+    private Record[] lookup(Name name, int type) {
+        Lookup lookup = new Lookup(name, type);
+        lookup.setResolver(resolver);
+        lookup.setCache(cache);
+        Record[] records = lookup.run();
+        if (records == null) {
+            log.debug("No {} record for {}: {}", Type.string(type), name, lookup.getErrorString());
+            return new Record[0];
+        }
+        return records;
+    }
+}

@@ -1,0 +1,73 @@
+package im.parley.it.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.parley.it.clients.ClientScenarios;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The programs federation tests start beside Parley: dnsmasq answering SRV records, other XMPP servers. */
+final class Daemons {
+    private static final Path DNSMASQ = Path.of("/usr/sbin/dnsmasq");
+
+    private Daemons() {
+    }
+
+    /**
+     * Starts dnsmasq on {@code 127.0.0.1:port} answering only its own records: for each of
+     * {@code domains} an {@code _xmpp-server._tcp} SRV record naming {@code xmpp-<domain>} (an
+     * address record to 127.0.0.1) and the given port.
+     */
+    static Process dnsmasq(Path log, int port, List<DomainPort> domains) throws IOException {
+        ClientScenarios.requireInstalled(Files.isExecutable(DNSMASQ), "dnsmasq", "apt-get install dnsmasq-base");
+        List<String> command = new ArrayList<>(List.of(DNSMASQ.toString(), "--keep-in-foreground",
+                "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--bind-interfaces", "--listen-address=127.0.0.1",
+                "--port=" + port, "--pid-file="));
+        for (DomainPort domain : domains) {
+            command.add("--srv-host=_xmpp-server._tcp." + domain.domain() + ",xmpp-" + domain.domain() + ","
+                    + domain.port());
+            command.add("--host-record=xmpp-" + domain.domain() + ",127.0.0.1");
+        }
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** A domain and the port of its server. */
+    record DomainPort(String domain, int port) {
+    }
+
+    /** Runs a command to its end (a minute at most), its output appended to {@code log}; fails unless it succeeds. */
+    static void run(Path log, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0).as(String.join(" ", command))
+                .isTrue();
+    }
+
+    /** Waits (a minute at most) until something listens on the loopback port. */
+    static void awaitPort(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("nothing listens on port " + port);
+    }
+
+    /** Stops a process this test started and whatever it started in turn (a shell's children). */
+    static void stop(Process process) throws InterruptedException {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            process.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package im.parley.it.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.parley.testkit.RecordingClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Peers authenticated by their certificates (SASL EXTERNAL, XEP-0178) where dialback is switched
+ * off: certificates from a CA the servers are told to trust, self-signed ones of listed domains,
+ * and a certificate that names another domain, refused.
+ */
+class FederationCertificatesTest {
+    private static final String CERTIFICATES_ONLY = "s2s:\n  dialback: false\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void serversWithCertificatesFromATrustedCaChatWithoutDialback() throws Exception {
+        TestCertificates ca = new TestCertificates(dir);
+        String trustCa = CERTIFICATES_ONLY + "  ca-certificates: ['" + ca.caFile() + "']\n";
+        try (TwoServers servers = start(ca.issue("a.test") + trustCa, ca.issue("b.test") + trustCa)) {
+            chatBothWays(servers);
+        }
+    }
+
+    @Test
+    void listedDomainsWithSelfSignedCertificatesChatWithoutDialback() throws Exception {
+        try (TwoServers servers = start(CERTIFICATES_ONLY + "  self-signed-domains: [b.test, conference.b.test]\n",
+                CERTIFICATES_ONLY + "  self-signed-domains: [a.test, conference.a.test]\n")) {
+            chatBothWays(servers);
+        }
+    }
+
+    @Test
+    void aCertificateForAnotherDomainIsRefused() throws Exception {
+        TestCertificates ca = new TestCertificates(dir);
+        String trustCa = CERTIFICATES_ONLY + "  ca-certificates: ['" + ca.caFile() + "']\n";
+        try (TwoServers servers = start(ca.issue("a.test") + trustCa, ca.issue("wrong.test") + trustCa);
+                RecordingClient alice = TwoServers.user(servers.a, "alice", "phone");
+                RecordingClient bob = TwoServers.user(servers.b, "bob", "laptop")) {
+            alice.send(alice.chat("bob@b.test", "are you b.test?"));
+            assertThat(alice.awaitMessage().getError().getCondition()).isEqualTo(StanzaError.Condition.remote_server_not_found);
+            bob.send(bob.chat("alice@a.test", "I am b.test"));
+            assertThat(bob.awaitMessage().getError().getCondition()).isEqualTo(StanzaError.Condition.remote_server_not_found);
+            assertThat(alice.received(Message.class)).noneMatch(m -> m.getType() != Message.Type.error);
+        }
+    }
+
+    private static TwoServers start(String extraA, String extraB) throws Exception {
+        return TwoServers.start(TwoServers::staticRoutes, TwoServers.freePort(), TwoServers.freePort(), extraA, extraB);
+    }
+
+    private static void chatBothWays(TwoServers servers) throws Exception {
+        try (RecordingClient alice = TwoServers.user(servers.a, "alice", "phone");
+                RecordingClient bob = TwoServers.user(servers.b, "bob", "laptop")) {
+            TwoServers.chatBothWays(alice, bob);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package im.parley.it.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.parley.testkit.RecordingClient;
+import java.nio.file.Files;
+import java.util.List;
+import org.jivesoftware.smack.packet.Message;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two Parley servers that find each other through DNS (RFC 6120 §3.2.1): Debian's dnsmasq on a
+ * loopback port answers {@code _xmpp-server._tcp} SRV records naming a host and the server's port,
+ * and each server asks it (s2s.dns-servers) instead of following a static route.
+ */
+class FederationDnsTest {
+    private static Process dnsmasq;
+    private static TwoServers servers;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int dnsPort = TwoServers.freePort();
+        int portA = TwoServers.freePort();
+        int portB = TwoServers.freePort();
+        dnsmasq = Daemons.dnsmasq(Files.createTempFile("dnsmasq", ".log"), dnsPort,
+                List.of(new Daemons.DomainPort("a.test", portA), new Daemons.DomainPort("b.test", portB)));
+        String idle = "s2s:\n  idle-timeout-seconds: 1\n";
+        servers = TwoServers.start((peer, peerPort) -> "  dns-servers: [127.0.0.1:" + dnsPort + "]\n", portA, portB,
+                idle, idle);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (servers != null) {
+                servers.close();
+            }
+        } finally {
+            Daemons.stop(dnsmasq);
+        }
+    }
+
+    @Test
+    void usersChatThroughPeersFoundBySrvRecordsAndAStreamThatIdledOutIsOpenedAgain() throws Exception {
+        try (RecordingClient alice = TwoServers.user(servers.a, "alice", "phone");
+                RecordingClient bob = TwoServers.user(servers.b, "bob", "laptop")) {
+            TwoServers.chatBothWays(alice, bob);
+            // Both streams close after a second without traffic; the next message opens a new one.
+            Thread.sleep(2_500);
+            alice.send(alice.chat("bob@b.test", "still there?"));
+            assertThat(bob.awaitReceived(Message.class, 2).get(1).getBody()).isEqualTo("still there?");
+        }
+    }
+}

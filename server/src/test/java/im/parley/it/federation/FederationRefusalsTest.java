@@ -1,0 +1,130 @@
+package im.parley.it.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.parley.testkit.RecordingClient;
+import im.parley.testkit.TestServer;
+import java.net.ServerSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a Parley server refuses from peers and reports about unreachable ones: a peer its
+ * authoritative server does not vouch for, stanzas from a domain a stream did not authenticate or
+ * to one not served here, and remote domains whose server is down or silent.
+ */
+class FederationRefusalsTest {
+    /** Plays evil.test's authoritative server: each verification stream gets the next answer. */
+    private static ServerSocket authoritative;
+    /** Accepts nothing: a peer that never speaks. */
+    private static ServerSocket silent;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        authoritative = new ServerSocket(0);
+        silent = new ServerSocket(0);
+        int down = TwoServers.freePort();
+        server = TestServer.start("domain: b.test\n"
+                + "s2s:\n  enabled: true\n  bind-address: 127.0.0.1\n  port: 0\n  require-tls: false\n"
+                + "  connect-timeout-seconds: 2\n"
+                + "  routes:\n"
+                + "    evil.test: 127.0.0.1:" + authoritative.getLocalPort() + "\n"
+                + "    silent.test: 127.0.0.1:" + silent.getLocalPort() + "\n"
+                + "    down.test: 127.0.0.1:" + down + "\n");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        authoritative.close();
+        silent.close();
+    }
+
+    @Test
+    void aPeerWhoseServerVouchesForItsKeyMaySendOnlyFromItsOwnDomain() throws Exception {
+        try (RawServerStream peer = authenticated("valid")) {
+            peer.send("<message from='eve@evil.test' to='bob@b.test' type='chat'><body>hi</body></message>");
+            peer.send("<message from='mallory@other.test' to='bob@b.test' type='chat'><body>hi</body></message>");
+            // The first passed: the error names the second's domain.
+            peer.await("<stream:error><invalid-from [^>]*/><text[^>]*>other.test is not authenticated");
+        }
+    }
+
+    @Test
+    void aFailedDialbackAuthorizesNothing() throws Exception {
+        try (RawServerStream peer = authenticated("invalid")) {
+            peer.send("<message from='eve@evil.test' to='bob@b.test' type='chat'><body>hi</body></message>");
+            peer.await("<stream:error><invalid-from ");
+        }
+    }
+
+    @Test
+    void aStanzaToADomainNotServedHereEndsTheStream() throws Exception {
+        try (RawServerStream peer = authenticated("valid")) {
+            peer.send("<message from='eve@evil.test' to='someone@elsewhere.test' type='chat'><body>hi</body></message>");
+            peer.await("<stream:error><host-unknown ");
+        }
+    }
+
+    @Test
+    void aStreamToADomainNotServedHereIsRefused() throws Exception {
+        try (RawServerStream peer = RawServerStream.connect(server.server().s2sPort())) {
+            peer.send(RawServerStream.header("evil.test", "elsewhere.test", null));
+            peer.await("<stream:error><host-unknown ");
+        }
+    }
+
+    @Test
+    void stanzasToAnUnreachableOrSilentServerBounce() throws Exception {
+        server.addUser("bob", "bob-pw");
+        try (RecordingClient bob = server.login("bob", "bob-pw", "laptop")) {
+            bob.send(bob.chat("someone@down.test", "anyone?"));
+            assertThat(error(bob.awaitMessage(m -> m.getType() == Message.Type.error
+                    && m.getFrom().toString().equals("someone@down.test"))))
+                    .isEqualTo(StanzaError.Condition.remote_server_not_found);
+            bob.send(bob.chat("someone@silent.test", "anyone?"));
+            assertThat(error(bob.awaitMessage(m -> m.getType() == Message.Type.error
+                    && m.getFrom().toString().equals("someone@silent.test"))))
+                    .isEqualTo(StanzaError.Condition.remote_server_timeout);
+        }
+    }
+
+    private static StanzaError.Condition error(Message message) {
+        return message.getError().getCondition();
+    }
+
+    /**
+     * Opens a stream as evil.test and asks for dialback; the server checks the key with evil.test's
+     * authoritative server (played here), which answers {@code verdict}; returns once the server
+     * passed the verdict on.
+     */
+    private static RawServerStream authenticated(String verdict) throws Exception {
+        CompletableFuture<Void> answered = CompletableFuture.runAsync(() -> answerVerification(verdict));
+        RawServerStream peer = RawServerStream.connect(server.server().s2sPort());
+        peer.send(RawServerStream.header("evil.test", "b.test", null));
+        peer.await("</stream:features>");
+        peer.send("<db:result from='evil.test' to='b.test'>0123456789abcdef</db:result>");
+        // With the db prefix (XEP-0220's form, which ejabberd needs).
+        peer.await("<db:result [^>]*type='" + verdict + "'");
+        answered.join();
+        return peer;
+    }
+
+    private static void answerVerification(String verdict) {
+        try (RawServerStream verifier = new RawServerStream(authoritative.accept())) {
+            verifier.send(RawServerStream.header("evil.test", "b.test", "v1")
+                    + "<stream:features><dialback xmlns='urn:xmpp:features:dialback'/></stream:features>");
+            Matcher request = verifier.await("<db:verify [^>]*id='([^']*)'[^>]*>0123456789abcdef</db:verify>");
+            verifier.send("<db:verify from='evil.test' to='b.test' id='" + request.group(1) + "' type='" + verdict + "'/>");
+            verifier.await("</stream:stream>");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

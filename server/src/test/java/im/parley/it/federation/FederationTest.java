@@ -1,0 +1,170 @@
+package im.parley.it.federation;
+
+import static im.parley.it.federation.TwoServers.presence;
+import static im.parley.it.federation.TwoServers.presenceFrom;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import im.parley.testkit.RecordingClient;
+import java.util.stream.IntStream;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jivesoftware.smackx.vcardtemp.VCardManager;
+import org.jivesoftware.smackx.vcardtemp.packet.VCard;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
+
+/** Users of two Parley servers on loopback reach each other over server-to-server streams (dialback). */
+class FederationTest {
+    /** Shared by the tests, each with users of its own. */
+    private static TwoServers servers;
+
+    @BeforeAll
+    static void start() throws Exception {
+        servers = TwoServers.start("");
+    }
+
+    @AfterAll
+    static void stop() {
+        servers.close();
+    }
+
+    @Test
+    void usersChatAcrossServersInOrder() throws Exception {
+        try (RecordingClient alice = TwoServers.user(servers.a, "carl", "phone");
+                RecordingClient bob = TwoServers.user(servers.b, "dora", "laptop")) {
+            for (int i = 0; i < 20; i++) {
+                alice.send(alice.chat("dora@b.test", "hello " + i));
+            }
+            assertThat(bob.awaitReceived(Message.class, 20)).extracting(Message::getBody)
+                    .containsExactly(IntStream.range(0, 20).mapToObj(i -> "hello " + i).toArray(String[]::new));
+            assertThat(bob.received(Message.class).getFirst().getFrom().toString()).isEqualTo("carl@a.test/phone");
+
+            bob.send(bob.chat("carl@a.test/phone", "hi alice"));
+            assertThat(alice.awaitMessage().getBody()).isEqualTo("hi alice");
+        }
+    }
+
+    /** RFC 6121 across servers: both subscribe, each sees the other online, then offline. */
+    @Test
+    void usersSubscribeToEachOtherAndSeePresenceAcrossServers() throws Exception {
+        try (RecordingClient alice = TwoServers.user(servers.a, "alice", "phone");
+                RecordingClient bob = TwoServers.user(servers.b, "bob", "laptop")) {
+            alice.send(presence(alice, Presence.Type.subscribe, "bob@b.test"));
+            bob.await(presenceFrom(Presence.Type.subscribe, "alice@a.test"));
+            bob.send(presence(bob, Presence.Type.subscribed, "alice@a.test"));
+            alice.await(presenceFrom(Presence.Type.subscribed, "bob@b.test"));
+            // The subscription's approval brings the contact's current presence (RFC 6121 §3.1.5).
+            alice.await(presenceFrom(Presence.Type.available, "bob@b.test"));
+
+            bob.send(presence(bob, Presence.Type.subscribe, "alice@a.test"));
+            alice.await(presenceFrom(Presence.Type.subscribe, "bob@b.test"));
+            alice.send(presence(alice, Presence.Type.subscribed, "bob@b.test"));
+            bob.await(presenceFrom(Presence.Type.available, "alice@a.test"));
+            await().until(() -> type(alice, "bob@b.test") == ItemType.both && type(bob, "alice@a.test") == ItemType.both);
+        }
+        // A login probes the remote contact (§4.3) and is broadcast to it; a logout too.
+        try (RecordingClient bob = servers.b.login("bob", "bob-pw", "laptop")) {
+            RecordingClient alice = servers.a.login("alice", "alice-pw", "phone");
+            alice.await(presenceFrom(Presence.Type.available, "bob@b.test"));
+            bob.await(presenceFrom(Presence.Type.available, "alice@a.test"));
+            alice.close();
+            bob.await(s -> s instanceof Presence p && p.getType() == Presence.Type.unavailable
+                    && p.getFrom().toString().equals("alice@a.test/phone"));
+        }
+    }
+
+    @Test
+    void aMessageToAnOfflineRemoteUserIsDeliveredAtLogin() throws Exception {
+        servers.b.addUser("frank", "frank-pw");
+        try (RecordingClient alice = TwoServers.user(servers.a, "erin", "phone")) {
+            alice.send(alice.chat("frank@b.test", "while you were out"));
+            // One stream carries both in order: once this is answered, b.test has stored the message.
+            // (It is answered with an error: bob shares no presence with alice.)
+            try {
+                ServiceDiscoveryManager.getInstanceFor(alice.connection()).discoverInfo(JidCreate.bareFrom("frank@b.test"));
+            } catch (XMPPErrorException e) {
+                assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.service_unavailable);
+            }
+        }
+        try (RecordingClient bob = servers.b.login("frank", "frank-pw", "laptop")) {
+            Message message = bob.awaitMessage();
+            assertThat(message.getBody()).isEqualTo("while you were out");
+            assertThat(message.getFrom().toString()).isEqualTo("erin@a.test/phone");
+        }
+    }
+
+    @Test
+    void vcardAndServiceDiscoveryOfRemoteEntities() throws Exception {
+        try (RecordingClient alice = TwoServers.user(servers.a, "gina", "phone");
+                RecordingClient bob = TwoServers.user(servers.b, "hugo", "laptop")) {
+            VCard card = new VCard();
+            card.setNickName("Bobby");
+            VCardManager.getInstanceFor(bob.connection()).saveVCard(card);
+
+            VCard remote = VCardManager.getInstanceFor(alice.connection())
+                    .loadVCard(JidCreate.entityBareFrom("hugo@b.test"));
+            assertThat(remote.getNickName()).isEqualTo("Bobby");
+            ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(alice.connection());
+            assertThat(disco.discoverInfo(JidCreate.domainBareFrom("b.test")).getFeatures())
+                    .anySatisfy(f -> assertThat(f.getVar()).isEqualTo("vcard-temp"));
+            assertThat(disco.discoverItems(JidCreate.domainBareFrom("b.test")).getItems())
+                    .anySatisfy(i -> assertThat(i.getEntityID().toString()).isEqualTo("conference.b.test"));
+        }
+    }
+
+    @Test
+    void usersJoinEachOthersRooms() throws Exception {
+        try (RecordingClient alice = TwoServers.user(servers.a, "ivan", "phone");
+                RecordingClient bob = TwoServers.user(servers.b, "jane", "laptop")) {
+            MultiUserChat[] lounge = hostedAndJoined(alice, bob, "lounge@conference.a.test");
+            lounge[0].sendMessage("welcome");
+            assertThat(nextBody(lounge[1])).isEqualTo("welcome");
+            lounge[1].sendMessage("thanks");
+            assertThat(nextBody(lounge[0])).isEqualTo("welcome");
+            assertThat(nextBody(lounge[0])).isEqualTo("thanks");
+
+            MultiUserChat[] den = hostedAndJoined(bob, alice, "den@conference.b.test");
+            den[0].sendMessage("hello from b");
+            assertThat(nextBody(den[1])).isEqualTo("hello from b");
+        }
+    }
+
+    /** The owner creates an instant room, the guest (of the other server) enters it; both by user name. */
+    private static MultiUserChat[] hostedAndJoined(RecordingClient owner, RecordingClient guest, String room)
+            throws Exception {
+        MultiUserChat owned = room(owner, room);
+        owned.create(Resourcepart.from(owner.jid().getLocalpart().toString())).makeInstant();
+        MultiUserChat joined = room(guest, room);
+        joined.join(Resourcepart.from(guest.jid().getLocalpart().toString()));
+        return new MultiUserChat[] {owned, joined};
+    }
+
+    private static MultiUserChat room(RecordingClient client, String room) throws Exception {
+        return MultiUserChatManager.getInstanceFor(client.connection()).getMultiUserChat(JidCreate.entityBareFrom(room));
+    }
+
+    /** The next message with a body (entering also brings the subject). */
+    private static String nextBody(MultiUserChat muc) throws Exception {
+        Message m;
+        do {
+            m = muc.nextMessage(10_000);
+        } while (m != null && m.getBody() == null);
+        return m == null ? null : m.getBody();
+    }
+
+    private static ItemType type(RecordingClient client, String contact) throws Exception {
+        RosterEntry entry = client.roster().getEntry(JidCreate.bareFrom(contact));
+        return entry == null ? null : entry.getType();
+    }
+}

@@ -1,0 +1,70 @@
+package im.parley.it.federation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A peer server played by hand over a plain socket (no TLS: the server under test is configured
+ * with {@code s2s.require-tls: false}), for what no real server would send: keys nobody vouches
+ * for, stanzas from domains it did not authenticate.
+ */
+final class RawServerStream implements AutoCloseable {
+    private static final int WAIT_MILLIS = 10_000;
+
+    private final Socket socket;
+    private final StringBuilder received = new StringBuilder();
+
+    RawServerStream(Socket socket) throws IOException {
+        this.socket = socket;
+        socket.setSoTimeout(WAIT_MILLIS);
+    }
+
+    static RawServerStream connect(int port) throws IOException {
+        return new RawServerStream(new Socket("127.0.0.1", port));
+    }
+
+    /** The header of a server stream with the dialback namespace. */
+    static String header(String from, String to, String id) {
+        return "<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:db='jabber:server:dialback'"
+                + " xmlns:stream='http://etherx.jabber.org/streams' from='" + from + "'"
+                + (to == null ? "" : " to='" + to + "'") + (id == null ? "" : " id='" + id + "'") + " version='1.0'>";
+    }
+
+    void send(String xml) throws IOException {
+        socket.getOutputStream().write(xml.getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+    }
+
+    /** Reads until what was received matches {@code regex}; returns the match. Fails after 10 s or at the end of input. */
+    Matcher await(String regex) throws IOException {
+        Pattern pattern = Pattern.compile(regex);
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[8192];
+        while (true) {
+            Matcher matcher = pattern.matcher(received);
+            if (matcher.find()) {
+                return matcher;
+            }
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("no " + regex + " in: " + received, e);
+            }
+            if (n < 0) {
+                throw new AssertionError("closed without " + regex + " in: " + received);
+            }
+            received.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

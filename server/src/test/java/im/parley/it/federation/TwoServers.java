@@ -1,0 +1,105 @@
+package im.parley.it.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.parley.testkit.ParleyExtension;
+import im.parley.testkit.RecordingClient;
+import im.parley.testkit.TestServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.function.Predicate;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * Two Parley servers federating on loopback: {@code a.test} and {@code b.test} (each with its
+ * chat rooms at {@code conference.<domain>}), each with a static route to the other's
+ * server-to-server port, both ports chosen free before either starts.
+ */
+public final class TwoServers implements AutoCloseable {
+    public final TestServer a;
+    public final TestServer b;
+
+    private TwoServers(TestServer a, TestServer b) {
+        this.a = a;
+        this.b = b;
+    }
+
+    /** Starts both, each with a static route to the other and {@code extra} YAML merged into its configuration. */
+    public static TwoServers start(String extra) throws Exception {
+        return start(TwoServers::staticRoutes, freePort(), freePort(), extra, extra);
+    }
+
+    /**
+     * Starts both on these server-to-server ports, each finding the other as {@code routing} says
+     * (the YAML under {@code s2s:} for a peer domain and its port), with YAML of its own merged in.
+     */
+    static TwoServers start(Routing routing, int portA, int portB, String extraA, String extraB) throws Exception {
+        TestServer a = TestServer.start(config("a.test", portA, routing.yaml("b.test", portB)), extraA);
+        try {
+            return new TwoServers(a, TestServer.start(config("b.test", portB, routing.yaml("a.test", portA)), extraB));
+        } catch (Exception | Error e) {
+            a.close();
+            throw e;
+        }
+    }
+
+    /** How a server finds its peer: YAML lines under {@code s2s:}, indented by two spaces. */
+    interface Routing {
+        String yaml(String peer, int peerPort);
+    }
+
+    private static String config(String domain, int port, String routing) {
+        return "domain: " + domain + "\n"
+                + "s2s:\n  enabled: true\n  bind-address: 127.0.0.1\n  port: " + port + "\n" + routing;
+    }
+
+    /** Static routes for a peer domain and its chat rooms. */
+    static String staticRoutes(String peer, int peerPort) {
+        return "  routes:\n"
+                + "    " + peer + ": 127.0.0.1:" + peerPort + "\n"
+                + "    conference." + peer + ": 127.0.0.1:" + peerPort + "\n";
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Creates the account {@code user} (password as {@link ParleyExtension#password}) on a server and logs it in. */
+    static RecordingClient user(TestServer server, String user, String resource) throws Exception {
+        server.addUser(user, ParleyExtension.password(user));
+        return server.login(user, ParleyExtension.password(user), resource);
+    }
+
+    /** Chat both ways between a user of each server: the stream each way is authenticated. */
+    static void chatBothWays(RecordingClient alice, RecordingClient bob) throws Exception {
+        alice.send(alice.chat(bob.jid().asBareJid(), "hello from " + alice.jid().getDomain()));
+        assertThat(bob.awaitMessage().getBody()).isEqualTo("hello from " + alice.jid().getDomain());
+        bob.send(bob.chat(alice.jid(), "hello from " + bob.jid().getDomain()));
+        assertThat(alice.awaitMessage().getBody()).isEqualTo("hello from " + bob.jid().getDomain());
+    }
+
+    /** A presence of this type from the client to a bare JID. */
+    static Presence presence(RecordingClient client, Presence.Type type, String to) throws Exception {
+        return client.connection().getStanzaFactory().buildPresenceStanza().ofType(type).to(JidCreate.bareFrom(to))
+                .build();
+    }
+
+    /** Matches a presence of this type from any resource of a bare JID. */
+    static Predicate<Stanza> presenceFrom(Presence.Type type, String bare) {
+        return s -> s instanceof Presence p && p.getType() == type && p.getFrom() != null
+                && p.getFrom().asBareJid().toString().equals(bare);
+    }
+
+    @Override
+    public void close() {
+        try {
+            b.close();
+        } finally {
+            a.close();
+        }
+    }
+}
