@@ -125,7 +125,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        // A WebSocket connection gets its stream once the HTTP upgrade is done: the channel is active already.
+        // A WebSocket connection gets its stream once the HTTP upgrade is done, when the channel is
+        // active already and channelActive will not come. (An accepted TCP channel is active when
+        // its pipeline is built too, and channelActive follows: start runs once.)
         if (ctx.channel().isActive()) {
             start(ctx);
         }
@@ -138,6 +140,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     }
 
     private void start(ChannelHandlerContext ctx) {
+        if (stream != null) {
+            return;
+        }
         channel = ctx.channel();
         stream = streams.apply(this);
         parser = newParser();
