@@ -1,9 +1,8 @@
 package im.parley.store;
 
+import im.parley.testkit.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipalLookupService;
@@ -49,7 +48,7 @@ final class TestPostgres implements AutoCloseable {
             UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
             Files.setOwner(dir, users.lookupPrincipalByName("nobody"));
         }
-        TestPostgres postgres = new TestPostgres(bin, dir, freePort());
+        TestPostgres postgres = new TestPostgres(bin, dir, FreePorts.next());
         try {
             postgres.run("initdb", "-D", postgres.data(), "-U", SUPERUSER, "-A", "trust", "-E", "UTF8",
                     "--no-locale", "--no-sync");
@@ -142,12 +141,6 @@ final class TestPostgres implements AutoCloseable {
 
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private void deleteDirectory() throws IOException {

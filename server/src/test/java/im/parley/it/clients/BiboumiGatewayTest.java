@@ -1,5 +1,6 @@
 package im.parley.it.clients;
 
+import im.parley.testkit.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +8,6 @@ import im.parley.testkit.RecordingClient;
 import im.parley.testkit.TestServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ class BiboumiGatewayTest {
         server = TestServer.start("components:\n  port: 0\n  accept:\n    - domain: " + GATEWAY + "\n      secret: "
                 + SECRET + "\n      name: IRC\n");
         server.addUser("alice", "alice-pw");
-        int ircPort = freePort();
+        int ircPort = FreePorts.next();
         ngircd = start(dir.resolve("ngircd.log"), "/usr/sbin/ngircd", "-n", "-f",
                 write("ngircd.conf", ngircdConf(ircPort)).toString());
         await().atMost(WAIT).until(() -> accepts(ircPort));
@@ -184,12 +184,6 @@ class BiboumiGatewayTest {
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

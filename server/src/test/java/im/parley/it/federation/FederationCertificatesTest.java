@@ -1,5 +1,6 @@
 package im.parley.it.federation;
 
+import im.parley.testkit.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.testkit.RecordingClient;
@@ -54,7 +55,7 @@ class FederationCertificatesTest {
     }
 
     private static TwoServers start(String extraA, String extraB) throws Exception {
-        return TwoServers.start(TwoServers::staticRoutes, TwoServers.freePort(), TwoServers.freePort(), extraA, extraB);
+        return TwoServers.start(TwoServers::staticRoutes, FreePorts.next(), FreePorts.next(), extraA, extraB);
     }
 
     private static void chatBothWays(TwoServers servers) throws Exception {

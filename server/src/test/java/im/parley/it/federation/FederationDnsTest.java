@@ -1,5 +1,6 @@
 package im.parley.it.federation;
 
+import im.parley.testkit.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.testkit.RecordingClient;
@@ -21,9 +22,9 @@ class FederationDnsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int dnsPort = TwoServers.freePort();
-        int portA = TwoServers.freePort();
-        int portB = TwoServers.freePort();
+        int dnsPort = FreePorts.next();
+        int portA = FreePorts.next();
+        int portB = FreePorts.next();
         dnsmasq = Daemons.dnsmasq(Files.createTempFile("dnsmasq", ".log"), dnsPort,
                 List.of(new Daemons.DomainPort("a.test", portA), new Daemons.DomainPort("b.test", portB)));
         String idle = "s2s:\n  idle-timeout-seconds: 1\n";

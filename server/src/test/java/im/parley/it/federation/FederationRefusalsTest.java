@@ -1,5 +1,6 @@
 package im.parley.it.federation;
 
+import im.parley.testkit.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.testkit.RecordingClient;
@@ -29,7 +30,7 @@ class FederationRefusalsTest {
     static void start() throws Exception {
         authoritative = new ServerSocket(0);
         silent = new ServerSocket(0);
-        int down = TwoServers.freePort();
+        int down = FreePorts.next();
         server = TestServer.start("domain: b.test\n"
                 + "s2s:\n  enabled: true\n  bind-address: 127.0.0.1\n  port: 0\n  require-tls: false\n"
                 + "  connect-timeout-seconds: 2\n"

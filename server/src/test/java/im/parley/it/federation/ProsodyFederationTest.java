@@ -1,5 +1,6 @@
 package im.parley.it.federation;
 
+import im.parley.testkit.FreePorts;
 import static im.parley.it.federation.TwoServers.presence;
 import static im.parley.it.federation.TwoServers.presenceFrom;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,10 +38,10 @@ class ProsodyFederationTest {
     static void start() throws Exception {
         ClientScenarios.requireInstalled(Files.isExecutable(PROSODY), "prosody", "apt-get install prosody lua-unbound");
         dir = Files.createTempDirectory("parley-prosody");
-        int parleyS2s = TwoServers.freePort();
-        int prosodyS2s = TwoServers.freePort();
-        prosodyC2s = TwoServers.freePort();
-        int dnsPort = TwoServers.freePort();
+        int parleyS2s = FreePorts.next();
+        int prosodyS2s = FreePorts.next();
+        prosodyC2s = FreePorts.next();
+        int dnsPort = FreePorts.next();
         dnsmasq = Daemons.dnsmasq(dir.resolve("dnsmasq.log"), dnsPort,
                 List.of(new Daemons.DomainPort("parley.example", parleyS2s)));
         String tls = new TestCertificates(dir).issue("prosody.example");

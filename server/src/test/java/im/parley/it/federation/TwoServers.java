@@ -1,12 +1,11 @@
 package im.parley.it.federation;
 
+import im.parley.testkit.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.RecordingClient;
 import im.parley.testkit.TestServer;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.function.Predicate;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.Stanza;
@@ -28,7 +27,7 @@ public final class TwoServers implements AutoCloseable {
 
     /** Starts both, each with a static route to the other and {@code extra} YAML merged into its configuration. */
     public static TwoServers start(String extra) throws Exception {
-        return start(TwoServers::staticRoutes, freePort(), freePort(), extra, extra);
+        return start(TwoServers::staticRoutes, FreePorts.next(), FreePorts.next(), extra, extra);
     }
 
     /**
@@ -60,12 +59,6 @@ public final class TwoServers implements AutoCloseable {
         return "  routes:\n"
                 + "    " + peer + ": 127.0.0.1:" + peerPort + "\n"
                 + "    conference." + peer + ": 127.0.0.1:" + peerPort + "\n";
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Creates the account {@code user} (password as {@link ParleyExtension#password}) on a server and logs it in. */
