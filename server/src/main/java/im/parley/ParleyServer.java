@@ -13,6 +13,7 @@ import im.parley.module.ModuleContext;
 import im.parley.module.ModuleRegistry;
 import im.parley.module.ServiceDomain;
 import im.parley.net.ClientListener;
+import im.parley.net.EventLoops;
 import im.parley.router.RouteTable;
 import im.parley.s2s.Federation;
 import im.parley.router.StanzaRouter;
@@ -59,6 +60,8 @@ public final class ParleyServer implements AutoCloseable {
     private final SessionRegistry sessions;
     private final SessionLifecycle lifecycle;
     private final ModuleRegistry modules;
+    /** The network threads of every listener and outgoing connection, the SOCKS5 proxy's included. */
+    private final EventLoops loops;
     private final ClientListener listener;
     private final Components components;
     /** Null when no component is configured. */
@@ -87,16 +90,18 @@ public final class ParleyServer implements AutoCloseable {
         modules = new ModuleRegistry(new Hosts(hosts), sessions);
         StanzaRouter router = new StanzaRouter(routes, sessions, hostedAccounts, modules);
         lifecycle = new SessionLifecycle(sessions, modules, router);
+        loops = new EventLoops();
         try {
             listener = build(routes, router, hostedAccounts);
             // After the service domains, so that a component given one of their domains is the error that names it.
             components = new Components(config.components(), routes, modules, new Hosts(hosts), router);
-            componentListener = components.configured() ? new ComponentListener(components, router, xmlLimits(),
+            componentListener = components.configured() ? new ComponentListener(loops, components, router, xmlLimits(),
                     config.c2s().unauthenticatedTimeout(), config.components().maxQueuedBytes()) : null;
         } catch (Exception | Error e) {
             // The loader stops what it started if a feature fails; this covers what fails after it.
             modules.stopAll();
             lifecycle.close();
+            loops.close();
             throw e;
         }
     }
@@ -109,7 +114,7 @@ public final class ParleyServer implements AutoCloseable {
         ModuleContext core = modules.context(router, lifecycle, served);
         core.negotiationStep(new ResourceBinding(config.c2s().resourceConflict(), lifecycle));
         new FeatureLoader(modules, router, lifecycle, new FeatureLoader.Environment(served, database.jdbc(),
-                hostedAccounts, Clock.systemUTC(), config.admins(), "Parley", version(), database::migrate))
+                hostedAccounts, Clock.systemUTC(), config.admins(), "Parley", version(), database::migrate, loops))
                 .load(FeatureLoader.discover(), config.modules());
         // Bind2 (XEP-0386) after every feature's SASL2 inline feature: a resumed session is not bound again.
         core.sasl2Inline(new Bind2(config.c2s().resourceConflict(), lifecycle, sessions, modules::bindInline));
@@ -117,7 +122,7 @@ public final class ParleyServer implements AutoCloseable {
             routes.add(service);
         }
         if (config.s2s().enabled()) {
-            federation = new Federation(config.s2s(), tls, xmlLimits(), routes, config.domain(), router);
+            federation = new Federation(loops, config.s2s(), tls, xmlLimits(), routes, config.domain(), router);
             routes.federate(federation);
         }
 
@@ -128,7 +133,7 @@ public final class ParleyServer implements AutoCloseable {
         StreamSettings settings = new StreamSettings(Set.copyOf(hosts), config.domain(), config.c2s().requireTls(),
                 config.limits().maxAuthFailures(),
                 config.c2s().unauthenticatedTimeout());
-        return new ClientListener(tls, xmlLimits(),
+        return new ClientListener(loops, tls, xmlLimits(),
                 new ClientListener.Timeouts(config.c2s().unauthenticatedTimeout(), config.c2s().idleTimeout(),
                         config.c2s().restAfter()),
                 config.c2s().maxQueuedBytes(),
@@ -310,6 +315,8 @@ public final class ParleyServer implements AutoCloseable {
         if (componentListener != null) {
             componentListener.close();
         }
+        // Every connection ends here, before the features and the store stop.
+        loops.close();
         tls.close();
         modules.stopAll();
         database.close();

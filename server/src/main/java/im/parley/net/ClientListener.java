@@ -11,11 +11,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
@@ -24,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -56,8 +51,7 @@ public final class ClientListener implements AutoCloseable {
     public record Timeouts(Duration unauthenticated, Duration idle, Duration rest) {
     }
 
-    private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final EventLoops loops;
     private final List<Channel> serverChannels = new ArrayList<>();
     private final TlsContexts tls;
     private final XmlLimits limits;
@@ -66,9 +60,13 @@ public final class ClientListener implements AutoCloseable {
     private final LongAdder queuedBytes = new LongAdder();
     private final Function<Connection, ClientStream> streams;
 
-    /** @param maxQueuedBytes per connection, the bytes that may wait for a client that reads slowly */
-    public ClientListener(TlsContexts tls, XmlLimits limits, Timeouts timeouts, int maxQueuedBytes,
+    /**
+     * @param loops the server's network threads, which this listener's ports and connections run on
+     * @param maxQueuedBytes per connection, the bytes that may wait for a client that reads slowly
+     */
+    public ClientListener(EventLoops loops, TlsContexts tls, XmlLimits limits, Timeouts timeouts, int maxQueuedBytes,
             Function<Connection, ClientStream> streams) {
+        this.loops = loops;
         this.tls = tls;
         this.limits = limits;
         this.timeouts = timeouts;
@@ -87,12 +85,8 @@ public final class ClientListener implements AutoCloseable {
     }
 
     private InetSocketAddress bind(String address, int port, ChannelInitializer<Channel> pipeline) throws InterruptedException {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(bossGroup, workerGroup)
-                .channel(NioServerSocketChannel.class)
+        ServerBootstrap bootstrap = loops.serverBootstrap()
                 .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(pipeline);
         Channel channel = bootstrap.bind(address, port).sync().channel();
         serverChannels.add(channel);
@@ -167,12 +161,11 @@ public final class ClientListener implements AutoCloseable {
                 new ClientConnection(framing, tls, limits, timeouts, maxQueuedBytes, queuedBytes, streams));
     }
 
+    /** Closes the ports; the connections end with the server's event loops. */
     @Override
     public void close() {
         for (Channel channel : serverChannels) {
             channel.close().syncUninterruptibly();
         }
-        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -3,6 +3,7 @@ package im.parley.s2s;
 import im.parley.config.ConfigException;
 import im.parley.config.S2sConfig;
 import im.parley.module.Origin;
+import im.parley.net.EventLoops;
 import im.parley.router.RouteTable;
 import im.parley.router.StanzaRouter;
 import im.parley.tls.PeerCertificates;
@@ -11,17 +12,11 @@ import im.parley.xml.XmlLimits;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import im.parley.xmpp.StreamError;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -57,14 +52,17 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
     private final PeerResolver resolver;
     private final DialbackKeys keys = DialbackKeys.random();
     private final PeerCertificates certificates;
-    private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final EventLoops loops;
     private final Map<DomainPair, OutgoingStream> outgoing = new ConcurrentHashMap<>();
     private Channel serverChannel;
 
-    /** @param defaultHost the host named in the header of a stream to a domain not served here, before its error */
-    public Federation(S2sConfig config, TlsContexts tls, XmlLimits limits, RouteTable routes, String defaultHost,
-            StanzaRouter router) {
+    /**
+     * @param loops the server's network threads, which the listener and the outgoing streams run on
+     * @param defaultHost the host named in the header of a stream to a domain not served here, before its error
+     */
+    public Federation(EventLoops loops, S2sConfig config, TlsContexts tls, XmlLimits limits, RouteTable routes,
+            String defaultHost, StanzaRouter router) {
+        this.loops = loops;
         this.config = config;
         this.tls = tls;
         this.limits = limits;
@@ -81,11 +79,7 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
 
     /** Opens the listener for peers' streams; returns the bound address. */
     public InetSocketAddress bind() throws InterruptedException {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(bossGroup, workerGroup)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+        ServerBootstrap bootstrap = loops.serverBootstrap()
                 .childHandler(pipeline(() -> new IncomingStream(this)));
         serverChannel = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
         return (InetSocketAddress) serverChannel.localAddress();
@@ -126,7 +120,7 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
     }
 
     private void start(OutgoingStream stream) {
-        workerGroup.schedule(stream::timedOut, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        loops.workers().schedule(stream::timedOut, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         RESOLVERS.start(() -> stream.start(resolver.resolve(stream.remote())));
     }
 
@@ -141,10 +135,7 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
     }
 
     ChannelFuture connect(InetSocketAddress address, OutgoingStream stream) {
-        return new Bootstrap()
-                .group(workerGroup)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
+        return loops.bootstrap()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .handler(pipeline(() -> stream))
                 .connect(address);
@@ -157,7 +148,7 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
 
     /** Closes an incoming stream that has authenticated nothing within the connect timeout. */
     void timeOutUnauthenticated(IncomingStream stream) {
-        workerGroup.schedule(() -> {
+        loops.workers().schedule(() -> {
             if (!stream.authenticated()) {
                 stream.close(StreamError.CONNECTION_TIMEOUT, "Not authenticated in time");
             }
@@ -214,7 +205,5 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
-        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
