@@ -14,6 +14,7 @@ import im.parley.module.ModuleRegistry;
 import im.parley.module.ServiceDomain;
 import im.parley.net.ClientListener;
 import im.parley.net.EventLoops;
+import im.parley.net.StreamTimeouts;
 import im.parley.router.RouteTable;
 import im.parley.s2s.Federation;
 import im.parley.router.StanzaRouter;
@@ -134,7 +135,7 @@ public final class ParleyServer implements AutoCloseable {
                 config.limits().maxAuthFailures(),
                 config.c2s().unauthenticatedTimeout());
         return new ClientListener(loops, tls, xmlLimits(),
-                new ClientListener.Timeouts(config.c2s().unauthenticatedTimeout(), config.c2s().idleTimeout(),
+                new StreamTimeouts(config.c2s().unauthenticatedTimeout(), config.c2s().idleTimeout(), true,
                         config.c2s().restAfter()),
                 config.c2s().maxQueuedBytes(),
                 connection -> new ClientStream(connection, settings, lifecycle, router, modules,
@@ -289,9 +290,13 @@ public final class ParleyServer implements AutoCloseable {
         return sessions;
     }
 
-    /** Bytes waiting for clients that read slower than they are sent to (each capped by c2s.max-queued-bytes). */
+    /**
+     * Bytes waiting for peers that read slower than they are sent to: clients, components and servers
+     * (each connection capped by its section's max-queued-bytes).
+     */
     public long queuedOutboundBytes() {
-        return listener.queuedBytes();
+        return listener.queuedBytes() + (componentListener == null ? 0 : componentListener.queuedBytes())
+                + (federation == null ? 0 : federation.queuedBytes());
     }
 
     /** The client listener, whose per-connection pipeline tests build on an in-memory channel. */

@@ -2,6 +2,8 @@ package im.parley.component;
 
 import im.parley.config.ComponentsConfig;
 import im.parley.net.EventLoops;
+import im.parley.net.StreamTimeouts;
+import im.parley.net.XmlStreamChannel;
 import im.parley.router.StanzaRouter;
 import im.parley.xml.XmlLimits;
 import io.netty.bootstrap.ServerBootstrap;
@@ -10,6 +12,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The port external components connect to (XEP-0114 accept mode), loopback by default: a
@@ -19,9 +22,8 @@ public final class ComponentListener implements AutoCloseable {
     private final EventLoops loops;
     private final Components components;
     private final StanzaRouter router;
-    private final XmlLimits limits;
-    private final Duration handshakeTimeout;
-    private final int maxQueuedBytes;
+    private final LongAdder queuedBytes = new LongAdder();
+    private final XmlStreamChannel.Settings settings;
     private Channel serverChannel;
 
     /**
@@ -34,9 +36,9 @@ public final class ComponentListener implements AutoCloseable {
         this.loops = loops;
         this.components = components;
         this.router = router;
-        this.limits = limits;
-        this.handshakeTimeout = handshakeTimeout;
-        this.maxQueuedBytes = maxQueuedBytes;
+        // No idle timeout: TCP keepalive finds a component that vanished (see bind).
+        this.settings = new XmlStreamChannel.Settings(null, limits,
+                new StreamTimeouts(handshakeTimeout, null, false, null), maxQueuedBytes, queuedBytes);
     }
 
     /** Binds the configured address and port; returns the bound address. */
@@ -48,12 +50,18 @@ public final class ComponentListener implements AutoCloseable {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("xmpp", new ComponentConnection(limits, handshakeTimeout, maxQueuedBytes,
-                                connection -> new ComponentStream(connection, components, router)));
+                        ch.pipeline().addLast("xmpp", new XmlStreamChannel(XmlStreamChannel.Framing.TCP,
+                                ComponentStream.KIND, settings, connection -> new ComponentStream(connection,
+                                        components, router)));
                     }
                 });
         serverChannel = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
         return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Bytes serialized for components and waiting in their connections' queues. */
+    public long queuedBytes() {
+        return queuedBytes.sum();
     }
 
     /** Closes the port; the connections end with the server's event loops. */
