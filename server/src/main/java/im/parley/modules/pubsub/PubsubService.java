@@ -580,17 +580,25 @@ public final class PubsubService {
      */
     public Stanza authorization(Stanza message) {
         Element x = message.element().child("x", DataForm.NAMESPACE);
+        if (x == null) {
+            return message.error(StanzaError.SERVICE_UNAVAILABLE);
+        }
         DataForm form;
         try {
-            form = x == null ? null : DataForm.parse(x);
+            form = DataForm.parse(x);
         } catch (IllegalArgumentException e) {
-            form = null;
+            log.info("{} sent the pubsub service a form that does not parse: {}", message.from(), e.getMessage());
+            return message.error(StanzaError.BAD_REQUEST, e.getMessage());
         }
-        if (form == null || form.type() == DataForm.Type.CANCEL) {
-            return form == null ? message.error(StanzaError.SERVICE_UNAVAILABLE) : null;
+        if (form.type() == DataForm.Type.CANCEL) {
+            // §8.6: the subscription stays pending.
+            return null;
         }
         if (!Pubsub.SUBSCRIBE_AUTHORIZATION.equals(form.formType())) {
             return message.error(StanzaError.SERVICE_UNAVAILABLE);
+        }
+        if (form.type() != DataForm.Type.SUBMIT) {
+            return message.error(StanzaError.BAD_REQUEST, "Answer a subscription request with the submitted form");
         }
         String id = message.element().attribute("id");
         Asked request = id == null ? null : asked.getIfPresent(id);
