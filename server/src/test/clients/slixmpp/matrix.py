@@ -31,6 +31,7 @@ from slixmpp.xmlstream.matcher import MatchXPath
 
 DOMAIN = "localhost"
 STEP_TIMEOUT = 10
+AUTHORIZATION = "http://jabber.org/protocol/pubsub#subscribe_authorization"
 
 
 def report(name, ok, detail):
@@ -665,7 +666,7 @@ async def pep(host, port, ca_file, alice_name, bob_name, password):
     bob.add_event_handler("user_mood_publish", moods.put_nowait)
     for client in (alice, bob):
         # XEP-0115 carries bob's mood+notify interest (added by xep_0107) to the server.
-        for plugin in ("xep_0115", "xep_0163", "xep_0084", "xep_0107"):
+        for plugin in ("xep_0115", "xep_0163", "xep_0084", "xep_0107", "xep_0004", "xep_0060"):
             client.register_plugin(plugin)
         assert await client.start(host, port) == "session", client.failures
     alice_jid, bob_jid = alice.boundjid.bare, bob.boundjid.bare
@@ -691,7 +692,39 @@ async def pep(host, port, ca_file, alice_name, bob_name, password):
             if event["from"].bare == alice_jid and item["mood"]["value"] == "curious":
                 return "bob was notified of alice's mood: %s (%s)" % (item["mood"]["value"], item["mood"]["text"])
 
-    for name, body in (("pep-avatar", avatar), ("pep-mood-notification", mood)):
+    async def authorize():
+        """XEP-0060 §4.5/§8.6 at pubsub.<host>: bob's subscription waits for alice's approval form."""
+        service = "pubsub." + DOMAIN
+        requests, changes = asyncio.Queue(), asyncio.Queue()
+        # A message without a body: slixmpp's "message" event is for those with one.
+        alice.add_event_handler("message_xform", lambda m: AUTHORIZATION in str(m) and requests.put_nowait(m))
+        bob.add_event_handler("pubsub_subscription", changes.put_nowait)
+        config = alice["xep_0004"].make_form("submit")
+        config.add_field(var="FORM_TYPE", ftype="hidden", value="http://jabber.org/protocol/pubsub#node_config")
+        config.add_field(var="pubsub#access_model", value="authorize")
+        await alice["xep_0060"].create_node(service, "diary", config=config)
+        await alice["xep_0060"].publish(service, "diary", id="day1", payload=ET.fromstring("<entry xmlns='urn:test'>day1</entry>"))
+        subscribed = await bob["xep_0060"].subscribe(service, "diary")
+        state = subscribed["pubsub"]["subscription"]["subscription"]
+        assert state == "pending", "subscribing to an authorize node: %s" % state
+        request = await asyncio.wait_for(requests.get(), STEP_TIMEOUT)
+        assert str(request["form"]["values"]["pubsub#subscriber_jid"]) == bob_jid, request["form"]["values"]
+        answer = alice.make_message(mto=service)
+        answer["id"] = request["id"]
+        form = alice["xep_0004"].make_form("submit")
+        form.add_field(var="FORM_TYPE", ftype="hidden", value=AUTHORIZATION)
+        form.add_field(var="pubsub#allow", ftype="boolean", value=True)
+        answer.append(form)
+        answer.send()
+        change = await asyncio.wait_for(changes.get(), STEP_TIMEOUT)
+        approved = change["pubsub_event"]["subscription"]["subscription"]
+        assert approved == "subscribed", "after alice's answer: %s" % approved
+        items = await bob["xep_0060"].get_items(service, "diary")
+        ids = [item["id"] for item in items["pubsub"]["items"]]
+        assert ids == ["day1"], ids
+        return "bob's subscription pending, alice approved it with the form, bob read %s" % ids
+
+    for name, body in (("pep-avatar", avatar), ("pep-mood-notification", mood), ("pubsub-authorize", authorize)):
         await scenario(name, body)
     for client in (alice, bob):
         await client.stop()

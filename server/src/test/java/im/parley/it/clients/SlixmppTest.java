@@ -54,7 +54,7 @@ class SlixmppTest {
     private static final List<String> FEDERATION = List.of("federated-subscription", "federated-chat", "federated-vcard");
     private static final List<String> COMPONENT = List.of("component-handshake", "component-gets-message",
             "component-answers-iq", "component-sends-message", "privileged-roster", "privileged-message");
-    private static final List<String> PEP = List.of("pep-avatar", "pep-mood-notification");
+    private static final List<String> PEP = List.of("pep-avatar", "pep-mood-notification", "pubsub-authorize");
 
     @BeforeAll
     static void slixmppIsInstalled() {
@@ -89,7 +89,10 @@ class SlixmppTest {
         return tests;
     }
 
-    /** Personal eventing (XEP-0163) with slixmpp's plugins: an avatar (XEP-0084) and a contact's mood (XEP-0107). */
+    /**
+     * Personal eventing (XEP-0163) with slixmpp's plugins: an avatar (XEP-0084) and a contact's mood (XEP-0107);
+     * and a subscription to an authorize node of the pubsub service, approved by its owner (XEP-0060 §8.6).
+     */
     @TestFactory
     List<DynamicTest> personalEventing() throws Exception {
         try (TestServer server = TestServer.start()) {
