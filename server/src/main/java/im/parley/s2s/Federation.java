@@ -13,6 +13,7 @@ import im.parley.xmpp.StanzaError;
 import im.parley.xmpp.StreamError;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -22,6 +23,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -31,7 +33,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,11 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
     private record DomainPair(String local, String remote) {
     }
 
+    /** Sends a domain pair's stanzas; false when it is gone (the caller then opens another). */
+    interface PairStream {
+        boolean offer(Stanza stanza);
+    }
+
     private final S2sConfig config;
     private final TlsContexts tls;
     private final XmlLimits limits;
@@ -59,8 +66,12 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
     private final PeerCertificates certificates;
     private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-    private final Map<DomainPair, OutgoingStream> outgoing = new ConcurrentHashMap<>();
+    /** Each pair's way out: our own outgoing stream, or the peer's stream for the reverse pair where it is bidirectional. */
+    private final Map<DomainPair, PairStream> outgoing = new ConcurrentHashMap<>();
+    private final PeerLimits peerLimits;
     private Channel serverChannel;
+    /** The direct TLS listener (XEP-0368), or null. */
+    private Channel directTlsChannel;
 
     /** @param defaultHost the host named in the header of a stream to a domain not served here, before its error */
     public Federation(S2sConfig config, TlsContexts tls, XmlLimits limits, RouteTable routes, String defaultHost,
@@ -71,6 +82,7 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
         this.routes = routes;
         this.defaultHost = defaultHost;
         this.router = router;
+        this.peerLimits = new PeerLimits(config.maxStreamsPerDomain(), config.stanzasPerSecond());
         this.resolver = new PeerResolver(config.routes(), config.dnsServers(), S2sConfig.DEFAULT_PORT);
         try {
             this.certificates = new PeerCertificates(config.caCertificates(), config.selfSignedDomains());
@@ -79,25 +91,42 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
         }
     }
 
-    /** Opens the listener for peers' streams; returns the bound address. */
+    /** Opens the listener for peers' streams (and the direct TLS one, if configured); returns the bound address. */
     public InetSocketAddress bind() throws InterruptedException {
+        serverChannel = listen(config.port(), null);
+        if (config.directTlsEnabled()) {
+            directTlsChannel = listen(config.directTlsPort(), tls::newServerToServerDirectAcceptHandler);
+        }
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The bound direct TLS address, or null when there is no such listener. */
+    public InetSocketAddress directTlsAddress() {
+        return directTlsChannel == null ? null : (InetSocketAddress) directTlsChannel.localAddress();
+    }
+
+    private Channel listen(int port, Function<ByteBufAllocator, SslHandler> directTls) throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(pipeline(() -> new IncomingStream(this)));
-        serverChannel = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
-        return (InetSocketAddress) serverChannel.localAddress();
+                .childHandler(pipeline(channel -> new IncomingStream(this, channel), directTls));
+        return bootstrap.bind(config.bindAddress(), port).sync().channel();
     }
 
-    private ChannelInitializer<Channel> pipeline(Supplier<S2sConnection.Handler> handler) {
+    /** A connection's pipeline; with {@code directTls}, TLS from the first byte (XEP-0368), else STARTTLS later. */
+    private ChannelInitializer<Channel> pipeline(Function<Channel, S2sConnection.Handler> handler,
+            Function<ByteBufAllocator, SslHandler> directTls) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (directTls != null) {
+                    ch.pipeline().addLast("tls", directTls.apply(ch.alloc()));
+                }
                 ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toSeconds(),
                         TimeUnit.SECONDS));
-                ch.pipeline().addLast("xmpp", new S2sConnection(tls, limits, handler.get()));
+                ch.pipeline().addLast("xmpp", new S2sConnection(tls, limits, handler.apply(ch)));
             }
         };
     }
@@ -110,6 +139,12 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
             // Only our own domains' stanzas leave here: a peer's stanza is never relayed to a third server.
             log.debug("Not relaying {} from {} to {}", stanza.kind(), stanza.from(), stanza.to());
             bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND, "Not relayed");
+            return;
+        }
+        if (blocked(stanza.to().domain())) {
+            // RFC 6120 §8.3.3.9: not-allowed, "sending to entities at a blacklisted domain".
+            log.info("Not sending {} from {} to {}: the domain is blocked", stanza.kind(), stanza.from(), stanza.to());
+            bounce(stanza, StanzaError.NOT_ALLOWED, stanza.to().domain() + " is blocked here");
             return;
         }
         DomainPair pair = new DomainPair(local, stanza.to().domain());
@@ -140,19 +175,34 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
         return answer;
     }
 
-    ChannelFuture connect(InetSocketAddress address, OutgoingStream stream) {
+    ChannelFuture connect(PeerResolver.PeerAddress address, OutgoingStream stream) {
+        InetSocketAddress socket = address.socket();
         return new Bootstrap()
                 .group(workerGroup)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
-                .handler(pipeline(() -> stream))
-                .connect(address);
+                .handler(pipeline(channel -> stream, !address.directTls() ? null
+                        : allocator -> tls.newServerToServerHandler(allocator, stream.remote(), socket.getPort())))
+                .connect(socket);
     }
 
-    /** An outgoing stream that failed or closed: the next stanza for its pair opens another. */
-    void gone(OutgoingStream stream) {
-        outgoing.remove(new DomainPair(stream.local(), stream.remote()), stream);
+    /** A pair's stream that failed or closed: the next stanza for the pair opens another. */
+    void gone(String local, String remote, PairStream stream) {
+        outgoing.remove(new DomainPair(local, remote), stream);
+    }
+
+    /**
+     * XEP-0288: a peer authenticated on a bidirectional stream may be sent the stanzas of the
+     * reverse pair on it, unless the pair has a stream already.
+     */
+    void bidirectional(String local, String remote, PairStream stream) {
+        outgoing.putIfAbsent(new DomainPair(local, remote), stream);
+    }
+
+    /** Whether streams are made bidirectional (XEP-0288) where the peer agrees. */
+    boolean bidi() {
+        return config.bidi();
     }
 
     /** Closes an incoming stream that has authenticated nothing within the connect timeout. */
@@ -181,6 +231,20 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
             return;
         }
         router.route(stanza.error(condition, text));
+    }
+
+    /** Whether {@code s2s.blocked-domains} names the domain or one it is a subdomain of. */
+    boolean blocked(String domain) {
+        for (String listed : config.blockedDomains()) {
+            if (domain.equals(listed) || domain.endsWith("." + listed)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    PeerLimits peerLimits() {
+        return peerLimits;
     }
 
     boolean serves(String domain) {
@@ -213,6 +277,9 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
     public void close() {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
+        }
+        if (directTlsChannel != null) {
+            directTlsChannel.close().syncUninterruptibly();
         }
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
