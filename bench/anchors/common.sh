@@ -4,15 +4,36 @@ BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BENCH_STATE="${BENCH_STATE:-/tmp/parley-bench-anchors}"
 BENCH_DOMAIN="${BENCH_DOMAIN:-localhost}"
 BENCH_PASSWORD="${BENCH_PASSWORD:-bench-secret}"
+# The federation scenario runs two servers of a kind: the second (BENCH_INSTANCE=peer) serves
+# BENCH_PEER_DOMAIN, with a state directory of its own and every port 100 higher. Each federates
+# with the other when BENCH_FEDERATE=on: its s2s port, and the other's domain and s2s port.
+BENCH_PEER_DOMAIN="${BENCH_PEER_DOMAIN:-peer.localhost}"
+port_offset=0
+peer_offset=100
+if [ "${BENCH_INSTANCE:-}" = peer ]; then
+  BENCH_DOMAIN="$BENCH_PEER_DOMAIN"
+  BENCH_STATE="$BENCH_STATE/peer"
+  port_offset=100
+  peer_offset=0
+fi
+FEDERATION_PEER="$([ "${BENCH_INSTANCE:-}" = peer ] && echo "${BENCH_MAIN_DOMAIN:-localhost}" || echo "$BENCH_PEER_DOMAIN")"
 # Each server gets its own port so a stray one cannot answer for another.
-PARLEY_PORT=15222
-EJABBERD_PORT=25222
-PROSODY_PORT=35222
+PARLEY_PORT=$((15222 + port_offset))
+EJABBERD_PORT=$((25222 + port_offset))
+PROSODY_PORT=$((35222 + port_offset))
+PARLEY_S2S_PORT=$((15269 + port_offset))
+EJABBERD_S2S_PORT=$((25269 + port_offset))
+PARLEY_PEER_S2S_PORT=$((15269 + peer_offset))
+EJABBERD_PEER_S2S_PORT=$((25269 + peer_offset))
+# Where ejabberd's resolver (Erlang's inet_res, through the node's inetrc) finds the SRV records
+# of both domains in the federation scenario: a dnsmasq that side-by-side starts.
+BENCH_DNS_PORT=25353
+BENCH_FEDERATE="${BENCH_FEDERATE:-off}"
 # The external component (XEP-0114) of the component scenario: the load tool's sink connects to
 # each server's component port as this domain with this secret.
-PARLEY_COMPONENT_PORT=15347
-EJABBERD_COMPONENT_PORT=25347
-PROSODY_COMPONENT_PORT=35347
+PARLEY_COMPONENT_PORT=$((15347 + port_offset))
+EJABBERD_COMPONENT_PORT=$((25347 + port_offset))
+PROSODY_COMPONENT_PORT=$((35347 + port_offset))
 BENCH_COMPONENT="sink.$BENCH_DOMAIN"
 BENCH_COMPONENT_SECRET="${BENCH_COMPONENT_SECRET:-sink-secret}"
 # How many 127.0.0.x source addresses the load spreads over (and the anchors must whitelist).

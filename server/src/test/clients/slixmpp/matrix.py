@@ -271,14 +271,6 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         assert got["body"] == "unblocked", "the blocked message was delivered"
         return "blocked message bounced with %s; delivered after unblock" % refused["error"]["condition"]
 
-    async def archived_bodies(client, peer, reverse):
-        """The bodies of the client's archive with peer, in pages of 10 (RSM), in archive order."""
-        bodies = []
-        async for result in client["xep_0313"].iterate(jid=slixmpp.JID(client.boundjid.bare), with_jid=slixmpp.JID(peer),
-                                                        reverse=reverse, rsm={"max": 10}):
-            bodies.append(result["mam_result"]["forwarded"]["stanza"]["body"])
-        return bodies[::-1] if reverse else bodies
-
     async def archive():
         sent = ["mam %02d" % i for i in range(30)]
         for body in sent:
@@ -543,6 +535,15 @@ async def hosts(host, port, ca_file, user, password, on_host, off_host):
         await client.stop()
 
 
+async def archived_bodies(client, peer, reverse):
+    """The bodies of the client's archive with peer, in pages of 10 (RSM), in archive order."""
+    bodies = []
+    async for result in client["xep_0313"].iterate(jid=slixmpp.JID(client.boundjid.bare), with_jid=slixmpp.JID(peer),
+                                                    reverse=reverse, rsm={"max": 10}):
+        bodies.append(result["mam_result"]["forwarded"]["stanza"]["body"])
+    return bodies[::-1] if reverse else bodies
+
+
 async def federation(host, port_a, ca_a, domain_a, port_b, ca_b, domain_b, alice_name, bob_name, password):
     alice = Client(alice_name, password, ca_a, domain=domain_a)
     bob = Client(bob_name, password, ca_b, domain=domain_b)
@@ -573,8 +574,16 @@ async def federation(host, port_a, ca_a, domain_a, port_b, ca_b, domain_b, alice
         assert stored["vcard_temp"]["FN"] == "Bob of " + domain_b, stored
         return "bob's vCard read from " + domain_a
 
+    async def archive():
+        # The sender's copy of a message to the other server too, each once (XEP-0313).
+        expected = ["hi from %s" % domain_a, "hi from %s" % domain_b]
+        for client, peer in ((alice, bob_jid), (bob, alice_jid)):
+            bodies = await archived_bodies(client, peer, False)
+            assert bodies == expected, (client.boundjid.bare, bodies)
+        return "each archive holds both messages of the chat once"
+
     for name, body in (("federated-subscription", subscription), ("federated-chat", chat),
-                       ("federated-vcard", vcard)):
+                       ("federated-vcard", vcard), ("federated-archive", archive)):
         await scenario(name, body)
     for client in (alice, bob):
         await client.stop()

@@ -193,6 +193,9 @@ public final class ParleyServer implements AutoCloseable {
             s2sAddress = federation.bind();
             log.info("Server connections (STARTTLS{}, dialback) on {}",
                     config.s2s().requireTls() ? " required" : " optional", s2sAddress);
+            if (federation.directTlsAddress() != null) {
+                log.info("Server connections (direct TLS, XEP-0368) on {}", federation.directTlsAddress());
+            }
         }
         if (componentListener != null) {
             componentAddress = componentListener.bind(config.components());
@@ -266,6 +269,11 @@ public final class ParleyServer implements AutoCloseable {
     /** The bound server-to-server port, or -1 when federation is off. */
     public int s2sPort() {
         return s2sAddress == null ? -1 : s2sAddress.getPort();
+    }
+
+    /** The bound direct TLS server-to-server port (XEP-0368), or -1 when off. */
+    public int s2sDirectTlsPort() {
+        return federation == null || federation.directTlsAddress() == null ? -1 : federation.directTlsAddress().getPort();
     }
 
     /** The bound plain HTTP (WebSocket) port, or -1 when off. */

@@ -1,6 +1,7 @@
 package im.parley.bench;
 
 import im.parley.bench.client.ClientPool;
+import im.parley.bench.client.Target;
 import im.parley.bench.metrics.ServerProcess;
 import im.parley.bench.provision.ParleyProvisioner;
 import im.parley.bench.provision.ProsodyRosters;
@@ -11,6 +12,7 @@ import im.parley.bench.scenario.ComponentScenario;
 import im.parley.bench.scenario.ConnectScenario;
 import im.parley.bench.scenario.ContactRing;
 import im.parley.bench.scenario.CrashScenario;
+import im.parley.bench.scenario.FederationScenario;
 import im.parley.bench.scenario.MucScenario;
 import im.parley.bench.scenario.PepScenario;
 import im.parley.bench.scenario.RateSteps;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Option;
 /** {@code parley-bench}: the load scenarios, bulk provisioning and the microbenchmarks. */
 @Command(name = "parley-bench", mixinStandardHelpOptions = true,
         description = "Benchmark kit: loads an XMPP server on loopback and reports figures as JSON.",
-        subcommands = {BenchMain.Connect.class, BenchMain.Chat.class, BenchMain.Muc.class, BenchMain.Component.class,
+        subcommands = {BenchMain.Connect.class, BenchMain.Chat.class, BenchMain.Muc.class, BenchMain.Component.class, BenchMain.Federation.class,
             BenchMain.Pep.class, BenchMain.Roster.class, BenchMain.Register.class, BenchMain.ProvisionParley.class,
             BenchMain.ProsodyRosterFiles.class,
             BenchMain.ArchiveWriteRates.class, BenchMain.Crash.class, BenchMain.Micro.class})
@@ -192,6 +194,33 @@ public final class BenchMain implements Runnable {
             try (ClientPool pool = options.pool()) {
                 return finish(options, new ComponentScenario(users, loginRate, port, sink, secret, rates.steps())
                         .run(pool, options.server()));
+            }
+        }
+    }
+
+    @Command(name = "federation",
+            description = "One-to-one messages from users of one server to users of a second one federated with it.")
+    static final class Federation implements Callable<Integer> {
+        @Mixin TargetOptions options;
+        @Mixin Rates rates;
+        @Option(names = "--users", required = true, description = "Users online on each server.") int users;
+        @Option(names = "--login-rate", defaultValue = "500") double loginRate;
+        @Option(names = "--peer-port", required = true, description = "The second server's client port.") int peerPort;
+        @Option(names = "--peer-domain", required = true, description = "The second server's domain.") String peerDomain;
+        @Option(names = "--peer-pid", description = "Process id of the second server, for CPU figures.") Long peerPid;
+
+        @Override
+        public Integer call() throws Exception {
+            Target target = options.target();
+            Target peer = new Target(target.host(), peerPort, peerDomain, target.password(), target.startTls(),
+                    target.mechanism(), target.sourceAddresses(), target.streamManagement());
+            ServerProcess servers = options.server();
+            if (servers != null && peerPid != null) {
+                servers = servers.with(new ServerProcess(peerPid));
+            }
+            try (ClientPool senders = options.pool(); ClientPool recipients = new ClientPool(peer, options.threads)) {
+                return finish(options, new FederationScenario(users, loginRate, rates.steps())
+                        .run(senders, recipients, servers));
             }
         }
     }

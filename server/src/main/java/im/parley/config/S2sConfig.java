@@ -19,6 +19,12 @@ import java.util.Map;
  * @param connectTimeout a peer not authenticated this long after the first stanza for it: its
  *     stanzas bounce with remote-server-timeout
  * @param idleTimeout a stream with no traffic this long is closed (a new one is opened when needed)
+ * @param blockedDomains peer domains (and their subdomains) refused both ways
+ * @param maxStreamsPerDomain incoming streams one peer domain may have authenticated at once
+ * @param bidi bidirectional streams (XEP-0288): offered to peers, and asked for where offered
+ * @param directTlsPort the port of direct TLS streams (XEP-0368: TLS from the first byte); -1: off
+ * @param stanzasPerSecond stanzas one peer domain may send a second over all its streams (faster
+ *     ones are paced, not dropped); 0: no limit
  * @param maxQueuedBytes the bytes that may wait for a peer that reads slower than it is sent to;
  *     beyond, its stream ends with policy-violation
  */
@@ -26,14 +32,19 @@ public record S2sConfig(
         boolean enabled,
         String bindAddress,
         int port,
+        int directTlsPort,
         boolean requireTls,
         boolean dialback,
+        boolean bidi,
         List<Path> caCertificates,
         List<String> selfSignedDomains,
         Map<String, InetSocketAddress> routes,
         List<InetSocketAddress> dnsServers,
         Duration connectTimeout,
         Duration idleTimeout,
+        List<String> blockedDomains,
+        int maxStreamsPerDomain,
+        int stanzasPerSecond,
         int maxQueuedBytes) {
     /** The port RFC 6120 §3.2.1 falls back to when a domain has no SRV record. */
     public static final int DEFAULT_PORT = 5269;
@@ -43,6 +54,11 @@ public record S2sConfig(
         selfSignedDomains = List.copyOf(selfSignedDomains);
         routes = Map.copyOf(routes);
         dnsServers = List.copyOf(dnsServers);
+        blockedDomains = List.copyOf(blockedDomains);
+    }
+
+    public boolean directTlsEnabled() {
+        return directTlsPort >= 0;
     }
 
     static S2sConfig read(ConfigSection s) {
@@ -50,8 +66,10 @@ public record S2sConfig(
                 s.bool("enabled", false),
                 s.parsed("bind-address", "0.0.0.0", "an IP address or host name", C2sConfig::address),
                 s.port("port", DEFAULT_PORT),
+                s.portOrOff("direct-tls-port", -1),
                 s.bool("require-tls", true),
                 s.bool("dialback", true),
+                s.bool("bidi", true),
                 s.list("ca-certificates", List.of(), "PEM file paths", Path::of),
                 s.list("self-signed-domains", List.of(), "domain names", S2sConfig::domain),
                 s.map("routes", "domain names", S2sConfig::domain, "host:port",
@@ -59,6 +77,9 @@ public record S2sConfig(
                 s.list("dns-servers", List.of(), "host:port or IP addresses", value -> address(value, 53)),
                 Duration.ofSeconds(s.integer("connect-timeout-seconds", 30, 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(s.integer("idle-timeout-seconds", 600, 1, Integer.MAX_VALUE)),
+                s.list("blocked-domains", List.of(), "domain names", S2sConfig::domain),
+                s.integer("max-streams-per-domain", 10, 1, Integer.MAX_VALUE),
+                s.integer("stanzas-per-second", 10_000, 0, Integer.MAX_VALUE),
                 s.integer("max-queued-bytes", 16 * 1_048_576, 65_536, Integer.MAX_VALUE));
     }
 

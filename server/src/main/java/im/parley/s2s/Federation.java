@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,11 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
     private record DomainPair(String local, String remote) {
     }
 
+    /** Sends a domain pair's stanzas; false when it is gone (the caller then opens another). */
+    interface PairStream {
+        boolean offer(Stanza stanza);
+    }
+
     private final S2sConfig config;
     private final TlsContexts tls;
     private final LongAdder queuedBytes = new LongAdder();
@@ -58,8 +64,12 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
     private final DialbackKeys keys = DialbackKeys.random();
     private final PeerCertificates certificates;
     private final EventLoops loops;
-    private final Map<DomainPair, OutgoingStream> outgoing = new ConcurrentHashMap<>();
+    /** Each pair's way out: our own outgoing stream, or the peer's stream for the reverse pair where it is bidirectional. */
+    private final Map<DomainPair, PairStream> outgoing = new ConcurrentHashMap<>();
+    private final PeerLimits peerLimits;
     private Channel serverChannel;
+    /** The direct TLS listener (XEP-0368), or null. */
+    private Channel directTlsChannel;
 
     /**
      * @param loops the server's network threads, which the listener and the outgoing streams run on
@@ -76,6 +86,7 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
         this.routes = routes;
         this.defaultHost = defaultHost;
         this.router = router;
+        this.peerLimits = new PeerLimits(config.maxStreamsPerDomain(), config.stanzasPerSecond());
         this.resolver = new PeerResolver(config.routes(), config.dnsServers(), S2sConfig.DEFAULT_PORT);
         try {
             this.certificates = new PeerCertificates(config.caCertificates(), config.selfSignedDomains());
@@ -84,18 +95,35 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
         }
     }
 
-    /** Opens the listener for peers' streams; returns the bound address. */
+    /** Opens the listener for peers' streams (and the direct TLS one, if configured); returns the bound address. */
     public InetSocketAddress bind() throws InterruptedException {
-        ServerBootstrap bootstrap = loops.serverBootstrap()
-                .childHandler(pipeline(() -> new IncomingStream(this)));
-        serverChannel = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
+        serverChannel = listen(config.port(), null);
+        if (config.directTlsEnabled()) {
+            directTlsChannel = listen(config.directTlsPort(), tls::newServerToServerDirectAcceptHandler);
+        }
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
-    private ChannelInitializer<Channel> pipeline(Supplier<ServerStream> stream) {
+    /** The bound direct TLS address, or null when there is no such listener. */
+    public InetSocketAddress directTlsAddress() {
+        return directTlsChannel == null ? null : (InetSocketAddress) directTlsChannel.localAddress();
+    }
+
+    private Channel listen(int port, Function<ByteBufAllocator, SslHandler> directTls) throws InterruptedException {
+        ServerBootstrap bootstrap = loops.serverBootstrap()
+                .childHandler(pipeline(() -> new IncomingStream(this), directTls));
+        return bootstrap.bind(config.bindAddress(), port).sync().channel();
+    }
+
+    /** A connection's pipeline; with {@code directTls}, TLS from the first byte (XEP-0368), else STARTTLS later. */
+    private ChannelInitializer<Channel> pipeline(Supplier<ServerStream> stream,
+            Function<ByteBufAllocator, SslHandler> directTls) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (directTls != null) {
+                    ch.pipeline().addLast("tls", directTls.apply(ch.alloc()));
+                }
                 ServerStream carried = stream.get();
                 ch.pipeline().addLast("xmpp", new XmlStreamChannel(XmlStreamChannel.Framing.TCP, ServerStream.KIND,
                         settings, carried::connected));
@@ -128,6 +156,12 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
             bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND, "Not relayed");
             return;
         }
+        if (blocked(stanza.to().domain())) {
+            // RFC 6120 §8.3.3.9: not-allowed, "sending to entities at a blacklisted domain".
+            log.info("Not sending {} from {} to {}: the domain is blocked", stanza.kind(), stanza.from(), stanza.to());
+            bounce(stanza, StanzaError.NOT_ALLOWED, stanza.to().domain() + " is blocked here");
+            return;
+        }
         DomainPair pair = new DomainPair(local, stanza.to().domain());
         while (!outgoing.computeIfAbsent(pair, this::open).offer(stanza)) {
             // It failed since we looked it up: it has removed itself, so the next look-up opens another.
@@ -156,16 +190,31 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
         return answer;
     }
 
-    ChannelFuture connect(InetSocketAddress address, OutgoingStream stream) {
+    ChannelFuture connect(PeerResolver.PeerAddress address, OutgoingStream stream) {
+        InetSocketAddress socket = address.socket();
         return loops.bootstrap()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
-                .handler(pipeline(() -> stream))
-                .connect(address);
+                .handler(pipeline(() -> stream, !address.directTls() ? null
+                        : allocator -> connectTls(allocator, stream.remote(), socket)))
+                .connect(socket);
     }
 
-    /** An outgoing stream that failed or closed: the next stanza for its pair opens another. */
-    void gone(OutgoingStream stream) {
-        outgoing.remove(new DomainPair(stream.local(), stream.remote()), stream);
+    /** A pair's stream that failed or closed: the next stanza for the pair opens another. */
+    void gone(String local, String remote, PairStream stream) {
+        outgoing.remove(new DomainPair(local, remote), stream);
+    }
+
+    /**
+     * XEP-0288: a peer authenticated on a bidirectional stream may be sent the stanzas of the
+     * reverse pair on it, unless the pair has a stream already.
+     */
+    void bidirectional(String local, String remote, PairStream stream) {
+        outgoing.putIfAbsent(new DomainPair(local, remote), stream);
+    }
+
+    /** Whether streams are made bidirectional (XEP-0288) where the peer agrees. */
+    boolean bidi() {
+        return config.bidi();
     }
 
     /** Logs a peer's authentication once per stream and domain pair, with the method. */
@@ -185,6 +234,20 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
             return;
         }
         router.route(stanza.error(condition, text));
+    }
+
+    /** Whether {@code s2s.blocked-domains} names the domain or one it is a subdomain of. */
+    boolean blocked(String domain) {
+        for (String listed : config.blockedDomains()) {
+            if (domain.equals(listed) || domain.endsWith("." + listed)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    PeerLimits peerLimits() {
+        return peerLimits;
     }
 
     boolean serves(String domain) {
@@ -217,6 +280,9 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
     public void close() {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
+        }
+        if (directTlsChannel != null) {
+            directTlsChannel.close().syncUninterruptibly();
         }
     }
 }

@@ -6,7 +6,6 @@ import im.parley.session.Mailbox;
 import im.parley.stream.StreamEvents;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
-import im.parley.xmpp.JidFormatException;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
@@ -38,12 +37,21 @@ final class IncomingStream extends ServerStream {
     private final Federation federation;
     private final Mailbox mailbox = new Mailbox();
     private final Set<DomainPair> authorized = ConcurrentHashMap.newKeySet();
+    /** The peer domains this stream counts against their stream limit ({@link PeerLimits}). */
+    private final Set<String> counted = ConcurrentHashMap.newKeySet();
+    /** The connection has ended: a late dialback answer authorizes nothing more. */
+    private volatile boolean ended;
     private volatile String streamId;
     /** The current header's 'from' and 'to' (event loop only): the pair SASL EXTERNAL authenticates. */
     private String headerFrom;
     private String headerTo;
     /** SASL EXTERNAL succeeded: the stream after the restart offers it no more. */
     private boolean saslDone;
+    /** The peer asked for XEP-0288: the reverse of each pair it authenticates may be sent here. */
+    private volatile boolean bidi;
+    /** The reverse pairs ({@code from} ours, {@code to} the peer's) this stream carries for {@link Federation}. */
+    private final Set<DomainPair> reversed = ConcurrentHashMap.newKeySet();
+    private final Federation.PairStream reverse = this::sendReverse;
 
     IncomingStream(Federation federation) {
         this.federation = federation;
@@ -65,6 +73,8 @@ final class IncomingStream extends ServerStream {
                 header.attribute("from"), streamId);
         if (to != null && !federation.serves(to)) {
             fail(StreamError.HOST_UNKNOWN, to + " is not served here");
+        } else if (headerFrom != null && federation.blocked(headerFrom)) {
+            refuseBlocked(headerFrom);
         } else if (!"1.0".equals(header.attribute("version"))) {
             fail(StreamError.UNSUPPORTED_VERSION, "Streams of version 1.0 only (RFC 6120 §4.7.5)");
         } else {
@@ -87,6 +97,9 @@ final class IncomingStream extends ServerStream {
             // XEP-0178 §3: offered only to a peer whose certificate proves the domain it names.
             features.child(Element.builder("mechanisms", Namespaces.SASL)
                     .child(Element.builder("mechanism", Namespaces.SASL).text("EXTERNAL").build()).build());
+        }
+        if ((connection.isTls() || !federation.requireTls()) && federation.bidi()) {
+            features.child(Element.of("bidi", Bidi.FEATURE));
         }
         if ((connection.isTls() || !federation.requireTls()) && federation.dialback()) {
             features.child(Element.builder("dialback", FEATURES_DIALBACK)
@@ -116,10 +129,56 @@ final class IncomingStream extends ServerStream {
                     .child(Element.of("not-authorized", Namespaces.SASL)).build());
             return;
         }
-        saslDone = true;
-        authorized.add(new DomainPair(headerFrom, headerTo));
-        federation.authenticated(headerFrom, headerTo, "SASL EXTERNAL", connection.remoteAddress(), true);
-        connection.restartStream(Element.of("success", Namespaces.SASL));
+        if (authorize(headerFrom, headerTo, "SASL EXTERNAL")) {
+            saslDone = true;
+            connection.restartStream(Element.of("success", Namespaces.SASL));
+        }
+    }
+
+    /**
+     * Lets the pair send on this stream, unless the peer domain has as many streams as it may
+     * (RFC 6120 §4.9.3.14: policy-violation); the first pair of a domain counts the stream for it.
+     */
+    private boolean authorize(String from, String to, String method) {
+        if (counted.add(from) && !federation.peerLimits().admit(from)) {
+            counted.remove(from);
+            log.info("Refused a stream from {} ({}): it has as many streams as s2s.max-streams-per-domain allows",
+                    from, connection.remoteAddress());
+            fail(StreamError.POLICY_VIOLATION, "Too many streams from " + from);
+            return false;
+        }
+        if (ended && counted.remove(from)) {
+            // Closed meanwhile (a dialback answer comes late): whoever takes the domain off releases it.
+            federation.peerLimits().release(from);
+            return false;
+        }
+        authorized.add(new DomainPair(from, to));
+        federation.authenticated(from, to, method, connection.remoteAddress(), true);
+        if (bidi && reversed.add(new DomainPair(to, from))) {
+            federation.bidirectional(to, from, reverse);
+        }
+        return true;
+    }
+
+    /** XEP-0288: one of our stanzas for the peer on its stream; false once the stream is gone (or refused it). */
+    private boolean sendReverse(Stanza stanza) {
+        if (!connection.send(stanza.element())) {
+            forgetReversed();
+            return false;
+        }
+        return true;
+    }
+
+    private void forgetReversed() {
+        for (DomainPair pair : reversed) {
+            federation.gone(pair.from(), pair.to(), reverse);
+        }
+    }
+
+    /** A stream from a domain on {@code s2s.blocked-domains}: RFC 6120 §4.9.3.14, policy-violation. */
+    private void refuseBlocked(String domain) {
+        log.info("Refused a stream from {} ({}): the domain is blocked", domain, connection.remoteAddress());
+        fail(StreamError.POLICY_VIOLATION, domain + " is blocked here");
     }
 
     private static String decode(String base64) {
@@ -136,6 +195,8 @@ final class IncomingStream extends ServerStream {
             connection.startTls(Element.of("proceed", Namespaces.TLS), federation::acceptTls);
         } else if (federation.requireTls() && !connection.isTls()) {
             fail(StreamError.POLICY_VIOLATION, "STARTTLS is required first");
+        } else if (element.is("bidi", Bidi.NAMESPACE) && federation.bidi()) {
+            bidi = true;
         } else if (element.is("auth", Namespaces.SASL)) {
             external(element);
         } else if (element.is("result", DIALBACK) && element.attribute("type") == null) {
@@ -164,6 +225,10 @@ final class IncomingStream extends ServerStream {
             connection.send(dialbackError(to, from, StanzaError.ITEM_NOT_FOUND));
             return;
         }
+        if (federation.blocked(Jid.parse(from).domain())) {
+            refuseBlocked(from);
+            return;
+        }
         if (!federation.dialback()) {
             fail(StreamError.POLICY_VIOLATION, "Dialback is not accepted here: a valid certificate is required");
             return;
@@ -173,9 +238,9 @@ final class IncomingStream extends ServerStream {
                 log.info("Dialback of {} to {} not verified: {}", from, to, failure.getMessage());
                 connection.send(dialbackError(to, from, StanzaError.REMOTE_SERVER_NOT_FOUND));
             } else if (valid) {
-                authorized.add(new DomainPair(Jid.parse(from).domain(), to));
-                federation.authenticated(from, to, "dialback", connection.remoteAddress(), true);
-                connection.send(dialbackResult(to, from, "valid"));
+                if (authorize(Jid.parse(from).domain(), to, "dialback")) {
+                    connection.send(dialbackResult(to, from, "valid"));
+                }
             } else {
                 log.info("Dialback of {} to {} from {} refused: its server does not vouch for the key", from, to,
                         connection.remoteAddress());
@@ -218,21 +283,17 @@ final class IncomingStream extends ServerStream {
      * stream authenticated for its 'to', which must be served here.
      */
     private void stanza(Element element) {
-        Stanza stanza;
-        try {
-            stanza = Stanza.of(element);
-        } catch (JidFormatException e) {
-            fail(StreamError.IMPROPER_ADDRESSING, "Malformed address: " + e.getMessage());
+        Stanza stanza = Bidi.stanza(element, this);
+        if (stanza == null) {
             return;
         }
-        if (stanza.from() == null || stanza.to() == null) {
-            fail(StreamError.IMPROPER_ADDRESSING, "A stanza between servers has 'from' and 'to'");
-        } else if (!federation.serves(stanza.to().domain())) {
+        if (!federation.serves(stanza.to().domain())) {
             fail(StreamError.HOST_UNKNOWN, stanza.to().domain() + " is not served here");
         } else if (!authorized.contains(new DomainPair(stanza.from().domain(), stanza.to().domain()))) {
             fail(StreamError.INVALID_FROM, stanza.from().domain() + " is not authenticated for "
                     + stanza.to().domain() + " on this stream");
         } else {
+            federation.peerLimits().pace(stanza.from().domain());
             federation.received(stanza, Origin.server(connection.remoteAddress()));
         }
     }
@@ -260,6 +321,13 @@ final class IncomingStream extends ServerStream {
 
     @Override
     void closed() {
+        ended = true;
+        forgetReversed();
+        for (String domain : counted) {
+            if (counted.remove(domain)) {
+                federation.peerLimits().release(domain);
+            }
+        }
         log.debug("Incoming server stream from {} closed", connection.remoteAddress());
     }
 

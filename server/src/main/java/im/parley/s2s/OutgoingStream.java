@@ -1,12 +1,14 @@
 package im.parley.s2s;
 
+import im.parley.module.Origin;
 import im.parley.net.XmlStreamChannel;
+import im.parley.session.Mailbox;
 import im.parley.stream.StreamEvents;
 import im.parley.xml.Element;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
-import java.net.InetSocketAddress;
+import im.parley.xmpp.StreamError;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.ArrayDeque;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * in order and later ones directly; or, for a verification stream, one {@code <db:verify/>} whose
  * answer completes {@link #verification}.
  */
-final class OutgoingStream extends ServerStream {
+final class OutgoingStream extends ServerStream implements Federation.PairStream {
     private static final Logger log = LoggerFactory.getLogger(OutgoingStream.class);
     /** Stanzas that may wait for one peer while its stream is set up; more are bounced. */
     private static final int MAX_QUEUED = 10_000;
@@ -42,11 +44,14 @@ final class OutgoingStream extends ServerStream {
     private final Verify verification;
     private final Queue<Stanza> queue = new ArrayDeque<>();
     private State state = State.CONNECTING;
-    private Iterator<InetSocketAddress> addresses;
+    private Iterator<PeerResolver.PeerAddress> addresses;
     private String streamId;
     /** SASL EXTERNAL was asked for on this stream (event loop only); succeeded once the peer said so. */
     private boolean saslTried;
     private boolean saslSucceeded;
+    /** XEP-0288 asked for: the peer may send the reverse pair's stanzas on this stream, handled in order here. */
+    private volatile boolean bidi;
+    private final Mailbox mailbox = new Mailbox();
 
     OutgoingStream(Federation federation, String local, String remote, Verify verification) {
         this.federation = federation;
@@ -64,7 +69,7 @@ final class OutgoingStream extends ServerStream {
     }
 
     /** Connects to the first address that answers; on a virtual thread, as resolving waits for DNS. */
-    void start(List<InetSocketAddress> candidates) {
+    void start(List<PeerResolver.PeerAddress> candidates) {
         addresses = candidates.iterator();
         connectNext(null);
     }
@@ -86,7 +91,8 @@ final class OutgoingStream extends ServerStream {
      * Sends a stanza once the pair is authenticated, queues it until then (bounced when too many
      * wait); false when this stream is gone or refused it, so that the caller opens a new one.
      */
-    boolean offer(Stanza stanza) {
+    @Override
+    public boolean offer(Stanza stanza) {
         boolean full;
         synchronized (this) {
             if (state == State.FAILED) {
@@ -139,6 +145,8 @@ final class OutgoingStream extends ServerStream {
             verification.answer().complete("valid".equals(element.attribute("type"))
                     && verification.streamId().equals(element.attribute("id")));
             connection.closeStream(null);
+        } else if (bidi && Stanza.isStanza(element)) {
+            mailbox.submit(() -> reverse(element));
         } else if (element.is("error", Namespaces.STREAMS)) {
             Element condition = element.childIn(Namespaces.STREAM_ERRORS);
             log.info("The server of {} ended the stream from {}: {}", remote, local,
@@ -158,6 +166,12 @@ final class OutgoingStream extends ServerStream {
             connection.send(Element.of("starttls", Namespaces.TLS));
         } else if (!connection.isTls() && federation.requireTls()) {
             giveUp("The server of " + remote + " does not offer TLS");
+        } else if (verification == null && !bidi && federation.bidi()
+                && features.child("bidi", Bidi.FEATURE) != null) {
+            // XEP-0288 §2: asked for before authenticating, answered by nothing; negotiation goes on.
+            bidi = true;
+            connection.send(Element.of("bidi", Bidi.NAMESPACE));
+            negotiate(features);
         } else if (verification != null) {
             connection.send(Element.builder("verify", DIALBACK).attribute("from", local)
                     .attribute("to", remote).attribute("id", verification.streamId())
@@ -206,6 +220,29 @@ final class OutgoingStream extends ServerStream {
         }
     }
 
+    /**
+     * A stanza the peer sends back on this bidirectional stream (XEP-0288 §3): only for the reverse
+     * of the pair this stream authenticated, once it has, and paced like any peer's.
+     */
+    private void reverse(Element element) {
+        Stanza stanza = Bidi.stanza(element, this);
+        if (stanza == null) {
+            return;
+        }
+        boolean authenticated;
+        synchronized (this) {
+            authenticated = state == State.AUTHENTICATED;
+        }
+        if (!authenticated || !stanza.from().domain().equals(remote)) {
+            fail(StreamError.INVALID_FROM, stanza.from().domain() + " may not send on this stream");
+        } else if (!stanza.to().domain().equals(local)) {
+            fail(StreamError.HOST_UNKNOWN, stanza.to().domain() + " is not this stream's domain");
+        } else {
+            federation.peerLimits().pace(remote);
+            federation.received(stanza, Origin.server(connection.remoteAddress()));
+        }
+    }
+
     /** The queued stanzas go out first, in order, under the lock that {@link #send} takes. */
     private void authenticated(String method) {
         federation.authenticated(local, remote, method, connection.remoteAddress(), false);
@@ -234,7 +271,7 @@ final class OutgoingStream extends ServerStream {
                 log.info("Federation from {} to {} failed: {}", local, remote, text);
             }
         }
-        federation.gone(this);
+        federation.gone(local, remote, this);
         if (verification != null) {
             verification.answer().completeExceptionally(new IllegalStateException(text));
         }
@@ -270,10 +307,10 @@ final class OutgoingStream extends ServerStream {
         return state != State.CONNECTING;
     }
 
-    /** Negotiation runs on the event loop: nothing waits. */
+    /** Negotiation runs on the event loop: only the peer's stanzas on a bidirectional stream wait. */
     @Override
     public int backlog() {
-        return 0;
+        return mailbox.pending();
     }
 
     @Override
@@ -292,7 +329,7 @@ final class OutgoingStream extends ServerStream {
 
     @Override
     void idle() {
-        federation.gone(this);
+        federation.gone(local, remote, this);
         fail(StanzaError.REMOTE_SERVER_NOT_FOUND, "Idle stream to " + remote + " closed");
         connection.closeStream(null);
     }

@@ -26,12 +26,21 @@ import org.xbill.DNS.Type;
 
 /**
  * Finds the addresses of a remote domain's server (RFC 6120 §3.2): a static route from the
- * configuration first, then the targets of its {@code _xmpp-server._tcp} SRV records in priority
+ * configuration first, then the targets of its {@code _xmpps-server._tcp} SRV records (direct
+ * TLS, XEP-0368) and then of its {@code _xmpp-server._tcp} ones (STARTTLS), each in priority
  * order, else the domain's own address records on port 5269. Blocks on DNS: call it from a
  * virtual thread.
  */
 final class PeerResolver {
     private static final Logger log = LoggerFactory.getLogger(PeerResolver.class);
+
+    /** An address to try, and whether TLS starts with the connection there (XEP-0368) or by STARTTLS. */
+    record PeerAddress(InetSocketAddress socket, boolean directTls) {
+        @Override
+        public String toString() {
+            return socket + (directTls ? " (direct TLS)" : "");
+        }
+    }
 
     private final Map<String, InetSocketAddress> routes;
     private final Resolver resolver;
@@ -55,29 +64,35 @@ final class PeerResolver {
     }
 
     /** The addresses to try, in order; empty when the domain cannot be found. */
-    List<InetSocketAddress> resolve(String domain) {
+    List<PeerAddress> resolve(String domain) {
         InetSocketAddress route = routes.get(domain);
         if (route != null) {
-            return staticRoute(domain, route);
+            return staticRoute(domain, route).stream().map(address -> new PeerAddress(address, false)).toList();
         }
-        List<InetSocketAddress> result = new ArrayList<>();
+        List<PeerAddress> result = new ArrayList<>();
         try {
-            List<SRVRecord> services = services(domain);
-            if (services == null) {
+            List<SRVRecord> direct = services("_xmpps-server._tcp.", domain);
+            List<SRVRecord> starttls = services("_xmpp-server._tcp.", domain);
+            if (direct == null && starttls == null) {
                 for (InetAddress address : addresses(Name.fromString(domain, Name.root))) {
-                    result.add(new InetSocketAddress(address, defaultPort));
+                    result.add(new PeerAddress(new InetSocketAddress(address, defaultPort), false));
                 }
             }
-            for (SRVRecord service : services == null ? List.<SRVRecord>of() : services) {
-                for (InetAddress address : addresses(service.getTarget())) {
-                    result.add(new InetSocketAddress(address, service.getPort()));
-                }
-            }
+            add(result, direct, true);
+            add(result, starttls, false);
         } catch (TextParseException e) {
             log.debug("Not a DNS name: {}", domain);
         }
         log.debug("{} resolves to {}", domain, result);
         return result;
+    }
+
+    private void add(List<PeerAddress> result, List<SRVRecord> services, boolean directTls) {
+        for (SRVRecord service : services == null ? List.<SRVRecord>of() : services) {
+            for (InetAddress address : addresses(service.getTarget())) {
+                result.add(new PeerAddress(new InetSocketAddress(address, service.getPort()), directTls));
+            }
+        }
     }
 
     private static List<InetSocketAddress> staticRoute(String domain, InetSocketAddress route) {
@@ -93,8 +108,8 @@ final class PeerResolver {
      * The domain's SRV records by priority (weights not drawn: the heaviest first), or null when
      * it has none. A single record whose target is "." says the domain offers no service (§3.2.1).
      */
-    private List<SRVRecord> services(String domain) throws TextParseException {
-        Record[] records = lookup(Name.fromString("_xmpp-server._tcp." + domain, Name.root), Type.SRV);
+    private List<SRVRecord> services(String label, String domain) throws TextParseException {
+        Record[] records = lookup(Name.fromString(label + domain, Name.root), Type.SRV);
         if (records.length == 0) {
             return null;
         }

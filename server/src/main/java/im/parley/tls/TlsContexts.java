@@ -95,6 +95,15 @@ public final class TlsContexts implements AutoCloseable {
         return serverToServerAccept.newHandler(allocator);
     }
 
+    /**
+     * A handler for the receiving side of a server-to-server stream on the direct TLS port
+     * (XEP-0368): the handshake comes first (the STARTTLS context's first write in the clear does
+     * not apply), the peer's certificate asked for as there.
+     */
+    public SslHandler newServerToServerDirectAcceptHandler(ByteBufAllocator allocator) {
+        return new SslHandler(serverToServerAccept.newEngine(allocator));
+    }
+
     /** Frees OpenSSL's native contexts once every connection's engine has let go of them. */
     @Override
     public void close() {

@@ -27,9 +27,21 @@ public final class ServerProcess {
     private static final Pattern HEAP_USED = Pattern.compile("(?m)^\\S.*?used (\\d+)([KM])");
 
     private final long pid;
+    /** Processes serving beside it (a federated peer): their CPU time counts with its own. */
+    private final List<ServerProcess> peers;
 
     public ServerProcess(long pid) {
+        this(pid, List.of());
+    }
+
+    private ServerProcess(long pid, List<ServerProcess> peers) {
         this.pid = pid;
+        this.peers = peers;
+    }
+
+    /** This process and a peer it serves with: CPU time is both's; memory this one's. */
+    public ServerProcess with(ServerProcess peer) {
+        return new ServerProcess(pid, List.of(peer));
     }
 
     public long pid() {
@@ -46,14 +58,18 @@ public final class ServerProcess {
         throw new IllegalStateException("no VmRSS for process " + pid);
     }
 
-    /** User plus system CPU time the process (all its threads) has used so far. */
+    /** User plus system CPU time the process (all its threads), and its peers, have used so far. */
     public double cpuSeconds() {
         String stat = read("stat").get(0);
         // The command name (field 2) may contain spaces; fields are counted after its closing ')'.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long utime = Long.parseLong(fields[11]);
         long stime = Long.parseLong(fields[12]);
-        return (utime + stime) / TICKS_PER_SECOND;
+        double peersCpu = 0;
+        for (ServerProcess peer : peers) {
+            peersCpu += peer.cpuSeconds();
+        }
+        return (utime + stime) / TICKS_PER_SECOND + peersCpu;
     }
 
     /**

@@ -8,6 +8,7 @@ import im.parley.bench.client.Target;
 import im.parley.bench.provision.ParleyProvisioner;
 import im.parley.bench.report.Json;
 import im.parley.config.ParleyConfig;
+import im.parley.testkit.FreePorts;
 import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.TestServer;
 import java.nio.file.Path;
@@ -45,11 +46,11 @@ class InProcessSmokeTest {
     @BeforeAll
     static void start() throws Exception {
         ParleyProvisioner.provision(parley.server().server().accounts(), parley.server().domain(), USERS, PASSWORD);
-        target = target(parley.server().server());
+        target = target(parley.server().server(), "smoke.test");
     }
 
-    private static Target target(ParleyServer running) {
-        return new Target("127.0.0.1", running.c2sPort(), "smoke.test", PASSWORD, false, Target.SCRAM_SHA_1, 2, false);
+    private static Target target(ParleyServer running, String domain) {
+        return new Target("127.0.0.1", running.c2sPort(), domain, PASSWORD, false, Target.SCRAM_SHA_1, 2, false);
     }
 
     @Test
@@ -107,6 +108,33 @@ class InProcessSmokeTest {
         }
     }
 
+    /** Two Parley servers federated on loopback: every message from one's users reaches the other's users once. */
+    @Test
+    void federationDeliversEveryMessageOnce() throws Exception {
+        int portA = FreePorts.next();
+        int portB = FreePorts.next();
+        try (TestServer a = TestServer.start(federated("fed-a.test", portA, "fed-b.test", portB));
+                TestServer b = TestServer.start(federated("fed-b.test", portB, "fed-a.test", portA))) {
+            ParleyProvisioner.provision(a.server().accounts(), "fed-a.test", USERS, PASSWORD);
+            ParleyProvisioner.provision(b.server().accounts(), "fed-b.test", USERS, PASSWORD);
+            try (ClientPool senders = new ClientPool(target(a.server(), "fed-a.test"), 1);
+                    ClientPool recipients = new ClientPool(target(b.server(), "fed-b.test"), 1)) {
+                RateSteps.Outcome outcome = new FederationScenario(USERS, 100,
+                        new RateSteps(List.of(100.0, 200.0), 2, 5, 1_000, 1)).run(senders, recipients, null);
+                assertThat(outcome.anyLoss()).as(outcome.json().toString()).isFalse();
+                Json rates = (Json) outcome.json().get("rates");
+                assertThat(rates.get("highest_rate_held")).as(outcome.json().toString()).isEqualTo(200.0);
+            }
+        }
+    }
+
+    /** The anchors' client settings, federation on with a static route to the peer. */
+    private static String federated(String domain, int port, String peer, int peerPort) {
+        return "domain: " + domain + "\nc2s:\n  direct-tls-port: -1\n  require-tls: false\n"
+                + "s2s:\n  enabled: true\n  bind-address: 127.0.0.1\n  port: " + port + "\n"
+                + "  routes:\n    " + peer + ": 127.0.0.1:" + peerPort + "\n";
+    }
+
     /** Two instant rooms of ten occupants each: every groupchat message reaches every occupant once. */
     @Test
     void mucDeliversEveryMessageToEveryOccupantOnce() throws Exception {
@@ -129,7 +157,7 @@ class InProcessSmokeTest {
         ParleyConfig config = TestServer.config(stoppedData, SMOKE);
         ParleyProvisioner.provision(config, scenario.ring(), PASSWORD);
         try (ParleyServer provisioned = ParleyServer.start(config);
-                ClientPool pool = new ClientPool(target(provisioned), 1)) {
+                ClientPool pool = new ClientPool(target(provisioned, "smoke.test"), 1)) {
             RateSteps.Outcome outcome = scenario.run(pool, null);
             assertThat(outcome.anyLoss()).as(outcome.json().toString()).isFalse();
             Json rates = (Json) outcome.json().get("rates");
@@ -155,7 +183,7 @@ class InProcessSmokeTest {
         ParleyConfig config = TestServer.config(stoppedData, SMOKE);
         ParleyProvisioner.provision(config, ring, PASSWORD);
         try (ParleyServer provisioned = ParleyServer.start(config);
-                ClientPool pool = new ClientPool(target(provisioned), 1)) {
+                ClientPool pool = new ClientPool(target(provisioned, "smoke.test"), 1)) {
             Json login = new RosterScenario(ring, 100, 20).run(pool, null);
             assertThat(login.get("users_with_full_presence")).as(login.toString()).isEqualTo(USERS);
         }

@@ -18,7 +18,8 @@ public final class MamFeature extends Declared<ArchiveConfig> {
     public MamFeature() {
         super("archive", ArchiveConfig::read, (settings, services) -> {
             MamModule module = new MamModule(services.archiveStore(STORE), services.keyValueStore("mam-prefs"),
-                    services.require(Roster.class), services.accounts(), settings, services.clock());
+                    services.require(Roster.class), services.accounts(),
+                    services.declarations(), settings, services.clock());
             services.provide(ArchiveAccess.class, module.access());
             return module;
         });

@@ -1,6 +1,7 @@
 package im.parley.modules.mam;
 
 import im.parley.module.Accounts;
+import im.parley.module.Declarations;
 import im.parley.module.Delivery;
 import im.parley.module.HostSettings;
 import im.parley.module.IqRequest;
@@ -8,6 +9,7 @@ import im.parley.module.IqScope;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.Origin;
+import im.parley.module.ServiceDomain;
 import im.parley.modules.roster.Roster;
 import im.parley.session.Session;
 import im.parley.store.ArchiveStore;
@@ -32,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * <p>A message for a local account is stamped, before delivery, with the {@code <stanza-id/>} of
  * the entry it will have in the recipient's archive (a delivery hook, run after every filter);
  * once the router reports how it ended, what was delivered or stored offline is archived for the
- * recipient and, when a local client sent it, for the sender, each by their own preferences.
+ * recipient and, when a local client sent it, for the sender, each by their own preferences. A
+ * message a local client sends out of the server (to a remote domain or an external component)
+ * gets no such report: the sender's copy is written as it leaves.
  * Writes are queued to a group-commit writer so that routing never waits for the database; a
  * query first waits for its owner's reserved ids and queued writes ({@link ArchiveWriter}), so it
  * sees every message delivered before it. With {@code retention-days}, {@link ArchiveRetention}
@@ -48,6 +52,8 @@ public final class MamModule implements Module {
      * sender's archive id and never one a client forged in the sender's name.
      */
     static final int CLIENT_HOOK_PRIORITY = -900;
+    /** After carbons copied a sent message with the sender's archive id (-1000), before it is routed. */
+    static final int LEAVING_HOOK_PRIORITY = -1100;
     private static final int CACHED_PREFERENCES = 100_000;
     private static final Logger log = LoggerFactory.getLogger(MamModule.class);
 
@@ -56,6 +62,7 @@ public final class MamModule implements Module {
     private final ReadThroughCache<Jid, Preferences> preferences;
     private final Roster roster;
     private final Accounts accounts;
+    private final Declarations declarations;
     private final HostSettings<ArchiveConfig> settings;
     private final Clock clock;
     private final ArchiveSearch search;
@@ -72,11 +79,12 @@ public final class MamModule implements Module {
     private ArchiveRetention retention;
 
     public MamModule(ArchiveStore archive, KeyValueStore preferenceStore, Roster roster, Accounts accounts,
-            HostSettings<ArchiveConfig> settings, Clock clock) {
+            Declarations declarations, HostSettings<ArchiveConfig> settings, Clock clock) {
         this.archive = archive;
         this.preferenceStore = preferenceStore;
         this.roster = roster;
         this.accounts = accounts;
+        this.declarations = declarations;
         this.settings = settings;
         this.clock = clock;
         this.search = new ArchiveSearch(archive, settings);
@@ -102,6 +110,7 @@ public final class MamModule implements Module {
         context.accountFeature(Tombstones.FEATURE);
         context.handleIq(IqScope.ACCOUNT, NAMESPACE, this::handle);
         context.onClientStanza(CLIENT_HOOK_PRIORITY, this::sent);
+        context.onClientStanza(LEAVING_HOOK_PRIORITY, this::leaving);
         context.onDelivery(HOOK_PRIORITY, this::stamp);
         context.onDelivered(this::archive);
         accounts.onDeletion(user -> {
@@ -136,10 +145,12 @@ public final class MamModule implements Module {
     /**
      * The client stanza hook: removes the stanza-ids a sending client put on its message in its
      * own account's name (XEP-0359 §4: the entity an id names deletes one it did not generate)
-     * and, when the sender archives a message to a local account, reserves the id of the sender's
-     * entry and puts it on the message, so that the sent carbons made next carry it (XEP-0313,
-     * "Communicating the archive ID"); the delivery hook takes it off again before the recipient
-     * sees it, and the delivery listener writes the entry under it.
+     * and, when the sender archives a message to a local account or one that leaves the server
+     * (to a remote domain or an external component), reserves the id of the sender's entry and
+     * puts it on the message, so that the sent carbons made next carry it (XEP-0313,
+     * "Communicating the archive ID"). For a local account the delivery hook takes it off again
+     * before the recipient sees it, and the delivery listener writes the entry under it; for a
+     * message that leaves, {@link #leaving} does both.
      *
      * <p>The reservation waits on this thread: a message is routed, and its delivery reported, on
      * its sender's thread before the hook returns to the stream (a message to a local account
@@ -154,13 +165,49 @@ public final class MamModule implements Module {
         Jid owner = sender.jid().bare();
         Element message = StanzaIds.without(stanza.element(), owner);
         Jid to = stanza.to();
-        if (to != null && !to.bare().equals(owner) && context.enabledHosts().isAccount(to)
+        if (to != null && !to.bare().equals(owner) && (context.enabledHosts().isAccount(to) || leavesTheServer(to))
                 && Archivable.isArchivable(stanza) && archives(owner, to)) {
             String id = writer.reserve(owner);
             sentOnThisThread.set(new SentEntry(owner, id));
             message = StanzaIds.with(message, owner, id);
         }
         return message == stanza.element() ? stanza : Stanza.of(message);
+    }
+
+    /**
+     * The last client stanza hook for a message that leaves the server: no delivery report comes
+     * back for it (the router hands it to a server-to-server stream or a component's), so the
+     * sender's entry is written now, once, and the id taken off: it is for the sender's own
+     * carbons, never for the recipient (XEP-0313, "Communicating the archive ID").
+     */
+    private Stanza leaving(Session sender, Stanza stanza) {
+        if (!stanza.isMessage() || stanza.to() == null || !leavesTheServer(stanza.to())) {
+            return stanza;
+        }
+        SentEntry reserved = sentBy(sender.jid().bare());
+        if (reserved == null) {
+            return stanza;
+        }
+        Element message = StanzaIds.without(stanza.element(), reserved.owner());
+        writer.writeReserved(reserved.owner(), reserved.id(), stanza.to(), XmlText.write(message));
+        retracted(reserved.owner(), stanza.to(), stanza);
+        return Stanza.of(message);
+    }
+
+    /** Neither a domain hosted here nor a module's service domain: a remote server's or an external component's. */
+    private boolean leavesTheServer(Jid to) {
+        String domain = to.domain();
+        if (context.hosts().contains(domain)) {
+            return false;
+        }
+        for (String host : context.hosts().domains()) {
+            for (ServiceDomain service : declarations.serviceDomains(host)) {
+                if (service.domain().equals(domain)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** A reservation of the sender's entry whose message got no delivery report: it will not be written. */

@@ -17,6 +17,9 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.disco.packet.DiscoverItems;
+import org.jivesoftware.smackx.mam.MamManager;
+import org.jivesoftware.smackx.mam.MamManager.MamQuery;
+import org.jivesoftware.smackx.mam.MamManager.MamQueryArgs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.impl.JidCreate;
@@ -72,6 +75,26 @@ class ComponentTest {
                     + "<body>hello user</body></message>");
             Message received = alice.awaitMessage(m -> "hello user".equals(m.getBody()));
             assertThat(received.getFrom().toString()).isEqualTo("bot@comp.localhost/relay");
+        }
+    }
+
+    /**
+     * XEP-0313: a message to a component is in its sender's archive once, although no delivery
+     * report comes back for it; the sender's archive id stays off what the component gets.
+     */
+    @Test
+    void aMessageToAComponentIsInItsSendersArchiveOnce() throws Exception {
+        try (RawComponent component = RawComponent.connect(parley.server(), "comp.localhost", "comp-secret")) {
+            alice.send(alice.chat("x@comp.localhost", "archived"));
+            XmlClient.Node message = component.next();
+            assertThat(message.child("body", RawComponent.NAMESPACE).text()).isEqualTo("archived");
+            assertThat(message.children("stanza-id")).isEmpty();
+
+            MamManager mam = MamManager.getInstanceFor(alice.connection());
+            assertThat(mam.isSupported()).isTrue();
+            MamQuery archive = mam.queryArchive(MamQueryArgs.builder().build());
+            assertThat(archive.getMessages()).extracting(Message::getBody).containsExactly("archived");
+            assertThat(archive.getMessages().getFirst().getTo().toString()).isEqualTo("x@comp.localhost");
         }
     }
 

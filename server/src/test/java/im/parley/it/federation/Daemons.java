@@ -21,8 +21,9 @@ final class Daemons {
 
     /**
      * Starts dnsmasq on {@code 127.0.0.1:port} answering only its own records: for each of
-     * {@code domains} an {@code _xmpp-server._tcp} SRV record naming {@code xmpp-<domain>} (an
-     * address record to 127.0.0.1) and the given port.
+     * {@code domains} an {@code _xmpp-server._tcp} SRV record naming its target (for
+     * {@code xmpp-<domain>} an address record to 127.0.0.1) and the given port, and an {@code _xmpps-server._tcp} one
+     * (XEP-0368) for its direct TLS port if it has one.
      */
     static Process dnsmasq(Path log, int port, List<DomainPort> domains) throws IOException {
         ClientScenarios.requireInstalled(Files.isExecutable(DNSMASQ), "dnsmasq", "apt-get install dnsmasq-base");
@@ -30,15 +31,30 @@ final class Daemons {
                 "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--bind-interfaces", "--listen-address=127.0.0.1",
                 "--port=" + port, "--pid-file="));
         for (DomainPort domain : domains) {
-            command.add("--srv-host=_xmpp-server._tcp." + domain.domain() + ",xmpp-" + domain.domain() + ","
+            command.add("--srv-host=_xmpp-server._tcp." + domain.domain() + "," + domain.target() + ","
                     + domain.port());
+            if (domain.directTlsPort() >= 0) {
+                command.add("--srv-host=_xmpps-server._tcp." + domain.domain() + "," + domain.target() + ","
+                        + domain.directTlsPort());
+            }
             command.add("--host-record=xmpp-" + domain.domain() + ",127.0.0.1");
         }
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    /** A domain and the port of its server. */
-    record DomainPort(String domain, int port) {
+    /**
+     * A domain, the port of its server, its direct TLS port (-1: none), and the host its SRV
+     * records name: {@code xmpp-<domain>}, whose address record dnsmasq answers, unless the peer
+     * resolves targets through the system's resolver instead (ejabberd: then {@code localhost}).
+     */
+    record DomainPort(String domain, int port, int directTlsPort, String target) {
+        DomainPort(String domain, int port) {
+            this(domain, port, -1);
+        }
+
+        DomainPort(String domain, int port, int directTlsPort) {
+            this(domain, port, directTlsPort, "xmpp-" + domain);
+        }
     }
 
     /** Runs a command to its end (a minute at most), its output appended to {@code log}; fails unless it succeeds. */

@@ -39,6 +39,22 @@ class FederationCertificatesTest {
         }
     }
 
+    /**
+     * Bidirectional streams (XEP-0288): b.test's route to a.test leads nowhere, so its user's
+     * reply can only go back on the stream a.test opened (authenticated by its certificate).
+     */
+    @Test
+    void withBidirectionalStreamsTheReplyGoesBackOnTheInitiatorsStream() throws Exception {
+        TestCertificates ca = new TestCertificates(dir);
+        String bidi = CERTIFICATES_ONLY + "  ca-certificates: ['" + ca.caFile() + "']\n";
+        int nowhere = FreePorts.next();
+        try (TwoServers servers = TwoServers.start(
+                (peer, peerPort) -> TwoServers.staticRoutes(peer, peer.equals("a.test") ? nowhere : peerPort),
+                FreePorts.next(), FreePorts.next(), ca.issue("a.test") + bidi, ca.issue("b.test") + bidi)) {
+            chatBothWays(servers);
+        }
+    }
+
     @Test
     void aCertificateForAnotherDomainIsRefused() throws Exception {
         TestCertificates ca = new TestCertificates(dir);

@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two Parley servers that find each other through DNS (RFC 6120 §3.2.1): Debian's dnsmasq on a
- * loopback port answers {@code _xmpp-server._tcp} SRV records naming a host and the server's port,
- * and each server asks it (s2s.dns-servers) instead of following a static route.
+ * loopback port answers SRV records naming a host and a port, and each server asks it
+ * (s2s.dns-servers) instead of following a static route. b.test has an {@code _xmpp-server._tcp}
+ * record (STARTTLS); a.test has an {@code _xmpps-server._tcp} one for its direct TLS port
+ * (XEP-0368) and an {@code _xmpp-server._tcp} one naming a port nobody listens on, so that b.test
+ * reaches it (its streams and dialback's verification streams) over direct TLS or not at all.
  */
 class FederationDnsTest {
     private static Process dnsmasq;
@@ -25,11 +28,14 @@ class FederationDnsTest {
         int dnsPort = FreePorts.next();
         int portA = FreePorts.next();
         int portB = FreePorts.next();
+        int directA = FreePorts.next();
+        int nobody = FreePorts.next();
         dnsmasq = Daemons.dnsmasq(Files.createTempFile("dnsmasq", ".log"), dnsPort,
-                List.of(new Daemons.DomainPort("a.test", portA), new Daemons.DomainPort("b.test", portB)));
+                List.of(new Daemons.DomainPort("a.test", nobody, directA), new Daemons.DomainPort("b.test", portB)));
         String idle = "s2s:\n  idle-timeout-seconds: 1\n";
         servers = TwoServers.start((peer, peerPort) -> "  dns-servers: [127.0.0.1:" + dnsPort + "]\n", portA, portB,
-                idle, idle);
+                idle + "  direct-tls-port: " + directA + "\n", idle);
+        assertThat(servers.a.server().s2sDirectTlsPort()).isEqualTo(directA);
     }
 
     @AfterAll
@@ -44,7 +50,7 @@ class FederationDnsTest {
     }
 
     @Test
-    void usersChatThroughPeersFoundBySrvRecordsAndAStreamThatIdledOutIsOpenedAgain() throws Exception {
+    void usersChatThroughPeersFoundBySrvRecordsDirectTlsOneWayAndAStreamThatIdledOutIsOpenedAgain() throws Exception {
         try (RecordingClient alice = TwoServers.user(servers.a, "alice", "phone");
                 RecordingClient bob = TwoServers.user(servers.b, "bob", "laptop")) {
             TwoServers.chatBothWays(alice, bob);

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import im.parley.testkit.RecordingClient;
 import im.parley.testkit.TestServer;
 import java.net.ServerSocket;
-import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.junit.jupiter.api.AfterAll;
@@ -106,26 +104,11 @@ class FederationRefusalsTest {
      * passed the verdict on.
      */
     private static RawServerStream authenticated(String verdict) throws Exception {
-        CompletableFuture<Void> answered = CompletableFuture.runAsync(() -> answerVerification(verdict));
-        RawServerStream peer = RawServerStream.connect(server.server().s2sPort());
-        peer.send(RawServerStream.header("evil.test", "b.test", null));
-        peer.await("</stream:features>");
-        peer.send("<db:result from='evil.test' to='b.test'>0123456789abcdef</db:result>");
+        RawServerStream.Dialback dialback = RawServerStream.dialback(server.server().s2sPort(), authoritative,
+                "evil.test", "b.test", verdict);
         // With the db prefix (XEP-0220's form, which ejabberd needs).
-        peer.await("<db:result [^>]*type='" + verdict + "'");
-        answered.join();
-        return peer;
-    }
-
-    private static void answerVerification(String verdict) {
-        try (RawServerStream verifier = new RawServerStream(authoritative.accept())) {
-            verifier.send(RawServerStream.header("evil.test", "b.test", "v1")
-                    + "<stream:features><dialback xmlns='urn:xmpp:features:dialback'/></stream:features>");
-            Matcher request = verifier.await("<db:verify [^>]*id='([^']*)'[^>]*>0123456789abcdef</db:verify>");
-            verifier.send("<db:verify from='evil.test' to='b.test' id='" + request.group(1) + "' type='" + verdict + "'/>");
-            verifier.await("</stream:stream>");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        dialback.peer().await("<db:result [^>]*type='" + verdict + "'");
+        dialback.answered().join();
+        return dialback.peer();
     }
 }

@@ -5,6 +5,7 @@ import static im.parley.it.federation.TwoServers.presenceFrom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.RecordingClient;
 import java.util.stream.IntStream;
 import org.jivesoftware.smack.packet.Message;
@@ -13,9 +14,15 @@ import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
+import org.jivesoftware.smackx.carbons.CarbonManager;
+import org.jivesoftware.smackx.carbons.packet.CarbonExtension;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.mam.MamManager;
+import org.jivesoftware.smackx.mam.MamManager.MamQuery;
+import org.jivesoftware.smackx.mam.MamManager.MamQueryArgs;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jivesoftware.smackx.sid.element.StanzaIdElement;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
 import org.junit.jupiter.api.AfterAll;
@@ -81,6 +88,33 @@ class FederationTest {
             alice.close();
             bob.await(s -> s instanceof Presence p && p.getType() == Presence.Type.unavailable
                     && p.getFrom().toString().equals("alice@a.test/phone"));
+        }
+    }
+
+    /**
+     * XEP-0313 across servers: each side's archive keeps the message once, the sender's too (no
+     * delivery report comes back for a message that leaves the server); the sender's archive id
+     * is on the sender's own carbon and never on what the recipient gets (XEP-0359).
+     */
+    @Test
+    void bothArchivesKeepAMessageToARemoteUserOnce() throws Exception {
+        try (RecordingClient alice = TwoServers.user(servers.a, "kate", "phone");
+                RecordingClient tablet = servers.a.login("kate", ParleyExtension.password("kate"), "tablet");
+                RecordingClient bob = TwoServers.user(servers.b, "liam", "laptop")) {
+            CarbonManager.getInstanceFor(tablet.connection()).enableCarbons();
+            alice.send(alice.chat("liam@b.test", "kept on both sides"));
+            Message received = bob.awaitMessage();
+            assertThat(received.getExtensions(StanzaIdElement.class)).extracting(StanzaIdElement::getBy)
+                    .containsExactly("liam@b.test");
+            Message carbon = tablet.awaitMessage(m -> CarbonExtension.from(m) != null);
+            Message sent = CarbonExtension.from(carbon).getForwarded().getForwardedStanza();
+
+            MamQuery kates = archive(alice);
+            assertThat(kates.getMessages()).extracting(Message::getBody).containsExactly("kept on both sides");
+            assertThat(kates.getMamResultExtensions().getFirst().getId())
+                    .isEqualTo(StanzaIdElement.getStanzaId(sent).getId());
+            assertThat(StanzaIdElement.getStanzaId(sent).getBy()).isEqualTo("kate@a.test");
+            assertThat(archive(bob).getMessages()).extracting(Message::getBody).containsExactly("kept on both sides");
         }
     }
 
@@ -161,6 +195,13 @@ class FederationTest {
             m = muc.nextMessage(10_000);
         } while (m != null && m.getBody() == null);
         return m == null ? null : m.getBody();
+    }
+
+    /** The whole archive of the client's account (XEP-0313), once Smack has seen its features. */
+    private static MamQuery archive(RecordingClient client) throws Exception {
+        MamManager manager = MamManager.getInstanceFor(client.connection());
+        assertThat(manager.isSupported()).isTrue();
+        return manager.queryArchive(MamQueryArgs.builder().build());
     }
 
     private static ItemType type(RecordingClient client, String contact) throws Exception {

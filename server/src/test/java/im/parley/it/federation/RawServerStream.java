@@ -2,9 +2,11 @@ package im.parley.it.federation;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +35,48 @@ final class RawServerStream implements AutoCloseable {
         return "<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:db='jabber:server:dialback'"
                 + " xmlns:stream='http://etherx.jabber.org/streams' from='" + from + "'"
                 + (to == null ? "" : " to='" + to + "'") + (id == null ? "" : " id='" + id + "'") + " version='1.0'>";
+    }
+
+    /**
+     * Opens a stream from {@code domain} to {@code to} on the server's {@code port} and asks for
+     * dialback with a key; the peer's authoritative server, played on {@code authoritative} (where
+     * the server's route for {@code domain} points), answers the server's verification with
+     * {@code verdict} on a thread of its own, which the returned future completes with.
+     */
+    static Dialback dialback(int port, ServerSocket authoritative, String domain, String to, String verdict)
+            throws IOException {
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                answerVerification(authoritative, domain, to, verdict);
+                answered.complete(null);
+            } catch (Exception | AssertionError e) {
+                answered.completeExceptionally(e);
+            }
+        });
+        RawServerStream peer = connect(port);
+        peer.send(header(domain, to, null));
+        peer.await("</stream:features>");
+        peer.send("<db:result from='" + domain + "' to='" + to + "'>" + KEY + "</db:result>");
+        return new Dialback(peer, answered);
+    }
+
+    /** A stream that asked for dialback, and its authoritative server's answer to the verification. */
+    record Dialback(RawServerStream peer, CompletableFuture<Void> answered) {
+    }
+
+    private static final String KEY = "0123456789abcdef";
+
+    private static void answerVerification(ServerSocket authoritative, String domain, String to, String verdict)
+            throws IOException {
+        try (RawServerStream verifier = new RawServerStream(authoritative.accept())) {
+            verifier.send(header(domain, to, "v1")
+                    + "<stream:features><dialback xmlns='urn:xmpp:features:dialback'/></stream:features>");
+            Matcher request = verifier.await("<db:verify [^>]*id='([^']*)'[^>]*>" + KEY + "</db:verify>");
+            verifier.send("<db:verify from='" + domain + "' to='" + to + "' id='" + request.group(1) + "' type='"
+                    + verdict + "'/>");
+            verifier.await("</stream:stream>");
+        }
     }
 
     void send(String xml) throws IOException {
