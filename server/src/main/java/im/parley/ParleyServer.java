@@ -7,6 +7,9 @@ import im.parley.auth.SaslMechanisms;
 import im.parley.component.ComponentListener;
 import im.parley.component.Components;
 import im.parley.config.ParleyConfig;
+import im.parley.http.HostMeta;
+import im.parley.http.HttpListener;
+import im.parley.http.XmppWebSocket;
 import im.parley.module.FeatureLoader;
 import im.parley.module.Hosts;
 import im.parley.module.ModuleContext;
@@ -14,14 +17,14 @@ import im.parley.module.ModuleRegistry;
 import im.parley.module.ServiceDomain;
 import im.parley.net.ClientListener;
 import im.parley.router.RouteTable;
-import im.parley.s2s.Federation;
 import im.parley.router.StanzaRouter;
+import im.parley.s2s.Federation;
 import im.parley.session.Session;
 import im.parley.session.SessionLifecycle;
 import im.parley.session.SessionRegistry;
 import im.parley.store.Database;
-import im.parley.stream.ClientStream;
 import im.parley.stream.Bind2;
+import im.parley.stream.ClientStream;
 import im.parley.stream.ResourceBinding;
 import im.parley.stream.SaslNegotiation;
 import im.parley.stream.StreamSettings;
@@ -29,6 +32,7 @@ import im.parley.tls.ServerCertificate;
 import im.parley.tls.TlsContexts;
 import im.parley.xml.XmlLimits;
 import im.parley.xmpp.StreamError;
+import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,6 +64,8 @@ public final class ParleyServer implements AutoCloseable {
     private final SessionLifecycle lifecycle;
     private final ModuleRegistry modules;
     private final ClientListener listener;
+    /** HTTP: WebSocket, discovery, and the features' routes (file upload). */
+    private final HttpListener http;
     private final Components components;
     /** Null when no component is configured. */
     private final ComponentListener componentListener;
@@ -87,8 +93,10 @@ public final class ParleyServer implements AutoCloseable {
         modules = new ModuleRegistry(new Hosts(hosts), sessions);
         StanzaRouter router = new StanzaRouter(routes, sessions, hostedAccounts, modules);
         lifecycle = new SessionLifecycle(sessions, modules, router);
+        http = new HttpListener(tls, config.http(), config.limits().maxStanzaBytes());
         try {
             listener = build(routes, router, hostedAccounts);
+            addHttpRoutes();
             // After the service domains, so that a component given one of their domains is the error that names it.
             components = new Components(config.components(), routes, modules, new Hosts(hosts), router);
             componentListener = components.configured() ? new ComponentListener(components, router, xmlLimits(),
@@ -97,8 +105,19 @@ public final class ParleyServer implements AutoCloseable {
             // The loader stops what it started if a feature fails; this covers what fails after it.
             modules.stopAll();
             lifecycle.close();
+            http.close();
             throw e;
         }
+    }
+
+    /** The server's own HTTP routes; the features added theirs while they started. */
+    private void addHttpRoutes() {
+        String webSocketPath = config.http().websocketPath();
+        boolean trustLoopback = config.http().trustLoopback();
+        http.routes().add(webSocketPath, Set.of(HttpMethod.GET), false, new XmppWebSocket(webSocketPath,
+                config.limits().maxStanzaBytes(), pipeline -> listener.upgraded(pipeline, trustLoopback)));
+        HostMeta.addTo(http.routes(), webSocketPath, config.http().publicUrl());
+        // BOSH (XEP-0206) plugs in here: http.routes().add(config.http().boshPath(), Set.of(HttpMethod.POST), true, <its HttpHandler>);
     }
 
     /** Starts the features, then builds what accepts client connections (opening no port yet). */
@@ -109,7 +128,8 @@ public final class ParleyServer implements AutoCloseable {
         ModuleContext core = modules.context(router, lifecycle, served);
         core.negotiationStep(new ResourceBinding(config.c2s().resourceConflict(), lifecycle));
         new FeatureLoader(modules, router, lifecycle, new FeatureLoader.Environment(served, database.jdbc(),
-                hostedAccounts, Clock.systemUTC(), config.admins(), "Parley", version(), database::migrate))
+                hostedAccounts, Clock.systemUTC(), config.admins(), "Parley", version(), database::migrate,
+                config.dataDir(), http))
                 .load(FeatureLoader.discover(), config.modules());
         // Bind2 (XEP-0386) after every feature's SASL2 inline feature: a resumed session is not bound again.
         core.sasl2Inline(new Bind2(config.c2s().resourceConflict(), lifecycle, sessions, modules::bindInline));
@@ -193,14 +213,14 @@ public final class ParleyServer implements AutoCloseable {
             log.info("Component connections (XEP-0114) on {}", componentAddress);
         }
         if (config.http().port() >= 0) {
-            webSocketAddress = listener.bindWebSocket(address, config.http().port(), false, config.http(),
-                    config.limits().maxStanzaBytes());
-            log.info("XMPP over WebSocket (RFC 7395) on ws://{}{}", webSocketAddress, config.http().websocketPath());
+            webSocketAddress = http.bind(address, config.http().port(), false);
+            log.info("HTTP on {}: XMPP over WebSocket (RFC 7395) at ws://{}{}", webSocketAddress, webSocketAddress,
+                    config.http().websocketPath());
         }
         if (config.http().tlsPort() >= 0) {
-            webSocketTlsAddress = listener.bindWebSocket(address, config.http().tlsPort(), true, config.http(),
-                    config.limits().maxStanzaBytes());
-            log.info("XMPP over WebSocket (RFC 7395) on wss://{}{}", webSocketTlsAddress, config.http().websocketPath());
+            webSocketTlsAddress = http.bind(address, config.http().tlsPort(), true);
+            log.info("HTTPS on {}: XMPP over WebSocket (RFC 7395) at wss://{}{}", webSocketTlsAddress,
+                    webSocketTlsAddress, config.http().websocketPath());
         }
         log.info("Serving {} with store {}", String.join(", ", config.hosts()),
                 config.store().embedded() ? Database.embeddedUrl(config.dataDir()) : config.store().jdbcUrl());
@@ -304,6 +324,7 @@ public final class ParleyServer implements AutoCloseable {
         awaitSessionsClosed(2_000);
         lifecycle.close();
         listener.close();
+        http.close();
         if (federation != null) {
             federation.close();
         }
