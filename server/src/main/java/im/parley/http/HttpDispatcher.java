@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,13 +76,16 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             Responses.sendAndClose(ctx, Responses.status(HttpResponseStatus.BAD_REQUEST));
             return;
         }
-        HttpRoutes.Route route = routes.find(new QueryStringDecoder(request.uri()).rawPath());
+        List<HttpRoutes.Route> candidates = routes.find(new QueryStringDecoder(request.uri()).rawPath());
+        HttpRoutes.Route route = candidates.stream().filter(r -> r.takes(request.method())).findFirst()
+                .orElse(candidates.isEmpty() ? null : candidates.getFirst());
+        String allowed = candidates.stream().map(HttpRoutes.Route::allowed).collect(Collectors.joining(", "));
         String origin = route != null && route.cors() ? cors.allowedOrigin(request) : null;
         if (route != null && route.cors() && request.method().equals(HttpMethod.OPTIONS)) {
             corsHeaders.expect(null);
             FullHttpResponse response = Responses.status(HttpResponseStatus.NO_CONTENT);
             if (origin != null) {
-                cors.preflight(origin, route.allowed(), response.headers());
+                cors.preflight(origin, allowed, response.headers());
             }
             Responses.send(ctx, request, response);
             return;
@@ -90,7 +95,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             Responses.send(ctx, request, Responses.status(HttpResponseStatus.NOT_FOUND));
         } else if (!route.takes(request.method())) {
             FullHttpResponse response = Responses.status(HttpResponseStatus.METHOD_NOT_ALLOWED);
-            response.headers().set(HttpHeaderNames.ALLOW, route.allowed());
+            response.headers().set(HttpHeaderNames.ALLOW, allowed);
             Responses.send(ctx, request, response);
         } else if (route.target() instanceof HttpRoutes.Streamed streamed) {
             sink = streamed.handler().open(ctx, request);

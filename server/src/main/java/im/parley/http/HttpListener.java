@@ -54,14 +54,17 @@ public final class HttpListener implements HttpService, AutoCloseable {
     }
 
     @Override
+    public boolean reachable() {
+        return config.publicBaseUrl() != null || config.tlsPort() >= 0 || config.port() >= 0;
+    }
+
+    @Override
     public String baseUrl(String host) {
         if (config.publicBaseUrl() != null) {
             return config.publicBaseUrl();
         }
-        if (config.tlsPort() >= 0) {
-            return "https://" + host + ":" + (tlsPort >= 0 ? tlsPort : config.tlsPort());
-        }
-        return config.port() >= 0 ? "http://" + host + ":" + (plainPort >= 0 ? plainPort : config.port()) : null;
+        return config.tlsPort() >= 0 ? "https://" + host + ":" + (tlsPort >= 0 ? tlsPort : config.tlsPort())
+                : "http://" + host + ":" + (plainPort >= 0 ? plainPort : config.port());
     }
 
     /** Binds a port; {@code directTls} makes it HTTPS. Returns the bound address. */

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 /**
  * What the HTTP listener serves, path by path: routes are added at start-up (the server's own,
  * then the features'), before any port opens, and looked up by each request. A path is matched
- * exactly, or as a prefix when it ends with '/': an exact route first, then the longest prefix.
+ * exactly, or as a prefix when it ends with '/': an exact route first, then the longest prefix;
+ * a path may have several routes for different methods (an upload's PUT is streamed, its GET not).
  */
 public final class HttpRoutes {
     /** What answers a route's requests. */
@@ -51,23 +52,26 @@ public final class HttpRoutes {
     }
 
     private void add(Route route) {
-        if (routes.stream().anyMatch(other -> other.path().equals(route.path()))) {
-            throw new IllegalStateException("two HTTP routes at " + route.path());
+        if (routes.stream().anyMatch(other -> other.path().equals(route.path())
+                && other.methods().stream().anyMatch(route.methods()::contains))) {
+            throw new IllegalStateException("two HTTP routes for the same method at " + route.path());
         }
         routes.add(route);
     }
 
-    /** The route for a path, or null. */
-    Route find(String path) {
-        Route found = null;
+    /** The routes at the path that serves this one (one per method set), or none. */
+    List<Route> find(String path) {
+        String best = null;
         for (Route route : routes) {
             if (route.path().equals(path)) {
-                return route;
+                best = path;
+                break;
             }
-            if (route.matches(path) && (found == null || route.path().length() > found.path().length())) {
-                found = route;
+            if (route.matches(path) && (best == null || route.path().length() > best.length())) {
+                best = route.path();
             }
         }
-        return found;
+        String found = best;
+        return found == null ? List.of() : routes.stream().filter(route -> route.path().equals(found)).toList();
     }
 }
