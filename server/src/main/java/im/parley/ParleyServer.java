@@ -9,6 +9,7 @@ import im.parley.component.Components;
 import im.parley.config.ParleyConfig;
 import im.parley.http.HostMeta;
 import im.parley.http.HttpListener;
+import im.parley.http.WebClient;
 import im.parley.http.XmppWebSocket;
 import im.parley.module.FeatureLoader;
 import im.parley.module.Hosts;
@@ -117,6 +118,7 @@ public final class ParleyServer implements AutoCloseable {
         http.routes().add(webSocketPath, Set.of(HttpMethod.GET), false, new XmppWebSocket(webSocketPath,
                 config.limits().maxStanzaBytes(), pipeline -> listener.upgraded(pipeline, trustLoopback)));
         HostMeta.addTo(http.routes(), webSocketPath, config.http().publicUrl());
+        WebClient.addTo(http.routes(), config.domain(), webSocketPath);
         // BOSH (XEP-0206) plugs in here: http.routes().add(config.http().boshPath(), Set.of(HttpMethod.POST), true, <its HttpHandler>);
     }
 
