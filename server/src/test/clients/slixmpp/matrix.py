@@ -25,6 +25,7 @@ import ssl
 import sys
 import traceback
 
+import aiohttp
 import slixmpp
 import slixmpp.exceptions
 from slixmpp.xmlstream import ET
@@ -501,6 +502,16 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         # slot and PUTs 100 KiB over HTTPS (aiohttp trusting the server's certificate through
         # SSL_CERT_FILE, which the plugin's default TLS context reads); the same bytes come back from a GET.
         os.environ["SSL_CERT_FILE"] = ca_file
+        # The plugin's own discovery (get_info_from_domain) hands asyncio.wait bare coroutines, which
+        # Debian's Python refuses: the service is found as it would, through the server's items.
+        items = await alice["xep_0030"].get_items(jid=DOMAIN)
+        for item in items["disco_items"]["items"]:
+            info = await alice["xep_0030"].get_info(jid=item[0])
+            if ("store", "file", None, "HTTP File Upload") in info["disco_info"]["identities"]:
+                alice["xep_0363"].upload_service = info["from"]
+                form = info["disco_info"].iterables[0]
+                alice["xep_0363"].max_file_size = int(form["values"]["max-file-size"])
+        assert alice["xep_0363"].upload_service == slixmpp.JID("upload." + DOMAIN), alice["xep_0363"].upload_service
         payload = bytes(range(256)) * 400
         url = await alice["xep_0363"].upload_file("notes 1.txt", size=len(payload), content_type="text/plain",
                                                   input_file=io.BytesIO(payload), timeout=STEP_TIMEOUT)
