@@ -1,19 +1,17 @@
 package im.parley.modules.upload;
 
+import im.parley.store.Periodic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Deletes files stored longer than {@code upload.retention-days} (bytes and rows, oldest first,
- * {@link #BATCH} at a time) and forgets expired slots, at start-up and then every {@link #PERIOD},
- * on a virtual thread of its own.
+ * {@link #BATCH} at a time) and forgets expired slots, at start-up and then every {@link #PERIOD}
+ * ({@link Periodic}).
  */
 final class FileExpiry {
     static final int BATCH = 1_000;
@@ -24,9 +22,7 @@ final class FileExpiry {
     private final Slots slots;
     private final Duration retention;
     private final Clock clock;
-    private ScheduledExecutorService scheduler;
-    /** Set by stop: a pass ends after its current file. Never an interrupt, which H2 takes for a closed file. */
-    private volatile boolean stopping;
+    private final Periodic schedule = new Periodic("upload-expiry", PERIOD, this::expireLogged);
 
     FileExpiry(UploadedFiles files, Slots slots, Duration retention, Clock clock) {
         this.files = files;
@@ -36,20 +32,11 @@ final class FileExpiry {
     }
 
     void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("upload-expiry").factory());
-        scheduler.scheduleWithFixedDelay(this::expireLogged, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        schedule.start();
     }
 
     void stop() {
-        stopping = true;
-        scheduler.shutdown();
-        try {
-            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("Upload expiry did not stop within 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        schedule.stop();
     }
 
     /** One pass; how many files it deleted. */
@@ -61,7 +48,7 @@ final class FileExpiry {
         }
         long deleted = 0;
         List<String> expired = files.createdBefore(now.minus(retention), BATCH);
-        while (!expired.isEmpty() && !stopping) {
+        while (!expired.isEmpty() && !schedule.stopping()) {
             for (String id : expired) {
                 files.delete(id);
                 deleted++;
@@ -72,13 +59,9 @@ final class FileExpiry {
     }
 
     private void expireLogged() {
-        try {
-            long deleted = expire();
-            if (deleted > 0) {
-                log.info("Deleted {} uploaded files older than {} days", deleted, retention.toDays());
-            }
-        } catch (RuntimeException e) {
-            log.warn("Upload expiry failed (tried again in {} minutes): {}", PERIOD.toMinutes(), e.toString());
+        long deleted = expire();
+        if (deleted > 0) {
+            log.info("Deleted {} uploaded files older than {} days", deleted, retention.toDays());
         }
     }
 }
