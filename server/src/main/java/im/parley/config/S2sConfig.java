@@ -19,6 +19,8 @@ import java.util.Map;
  * @param connectTimeout a peer not authenticated this long after the first stanza for it: its
  *     stanzas bounce with remote-server-timeout
  * @param idleTimeout a stream with no traffic this long is closed (a new one is opened when needed)
+ * @param maxQueuedBytes the bytes that may wait for a peer that reads slower than it is sent to;
+ *     beyond, its stream ends with policy-violation
  */
 public record S2sConfig(
         boolean enabled,
@@ -31,7 +33,8 @@ public record S2sConfig(
         Map<String, InetSocketAddress> routes,
         List<InetSocketAddress> dnsServers,
         Duration connectTimeout,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        int maxQueuedBytes) {
     /** The port RFC 6120 §3.2.1 falls back to when a domain has no SRV record. */
     public static final int DEFAULT_PORT = 5269;
 
@@ -55,7 +58,8 @@ public record S2sConfig(
                         value -> address(value, DEFAULT_PORT)),
                 s.list("dns-servers", List.of(), "host:port or IP addresses", value -> address(value, 53)),
                 Duration.ofSeconds(s.integer("connect-timeout-seconds", 30, 1, Integer.MAX_VALUE)),
-                Duration.ofSeconds(s.integer("idle-timeout-seconds", 600, 1, Integer.MAX_VALUE)));
+                Duration.ofSeconds(s.integer("idle-timeout-seconds", 600, 1, Integer.MAX_VALUE)),
+                s.integer("max-queued-bytes", 16 * 1_048_576, 65_536, Integer.MAX_VALUE));
     }
 
     private static String domain(String value) {

@@ -1,27 +1,24 @@
 package im.parley.http;
 
 import im.parley.config.HttpConfig;
+import im.parley.net.EventLoops;
 import im.parley.tls.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP listener ({@code http.port}, and {@code http.tls-port} with the server's certificate):
  * Netty's HTTP codec, then {@link HttpDispatcher}, which hands each request to its route in
- * {@link HttpRoutes} (the WebSocket upgrade, discovery, uploads, the web client...).
+ * {@link HttpRoutes} (the WebSocket upgrade, discovery, uploads, the web client...), on the
+ * server's shared {@link EventLoops}.
  */
 public final class HttpListener implements HttpService, AutoCloseable {
     /** Netty's default marks, as for client connections (an upgraded WebSocket is one). */
@@ -29,8 +26,7 @@ public final class HttpListener implements HttpService, AutoCloseable {
     /** The largest request line and headers. */
     private static final int HEADER_BYTES = 8192;
 
-    private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final EventLoops loops;
     private final List<Channel> serverChannels = new ArrayList<>();
     private final HttpRoutes routes = new HttpRoutes();
     private final TlsContexts tls;
@@ -41,7 +37,8 @@ public final class HttpListener implements HttpService, AutoCloseable {
     private volatile int tlsPort = -1;
 
     /** @param maxRequestBytes the largest small request (body) read whole */
-    public HttpListener(TlsContexts tls, HttpConfig config, int maxRequestBytes) {
+    public HttpListener(EventLoops loops, TlsContexts tls, HttpConfig config, int maxRequestBytes) {
+        this.loops = loops;
         this.tls = tls;
         this.config = config;
         this.cors = new Cors(config.corsOrigins());
@@ -69,12 +66,8 @@ public final class HttpListener implements HttpService, AutoCloseable {
 
     /** Binds a port; {@code directTls} makes it HTTPS. Returns the bound address. */
     public InetSocketAddress bind(String address, int port, boolean directTls) throws InterruptedException {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(bossGroup, workerGroup)
-                .channel(NioServerSocketChannel.class)
+        ServerBootstrap bootstrap = loops.serverBootstrap()
                 .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(pipeline(directTls));
         Channel channel = bootstrap.bind(address, port).sync().channel();
@@ -102,12 +95,11 @@ public final class HttpListener implements HttpService, AutoCloseable {
         };
     }
 
+    /** Closes the ports; the connections end with the server's event loops. */
     @Override
     public void close() {
         for (Channel channel : serverChannels) {
             channel.close().syncUninterruptibly();
         }
-        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -3,6 +3,7 @@ package im.parley.module;
 import im.parley.config.ConfigException;
 import im.parley.config.ConfigSection;
 import im.parley.config.ModuleSections;
+import im.parley.net.EventLoops;
 import im.parley.http.HttpService;
 import im.parley.session.ResumableSessions;
 import im.parley.store.ArchivePositions;
@@ -42,7 +43,8 @@ public final class FeatureLoader {
 
     /** What every feature is built with; {@code hosts} are the hosted domains. */
     public record Environment(Hosts hosts, Jdbc jdbc, Accounts accounts, Clock clock, List<String> admins,
-            String softwareName, String softwareVersion, SchemaMigrator migrator, Path dataDir, HttpService http) {
+            String softwareName, String softwareVersion, SchemaMigrator migrator, EventLoops eventLoops, Path dataDir,
+            HttpService http) {
         public Environment {
             admins = List.copyOf(admins);
         }
@@ -231,6 +233,11 @@ public final class FeatureLoader {
                 archivePositions = new ArchivePositions(jdbc(), clock());
             }
             return new JdbcArchiveStore(jdbc(), archivePositions, name);
+        }
+
+        @Override
+        public EventLoops eventLoops() {
+            return environment.eventLoops();
         }
 
         @Override

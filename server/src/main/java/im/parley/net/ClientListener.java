@@ -9,16 +9,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -27,41 +20,22 @@ import java.util.function.Function;
  * (RFC 6120 §5), and optionally one that starts with TLS (XEP-0368 direct TLS).
  */
 public final class ClientListener implements AutoCloseable {
-    /**
-     * Netty's default marks, made explicit because the outbound queue relies on them: above the
-     * high mark a connection keeps what it is sent in its own queue (counted against the cap)
-     * instead of the channel's buffer, until the client has read the channel down to the low mark.
-     */
-    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
-
-    /**
-     * Timing options for every client connection.
-     *
-     * @param unauthenticated time allowed to authenticate and bind
-     * @param idle a connection silent this long is closed; the server sends a whitespace keepalive
-     *     after half of it without writing
-     * @param rest input pause after which the connection's parser frees its buffers until more comes
-     */
-    public record Timeouts(Duration unauthenticated, Duration idle, Duration rest) {
-    }
-
-    private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final EventLoops loops;
     private final List<Channel> serverChannels = new ArrayList<>();
     private final TlsContexts tls;
-    private final XmlLimits limits;
-    private final Timeouts timeouts;
-    private final int maxQueuedBytes;
     private final LongAdder queuedBytes = new LongAdder();
+    private final XmlStreamChannel.Settings settings;
     private final Function<Connection, ClientStream> streams;
 
-    /** @param maxQueuedBytes per connection, the bytes that may wait for a client that reads slowly */
-    public ClientListener(TlsContexts tls, XmlLimits limits, Timeouts timeouts, int maxQueuedBytes,
-            Function<Connection, ClientStream> streams) {
+    /**
+     * @param loops the server's network threads, which this listener's ports and connections run on
+     * @param maxQueuedBytes per connection, the bytes that may wait for a client that reads slowly
+     */
+    public ClientListener(EventLoops loops, TlsContexts tls, XmlLimits limits, StreamTimeouts timeouts,
+            int maxQueuedBytes, Function<Connection, ClientStream> streams) {
+        this.loops = loops;
         this.tls = tls;
-        this.limits = limits;
-        this.timeouts = timeouts;
-        this.maxQueuedBytes = maxQueuedBytes;
+        this.settings = new XmlStreamChannel.Settings(tls, limits, timeouts, maxQueuedBytes, queuedBytes);
         this.streams = streams;
     }
 
@@ -76,12 +50,8 @@ public final class ClientListener implements AutoCloseable {
     }
 
     private InetSocketAddress bind(String address, int port, ChannelInitializer<Channel> pipeline) throws InterruptedException {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(bossGroup, workerGroup)
-                .channel(NioServerSocketChannel.class)
+        ServerBootstrap bootstrap = loops.serverBootstrap()
                 .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(pipeline);
         Channel channel = bootstrap.bind(address, port).sync().channel();
         serverChannels.add(channel);
@@ -99,12 +69,14 @@ public final class ClientListener implements AutoCloseable {
                 if (directTls) {
                     ch.pipeline().addLast("tls", tls.newDirectTlsHandler(ch.alloc()));
                 }
-                // Set here rather than as a child option of the bootstrap, so that a test's in-memory channel has it too.
-                ch.config().setWriteBufferWaterMark(WATER_MARK);
-                ch.pipeline().addLast("xmpp", new ClientConnection(tls, limits, timeouts, maxQueuedBytes,
-                        queuedBytes, streams));
+                ch.pipeline().addLast("xmpp", newConnection(XmlStreamChannel.Framing.TCP));
             }
         };
+    }
+
+    /** The XMPP connection of an accepted channel whose stream is framed as {@code framing}: put it in its pipeline. */
+    public XmlStreamChannel newConnection(XmlStreamChannel.Framing framing) {
+        return new XmlStreamChannel(framing, StreamKind.CLIENT, settings, streams);
     }
 
     /**
@@ -113,19 +85,17 @@ public final class ClientListener implements AutoCloseable {
      * connection, at the end of its pipeline. {@code trustLoopback}: {@code http.trust-loopback}.
      */
     public void upgraded(ChannelPipeline pipeline, boolean trustLoopback) {
-        ClientConnection.Framing framing = trustLoopback
-                ? ClientConnection.Framing.WEBSOCKET_TRUSTING_LOOPBACK : ClientConnection.Framing.WEBSOCKET;
-        pipeline.channel().config().setWriteBufferWaterMark(WATER_MARK);
+        XmlStreamChannel.Framing framing = trustLoopback
+                ? XmlStreamChannel.Framing.WEBSOCKET_TRUSTING_LOOPBACK : XmlStreamChannel.Framing.WEBSOCKET;
         pipeline.addLast(new WebSocketFraming());
-        pipeline.addLast("xmpp", new ClientConnection(framing, tls, limits, timeouts, maxQueuedBytes, queuedBytes, streams));
+        pipeline.addLast("xmpp", newConnection(framing));
     }
 
+    /** Closes the ports; the connections end with the server's event loops. */
     @Override
     public void close() {
         for (Channel channel : serverChannels) {
             channel.close().syncUninterruptibly();
         }
-        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

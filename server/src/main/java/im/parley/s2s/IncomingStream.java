@@ -1,7 +1,9 @@
 package im.parley.s2s;
 
 import im.parley.module.Origin;
+import im.parley.net.XmlStreamChannel;
 import im.parley.session.Mailbox;
+import im.parley.stream.StreamEvents;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.JidFormatException;
@@ -25,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * server's {@code <db:verify/>} about a key this server made. Negotiation runs on the event loop;
  * stanzas are checked and routed on the stream's own virtual thread.
  */
-final class IncomingStream implements S2sConnection.Handler {
+final class IncomingStream extends ServerStream {
     private static final Logger log = LoggerFactory.getLogger(IncomingStream.class);
     private static final String FEATURES_DIALBACK = "urn:xmpp:features:dialback";
 
@@ -36,7 +38,6 @@ final class IncomingStream implements S2sConnection.Handler {
     private final Federation federation;
     private final Mailbox mailbox = new Mailbox();
     private final Set<DomainPair> authorized = ConcurrentHashMap.newKeySet();
-    private S2sConnection connection;
     private volatile String streamId;
     /** The current header's 'from' and 'to' (event loop only): the pair SASL EXTERNAL authenticates. */
     private String headerFrom;
@@ -49,9 +50,9 @@ final class IncomingStream implements S2sConnection.Handler {
     }
 
     @Override
-    public void connected(S2sConnection newConnection) {
-        connection = newConnection;
-        federation.timeOutUnauthenticated(this);
+    StreamEvents connected(XmlStreamChannel channel) {
+        connection = channel;
+        return this;
     }
 
     @Override
@@ -63,9 +64,9 @@ final class IncomingStream implements S2sConnection.Handler {
         connection.openStream(to != null && federation.serves(to) ? to : federation.defaultHost(),
                 header.attribute("from"), streamId);
         if (to != null && !federation.serves(to)) {
-            connection.fail(StreamError.HOST_UNKNOWN, to + " is not served here");
+            fail(StreamError.HOST_UNKNOWN, to + " is not served here");
         } else if (!"1.0".equals(header.attribute("version"))) {
-            connection.fail(StreamError.UNSUPPORTED_VERSION, "Streams of version 1.0 only (RFC 6120 §4.7.5)");
+            fail(StreamError.UNSUPPORTED_VERSION, "Streams of version 1.0 only (RFC 6120 §4.7.5)");
         } else {
             connection.send(features());
         }
@@ -118,7 +119,7 @@ final class IncomingStream implements S2sConnection.Handler {
         saslDone = true;
         authorized.add(new DomainPair(headerFrom, headerTo));
         federation.authenticated(headerFrom, headerTo, "SASL EXTERNAL", connection.remoteAddress(), true);
-        connection.restartAsServer(Element.of("success", Namespaces.SASL));
+        connection.restartStream(Element.of("success", Namespaces.SASL));
     }
 
     private static String decode(String base64) {
@@ -132,19 +133,19 @@ final class IncomingStream implements S2sConnection.Handler {
     @Override
     public void element(Element element) {
         if (element.is("starttls", Namespaces.TLS) && !connection.isTls()) {
-            connection.startTlsAsServer(Element.of("proceed", Namespaces.TLS));
+            connection.startTls(Element.of("proceed", Namespaces.TLS), federation::acceptTls);
         } else if (federation.requireTls() && !connection.isTls()) {
-            connection.fail(StreamError.POLICY_VIOLATION, "STARTTLS is required first");
+            fail(StreamError.POLICY_VIOLATION, "STARTTLS is required first");
         } else if (element.is("auth", Namespaces.SASL)) {
             external(element);
-        } else if (element.is("result", S2sConnection.DIALBACK) && element.attribute("type") == null) {
+        } else if (element.is("result", DIALBACK) && element.attribute("type") == null) {
             dialbackRequest(element);
-        } else if (element.is("verify", S2sConnection.DIALBACK) && element.attribute("type") == null) {
+        } else if (element.is("verify", DIALBACK) && element.attribute("type") == null) {
             verifyRequest(element);
         } else if (Stanza.isStanza(element)) {
             mailbox.submit(() -> stanza(element));
         } else {
-            connection.fail(StreamError.UNSUPPORTED_STANZA_TYPE, "Unexpected " + element.name());
+            fail(StreamError.UNSUPPORTED_STANZA_TYPE, "Unexpected " + element.name());
         }
     }
 
@@ -156,7 +157,7 @@ final class IncomingStream implements S2sConnection.Handler {
         String from = request.attribute("from");
         String to = request.attribute("to");
         if (from == null || Jid.parseOrNull(from) == null || !Jid.parse(from).isDomain() || to == null) {
-            connection.fail(StreamError.IMPROPER_ADDRESSING, "A dialback request names its two domains");
+            fail(StreamError.IMPROPER_ADDRESSING, "A dialback request names its two domains");
             return;
         }
         if (!federation.serves(to)) {
@@ -164,7 +165,7 @@ final class IncomingStream implements S2sConnection.Handler {
             return;
         }
         if (!federation.dialback()) {
-            connection.fail(StreamError.POLICY_VIOLATION, "Dialback is not accepted here: a valid certificate is required");
+            fail(StreamError.POLICY_VIOLATION, "Dialback is not accepted here: a valid certificate is required");
             return;
         }
         federation.verify(to, from, streamId, request.text()).whenComplete((valid, failure) -> {
@@ -184,13 +185,13 @@ final class IncomingStream implements S2sConnection.Handler {
     }
 
     private static Element dialbackResult(String from, String to, String type) {
-        return Element.builder("result", S2sConnection.DIALBACK).attribute("from", from).attribute("to", to)
+        return Element.builder("result", DIALBACK).attribute("from", from).attribute("to", to)
                 .attribute("type", type).build();
     }
 
     /** XEP-0220 §2.4: a dialback error, when the peer announced it understands them (we only talk to those). */
     private static Element dialbackError(String from, String to, StanzaError condition) {
-        return Element.builder("result", S2sConnection.DIALBACK).attribute("from", from).attribute("to", to)
+        return Element.builder("result", DIALBACK).attribute("from", from).attribute("to", to)
                 .attribute("type", "error")
                 .child(Element.builder("error", Namespaces.STANZA).attribute("type", condition.type())
                         .child(Element.of(condition.elementName(), Namespaces.STANZA_ERRORS)).build())
@@ -203,12 +204,12 @@ final class IncomingStream implements S2sConnection.Handler {
         String originating = request.attribute("to");
         String id = request.attribute("id");
         if (receiving == null || originating == null || id == null) {
-            connection.fail(StreamError.IMPROPER_ADDRESSING, "A dialback verification names both domains and the stream");
+            fail(StreamError.IMPROPER_ADDRESSING, "A dialback verification names both domains and the stream");
             return;
         }
         boolean valid = federation.serves(originating)
                 && federation.keys().verify(receiving, originating, id, request.text());
-        connection.send(Element.builder("verify", S2sConnection.DIALBACK).attribute("from", originating)
+        connection.send(Element.builder("verify", DIALBACK).attribute("from", originating)
                 .attribute("to", receiving).attribute("id", id).attribute("type", valid ? "valid" : "invalid").build());
     }
 
@@ -221,15 +222,15 @@ final class IncomingStream implements S2sConnection.Handler {
         try {
             stanza = Stanza.of(element);
         } catch (JidFormatException e) {
-            connection.fail(StreamError.IMPROPER_ADDRESSING, "Malformed address: " + e.getMessage());
+            fail(StreamError.IMPROPER_ADDRESSING, "Malformed address: " + e.getMessage());
             return;
         }
         if (stanza.from() == null || stanza.to() == null) {
-            connection.fail(StreamError.IMPROPER_ADDRESSING, "A stanza between servers has 'from' and 'to'");
+            fail(StreamError.IMPROPER_ADDRESSING, "A stanza between servers has 'from' and 'to'");
         } else if (!federation.serves(stanza.to().domain())) {
-            connection.fail(StreamError.HOST_UNKNOWN, stanza.to().domain() + " is not served here");
+            fail(StreamError.HOST_UNKNOWN, stanza.to().domain() + " is not served here");
         } else if (!authorized.contains(new DomainPair(stanza.from().domain(), stanza.to().domain()))) {
-            connection.fail(StreamError.INVALID_FROM, stanza.from().domain() + " is not authenticated for "
+            fail(StreamError.INVALID_FROM, stanza.from().domain() + " is not authenticated for "
                     + stanza.to().domain() + " on this stream");
         } else {
             federation.received(stanza, Origin.server(connection.remoteAddress()));
@@ -237,21 +238,33 @@ final class IncomingStream implements S2sConnection.Handler {
     }
 
     /** True once a domain pair is authorized: the stream is past its unauthenticated period. */
-    boolean authenticated() {
+    @Override
+    public boolean isAuthenticated() {
         return !authorized.isEmpty();
     }
 
-    void close(StreamError condition, String text) {
-        connection.fail(condition, text);
+    /** Stanzas waiting for the stream's thread. */
+    @Override
+    public int backlog() {
+        return mailbox.pending();
     }
 
     @Override
-    public void closed() {
+    public void timedOut(String why) {
+        if (isAuthenticated()) {
+            idle();
+        } else {
+            fail(StreamError.CONNECTION_TIMEOUT, why);
+        }
+    }
+
+    @Override
+    void closed() {
         log.debug("Incoming server stream from {} closed", connection.remoteAddress());
     }
 
     @Override
-    public void idle() {
+    void idle() {
         connection.closeStream(null);
     }
 }

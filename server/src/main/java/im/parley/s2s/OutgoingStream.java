@@ -1,5 +1,7 @@
 package im.parley.s2s;
 
+import im.parley.net.XmlStreamChannel;
+import im.parley.stream.StreamEvents;
 import im.parley.xml.Element;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * in order and later ones directly; or, for a verification stream, one {@code <db:verify/>} whose
  * answer completes {@link #verification}.
  */
-final class OutgoingStream implements S2sConnection.Handler {
+final class OutgoingStream extends ServerStream {
     private static final Logger log = LoggerFactory.getLogger(OutgoingStream.class);
     /** Stanzas that may wait for one peer while its stream is set up; more are bounced. */
     private static final int MAX_QUEUED = 10_000;
@@ -41,7 +43,6 @@ final class OutgoingStream implements S2sConnection.Handler {
     private final Queue<Stanza> queue = new ArrayDeque<>();
     private State state = State.CONNECTING;
     private Iterator<InetSocketAddress> addresses;
-    private S2sConnection connection;
     private String streamId;
     /** SASL EXTERNAL was asked for on this stream (event loop only); succeeded once the peer said so. */
     private boolean saslTried;
@@ -83,7 +84,7 @@ final class OutgoingStream implements S2sConnection.Handler {
 
     /**
      * Sends a stanza once the pair is authenticated, queues it until then (bounced when too many
-     * wait); false when this stream is gone, so that the caller opens a new one.
+     * wait); false when this stream is gone or refused it, so that the caller opens a new one.
      */
     boolean offer(Stanza stanza) {
         boolean full;
@@ -92,8 +93,8 @@ final class OutgoingStream implements S2sConnection.Handler {
                 return false;
             }
             if (state == State.AUTHENTICATED) {
-                connection.send(stanza.element());
-                return true;
+                // Refused when the peer let too much wait: this stream has failed, the caller opens another.
+                return connection.send(stanza.element());
             }
             full = queue.size() >= MAX_QUEUED;
             if (!full) {
@@ -107,9 +108,10 @@ final class OutgoingStream implements S2sConnection.Handler {
     }
 
     @Override
-    public void connected(S2sConnection newConnection) {
-        connection = newConnection;
+    StreamEvents connected(XmlStreamChannel channel) {
+        connection = channel;
         connection.openStream(local, remote, null);
+        return this;
     }
 
     @Override
@@ -122,15 +124,18 @@ final class OutgoingStream implements S2sConnection.Handler {
         if (element.is("features", Namespaces.STREAMS)) {
             negotiate(element);
         } else if (element.is("proceed", Namespaces.TLS)) {
-            connection.startTlsAsClient(remote, local);
+            // RFC 6120 §5.4.3.3: the handler buffers the new header until the handshake is done.
+            connection.startTls(null, allocator -> federation.connectTls(allocator, remote, connection.remoteAddress()));
+            connection.openStream(local, remote, null);
         } else if (element.is("success", Namespaces.SASL)) {
             saslSucceeded = true;
-            connection.restartAsClient(remote, local);
+            connection.restartStream(null);
+            connection.openStream(local, remote, null);
         } else if (element.is("failure", Namespaces.SASL)) {
             withoutSasl();
-        } else if (element.is("result", S2sConnection.DIALBACK)) {
+        } else if (element.is("result", DIALBACK)) {
             dialbackResult(element);
-        } else if (element.is("verify", S2sConnection.DIALBACK) && verification != null) {
+        } else if (element.is("verify", DIALBACK) && verification != null) {
             verification.answer().complete("valid".equals(element.attribute("type"))
                     && verification.streamId().equals(element.attribute("id")));
             connection.closeStream(null);
@@ -154,7 +159,7 @@ final class OutgoingStream implements S2sConnection.Handler {
         } else if (!connection.isTls() && federation.requireTls()) {
             giveUp("The server of " + remote + " does not offer TLS");
         } else if (verification != null) {
-            connection.send(Element.builder("verify", S2sConnection.DIALBACK).attribute("from", local)
+            connection.send(Element.builder("verify", DIALBACK).attribute("from", local)
                     .attribute("to", remote).attribute("id", verification.streamId())
                     .text(verification.key()).build());
         } else if (saslSucceeded) {
@@ -179,7 +184,7 @@ final class OutgoingStream implements S2sConnection.Handler {
     /** No SASL EXTERNAL (not offered, or refused): dialback where allowed. */
     private void withoutSasl() {
         if (federation.dialback()) {
-            connection.send(Element.builder("result", S2sConnection.DIALBACK).attribute("from", local)
+            connection.send(Element.builder("result", DIALBACK).attribute("from", local)
                     .attribute("to", remote).text(federation.keys().key(remote, local, streamId)).build());
         } else {
             giveUp("The server of " + remote + " does not accept our certificate (and dialback is off)");
@@ -239,7 +244,7 @@ final class OutgoingStream implements S2sConnection.Handler {
     }
 
     /** Not authenticated within the connect timeout: remote-server-timeout (RFC 6120 §8.3.3.17). */
-    void timedOut() {
+    void connectTimedOut() {
         boolean pending;
         synchronized (this) {
             pending = state == State.CONNECTING;
@@ -252,13 +257,41 @@ final class OutgoingStream implements S2sConnection.Handler {
         }
     }
 
+    /** The peer does not read what it is sent: the stream ends with the error, and the next stanza opens another. */
     @Override
-    public void closed() {
+    public void outboundFull(int maxQueuedBytes) {
+        super.outboundFull(maxQueuedBytes);
+        fail(StanzaError.REMOTE_SERVER_TIMEOUT, "The server of " + remote + " does not read what it is sent");
+    }
+
+    /** True once the pair is authenticated (or the stream failed): past its unauthenticated period. */
+    @Override
+    public synchronized boolean isAuthenticated() {
+        return state != State.CONNECTING;
+    }
+
+    /** Negotiation runs on the event loop: nothing waits. */
+    @Override
+    public int backlog() {
+        return 0;
+    }
+
+    @Override
+    public void timedOut(String why) {
+        if (isAuthenticated()) {
+            idle();
+        } else {
+            connectTimedOut();
+        }
+    }
+
+    @Override
+    void closed() {
         fail(StanzaError.REMOTE_SERVER_NOT_FOUND, "The server of " + remote + " closed the stream");
     }
 
     @Override
-    public void idle() {
+    void idle() {
         federation.gone(this);
         fail(StanzaError.REMOTE_SERVER_NOT_FOUND, "Idle stream to " + remote + " closed");
         connection.closeStream(null);
