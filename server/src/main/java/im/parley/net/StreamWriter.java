@@ -21,7 +21,7 @@ public final class StreamWriter {
     }
 
     /** @param standalone declare every namespace the element uses (a WebSocket frame) */
-    static String toXml(Element element, String contentNamespace, boolean standalone) {
+    public static String toXml(Element element, String contentNamespace, boolean standalone) {
         StringBuilder sb = new StringBuilder(256);
         String inScope = standalone ? "" : contentNamespace;
         if (Namespaces.STREAMS.equals(element.namespace())) {
