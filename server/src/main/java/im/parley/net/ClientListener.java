@@ -1,6 +1,8 @@
 package im.parley.net;
 
 import im.parley.config.HttpConfig;
+import im.parley.http.bosh.BoshHandler;
+import im.parley.http.bosh.BoshSessions;
 import im.parley.stream.ClientStream;
 import im.parley.stream.Connection;
 import im.parley.tls.TlsContexts;
@@ -65,6 +67,8 @@ public final class ClientListener implements AutoCloseable {
     private final int maxQueuedBytes;
     private final LongAdder queuedBytes = new LongAdder();
     private final Function<Connection, ClientStream> streams;
+    /** The BOSH sessions of both HTTP ports (a session's requests may come on either). */
+    private BoshSessions bosh;
 
     /** @param maxQueuedBytes per connection, the bytes that may wait for a client that reads slowly */
     public ClientListener(TlsContexts tls, XmlLimits limits, Timeouts timeouts, int maxQueuedBytes,
@@ -130,6 +134,10 @@ public final class ClientListener implements AutoCloseable {
         WebSocketServerProtocolConfig webSocket = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(http.websocketPath()).subprotocols(XMPP_SUBPROTOCOL).checkStartsWith(false)
                 .maxFramePayloadLength(maxFrameBytes).build();
+        if (bosh == null) {
+            bosh = new BoshSessions(http.bosh(), limits, timeouts.unauthenticated(), maxQueuedBytes, http.trustLoopback(),
+                    streams);
+        }
         return bind(address, port, new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -137,9 +145,11 @@ public final class ClientListener implements AutoCloseable {
                     ch.pipeline().addLast("tls", ClientListener.this.tls.newDirectTlsHandler(ch.alloc()));
                 }
                 ch.config().setWriteBufferWaterMark(WATER_MARK);
-                ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192),
+                // The aggregator's limit: a BOSH request's body holds up to a stanza and its wrapper.
+                ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(maxFrameBytes + 8192),
+                        new BoshHandler(bosh, tls),
                         new WebSocketServerProtocolHandler(webSocket),
-                        new HostMeta(tls, http.websocketPath(), http.publicUrl()),
+                        new HostMeta(tls, http.websocketPath(), http.bosh().path(), http.publicUrl()),
                         new WebSocketFraming(),
                         new ChannelInboundHandlerAdapter() {
                             @Override
