@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +92,7 @@ final class BoshSession implements Connection {
     private final TlsInfo tls;
     private final InetSocketAddress remoteAddress;
     private final int maxQueuedBytes;
-    private ClientStream stream;
+    private volatile ClientStream stream;
     /** Created over HTTPS: a secure session, whose requests must all come over HTTPS (§15). */
     private boolean https;
     /** The creation request's {@code xmpp:version}, for restart requests that leave it out (as Smack's do). */
@@ -105,7 +105,9 @@ final class BoshSession implements Connection {
     private final AtomicReference<Output> output = new AtomicReference<>(Output.OPEN);
     /** Set once the stream closed: the last response terminates the session. */
     private volatile Terminal terminal;
-    private volatile Thread roomWaiter;
+    /** Signalled when the queue drains below half the cap or output stops, for senders in {@link #awaitRoom}. */
+    private final ReentrantLock roomLock = new ReentrantLock();
+    private final java.util.concurrent.locks.Condition room = roomLock.newCondition();
     /** The stream header's 'from' and id, for the first response after they are known (XEP-0206 §5). */
     private volatile String from;
     private volatile String streamId;
@@ -529,22 +531,24 @@ final class BoshSession implements Connection {
 
     @Override
     public boolean awaitRoom() {
-        roomWaiter = Thread.currentThread();
+        roomLock.lock();
         try {
             while (output.get() == Output.OPEN && queued.get() > maxQueuedBytes / 2) {
-                // Woken by an answer that took payloads; the timeout bounds a wake-up that raced the check.
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                room.awaitUninterruptibly();
             }
         } finally {
-            roomWaiter = null;
+            roomLock.unlock();
         }
         return output.get() == Output.OPEN;
     }
 
+    /** Held only to signal, so an event loop that drained the queue never waits on it for long. */
     private void wakeRoomWaiter() {
-        Thread waiter = roomWaiter;
-        if (waiter != null) {
-            LockSupport.unpark(waiter);
+        roomLock.lock();
+        try {
+            room.signalAll();
+        } finally {
+            roomLock.unlock();
         }
     }
 
