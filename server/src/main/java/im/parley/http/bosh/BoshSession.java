@@ -71,7 +71,7 @@ final class BoshSession implements Connection {
             return switch (name) {
                 case "host-unknown" -> new Terminal(Condition.HOST_UNKNOWN, "");
                 case "system-shutdown" -> new Terminal(Condition.SYSTEM_SHUTDOWN, "");
-                default -> new Terminal(Condition.REMOTE_STREAM_ERROR, StreamWriter.toXml(error, Namespaces.CLIENT, true));
+                default -> new Terminal(Condition.REMOTE_STREAM_ERROR, payload(error));
             };
         }
 
@@ -312,8 +312,11 @@ final class BoshSession implements Connection {
 
     /** Everything held is answered now, the pause request without payloads (and not kept), and inactivity is measured by the pause. */
     private void pausedFor(Exchange request, long seconds) {
-        while (held.peek() != request) {
+        while (!ended && held.peek() != request) {
             answerOldest();
+        }
+        if (ended) {
+            return; // an older request took the stream's end, and answered this one with it
         }
         held.poll().respond(HttpResponseStatus.OK, terms.contentType(), BoshBody.response(Map.of(), ""));
         pause = seconds;
@@ -491,7 +494,12 @@ final class BoshSession implements Connection {
 
     @Override
     public boolean send(Element element) {
-        return enqueue(StreamWriter.toXml(element, Namespaces.CLIENT, true));
+        return enqueue(payload(element));
+    }
+
+    /** A payload is a document of its own, as a WebSocket frame is: it declares its namespaces (XEP-0206 §4). */
+    private static String payload(Element element) {
+        return StreamWriter.toXml(element, Namespaces.CLIENT, true);
     }
 
     /** Queues a payload unless the stream is closing or the cap would be passed; an empty queue always takes one. */
@@ -582,7 +590,7 @@ final class BoshSession implements Connection {
     /** Each request is a document of its own, so there is no parser to reset: the success goes out as any payload. */
     @Override
     public void restartStream(Element element) {
-        enqueue(StreamWriter.toXml(element, Namespaces.CLIENT, true));
+        enqueue(payload(element));
     }
 
     @Override
