@@ -4,6 +4,7 @@ import static im.parley.it.web.RawBosh.XBOSH;
 import static im.parley.it.web.RawBosh.payloads;
 import static im.parley.it.web.RawBosh.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import im.parley.session.ClientSession;
 import im.parley.testkit.RecordingClient;
@@ -293,6 +294,44 @@ class BoshProtocolTest {
         HttpResponse<String> hostMeta = http.send(HttpRequest.newBuilder(URI.create(base + "/.well-known/host-meta")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(hostMeta.body()).contains("<Link rel='urn:xmpp:alt-connections:xbosh' href='" + base + "/http-bind'/>");
+    }
+
+    @Test
+    void aSessionMadeOverHttpsStaysOnHttps() throws Exception {
+        int port = server.server().httpsPort();
+        RawBosh secure = new RawBosh(URI.create("https://localhost:" + port + "/http-bind"),
+                HttpClient.newBuilder().sslContext(server.sslContext()));
+        secure.login("erin", "erin-pw", "secure");
+        // §15: a request of a secure session over plain HTTP is not taken (its connection is closed).
+        RawBosh plain = new RawBosh(server.server().httpPort());
+        plain.sid = secure.sid;
+        plain.rid = secure.rid;
+        assertThatThrownBy(() -> plain.post(plain.next("", chat("bob@localhost/desk", "in the clear"))))
+                .hasCauseInstanceOf(java.io.IOException.class);
+        assertThat(payloads(secure.send(chat("bob@localhost/desk", "over https")))).isEmpty();
+        assertThat(bob.awaitMessage(m -> m.getFrom().toString().equals("erin@localhost/secure")).getBody())
+                .as("the plain request was not taken").isEqualTo("over https");
+    }
+
+    @Test
+    void aPollingSessionMayNotPollTooOftenAndALegacyClientGetsHttpErrors() throws Exception {
+        RawBosh polling = new RawBosh(server.server().httpPort());
+        Element created = polling.create("to='localhost' wait='0' hold='0' ver='1.6' xmpp:version='1.0'");
+        assertThat(created.getAttribute("hold")).isEqualTo("0");
+        assertThat(created.getAttribute("requests")).isEqualTo("1");
+        // Answered at once, with the stream features if the creation's answer went out before them.
+        for (int polls = 0; !payloads(polling.send("")).isEmpty(); polls++) {
+            assertThat(polls).as("an empty answer in time").isLessThan(5);
+        }
+        // §12: another empty poll within the polling interval (2 s) after an empty answer.
+        assertThat(polling.send("").getAttribute("condition")).isEqualTo("policy-violation");
+
+        // §17.1: a client without 'ver' gets the HTTP status its version of BOSH knew.
+        RawBosh legacy = new RawBosh(server.server().httpPort());
+        legacy.create("to='localhost' wait='30' hold='1' xmpp:version='1.0'");
+        legacy.rid += 5;
+        HttpResponse<String> beyond = legacy.post(legacy.next("", ""));
+        assertThat(beyond.statusCode()).isEqualTo(404);
     }
 
     private static String chat(String to, String body) {

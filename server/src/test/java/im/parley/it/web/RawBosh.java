@@ -31,14 +31,20 @@ final class RawBosh {
     static final String XBOSH = "urn:xmpp:xbosh";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http;
     private final URI uri;
     /** The rid of the last request written. */
     long rid = ThreadLocalRandom.current().nextLong(1L << 20, 1L << 40);
     String sid;
 
     RawBosh(int port) {
-        uri = URI.create("http://127.0.0.1:" + port + "/http-bind");
+        this(URI.create("http://127.0.0.1:" + port + "/http-bind"), HttpClient.newBuilder());
+    }
+
+    /** A client of another endpoint (https://, with the server's certificate trusted by {@code http}). */
+    RawBosh(URI uri, HttpClient.Builder http) {
+        this.uri = uri;
+        this.http = http.version(HttpClient.Version.HTTP_1_1).build();
     }
 
     /** The next request's body (the rid counted), with the session's sid once there is one. */
