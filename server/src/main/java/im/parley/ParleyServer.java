@@ -6,9 +6,12 @@ import im.parley.auth.CredentialFactory;
 import im.parley.auth.SaslMechanisms;
 import im.parley.component.ComponentListener;
 import im.parley.component.Components;
+import im.parley.config.BoshConfig;
 import im.parley.config.ParleyConfig;
 import im.parley.http.HostMeta;
 import im.parley.http.HttpListener;
+import im.parley.http.bosh.BoshHandler;
+import im.parley.http.bosh.BoshSessions;
 import im.parley.http.WebClient;
 import im.parley.http.XmppWebSocket;
 import im.parley.module.FeatureLoader;
@@ -123,9 +126,11 @@ public final class ParleyServer implements AutoCloseable {
         boolean trustLoopback = config.http().trustLoopback();
         http.routes().add(webSocketPath, Set.of(HttpMethod.GET), false, new XmppWebSocket(webSocketPath,
                 config.limits().maxStanzaBytes(), pipeline -> listener.upgraded(pipeline, trustLoopback)));
-        HostMeta.addTo(http.routes(), webSocketPath, config.http().publicUrl());
+        BoshConfig bosh = config.http().bosh();
+        http.routes().add(bosh.path(), Set.of(HttpMethod.POST), true, new BoshHandler(new BoshSessions(bosh, xmlLimits(),
+                config.c2s().unauthenticatedTimeout(), config.c2s().maxQueuedBytes(), trustLoopback, listener.streams())));
+        HostMeta.addTo(http.routes(), webSocketPath, bosh.path(), config.http().publicUrl());
         WebClient.addTo(http.routes(), config.domain(), webSocketPath);
-        // BOSH (XEP-0206) plugs in here: http.routes().add(config.http().boshPath(), Set.of(HttpMethod.POST), true, <its HttpHandler>);
     }
 
     /** Starts the features, then builds what accepts client connections (opening no port yet). */

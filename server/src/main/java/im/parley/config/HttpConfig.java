@@ -9,7 +9,6 @@ import java.util.List;
  * @param port plain HTTP (ws://); -1: off
  * @param tlsPort HTTPS (wss://) with the server's certificate; -1: off
  * @param websocketPath where the WebSocket endpoint is
- * @param boshPath where BOSH (XEP-0206) takes its POST requests
  * @param trustLoopback plain connections from a loopback address count as secure for login: a
  *     reverse proxy on this machine that terminated TLS, or a browser on this machine (nothing
  *     crossed a network); channel binding needs TLS on the connection itself all the same
@@ -19,12 +18,12 @@ import java.util.List;
  *     null: {@code https://<host>:<tls-port>} (plain http on the plain port when TLS is off)
  * @param corsOrigins the web origins whose pages may read the discovery documents and use file
  *     upload from a browser ({@code *}: any)
+ * @param bosh the BOSH endpoint (XEP-0206 POST requests) and its timing
  */
-public record HttpConfig(int port, int tlsPort, String websocketPath, String boshPath, boolean trustLoopback,
-        String publicUrl, String publicBaseUrl, List<String> corsOrigins) {
+public record HttpConfig(int port, int tlsPort, String websocketPath, boolean trustLoopback,
+        String publicUrl, String publicBaseUrl, List<String> corsOrigins, BoshConfig bosh) {
     static HttpConfig read(ConfigSection s) {
         String path = path(s, "websocket-path", "/xmpp-websocket");
-        String boshPath = path(s, "bosh-path", "/http-bind");
         String publicUrl = s.string("public-websocket-url", null);
         if (publicUrl != null && !publicUrl.startsWith("ws://") && !publicUrl.startsWith("wss://")) {
             throw s.error("public-websocket-url", "must start with ws:// or wss://");
@@ -39,11 +38,20 @@ public record HttpConfig(int port, int tlsPort, String websocketPath, String bos
             }
             return origin;
         });
-        return new HttpConfig(s.portOrOff("port", 5280), s.portOrOff("tls-port", 5443), path, boshPath,
-                s.bool("trust-loopback", true), publicUrl, publicBaseUrl, origins);
+        return new HttpConfig(s.portOrOff("port", 5280), s.portOrOff("tls-port", 5443), path,
+                s.bool("trust-loopback", true), publicUrl, publicBaseUrl, origins, bosh(s, path));
     }
 
-    private static String path(ConfigSection s, String key, String defaultValue) {
+    private static BoshConfig bosh(ConfigSection s, String websocketPath) {
+        BoshConfig bosh = BoshConfig.read(s);
+        if (bosh.path().equals(websocketPath)) {
+            throw s.error("bosh-path", "must differ from websocket-path");
+        }
+        return bosh;
+    }
+
+    /** An endpoint's path: starts with '/', without spaces, '?' or '#'. */
+    static String path(ConfigSection s, String key, String defaultValue) {
         String path = s.string(key, defaultValue);
         if (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ' || c == '?' || c == '#')) {
             throw s.error(key, "must be a path starting with '/', without spaces, '?' or '#'");

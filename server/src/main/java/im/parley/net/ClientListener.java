@@ -74,6 +74,11 @@ public final class ClientListener implements AutoCloseable {
         };
     }
 
+    /** What makes the client stream of a new connection: for transports of their own, such as BOSH sessions. */
+    public Function<Connection, ClientStream> streams() {
+        return streams;
+    }
+
     /** The XMPP connection of an accepted channel whose stream is framed as {@code framing}: put it in its pipeline. */
     public XmlStreamChannel newConnection(XmlStreamChannel.Framing framing) {
         return new XmlStreamChannel(framing, StreamKind.CLIENT, settings, streams);
