@@ -5,6 +5,7 @@ import im.parley.module.Hosts;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.Origin;
+import im.parley.module.ServiceDomain;
 import im.parley.module.StanzaSender;
 import im.parley.xml.Element;
 import im.parley.xmpp.DataForm;
@@ -69,13 +70,7 @@ public final class UploadModule implements Module {
     }
 
     private void handle(Stanza stanza, Origin origin) {
-        if (!stanza.isIq()) {
-            if (stanza.isMessage() && !stanza.isError()) {
-                out.route(stanza.error(StanzaError.SERVICE_UNAVAILABLE));
-            }
-            return;
-        }
-        if (!stanza.isRequest()) {
+        if (!ServiceDomain.isRequest(stanza, out)) {
             return;
         }
         Element payload = stanza.payload();
