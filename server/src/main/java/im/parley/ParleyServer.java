@@ -13,6 +13,8 @@ import im.parley.module.ModuleContext;
 import im.parley.module.ModuleRegistry;
 import im.parley.module.ServiceDomain;
 import im.parley.net.ClientListener;
+import im.parley.net.EventLoops;
+import im.parley.net.StreamTimeouts;
 import im.parley.router.RouteTable;
 import im.parley.s2s.Federation;
 import im.parley.router.StanzaRouter;
@@ -59,6 +61,8 @@ public final class ParleyServer implements AutoCloseable {
     private final SessionRegistry sessions;
     private final SessionLifecycle lifecycle;
     private final ModuleRegistry modules;
+    /** The network threads of every listener and outgoing connection, the SOCKS5 proxy's included. */
+    private final EventLoops loops;
     private final ClientListener listener;
     private final Components components;
     /** Null when no component is configured. */
@@ -87,16 +91,18 @@ public final class ParleyServer implements AutoCloseable {
         modules = new ModuleRegistry(new Hosts(hosts), sessions);
         StanzaRouter router = new StanzaRouter(routes, sessions, hostedAccounts, modules);
         lifecycle = new SessionLifecycle(sessions, modules, router);
+        loops = new EventLoops();
         try {
             listener = build(routes, router, hostedAccounts);
             // After the service domains, so that a component given one of their domains is the error that names it.
             components = new Components(config.components(), routes, modules, new Hosts(hosts), router);
-            componentListener = components.configured() ? new ComponentListener(components, router, xmlLimits(),
+            componentListener = components.configured() ? new ComponentListener(loops, components, router, xmlLimits(),
                     config.c2s().unauthenticatedTimeout(), config.components().maxQueuedBytes()) : null;
         } catch (Exception | Error e) {
             // The loader stops what it started if a feature fails; this covers what fails after it.
             modules.stopAll();
             lifecycle.close();
+            loops.close();
             throw e;
         }
     }
@@ -109,7 +115,7 @@ public final class ParleyServer implements AutoCloseable {
         ModuleContext core = modules.context(router, lifecycle, served);
         core.negotiationStep(new ResourceBinding(config.c2s().resourceConflict(), lifecycle));
         new FeatureLoader(modules, router, lifecycle, new FeatureLoader.Environment(served, database.jdbc(),
-                hostedAccounts, Clock.systemUTC(), config.admins(), "Parley", version(), database::migrate))
+                hostedAccounts, Clock.systemUTC(), config.admins(), "Parley", version(), database::migrate, loops))
                 .load(FeatureLoader.discover(), config.modules());
         // Bind2 (XEP-0386) after every feature's SASL2 inline feature: a resumed session is not bound again.
         core.sasl2Inline(new Bind2(config.c2s().resourceConflict(), lifecycle, sessions, modules::bindInline));
@@ -117,7 +123,7 @@ public final class ParleyServer implements AutoCloseable {
             routes.add(service);
         }
         if (config.s2s().enabled()) {
-            federation = new Federation(config.s2s(), tls, xmlLimits(), routes, config.domain(), router);
+            federation = new Federation(loops, config.s2s(), tls, xmlLimits(), routes, config.domain(), router);
             routes.federate(federation);
         }
 
@@ -128,8 +134,8 @@ public final class ParleyServer implements AutoCloseable {
         StreamSettings settings = new StreamSettings(Set.copyOf(hosts), config.domain(), config.c2s().requireTls(),
                 config.limits().maxAuthFailures(),
                 config.c2s().unauthenticatedTimeout());
-        return new ClientListener(tls, xmlLimits(),
-                new ClientListener.Timeouts(config.c2s().unauthenticatedTimeout(), config.c2s().idleTimeout(),
+        return new ClientListener(loops, tls, xmlLimits(),
+                new StreamTimeouts(config.c2s().unauthenticatedTimeout(), config.c2s().idleTimeout(), true,
                         config.c2s().restAfter()),
                 config.c2s().maxQueuedBytes(),
                 connection -> new ClientStream(connection, settings, lifecycle, router, modules,
@@ -292,9 +298,13 @@ public final class ParleyServer implements AutoCloseable {
         return sessions;
     }
 
-    /** Bytes waiting for clients that read slower than they are sent to (each capped by c2s.max-queued-bytes). */
+    /**
+     * Bytes waiting for peers that read slower than they are sent to: clients, components and servers
+     * (each connection capped by its section's max-queued-bytes).
+     */
     public long queuedOutboundBytes() {
-        return listener.queuedBytes();
+        return listener.queuedBytes() + (componentListener == null ? 0 : componentListener.queuedBytes())
+                + (federation == null ? 0 : federation.queuedBytes());
     }
 
     /** The client listener, whose per-connection pipeline tests build on an in-memory channel. */
@@ -318,6 +328,8 @@ public final class ParleyServer implements AutoCloseable {
         if (componentListener != null) {
             componentListener.close();
         }
+        // Every connection ends here, before the features and the store stop.
+        loops.close();
         tls.close();
         modules.stopAll();
         database.close();

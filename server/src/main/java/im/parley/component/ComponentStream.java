@@ -1,8 +1,11 @@
 package im.parley.component;
 
 import im.parley.module.Origin;
+import im.parley.net.StreamKind;
+import im.parley.net.XmlStreamChannel;
 import im.parley.router.StanzaRouter;
 import im.parley.session.Mailbox;
+import im.parley.stream.StreamEvents;
 import im.parley.xml.Element;
 import im.parley.xmpp.JidFormatException;
 import im.parley.xmpp.Namespaces;
@@ -24,13 +27,16 @@ import org.slf4j.LoggerFactory;
  * Every event is handled on the stream's {@link Mailbox}, one at a time, in arrival order, so
  * routing never runs on an event loop.
  */
-final class ComponentStream {
+final class ComponentStream implements StreamEvents {
     private static final Logger log = LoggerFactory.getLogger(ComponentStream.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private enum State { AWAITING_HEADER, AWAITING_HANDSHAKE, CONNECTED, CLOSED }
 
-    private final ComponentConnection connection;
+    /** Components' streams on the wire (XEP-0114 §3): no version, so no stream features. */
+    static final StreamKind KIND = new StreamKind(Namespaces.COMPONENT_ACCEPT, null, null, null, null);
+
+    private final XmlStreamChannel connection;
     private final Components components;
     private final StanzaRouter router;
     private final Mailbox mailbox = new Mailbox();
@@ -41,7 +47,7 @@ final class ComponentStream {
     private Components.Slot slot;
     private Origin origin;
 
-    ComponentStream(ComponentConnection connection, Components components, StanzaRouter router) {
+    ComponentStream(XmlStreamChannel connection, Components components, StanzaRouter router) {
         this.connection = connection;
         this.components = components;
         this.router = router;
@@ -49,15 +55,18 @@ final class ComponentStream {
 
     // ---- events from the transport, each queued on the mailbox ----
 
-    void streamOpened(Element header) {
+    @Override
+    public void streamOpened(Element header) {
         mailbox.submit(() -> onStreamOpened(header));
     }
 
-    void element(Element element) {
+    @Override
+    public void element(Element element) {
         mailbox.submit(() -> onElement(element));
     }
 
-    void streamClosed() {
+    @Override
+    public void streamClosed() {
         mailbox.submit(() -> {
             if (state != State.CLOSED) {
                 connection.closeStream(null);
@@ -66,19 +75,23 @@ final class ComponentStream {
         });
     }
 
-    void xmlError(StreamError error, String text) {
+    @Override
+    public void xmlError(StreamError error, String text) {
         mailbox.submit(() -> fail(error, text));
     }
 
-    void disconnected() {
+    @Override
+    public void disconnected() {
         mailbox.submit(this::end);
     }
 
-    void timedOut(String why) {
+    @Override
+    public void timedOut(String why) {
         mailbox.submit(() -> fail(StreamError.CONNECTION_TIMEOUT, why));
     }
 
-    void outboundFull(int maxQueuedBytes) {
+    @Override
+    public void outboundFull(int maxQueuedBytes) {
         mailbox.submit(() -> fail(StreamError.POLICY_VIOLATION,
                 "More than " + maxQueuedBytes + " bytes wait for a component that does not read them"));
     }
@@ -93,12 +106,14 @@ final class ComponentStream {
         mailbox.submit(() -> fail(StreamError.SYSTEM_SHUTDOWN, "The server is shutting down"));
     }
 
-    int backlog() {
+    @Override
+    public int backlog() {
         return mailbox.pending();
     }
 
     /** True once the handshake succeeded (the transport's handshake timeout no longer applies). */
-    boolean connected() {
+    @Override
+    public boolean isAuthenticated() {
         return state == State.CONNECTED;
     }
 

@@ -25,6 +25,8 @@ import java.util.Map;
  * @param directTlsPort the port of direct TLS streams (XEP-0368: TLS from the first byte); -1: off
  * @param stanzasPerSecond stanzas one peer domain may send a second over all its streams (faster
  *     ones are paced, not dropped); 0: no limit
+ * @param maxQueuedBytes the bytes that may wait for a peer that reads slower than it is sent to;
+ *     beyond, its stream ends with policy-violation
  */
 public record S2sConfig(
         boolean enabled,
@@ -42,7 +44,8 @@ public record S2sConfig(
         Duration idleTimeout,
         List<String> blockedDomains,
         int maxStreamsPerDomain,
-        int stanzasPerSecond) {
+        int stanzasPerSecond,
+        int maxQueuedBytes) {
     /** The port RFC 6120 §3.2.1 falls back to when a domain has no SRV record. */
     public static final int DEFAULT_PORT = 5269;
 
@@ -76,7 +79,8 @@ public record S2sConfig(
                 Duration.ofSeconds(s.integer("idle-timeout-seconds", 600, 1, Integer.MAX_VALUE)),
                 s.list("blocked-domains", List.of(), "domain names", S2sConfig::domain),
                 s.integer("max-streams-per-domain", 10, 1, Integer.MAX_VALUE),
-                s.integer("stanzas-per-second", 10_000, 0, Integer.MAX_VALUE));
+                s.integer("stanzas-per-second", 10_000, 0, Integer.MAX_VALUE),
+                s.integer("max-queued-bytes", 16 * 1_048_576, 65_536, Integer.MAX_VALUE));
     }
 
     private static String domain(String value) {

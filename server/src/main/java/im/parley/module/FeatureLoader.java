@@ -3,6 +3,7 @@ package im.parley.module;
 import im.parley.config.ConfigException;
 import im.parley.config.ConfigSection;
 import im.parley.config.ModuleSections;
+import im.parley.net.EventLoops;
 import im.parley.store.ArchivePositions;
 import im.parley.store.ArchiveStore;
 import im.parley.store.Jdbc;
@@ -40,7 +41,7 @@ public final class FeatureLoader {
 
     /** What every feature is built with; {@code hosts} are the hosted domains. */
     public record Environment(Hosts hosts, Jdbc jdbc, Accounts accounts, Clock clock, List<String> admins,
-            String softwareName, String softwareVersion, SchemaMigrator migrator) {
+            String softwareName, String softwareVersion, SchemaMigrator migrator, EventLoops eventLoops) {
         public Environment {
             admins = List.copyOf(admins);
         }
@@ -229,6 +230,11 @@ public final class FeatureLoader {
                 archivePositions = new ArchivePositions(jdbc(), clock());
             }
             return new JdbcArchiveStore(jdbc(), archivePositions, name);
+        }
+
+        @Override
+        public EventLoops eventLoops() {
+            return environment.eventLoops();
         }
 
         @Override

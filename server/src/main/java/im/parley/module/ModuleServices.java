@@ -1,5 +1,6 @@
 package im.parley.module;
 
+import im.parley.net.EventLoops;
 import im.parley.store.ArchiveStore;
 import im.parley.store.Jdbc;
 import im.parley.store.JdbcKeyValueStore;
@@ -47,6 +48,9 @@ public interface ModuleServices {
 
     /** What the modules started so far declared (disco, caps read it when answering). */
     Declarations declarations();
+
+    /** The server's network threads, for a feature that opens a port of its own. */
+    EventLoops eventLoops();
 
     /** Offers a service to the features started after this one. */
     <T> void provide(Class<T> type, T service);

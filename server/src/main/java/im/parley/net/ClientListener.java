@@ -11,20 +11,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -35,44 +28,26 @@ import org.slf4j.LoggerFactory;
  * (RFC 6120 §5), and optionally one that starts with TLS (XEP-0368 direct TLS).
  */
 public final class ClientListener implements AutoCloseable {
-    /**
-     * Netty's default marks, made explicit because the outbound queue relies on them: above the
-     * high mark a connection keeps what it is sent in its own queue (counted against the cap)
-     * instead of the channel's buffer, until the client has read the channel down to the low mark.
-     */
-    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
     /** The WebSocket subprotocol of RFC 7395. */
     private static final String XMPP_SUBPROTOCOL = "xmpp";
     private static final Logger log = LoggerFactory.getLogger(ClientListener.class);
 
-    /**
-     * Timing options for every client connection.
-     *
-     * @param unauthenticated time allowed to authenticate and bind
-     * @param idle a connection silent this long is closed; the server sends a whitespace keepalive
-     *     after half of it without writing
-     * @param rest input pause after which the connection's parser frees its buffers until more comes
-     */
-    public record Timeouts(Duration unauthenticated, Duration idle, Duration rest) {
-    }
-
-    private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final EventLoops loops;
     private final List<Channel> serverChannels = new ArrayList<>();
     private final TlsContexts tls;
-    private final XmlLimits limits;
-    private final Timeouts timeouts;
-    private final int maxQueuedBytes;
     private final LongAdder queuedBytes = new LongAdder();
+    private final XmlStreamChannel.Settings settings;
     private final Function<Connection, ClientStream> streams;
 
-    /** @param maxQueuedBytes per connection, the bytes that may wait for a client that reads slowly */
-    public ClientListener(TlsContexts tls, XmlLimits limits, Timeouts timeouts, int maxQueuedBytes,
-            Function<Connection, ClientStream> streams) {
+    /**
+     * @param loops the server's network threads, which this listener's ports and connections run on
+     * @param maxQueuedBytes per connection, the bytes that may wait for a client that reads slowly
+     */
+    public ClientListener(EventLoops loops, TlsContexts tls, XmlLimits limits, StreamTimeouts timeouts,
+            int maxQueuedBytes, Function<Connection, ClientStream> streams) {
+        this.loops = loops;
         this.tls = tls;
-        this.limits = limits;
-        this.timeouts = timeouts;
-        this.maxQueuedBytes = maxQueuedBytes;
+        this.settings = new XmlStreamChannel.Settings(tls, limits, timeouts, maxQueuedBytes, queuedBytes);
         this.streams = streams;
     }
 
@@ -87,12 +62,8 @@ public final class ClientListener implements AutoCloseable {
     }
 
     private InetSocketAddress bind(String address, int port, ChannelInitializer<Channel> pipeline) throws InterruptedException {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(bossGroup, workerGroup)
-                .channel(NioServerSocketChannel.class)
+        ServerBootstrap bootstrap = loops.serverBootstrap()
                 .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(pipeline);
         Channel channel = bootstrap.bind(address, port).sync().channel();
         serverChannels.add(channel);
@@ -110,12 +81,14 @@ public final class ClientListener implements AutoCloseable {
                 if (directTls) {
                     ch.pipeline().addLast("tls", tls.newDirectTlsHandler(ch.alloc()));
                 }
-                // Set here rather than as a child option of the bootstrap, so that a test's in-memory channel has it too.
-                ch.config().setWriteBufferWaterMark(WATER_MARK);
-                ch.pipeline().addLast("xmpp", new ClientConnection(tls, limits, timeouts, maxQueuedBytes,
-                        queuedBytes, streams));
+                ch.pipeline().addLast("xmpp", newConnection(XmlStreamChannel.Framing.TCP));
             }
         };
+    }
+
+    /** The XMPP connection of an accepted channel whose stream is framed as {@code framing}: put it in its pipeline. */
+    public XmlStreamChannel newConnection(XmlStreamChannel.Framing framing) {
+        return new XmlStreamChannel(framing, StreamKind.CLIENT, settings, streams);
     }
 
     /**
@@ -125,8 +98,8 @@ public final class ClientListener implements AutoCloseable {
      */
     public InetSocketAddress bindWebSocket(String address, int port, boolean tls, HttpConfig http, int maxFrameBytes)
             throws InterruptedException {
-        ClientConnection.Framing framing = http.trustLoopback()
-                ? ClientConnection.Framing.WEBSOCKET_TRUSTING_LOOPBACK : ClientConnection.Framing.WEBSOCKET;
+        XmlStreamChannel.Framing framing = http.trustLoopback()
+                ? XmlStreamChannel.Framing.WEBSOCKET_TRUSTING_LOOPBACK : XmlStreamChannel.Framing.WEBSOCKET;
         WebSocketServerProtocolConfig webSocket = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(http.websocketPath()).subprotocols(XMPP_SUBPROTOCOL).checkStartsWith(false)
                 .maxFramePayloadLength(maxFrameBytes).build();
@@ -136,7 +109,6 @@ public final class ClientListener implements AutoCloseable {
                 if (tls) {
                     ch.pipeline().addLast("tls", ClientListener.this.tls.newDirectTlsHandler(ch.alloc()));
                 }
-                ch.config().setWriteBufferWaterMark(WATER_MARK);
                 ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192),
                         new WebSocketServerProtocolHandler(webSocket),
                         new HostMeta(tls, http.websocketPath(), http.publicUrl()),
@@ -157,22 +129,20 @@ public final class ClientListener implements AutoCloseable {
 
     /** RFC 7395 §3.1: only the xmpp subprotocol; the XMPP connection replaces the upgrade's watcher. */
     private void upgraded(ChannelHandlerContext ctx, WebSocketServerProtocolHandler.HandshakeComplete handshake,
-            ClientConnection.Framing framing) {
+            XmlStreamChannel.Framing framing) {
         if (!XMPP_SUBPROTOCOL.equals(handshake.selectedSubprotocol())) {
             log.info("WebSocket client {} did not ask for the xmpp subprotocol: closed", ctx.channel().remoteAddress());
             ctx.close();
             return;
         }
-        ctx.pipeline().replace(ctx.handler(), "xmpp",
-                new ClientConnection(framing, tls, limits, timeouts, maxQueuedBytes, queuedBytes, streams));
+        ctx.pipeline().replace(ctx.handler(), "xmpp", newConnection(framing));
     }
 
+    /** Closes the ports; the connections end with the server's event loops. */
     @Override
     public void close() {
         for (Channel channel : serverChannels) {
             channel.close().syncUninterruptibly();
         }
-        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -2,13 +2,15 @@ package im.parley.net;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The single timer of a client connection, for whatever is due when it is quiet: the end of the
- * time allowed to authenticate, the idle timeout, a whitespace keepalive when the server has sent
+ * The single timer of a connection, for whatever is due when it is quiet: the end of the time
+ * allowed to authenticate, the idle timeout, a whitespace keepalive when the server has sent
  * nothing for half that time (RFC 6120 §4.6.1), and resting the XML parser of a connection that
- * has stopped sending ({@code XmlStreamParser#rest}).
+ * has stopped sending ({@code XmlStreamParser#rest}). Each is off when its {@link StreamTimeouts}
+ * duration is null.
  *
  * <p>Reads and writes only note the time; the task fires at the earliest deadline and re-arms
  * itself. One scheduled task per connection instead of one per kind keeps a quiet connection
@@ -29,10 +31,15 @@ final class ConnectionTimer implements Runnable {
         boolean rest();
     }
 
+    /** A span that is never due. */
+    private static final long NEVER = Long.MAX_VALUE;
+
     private final EventExecutor loop;
     private final Duties duties;
     private final long unauthenticatedNanos;
     private final long idleNanos;
+    /** With keepalives only the peer's silence is idleness; without, a write counts as traffic too. */
+    private final boolean keepalive;
     private final long keepaliveNanos;
     private final long restNanos;
 
@@ -46,13 +53,19 @@ final class ConnectionTimer implements Runnable {
     private ScheduledFuture<?> task;
     private long armedFor;
 
-    ConnectionTimer(EventExecutor loop, ClientListener.Timeouts timeouts, Duties duties) {
+    ConnectionTimer(EventExecutor loop, StreamTimeouts timeouts, Duties duties) {
         this.loop = loop;
         this.duties = duties;
-        this.unauthenticatedNanos = timeouts.unauthenticated().toNanos();
-        this.idleNanos = timeouts.idle().toNanos();
-        this.keepaliveNanos = idleNanos / 2;
-        this.restNanos = timeouts.rest().toNanos();
+        this.unauthenticatedNanos = nanos(timeouts.unauthenticated());
+        this.idleNanos = nanos(timeouts.idle());
+        this.keepalive = timeouts.keepalive();
+        this.keepaliveNanos = keepalive && idleNanos != NEVER ? idleNanos / 2 : NEVER;
+        this.restNanos = nanos(timeouts.rest());
+        this.authenticated = unauthenticatedNanos == NEVER;
+    }
+
+    private static long nanos(Duration duration) {
+        return duration == null ? NEVER : duration.toNanos();
     }
 
     void start() {
@@ -65,7 +78,7 @@ final class ConnectionTimer implements Runnable {
         if (restTried) {
             // The connection woke up: the rest deadline is back, earlier than what is armed.
             restTried = false;
-            armNoLaterThan(lastRead + restNanos);
+            armNoLaterThan(deadline(lastRead, restNanos, NEVER));
         }
     }
 
@@ -95,35 +108,52 @@ final class ConnectionTimer implements Runnable {
                 return;
             }
         }
-        if (now - lastRead >= idleNanos) {
+        if (idleNanos != NEVER && now - lastTraffic() >= idleNanos) {
             duties.idleTimedOut();
             return;
         }
-        if (now - lastWrite >= keepaliveNanos) {
+        if (keepaliveNanos != NEVER && now - lastWrite >= keepaliveNanos) {
             duties.sendKeepalive();
             lastWrite = now;
         }
-        if (!restTried && now - lastRead >= restNanos) {
+        if (!restTried && restNanos != NEVER && now - lastRead >= restNanos) {
             duties.rest();
             restTried = true;
         }
         arm(now);
     }
 
+    private long lastTraffic() {
+        return keepalive || lastRead - lastWrite > 0 ? lastRead : lastWrite;
+    }
+
     private void arm(long now) {
-        long next = Math.min(lastRead + idleNanos, lastWrite + keepaliveNanos);
+        long next = deadline(lastTraffic(), idleNanos, NEVER);
+        next = deadline(lastWrite, keepaliveNanos, next);
         if (!authenticated) {
-            next = Math.min(next, started + unauthenticatedNanos);
+            next = deadline(started, unauthenticatedNanos, next);
         }
         if (!restTried) {
-            next = Math.min(next, lastRead + restNanos);
+            next = deadline(lastRead, restNanos, next);
         }
-        schedule(next, now);
+        if (next != NEVER) {
+            schedule(next, now);
+        }
+    }
+
+    /** The earlier of {@code since + span} and {@code other} (either may be never). */
+    private static long deadline(long since, long span, long other) {
+        if (span == NEVER) {
+            return other;
+        }
+        return other == NEVER ? since + span : Math.min(since + span, other);
     }
 
     private void armNoLaterThan(long deadline) {
-        if (task != null && armedFor > deadline && !stopped) {
-            task.cancel(false);
+        if (!stopped && deadline != NEVER && (task == null || armedFor > deadline)) {
+            if (task != null) {
+                task.cancel(false);
+            }
             schedule(deadline, System.nanoTime());
         }
     }

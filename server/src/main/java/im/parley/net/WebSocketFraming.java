@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * XMPP over WebSocket (RFC 7395) as text for {@link ClientConnection}'s stream parser: a client's
+ * XMPP over WebSocket (RFC 7395) as text for {@link XmlStreamChannel}'s stream parser: a client's
  * {@code <open/>} becomes a stream header, its {@code <close/>} the stream's closing tag, and every
  * other frame (one element, RFC 7395 §3.3.3) passes as it is. Each of the connection's writes (one
  * element, {@code <open/>} or {@code <close/>}, written as a frame's document by the connection)

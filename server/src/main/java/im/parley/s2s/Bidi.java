@@ -21,16 +21,16 @@ final class Bidi {
      * The stanza a peer sent, which names both ends (RFC 6120 §8.1.1.2); null when it does not
      * or an address is malformed, after ending the stream with the error RFC 6120 names.
      */
-    static Stanza stanza(Element element, S2sConnection connection) {
+    static Stanza stanza(Element element, ServerStream stream) {
         Stanza stanza;
         try {
             stanza = Stanza.of(element);
         } catch (JidFormatException e) {
-            connection.fail(StreamError.IMPROPER_ADDRESSING, "Malformed address: " + e.getMessage());
+            stream.fail(StreamError.IMPROPER_ADDRESSING, "Malformed address: " + e.getMessage());
             return null;
         }
         if (stanza.from() == null || stanza.to() == null) {
-            connection.fail(StreamError.IMPROPER_ADDRESSING, "A stanza between servers has 'from' and 'to'");
+            stream.fail(StreamError.IMPROPER_ADDRESSING, "A stanza between servers has 'from' and 'to'");
             return null;
         }
         return stanza;

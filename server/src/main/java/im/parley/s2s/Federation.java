@@ -3,6 +3,9 @@ package im.parley.s2s;
 import im.parley.config.ConfigException;
 import im.parley.config.S2sConfig;
 import im.parley.module.Origin;
+import im.parley.net.EventLoops;
+import im.parley.net.StreamTimeouts;
+import im.parley.net.XmlStreamChannel;
 import im.parley.router.RouteTable;
 import im.parley.router.StanzaRouter;
 import im.parley.tls.PeerCertificates;
@@ -10,21 +13,13 @@ import im.parley.tls.TlsContexts;
 import im.parley.xml.XmlLimits;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
-import im.parley.xmpp.StreamError;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
@@ -33,7 +28,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,15 +54,16 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
 
     private final S2sConfig config;
     private final TlsContexts tls;
-    private final XmlLimits limits;
+    private final LongAdder queuedBytes = new LongAdder();
+    /** The connections' timing: a peer not authenticated within the connect timeout, a stream idle either way. */
+    private final XmlStreamChannel.Settings settings;
     private final RouteTable routes;
     private final String defaultHost;
     private final StanzaRouter router;
     private final PeerResolver resolver;
     private final DialbackKeys keys = DialbackKeys.random();
     private final PeerCertificates certificates;
-    private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final EventLoops loops;
     /** Each pair's way out: our own outgoing stream, or the peer's stream for the reverse pair where it is bidirectional. */
     private final Map<DomainPair, PairStream> outgoing = new ConcurrentHashMap<>();
     private final PeerLimits peerLimits;
@@ -73,12 +71,18 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
     /** The direct TLS listener (XEP-0368), or null. */
     private Channel directTlsChannel;
 
-    /** @param defaultHost the host named in the header of a stream to a domain not served here, before its error */
-    public Federation(S2sConfig config, TlsContexts tls, XmlLimits limits, RouteTable routes, String defaultHost,
-            StanzaRouter router) {
+    /**
+     * @param loops the server's network threads, which the listener and the outgoing streams run on
+     * @param defaultHost the host named in the header of a stream to a domain not served here, before its error
+     */
+    public Federation(EventLoops loops, S2sConfig config, TlsContexts tls, XmlLimits limits, RouteTable routes,
+            String defaultHost, StanzaRouter router) {
+        this.loops = loops;
         this.config = config;
         this.tls = tls;
-        this.limits = limits;
+        this.settings = new XmlStreamChannel.Settings(tls, limits,
+                new StreamTimeouts(config.connectTimeout(), config.idleTimeout(), false, null),
+                config.maxQueuedBytes(), queuedBytes);
         this.routes = routes;
         this.defaultHost = defaultHost;
         this.router = router;
@@ -106,17 +110,13 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
     }
 
     private Channel listen(int port, Function<ByteBufAllocator, SslHandler> directTls) throws InterruptedException {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(bossGroup, workerGroup)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(pipeline(channel -> new IncomingStream(this, channel), directTls));
+        ServerBootstrap bootstrap = loops.serverBootstrap()
+                .childHandler(pipeline(() -> new IncomingStream(this), directTls));
         return bootstrap.bind(config.bindAddress(), port).sync().channel();
     }
 
     /** A connection's pipeline; with {@code directTls}, TLS from the first byte (XEP-0368), else STARTTLS later. */
-    private ChannelInitializer<Channel> pipeline(Function<Channel, S2sConnection.Handler> handler,
+    private ChannelInitializer<Channel> pipeline(Supplier<ServerStream> stream,
             Function<ByteBufAllocator, SslHandler> directTls) {
         return new ChannelInitializer<>() {
             @Override
@@ -124,11 +124,26 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
                 if (directTls != null) {
                     ch.pipeline().addLast("tls", directTls.apply(ch.alloc()));
                 }
-                ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toSeconds(),
-                        TimeUnit.SECONDS));
-                ch.pipeline().addLast("xmpp", new S2sConnection(tls, limits, handler.apply(ch)));
+                ServerStream carried = stream.get();
+                ch.pipeline().addLast("xmpp", new XmlStreamChannel(XmlStreamChannel.Framing.TCP, ServerStream.KIND,
+                        settings, carried::connected));
             }
         };
+    }
+
+    /** Bytes serialized for peers and waiting in their connections' queues. */
+    public long queuedBytes() {
+        return queuedBytes.sum();
+    }
+
+    /** TLS for the receiving side of a stream (STARTTLS), asking for the peer's certificate. */
+    SslHandler acceptTls(ByteBufAllocator allocator) {
+        return tls.newServerToServerAcceptHandler(allocator);
+    }
+
+    /** TLS for a stream to {@code peerDomain}'s server, naming it in the server name indication. */
+    SslHandler connectTls(ByteBufAllocator allocator, String peerDomain, InetSocketAddress address) {
+        return tls.newServerToServerHandler(allocator, peerDomain, address.getPort());
     }
 
     /** Sends over the pair's stream, opening one if there is none (or it has just gone). */
@@ -161,7 +176,7 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
     }
 
     private void start(OutgoingStream stream) {
-        workerGroup.schedule(stream::timedOut, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        loops.workers().schedule(stream::connectTimedOut, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         RESOLVERS.start(() -> stream.start(resolver.resolve(stream.remote())));
     }
 
@@ -177,13 +192,10 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
 
     ChannelFuture connect(PeerResolver.PeerAddress address, OutgoingStream stream) {
         InetSocketAddress socket = address.socket();
-        return new Bootstrap()
-                .group(workerGroup)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
+        return loops.bootstrap()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
-                .handler(pipeline(channel -> stream, !address.directTls() ? null
-                        : allocator -> tls.newServerToServerHandler(allocator, stream.remote(), socket.getPort())))
+                .handler(pipeline(() -> stream, !address.directTls() ? null
+                        : allocator -> connectTls(allocator, stream.remote(), socket)))
                 .connect(socket);
     }
 
@@ -203,15 +215,6 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
     /** Whether streams are made bidirectional (XEP-0288) where the peer agrees. */
     boolean bidi() {
         return config.bidi();
-    }
-
-    /** Closes an incoming stream that has authenticated nothing within the connect timeout. */
-    void timeOutUnauthenticated(IncomingStream stream) {
-        workerGroup.schedule(() -> {
-            if (!stream.authenticated()) {
-                stream.close(StreamError.CONNECTION_TIMEOUT, "Not authenticated in time");
-            }
-        }, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Logs a peer's authentication once per stream and domain pair, with the method. */
@@ -281,7 +284,5 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
         if (directTlsChannel != null) {
             directTlsChannel.close().syncUninterruptibly();
         }
-        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

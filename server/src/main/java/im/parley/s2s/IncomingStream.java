@@ -1,15 +1,15 @@
 package im.parley.s2s;
 
 import im.parley.module.Origin;
-import im.parley.net.ReadPacing;
+import im.parley.net.XmlStreamChannel;
 import im.parley.session.Mailbox;
+import im.parley.stream.StreamEvents;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import im.parley.xmpp.StreamError;
-import io.netty.channel.Channel;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * server's {@code <db:verify/>} about a key this server made. Negotiation runs on the event loop;
  * stanzas are checked and routed on the stream's own virtual thread.
  */
-final class IncomingStream implements S2sConnection.Handler {
+final class IncomingStream extends ServerStream {
     private static final Logger log = LoggerFactory.getLogger(IncomingStream.class);
     private static final String FEATURES_DIALBACK = "urn:xmpp:features:dialback";
 
@@ -39,9 +39,8 @@ final class IncomingStream implements S2sConnection.Handler {
     private final Set<DomainPair> authorized = ConcurrentHashMap.newKeySet();
     /** The peer domains this stream counts against their stream limit ({@link PeerLimits}). */
     private final Set<String> counted = ConcurrentHashMap.newKeySet();
-    /** Its reading pauses while its stanzas wait (a peer paced to its rate, a slow router). */
-    private final Channel channel;
-    private S2sConnection connection;
+    /** The connection has ended: a late dialback answer authorizes nothing more. */
+    private volatile boolean ended;
     private volatile String streamId;
     /** The current header's 'from' and 'to' (event loop only): the pair SASL EXTERNAL authenticates. */
     private String headerFrom;
@@ -54,15 +53,14 @@ final class IncomingStream implements S2sConnection.Handler {
     private final Set<DomainPair> reversed = ConcurrentHashMap.newKeySet();
     private final Federation.PairStream reverse = this::sendReverse;
 
-    IncomingStream(Federation federation, Channel channel) {
+    IncomingStream(Federation federation) {
         this.federation = federation;
-        this.channel = channel;
     }
 
     @Override
-    public void connected(S2sConnection newConnection) {
-        connection = newConnection;
-        federation.timeOutUnauthenticated(this);
+    StreamEvents connected(XmlStreamChannel channel) {
+        connection = channel;
+        return this;
     }
 
     @Override
@@ -74,11 +72,11 @@ final class IncomingStream implements S2sConnection.Handler {
         connection.openStream(to != null && federation.serves(to) ? to : federation.defaultHost(),
                 header.attribute("from"), streamId);
         if (to != null && !federation.serves(to)) {
-            connection.fail(StreamError.HOST_UNKNOWN, to + " is not served here");
+            fail(StreamError.HOST_UNKNOWN, to + " is not served here");
         } else if (headerFrom != null && federation.blocked(headerFrom)) {
             refuseBlocked(headerFrom);
         } else if (!"1.0".equals(header.attribute("version"))) {
-            connection.fail(StreamError.UNSUPPORTED_VERSION, "Streams of version 1.0 only (RFC 6120 §4.7.5)");
+            fail(StreamError.UNSUPPORTED_VERSION, "Streams of version 1.0 only (RFC 6120 §4.7.5)");
         } else {
             connection.send(features());
         }
@@ -133,7 +131,7 @@ final class IncomingStream implements S2sConnection.Handler {
         }
         if (authorize(headerFrom, headerTo, "SASL EXTERNAL")) {
             saslDone = true;
-            connection.restartAsServer(Element.of("success", Namespaces.SASL));
+            connection.restartStream(Element.of("success", Namespaces.SASL));
         }
     }
 
@@ -146,10 +144,10 @@ final class IncomingStream implements S2sConnection.Handler {
             counted.remove(from);
             log.info("Refused a stream from {} ({}): it has as many streams as s2s.max-streams-per-domain allows",
                     from, connection.remoteAddress());
-            connection.fail(StreamError.POLICY_VIOLATION, "Too many streams from " + from);
+            fail(StreamError.POLICY_VIOLATION, "Too many streams from " + from);
             return false;
         }
-        if (!channel.isActive() && counted.remove(from)) {
+        if (ended && counted.remove(from)) {
             // Closed meanwhile (a dialback answer comes late): whoever takes the domain off releases it.
             federation.peerLimits().release(from);
             return false;
@@ -162,13 +160,12 @@ final class IncomingStream implements S2sConnection.Handler {
         return true;
     }
 
-    /** XEP-0288: one of our stanzas for the peer on its stream; false once the stream is gone. */
+    /** XEP-0288: one of our stanzas for the peer on its stream; false once the stream is gone (or refused it). */
     private boolean sendReverse(Stanza stanza) {
-        if (!channel.isActive()) {
+        if (!connection.send(stanza.element())) {
             forgetReversed();
             return false;
         }
-        connection.send(stanza.element());
         return true;
     }
 
@@ -181,7 +178,7 @@ final class IncomingStream implements S2sConnection.Handler {
     /** A stream from a domain on {@code s2s.blocked-domains}: RFC 6120 §4.9.3.14, policy-violation. */
     private void refuseBlocked(String domain) {
         log.info("Refused a stream from {} ({}): the domain is blocked", domain, connection.remoteAddress());
-        connection.fail(StreamError.POLICY_VIOLATION, domain + " is blocked here");
+        fail(StreamError.POLICY_VIOLATION, domain + " is blocked here");
     }
 
     private static String decode(String base64) {
@@ -195,22 +192,21 @@ final class IncomingStream implements S2sConnection.Handler {
     @Override
     public void element(Element element) {
         if (element.is("starttls", Namespaces.TLS) && !connection.isTls()) {
-            connection.startTlsAsServer(Element.of("proceed", Namespaces.TLS));
+            connection.startTls(Element.of("proceed", Namespaces.TLS), federation::acceptTls);
         } else if (federation.requireTls() && !connection.isTls()) {
-            connection.fail(StreamError.POLICY_VIOLATION, "STARTTLS is required first");
+            fail(StreamError.POLICY_VIOLATION, "STARTTLS is required first");
         } else if (element.is("bidi", Bidi.NAMESPACE) && federation.bidi()) {
             bidi = true;
         } else if (element.is("auth", Namespaces.SASL)) {
             external(element);
-        } else if (element.is("result", S2sConnection.DIALBACK) && element.attribute("type") == null) {
+        } else if (element.is("result", DIALBACK) && element.attribute("type") == null) {
             dialbackRequest(element);
-        } else if (element.is("verify", S2sConnection.DIALBACK) && element.attribute("type") == null) {
+        } else if (element.is("verify", DIALBACK) && element.attribute("type") == null) {
             verifyRequest(element);
         } else if (Stanza.isStanza(element)) {
             mailbox.submit(() -> stanza(element));
-            ReadPacing.afterRead(channel, mailbox::pending);
         } else {
-            connection.fail(StreamError.UNSUPPORTED_STANZA_TYPE, "Unexpected " + element.name());
+            fail(StreamError.UNSUPPORTED_STANZA_TYPE, "Unexpected " + element.name());
         }
     }
 
@@ -222,7 +218,7 @@ final class IncomingStream implements S2sConnection.Handler {
         String from = request.attribute("from");
         String to = request.attribute("to");
         if (from == null || Jid.parseOrNull(from) == null || !Jid.parse(from).isDomain() || to == null) {
-            connection.fail(StreamError.IMPROPER_ADDRESSING, "A dialback request names its two domains");
+            fail(StreamError.IMPROPER_ADDRESSING, "A dialback request names its two domains");
             return;
         }
         if (!federation.serves(to)) {
@@ -234,7 +230,7 @@ final class IncomingStream implements S2sConnection.Handler {
             return;
         }
         if (!federation.dialback()) {
-            connection.fail(StreamError.POLICY_VIOLATION, "Dialback is not accepted here: a valid certificate is required");
+            fail(StreamError.POLICY_VIOLATION, "Dialback is not accepted here: a valid certificate is required");
             return;
         }
         federation.verify(to, from, streamId, request.text()).whenComplete((valid, failure) -> {
@@ -254,13 +250,13 @@ final class IncomingStream implements S2sConnection.Handler {
     }
 
     private static Element dialbackResult(String from, String to, String type) {
-        return Element.builder("result", S2sConnection.DIALBACK).attribute("from", from).attribute("to", to)
+        return Element.builder("result", DIALBACK).attribute("from", from).attribute("to", to)
                 .attribute("type", type).build();
     }
 
     /** XEP-0220 §2.4: a dialback error, when the peer announced it understands them (we only talk to those). */
     private static Element dialbackError(String from, String to, StanzaError condition) {
-        return Element.builder("result", S2sConnection.DIALBACK).attribute("from", from).attribute("to", to)
+        return Element.builder("result", DIALBACK).attribute("from", from).attribute("to", to)
                 .attribute("type", "error")
                 .child(Element.builder("error", Namespaces.STANZA).attribute("type", condition.type())
                         .child(Element.of(condition.elementName(), Namespaces.STANZA_ERRORS)).build())
@@ -273,12 +269,12 @@ final class IncomingStream implements S2sConnection.Handler {
         String originating = request.attribute("to");
         String id = request.attribute("id");
         if (receiving == null || originating == null || id == null) {
-            connection.fail(StreamError.IMPROPER_ADDRESSING, "A dialback verification names both domains and the stream");
+            fail(StreamError.IMPROPER_ADDRESSING, "A dialback verification names both domains and the stream");
             return;
         }
         boolean valid = federation.serves(originating)
                 && federation.keys().verify(receiving, originating, id, request.text());
-        connection.send(Element.builder("verify", S2sConnection.DIALBACK).attribute("from", originating)
+        connection.send(Element.builder("verify", DIALBACK).attribute("from", originating)
                 .attribute("to", receiving).attribute("id", id).attribute("type", valid ? "valid" : "invalid").build());
     }
 
@@ -287,14 +283,14 @@ final class IncomingStream implements S2sConnection.Handler {
      * stream authenticated for its 'to', which must be served here.
      */
     private void stanza(Element element) {
-        Stanza stanza = Bidi.stanza(element, connection);
+        Stanza stanza = Bidi.stanza(element, this);
         if (stanza == null) {
             return;
         }
         if (!federation.serves(stanza.to().domain())) {
-            connection.fail(StreamError.HOST_UNKNOWN, stanza.to().domain() + " is not served here");
+            fail(StreamError.HOST_UNKNOWN, stanza.to().domain() + " is not served here");
         } else if (!authorized.contains(new DomainPair(stanza.from().domain(), stanza.to().domain()))) {
-            connection.fail(StreamError.INVALID_FROM, stanza.from().domain() + " is not authenticated for "
+            fail(StreamError.INVALID_FROM, stanza.from().domain() + " is not authenticated for "
                     + stanza.to().domain() + " on this stream");
         } else {
             federation.peerLimits().pace(stanza.from().domain());
@@ -303,16 +299,29 @@ final class IncomingStream implements S2sConnection.Handler {
     }
 
     /** True once a domain pair is authorized: the stream is past its unauthenticated period. */
-    boolean authenticated() {
+    @Override
+    public boolean isAuthenticated() {
         return !authorized.isEmpty();
     }
 
-    void close(StreamError condition, String text) {
-        connection.fail(condition, text);
+    /** Stanzas waiting for the stream's thread. */
+    @Override
+    public int backlog() {
+        return mailbox.pending();
     }
 
     @Override
-    public void closed() {
+    public void timedOut(String why) {
+        if (isAuthenticated()) {
+            idle();
+        } else {
+            fail(StreamError.CONNECTION_TIMEOUT, why);
+        }
+    }
+
+    @Override
+    void closed() {
+        ended = true;
         forgetReversed();
         for (String domain : counted) {
             if (counted.remove(domain)) {
@@ -323,7 +332,7 @@ final class IncomingStream implements S2sConnection.Handler {
     }
 
     @Override
-    public void idle() {
+    void idle() {
         connection.closeStream(null);
     }
 }

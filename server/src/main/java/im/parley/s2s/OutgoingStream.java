@@ -1,7 +1,9 @@
 package im.parley.s2s;
 
 import im.parley.module.Origin;
+import im.parley.net.XmlStreamChannel;
 import im.parley.session.Mailbox;
+import im.parley.stream.StreamEvents;
 import im.parley.xml.Element;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * in order and later ones directly; or, for a verification stream, one {@code <db:verify/>} whose
  * answer completes {@link #verification}.
  */
-final class OutgoingStream implements S2sConnection.Handler, Federation.PairStream {
+final class OutgoingStream extends ServerStream implements Federation.PairStream {
     private static final Logger log = LoggerFactory.getLogger(OutgoingStream.class);
     /** Stanzas that may wait for one peer while its stream is set up; more are bounced. */
     private static final int MAX_QUEUED = 10_000;
@@ -43,7 +45,6 @@ final class OutgoingStream implements S2sConnection.Handler, Federation.PairStre
     private final Queue<Stanza> queue = new ArrayDeque<>();
     private State state = State.CONNECTING;
     private Iterator<PeerResolver.PeerAddress> addresses;
-    private S2sConnection connection;
     private String streamId;
     /** SASL EXTERNAL was asked for on this stream (event loop only); succeeded once the peer said so. */
     private boolean saslTried;
@@ -88,7 +89,7 @@ final class OutgoingStream implements S2sConnection.Handler, Federation.PairStre
 
     /**
      * Sends a stanza once the pair is authenticated, queues it until then (bounced when too many
-     * wait); false when this stream is gone, so that the caller opens a new one.
+     * wait); false when this stream is gone or refused it, so that the caller opens a new one.
      */
     @Override
     public boolean offer(Stanza stanza) {
@@ -98,8 +99,8 @@ final class OutgoingStream implements S2sConnection.Handler, Federation.PairStre
                 return false;
             }
             if (state == State.AUTHENTICATED) {
-                connection.send(stanza.element());
-                return true;
+                // Refused when the peer let too much wait: this stream has failed, the caller opens another.
+                return connection.send(stanza.element());
             }
             full = queue.size() >= MAX_QUEUED;
             if (!full) {
@@ -113,9 +114,10 @@ final class OutgoingStream implements S2sConnection.Handler, Federation.PairStre
     }
 
     @Override
-    public void connected(S2sConnection newConnection) {
-        connection = newConnection;
+    StreamEvents connected(XmlStreamChannel channel) {
+        connection = channel;
         connection.openStream(local, remote, null);
+        return this;
     }
 
     @Override
@@ -128,15 +130,18 @@ final class OutgoingStream implements S2sConnection.Handler, Federation.PairStre
         if (element.is("features", Namespaces.STREAMS)) {
             negotiate(element);
         } else if (element.is("proceed", Namespaces.TLS)) {
-            connection.startTlsAsClient(remote, local);
+            // RFC 6120 §5.4.3.3: the handler buffers the new header until the handshake is done.
+            connection.startTls(null, allocator -> federation.connectTls(allocator, remote, connection.remoteAddress()));
+            connection.openStream(local, remote, null);
         } else if (element.is("success", Namespaces.SASL)) {
             saslSucceeded = true;
-            connection.restartAsClient(remote, local);
+            connection.restartStream(null);
+            connection.openStream(local, remote, null);
         } else if (element.is("failure", Namespaces.SASL)) {
             withoutSasl();
-        } else if (element.is("result", S2sConnection.DIALBACK)) {
+        } else if (element.is("result", DIALBACK)) {
             dialbackResult(element);
-        } else if (element.is("verify", S2sConnection.DIALBACK) && verification != null) {
+        } else if (element.is("verify", DIALBACK) && verification != null) {
             verification.answer().complete("valid".equals(element.attribute("type"))
                     && verification.streamId().equals(element.attribute("id")));
             connection.closeStream(null);
@@ -168,7 +173,7 @@ final class OutgoingStream implements S2sConnection.Handler, Federation.PairStre
             connection.send(Element.of("bidi", Bidi.NAMESPACE));
             negotiate(features);
         } else if (verification != null) {
-            connection.send(Element.builder("verify", S2sConnection.DIALBACK).attribute("from", local)
+            connection.send(Element.builder("verify", DIALBACK).attribute("from", local)
                     .attribute("to", remote).attribute("id", verification.streamId())
                     .text(verification.key()).build());
         } else if (saslSucceeded) {
@@ -193,7 +198,7 @@ final class OutgoingStream implements S2sConnection.Handler, Federation.PairStre
     /** No SASL EXTERNAL (not offered, or refused): dialback where allowed. */
     private void withoutSasl() {
         if (federation.dialback()) {
-            connection.send(Element.builder("result", S2sConnection.DIALBACK).attribute("from", local)
+            connection.send(Element.builder("result", DIALBACK).attribute("from", local)
                     .attribute("to", remote).text(federation.keys().key(remote, local, streamId)).build());
         } else {
             giveUp("The server of " + remote + " does not accept our certificate (and dialback is off)");
@@ -220,7 +225,7 @@ final class OutgoingStream implements S2sConnection.Handler, Federation.PairStre
      * of the pair this stream authenticated, once it has, and paced like any peer's.
      */
     private void reverse(Element element) {
-        Stanza stanza = Bidi.stanza(element, connection);
+        Stanza stanza = Bidi.stanza(element, this);
         if (stanza == null) {
             return;
         }
@@ -229,9 +234,9 @@ final class OutgoingStream implements S2sConnection.Handler, Federation.PairStre
             authenticated = state == State.AUTHENTICATED;
         }
         if (!authenticated || !stanza.from().domain().equals(remote)) {
-            connection.fail(StreamError.INVALID_FROM, stanza.from().domain() + " may not send on this stream");
+            fail(StreamError.INVALID_FROM, stanza.from().domain() + " may not send on this stream");
         } else if (!stanza.to().domain().equals(local)) {
-            connection.fail(StreamError.HOST_UNKNOWN, stanza.to().domain() + " is not this stream's domain");
+            fail(StreamError.HOST_UNKNOWN, stanza.to().domain() + " is not this stream's domain");
         } else {
             federation.peerLimits().pace(remote);
             federation.received(stanza, Origin.server(connection.remoteAddress()));
@@ -276,7 +281,7 @@ final class OutgoingStream implements S2sConnection.Handler, Federation.PairStre
     }
 
     /** Not authenticated within the connect timeout: remote-server-timeout (RFC 6120 §8.3.3.17). */
-    void timedOut() {
+    void connectTimedOut() {
         boolean pending;
         synchronized (this) {
             pending = state == State.CONNECTING;
@@ -289,13 +294,41 @@ final class OutgoingStream implements S2sConnection.Handler, Federation.PairStre
         }
     }
 
+    /** The peer does not read what it is sent: the stream ends with the error, and the next stanza opens another. */
     @Override
-    public void closed() {
+    public void outboundFull(int maxQueuedBytes) {
+        super.outboundFull(maxQueuedBytes);
+        fail(StanzaError.REMOTE_SERVER_TIMEOUT, "The server of " + remote + " does not read what it is sent");
+    }
+
+    /** True once the pair is authenticated (or the stream failed): past its unauthenticated period. */
+    @Override
+    public synchronized boolean isAuthenticated() {
+        return state != State.CONNECTING;
+    }
+
+    /** Negotiation runs on the event loop: only the peer's stanzas on a bidirectional stream wait. */
+    @Override
+    public int backlog() {
+        return mailbox.pending();
+    }
+
+    @Override
+    public void timedOut(String why) {
+        if (isAuthenticated()) {
+            idle();
+        } else {
+            connectTimedOut();
+        }
+    }
+
+    @Override
+    void closed() {
         fail(StanzaError.REMOTE_SERVER_NOT_FOUND, "The server of " + remote + " closed the stream");
     }
 
     @Override
-    public void idle() {
+    void idle() {
         federation.gone(local, remote, this);
         fail(StanzaError.REMOTE_SERVER_NOT_FOUND, "Idle stream to " + remote + " closed");
         connection.closeStream(null);

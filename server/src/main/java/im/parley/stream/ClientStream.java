@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * modules that handle them, and is the session's endpoint until the connection goes. Every event
  * is handled on the stream's {@link Mailbox}, one at a time, in arrival order.
  */
-public final class ClientStream implements ClientSession.Endpoint, NegotiationStep.NegotiatingStream,
+public final class ClientStream implements StreamEvents, ClientSession.Endpoint, NegotiationStep.NegotiatingStream,
         StreamElementHandler.StreamOutput {
     private static final Logger log = LoggerFactory.getLogger(ClientStream.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -89,14 +89,17 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
     // ---- events from the transport: each is queued on the mailbox ----
 
     /** The client opened a stream whose framing (namespaces) the transport has checked. */
+    @Override
     public void streamOpened(Element header) {
         mailbox.submit(() -> onStreamOpened(header));
     }
 
+    @Override
     public void element(Element element) {
         mailbox.submit(() -> onElement(element));
     }
 
+    @Override
     public void streamClosed() {
         mailbox.submit(() -> {
             if (state != State.CLOSED) {
@@ -108,10 +111,12 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
     }
 
     /** The parser rejected the input (restricted-xml, not-well-formed, policy-violation...). */
+    @Override
     public void xmlError(StreamError error, String text) {
         mailbox.submit(() -> fail(error, text));
     }
 
+    @Override
     public void disconnected() {
         mailbox.submit(this::connectionLost);
     }
@@ -121,6 +126,7 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
      * session this is a lost connection (a phone whose network vanished), which a resumable
      * session outlives (XEP-0198).
      */
+    @Override
     public void timedOut(String why) {
         mailbox.submit(() -> {
             if (closeWithError(StreamError.CONNECTION_TIMEOUT, why, null)) {
@@ -133,18 +139,21 @@ public final class ClientStream implements ClientSession.Endpoint, NegotiationSt
      * The client reads slower than it is sent to and {@code maxQueuedBytes} wait for it: it is
      * cut off, as a local policy (RFC 6120 §4.9.3.14), rather than let it hold memory without bound.
      */
+    @Override
     public void outboundFull(int maxQueuedBytes) {
         mailbox.submit(() -> fail(StreamError.POLICY_VIOLATION,
                 "More than " + maxQueuedBytes + " bytes wait for a client that does not read them"));
     }
 
     /** Stanzas or elements queued but not handled yet; the transport pauses reading above a bound. */
+    @Override
     public int backlog() {
         return mailbox.pending();
     }
 
     /** True once the stream serves a session (the unauthenticated timeout no longer applies). */
-    public boolean isBound() {
+    @Override
+    public boolean isAuthenticated() {
         return session != null;
     }
 

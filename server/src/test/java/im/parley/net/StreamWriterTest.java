@@ -8,7 +8,7 @@ import im.parley.xmpp.Stanza;
 import org.junit.jupiter.api.Test;
 
 class StreamWriterTest {
-    private static final String SERVER = "jabber:server";
+    private static final StreamKind SERVER = new StreamKind("jabber:server", "1.0", null, "db", "jabber:server:dialback");
     private static final String FORWARD = "urn:xmpp:forward:0";
 
     private static final Stanza MESSAGE = Stanza.of(Element.builder("message", Namespaces.STANZA)
@@ -19,8 +19,8 @@ class StreamWriterTest {
     void aStanzaIsWrittenInTheContentNamespaceOfAnyStreamWithoutDeclaringIt() {
         String expected = "<message from=\"juliet@example.com/balcony\" to=\"romeo@example.net\"><body>hi</body></message>";
 
-        assertThat(StreamWriter.toXml(MESSAGE.element(), Namespaces.CLIENT)).isEqualTo(expected);
-        assertThat(StreamWriter.toXml(MESSAGE.element(), SERVER)).isEqualTo(expected);
+        assertThat(StreamWriter.toXml(MESSAGE.element(), StreamKind.CLIENT, false)).isEqualTo(expected);
+        assertThat(StreamWriter.toXml(MESSAGE.element(), SERVER, false)).isEqualTo(expected);
     }
 
     @Test
@@ -28,11 +28,11 @@ class StreamWriterTest {
         Element carbon = Element.builder("message", Namespaces.STANZA).attribute("to", "juliet@example.com/balcony")
                 .child(Element.builder("forwarded", FORWARD).child(MESSAGE.element()).build()).build();
 
-        assertThat(StreamWriter.toXml(carbon, Namespaces.CLIENT)).isEqualTo(
+        assertThat(StreamWriter.toXml(carbon, StreamKind.CLIENT, false)).isEqualTo(
                 "<message to=\"juliet@example.com/balcony\"><forwarded xmlns=\"urn:xmpp:forward:0\">"
                         + "<message xmlns=\"jabber:client\" from=\"juliet@example.com/balcony\" to=\"romeo@example.net\">"
                         + "<body>hi</body></message></forwarded></message>");
-        assertThat(StreamWriter.toXml(carbon, SERVER)).contains("<message xmlns=\"jabber:server\" from=");
+        assertThat(StreamWriter.toXml(carbon, SERVER, false)).contains("<message xmlns=\"jabber:server\" from=");
     }
 
     @Test
@@ -41,17 +41,27 @@ class StreamWriterTest {
         Element wrapper = Element.builder("message", Namespaces.STANZA)
                 .child(Element.builder("forwarded", FORWARD).child(payload).build()).build();
 
-        assertThat(StreamWriter.toXml(wrapper, SERVER)).isEqualTo("<message><forwarded xmlns=\"urn:xmpp:forward:0\">"
+        assertThat(StreamWriter.toXml(wrapper, SERVER, false)).isEqualTo("<message><forwarded xmlns=\"urn:xmpp:forward:0\">"
                 + "<message xmlns=\"jabber:client\"><body>kept</body></message></forwarded></message>");
     }
 
     @Test
     void overWebSocketEachElementDeclaresItsNamespaces() {
-        assertThat(StreamWriter.toXml(MESSAGE.element(), Namespaces.CLIENT, true)).startsWith("<message xmlns=\"jabber:client\" from=");
+        assertThat(StreamWriter.toXml(MESSAGE.element(), StreamKind.CLIENT, true)).startsWith("<message xmlns=\"jabber:client\" from=");
         Element features = Element.builder("features", Namespaces.STREAMS)
                 .child(Element.of("bind", "urn:ietf:params:xml:ns:xmpp-bind")).build();
-        assertThat(StreamWriter.toXml(features, Namespaces.CLIENT, true)).isEqualTo(
+        assertThat(StreamWriter.toXml(features, StreamKind.CLIENT, true)).isEqualTo(
                 "<stream:features xmlns:stream=\"http://etherx.jabber.org/streams\">"
                         + "<bind xmlns=\"urn:ietf:params:xml:ns:xmpp-bind\"/></stream:features>");
+    }
+
+    @Test
+    void anElementInTheNamespaceOfThePrefixTheHeaderDeclaredIsWrittenWithIt() {
+        Element result = Element.builder("result", "jabber:server:dialback").attribute("from", "a.test")
+                .attribute("to", "b.test").attribute("type", "error")
+                .child(Element.builder("error", Namespaces.STANZA).attribute("type", "cancel").build()).build();
+
+        assertThat(StreamWriter.toXml(result, SERVER, false)).isEqualTo(
+                "<db:result from='a.test' to='b.test' type='error'><error type=\"cancel\"/></db:result>");
     }
 }

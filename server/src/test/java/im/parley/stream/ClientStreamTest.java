@@ -76,7 +76,7 @@ class ClientStreamTest {
         Session session = bind("phone");
 
         assertThat(session.jid()).isEqualTo(Jid.parse("alice@example.org/phone"));
-        assertThat(stream.isBound()).isTrue();
+        assertThat(stream.isAuthenticated()).isTrue();
     }
 
     @Test
@@ -280,7 +280,7 @@ class ClientStreamTest {
         assertThat(success.child("done", "urn:example:inline")).isNotNull();
         assertThat(connection.sent.get(1).child("bind", Namespaces.BIND)).isNull();
         assertThat(connection.restarted).isFalse();
-        assertThat(stream.isBound()).isTrue();
+        assertThat(stream.isAuthenticated()).isTrue();
     }
 
     /** A bound session with acknowledgements enabled, kept for resumption (as stream management does). */

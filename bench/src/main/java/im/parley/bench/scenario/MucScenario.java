@@ -27,11 +27,10 @@ public record MucScenario(int rooms, int occupants, String service, double login
     private static final String MUC_NS = "http://jabber.org/protocol/muc";
     private static final String MUC_USER_NS = "http://jabber.org/protocol/muc#user";
     private static final String MUC_OWNER_NS = "http://jabber.org/protocol/muc#owner";
-    private static final int JOIN_TIMEOUT_SECONDS = 60;
 
     public RateSteps.Outcome run(ClientPool pool, ServerProcess server) throws InterruptedException {
         String runTag = Long.toString(System.nanoTime(), 36);
-        Joins joins = new Joins(runTag);
+        Joins joins = new Joins(runTag, occupants);
         int users = rooms * occupants;
         Logins.Result logins = Logins.run(pool, 1, users, loginRate, XmppClient.Purpose.LOGIN, joins,
                 Logins.timeoutSeconds(users, loginRate));
@@ -68,8 +67,8 @@ public record MucScenario(int rooms, int occupants, String service, double login
         for (XmppClient client : online) {
             ((client.index() - 1) % occupants == 0 ? creators : others).add(client);
         }
-        await(join(creators, joins));
-        await(join(others, joins));
+        await(join(creators, joins), joinTimeoutSeconds());
+        await(join(others, joins), joinTimeoutSeconds());
     }
 
     private List<CompletableFuture<Void>> join(List<XmppClient> clients, Joins joins) {
@@ -84,9 +83,18 @@ public record MucScenario(int rooms, int occupants, String service, double login
         return joined;
     }
 
-    private static void await(List<CompletableFuture<Void>> joined) throws InterruptedException {
+    /**
+     * Entering a room of K sends the joiner K presences and every occupant one: K x K / 2 for the
+     * room's filling, unmeasured but slow for a big room (1,000 occupants: half a million), so the
+     * wait grows with it instead of failing a server that is merely slow to fill it.
+     */
+    private long joinTimeoutSeconds() {
+        return 60 + (long) occupants * occupants / 5_000;
+    }
+
+    private static void await(List<CompletableFuture<Void>> joined, long timeoutSeconds) throws InterruptedException {
         try {
-            CompletableFuture.allOf(joined.toArray(CompletableFuture[]::new)).get(JOIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            CompletableFuture.allOf(joined.toArray(CompletableFuture[]::new)).get(timeoutSeconds, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             long missing = joined.stream().filter(f -> !f.isDone() || f.isCompletedExceptionally()).count();
             throw new IllegalStateException(missing + " occupants could not join their room", e);
@@ -98,8 +106,11 @@ public record MucScenario(int rooms, int occupants, String service, double login
         final ChatScenario.Receivers receivers;
         final ConcurrentHashMap<XmppClient, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
 
-        Joins(String runTag) {
+        final int occupants;
+
+        Joins(String runTag, int occupants) {
             receivers = new ChatScenario.Receivers(runTag);
+            this.occupants = occupants;
         }
 
         @Override
@@ -122,10 +133,14 @@ public record MucScenario(int rooms, int occupants, String service, double login
                 return;
             }
             if (hasStatus(x, "201")) {
-                // A new room stays locked until its owner accepts the default configuration: the
-                // creator has joined once that is done, so that the others find an open room.
+                // A new room stays locked until its owner configures it: the creator has joined
+                // once that is done, so that the others find an open room. Servers' default room
+                // size (200 in ejabberd and Parley) is raised to the scenario's occupants.
                 client.send("<iq type='set' id='cfg' to='" + presence.attribute("from").split("/")[0] + "'><query xmlns='"
-                        + MUC_OWNER_NS + "'><x xmlns='jabber:x:data' type='submit'/></query></iq>");
+                        + MUC_OWNER_NS + "'><x xmlns='jabber:x:data' type='submit'>"
+                        + "<field var='FORM_TYPE'><value>http://jabber.org/protocol/muc#roomconfig</value></field>"
+                        + "<field var='muc#roomconfig_maxusers'><value>" + occupants + "</value></field>"
+                        + "</x></query></iq>");
                 return;
             }
             CompletableFuture<Void> done = pending.remove(client);

@@ -6,7 +6,7 @@ import java.util.Set;
 /** The SOCKS5 bytestreams proxy (XEP-0065). Section {@code bytestreams-proxy:}, off by default. */
 public final class BytestreamsFeature extends Declared<BytestreamsConfig> {
     public BytestreamsFeature() {
-        super("bytestreams-proxy", BytestreamsConfig::read, (settings, services) -> new BytestreamsModule(settings));
+        super("bytestreams-proxy", BytestreamsConfig::read, (settings, services) -> new BytestreamsModule(settings, services.eventLoops()));
     }
 
     @Override

@@ -6,6 +6,7 @@ import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.Origin;
 import im.parley.module.StanzaSender;
+import im.parley.net.EventLoops;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
@@ -37,9 +38,9 @@ public final class BytestreamsModule implements Module {
     private Hosts hosts;
     private int port;
 
-    public BytestreamsModule(HostSettings<BytestreamsConfig> settings) {
+    public BytestreamsModule(HostSettings<BytestreamsConfig> settings, EventLoops loops) {
         this.config = settings.server();
-        this.proxy = new Socks5Proxy(config.maxConnections(), config.activationTimeout());
+        this.proxy = new Socks5Proxy(loops, config.maxConnections(), config.activationTimeout());
     }
 
     @Override

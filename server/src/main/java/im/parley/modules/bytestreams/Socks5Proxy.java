@@ -1,14 +1,9 @@
 package im.parley.modules.bytestreams;
 
-import io.netty.bootstrap.ServerBootstrap;
+import im.parley.net.EventLoops;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -36,22 +31,23 @@ final class Socks5Proxy implements AutoCloseable {
     /** Set on both connections of a bytestream when it is activated. */
     private static final AttributeKey<Boolean> ACTIVATED = AttributeKey.valueOf("bytestream-activated");
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoops loops;
     private final Map<String, List<Channel>> streams = new ConcurrentHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final int maxConnections;
     private final Duration activationTimeout;
     private Channel server;
 
-    Socks5Proxy(int maxConnections, Duration activationTimeout) {
+    /** @param loops the server's network threads, which the proxy's port and connections run on */
+    Socks5Proxy(EventLoops loops, int maxConnections, Duration activationTimeout) {
+        this.loops = loops;
         this.maxConnections = maxConnections;
         this.activationTimeout = activationTimeout;
     }
 
     /** Listens; returns the bound address (the port, when 0 asked for any). */
     InetSocketAddress bind(String address, int port) throws InterruptedException {
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+        server = loops.serverBootstrap()
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
@@ -127,11 +123,11 @@ final class Socks5Proxy implements AutoCloseable {
         });
     }
 
+    /** Closes the port, unless the server's event loops have ended already, and its connections with them. */
     @Override
     public void close() {
-        if (server != null) {
+        if (server != null && server.isOpen()) {
             server.close().syncUninterruptibly();
         }
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

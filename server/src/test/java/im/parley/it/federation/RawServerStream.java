@@ -107,6 +107,11 @@ final class RawServerStream implements AutoCloseable {
         }
     }
 
+    /** The socket, for a test that reads it (or does not) itself. */
+    Socket socket() {
+        return socket;
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -17,6 +17,8 @@ import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnection;
 import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnectionConfiguration;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jivesoftware.smack.websocket.XmppWebSocketTransportModuleDescriptor;
+import org.jivesoftware.smack.websocket.java11.Java11WebSocketFactory;
 import org.jivesoftware.smackx.bytestreams.socks5.Socks5Proxy;
 import org.jivesoftware.smackx.omemo.signal.SignalOmemoService;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -29,8 +31,11 @@ import java.security.Security;
  * <p>SINT has no port setting and always builds its set-up connection from the default
  * connection descriptor, so the runner replaces the framework's connection descriptors (a
  * JVM-wide registry) with ones that carry the target's address, port and trust, and names
- * {@value #TCP} the default. The WebSocket descriptors are removed: they need an HTTP endpoint
- * the target does not describe. Because of that JVM-wide state, run one suite at a time.
+ * {@value #TCP} the default. SINT's own WebSocket descriptors are removed (they would look the
+ * endpoint up with XEP-0156 at the domain's HTTPS host); when the target names its WebSocket
+ * endpoint, a {@value #WEBSOCKET} descriptor connects there instead, and the low-level tests (those
+ * that run once per kind of connection) run over it as well as over TCP. Because of that
+ * JVM-wide state, run one suite at a time.
  *
  * <p>Test accounts are created with XEP-0077 in-band registration, or with XEP-0133 service
  * administration when an admin account is given, and deleted after the run.
@@ -40,6 +45,8 @@ public final class SintRunner {
     public static final String TCP = "tcp";
     /** Smack's newer modular connection over TCP, with stream compression available. */
     public static final String MODULAR = "modular";
+    /** Smack's modular connection over XMPP over WebSocket (RFC 7395), at the target's wss:// endpoint. */
+    public static final String WEBSOCKET = "websocket";
     private static final List<String> UNSUPPORTED_DESCRIPTORS = List.of(
             "modular-nocompress", "modular-websocket-okhttp", "modular-websocket-java11");
 
@@ -56,7 +63,7 @@ public final class SintRunner {
     private SintExclusions exclusions = SintExclusions.none();
     /** When not empty, SINT's {@code enabledTests}: only these classes or {@code Class.method}s run. */
     private List<String> only = List.of();
-    private Set<String> connections = Set.of(TCP);
+    private Set<String> connections;
     private Duration replyTimeout = Duration.ofSeconds(10);
     private String adminUsername;
     private String adminPassword;
@@ -64,6 +71,7 @@ public final class SintRunner {
 
     public SintRunner(SintTarget target) {
         this.target = Objects.requireNonNull(target, "target");
+        this.connections = target.webSocket() == null ? Set.of(TCP) : Set.of(TCP, WEBSOCKET);
     }
 
     /** What not to run, with reasons; by default everything runs. */
@@ -97,10 +105,14 @@ public final class SintRunner {
         return this;
     }
 
-    /** Which connection kinds the low-level tests use: {@link #TCP} (default) and/or {@link #MODULAR}. */
+    /**
+     * Which connection kinds the low-level tests use: {@link #TCP}, {@link #MODULAR} and, when the
+     * target has a WebSocket endpoint, {@link #WEBSOCKET}. By default TCP, and WebSocket where there is one.
+     */
     public SintRunner connections(Collection<String> nicknames) {
-        if (nicknames.isEmpty() || !Set.of(TCP, MODULAR).containsAll(nicknames)) {
-            throw new IllegalArgumentException("connections must be among " + TCP + ", " + MODULAR + ": " + nicknames);
+        Set<String> known = target.webSocket() == null ? Set.of(TCP, MODULAR) : Set.of(TCP, MODULAR, WEBSOCKET);
+        if (nicknames.isEmpty() || !known.containsAll(nicknames)) {
+            throw new IllegalArgumentException("connections must be among " + known + ": " + nicknames);
         }
         this.connections = Set.copyOf(nicknames);
         return this;
@@ -119,6 +131,9 @@ public final class SintRunner {
      */
     public SintReport run() throws Exception {
         registerConnectionDescriptors();
+        if (connections.contains(WEBSOCKET)) {
+            target.trustForWebSocket();
+        }
         // Smack's local SOCKS5 proxy would listen on every interface; file transfer then uses the server's proxy.
         Socks5Proxy.setLocalSocks5ProxyEnabled(false);
         // The OMEMO tests (XEP-0384) need an OMEMO implementation registered: Smack's Signal one, a test
@@ -181,6 +196,28 @@ public final class SintRunner {
         XmppConnectionManager.addConnectionDescriptor(descriptor(MODULAR,
                 ModularXmppClientToServerConnection.class, ModularXmppClientToServerConnectionConfiguration.class,
                 ModularXmppClientToServerConnectionConfiguration.Builder.class));
+        if (target.webSocket() != null) {
+            XmppConnectionManager.addConnectionDescriptor(XmppConnectionDescriptor.buildWith(
+                            ModularXmppClientToServerConnection.class, ModularXmppClientToServerConnectionConfiguration.class,
+                            ModularXmppClientToServerConnectionConfiguration.Builder.class)
+                    .withNickname(WEBSOCKET)
+                    .applyExtraConfiguration(this::overWebSocket)
+                    .build());
+        }
+    }
+
+    /**
+     * Replaces the modular connection's TCP module with the WebSocket one, pointed at the target's
+     * endpoint. The JDK's WebSocket client is named, not left to Smack's service lookup, which may
+     * find OkHttp's on the class path, whose trust the target's cannot be given to.
+     */
+    private void overWebSocket(ModularXmppClientToServerConnectionConfiguration.Builder builder) {
+        target.applyTo(builder);
+        builder.removeAllModules();
+        builder.addModule(XmppWebSocketTransportModuleDescriptor.getBuilder(builder)
+                .explicitlySetWebSocketEndpointAndDiscovery(target.webSocket(), false)
+                .setWebSocketFactory(new Java11WebSocketFactory())
+                .build());
     }
 
     private <C extends AbstractXMPPConnection, CC extends ConnectionConfiguration,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.stream.Stream;
@@ -53,6 +54,18 @@ class SintRunnerTest {
         SintRunner runner = new SintRunner(target());
         assertThatThrownBy(() -> runner.connections(List.of("modular-websocket-okhttp")))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> runner.connections(List.of(SintRunner.WEBSOCKET)))
+                .as("no WebSocket endpoint named").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void runsTheLowLevelTestsOverWebSocketTooWhenTheTargetHasAnEndpoint() throws Exception {
+        SintTarget target = target().withWebSocket(URI.create("wss://localhost:5443/xmpp-websocket"));
+
+        Configuration configuration = new SintRunner(target).configuration();
+
+        assertThat(configuration.defaultConnectionNickname).isEqualTo(SintRunner.TCP);
+        assertThat(configuration.enabledConnections).containsExactlyInAnyOrder(SintRunner.TCP, SintRunner.WEBSOCKET);
     }
 
     private static Method method(Class<?> type, String name) {
@@ -60,7 +73,7 @@ class SintRunnerTest {
     }
 
     private static SintTarget target() {
-        return new SintTarget("127.0.0.1", 15222, "localhost", jdkTrust());
+        return new SintTarget("127.0.0.1", 15222, "localhost", jdkTrust(), null);
     }
 
     private static X509TrustManager jdkTrust() {

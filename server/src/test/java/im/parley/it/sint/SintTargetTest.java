@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,15 @@ class SintTargetTest {
         List<X509Certificate> anchors = List.of(selfSigned("localhost"));
         assertThatThrownBy(() -> SintTarget.trusting("127.0.0.1", 0, "localhost", anchors))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void takesOnlyAWebSocketEndpointWithTls() throws Exception {
+        SintTarget target = SintTarget.trusting("127.0.0.1", 15222, "localhost", List.of(selfSigned("localhost")));
+        assertThatThrownBy(() -> target.withWebSocket(URI.create("ws://localhost:5280/xmpp-websocket")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(target.withWebSocket(URI.create("wss://localhost:5443/xmpp-websocket")).webSocket())
+                .hasToString("wss://localhost:5443/xmpp-websocket");
     }
 
     private static X509Certificate selfSigned(String name) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import im.parley.testkit.TestServer;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,16 +24,19 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>By default the server under test is Parley, started in-process on a free loopback port with a
  * fresh store, in-band registration closed and one admin account, created directly in the store:
- * SINT creates and deletes its accounts with XEP-0133 service administration as that admin. To run the
+ * SINT creates and deletes its accounts with XEP-0133 service administration as that admin. The
+ * low-level tests (those run once per kind of connection) run over TCP and over XMPP over
+ * WebSocket (wss://, RFC 7395) on Parley's HTTPS port. To run the
  * suite against another server (e.g. to compare), name it with system properties:
  * <pre>
  * mvn -o -pl server test -Dtest=StandardSuiteTest -Dparley.sint.host=127.0.0.1 -Dparley.sint.port=15222 \
  *     -Dparley.sint.domain=localhost -Dparley.sint.certificate=/path/to/server.crt
  * </pre>
- * Optional: {@code parley.sint.adminUsername}/{@code adminPassword} (XEP-0133 account set-up instead of
+ * Optional: {@code parley.sint.webSocket} (the server's wss:// endpoint, for the low-level tests over WebSocket),
+ * {@code parley.sint.adminUsername}/{@code adminPassword} (XEP-0133 account set-up instead of
  * in-band registration), {@code parley.sint.disabled} (a disabled list file used instead of the
  * resource), {@code parley.sint.replyTimeoutSeconds}, {@code parley.sint.connections}
- * ({@code tcp,modular}), {@code parley.sint.debugger} ({@code console}), {@code parley.sint.classes}
+ * ({@code tcp,modular}; Parley's own run adds {@code websocket}), {@code parley.sint.debugger} ({@code console}), {@code parley.sint.classes}
  * (test classes by simple name, comma-separated: only what the exclusions leave of them runs).
  */
 class StandardSuiteTest {
@@ -56,7 +60,8 @@ class StandardSuiteTest {
                 + "bytestreams-proxy: {enabled: true, port: 0}\n")) {
             parley.addUser(ADMIN, ADMIN_PASSWORD);
             SintTarget target = SintTarget.trusting("127.0.0.1", parley.port(), TestServer.DOMAIN,
-                    List.of(parley.certificate()));
+                    List.of(parley.certificate())).withWebSocket(
+                    URI.create("wss://localhost:" + parley.server().httpsPort() + "/xmpp-websocket"));
             runSuite(() -> new SintRunner(target).adminAccount(ADMIN, ADMIN_PASSWORD));
         }
     }
@@ -116,7 +121,9 @@ class StandardSuiteTest {
         int port = Integer.getInteger(PROPERTY + "port", 5222);
         String domain = System.getProperty(PROPERTY + "domain", host);
         Path certificate = Path.of(required("certificate"));
-        return SintTarget.trusting(host, port, domain, SintTarget.readCertificates(certificate));
+        SintTarget target = SintTarget.trusting(host, port, domain, SintTarget.readCertificates(certificate));
+        String webSocket = System.getProperty(PROPERTY + "webSocket");
+        return webSocket == null ? target : target.withWebSocket(URI.create(webSocket));
     }
 
     private static SintExclusions exclusions(SintCatalog catalog) throws IOException {

@@ -1,54 +1,71 @@
 package im.parley.net;
 
 import im.parley.auth.TlsInfo;
-import im.parley.stream.ClientStream;
 import im.parley.stream.Connection;
+import im.parley.stream.StreamEvents;
 import im.parley.tls.SslHandlerTlsInfo;
 import im.parley.tls.TlsContexts;
 import im.parley.xml.Element;
 import im.parley.xml.XmlLimits;
 import im.parley.xml.XmlStreamException;
 import im.parley.xml.XmlStreamParser;
-import im.parley.xml.XmlWriter;
-import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.StreamError;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Netty end of one client connection: parses the bytes on the event loop into elements
- * for its {@link ClientStream}, and writes what the stream sends, coalescing the writes queued
- * from other threads into one flush per event-loop pass.
+ * The Netty end of one XML stream, whoever the peer is (a client, a component, a server; see
+ * {@link StreamKind}): parses the bytes on the event loop into the header, elements and close for
+ * its stream ({@link StreamEvents}), and writes what the stream sends, coalescing the writes queued
+ * from other threads into one flush per event-loop pass. It owns what every stream needs of its
+ * connection: the parser with the configured limits and read pacing, the outbound queue and its
+ * cap, TLS (STARTTLS and the restart of the stream after it and after SASL), the timer
+ * (unauthenticated, idle, keepalive, parser rest) and the close. The framing (TCP, or RFC 7395
+ * WebSocket frames) is its other part.
  *
  * <p>Backpressure: what is sent is serialized on the sender's thread and queued here; the event
- * loop moves it into the channel only while the channel is below its high water mark. A client
+ * loop moves it into the channel only while the channel is below its high water mark. A peer
  * that stops reading therefore fills its socket, then the channel up to the mark, then this
- * queue up to {@code maxQueuedBytes}, at which point its stream is closed with policy-violation.
- * A sender that may wait (a session's own thread) waits for room instead ({@link #awaitRoom}).
+ * queue up to {@code maxQueuedBytes}, at which point its stream is told ({@link StreamEvents#outboundFull})
+ * and what follows is refused. A sender that may wait (a session's own thread) waits for room
+ * instead ({@link #awaitRoom}).
  */
-final class ClientConnection extends ChannelInboundHandlerAdapter implements Connection, ConnectionTimer.Duties {
-    private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
-    /** How long a closed stream waits for the client to read it and close its own before the connection is dropped. */
+public final class XmlStreamChannel extends ChannelInboundHandlerAdapter implements Connection, ConnectionTimer.Duties {
+    private static final Logger log = LoggerFactory.getLogger(XmlStreamChannel.class);
+    /** How long a closed stream waits for the peer to read it and close its own before the connection is dropped. */
     private static final long CLOSE_GRACE_SECONDS = 5;
+    /**
+     * Netty's default marks, made explicit because the outbound queue relies on them: above the
+     * high mark a connection keeps what it is sent in its own queue (counted against the cap)
+     * instead of the channel's buffer, until the peer has read the channel down to the low mark.
+     */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
     private enum Output { OPEN, CLOSING, OVERFLOWED }
 
@@ -59,7 +76,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
      * back); there is no STARTTLS (TLS is the HTTP connection's), and a plain connection from a
      * loopback address may count as secure ({@code trustLoopback}).
      */
-    enum Framing {
+    public enum Framing {
         TCP, WEBSOCKET, WEBSOCKET_TRUSTING_LOOPBACK;
 
         boolean webSocket() {
@@ -67,21 +84,28 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         }
     }
 
+    /**
+     * What every connection of a listener shares.
+     *
+     * @param tls the server's TLS contexts, for STARTTLS; null where there is none (components)
+     * @param maxQueuedBytes the cap on bytes waiting for a peer that reads slower than it is sent to
+     * @param queuedTotal the bytes waiting in every such connection (each adds and removes its own)
+     */
+    public record Settings(TlsContexts tls, XmlLimits limits, StreamTimeouts timeouts, int maxQueuedBytes,
+            LongAdder queuedTotal) {
+    }
+
     private final Framing framing;
-    private final TlsContexts tls;
-    private final XmlLimits limits;
-    private final ClientListener.Timeouts timeouts;
-    private final Function<Connection, ClientStream> streams;
-    private final int maxQueuedBytes;
-    private final LongAdder queuedTotal;
+    private final StreamKind kind;
+    private final Settings settings;
+    private final Function<? super XmlStreamChannel, ? extends StreamEvents> streams;
     /**
      * What waits to be written, in the order it was sent: serialized elements ({@link ByteBuf}),
-     * and the switches of the stream (STARTTLS, a restart after SASL: {@link Runnable}s run on
-     * the event loop when their turn comes), so that no write queued before or after a switch
-     * can cross it.
+     * and the switches of the stream (STARTTLS, a restart: {@link Runnable}s run on the event loop
+     * when their turn comes), so that no write queued before or after a switch can cross it.
      */
     private final Queue<Object> outbound = new ConcurrentLinkedQueue<>();
-    /** Bytes in {@link #outbound}: what the client has not yet taken beyond the channel's own buffer. */
+    /** Bytes in {@link #outbound}: what the peer has not yet taken beyond the channel's own buffer. */
     private final AtomicLong queued = new AtomicLong();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     /** Open, closing (nothing more is accepted), or closing because the cap tripped. */
@@ -90,34 +114,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     private volatile Thread roomWaiter;
 
     private Channel channel;
-    private ClientStream stream;
+    private StreamEvents stream;
+    private IntSupplier backlog;
     private XmlStreamParser parser;
     private boolean inputFailed;
     private ConnectionTimer timer;
     /** The stream's closing tag is written (event loop only): nothing may follow it. */
     private boolean closedOnWire;
-    /** The client's closing tag has been read (event loop only). */
+    /** The peer's closing tag has been read (event loop only). */
     private boolean peerClosedStream;
 
-    /**
-     * @param maxQueuedBytes the cap on bytes waiting for a client that reads slower than it is sent
-     *     to; above it the stream is closed with policy-violation
-     * @param queuedTotal the bytes waiting in every connection (this one adds and removes its own)
-     */
-    ClientConnection(TlsContexts tls, XmlLimits limits, ClientListener.Timeouts timeouts, int maxQueuedBytes,
-            LongAdder queuedTotal, Function<Connection, ClientStream> streams) {
-        this(Framing.TCP, tls, limits, timeouts, maxQueuedBytes, queuedTotal, streams);
-    }
-
-    /** @param framing how the stream is framed on this transport: TCP, or WebSocket frames (RFC 7395) */
-    ClientConnection(Framing framing, TlsContexts tls, XmlLimits limits, ClientListener.Timeouts timeouts,
-            int maxQueuedBytes, LongAdder queuedTotal, Function<Connection, ClientStream> streams) {
+    /** @param streams makes the stream this connection carries, when the connection starts */
+    public XmlStreamChannel(Framing framing, StreamKind kind, Settings settings,
+            Function<? super XmlStreamChannel, ? extends StreamEvents> streams) {
         this.framing = framing;
-        this.tls = tls;
-        this.limits = limits;
-        this.timeouts = timeouts;
-        this.maxQueuedBytes = maxQueuedBytes;
-        this.queuedTotal = queuedTotal;
+        this.kind = kind;
+        this.settings = settings;
         this.streams = streams;
     }
 
@@ -125,6 +137,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        // Set here rather than as a child option of a bootstrap, so that a test's in-memory channel has it too.
+        ctx.channel().config().setWriteBufferWaterMark(WATER_MARK);
         // A WebSocket connection gets its stream once the HTTP upgrade is done, when the channel is
         // active already and channelActive will not come. (An accepted TCP channel is active when
         // its pipeline is built too, and channelActive follows: start runs once.)
@@ -144,19 +158,21 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
             return;
         }
         channel = ctx.channel();
-        stream = streams.apply(this);
         parser = newParser();
-        timer = new ConnectionTimer(ctx.executor(), timeouts, this);
+        timer = new ConnectionTimer(ctx.executor(), settings.timeouts(), this);
+        StreamEvents started = streams.apply(this);
+        backlog = started::backlog;
+        stream = started;
         timer.start();
     }
 
     private XmlStreamParser newParser() {
-        return new XmlStreamParser(limits, new XmlStreamParser.Listener() {
+        return new XmlStreamParser(settings.limits(), new XmlStreamParser.Listener() {
             @Override
             public void streamOpened(Element header, String contentNamespace) {
-                // This transport's framing (RFC 6120 §4.8): <stream:stream/>, with stanzas in jabber:client
-                // (the parser gives them Namespaces.STANZA, the writer writes them back in it).
-                String invalid = StreamHeaders.invalidNamespace(header, contentNamespace, Namespaces.CLIENT);
+                // RFC 6120 §4.8: <stream:stream/>, with the content namespace of this kind of stream (the
+                // parser gives stanzas in it Namespaces.STANZA, the writer writes them back in it).
+                String invalid = StreamHeaders.invalidNamespace(header, contentNamespace, kind.contentNamespace());
                 if (invalid != null) {
                     stream.xmlError(StreamError.INVALID_NAMESPACE, invalid);
                 } else {
@@ -195,14 +211,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         } finally {
             buf.release();
         }
-        ReadPacing.afterRead(channel, stream::backlog);
+        ReadPacing.afterRead(channel, backlog);
     }
 
     // ---- ConnectionTimer.Duties, on the event loop ----
 
     @Override
     public boolean isAuthenticated() {
-        return stream.isBound();
+        return stream.isAuthenticated();
     }
 
     @Override
@@ -217,7 +233,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
 
     @Override
     public void sendKeepalive() {
-        // RFC 6120 §4.6.1: a whitespace keepalive keeps NATs and the client's own timers happy.
+        // RFC 6120 §4.6.1: a whitespace keepalive keeps NATs and the peer's own timers happy.
         sendRaw(" ");
     }
 
@@ -237,7 +253,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("Connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        log.debug("Connection with {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
 
@@ -250,32 +266,26 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         ctx.fireChannelWritabilityChanged();
     }
 
-    // ---- Connection: called from the stream's thread ----
+    // ---- outbound: from any thread ----
 
     @Override
     public void openStream(String from, String id) {
-        StringBuilder sb = new StringBuilder(256);
-        if (framing.webSocket()) {
-            sb.append("<open xmlns='").append(WebSocketFraming.FRAMING).append("' id='");
-        } else {
-            sb.append("<?xml version='1.0'?><stream:stream xmlns='").append(Namespaces.CLIENT)
-                    .append("' xmlns:stream='").append(Namespaces.STREAMS).append("' id='");
-        }
-        XmlWriter.escapeAttribute(id, sb);
-        sb.append("' from='");
-        XmlWriter.escapeAttribute(from, sb);
-        sb.append(framing.webSocket() ? "' version='1.0' xml:lang='en'/>" : "' version='1.0' xml:lang='en'>");
-        sendRaw(sb.toString());
+        openStream(from, null, id);
+    }
+
+    /** Opens our side of the stream (RFC 6120 §4.7); null attributes are left out. */
+    public void openStream(String from, String to, String id) {
+        sendRaw(StreamHeaders.open(kind, framing.webSocket(), from, to, id));
     }
 
     @Override
     public boolean send(Element element) {
-        return sendRaw(StreamWriter.toXml(element, Namespaces.CLIENT, framing.webSocket()));
+        return sendRaw(StreamWriter.toXml(element, kind, framing.webSocket()));
     }
 
     /**
      * Queues {@code xml} unless the stream is closing or the cap would be passed; an empty queue
-     * always takes it, so that one stanza larger than the cap cannot end a session that keeps up.
+     * always takes it, so that one stanza larger than the cap cannot end a stream that keeps up.
      */
     private boolean sendRaw(String xml) {
         if (output.get() != Output.OPEN) {
@@ -284,17 +294,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         ByteBuf buf = ByteBufUtil.writeUtf8(channel.alloc(), xml);
         int size = buf.readableBytes();
         long after = queued.addAndGet(size);
-        if (after > maxQueuedBytes && after > size) {
+        if (after > settings.maxQueuedBytes() && after > size) {
             queued.addAndGet(-size);
             buf.release();
             // Closing from now on: what is sent after this overflow is refused, not half-queued.
             if (output.compareAndSet(Output.OPEN, Output.OVERFLOWED)) {
                 wakeRoomWaiter();
-                stream.outboundFull(maxQueuedBytes);
+                stream.outboundFull(settings.maxQueuedBytes());
             }
             return false;
         }
-        queuedTotal.add(size);
+        settings.queuedTotal().add(size);
         enqueue(buf);
         return true;
     }
@@ -308,7 +318,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
 
     @Override
     public boolean awaitRoom() {
-        long lowMark = maxQueuedBytes / 2;
+        long lowMark = settings.maxQueuedBytes() / 2;
         roomWaiter = Thread.currentThread();
         try {
             while (queued.get() > lowMark && output.get() == Output.OPEN) {
@@ -330,7 +340,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
 
     /**
      * Moves what is queued into the channel and flushes once: one syscall for a burst of stanzas.
-     * Stops while the channel is above its high water mark (the client reads slower than it is
+     * Stops while the channel is above its high water mark (the peer reads slower than it is
      * sent to), so that what waits stays here, counted against the cap, unless {@code all}.
      */
     private void writeQueued(boolean all) {
@@ -353,12 +363,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         if (wrote) {
             channel.flush();
             timer.wrote();
-            if (queued.get() <= maxQueuedBytes / 2) {
+            if (queued.get() <= settings.maxQueuedBytes() / 2) {
                 wakeRoomWaiter();
             }
         }
         // While the channel is unwritable the flag stays set: senders need not schedule this pass
-        // again, channelWritabilityChanged runs it when the client has read.
+        // again, channelWritabilityChanged runs it when the peer has read.
         if (all || channel.isWritable()) {
             flushScheduled.set(false);
             if (!outbound.isEmpty() && flushScheduled.compareAndSet(false, true)) {
@@ -380,34 +390,59 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
 
     private void dequeued(int size) {
         queued.addAndGet(-size);
-        queuedTotal.add(-size);
+        settings.queuedTotal().add(-size);
     }
+
+    // ---- TLS and restarts: queued like writes, so nothing crosses them ----
 
     @Override
     public boolean canStartTls() {
-        return tls != null && !framing.webSocket() && channel.pipeline().get(SslHandler.class) == null;
+        return settings.tls() != null && !framing.webSocket() && !isTls();
     }
 
     @Override
     public void startTls(Element proceed) {
-        String xml = StreamWriter.toXml(proceed, Namespaces.CLIENT);
-        enqueue((Runnable) () -> {
-            // What was written before goes out in the clear ahead of the handler; the STARTTLS
-            // handler then lets its first write (the proceed) pass in the clear too.
+        startTls(proceed, settings.tls()::newStartTlsHandler);
+    }
+
+    /**
+     * Writes {@code proceed} in the clear (the receiving side; null on the initiating side, which
+     * read the peer's), then switches to TLS with the handler {@code tls} makes, put first in the
+     * pipeline, and a new parser for the stream that follows (RFC 6120 §5.4.3.3). A receiving
+     * side's handler lets its first write (the proceed) pass in the clear.
+     */
+    public void startTls(Element proceed, Function<ByteBufAllocator, SslHandler> tls) {
+        String xml = proceed == null ? null : StreamWriter.toXml(proceed, kind, false);
+        enqueueSwitch(() -> {
+            // What was written before goes out in the clear ahead of the handler.
             channel.flush();
-            channel.pipeline().addFirst("tls", tls.newStartTlsHandler(channel.alloc()));
+            channel.pipeline().addFirst("tls", tls.apply(channel.alloc()));
             parser = newParser();
-            channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml));
+            if (xml != null) {
+                channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml));
+            }
         });
     }
 
+    /**
+     * Writes {@code element} (SASL success; or null on the initiating side) and makes the next bytes
+     * from the peer start a new stream (RFC 6120 §6.4.6).
+     */
     @Override
     public void restartStream(Element element) {
-        String xml = StreamWriter.toXml(element, Namespaces.CLIENT, framing.webSocket());
-        enqueue((Runnable) () -> {
+        String xml = element == null ? null : StreamWriter.toXml(element, kind, framing.webSocket());
+        enqueueSwitch(() -> {
             parser = newParser();
-            channel.write(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
+            if (xml != null) {
+                channel.write(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
+            }
         });
+    }
+
+    private void enqueueSwitch(Runnable change) {
+        if (output.get() == Output.OPEN) {
+            enqueue(change);
+        }
     }
 
     @Override
@@ -420,11 +455,30 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
                 ? TlsInfo.TRUSTED_PLAINTEXT : TlsInfo.PLAINTEXT;
     }
 
+    public boolean isTls() {
+        return channel.pipeline().get(SslHandler.class) != null;
+    }
+
+    /** The certificate chain the peer presented in the TLS handshake (leaf first); empty without one. */
+    public List<X509Certificate> peerCertificates() {
+        SslHandler handler = channel.pipeline().get(SslHandler.class);
+        if (handler == null) {
+            return List.of();
+        }
+        try {
+            return Arrays.stream(handler.engine().getSession().getPeerCertificates())
+                    .map(X509Certificate.class::cast).toList();
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        }
+    }
+
+    // ---- the close ----
+
     @Override
     public void closeStream(Element error) {
         // Two writes on WebSocket, where the error and <close/> are frames of their own.
-        String errorXml = error == null ? null : StreamWriter.toXml(error, Namespaces.CLIENT, framing.webSocket());
-        String close = framing.webSocket() ? "<close xmlns='" + WebSocketFraming.FRAMING + "'/>" : "</stream:stream>";
+        String errorXml = error == null ? null : StreamWriter.toXml(error, kind, framing.webSocket());
         output.compareAndSet(Output.OPEN, Output.CLOSING);
         wakeRoomWaiter();
         if (!channel.isOpen()) {
@@ -432,8 +486,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
             return;
         }
         channel.eventLoop().execute(() -> {
+            if (closedOnWire) {
+                // Closed before: only the peer's close may have come since.
+                if (peerClosedStream) {
+                    closeWhenWritten();
+                }
+                return;
+            }
             if (output.get() == Output.OVERFLOWED) {
-                // The session ends for what waits here: free it now rather than after the grace.
+                // The stream ends for what waits here: free it now rather than after the grace.
                 discardQueued();
             } else {
                 writeQueued(true);
@@ -442,8 +503,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
             if (errorXml != null) {
                 channel.write(ByteBufUtil.writeUtf8(channel.alloc(), errorXml), channel.voidPromise());
             }
+            String close = framing.webSocket() ? "<close xmlns='" + WebSocketFraming.FRAMING + "'/>" : "</stream:stream>";
             channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), close), channel.voidPromise());
-            // RFC 6120 §4.4: the TCP connection ends once the client has closed its stream too (or
+            // RFC 6120 §4.4: the TCP connection ends once the peer has closed its stream too (or
             // its socket). Closing ours sooner could reset the connection and lose the error with it.
             if (peerClosedStream) {
                 closeWhenWritten();
