@@ -69,7 +69,7 @@ public record S2sConfig(
                 s.portOrOff("direct-tls-port", -1),
                 s.bool("require-tls", true),
                 s.bool("dialback", true),
-                s.bool("bidi", false),
+                s.bool("bidi", true),
                 s.list("ca-certificates", List.of(), "PEM file paths", Path::of),
                 s.list("self-signed-domains", List.of(), "domain names", S2sConfig::domain),
                 s.map("routes", "domain names", S2sConfig::domain, "host:port",

@@ -46,7 +46,7 @@ class FederationCertificatesTest {
     @Test
     void withBidirectionalStreamsTheReplyGoesBackOnTheInitiatorsStream() throws Exception {
         TestCertificates ca = new TestCertificates(dir);
-        String bidi = CERTIFICATES_ONLY + "  ca-certificates: ['" + ca.caFile() + "']\n  bidi: true\n";
+        String bidi = CERTIFICATES_ONLY + "  ca-certificates: ['" + ca.caFile() + "']\n";
         int nowhere = FreePorts.next();
         try (TwoServers servers = TwoServers.start(
                 (peer, peerPort) -> TwoServers.staticRoutes(peer, peer.equals("a.test") ? nowhere : peerPort),

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Parley ({@code parley.example}) and Debian's Prosody ({@code prosody.example}) federating on
- * loopback, both directions, with Server Dialback: Parley reaches Prosody by a static route;
+ * loopback, both directions, with Server Dialback and bidirectional streams (XEP-0288, Prosody's
+ * mod_s2s_bidi): Parley reaches Prosody by a static route;
  * Prosody finds Parley by the SRV record dnsmasq answers on a loopback port (Prosody's resolver,
  * libunbound, forwards there; it answers the special-use {@code .test} names itself, hence
  * {@code .example}).
@@ -59,7 +60,7 @@ class ProsodyFederationTest {
                 ssl = { certificate = "%1$s/prosody.example.crt.pem", key = "%1$s/prosody.example.key.pem" }
                 unbound = { resolvconf = false; hoststxt = false; forward = "127.0.0.1@%4$d";
                             options = { ["do-not-query-localhost:"] = "no" } }
-                modules_enabled = { "roster"; "saslauth"; "tls"; "dialback"; "disco"; "vcard_legacy"; "ping" }
+                modules_enabled = { "roster"; "saslauth"; "tls"; "dialback"; "s2s_bidi"; "disco"; "vcard_legacy"; "ping" }
                 VirtualHost "prosody.example"
                 """.formatted(dir, prosodyC2s, prosodyS2s, dnsPort));
         assertThat(tls).contains("prosody.example.crt.pem");
