@@ -18,11 +18,14 @@ importable only there) and turns each line into a test of its own.
 """
 import asyncio
 import hashlib
+import io
 import logging
+import os
 import ssl
 import sys
 import traceback
 
+import aiohttp
 import slixmpp
 import slixmpp.exceptions
 from slixmpp.xmlstream import ET
@@ -31,6 +34,7 @@ from slixmpp.xmlstream.matcher import MatchXPath
 
 DOMAIN = "localhost"
 STEP_TIMEOUT = 10
+AUTHORIZATION = "http://jabber.org/protocol/pubsub#subscribe_authorization"
 
 
 def report(name, ok, detail):
@@ -47,7 +51,7 @@ class Client(slixmpp.ClientXMPP):
         self.ssl_context = ssl.create_default_context(cafile=ca_file)
         self.ssl_context.check_hostname = False
         for plugin in ("xep_0030", "xep_0054", "xep_0191", "xep_0199", "xep_0203", "xep_0280", "xep_0313",
-                       "xep_0045", "xep_0352", "xep_0065"):
+                       "xep_0045", "xep_0352", "xep_0065", "xep_0363"):
             self.register_plugin(plugin)
         if stream_management:
             # XEP-0198 with resumption; a dropped connection keeps the session for resuming it.
@@ -486,6 +490,33 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         await app.stop()
         return "pushed to the app server from %s: %s" % (iq["from"], fields)
 
+    async def file_upload():
+        # XEP-0363 with slixmpp's xep_0363 plugin: alice finds upload.localhost through disco, gets a
+        # slot and PUTs 100 KiB over HTTPS (aiohttp trusting the server's certificate through
+        # SSL_CERT_FILE, which the plugin's default TLS context reads); the same bytes come back from a GET.
+        os.environ["SSL_CERT_FILE"] = ca_file
+        # The plugin's own discovery (get_info_from_domain) hands asyncio.wait bare coroutines, which
+        # Debian's Python refuses: the service is found as it would, through the server's items.
+        items = await alice["xep_0030"].get_items(jid=DOMAIN)
+        for item in items["disco_items"]["items"]:
+            info = await alice["xep_0030"].get_info(jid=item[0])
+            if ("store", "file", None, "HTTP File Upload") in info["disco_info"]["identities"]:
+                alice["xep_0363"].upload_service = info["from"]
+                form = info["disco_info"].iterables[0]
+                alice["xep_0363"].max_file_size = int(form["values"]["max-file-size"])
+        assert alice["xep_0363"].upload_service == slixmpp.JID("upload." + DOMAIN), alice["xep_0363"].upload_service
+        payload = bytes(range(256)) * 400
+        url = await alice["xep_0363"].upload_file("notes 1.txt", size=len(payload), content_type="text/plain",
+                                                  input_file=io.BytesIO(payload), timeout=STEP_TIMEOUT)
+        assert url.startswith("https://localhost:") and url.endswith("/notes%201.txt"), url
+        async with aiohttp.ClientSession() as http:
+            async with http.get(url, ssl=ssl.create_default_context(cafile=ca_file)) as response:
+                got = await response.read()
+                assert response.status == 200, response.status
+                assert response.headers["X-Content-Type-Options"] == "nosniff", dict(response.headers)
+        assert got == payload, "%d bytes, not the same" % len(got)
+        return "%d bytes put to and got back from %s" % (len(got), url)
+
     for name, body in (("roster-subscription", subscription), ("presence-both-ways", presence),
                        ("chat-both-ways", chat), ("client-state-indication", client_state),
                        ("offline-message-delay", offline),
@@ -493,7 +524,7 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
                        ("carbons", carbons), ("stream-management", stream_management), ("chat-room", chat_room),
                        ("chat-room-ban", chat_room_ban), ("chat-room-archive", chat_room_archive),
                        ("external-services", external_services), ("file-transfer-proxy", file_transfer),
-                       ("push", push)):
+                       ("file-upload", file_upload), ("push", push)):
         await scenario(name, body)
     for client in (alice, bob, second):
         if client.is_connected():
@@ -674,7 +705,7 @@ async def pep(host, port, ca_file, alice_name, bob_name, password):
     bob.add_event_handler("user_mood_publish", moods.put_nowait)
     for client in (alice, bob):
         # XEP-0115 carries bob's mood+notify interest (added by xep_0107) to the server.
-        for plugin in ("xep_0115", "xep_0163", "xep_0084", "xep_0107"):
+        for plugin in ("xep_0115", "xep_0163", "xep_0084", "xep_0107", "xep_0004", "xep_0060"):
             client.register_plugin(plugin)
         assert await client.start(host, port) == "session", client.failures
     alice_jid, bob_jid = alice.boundjid.bare, bob.boundjid.bare
@@ -700,7 +731,39 @@ async def pep(host, port, ca_file, alice_name, bob_name, password):
             if event["from"].bare == alice_jid and item["mood"]["value"] == "curious":
                 return "bob was notified of alice's mood: %s (%s)" % (item["mood"]["value"], item["mood"]["text"])
 
-    for name, body in (("pep-avatar", avatar), ("pep-mood-notification", mood)):
+    async def authorize():
+        """XEP-0060 §4.5/§8.6 at pubsub.<host>: bob's subscription waits for alice's approval form."""
+        service = "pubsub." + DOMAIN
+        requests, changes = asyncio.Queue(), asyncio.Queue()
+        # A message without a body: slixmpp's "message" event is for those with one.
+        alice.add_event_handler("message_xform", lambda m: AUTHORIZATION in str(m) and requests.put_nowait(m))
+        bob.add_event_handler("pubsub_subscription", changes.put_nowait)
+        config = alice["xep_0004"].make_form("submit")
+        config.add_field(var="FORM_TYPE", ftype="hidden", value="http://jabber.org/protocol/pubsub#node_config")
+        config.add_field(var="pubsub#access_model", value="authorize")
+        await alice["xep_0060"].create_node(service, "diary", config=config)
+        await alice["xep_0060"].publish(service, "diary", id="day1", payload=ET.fromstring("<entry xmlns='urn:test'>day1</entry>"))
+        subscribed = await bob["xep_0060"].subscribe(service, "diary")
+        state = subscribed["pubsub"]["subscription"]["subscription"]
+        assert state == "pending", "subscribing to an authorize node: %s" % state
+        request = await asyncio.wait_for(requests.get(), STEP_TIMEOUT)
+        assert str(request["form"]["values"]["pubsub#subscriber_jid"]) == bob_jid, request["form"]["values"]
+        answer = alice.make_message(mto=service)
+        answer["id"] = request["id"]
+        form = alice["xep_0004"].make_form("submit")
+        form.add_field(var="FORM_TYPE", ftype="hidden", value=AUTHORIZATION)
+        form.add_field(var="pubsub#allow", ftype="boolean", value=True)
+        answer.append(form)
+        answer.send()
+        change = await asyncio.wait_for(changes.get(), STEP_TIMEOUT)
+        approved = change["pubsub_event"]["subscription"]["subscription"]
+        assert approved == "subscribed", "after alice's answer: %s" % approved
+        items = await bob["xep_0060"].get_items(service, "diary")
+        ids = [item["id"] for item in items["pubsub"]["items"]]
+        assert ids == ["day1"], ids
+        return "bob's subscription pending, alice approved it with the form, bob read %s" % ids
+
+    for name, body in (("pep-avatar", avatar), ("pep-mood-notification", mood), ("pubsub-authorize", authorize)):
         await scenario(name, body)
     for client in (alice, bob):
         await client.stop()

@@ -6,7 +6,14 @@ import im.parley.auth.CredentialFactory;
 import im.parley.auth.SaslMechanisms;
 import im.parley.component.ComponentListener;
 import im.parley.component.Components;
+import im.parley.config.BoshConfig;
 import im.parley.config.ParleyConfig;
+import im.parley.http.HostMeta;
+import im.parley.http.HttpListener;
+import im.parley.http.bosh.BoshHandler;
+import im.parley.http.bosh.BoshSessions;
+import im.parley.http.WebClient;
+import im.parley.http.XmppWebSocket;
 import im.parley.module.FeatureLoader;
 import im.parley.module.Hosts;
 import im.parley.module.ModuleContext;
@@ -16,14 +23,14 @@ import im.parley.net.ClientListener;
 import im.parley.net.EventLoops;
 import im.parley.net.StreamTimeouts;
 import im.parley.router.RouteTable;
-import im.parley.s2s.Federation;
 import im.parley.router.StanzaRouter;
+import im.parley.s2s.Federation;
 import im.parley.session.Session;
 import im.parley.session.SessionLifecycle;
 import im.parley.session.SessionRegistry;
 import im.parley.store.Database;
-import im.parley.stream.ClientStream;
 import im.parley.stream.Bind2;
+import im.parley.stream.ClientStream;
 import im.parley.stream.ResourceBinding;
 import im.parley.stream.SaslNegotiation;
 import im.parley.stream.StreamSettings;
@@ -31,6 +38,7 @@ import im.parley.tls.ServerCertificate;
 import im.parley.tls.TlsContexts;
 import im.parley.xml.XmlLimits;
 import im.parley.xmpp.StreamError;
+import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,6 +72,8 @@ public final class ParleyServer implements AutoCloseable {
     /** The network threads of every listener and outgoing connection, the SOCKS5 proxy's included. */
     private final EventLoops loops;
     private final ClientListener listener;
+    /** HTTP: WebSocket, discovery, and the features' routes (file upload). */
+    private final HttpListener http;
     private final Components components;
     /** Null when no component is configured. */
     private final ComponentListener componentListener;
@@ -92,8 +102,10 @@ public final class ParleyServer implements AutoCloseable {
         StanzaRouter router = new StanzaRouter(routes, sessions, hostedAccounts, modules);
         lifecycle = new SessionLifecycle(sessions, modules, router);
         loops = new EventLoops();
+        http = new HttpListener(loops, tls, config.http(), config.limits().maxStanzaBytes());
         try {
             listener = build(routes, router, hostedAccounts);
+            addHttpRoutes();
             // After the service domains, so that a component given one of their domains is the error that names it.
             components = new Components(config.components(), routes, modules, new Hosts(hosts), router);
             componentListener = components.configured() ? new ComponentListener(loops, components, router, xmlLimits(),
@@ -102,9 +114,23 @@ public final class ParleyServer implements AutoCloseable {
             // The loader stops what it started if a feature fails; this covers what fails after it.
             modules.stopAll();
             lifecycle.close();
+            http.close();
             loops.close();
             throw e;
         }
+    }
+
+    /** The server's own HTTP routes; the features added theirs while they started. */
+    private void addHttpRoutes() {
+        String webSocketPath = config.http().websocketPath();
+        boolean trustLoopback = config.http().trustLoopback();
+        http.routes().add(webSocketPath, Set.of(HttpMethod.GET), false, new XmppWebSocket(webSocketPath,
+                config.limits().maxStanzaBytes(), pipeline -> listener.upgraded(pipeline, trustLoopback)));
+        BoshConfig bosh = config.http().bosh();
+        http.routes().add(bosh.path(), Set.of(HttpMethod.POST), true, new BoshHandler(new BoshSessions(bosh, xmlLimits(),
+                config.c2s().unauthenticatedTimeout(), config.c2s().maxQueuedBytes(), trustLoopback, listener.streams())));
+        HostMeta.addTo(http.routes(), webSocketPath, bosh.path(), config.http().publicUrl());
+        WebClient.addTo(http.routes(), config.domain(), webSocketPath);
     }
 
     /** Starts the features, then builds what accepts client connections (opening no port yet). */
@@ -115,7 +141,8 @@ public final class ParleyServer implements AutoCloseable {
         ModuleContext core = modules.context(router, lifecycle, served);
         core.negotiationStep(new ResourceBinding(config.c2s().resourceConflict(), lifecycle));
         new FeatureLoader(modules, router, lifecycle, new FeatureLoader.Environment(served, database.jdbc(),
-                hostedAccounts, Clock.systemUTC(), config.admins(), "Parley", version(), database::migrate, loops))
+                hostedAccounts, Clock.systemUTC(), config.admins(), "Parley", version(), database::migrate, loops,
+                config.dataDir(), http))
                 .load(FeatureLoader.discover(), config.modules());
         // Bind2 (XEP-0386) after every feature's SASL2 inline feature: a resumed session is not bound again.
         core.sasl2Inline(new Bind2(config.c2s().resourceConflict(), lifecycle, sessions, modules::bindInline));
@@ -202,14 +229,14 @@ public final class ParleyServer implements AutoCloseable {
             log.info("Component connections (XEP-0114) on {}", componentAddress);
         }
         if (config.http().port() >= 0) {
-            webSocketAddress = listener.bindWebSocket(address, config.http().port(), false, config.http(),
-                    config.limits().maxStanzaBytes());
-            log.info("XMPP over WebSocket (RFC 7395) on ws://{}{}", webSocketAddress, config.http().websocketPath());
+            webSocketAddress = http.bind(address, config.http().port(), false);
+            log.info("HTTP on {}: XMPP over WebSocket (RFC 7395) at ws://{}{}", webSocketAddress, webSocketAddress,
+                    config.http().websocketPath());
         }
         if (config.http().tlsPort() >= 0) {
-            webSocketTlsAddress = listener.bindWebSocket(address, config.http().tlsPort(), true, config.http(),
-                    config.limits().maxStanzaBytes());
-            log.info("XMPP over WebSocket (RFC 7395) on wss://{}{}", webSocketTlsAddress, config.http().websocketPath());
+            webSocketTlsAddress = http.bind(address, config.http().tlsPort(), true);
+            log.info("HTTPS on {}: XMPP over WebSocket (RFC 7395) at wss://{}{}", webSocketTlsAddress,
+                    webSocketTlsAddress, config.http().websocketPath());
         }
         log.info("Serving {} with store {}", String.join(", ", config.hosts()),
                 config.store().embedded() ? Database.embeddedUrl(config.dataDir()) : config.store().jdbcUrl());
@@ -322,6 +349,7 @@ public final class ParleyServer implements AutoCloseable {
         awaitSessionsClosed(2_000);
         lifecycle.close();
         listener.close();
+        http.close();
         if (federation != null) {
             federation.close();
         }

@@ -18,6 +18,7 @@ import im.parley.bench.scenario.PepScenario;
 import im.parley.bench.scenario.RateSteps;
 import im.parley.bench.scenario.Registration;
 import im.parley.bench.scenario.RosterScenario;
+import im.parley.bench.scenario.UploadScenario;
 import im.parley.config.ParleyConfig;
 import im.parley.store.ArchiveStore;
 import im.parley.store.Database;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Option;
 @Command(name = "parley-bench", mixinStandardHelpOptions = true,
         description = "Benchmark kit: loads an XMPP server on loopback and reports figures as JSON.",
         subcommands = {BenchMain.Connect.class, BenchMain.Chat.class, BenchMain.Muc.class, BenchMain.Component.class, BenchMain.Federation.class,
-            BenchMain.Pep.class, BenchMain.Roster.class, BenchMain.Register.class, BenchMain.ProvisionParley.class,
+            BenchMain.Pep.class, BenchMain.Roster.class, BenchMain.Upload.class, BenchMain.Register.class, BenchMain.ProvisionParley.class,
             BenchMain.ProsodyRosterFiles.class,
             BenchMain.ArchiveWriteRates.class, BenchMain.Crash.class, BenchMain.Micro.class})
 public final class BenchMain implements Runnable {
@@ -221,6 +222,28 @@ public final class BenchMain implements Runnable {
             try (ClientPool senders = options.pool(); ClientPool recipients = new ClientPool(peer, options.threads)) {
                 return finish(options, new FederationScenario(users, loginRate, rates.steps())
                         .run(senders, recipients, servers));
+            }
+        }
+    }
+
+    @Command(name = "upload", description = "N users upload S bytes each at once (XEP-0363 HTTP File Upload): MB/s.")
+    static final class Upload implements Callable<Integer> {
+        @Mixin TargetOptions options;
+        @Option(names = "--users", defaultValue = "100", description = "Parallel uploads, one per user.") int users;
+        @Option(names = "--bytes", defaultValue = "1000000", description = "Size of each file.") int bytes;
+        @Option(names = "--service", description = "Upload service address (default upload.DOMAIN).") String service;
+        @Option(names = "--http-base", defaultValue = "http://127.0.0.1:5280",
+                description = "Where the PUTs go (scheme, host, port), with the slots' paths.") String httpBase;
+        @Option(names = "--login-rate", defaultValue = "500") double loginRate;
+        @Option(names = "--timeout-seconds", defaultValue = "120") int timeout;
+
+        @Override
+        public Integer call() throws Exception {
+            String upload = service != null ? service : "upload." + options.domain;
+            try (ClientPool pool = options.pool()) {
+                report(options, new UploadScenario(users, bytes, upload, httpBase, loginRate, timeout)
+                        .run(pool, options.server()));
+                return 0;
             }
         }
     }

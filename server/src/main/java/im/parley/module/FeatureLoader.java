@@ -4,11 +4,13 @@ import im.parley.config.ConfigException;
 import im.parley.config.ConfigSection;
 import im.parley.config.ModuleSections;
 import im.parley.net.EventLoops;
+import im.parley.http.HttpService;
+import im.parley.session.ResumableSessions;
 import im.parley.store.ArchivePositions;
 import im.parley.store.ArchiveStore;
 import im.parley.store.Jdbc;
 import im.parley.store.JdbcArchiveStore;
-import im.parley.session.ResumableSessions;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +43,8 @@ public final class FeatureLoader {
 
     /** What every feature is built with; {@code hosts} are the hosted domains. */
     public record Environment(Hosts hosts, Jdbc jdbc, Accounts accounts, Clock clock, List<String> admins,
-            String softwareName, String softwareVersion, SchemaMigrator migrator, EventLoops eventLoops) {
+            String softwareName, String softwareVersion, SchemaMigrator migrator, EventLoops eventLoops, Path dataDir,
+            HttpService http) {
         public Environment {
             admins = List.copyOf(admins);
         }
@@ -260,6 +263,16 @@ public final class FeatureLoader {
         @Override
         public String softwareVersion() {
             return environment.softwareVersion();
+        }
+
+        @Override
+        public Path dataDir() {
+            return environment.dataDir();
+        }
+
+        @Override
+        public HttpService http() {
+            return environment.http();
         }
 
         @Override

@@ -1,12 +1,14 @@
 package im.parley.module;
 
 import im.parley.net.EventLoops;
+import im.parley.http.HttpService;
 import im.parley.store.ArchiveStore;
 import im.parley.store.Jdbc;
 import im.parley.store.JdbcKeyValueStore;
 import im.parley.store.JdbcMapStore;
 import im.parley.store.KeyValueStore;
 import im.parley.store.MapStore;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +39,12 @@ public interface ModuleServices {
     Accounts accounts();
 
     Clock clock();
+
+    /** The server's data directory (files a feature keeps outside the store: uploads). */
+    Path dataDir();
+
+    /** The HTTP listener, for a feature that serves HTTP routes. */
+    HttpService http();
 
     /** Bare JIDs of the server's administrators. */
     List<String> admins();

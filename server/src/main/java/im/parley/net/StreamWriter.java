@@ -39,13 +39,7 @@ public final class StreamWriter {
             sb.append('\'');
         }
         sb.append('>');
-        for (Object child : element.children()) {
-            if (child instanceof Element e) {
-                XmlWriter.write(e, inScope, contentNamespace, sb);
-            } else {
-                XmlWriter.escapeText((String) child, sb);
-            }
-        }
+        XmlWriter.writeContent(element, inScope, contentNamespace, sb);
         return sb.append("</").append(prefix).append(':').append(element.name()).append('>').toString();
     }
 }

@@ -31,13 +31,14 @@ public final class Element {
     private final String namespace;
     /** name0, value0, name1, value1, ... */
     private final String[] attributes;
-    private final List<Object> children;
+    /** Shared by the copies {@link #withAttribute} makes, so their serialized form is shared too. */
+    private final Content content;
 
-    private Element(String name, String namespace, String[] attributes, List<Object> children) {
+    private Element(String name, String namespace, String[] attributes, Content content) {
         this.name = name;
         this.namespace = namespace;
         this.attributes = attributes;
-        this.children = children;
+        this.content = content;
     }
 
     public static Builder builder(String name, String namespace) {
@@ -46,7 +47,7 @@ public final class Element {
 
     /** Shorthand for an empty element. */
     public static Element of(String name, String namespace) {
-        return new Element(name, namespace, NO_ATTRIBUTES, List.of());
+        return new Element(name, namespace, NO_ATTRIBUTES, new Content(List.of()));
     }
 
     public String name() {
@@ -85,12 +86,17 @@ public final class Element {
 
     /** Children in document order: {@link Element} or {@link String}. */
     public List<Object> children() {
-        return children;
+        return content.children;
+    }
+
+    /** The children with the memo of their serialized form, for {@link XmlWriter}. */
+    Content content() {
+        return content;
     }
 
     public List<Element> elements() {
-        List<Element> result = new ArrayList<>(children.size());
-        for (Object child : children) {
+        List<Element> result = new ArrayList<>(content.children.size());
+        for (Object child : content.children) {
             if (child instanceof Element e) {
                 result.add(e);
             }
@@ -100,7 +106,7 @@ public final class Element {
 
     /** The first child element with this name and namespace, or null. */
     public Element child(String childName, String childNamespace) {
-        for (Object child : children) {
+        for (Object child : content.children) {
             if (child instanceof Element e && e.is(childName, childNamespace)) {
                 return e;
             }
@@ -110,7 +116,7 @@ public final class Element {
 
     /** The first child element in this namespace, whatever its name, or null. */
     public Element childIn(String childNamespace) {
-        for (Object child : children) {
+        for (Object child : content.children) {
             if (child instanceof Element e && e.namespace.equals(childNamespace)) {
                 return e;
             }
@@ -120,7 +126,7 @@ public final class Element {
 
     /** The first child element of any name, or null. */
     public Element firstElement() {
-        for (Object child : children) {
+        for (Object child : content.children) {
             if (child instanceof Element e) {
                 return e;
             }
@@ -130,14 +136,14 @@ public final class Element {
 
     /** All character data directly inside this element, concatenated. */
     public String text() {
-        if (children.isEmpty()) {
+        if (content.children.isEmpty()) {
             return "";
         }
-        if (children.size() == 1 && children.get(0) instanceof String s) {
+        if (content.children.size() == 1 && content.children.get(0) instanceof String s) {
             return s;
         }
         StringBuilder sb = new StringBuilder();
-        for (Object child : children) {
+        for (Object child : content.children) {
             if (child instanceof String s) {
                 sb.append(s);
             }
@@ -151,21 +157,23 @@ public final class Element {
         return c == null ? null : c.text();
     }
 
-    /** A copy with the attribute set (added at the end, or replaced in place); null removes it. */
+    /**
+     * A copy with the attribute set (added at the end, or replaced in place); null removes it. The
+     * copy shares this element's children, and with them their serialized form: a stanza sent to
+     * many recipients ({@code withTo} per occupant) has its content written once.
+     */
     public Element withAttribute(String attributeName, String value) {
-        return toBuilder().attribute(attributeName, value).build();
+        Builder b = builderWithAttributes().attribute(attributeName, value);
+        return new Element(name, namespace, b.attributeArray(), content);
     }
 
     /** A copy without the child elements {@code drop} matches; this element itself when it matches none. */
     public Element withoutChildren(Predicate<Element> drop) {
-        if (children.stream().noneMatch(child -> child instanceof Element e && drop.test(e))) {
+        if (children().stream().noneMatch(child -> child instanceof Element e && drop.test(e))) {
             return this;
         }
-        Builder b = new Builder(name, namespace);
-        for (int i = 0; i < attributes.length; i += 2) {
-            b.attribute(attributes[i], attributes[i + 1]);
-        }
-        for (Object child : children) {
+        Builder b = builderWithAttributes();
+        for (Object child : children()) {
             if (child instanceof Element e) {
                 if (!drop.test(e)) {
                     b.child(e);
@@ -178,11 +186,16 @@ public final class Element {
     }
 
     public Builder toBuilder() {
+        Builder b = builderWithAttributes();
+        b.children.addAll(content.children);
+        return b;
+    }
+
+    private Builder builderWithAttributes() {
         Builder b = new Builder(name, namespace);
         for (int i = 0; i < attributes.length; i += 2) {
             b.attribute(attributes[i], attributes[i + 1]);
         }
-        b.children.addAll(children);
         return b;
     }
 
@@ -192,12 +205,12 @@ public final class Element {
                 && name.equals(e.name)
                 && namespace.equals(e.namespace)
                 && java.util.Arrays.equals(attributes, e.attributes)
-                && children.equals(e.children);
+                && content.children.equals(e.content.children);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, namespace, children) * 31 + java.util.Arrays.hashCode(attributes);
+        return Objects.hash(name, namespace, content.children) * 31 + java.util.Arrays.hashCode(attributes);
     }
 
     /** The element serialized as XML, for logs: an element in {@link #CONTENT_NAMESPACE} declares none. */
@@ -276,9 +289,51 @@ public final class Element {
         }
 
         public Element build() {
-            String[] attrs = attributes.isEmpty() ? NO_ATTRIBUTES : attributes.toArray(NO_ATTRIBUTES);
             List<Object> kids = children.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(children));
-            return new Element(name, namespace, attrs, kids);
+            return new Element(name, namespace, attributeArray(), new Content(kids));
+        }
+
+        private String[] attributeArray() {
+            return attributes.isEmpty() ? NO_ATTRIBUTES : attributes.toArray(NO_ATTRIBUTES);
+        }
+    }
+
+    /**
+     * An element's children and, once they have been written twice in the same namespace context,
+     * their serialized form, which {@link XmlWriter} then reuses instead of writing them again.
+     *
+     * <p>The memo is made on the second write, not the first: most elements are written once (a
+     * one-to-one message, an IQ result), and for those a memo would only hold a second copy of the
+     * content. A second write of the same children means a fan-out (a room's message to each
+     * occupant, a presence or PEP broadcast to each contact), where every further recipient reuses
+     * it. The memo lives in the children's holder, so it is freed with the last element sharing
+     * them and keeps nothing alive longer than the element itself. It holds one namespace context:
+     * the memo is made when two writes in a row share one (so a room's one remote occupant written
+     * first does not keep its many local ones from sharing theirs), and a write in another context
+     * (a server-to-server stream, a WebSocket frame of a prefixed element) writes the children as
+     * before.
+     *
+     * <p>Safe under concurrent first use: the state is one volatile reference, and threads racing
+     * to fill it compute equal text, so whichever write lands last is as good as any.
+     */
+    static final class Content {
+        /** A namespace context: {@code namespace} the default in scope, {@code contentNamespace} for the content namespace. */
+        record Context(String namespace, String contentNamespace) {
+            boolean is(String inScope, String content) {
+                return namespace.equals(inScope) && contentNamespace.equals(content);
+            }
+        }
+
+        /** The children as written in {@code context}. */
+        record Memo(Context context, String xml) {
+        }
+
+        final List<Object> children;
+        /** null (never written), the {@link Context} of the first write, or the {@link Memo} of the second. */
+        volatile Object written;
+
+        Content(List<Object> children) {
+            this.children = children;
         }
     }
 }

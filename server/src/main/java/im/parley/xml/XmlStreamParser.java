@@ -43,6 +43,21 @@ public final class XmlStreamParser {
     /** The namespace of {@code <stream:stream>}, {@code <stream:features>}, {@code <stream:error>}. */
     public static final String STREAM_NAMESPACE = "http://etherx.jabber.org/streams";
 
+    /**
+     * What the document's root must be. An XMPP stream's is {@code <stream:stream>} ({@link #STREAM});
+     * a BOSH request's (XEP-0206) is {@code <body/>} in {@code http://jabber.org/protocol/httpbind},
+     * whose stanzas are in {@code jabber:client} or, from older clients, in the body's own
+     * namespace: its first-level elements in {@code payloadNamespace} are stanzas too.
+     *
+     * @param payloadNamespace a namespace besides the root's default whose elements come out
+     *     neutral like the content namespace's, or null for none
+     */
+    public record Root(String name, String namespace, String payloadNamespace) {
+    }
+
+    /** The root of an XMPP stream (RFC 6120 §4): {@code <stream:stream>}, the content namespace its default. */
+    public static final Root STREAM = new Root("stream", STREAM_NAMESPACE, null);
+
     /** Receives what the parser recognises, on the thread that called {@link #feed}. */
     public interface Listener {
         /**
@@ -76,6 +91,7 @@ public final class XmlStreamParser {
 
     private final XmlLimits limits;
     private final Listener listener;
+    private final Root root;
     /** Aalto's reader; null while the parser {@link #rest rests}. */
     private AsyncXMLStreamReader<AsyncByteBufferFeeder> reader = FACTORY.createAsyncForByteBuffer();
     /** Builders of the elements open inside the current stanza; index 0 is the stanza itself. Null while resting. */
@@ -114,8 +130,14 @@ public final class XmlStreamParser {
     private boolean prologEndsWithLt;
 
     public XmlStreamParser(XmlLimits limits, Listener listener) {
+        this(limits, listener, STREAM);
+    }
+
+    /** A parser of a document with another root than an XMPP stream's (a BOSH request). */
+    public XmlStreamParser(XmlLimits limits, Listener listener, Root root) {
         this.limits = limits;
         this.listener = listener;
+        this.root = root;
         this.open = new Element.Builder[limits.maxDepth()];
     }
 
@@ -327,7 +349,8 @@ public final class XmlStreamParser {
             flushText(open[level - 2]);
         }
         String namespace = reader.getNamespaceURI();
-        if (contentNamespace.equals(namespace) && (level == 1 || isContent(open[level - 2]))) {
+        if ((contentNamespace.equals(namespace) || namespace != null && namespace.equals(root.payloadNamespace()))
+                && (level == 1 || isContent(open[level - 2]))) {
             namespace = Element.CONTENT_NAMESPACE;
         }
         open[level - 1] = startTag(namespace);
@@ -338,9 +361,9 @@ public final class XmlStreamParser {
     }
 
     private void openStream() throws XMLStreamException, XmlStreamException {
-        if (!"stream".equals(reader.getLocalName()) || !STREAM_NAMESPACE.equals(reader.getNamespaceURI())) {
+        if (!root.name().equals(reader.getLocalName()) || !root.namespace().equals(reader.getNamespaceURI())) {
             throw new XmlStreamException(XmlStreamException.INVALID_NAMESPACE,
-                    "the root element must be <stream> in " + STREAM_NAMESPACE + ", not " + reader.getName());
+                    "the root element must be <" + root.name() + "> in " + root.namespace() + ", not " + reader.getName());
         }
         Element header = startTag(reader.getNamespaceURI()).build();
         headerReplay = headerReplay();

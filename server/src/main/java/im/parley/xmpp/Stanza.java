@@ -1,6 +1,7 @@
 package im.parley.xmpp;
 
 import im.parley.xml.Element;
+import java.util.List;
 
 /**
  * A message, presence or IQ stanza: its element plus the addresses parsed once at the edge, so
@@ -143,6 +144,14 @@ public final class Stanza {
 
     /** The error answer to this stanza (RFC 6120 §8.3), addressed back to its sender. */
     public Stanza error(StanzaError condition, String text) {
+        return error(condition, text, List.of());
+    }
+
+    /**
+     * The error answer with application-specific elements (RFC 6120 §8.3.4) after the condition
+     * and the text, such as XEP-0363's {@code <file-too-large/>} or {@code <retry/>}.
+     */
+    public Stanza error(StanzaError condition, String text, List<Element> application) {
         Element.Builder b = Element.builder(element.name(), Namespaces.STANZA).attribute("type", "error");
         if (id() != null) {
             b.attribute("id", id());
@@ -158,6 +167,7 @@ public final class Stanza {
         if (text != null) {
             error.child(Element.builder("text", Namespaces.STANZA_ERRORS).attribute("xml:lang", "en").text(text).build());
         }
+        error.children(application);
         b.child(error.build());
         return new Stanza(b.build(), kind, null, null).withAddresses(to, from);
     }

@@ -48,7 +48,7 @@ class ServiceRoutingTest {
         DiscoverItems items = disco.discoverItems(domain("localhost"));
         assertThat(items.getItems()).extracting(i -> i.getEntityID().toString() + " " + i.getName())
                 .containsExactlyInAnyOrder("echo.localhost " + EchoFeature.IDENTITY_NAME, "conference.localhost Chat rooms",
-                        "pubsub.localhost Publish-Subscribe");
+                        "pubsub.localhost Publish-Subscribe", "upload.localhost HTTP File Upload");
         DiscoverInfo info = disco.discoverInfo(domain("echo.localhost"));
         assertThat(info.getIdentities()).anySatisfy(i -> assertThat(i.getName()).isEqualTo(EchoFeature.IDENTITY_NAME));
 
@@ -67,7 +67,8 @@ class ServiceRoutingTest {
 
     @Test
     // The directory searches vCards, so it goes with them (on alone, it stops start-up saying so).
-    @ServerConfig("vcard:\n  enabled: false\nsearch:\n  enabled: false\nmuc:\n  enabled: false\npubsub:\n  enabled: false\n")
+    @ServerConfig("vcard:\n  enabled: false\nsearch:\n  enabled: false\nmuc:\n  enabled: false\npubsub:\n  enabled: false\n"
+            + "upload:\n  enabled: false\n")
     void aDisabledFeatureLeavesNoTrace() throws Exception {
         ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(alice);
         assertThat(disco.discoverInfo(domain("localhost")).getFeatures()).extracting(DiscoverInfo.Feature::getVar)
@@ -78,7 +79,7 @@ class ServiceRoutingTest {
                 .isInstanceOfSatisfying(XMPPErrorException.class, e -> assertThat(e.getStanzaError().getCondition())
                         .isEqualTo(StanzaError.Condition.service_unavailable));
         // A feature off by default (the test-only echo service) is not routed to either, nor one
-        // switched off (chat rooms, the publish-subscribe service).
+        // switched off (chat rooms, the publish-subscribe service, file upload).
         assertThat(disco.discoverItems(domain("localhost")).getItems()).isEmpty();
         assertThatThrownBy(() -> disco.discoverInfo(domain("echo.localhost")))
                 .isInstanceOfSatisfying(XMPPErrorException.class, e -> assertThat(e.getStanzaError().getCondition())

@@ -106,7 +106,7 @@ class FeatureLoaderTest {
             }
         };
         FeatureLoader.Environment environment = new FeatureLoader.Environment(hosts, null, null, Clock.systemUTC(),
-                List.of(), "Parley", "test", (feature, location) -> started.add("migrated " + feature), null);
+                List.of(), "Parley", "test", (feature, location) -> started.add("migrated " + feature), null, null, null);
         new FeatureLoader(registry, sender, null, environment)
                 .load(List.of(features), ParleyConfig.parse(yaml, "parley.yml").modules());
     }

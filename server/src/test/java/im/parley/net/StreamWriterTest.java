@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.xml.Element;
 import im.parley.xmpp.Namespaces;
+import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StreamWriterTest {
@@ -63,5 +65,40 @@ class StreamWriterTest {
 
         assertThat(StreamWriter.toXml(result, SERVER, false)).isEqualTo(
                 "<db:result from='a.test' to='b.test' type='error'><error type=\"cancel\"/></db:result>");
+    }
+
+    @Test
+    void eachRecipientsCopyOfAFannedOutStanzaIsWrittenAsAFreshOneOnEveryKindOfStream() {
+        Stanza shared = Stanza.of(Element.builder("message", Namespaces.STANZA).attribute("from", "room@muc.test/nick")
+                .attribute("type", "groupchat").textChild("body", "<3 & \"quotes\" \r")
+                .child(Element.builder("forwarded", FORWARD).child(MESSAGE.element()).build()).build());
+        for (int i = 0; i < 4; i++) {
+            Element copy = shared.withTo(Jid.parse("occupant" + i + "@test/r")).element();
+            Element fresh = copy.toBuilder().build();
+            for (boolean standalone : List.of(false, true)) {
+                for (StreamKind kind : List.of(StreamKind.CLIENT, SERVER)) {
+                    assertThat(StreamWriter.toXml(copy, kind, standalone)).isEqualTo(StreamWriter.toXml(fresh, kind, standalone));
+                }
+            }
+            assertThat(StreamWriter.toXml(copy, StreamKind.CLIENT, false)).isEqualTo(
+                    "<message from=\"room@muc.test/nick\" type=\"groupchat\" to=\"occupant" + i + "@test/r\">"
+                            + "<body>&lt;3 &amp; \"quotes\" &#13;</body><forwarded xmlns=\"urn:xmpp:forward:0\">"
+                            + "<message xmlns=\"jabber:client\" from=\"juliet@example.com/balcony\" to=\"romeo@example.net\">"
+                            + "<body>hi</body></message></forwarded></message>");
+        }
+    }
+
+    @Test
+    void copiesOfAPrefixedElementAreWrittenAsFreshOnesInBothModes() {
+        Element result = Element.builder("result", "jabber:server:dialback").attribute("from", "a.test")
+                .child(Element.builder("error", Namespaces.STANZA).attribute("type", "cancel")
+                        .child(Element.of("item-not-found", Namespaces.STANZA_ERRORS)).build()).build();
+        for (String to : List.of("b.test", "c.test", "d.test")) {
+            Element copy = result.withAttribute("to", to);
+            for (boolean standalone : List.of(false, true, false)) {
+                assertThat(StreamWriter.toXml(copy, SERVER, standalone))
+                        .isEqualTo(StreamWriter.toXml(copy.toBuilder().build(), SERVER, standalone));
+            }
+        }
     }
 }

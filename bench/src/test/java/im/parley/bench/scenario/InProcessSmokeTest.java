@@ -166,6 +166,16 @@ class InProcessSmokeTest {
     }
 
     @Test
+    void uploadStoresEveryFile() throws Exception {
+        try (ClientPool pool = new ClientPool(target, 1)) {
+            Json result = new UploadScenario(5, 100_000, "upload.smoke.test",
+                    "http://127.0.0.1:" + parley.server().server().httpPort(), 100, 30).run(pool, null);
+            assertThat(result.get("created")).isEqualTo(5);
+            assertThat(result.get("slots_refused_or_unanswered")).isEqualTo(0);
+        }
+    }
+
+    @Test
     void rosterBringsEveryContactsPresence() throws Exception {
         try (ClientPool pool = new ClientPool(target, 1)) {
             RosterScenario scenario = new RosterScenario(new ContactRing(USERS, 4), 100, 20);

@@ -5,6 +5,7 @@ import im.parley.module.Hosts;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.Origin;
+import im.parley.module.ServiceDomain;
 import im.parley.module.StanzaSender;
 import im.parley.net.EventLoops;
 import im.parley.xml.Element;
@@ -64,13 +65,7 @@ public final class BytestreamsModule implements Module {
     }
 
     private void handle(Stanza stanza, Origin origin) {
-        if (!stanza.isIq()) {
-            if (stanza.isMessage() && !stanza.isError()) {
-                out.route(stanza.error(StanzaError.SERVICE_UNAVAILABLE));
-            }
-            return;
-        }
-        if (!stanza.isRequest()) {
+        if (!ServiceDomain.isRequest(stanza, out)) {
             return;
         }
         Element query = stanza.payload();

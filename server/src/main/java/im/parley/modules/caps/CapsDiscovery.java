@@ -54,27 +54,42 @@ final class CapsDiscovery {
         this.verified = verified;
     }
 
-    /** Takes note that {@code jid} advertises {@code caps} (with a supported hash); asks it unless known or asked. */
+    /**
+     * Takes note that {@code jid} advertises {@code caps} (with a supported hash); asks it unless known or asked.
+     * Caps verified meanwhile (another entity's answer came after the caller found them unknown) are told at
+     * once: the answer told only the entities waiting for it then.
+     */
     void advertised(Jid jid, EntityCaps caps) {
         Candidate candidate = new Candidate(jid, caps);
+        Set<String> known;
         synchronized (this) {
             EntityCaps.Verification verification = caps.verification();
-            if (cache.get(verification) != null) {
+            known = cache.get(verification);
+            if (known == null && !asksNow(verification, candidate)) {
                 return;
             }
-            SequencedSet<Candidate> waiting = learning.get(verification);
-            if (waiting != null) {
-                if (waiting.size() < MAX_WAITING) {
-                    waiting.add(candidate);
-                }
-                return;
-            }
-            if (learning.size() >= MAX_LEARNING) {
-                return;
-            }
-            learning.put(verification, new LinkedHashSet<>());
         }
-        ask(candidate);
+        if (known != null) {
+            verified.verified(jid, caps, known);
+        } else {
+            ask(candidate);
+        }
+    }
+
+    /** Whether the candidate is to be asked now: no one is, and there is room; else it waits (or is dropped). */
+    private boolean asksNow(EntityCaps.Verification verification, Candidate candidate) {
+        SequencedSet<Candidate> waiting = learning.get(verification);
+        if (waiting != null) {
+            if (waiting.size() < MAX_WAITING) {
+                waiting.add(candidate);
+            }
+            return false;
+        }
+        if (learning.size() >= MAX_LEARNING) {
+            return false;
+        }
+        learning.put(verification, new LinkedHashSet<>());
+        return true;
     }
 
     private void ask(Candidate candidate) {

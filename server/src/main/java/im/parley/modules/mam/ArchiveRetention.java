@@ -1,15 +1,13 @@
 package im.parley.modules.mam;
 
 import im.parley.store.ArchiveStore;
+import im.parley.store.Periodic;
 import im.parley.xmpp.Jid;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +27,7 @@ final class ArchiveRetention {
     /** The hosts with a retention period, and theirs. */
     private final Map<String, Duration> retention;
     private final Clock clock;
-    private ScheduledExecutorService scheduler;
-    /** Set by stop: a pass ends after its current batch. Never an interrupt, which H2 takes for a closed file. */
-    private volatile boolean stopping;
+    private final Periodic schedule = new Periodic("archive-retention", PERIOD, this::expireLogged);
 
     ArchiveRetention(ArchiveStore archive, Map<String, Duration> retention, Clock clock) {
         this.archive = archive;
@@ -41,21 +37,12 @@ final class ArchiveRetention {
 
     /** Runs {@link #expire} now and every {@link #PERIOD} until {@link #stop}. */
     void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("archive-retention").factory());
-        scheduler.scheduleWithFixedDelay(this::expireLogged, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        schedule.start();
     }
 
     /** Waits for a pass under way to end after its current batch. */
     void stop() {
-        stopping = true;
-        scheduler.shutdown();
-        try {
-            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("Archive retention did not stop within 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        schedule.stop();
     }
 
     /** One pass: removes every item archived before now minus its host's retention period; how many it removed. */
@@ -65,7 +52,7 @@ final class ArchiveRetention {
         for (Map.Entry<String, Duration> host : retention.entrySet()) {
             Instant limit = now.minus(host.getValue());
             List<Jid> owners = archive.owners(host.getKey(), null, BATCH);
-            while (!owners.isEmpty() && !stopping) {
+            while (!owners.isEmpty() && !schedule.stopping()) {
                 for (Jid owner : owners) {
                     removed += expire(owner, limit);
                 }
@@ -81,19 +68,14 @@ final class ArchiveRetention {
         do {
             batch = archive.deleteBefore(owner, limit, BATCH);
             removed += batch;
-        } while (batch == BATCH && !stopping);
+        } while (batch == BATCH && !schedule.stopping());
         return removed;
     }
 
-    /** A failing pass is logged and the next one tried as planned (an exception would end the schedule). */
     private void expireLogged() {
-        try {
-            long removed = expire();
-            if (removed > 0) {
-                log.info("Archive retention removed {} messages older than their host's retention-days", removed);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Archive retention failed, next try in {}: {}", PERIOD, e.toString());
+        long removed = expire();
+        if (removed > 0) {
+            log.info("Archive retention removed {} messages older than their host's retention-days", removed);
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
  */
 public final class MucFeature extends Declared<MucConfig> {
     public MucFeature() {
-        super("muc", MucConfig::read, (settings, services) -> new MucModule(settings.server(), services.clock(),
+        super("muc", MucConfig::read, (settings, services) -> new MucModule(settings, services.clock(),
                 new JdbcRoomStore(services.jdbc(), settings.server().historyLength()),
                 services.find(ArchiveAccess.class).orElse(null), services.find(PushNotifications.class).orElse(null)));
     }
@@ -25,11 +25,11 @@ public final class MucFeature extends Declared<MucConfig> {
     }
 
     /**
-     * For now one service name and one set of limits for every host (a host may switch rooms off);
-     * per-host limits are not built yet.
+     * One service name for every host (a host may switch rooms off); the limits are each host's, for
+     * the rooms of its service (a host's section may set its own {@code limits}).
      */
     @Override
     public Set<String> serverWideOptions() {
-        return Set.of("domain", "limits");
+        return Set.of("domain");
     }
 }

@@ -1,5 +1,6 @@
 package im.parley.modules.muc;
 
+import im.parley.module.HostSettings;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.Origin;
@@ -34,6 +35,8 @@ final class MucModule implements Module {
     private static final Logger log = LoggerFactory.getLogger(MucModule.class);
     private static final String NAME = "Chat rooms";
 
+    /** The service's name and each host's limits. */
+    private final HostSettings<MucConfig> settings;
     private final MucConfig config;
     private final Clock clock;
     private final RoomStore store;
@@ -46,8 +49,10 @@ final class MucModule implements Module {
     private StanzaSender out;
     private Room.Services services;
 
-    MucModule(MucConfig config, Clock clock, RoomStore store, ArchiveAccess archive, PushNotifications push) {
-        this.config = config;
+    MucModule(HostSettings<MucConfig> settings, Clock clock, RoomStore store, ArchiveAccess archive,
+            PushNotifications push) {
+        this.settings = settings;
+        this.config = settings.server();
         this.clock = clock;
         this.store = store;
         this.archive = archive;
@@ -58,7 +63,7 @@ final class MucModule implements Module {
     public void start(ModuleContext context) {
         this.context = context;
         out = context.stanzas();
-        services = new Room.Services(out, clock, config, store, archive, push, room -> rooms.remove(room.jid(), room));
+        services = new Room.Services(out, clock, this::limits, store, archive, push, room -> rooms.remove(room.jid(), room));
         for (RoomStore.StoredRoom stored : store.load()) {
             rooms.put(stored.jid(), Room.restore(stored, services));
         }
@@ -149,11 +154,22 @@ final class MucModule implements Module {
         }
     }
 
-    /** §10.1.1: a new room, locked and owned by whoever entered it; null when the creator may not create more. */
+    /** The limits of the host whose service the room is at ({@code conference.<host>}). */
+    private MucConfig limits(Jid room) {
+        String service = room.domain();
+        String prefix = config.domain() + ".";
+        return settings.of(service.startsWith(prefix) ? service.substring(prefix.length()) : service);
+    }
+
+    /**
+     * §10.1.1: a new room, locked and owned by whoever entered it; null when the creator may not
+     * create more at this host's service.
+     */
     private Room create(Jid roomJid, Stanza presence) {
         Jid creator = presence.from().bare();
-        long owned = rooms.values().stream().filter(r -> r.creator().equals(creator)).count();
-        if (owned >= config.roomsPerUser()) {
+        long owned = rooms.values().stream()
+                .filter(r -> r.creator().equals(creator) && r.jid().domain().equals(roomJid.domain())).count();
+        if (owned >= limits(roomJid).roomsPerUser()) {
             log.info("{} may not create {}: it has {} rooms, the limit", creator, roomJid, owned);
             out.route(presence.error(StanzaError.NOT_ALLOWED, "You have created as many rooms as this service allows"));
             return null;

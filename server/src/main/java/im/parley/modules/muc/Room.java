@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +87,7 @@ final class Room {
         this.created = isNew;
         this.out = services.out();
         this.clock = services.clock();
-        this.limits = services.limits();
+        this.limits = services.limits().apply(jid);
         this.store = services.store();
         this.onDestroyed = services.onDestroyed();
         this.history = new History(limits.historyLength());
@@ -96,16 +97,16 @@ final class Room {
     }
 
     /**
-     * What every room of a service shares; {@code archive} is null when the service keeps no archives,
-     * {@code push} when the push feature is off.
+     * What every room of a service shares; {@code limits} gives a room's (its host's), {@code archive}
+     * is null when the service keeps no archives, {@code push} when the push feature is off.
      */
-    record Services(StanzaSender out, Clock clock, MucConfig limits, RoomStore store, ArchiveAccess archive,
+    record Services(StanzaSender out, Clock clock, Function<Jid, MucConfig> limits, RoomStore store, ArchiveAccess archive,
             PushNotifications push, Consumer<Room> onDestroyed) {
     }
 
     /** §10.1.1: a new room, locked and owned by whoever entered it. */
     static Room create(Jid jid, Jid creator, Services services) {
-        return new Room(jid, creator, RoomConfig.defaults(services.limits().historyLength()),
+        return new Room(jid, creator, RoomConfig.defaults(services.limits().apply(jid).historyLength()),
                 Map.of(creator, Affiliation.OWNER), Map.of(), OccupantIds.fresh(), true, services);
     }
 

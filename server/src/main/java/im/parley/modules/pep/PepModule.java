@@ -169,6 +169,11 @@ public final class PepModule implements Module, ServicePolicy {
     }
 
     @Override
+    public boolean approvesSubscriptions() {
+        return false;
+    }
+
+    @Override
     public NodeConfig defaults() {
         return PepFeature.DEFAULTS;
     }

@@ -3,8 +3,8 @@ package im.parley.modules.pubsub;
 import java.util.Locale;
 
 /**
- * Who may subscribe to a node and retrieve its items (XEP-0060 §4.5). The authorize model, which
- * needs the owner's approval of each subscription, is not offered.
+ * Who may subscribe to a node and retrieve its items (XEP-0060 §4.5). The authorize model is
+ * offered where the service can take the owners' answers ({@link ServicePolicy#approvesSubscriptions}).
  */
 public enum AccessModel {
     /** Anyone. */
@@ -14,7 +14,9 @@ public enum AccessModel {
     /** Entities in the owner's roster, in one of the node's {@code pubsub#roster_groups_allowed}. */
     ROSTER,
     /** Entities the owner affiliated with the node (member, publisher or owner). */
-    WHITELIST;
+    WHITELIST,
+    /** Subscribers a node owner approved (§4.5): a subscription is pending until then. */
+    AUTHORIZE;
 
     public String value() {
         return name().toLowerCase(Locale.ROOT);

@@ -34,10 +34,11 @@ public final class JdbcPubsubStore implements PubsubStore {
         jdbc.query("SELECT node, jid, affiliation FROM pubsub_affiliation WHERE service = ?", row -> affiliations
                 .computeIfAbsent(row.getString(1), k -> new HashMap<>())
                 .put(Jid.parse(row.getString(2)), Affiliation.parse(row.getString(3))), s);
-        Map<String, Map<Jid, String>> subscriptions = new HashMap<>();
-        jdbc.query("SELECT node, jid, subid FROM pubsub_subscription WHERE service = ?", row -> subscriptions
-                .computeIfAbsent(row.getString(1), k -> new LinkedHashMap<>())
-                .put(Jid.parse(row.getString(2)), row.getString(3)), s);
+        Map<String, Map<Jid, Subscription>> subscriptions = new HashMap<>();
+        jdbc.query("SELECT node, jid, subid, state, deliver FROM pubsub_subscription WHERE service = ?",
+                row -> subscriptions.computeIfAbsent(row.getString(1), k -> new LinkedHashMap<>())
+                        .put(Jid.parse(row.getString(2)), new Subscription(row.getString(3),
+                                Subscription.State.parse(row.getString(4)), row.getBoolean(5))), s);
         Map<String, Item> last = new HashMap<>();
         jdbc.query("SELECT node, " + ITEM_COLUMNS + " FROM pubsub_item i WHERE service = ? AND seq ="
                 + " (SELECT MAX(seq) FROM pubsub_item l WHERE l.service = i.service AND l.node = i.node)",
@@ -57,7 +58,8 @@ public final class JdbcPubsubStore implements PubsubStore {
         List<Object[]> affiliations = node.affiliations().entrySet().stream()
                 .map(e -> new Object[] {s, node.name(), e.getKey().toString(), e.getValue().value()}).toList();
         List<Object[]> subscriptions = node.subscriptions().entrySet().stream()
-                .map(e -> new Object[] {s, node.name(), e.getKey().toString(), e.getValue()}).toList();
+                .map(e -> new Object[] {s, node.name(), e.getKey().toString(), e.getValue().subid(),
+                        e.getValue().state().value(), e.getValue().deliver()}).toList();
         jdbc.inTransaction(tx -> {
             if (tx.update("UPDATE pubsub_node SET config = ? WHERE service = ? AND node = ?", config, s, node.name()) == 0) {
                 tx.update("INSERT INTO pubsub_node (service, node, config) VALUES (?, ?, ?)", s, node.name(), config);
@@ -65,7 +67,8 @@ public final class JdbcPubsubStore implements PubsubStore {
             tx.update("DELETE FROM pubsub_affiliation WHERE service = ? AND node = ?", s, node.name());
             tx.update("DELETE FROM pubsub_subscription WHERE service = ? AND node = ?", s, node.name());
             tx.batch("INSERT INTO pubsub_affiliation (service, node, jid, affiliation) VALUES (?, ?, ?, ?)", affiliations);
-            return tx.batch("INSERT INTO pubsub_subscription (service, node, jid, subid) VALUES (?, ?, ?, ?)",
+            return tx.batch("INSERT INTO pubsub_subscription (service, node, jid, subid, state, deliver)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)",
                     subscriptions);
         });
     }

@@ -15,8 +15,8 @@ final class Node {
     volatile NodeConfig config;
     /** By bare JID; NONE is never kept. */
     final Map<Jid, Affiliation> affiliations;
-    /** Subscriber JID (bare or full) to subscription id. */
-    final Map<Jid, String> subscriptions;
+    /** By subscriber JID (bare or full). */
+    final Map<Jid, Subscription> subscriptions;
     /** The newest item, kept for XEP-0163's last item on presence (also of a node that does not persist items). */
     volatile Item lastItem;
     volatile boolean deleted;

@@ -28,7 +28,7 @@ public final class NodeConfig {
     static {
         text("pubsub#title", "A friendly name for the node");
         choice("pubsub#access_model", "Who may subscribe and retrieve items",
-                List.of("open", "presence", "roster", "whitelist"));
+                List.of("open", "presence", "roster", "whitelist", "authorize"));
         OPTIONS.put("pubsub#roster_groups_allowed", new Option("list-multi", "Roster groups allowed to subscribe",
                 Field::values, List.of()));
         OPTIONS.put("pubsub#max_items", new Option("text-single", "Max number of items to persist",

@@ -16,6 +16,7 @@ public final class Pubsub {
     public static final String NODE_CONFIG = NAMESPACE + "#node_config";
     public static final String PUBLISH_OPTIONS = NAMESPACE + "#publish-options";
     public static final String SUBSCRIBE_OPTIONS = NAMESPACE + "#subscribe_options";
+    public static final String SUBSCRIBE_AUTHORIZATION = NAMESPACE + "#subscribe_authorization";
     public static final String RSM = "http://jabber.org/protocol/rsm";
 
     /**
@@ -26,7 +27,8 @@ public final class Pubsub {
             "create-and-configure", "create-nodes", "delete-items", "delete-nodes", "item-ids", "last-published",
             "modify-affiliations", "outcast-affiliation", "persistent-items", "publish", "publish-options",
             "purge-nodes", "retract-items", "retrieve-affiliations", "retrieve-default", "retrieve-items",
-            "retrieve-subscriptions", "subscribe", "manage-subscriptions", "rsm");
+            "retrieve-subscriptions", "subscribe", "manage-subscriptions", "rsm", "subscription-options",
+            "subscription-notifications");
 
     private Pubsub() {
     }

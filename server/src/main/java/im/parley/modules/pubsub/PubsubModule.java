@@ -46,9 +46,13 @@ public final class PubsubModule implements Module, ServicePolicy {
 
     private void handle(Stanza stanza, Origin origin) {
         if (!stanza.isRequest()) {
-            // Presence is not for a service without presence; answers and errors end here.
-            if (stanza.isMessage() && !stanza.isError()) {
-                out.route(stanza.error(StanzaError.SERVICE_UNAVAILABLE));
+            // A message is an owner's answer to a subscription request (§8.6); presence is not for
+            // a service without presence; answers and errors end here.
+            if (stanza.isMessage() && !stanza.isError() && stanza.from() != null) {
+                Stanza error = service.authorization(stanza);
+                if (error != null) {
+                    out.route(error);
+                }
             }
             return;
         }
@@ -95,6 +99,7 @@ public final class PubsubModule implements Module, ServicePolicy {
     private static DiscoNodes.Info serviceInfo() {
         List<String> features = new ArrayList<>(List.of(DiscoModule.INFO, DiscoModule.ITEMS));
         features.addAll(Pubsub.featureNamespaces(Pubsub.FEATURES));
+        features.add(Pubsub.NAMESPACE + "#access-authorize");
         return new DiscoNodes.Info(List.of(new Identity("pubsub", "service", NAME)), features);
     }
 
@@ -120,6 +125,11 @@ public final class PubsubModule implements Module, ServicePolicy {
     @Override
     public boolean mayCreate(Jid service, Jid requester) {
         return hosts.isAccount(requester);
+    }
+
+    @Override
+    public boolean approvesSubscriptions() {
+        return true;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package im.parley.modules.pubsub;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import im.parley.module.DiscoNodes;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,12 +42,23 @@ public final class PubsubService {
     /** Services (accounts, for PEP) whose nodes stay in memory. */
     private static final int CACHED_SERVICES = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int ASKED_REQUESTS = 10_000;
+
+    /** A subscription request sent to a node's owners. */
+    private record Asked(Jid service, String node, Jid subscriber) {
+    }
 
     private final PubsubStore store;
     private final StanzaSender out;
     private final ServicePolicy policy;
     private final LoadingCache<Jid, Map<String, Node>> services;
     private final List<ItemsListener> itemsListeners = new CopyOnWriteArrayList<>();
+    /**
+     * The subscription requests sent to owners, by message id (§8.6: the answer reflects it), for
+     * answers whose submitted form leaves the node and subscriber out (Smack submits only what was
+     * filled in). Bounded; an answer after a restart must name them in its form.
+     */
+    private final Cache<String, Asked> asked = Caffeine.newBuilder().maximumSize(ASKED_REQUESTS).build();
 
     public PubsubService(PubsubStore store, StanzaSender out, ServicePolicy policy) {
         this.store = store;
@@ -155,10 +168,12 @@ public final class PubsubService {
 
     private Stanza user(Request r, Element pubsub) {
         boolean set = "set".equals(r.iq.type());
-        // The request's one action, beside which configure, publish-options, options and RSM's set may stand.
+        // The request's one action, beside which configure, publish-options, options and RSM's set may
+        // stand; options alone is the action (§6.3).
+        Element options = pubsub.child("options", Pubsub.NAMESPACE);
         Element action = pubsub.elements().stream().filter(e -> e.namespace().equals(Pubsub.NAMESPACE)
                 && !e.name().equals("configure") && !e.name().equals("publish-options") && !e.name().equals("options"))
-                .findFirst().orElse(null);
+                .findFirst().orElse(options);
         if (action == null) {
             throw new Pubsub.Failure(StanzaError.BAD_REQUEST, null, "No pubsub action");
         }
@@ -166,13 +181,13 @@ public final class PubsubService {
             case "publish/set" -> publish(r, action, pubsub.child("publish-options", Pubsub.NAMESPACE));
             case "create/set" -> create(r, action, pubsub.child("configure", Pubsub.NAMESPACE));
             case "retract/set" -> retract(r, action);
-            case "subscribe/set" -> subscribe(r, action);
+            case "subscribe/set" -> subscribe(r, action, options);
             case "unsubscribe/set" -> unsubscribe(r, action);
             case "items/get" -> items(r, action, pubsub.child("set", Pubsub.RSM));
             case "subscriptions/get" -> ownSubscriptions(r, action);
             case "affiliations/get" -> ownAffiliations(r, action);
-            case "options/get", "options/set" -> throw new Pubsub.Failure(StanzaError.FEATURE_NOT_IMPLEMENTED,
-                    "unsupported", "Subscription options are not supported");
+            case "options/get" -> options(r, action);
+            case "options/set" -> setOptions(r, action);
             default -> throw new Pubsub.Failure(StanzaError.BAD_REQUEST, null, "Unknown pubsub request " + action.name());
         };
     }
@@ -278,8 +293,14 @@ public final class PubsubService {
         };
     }
 
+    /** Whether the bare JID has an approved subscription to the node (with any of its JIDs). */
     private static boolean subscribed(Node node, Jid bare) {
-        return node.subscriptions.keySet().stream().anyMatch(j -> j.bare().equals(bare));
+        return node.subscriptions.entrySet().stream().anyMatch(e -> e.getKey().bare().equals(bare) && e.getValue().active());
+    }
+
+    private static boolean pending(Node node, Jid bare) {
+        return node.subscriptions.entrySet().stream()
+                .anyMatch(e -> e.getKey().bare().equals(bare) && e.getValue().state() == Subscription.State.PENDING);
     }
 
     private Stanza retract(Request r, Element retract) {
@@ -325,7 +346,7 @@ public final class PubsubService {
         if (!policy.mayCreate(r.service, r.requester)) {
             throw new Pubsub.Failure(StanzaError.FORBIDDEN, null, "You may not create nodes here");
         }
-        NodeConfig nodeConfig = config == null ? policy.defaults() : policy.defaults().apply(config);
+        NodeConfig nodeConfig = offered(config == null ? policy.defaults() : policy.defaults().apply(config));
         Map<Jid, Affiliation> owners = policy.ownsService(r.service, r.requester)
                 ? Map.of() : Map.of(r.requester, Affiliation.OWNER);
         Node node = new Node(new PubsubStore.StoredNode(name, nodeConfig, owners, Map.of(), null));
@@ -350,13 +371,57 @@ public final class PubsubService {
         }
         synchronized (node) {
             live(node);
-            NodeConfig config = node.config.apply(form);
-            save(r.service, node, () -> node.config = config);
+            NodeConfig config = offered(node.config.apply(form));
+            Map<Jid, Subscription> changed = new LinkedHashMap<>();
+            save(r.service, node, () -> {
+                node.config = config;
+                changed.putAll(recheckSubscriptions(r.service, node));
+            });
             if (config.notifyConfig()) {
                 notify(r.service, node, Element.builder("configuration", Pubsub.EVENT).attribute("node", node.name).build());
             }
+            changed.forEach((jid, subscription) -> subscriptionChanged(r.service, node, jid, subscription));
         }
         return r.iq.result(null);
+    }
+
+    /** The configuration, unless it asks for the authorize model where no owner can answer requests. */
+    private NodeConfig offered(NodeConfig config) {
+        if (config.accessModel() == AccessModel.AUTHORIZE && !policy.approvesSubscriptions()) {
+            throw new Pubsub.Failure(StanzaError.NOT_ACCEPTABLE, "unsupported-access-model",
+                    "The authorize access model is not offered here");
+        }
+        return config;
+    }
+
+    /**
+     * After a change of the node's access model or affiliations: a subscriber who may no longer
+     * read the node loses its subscription, and a pending one the node's model no longer needs is
+     * approved or dropped by the same rule (XEP-0060 §4.5: the access model decides who may
+     * subscribe; the subscriber is told, as for the triggers of §12's Notification of Subscription
+     * State Changes). Returns the changes, a removed subscription as null, to be told once stored.
+     */
+    private Map<Jid, Subscription> recheckSubscriptions(Jid service, Node node) {
+        Map<Jid, Subscription> changed = new LinkedHashMap<>();
+        for (Map.Entry<Jid, Subscription> e : List.copyOf(node.subscriptions.entrySet())) {
+            Jid jid = e.getKey();
+            Subscription subscription = e.getValue();
+            Pubsub.Failure refusal = refusal(service, node, jid.bare(), policy.contact(service, jid.bare()));
+            boolean stillPending = !subscription.active() && approvable(service, node, jid.bare());
+            if (refusal == null && !subscription.active()) {
+                changed.put(jid, subscription.approved());
+            } else if (refusal != null && !stillPending) {
+                changed.put(jid, null);
+            }
+        }
+        changed.forEach((jid, subscription) -> {
+            if (subscription == null) {
+                node.subscriptions.remove(jid);
+            } else {
+                node.subscriptions.put(jid, subscription);
+            }
+        });
+        return changed;
     }
 
     private Stanza delete(Request r, Node node) {
@@ -433,31 +498,215 @@ public final class PubsubService {
 
     // ---- subscriptions and affiliations ----
 
-    private Stanza subscribe(Request r, Element subscribe) {
+    /**
+     * §6.1: subscribes the requester's JID, with the options submitted beside (§6.3.7). On an
+     * authorize node the subscription is pending, and each owner is asked to approve it (§8.6),
+     * unless the requester may read the node already (an owner or publisher).
+     */
+    private Stanza subscribe(Request r, Element subscribe, Element options) {
         Node node = existing(r.service, subscribe.attribute("node"));
         Jid jid = Jid.parseOrNull(subscribe.attribute("jid"));
         if (jid == null || !jid.bare().equals(r.requester)) {
             throw new Pubsub.Failure(StanzaError.BAD_REQUEST, "invalid-jid", "Subscribe your own JID");
         }
-        refuseUnreadable(r.service, node, r.requester, policy.contact(r.service, r.requester));
-        String subid;
+        DataForm submitted = form(options, Pubsub.SUBSCRIBE_OPTIONS);
+        Subscription subscription;
+        boolean asked;
         synchronized (node) {
             live(node);
-            String existing = node.subscriptions.get(jid);
-            subid = existing != null ? existing : newId();
-            save(r.service, node, () -> node.subscriptions.put(jid, subid));
+            Pubsub.Failure refusal = refusal(r.service, node, r.requester, policy.contact(r.service, r.requester));
+            boolean approval = refusal != null && approvable(r.service, node, r.requester);
+            if (refusal != null && !approval) {
+                throw refusal;
+            }
+            Subscription existing = node.subscriptions.get(jid);
+            Subscription base = existing != null ? existing : Subscription.of(newId(),
+                    approval ? Subscription.State.PENDING : Subscription.State.SUBSCRIBED);
+            subscription = submitted == null ? base : SubscribeOptions.apply(base, submitted);
+            Subscription stored = subscription;
+            save(r.service, node, () -> node.subscriptions.put(jid, stored));
+            asked = existing == null && approval;
         }
-        Element subscription = Element.builder("subscription", Pubsub.NAMESPACE).attribute("node", node.name)
-                .attribute("jid", jid.toString()).attribute("subid", subid).attribute("subscription", "subscribed").build();
-        Stanza result = r.iq.result(Element.builder("pubsub", Pubsub.NAMESPACE).child(subscription).build());
+        if (asked) {
+            askOwners(r.service, node, jid, subscription);
+        }
+        Stanza result = r.iq.result(Element.builder("pubsub", Pubsub.NAMESPACE)
+                .child(subscriptionElement(Pubsub.NAMESPACE, node, jid, subscription)).build());
         Item last = node.lastItem;
-        if (last != null && node.config.sendLastOnSubscribe()) {
+        if (last != null && subscription.active() && node.config.sendLastOnSubscribe()) {
             // §6.1.7: after the subscription's result, which the router sends when this returns.
             out.route(result);
             sendItem(r.service, node, last, jid);
             return null;
         }
         return result;
+    }
+
+    private static Element subscriptionElement(String namespace, Node node, Jid jid, Subscription subscription) {
+        return Element.builder("subscription", namespace).attribute("node", node.name).attribute("jid", jid.toString())
+                .attribute("subid", subscription.subid()).attribute("subscription", subscription.state().value()).build();
+    }
+
+    /**
+     * §8.6: asks each owner of the node, in a message with a {@code pubsub#subscribe_authorization}
+     * form, whether the subscription may be; the answer comes back to the service ({@link #authorization}).
+     */
+    private void askOwners(Jid service, Node node, Jid subscriber, Subscription subscription) {
+        DataForm form = DataForm.of(DataForm.Type.FORM, "PubSub subscriber request", List.of(
+                DataForm.Field.formType(Pubsub.SUBSCRIBE_AUTHORIZATION),
+                DataForm.Field.of("pubsub#subid", "hidden", null, subscription.subid()),
+                DataForm.Field.of("pubsub#node", "text-single", "Node ID", node.name),
+                DataForm.Field.of("pubsub#subscriber_jid", "jid-single", "Subscriber Address", subscriber.toString()),
+                DataForm.Field.of("pubsub#allow", "boolean", "Allow this JID to subscribe to this pubsub node?",
+                        "false")))
+                .withInstructions("To approve this entity's subscription request, submit the form with "
+                        + "pubsub#allow true; to deny it, with false.");
+        String id = newId();
+        asked.put(id, new Asked(service, node.name, subscriber));
+        Stanza request = Stanza.of(Element.builder("message", Namespaces.STANZA).attribute("from", service.toString())
+                .attribute("id", id).child(form.toElement()).build());
+        node.affiliations.forEach((owner, affiliation) -> {
+            if (affiliation == Affiliation.OWNER) {
+                out.route(request.withTo(owner));
+            }
+        });
+    }
+
+    /**
+     * §8.6: an owner's answer to a subscription request, a message to the service with the
+     * submitted {@code pubsub#subscribe_authorization} form: approves the pending subscription or
+     * removes it, and tells the subscriber; a cancelled form leaves it pending. Returns the error
+     * for the sender, or null.
+     */
+    public Stanza authorization(Stanza message) {
+        Element x = message.element().child("x", DataForm.NAMESPACE);
+        if (x == null) {
+            return message.error(StanzaError.SERVICE_UNAVAILABLE);
+        }
+        DataForm form;
+        try {
+            form = DataForm.parse(x);
+        } catch (IllegalArgumentException e) {
+            log.info("{} sent the pubsub service a form that does not parse: {}", message.from(), e.getMessage());
+            return message.error(StanzaError.BAD_REQUEST, e.getMessage());
+        }
+        if (form.type() == DataForm.Type.CANCEL) {
+            // §8.6: the subscription stays pending.
+            return null;
+        }
+        if (!Pubsub.SUBSCRIBE_AUTHORIZATION.equals(form.formType())) {
+            return message.error(StanzaError.SERVICE_UNAVAILABLE);
+        }
+        if (form.type() != DataForm.Type.SUBMIT) {
+            return message.error(StanzaError.BAD_REQUEST, "Answer a subscription request with the submitted form");
+        }
+        String id = message.element().attribute("id");
+        Asked request = id == null ? null : asked.getIfPresent(id);
+        try {
+            decide(message.to(), message.from().bare(), form, request);
+            return null;
+        } catch (Pubsub.Failure failure) {
+            log.info("Subscription authorization from {} refused: {}", message.from(), failure.getMessage());
+            return failure.answer(message);
+        }
+    }
+
+    /** Applies an owner's answer; the node and subscriber its form names, else those of the request it answers. */
+    private void decide(Jid service, Jid owner, DataForm form, Asked request) {
+        boolean answers = request != null && request.service().equals(service);
+        String nodeName = form.value("pubsub#node");
+        Node node = existing(service, nodeName == null && answers ? request.node() : nodeName);
+        String subscriberJid = form.value("pubsub#subscriber_jid");
+        Jid subscriber = subscriberJid == null && answers ? request.subscriber() : Jid.parseOrNull(subscriberJid);
+        Boolean allow = DataForm.parseBoolean(form.value("pubsub#allow"));
+        if (subscriber == null || allow == null) {
+            throw new Pubsub.Failure(StanzaError.BAD_REQUEST, null, "The form needs pubsub#subscriber_jid and pubsub#allow");
+        }
+        Subscription decided;
+        synchronized (node) {
+            live(node);
+            if (affiliation(service, node, owner) != Affiliation.OWNER) {
+                throw new Pubsub.Failure(StanzaError.FORBIDDEN, null, "Only the node's owners answer subscription requests");
+            }
+            Subscription pending = node.subscriptions.get(subscriber);
+            String subid = form.value("pubsub#subid");
+            if (pending == null || pending.active() || subid != null && !subid.equals(pending.subid())) {
+                throw new Pubsub.Failure(StanzaError.UNEXPECTED_REQUEST, "not-subscribed",
+                        "No pending subscription of " + subscriber);
+            }
+            decided = allow ? pending.approved() : null;
+            save(service, node, () -> {
+                if (decided == null) {
+                    node.subscriptions.remove(subscriber);
+                } else {
+                    node.subscriptions.put(subscriber, decided);
+                }
+            });
+        }
+        subscriptionChanged(service, node, subscriber, decided);
+    }
+
+    /**
+     * Tells a subscriber that its subscription changed (XEP-0060 §12, Notification of Subscription
+     * State Changes): approved (with the last item when the node sends it on subscription) or gone
+     * ({@code subscription} null).
+     */
+    private void subscriptionChanged(Jid service, Node node, Jid subscriber, Subscription subscription) {
+        Element state = subscription == null
+                ? Element.builder("subscription", Pubsub.EVENT).attribute("node", node.name)
+                        .attribute("jid", subscriber.toString()).attribute("subscription", "none").build()
+                : subscriptionElement(Pubsub.EVENT, node, subscriber, subscription);
+        out.route(message(service, node, state).withTo(subscriber));
+        Item last = node.lastItem;
+        if (subscription != null && last != null && node.config.sendLastOnSubscribe()) {
+            sendItem(service, node, last, subscriber);
+        }
+    }
+
+    /** §6.3.2: the options form of one's own subscription (an owner may ask about any). */
+    private Stanza options(Request r, Element options) {
+        Node node = existing(r.service, options.attribute("node"));
+        Jid jid = Jid.parseOrNull(options.attribute("jid"));
+        Subscription subscription = subscriptionFor(r, node, jid, options.attribute("subid"));
+        return r.iq.result(Element.builder("pubsub", Pubsub.NAMESPACE).child(Element.builder("options",
+                Pubsub.NAMESPACE).attribute("node", node.name).attribute("jid", jid.toString())
+                .attribute("subid", subscription.subid()).child(SubscribeOptions.form(subscription).toElement())
+                .build()).build());
+    }
+
+    /** §6.3.5: sets a subscription's options from the submitted form. */
+    private Stanza setOptions(Request r, Element options) {
+        Node node = existing(r.service, options.attribute("node"));
+        Jid jid = Jid.parseOrNull(options.attribute("jid"));
+        DataForm submitted = form(options, Pubsub.SUBSCRIBE_OPTIONS);
+        if (submitted == null) {
+            throw new Pubsub.Failure(StanzaError.BAD_REQUEST, "invalid-options", "Submit the subscribe_options form");
+        }
+        synchronized (node) {
+            live(node);
+            Subscription changed = SubscribeOptions.apply(subscriptionFor(r, node, jid, options.attribute("subid")),
+                    submitted);
+            save(r.service, node, () -> node.subscriptions.put(jid, changed));
+        }
+        return r.iq.result(null);
+    }
+
+    /** The subscription an options request names, with the errors of §6.3.4. */
+    private Subscription subscriptionFor(Request r, Node node, Jid jid, String subid) {
+        if (jid == null) {
+            throw new Pubsub.Failure(StanzaError.BAD_REQUEST, "jid-required", "Name the subscribed JID");
+        }
+        if (!jid.bare().equals(r.requester) && affiliation(r.service, node, r.requester) != Affiliation.OWNER) {
+            throw new Pubsub.Failure(StanzaError.FORBIDDEN, null, "Not your subscription");
+        }
+        Subscription subscription = node.subscriptions.get(jid);
+        if (subscription == null) {
+            throw new Pubsub.Failure(StanzaError.UNEXPECTED_REQUEST, "not-subscribed", "Not subscribed");
+        }
+        if (subid != null && !subid.equals(subscription.subid())) {
+            throw new Pubsub.Failure(StanzaError.NOT_ACCEPTABLE, "invalid-subid", "No such subscription id");
+        }
+        return subscription;
     }
 
     private Stanza unsubscribe(Request r, Element unsubscribe) {
@@ -479,11 +728,9 @@ public final class PubsubService {
     private Stanza ownSubscriptions(Request r, Element subscriptions) {
         Element.Builder list = Element.builder("subscriptions", Pubsub.NAMESPACE);
         for (Node node : selected(r.service, subscriptions.attribute("node"))) {
-            node.subscriptions.forEach((jid, subid) -> {
+            node.subscriptions.forEach((jid, subscription) -> {
                 if (jid.bare().equals(r.requester)) {
-                    list.child(Element.builder("subscription", Pubsub.NAMESPACE).attribute("node", node.name)
-                            .attribute("jid", jid.toString()).attribute("subid", subid)
-                            .attribute("subscription", "subscribed").build());
+                    list.child(subscriptionElement(Pubsub.NAMESPACE, node, jid, subscription));
                 }
             });
         }
@@ -531,50 +778,68 @@ public final class PubsubService {
             }
             changes.put(jid.bare(), affiliation);
         }
+        Map<Jid, Subscription> revised = new LinkedHashMap<>();
         synchronized (node) {
             live(node);
-            save(r.service, node, () -> changes.forEach((jid, affiliation) -> {
-                if (affiliation == Affiliation.NONE) {
-                    node.affiliations.remove(jid);
-                } else {
-                    node.affiliations.put(jid, affiliation);
-                }
-            }));
+            save(r.service, node, () -> {
+                changes.forEach((jid, affiliation) -> {
+                    if (affiliation == Affiliation.NONE) {
+                        node.affiliations.remove(jid);
+                    } else {
+                        node.affiliations.put(jid, affiliation);
+                    }
+                });
+                revised.putAll(recheckSubscriptions(r.service, node));
+            });
             if (!node.affiliations.containsValue(Affiliation.OWNER) && !isPersonal(r.service)) {
                 // §8.9.2.4: a node keeps an owner; the requester stays one.
                 node.affiliations.put(r.requester, Affiliation.OWNER);
                 store.saveNode(r.service, node.stored());
             }
         }
+        revised.forEach((jid, subscription) -> subscriptionChanged(r.service, node, jid, subscription));
         return r.iq.result(null);
     }
 
     private Stanza subscriptions(Request r, Node node) {
         Element.Builder list = Element.builder("subscriptions", Pubsub.OWNER).attribute("node", node.name);
-        node.subscriptions.forEach((jid, subid) -> list.child(Element.builder("subscription", Pubsub.OWNER)
-                .attribute("jid", jid.toString()).attribute("subid", subid).attribute("subscription", "subscribed")
-                .build()));
+        node.subscriptions.forEach((jid, subscription) -> list.child(Element.builder("subscription", Pubsub.OWNER)
+                .attribute("jid", jid.toString()).attribute("subid", subscription.subid())
+                .attribute("subscription", subscription.state().value()).build()));
         return r.iq.result(ownerResult(list.build()));
     }
 
+    /**
+     * §8.8.2: the owner subscribes JIDs, approves pending subscriptions ('subscribed') or removes
+     * subscriptions ('none'); each subscriber whose subscription changed is told.
+     */
     private Stanza setSubscriptions(Request r, Node node, Element subscriptions) {
+        Map<Jid, Subscription> changed = new LinkedHashMap<>();
+        for (Element e : subscriptions.elements()) {
+            Jid jid = Jid.parseOrNull(e.attribute("jid"));
+            String state = e.attribute("subscription");
+            if (jid == null || !("subscribed".equals(state) || "none".equals(state))) {
+                throw new Pubsub.Failure(StanzaError.BAD_REQUEST, null, "Not a subscription change: " + e);
+            }
+            changed.put(jid, state.equals("none") ? null : Subscription.of(newId(), Subscription.State.SUBSCRIBED));
+        }
         synchronized (node) {
             live(node);
-            save(r.service, node, () -> {
-                for (Element e : subscriptions.elements()) {
-                    Jid jid = Jid.parseOrNull(e.attribute("jid"));
-                    String state = e.attribute("subscription");
-                    if (jid == null || !("subscribed".equals(state) || "none".equals(state))) {
-                        throw new Pubsub.Failure(StanzaError.BAD_REQUEST, null, "Not a subscription change: " + e);
-                    }
-                    if (state.equals("none")) {
-                        node.subscriptions.remove(jid);
-                    } else {
-                        node.subscriptions.putIfAbsent(jid, newId());
-                    }
-                }
+            changed.replaceAll((jid, subscription) -> {
+                Subscription before = node.subscriptions.get(jid);
+                return subscription == null || before == null ? subscription : before.approved();
             });
+            // Only real changes are stored and told.
+            changed.entrySet().removeIf(e -> Objects.equals(e.getValue(), node.subscriptions.get(e.getKey())));
+            save(r.service, node, () -> changed.forEach((jid, subscription) -> {
+                if (subscription == null) {
+                    node.subscriptions.remove(jid);
+                } else {
+                    node.subscriptions.put(jid, subscription);
+                }
+            }));
         }
+        changed.forEach((jid, subscription) -> subscriptionChanged(r.service, node, jid, subscription));
         return r.iq.result(null);
     }
 
@@ -609,6 +874,17 @@ public final class PubsubService {
         return node.affiliations.getOrDefault(requester, Affiliation.NONE);
     }
 
+    /** Whether the node's owners may approve a subscription of the entity (the authorize model; not an outcast). */
+    private boolean approvable(Jid service, Node node, Jid requester) {
+        return node.config.accessModel() == AccessModel.AUTHORIZE
+                && affiliation(service, node, requester) != Affiliation.OUTCAST;
+    }
+
+    /** Whether the entity may learn of the node (§5.2, §5.3): it may read it, or ask to subscribe. */
+    private boolean mayFind(Jid service, Node node, Jid requester, ServicePolicy.Contact contact) {
+        return mayRead(service, node, requester, contact) || approvable(service, node, requester);
+    }
+
     /** Whether an entity may read the node (§4.5 and §6.1.3: subscribe and retrieve items). */
     private boolean mayRead(Jid service, Node node, Jid requester, ServicePolicy.Contact contact) {
         return refusal(service, node, requester, contact) == null;
@@ -640,6 +916,11 @@ public final class PubsubService {
                             "The node is for some of its owner's roster groups");
             case WHITELIST -> affiliation.isWhitelisted() ? null
                     : new Pubsub.Failure(StanzaError.NOT_ALLOWED, "closed-node", "The node is for its whitelist");
+            case AUTHORIZE -> subscribed(node, requester) ? null : pending(node, requester)
+                    ? new Pubsub.Failure(StanzaError.NOT_AUTHORIZED, "pending-subscription",
+                            "The node's owners have not approved the subscription yet")
+                    : new Pubsub.Failure(StanzaError.NOT_AUTHORIZED, "not-subscribed",
+                            "The node is for subscribers its owners approved");
         };
     }
 
@@ -704,7 +985,12 @@ public final class PubsubService {
      * message is built once and addressed per recipient.
      */
     private void notify(Jid service, Node node, Element event) {
-        Set<Jid> recipients = new LinkedHashSet<>(node.subscriptions.keySet());
+        Set<Jid> recipients = new LinkedHashSet<>();
+        node.subscriptions.forEach((jid, subscription) -> {
+            if (subscription.receives()) {
+                recipients.add(jid);
+            }
+        });
         policy.interested(service, node.name, (jid, contact) -> mayRead(service, node, jid, contact), recipients::add);
         if (recipients.isEmpty()) {
             return;
@@ -746,18 +1032,18 @@ public final class PubsubService {
     /** A node's disco#info (§5.3) for a requester that may read it, else null. */
     public DiscoNodes.Info nodeInfo(Jid service, Jid requester, String name) {
         Node node = nodes(service).get(name);
-        if (node == null || !mayRead(service, node, requester.bare(), policy.contact(service, requester.bare()))) {
+        if (node == null || !mayFind(service, node, requester.bare(), policy.contact(service, requester.bare()))) {
             return null;
         }
         return new DiscoNodes.Info(List.of(new Identity("pubsub", "leaf", null)), List.of(Pubsub.NAMESPACE));
     }
 
-    /** The nodes a requester may read (§5.2), as disco#items of the service. */
+    /** The nodes a requester may read or ask to subscribe to (§5.2), as disco#items of the service. */
     public List<DiscoNodes.Item> nodeItems(Jid service, Jid requester) {
         ServicePolicy.Contact contact = policy.contact(service, requester.bare());
         List<DiscoNodes.Item> items = new ArrayList<>();
         for (Node node : nodes(service).values()) {
-            if (mayRead(service, node, requester.bare(), contact)) {
+            if (mayFind(service, node, requester.bare(), contact)) {
                 items.add(new DiscoNodes.Item(service, node.name, null));
             }
         }

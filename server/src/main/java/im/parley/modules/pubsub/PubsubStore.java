@@ -12,10 +12,10 @@ import java.util.Map;
 public interface PubsubStore {
     /**
      * A node as stored: its configuration, affiliations (by bare JID, {@link Affiliation#NONE}
-     * left out) and subscriptions (subscriber JID to subscription id), and its newest item (or null).
+     * left out) and subscriptions (by subscriber JID), and its newest item (or null).
      */
     record StoredNode(String name, NodeConfig config, Map<Jid, Affiliation> affiliations,
-            Map<Jid, String> subscriptions, Item lastItem) {
+            Map<Jid, Subscription> subscriptions, Item lastItem) {
     }
 
     /** A page of items, newest first, with how many the node holds. */

@@ -35,6 +35,13 @@ public interface ServicePolicy {
     /** Whether {@code requester} (bare) may create nodes at {@code service}. */
     boolean mayCreate(Jid service, Jid requester);
 
+    /**
+     * Whether node owners answer subscription requests here (the authorize access model, XEP-0060
+     * §8.6): the service must be where their submitted forms arrive, which a PEP service, an
+     * account's own bare JID, is not.
+     */
+    boolean approvesSubscriptions();
+
     /** A new node's configuration before what its creator asks for. */
     NodeConfig defaults();
 

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.TestFactory;
  * dropped connection), a chat room (XEP-0045) created, entered, talked in and left, and one
  * whose owner bans an occupant, who sees it (301) and is refused re-entry, a room's archive (XEP-0313 at
  * the room's JID) paged under the stanza-ids its occupants got, the STUN and TURN servers with TURN
- * credentials (XEP-0215), a file sent through the server's SOCKS5 proxy (XEP-0065), and a push (XEP-0357)
+ * credentials (XEP-0215), a file sent through the server's SOCKS5 proxy (XEP-0065), a file uploaded over
+ * HTTPS (XEP-0363) and fetched back, and a push (XEP-0357)
  * to a slixmpp client acting as alice's app server while she is offline; their
  * archive is then exported and verified (parley archive export); and one user on two virtual
  * hosts with vCards switched off on one of them; slixmpp's ComponentXMPP as an external component
@@ -49,13 +50,13 @@ class SlixmppTest {
     private static final List<String> IM = List.of("roster-subscription", "presence-both-ways", "chat-both-ways",
             "client-state-indication", "offline-message-delay", "vcard", "blocking", "archive-30-in-order", "carbons",
             "stream-management", "chat-room", "chat-room-ban", "chat-room-archive", "external-services",
-            "file-transfer-proxy", "push");
+            "file-transfer-proxy", "file-upload", "push");
     private static final List<String> HOSTS = List.of("vcard-on-one-host-only", "disco-per-host");
     private static final List<String> FEDERATION = List.of("federated-subscription", "federated-chat", "federated-vcard",
             "federated-archive");
     private static final List<String> COMPONENT = List.of("component-handshake", "component-gets-message",
             "component-answers-iq", "component-sends-message", "privileged-roster", "privileged-message");
-    private static final List<String> PEP = List.of("pep-avatar", "pep-mood-notification");
+    private static final List<String> PEP = List.of("pep-avatar", "pep-mood-notification", "pubsub-authorize");
 
     @BeforeAll
     static void slixmppIsInstalled() {
@@ -90,7 +91,10 @@ class SlixmppTest {
         return tests;
     }
 
-    /** Personal eventing (XEP-0163) with slixmpp's plugins: an avatar (XEP-0084) and a contact's mood (XEP-0107). */
+    /**
+     * Personal eventing (XEP-0163) with slixmpp's plugins: an avatar (XEP-0084) and a contact's mood (XEP-0107);
+     * and a subscription to an authorize node of the pubsub service, approved by its owner (XEP-0060 §8.6).
+     */
     @TestFactory
     List<DynamicTest> personalEventing() throws Exception {
         try (TestServer server = TestServer.start()) {

@@ -107,6 +107,10 @@ class PersonalEventingTest {
         XMPPErrorException unknown = catchThrowableOfType(XMPPErrorException.class,
                 () -> publish(alice, "urn:test:keys", "current", "k3", "pubsub#no_such_option", "1"));
         assertThat(condition(unknown)).isEqualTo("conflict/precondition-not-met");
+        // No owner's answer can reach a PEP service (the account's own JID): no authorize model here.
+        XMPPErrorException authorize = catchThrowableOfType(XMPPErrorException.class,
+                () -> publish(alice, "urn:test:diary", "1", "d", "pubsub#access_model", "authorize"));
+        assertThat(condition(authorize)).isEqualTo("not-acceptable/unsupported-access-model");
 
         LeafNode node = PepManager.getInstanceFor(alice.connection()).getPepPubSubManager().getLeafNode("urn:test:keys");
         assertThat(node.getNodeConfiguration().getAccessModel().toString()).isEqualTo("open");

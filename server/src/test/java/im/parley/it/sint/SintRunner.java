@@ -1,18 +1,23 @@
 package im.parley.it.sint;
 
+import java.security.MessageDigest;
+import java.security.Security;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.igniterealtime.smack.inttest.Configuration;
-import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework;
 import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework.TestRunResult;
+import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework;
 import org.igniterealtime.smack.inttest.XmppConnectionDescriptor;
 import org.igniterealtime.smack.inttest.XmppConnectionManager;
 import org.jivesoftware.smack.AbstractXMPPConnection;
-import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnection;
 import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnectionConfiguration;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -21,8 +26,6 @@ import org.jivesoftware.smack.websocket.XmppWebSocketTransportModuleDescriptor;
 import org.jivesoftware.smack.websocket.java11.Java11WebSocketFactory;
 import org.jivesoftware.smackx.bytestreams.socks5.Socks5Proxy;
 import org.jivesoftware.smackx.omemo.signal.SignalOmemoService;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import java.security.Security;
 
 /**
  * Runs Smack's Integration Test Framework (SINT) 4.5.0-beta5 in this JVM against one
@@ -184,6 +187,12 @@ public final class SintRunner {
         }
         if (debugger != null) {
             builder.setDebugger(debugger);
+        }
+        X509Certificate[] trusted = target.trustManager().getAcceptedIssuers();
+        if (trusted.length == 1) {
+            // The tests that make HTTP requests of their own (HTTP File Upload) trust the server through this pin.
+            builder.setServiceTlsPin("CERTSHA256:" + HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(trusted[0].getEncoded())));
         }
         return builder.build();
     }

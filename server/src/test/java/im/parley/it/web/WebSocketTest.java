@@ -125,6 +125,20 @@ class WebSocketTest {
     }
 
     @Test
+    void theListenerServesTheWebClientPageAndRefusesOtherMethods() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + server.server().httpPort();
+        HttpResponse<Void> post = http.send(HttpRequest.newBuilder(URI.create(base + "/.well-known/host-meta"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET");
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).contains("converse.initialize(").contains("default_domain: 'localhost'")
+                .contains("'/xmpp-websocket'");
+    }
+
+    @Test
     void aClientThatDoesNotAskForTheXmppSubprotocolIsClosed() throws Exception {
         Frames frames = new Frames();
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class JdbcPubsubStoreContractTest extends StoreContractTest {
     private static final Jid ALICE = Jid.parse("alice@example.com");
     private static final Jid BOB = Jid.parse("bob@example.com");
+    private static final Jid CAROL = Jid.parse("carol@example.com");
     private static final NodeConfig DEFAULTS = NodeConfig.defaults(AccessModel.PRESENCE, "1");
 
     private JdbcPubsubStore store;
@@ -36,14 +37,16 @@ class JdbcPubsubStoreContractTest extends StoreContractTest {
     @Test
     void aNodeIsStoredWithItsStateAndItsNewestItem() {
         NodeConfig whitelist = configured("pubsub#access_model", "whitelist");
+        Map<Jid, Subscription> subscriptions = Map.of(BOB.withResource("phone"), Subscription.of("sub1",
+                Subscription.State.SUBSCRIBED), CAROL, new Subscription("sub2", Subscription.State.PENDING, false));
         store.saveNode(ALICE, new PubsubStore.StoredNode("keys", whitelist, Map.of(BOB, Affiliation.MEMBER),
-                Map.of(BOB.withResource("phone"), "sub1"), null));
+                subscriptions, null));
         store.saveNode(BOB, new PubsubStore.StoredNode("keys", DEFAULTS, Map.of(), Map.of(), null));
         store.publish(ALICE, "keys", item("a"), 10);
         store.publish(ALICE, "keys", item("b"), 10);
 
         assertThat(store.nodes(ALICE)).containsExactly(new PubsubStore.StoredNode("keys", whitelist,
-                Map.of(BOB, Affiliation.MEMBER), Map.of(BOB.withResource("phone"), "sub1"), item("b")));
+                Map.of(BOB, Affiliation.MEMBER), subscriptions, item("b")));
         assertThat(store.nodes(BOB)).containsExactly(new PubsubStore.StoredNode("keys", DEFAULTS, Map.of(), Map.of(), null));
     }
 
@@ -67,7 +70,7 @@ class JdbcPubsubStoreContractTest extends StoreContractTest {
     @Test
     void deletingANodeOrTheServiceTakesEverythingWithIt() {
         store.saveNode(ALICE, new PubsubStore.StoredNode("a", DEFAULTS, Map.of(BOB, Affiliation.PUBLISHER), Map.of(), null));
-        store.saveNode(ALICE, new PubsubStore.StoredNode("b", DEFAULTS, Map.of(), Map.of(BOB, "s"), null));
+        store.saveNode(ALICE, new PubsubStore.StoredNode("b", DEFAULTS, Map.of(), Map.of(BOB, Subscription.of("s", Subscription.State.SUBSCRIBED)), null));
         store.publish(ALICE, "a", item("1"), NodeConfig.MAX);
         store.publish(ALICE, "b", item("1"), NodeConfig.MAX);
         store.deleteNode(ALICE, "a");

@@ -46,7 +46,7 @@ class NodeConfigTest {
 
     @Test
     void valuesAnOptionDoesNotTakeAreNotAcceptable() {
-        assertThatThrownBy(() -> DEFAULTS.apply(submitted("pubsub#access_model", "authorize")))
+        assertThatThrownBy(() -> DEFAULTS.apply(submitted("pubsub#access_model", "members-only")))
                 .isInstanceOf(Pubsub.Failure.class).hasMessageContaining("Access models");
         assertThatThrownBy(() -> DEFAULTS.apply(submitted("pubsub#max_items", "0")))
                 .isInstanceOf(Pubsub.Failure.class);
