@@ -4,6 +4,7 @@ import im.parley.module.HostSettings;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.Origin;
+import im.parley.module.ServiceDomain;
 import im.parley.module.StanzaSender;
 import im.parley.modules.mam.ArchiveAccess;
 import im.parley.modules.push.PushNotifications;
@@ -99,11 +100,7 @@ final class MucModule implements Module {
     }
 
     private void toService(Stanza stanza) {
-        if (!stanza.isIq()) {
-            // Presence to the service needs no answer; a message to it has no one to read it.
-            if (stanza.isMessage()) {
-                out.route(stanza.error(StanzaError.SERVICE_UNAVAILABLE));
-            }
+        if (!ServiceDomain.isRequest(stanza, out)) {
             return;
         }
         Element query = stanza.payload();
