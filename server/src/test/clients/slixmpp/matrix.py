@@ -51,7 +51,7 @@ class Client(slixmpp.ClientXMPP):
         self.ssl_context = ssl.create_default_context(cafile=ca_file)
         self.ssl_context.check_hostname = False
         for plugin in ("xep_0030", "xep_0054", "xep_0191", "xep_0199", "xep_0203", "xep_0280", "xep_0313",
-                       "xep_0045", "xep_0352", "xep_0065", "xep_0363"):
+                       "xep_0045", "xep_0352", "xep_0065", "xep_0363", "xep_0425"):
             self.register_plugin(plugin)
         if stream_management:
             # XEP-0198 with resumption; a dropped connection keeps the session for resuming it.
@@ -387,15 +387,20 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         return "bob saw his own ban (301, 110, reason %r), was refused forbidden on re-entering, banned: %s" \
             % (own["muc"]["item"]["reason"], [str(j) for j in outcasts])
 
-    async def chat_room_archive():
-        # Alice creates a room that logs (muc#roomconfig_enablelogging), bob enters (warned: 170) and
-        # gets her messages live, each with the room's stanza-id; he then pages the room's archive
-        # (XEP-0313 at the room's JID) in fives and finds them all, in order, under the same ids.
-        room = slixmpp.JID("slixmpp-log@conference." + DOMAIN)
+    async def logging_room(name):
+        """A room alice creates and configures to log (muc#roomconfig_enablelogging), alice in it."""
+        room = slixmpp.JID(name + "@conference." + DOMAIN)
         await alice["xep_0045"].join_muc_wait(room, "alice", timeout=STEP_TIMEOUT)
         form = await alice["xep_0045"].get_room_config(room)
         form.field["muc#roomconfig_enablelogging"]["value"] = True
         await alice["xep_0045"].set_room_config(room, form)
+        return room
+
+    async def chat_room_archive():
+        # Alice creates a room that logs (muc#roomconfig_enablelogging), bob enters (warned: 170) and
+        # gets her messages live, each with the room's stanza-id; he then pages the room's archive
+        # (XEP-0313 at the room's JID) in fives and finds them all, in order, under the same ids.
+        room = await logging_room("slixmpp-log")
         own, _, _, _ = await bob["xep_0045"].join_muc_wait(room, "bob", maxstanzas=0, timeout=STEP_TIMEOUT)
         assert 170 in {int(s) for s in own["muc"]["status_codes"]}, "bob's own presence: %s" % own
         sent = ["logged %02d" % i for i in range(12)]
@@ -416,6 +421,31 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         alice["xep_0045"].leave_muc(room, "alice")
         return "bob entered warned (170); %d messages live with the room's stanza-ids, the same in its archive, " \
             "in order, paged in fives" % len(sent)
+
+    async def chat_room_moderation():
+        # XEP-0425 as slixmpp speaks it (version 0, in XEP-0422 fastening): in a room that logs, bob
+        # says something, alice (its owner, so a moderator) retracts it by the room's stanza-id with
+        # a reason, and bob's client raises its moderated_message event for that id.
+        room = await logging_room("slixmpp-moderated")
+        await bob["xep_0045"].join_muc_wait(room, "bob", maxstanzas=0, timeout=STEP_TIMEOUT)
+        moderated = asyncio.get_event_loop().create_future()
+        bob.add_event_handler("moderated_message", lambda m: moderated.done() or moderated.set_result(m))
+        bob.send_message(mto=room, mbody="buy potions", mtype="groupchat")
+        while True:
+            got = await asyncio.wait_for(alice.room_messages.get(), STEP_TIMEOUT)
+            stanza_id = got.xml.find("{urn:xmpp:sid:0}stanza-id")
+            if got["body"] == "buy potions" and stanza_id is not None:
+                break
+        await alice["xep_0425"].moderate(room, stanza_id.get("id"), "spam")
+        told = await asyncio.wait_for(moderated, STEP_TIMEOUT)
+        applied = told["apply_to"]
+        assert applied["id"] == stanza_id.get("id") and applied["moderated"]["reason"] == "spam", told
+        assert applied["moderated"]["by"] == room.bare + "/alice", told
+        bob["xep_0045"].leave_muc(room, "bob")
+        alice["xep_0045"].leave_muc(room, "alice")
+        return "bob was told %s was retracted by %s (%s)" % (applied["id"], applied["moderated"]["by"],
+                                                             applied["moderated"]["reason"])
+
     async def external_services():
         # XEP-0215 (Debian's slixmpp has no xep_0215 plugin: the request is written out). The test
         # configures a STUN and a TURN server with a TURN REST secret: alice gets both, the TURN one
@@ -523,6 +553,7 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
                        ("vcard", vcard), ("blocking", blocking), ("archive-30-in-order", archive),
                        ("carbons", carbons), ("stream-management", stream_management), ("chat-room", chat_room),
                        ("chat-room-ban", chat_room_ban), ("chat-room-archive", chat_room_archive),
+                       ("chat-room-moderation", chat_room_moderation),
                        ("external-services", external_services), ("file-transfer-proxy", file_transfer),
                        ("file-upload", file_upload), ("push", push)):
         await scenario(name, body)

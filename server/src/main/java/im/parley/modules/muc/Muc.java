@@ -16,6 +16,13 @@ final class Muc {
     /** XEP-0425 moderated message retraction, and the XEP-0424 retraction it announces. */
     static final String MODERATE = "urn:xmpp:message-moderate:1";
     static final String RETRACT = "urn:xmpp:message-retract:1";
+    /**
+     * Version 0 of both, wrapped in XEP-0422 fastening: what Debian's slixmpp (so poezio) sends and
+     * reads, and all ejabberd 23.01 speaks; rooms accept and announce both versions.
+     */
+    static final String MODERATE_0 = "urn:xmpp:message-moderate:0";
+    static final String RETRACT_0 = "urn:xmpp:message-retract:0";
+    static final String FASTEN = "urn:xmpp:fasten:0";
     static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
     static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
 

@@ -4,6 +4,7 @@ import im.parley.module.HostSettings;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.Origin;
+import im.parley.module.ServiceDomain;
 import im.parley.module.StanzaSender;
 import im.parley.modules.mam.ArchiveAccess;
 import im.parley.modules.push.PushNotifications;
@@ -99,11 +100,7 @@ final class MucModule implements Module {
     }
 
     private void toService(Stanza stanza) {
-        if (!stanza.isIq()) {
-            // Presence to the service needs no answer; a message to it has no one to read it.
-            if (stanza.isMessage()) {
-                out.route(stanza.error(StanzaError.SERVICE_UNAVAILABLE));
-            }
+        if (!ServiceDomain.isRequest(stanza, out)) {
             return;
         }
         Element query = stanza.payload();
@@ -253,7 +250,10 @@ final class MucModule implements Module {
         } else if (query.namespace().equals(ArchiveAccess.NAMESPACE)) {
             archiveRequest(room, iq);
         } else if (query.is("moderate", Muc.MODERATE) && iq.type().equals("set")) {
-            moderate(room, iq, query);
+            moderate(room, iq, query.attribute("id"), query, Muc.RETRACT);
+        } else if (query.is("apply-to", Muc.FASTEN) && iq.type().equals("set")) {
+            Element moderate = query.child("moderate", Muc.MODERATE_0);
+            moderate(room, iq, query.attribute("id"), moderate, Muc.RETRACT_0);
         } else if (!(query.is("query", Muc.OWNER) ? room.owner(iq)
                 : query.is("query", Muc.ADMIN) ? room.admin(iq) : unsupported(iq))) {
             out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
@@ -280,13 +280,17 @@ final class MucModule implements Module {
      * XEP-0425: a moderator's retraction of a message by its stanza-id, which only an archived
      * message has; whether it is in the archive is read before the room's lock is taken.
      */
-    private void moderate(Room room, Stanza iq, Element moderate) {
-        String id = moderate.attribute("id");
-        if (moderate.child("retract", Muc.RETRACT) == null || id == null || id.isBlank()) {
-            out.route(iq.error(StanzaError.BAD_REQUEST, "Expected <moderate id><retract/></moderate>"));
+    /**
+     * XEP-0425: {@code <moderate id><retract/><reason/></moderate>} (version 1) or, version 0,
+     * {@code <apply-to id><moderate><retract/><reason/></moderate></apply-to>}: {@code retract} is the
+     * namespace of the version's retraction.
+     */
+    private void moderate(Room room, Stanza iq, String id, Element moderate, String retract) {
+        if (moderate == null || moderate.child("retract", retract) == null || id == null || id.isBlank()) {
+            out.route(iq.error(StanzaError.BAD_REQUEST, "Expected a stanza-id and <moderate><retract/></moderate>"));
         } else if (archive == null) {
             out.route(iq.error(StanzaError.FEATURE_NOT_IMPLEMENTED, "This service keeps no archives, so no stanza ids"));
-        } else if (!room.moderate(iq, id, archive.contains(room.jid(), id))) {
+        } else if (!room.moderate(iq, id, moderate.childText("reason"), archive.contains(room.jid(), id))) {
             out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "No such room"));
         }
     }

@@ -432,7 +432,7 @@ final class Room {
      * announcement goes too, for those who catch up later) and in the history sent on entering.
      * {@code archived}: whether the room's archive has a message with that id.
      */
-    synchronized boolean moderate(Stanza iq, String id, boolean archived) {
+    synchronized boolean moderate(Stanza iq, String id, String reason, boolean archived) {
         if (destroyed) {
             return false;
         }
@@ -445,8 +445,8 @@ final class Room {
             out.route(iq.error(StanzaError.ITEM_NOT_FOUND, "This room's archive has no message " + id));
             return true;
         }
-        Element moderated = Moderation.moderated(jid.withResource(moderator.nick()), moderator.occupantId());
-        String reason = iq.payload().childText("reason");
+        Moderation.Moderator moderated = new Moderation.Moderator(jid.withResource(moderator.nick()),
+                moderator.occupantId());
         Instant at = clock.instant();
         UnaryOperator<Element> tombstone = message -> Moderation.tombstone(message, moderated, reason, at);
         archive.bury(id, tombstone);
@@ -1043,7 +1043,7 @@ final class Room {
         List<String> features = new ArrayList<>(List.of(Muc.NS, Muc.REQUEST, OccupantIds.NS, Muc.PING));
         features.addAll(config.features());
         if (archiving()) {
-            features.addAll(List.of(ArchiveAccess.NAMESPACE, StanzaIds.NAMESPACE, Muc.MODERATE));
+            features.addAll(List.of(ArchiveAccess.NAMESPACE, StanzaIds.NAMESPACE, Muc.MODERATE, Muc.MODERATE_0));
         }
         for (String feature : features) {
             query.child(Element.builder("feature", Muc.DISCO_INFO).attribute("var", feature).build());

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.TestFactory;
  * message carbons (XEP-0280), stream management (acknowledgements, and resumption after a
  * dropped connection), a chat room (XEP-0045) created, entered, talked in and left, and one
  * whose owner bans an occupant, who sees it (301) and is refused re-entry, a room's archive (XEP-0313 at
- * the room's JID) paged under the stanza-ids its occupants got, the STUN and TURN servers with TURN
+ * the room's JID) paged under the stanza-ids its occupants got, a message retracted by a moderator
+ * (XEP-0425 version 0, as slixmpp speaks it), the STUN and TURN servers with TURN
  * credentials (XEP-0215), a file sent through the server's SOCKS5 proxy (XEP-0065), a file uploaded over
  * HTTPS (XEP-0363) and fetched back, and a push (XEP-0357)
  * to a slixmpp client acting as alice's app server while she is offline; their
@@ -49,7 +50,8 @@ class SlixmppTest {
             "login-PLAIN", "downgrade-without-plus-refused");
     private static final List<String> IM = List.of("roster-subscription", "presence-both-ways", "chat-both-ways",
             "client-state-indication", "offline-message-delay", "vcard", "blocking", "archive-30-in-order", "carbons",
-            "stream-management", "chat-room", "chat-room-ban", "chat-room-archive", "external-services",
+            "stream-management", "chat-room", "chat-room-ban", "chat-room-archive", "chat-room-moderation",
+            "external-services",
             "file-transfer-proxy", "file-upload", "push");
     private static final List<String> HOSTS = List.of("vcard-on-one-host-only", "disco-per-host");
     private static final List<String> FEDERATION = List.of("federated-subscription", "federated-chat", "federated-vcard",

@@ -253,7 +253,7 @@ class RoomArchiveTest {
         Message told = bob.awaitMessage(m -> m.getFrom().equals(roomJid)
                 && m.toXML().toString().contains("urn:xmpp:message-retract:1"));
         assertThat(told.toXML().toString()).contains("id='" + id + "'", "by='moderated@conference.localhost/alice'",
-                "<reason>spam</reason>");
+                "<reason>spam</reason>", "<apply-to xmlns='urn:xmpp:fasten:0' id='" + id + "'>");
 
         List<Message> archived = archive(bobRoom, MamQueryArgs.builder().build()).getMessages();
         assertThat(archived).hasSize(2);
@@ -269,6 +269,43 @@ class RoomArchiveTest {
         assertThat(inHistory.getBody()).isNull();
         List<Message> received = bob.received(Message.class);
         assertThat(received.subList(before, received.size())).noneMatch(m -> "buy potions".equals(m.getBody()));
+    }
+
+    /**
+     * Version 0 (XEP-0422 fastening; what slixmpp and ejabberd 23.01 speak) retracts the same way, and
+     * is announced in both versions in one message, so either kind of client understands it.
+     */
+    @Test
+    void aVersion0ModerationRetractsTooAndIsAnnouncedInBothVersions() throws Exception {
+        RecordingClient alice = parley.login("alice", "desk");
+        RecordingClient bob = parley.login("bob", "phone");
+        EntityBareJid roomJid = room("moderated-v0");
+        MultiUserChat aliceRoom = created(alice, "moderated-v0");
+        configure(aliceRoom, true, false, false);
+        assertThat(ServiceDiscoveryManager.getInstanceFor(bob.connection()).discoverInfo(roomJid)
+                .containsFeature("urn:xmpp:message-moderate:0")).isTrue();
+        MultiUserChat bobRoom = joined(bob, "moderated-v0");
+        bobRoom.sendMessage("buy potions");
+        String id = roomStanzaId(nextBody(aliceRoom));
+        nextBody(bobRoom);
+        RawIq withoutRetract = new RawIq(IQ.Type.set, roomJid, "apply-to", "urn:xmpp:fasten:0",
+                "<moderate xmlns='urn:xmpp:message-moderate:0'/>").attribute("id", id);
+        refused(Condition.bad_request, () -> alice.request(withoutRetract));
+
+        alice.request(new RawIq(IQ.Type.set, roomJid, "apply-to", "urn:xmpp:fasten:0",
+                "<moderate xmlns='urn:xmpp:message-moderate:0'><retract xmlns='urn:xmpp:message-retract:0'/>"
+                        + "<reason>spam</reason></moderate>").attribute("id", id));
+        Message told = bob.awaitMessage(m -> m.getFrom().equals(roomJid)
+                && m.toXML().toString().contains("urn:xmpp:fasten:0"));
+        // (Smack writes unknown extensions back with an extra empty-prefix declaration: compare in pieces.)
+        assertThat(told.toXML().toString()).contains("<retract xmlns='urn:xmpp:message-retract:1'", "id='" + id + "'",
+                "<apply-to xmlns='urn:xmpp:fasten:0' id='" + id + "'>", "<moderated xmlns='urn:xmpp:message-moderate:0'",
+                "by='moderated-v0@conference.localhost/alice'", "<retract xmlns='urn:xmpp:message-retract:0'",
+                "<reason>spam</reason>");
+        Message tombstone = archive(bobRoom, MamQueryArgs.builder().build()).getMessages().get(0);
+        assertThat(tombstone.getBody()).isNull();
+        assertThat(tombstone.toXML().toString()).contains("<retracted xmlns='urn:xmpp:message-retract:1'",
+                "<retracted xmlns='urn:xmpp:message-retract:0'");
     }
 
     private static RawIq moderate(String id, String reason) throws Exception {
