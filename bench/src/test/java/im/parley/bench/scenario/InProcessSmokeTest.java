@@ -202,7 +202,8 @@ class InProcessSmokeTest {
         try (ClientPool pool = new ClientPool(target, 1)) {
             Json result = new UploadScenario(5, 100_000, "upload.smoke.test",
                     "http://127.0.0.1:" + parley.server().server().httpPort(), 100, 30).run(pool, null);
-            assertThat(result.get("created")).isEqualTo(5);
+            assertThat(result.get("created")).as(result.toString()).isEqualTo(5);
+            assertThat(result.get("verified")).as(result.toString()).isEqualTo(5);
             assertThat(result.get("slots_refused_or_unanswered")).isEqualTo(0);
         }
     }
