@@ -14,6 +14,12 @@ websocket_url() {
   esac
 }
 
+# Where the upload scenario's PUTs and GETs go (the slots' paths on this base): Parley's HTTP port.
+# The anchors get no upload service here: the scenario measures Parley's.
+upload_http_base() {
+  echo "http://127.0.0.1:$PARLEY_HTTP_PORT"
+}
+
 # ejabberd's listener entry (under listen:): ejabberd_http with ejabberd_http_ws at /ws. Its
 # sessions are ejabberd_c2s sessions, under the same global c2s_shaper (none) as the client port.
 ejabberd_web_listener() {
