@@ -21,12 +21,14 @@ upload_http_base() {
 }
 
 # ejabberd's listener entry (under listen:): ejabberd_http with ejabberd_http_ws at /ws. Its
-# sessions are ejabberd_c2s sessions, under the same global c2s_shaper (none) as the client port.
+# sessions are ejabberd_c2s sessions, under the same global c2s_shaper (none) as the client port;
+# the same listen backlog as the client port, so that login bursts are not reset.
 ejabberd_web_listener() {
   cat <<YAML
   - port: $EJABBERD_HTTP_PORT
     ip: "127.0.0.1"
     module: ejabberd_http
+    backlog: 4096
     request_handlers:
       /ws: ejabberd_http_ws
 YAML
