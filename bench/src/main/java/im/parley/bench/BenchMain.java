@@ -62,6 +62,7 @@ public final class BenchMain implements Runnable {
         Json wrapped = Json.object()
                 .put("server", options.serverName)
                 .put("date", Instant.now().toString())
+                .put("transport", options.transport)
                 .put("tls", options.startTls)
                 .put("mechanism", options.mechanism)
                 .put("load_average_at_end", ServerProcess.loadAverage())

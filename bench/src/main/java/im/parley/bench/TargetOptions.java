@@ -26,6 +26,14 @@ final class TargetOptions {
     @Option(names = "--mechanism", defaultValue = Target.SCRAM_SHA_1, description = "SCRAM-SHA-1 or PLAIN.")
     String mechanism;
 
+    @Option(names = "--transport", defaultValue = "tcp",
+            description = "tcp, or websocket: XMPP over WebSocket (RFC 7395) at --websocket-url.")
+    String transport;
+
+    @Option(names = "--websocket-url", defaultValue = "ws://127.0.0.1:5280/xmpp-websocket",
+            description = "The server's WebSocket endpoint (ws:// or wss://), for --transport websocket.")
+    java.net.URI webSocketUrl;
+
     @Option(names = "--stream-management",
             description = "Enable stream management (XEP-0198) after binding; the clients answer the server's <r/>.")
     boolean streamManagement;
@@ -69,7 +77,16 @@ final class TargetOptions {
         if (!host.startsWith("127.") && !host.equals("localhost") && !host.equals("::1")) {
             throw new IllegalArgumentException("the load tool only targets loopback addresses: " + host);
         }
-        return new Target(host, port, domain, password, startTls, mechanism, sourceAddresses, streamManagement);
+        java.net.URI webSocket = switch (transport) {
+            case "tcp" -> null;
+            case "websocket" -> webSocketUrl;
+            default -> throw new IllegalArgumentException("transport must be tcp or websocket: " + transport);
+        };
+        if (webSocket != null && !webSocket.getHost().startsWith("127.") && !webSocket.getHost().equals("localhost")) {
+            throw new IllegalArgumentException("the load tool only targets loopback addresses: " + webSocket);
+        }
+        return new Target(host, port, domain, password, startTls, mechanism, sourceAddresses, streamManagement,
+                webSocket);
     }
 
     ServerProcess server() {

@@ -1,5 +1,8 @@
 package im.parley.bench.client;
 
+import java.net.URI;
+import java.util.List;
+
 /**
  * The server under test and how every simulated user logs in to it.
  *
@@ -13,9 +16,11 @@ package im.parley.bench.client;
  *     that more connections than one address has ephemeral ports can be opened
  * @param streamManagement enable stream management (XEP-0198) after binding and answer the server's
  *     {@code <r/>}: a server that keeps stanzas until acknowledged (and Parley's delivery journal) at work
+ * @param webSocket the {@code ws://} or {@code wss://} URL of the server's XMPP over WebSocket endpoint
+ *     (RFC 7395) that users connect to instead of {@code host} and {@code port}, or null for TCP
  */
 public record Target(String host, int port, String domain, String password, boolean startTls, String mechanism,
-        int sourceAddresses, boolean streamManagement) {
+        int sourceAddresses, boolean streamManagement, URI webSocket) {
 
     public static final String SCRAM_SHA_1 = "SCRAM-SHA-1";
     public static final String PLAIN = "PLAIN";
@@ -27,6 +32,18 @@ public record Target(String host, int port, String domain, String password, bool
         if (sourceAddresses < 1 || sourceAddresses > 250) {
             throw new IllegalArgumentException("source addresses must be 1..250: " + sourceAddresses);
         }
+        if (webSocket != null && !List.of("ws", "wss").contains(webSocket.getScheme())) {
+            throw new IllegalArgumentException("a WebSocket URL is ws:// or wss://: " + webSocket);
+        }
+        if (webSocket != null && startTls) {
+            throw new IllegalArgumentException("no STARTTLS over WebSocket (RFC 7395 §3.4): use a wss:// URL");
+        }
+    }
+
+    /** A target users reach over TCP. */
+    public Target(String host, int port, String domain, String password, boolean startTls, String mechanism,
+            int sourceAddresses, boolean streamManagement) {
+        this(host, port, domain, password, startTls, mechanism, sourceAddresses, streamManagement, null);
     }
 
     /** The bare JID of bench user number {@code index}. */

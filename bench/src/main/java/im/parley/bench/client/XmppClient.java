@@ -22,7 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * One simulated user: a Netty handler that speaks just enough XMPP to get online (stream, optional
  * STARTTLS, SASL SCRAM-SHA-1 or PLAIN, resource binding, initial presence) or to register its
  * account in band (XEP-0077), and then hands every stanza it receives to a {@link StanzaListener}.
- * Everything runs on the connection's event loop; {@link #send} may be called from any thread.
+ * Everything runs on the connection's event loop; {@link #send} may be called from any thread. The
+ * connection is a TCP stream, or XMPP over WebSocket ({@link WebSocketTransport}) to a target with a URL.
  */
 public final class XmppClient extends ChannelInboundHandlerAdapter implements XmlStreamParser.Listener {
     /** What the connection is for. */
@@ -40,6 +41,7 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements Xm
     private final int index;
     private final Purpose purpose;
     private final SslContext ssl;
+    private final Framing framing;
     private final CompletableFuture<XmppClient> ready = new CompletableFuture<>();
     private volatile StanzaListener listener;
     private Channel channel;
@@ -55,6 +57,7 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements Xm
         this.index = index;
         this.purpose = purpose;
         this.ssl = ssl;
+        this.framing = target.webSocket() == null ? Framing.TCP : Framing.WEBSOCKET;
         this.listener = listener;
     }
 
@@ -72,11 +75,15 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements Xm
         this.listener = newListener;
     }
 
-    /** Writes and flushes raw XML; safe from any thread. */
+    /** Writes and flushes one top-level element (a stanza, a SASL element...); safe from any thread. */
     public void send(String xml) {
+        write(framing.element(xml));
+    }
+
+    private void write(String text) {
         Channel ch = channel;
         if (ch != null && ch.isActive()) {
-            ch.writeAndFlush(ByteBufUtil.writeUtf8(ch.alloc(), xml), ch.voidPromise());
+            ch.writeAndFlush(ByteBufUtil.writeUtf8(ch.alloc(), text), ch.voidPromise());
         }
     }
 
@@ -84,7 +91,7 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements Xm
     public void close() {
         Channel ch = channel;
         if (ch != null && ch.isActive()) {
-            ch.writeAndFlush(ByteBufUtil.writeUtf8(ch.alloc(), "</stream:stream>"))
+            ch.writeAndFlush(ByteBufUtil.writeUtf8(ch.alloc(), framing.close()))
                     .addListener(f -> ch.close());
         }
     }
@@ -193,8 +200,7 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements Xm
 
     private void openStream() {
         parser = new XmlStreamParser(LIMITS, this);
-        send("<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
-                + "xmlns:stream='http://etherx.jabber.org/streams' version='1.0' to='" + target.domain() + "'>");
+        write(framing.open(target.domain()));
     }
 
     private void onFeatures(Element features) {

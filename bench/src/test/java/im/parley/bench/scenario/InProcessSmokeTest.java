@@ -11,6 +11,7 @@ import im.parley.config.ParleyConfig;
 import im.parley.testkit.FreePorts;
 import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.TestServer;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +66,23 @@ class InProcessSmokeTest {
     }
 
     @Test
+    void connectOverWebSocketLogsEveryoneIn() throws Exception {
+        try (ClientPool pool = new ClientPool(overWebSocket(target), 1)) {
+            Json result = new ConnectScenario(USERS, 100, 1, 0).run(pool, null);
+            Json logins = (Json) result.get("logins");
+            assertThat(logins.get("succeeded")).as(result.toString()).isEqualTo(USERS);
+            assertThat(result.get("still_online_after_hold")).isEqualTo(USERS);
+        }
+    }
+
+    /** The same target reached through the server's XMPP over WebSocket endpoint (RFC 7395). */
+    private static Target overWebSocket(Target tcp) {
+        return new Target(tcp.host(), tcp.port(), tcp.domain(), tcp.password(), false, tcp.mechanism(),
+                tcp.sourceAddresses(), tcp.streamManagement(),
+                URI.create("ws://127.0.0.1:" + parley.server().server().httpPort() + "/xmpp-websocket"));
+    }
+
+    @Test
     void connectWithStartTlsLogsEveryoneIn() throws Exception {
         Target tls = new Target(target.host(), target.port(), target.domain(), PASSWORD, true, Target.PLAIN, 1, false);
         try (ClientPool pool = new ClientPool(tls, 1)) {
@@ -87,6 +105,20 @@ class InProcessSmokeTest {
     @Test
     void chatDeliversEveryMessageOnce() throws Exception {
         try (ClientPool pool = new ClientPool(target, 1)) {
+            RateSteps.Outcome outcome = new ChatScenario(USERS, 100, List.of(100.0, 200.0), 2, 5, 1_000, 1)
+                    .run(pool, null);
+            assertThat(outcome.anyLoss()).as(outcome.json().toString()).isFalse();
+            Json rates = (Json) outcome.json().get("rates");
+            assertThat(rates.get("highest_rate_held")).as(outcome.json().toString()).isEqualTo(200.0);
+        }
+    }
+
+    /** Over WebSocket, with stream management: its {@code <r/>} and {@code <a/>} go in frames too. */
+    @Test
+    void chatOverWebSocketDeliversEveryMessageOnce() throws Exception {
+        Target managed = new Target(target.host(), target.port(), target.domain(), PASSWORD, false, Target.SCRAM_SHA_1,
+                2, true);
+        try (ClientPool pool = new ClientPool(overWebSocket(managed), 1)) {
             RateSteps.Outcome outcome = new ChatScenario(USERS, 100, List.of(100.0, 200.0), 2, 5, 1_000, 1)
                     .run(pool, null);
             assertThat(outcome.anyLoss()).as(outcome.json().toString()).isFalse();
@@ -170,7 +202,8 @@ class InProcessSmokeTest {
         try (ClientPool pool = new ClientPool(target, 1)) {
             Json result = new UploadScenario(5, 100_000, "upload.smoke.test",
                     "http://127.0.0.1:" + parley.server().server().httpPort(), 100, 30).run(pool, null);
-            assertThat(result.get("created")).isEqualTo(5);
+            assertThat(result.get("created")).as(result.toString()).isEqualTo(5);
+            assertThat(result.get("verified")).as(result.toString()).isEqualTo(5);
             assertThat(result.get("slots_refused_or_unanswered")).isEqualTo(0);
         }
     }

@@ -2,13 +2,20 @@ package im.parley.it.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.parley.testkit.FreePorts;
 import im.parley.testkit.RecordingClient;
 import im.parley.testkit.TestServer;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.awaitility.Awaitility;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
@@ -23,6 +30,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -32,9 +40,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The bundled web client (Converse.js served at {@code /}) in Debian's headless Chromium: alice
  * and bob, contacts of each other, log in through its form, see each other online and exchange a
- * message over the server's WebSocket endpoint; every resource the pages loaded came from the
- * server itself. Screenshots go to {@code target/web-client/}. Without Chromium installed the test
- * is skipped, except in CI ({@code .ci/run} installs it), where that is a failure.
+ * message over the server's WebSocket endpoint; alice sends a picture through the client's file
+ * upload (XEP-0363: a slot from {@code upload.localhost}, then the PUT), and bob's client shows the
+ * link, whose GET from bob's page returns the very bytes alice chose. Every resource the pages
+ * loaded came from the server itself. Screenshots go to {@code target/web-client/}. Without
+ * Chromium installed the test is skipped, except in CI ({@code .ci/run} installs it), where that
+ * is a failure.
  */
 class WebClientBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -42,6 +53,7 @@ class WebClientBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "web-client");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static TestServer server;
+    private static String page;
 
     @BeforeAll
     static void start() throws Exception {
@@ -52,7 +64,11 @@ class WebClientBrowserTest {
         }
         Assumptions.assumeTrue(installed, "Debian's chromium and chromium-driver are not installed: "
                 + "apt-get install chromium chromium-driver to run the web client's browser test");
-        server = TestServer.start();
+        // The upload URLs on the page's own origin (http.public-url, as behind a proxy): the browser
+        // would refuse the default https:// URLs of the self-signed certificate.
+        int httpPort = FreePorts.next();
+        page = "http://localhost:" + httpPort + "/";
+        server = TestServer.start("http:\n  port: " + httpPort + "\n  public-url: http://localhost:" + httpPort + "\n");
         server.addUser("alice", "alice-pw");
         server.addUser("bob", "bob-pw");
         befriend();
@@ -86,8 +102,7 @@ class WebClientBrowserTest {
     }
 
     @Test
-    void twoUsersLogInSeeEachOtherOnlineAndChat() throws Exception {
-        String page = "http://localhost:" + server.server().httpPort() + "/";
+    void twoUsersLogInSeeEachOtherOnlineChatAndShareAFile() throws Exception {
         WebDriver alice = browser();
         WebDriver bob = browser();
         try {
@@ -104,6 +119,18 @@ class WebClientBrowserTest {
             new WebDriverWait(alice, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
                     By.xpath("(//*[contains(@class,'chat-msg__text')])[last()]"), "Got it"));
             screenshot(alice, "alice-got-the-answer");
+
+            byte[] picture = picture();
+            Path file = Files.write(SCREENSHOTS.resolve("shared-picture.png"), picture);
+            // Converse offers its paperclip (and this input) once it has found the upload service.
+            new WebDriverWait(alice, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input.fileupload")))
+                    .sendKeys(file.toAbsolutePath().toString());
+            WebElement link = new WebDriverWait(bob, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector(".chat-msg a[href*='/upload/']")));
+            String shared = link.getAttribute("href");
+            assertThat(shared).startsWith(page + "upload/").endsWith("/shared-picture.png");
+            screenshot(bob, "bob-got-the-picture");
+            assertThat(fetchedInPage(bob, shared)).as("the bytes bob's page gets from " + shared).isEqualTo(picture);
 
             for (WebDriver browser : List.of(alice, bob)) {
                 assertThat(resourcesLoaded(browser)).as("every resource comes from the server itself")
@@ -149,6 +176,32 @@ class WebClientBrowserTest {
         screenshot(browser, shot);
         browser.findElement(contact).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("textarea.chat-textarea")));
+    }
+
+    /** A small PNG of its own, so that the bytes fetched cannot be another file's. */
+    private static byte[] picture() throws Exception {
+        BufferedImage image = new BufferedImage(96, 64, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(0x2a6f97));
+        g.fillRect(0, 0, 96, 64);
+        g.setColor(Color.ORANGE);
+        g.fillOval(20, 8, 56, 48);
+        g.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        return png.toByteArray();
+    }
+
+    /** The body of a GET of {@code url} by the page, as the page's scripts get it. */
+    private static byte[] fetchedInPage(WebDriver browser, String url) {
+        Object base64 = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0]).then(r => r.ok ? r.blob() : Promise.reject(new Error('HTTP ' + r.status)))
+                    .then(b => { const f = new FileReader(); f.onload = () => done(f.result.split(',')[1]); f.readAsDataURL(b); })
+                    .catch(e => done('failed: ' + e));
+                """, url);
+        assertThat(base64).asString().doesNotStartWith("failed");
+        return Base64.getDecoder().decode((String) base64);
     }
 
     @SuppressWarnings("unchecked")
