@@ -2,13 +2,15 @@ package im.parley.modules.admin;
 
 import im.parley.module.Declared;
 import im.parley.modules.adhoc.AdHocCommands;
+import im.parley.modules.muc.ChatRooms;
 import java.util.List;
 
 /** Service administration (XEP-0133); needs ad-hoc commands. Section {@code admin:}. */
 public final class AdminFeature extends Declared<Void> {
     public AdminFeature() {
         super("admin", services ->
-                new AdminModule(services.require(AdHocCommands.class), services.accounts(), services.admins()));
+                new AdminModule(services.require(AdHocCommands.class), services.accounts(),
+                        services.find(ChatRooms.class).orElse(null), services.admins()));
     }
 
     @Override
