@@ -226,19 +226,25 @@ public final class ParleyServer implements AutoCloseable {
         }
         if (config.http().port() >= 0) {
             webSocketAddress = http.bind(address, config.http().port(), false);
-            log.info("HTTP on {}: XMPP over WebSocket (RFC 7395) at ws://{}{}", webSocketAddress, webSocketAddress,
-                    config.http().websocketPath());
+            logHttpUrls("HTTP", webSocketAddress, "http", "ws");
         }
         if (config.http().tlsPort() >= 0) {
             webSocketTlsAddress = http.bind(address, config.http().tlsPort(), true);
-            log.info("HTTPS on {}: XMPP over WebSocket (RFC 7395) at wss://{}{}", webSocketTlsAddress,
-                    webSocketTlsAddress, config.http().websocketPath());
+            logHttpUrls("HTTPS", webSocketTlsAddress, "https", "wss");
         }
         log.info("Serving {} with store {}", String.join(", ", config.hosts()),
                 config.store().embedded() ? Database.embeddedUrl(config.dataDir()) : config.store().jdbcUrl());
         log.info("TLS ({}) certificate {} SHA-256 fingerprint {}", tls.implementationName(),
                 certificate.leaf().getSubjectX500Principal(), certificate.fingerprintSha256());
         log.info("Parley {} started", version());
+    }
+
+    /** Where a browser and web clients reach the HTTP listener bound at {@code bound}, under the first host's name. */
+    private void logHttpUrls(String protocol, InetSocketAddress bound, String scheme, String webSocketScheme) {
+        String authority = config.domain() + ":" + bound.getPort();
+        log.info("{} on {}: web client {}://{}/, XMPP over WebSocket (RFC 7395) {}://{}{}, BOSH (XEP-0206) {}://{}{}",
+                protocol, bound, scheme, authority, webSocketScheme, authority, config.http().websocketPath(), scheme,
+                authority, config.http().bosh().path());
     }
 
     /** The software version, from the build. */

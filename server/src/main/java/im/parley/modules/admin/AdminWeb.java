@@ -105,12 +105,13 @@ final class AdminWeb {
             return loginForm(request, HttpResponseStatus.TOO_MANY_REQUESTS, "Too many failed logins: try again later.");
         }
         Jid jid = Jid.parseOrNull(request.field("jid").strip());
-        String password = request.field("password");
-        // The password is checked for admins only, so that a refusal costs no key derivation for anyone else.
-        if (jid == null || jid.local() == null || !admins.contains(jid) || !accounts.authenticate(jid.bare(), password)) {
+        // The password first, for everyone: how long a refusal takes tells nothing of who is an admin.
+        boolean authenticated = jid != null && jid.local() != null && accounts.authenticate(jid.bare(),
+                request.field("password"));
+        if (!authenticated || !admins.contains(jid)) {
             logins.failed(request.address());
-            log.warn("Web admin: failed login as '{}' from {}{}", request.field("jid"), request.address(),
-                    jid != null && jid.local() != null && !admins.contains(jid) ? " (not an administrator)" : "");
+            log.warn("Web admin: failed login as '{}' from {}{}", printable(request.field("jid")), request.address(),
+                    authenticated ? " (not an administrator)" : "");
             return loginForm(request, HttpResponseStatus.FORBIDDEN, "Wrong address or password, or not an administrator.");
         }
         String token = logins.start(jid);
@@ -338,6 +339,11 @@ final class AdminWeb {
 
     private static String row(String name, Object value) {
         return "<tr><th>" + escape(name) + "</th><td>" + escape(value) + "</td></tr>";
+    }
+
+    /** What a client typed, as a log line may show it: no line breaks or other control characters. */
+    private static String printable(String typed) {
+        return typed.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static String mebibytes(long bytes) {
