@@ -19,7 +19,7 @@ import javax.net.ssl.SSLContext;
  * A browser of the web admin page over a real HTTP socket (java.net.http): it keeps the cookies the
  * server sets, as a browser would for the page's path, and reads the CSRF token from each form.
  */
-final class AdminWebClient {
+public final class AdminWebClient {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     private final HttpClient http;
@@ -28,7 +28,7 @@ final class AdminWebClient {
     final Map<String, String> cookies = new LinkedHashMap<>();
 
     /** Over plain HTTP. */
-    AdminWebClient(int port) {
+    public AdminWebClient(int port) {
         this(HttpClient.newHttpClient(), "http://127.0.0.1:" + port);
     }
 
@@ -65,7 +65,7 @@ final class AdminWebClient {
     }
 
     /** Logs in, which must work. */
-    AdminWebClient loggedIn(String jid, String password) throws Exception {
+    public AdminWebClient loggedIn(String jid, String password) throws Exception {
         HttpResponse<String> answer = logIn(jid, password);
         assertThat(answer.statusCode()).isEqualTo(303);
         assertThat(cookies).containsKey("parley_admin");
@@ -73,7 +73,7 @@ final class AdminWebClient {
     }
 
     /** Submits a form of {@code page} to {@code action} with the page's CSRF token. */
-    HttpResponse<String> submit(String page, String action, String... fields) throws Exception {
+    public HttpResponse<String> submit(String page, String action, String... fields) throws Exception {
         String[] all = new String[fields.length + 2];
         all[0] = "csrf";
         all[1] = csrf(get(page));
