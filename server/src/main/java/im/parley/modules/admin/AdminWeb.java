@@ -23,7 +23,6 @@ import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +100,7 @@ final class AdminWeb {
             return status(request, HttpResponseStatus.FORBIDDEN, "Open the login page and log in from there.");
         }
         if (logins.lockedOut(request.address())) {
-            log.warn("Web admin: {} is locked out after {} failed logins", request.address(), WebLogins.MAX_FAILURES);
+            log.info("Web admin: {} is locked out after {} failed logins", request.address(), WebLogins.MAX_FAILURES);
             return loginForm(request, HttpResponseStatus.TOO_MANY_REQUESTS, "Too many failed logins: try again later.");
         }
         Jid jid = Jid.parseOrNull(request.field("jid").strip());
