@@ -1,12 +1,14 @@
 package im.parley;
 
 import im.parley.account.AccountService;
-import im.parley.auth.CredentialStore;
+import im.parley.auth.SaslMechanisms;
 import im.parley.module.Accounts;
 import im.parley.module.Hosts;
 import im.parley.router.LocalUsers;
 import im.parley.xmpp.Jid;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -17,16 +19,26 @@ import java.util.function.Consumer;
 final class HostedAccounts implements Accounts, LocalUsers {
     private final AccountService accounts;
     private final Hosts hosts;
+    /** Each host's SASL mechanisms, over its accounts' credentials. */
+    private final Map<String, SaslMechanisms> mechanisms = new HashMap<>();
 
     HostedAccounts(AccountService accounts, Hosts hosts) {
         this.accounts = accounts;
         this.hosts = hosts;
+        for (String host : hosts.domains()) {
+            mechanisms.put(host, new SaslMechanisms(accounts.credentialStore(host), host));
+        }
     }
 
-    /** The credentials SASL checks for a login to {@code host}. */
-    CredentialStore credentials(String host) {
+    /** What SASL checks a login to {@code host} with. */
+    SaslMechanisms mechanisms(String host) {
         hosts.require(host);
-        return accounts.credentialStore(host);
+        return mechanisms.get(host);
+    }
+
+    @Override
+    public boolean authenticate(Jid account, String password) {
+        return hosts.isAccount(account) && mechanisms(account.domain()).verifyPassword(account.local(), password);
     }
 
     @Override

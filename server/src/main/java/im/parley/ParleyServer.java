@@ -3,7 +3,6 @@ package im.parley;
 import im.parley.account.AccountService;
 import im.parley.account.JdbcAccountRepository;
 import im.parley.auth.CredentialFactory;
-import im.parley.auth.SaslMechanisms;
 import im.parley.component.ComponentListener;
 import im.parley.component.Components;
 import im.parley.config.BoshConfig;
@@ -14,6 +13,7 @@ import im.parley.http.bosh.BoshHandler;
 import im.parley.http.bosh.BoshSessions;
 import im.parley.http.WebClient;
 import im.parley.http.XmppWebSocket;
+import im.parley.module.Accounts;
 import im.parley.module.FeatureLoader;
 import im.parley.module.Hosts;
 import im.parley.module.ModuleContext;
@@ -46,9 +46,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -64,6 +62,8 @@ public final class ParleyServer implements AutoCloseable {
     private final ParleyConfig config;
     private final Database database;
     private final AccountService accounts;
+    /** The accounts restricted to the hosted domains, as SASL and the features see them. */
+    private final HostedAccounts hostedAccounts;
     private final ServerCertificate certificate;
     private final TlsContexts tls;
     private final SessionRegistry sessions;
@@ -91,7 +91,7 @@ public final class ParleyServer implements AutoCloseable {
         this.database = database;
         List<String> hosts = config.hosts();
         accounts = openAccounts(database);
-        HostedAccounts hostedAccounts = new HostedAccounts(accounts, new Hosts(hosts));
+        hostedAccounts = new HostedAccounts(accounts, new Hosts(hosts));
         certificate = ServerCertificate.obtain(hosts, config.dataDir(),
                 config.tls().certificate().orElse(null), config.tls().key().orElse(null));
         tls = new TlsContexts(certificate, config.tls().implementation());
@@ -154,10 +154,6 @@ public final class ParleyServer implements AutoCloseable {
             routes.federate(federation);
         }
 
-        Map<String, SaslMechanisms> mechanisms = new HashMap<>();
-        for (String host : hosts) {
-            mechanisms.put(host, new SaslMechanisms(hostedAccounts.credentials(host), host));
-        }
         StreamSettings settings = new StreamSettings(Set.copyOf(hosts), config.domain(), config.c2s().requireTls(),
                 config.limits().maxAuthFailures(),
                 config.c2s().unauthenticatedTimeout());
@@ -166,7 +162,7 @@ public final class ParleyServer implements AutoCloseable {
                         config.c2s().restAfter()),
                 config.c2s().maxQueuedBytes(),
                 connection -> new ClientStream(connection, settings, lifecycle, router, modules,
-                        host -> new SaslNegotiation(mechanisms.get(host))));
+                        host -> new SaslNegotiation(hostedAccounts.mechanisms(host))));
     }
 
     private XmlLimits xmlLimits() {
@@ -230,19 +226,25 @@ public final class ParleyServer implements AutoCloseable {
         }
         if (config.http().port() >= 0) {
             webSocketAddress = http.bind(address, config.http().port(), false);
-            log.info("HTTP on {}: XMPP over WebSocket (RFC 7395) at ws://{}{}", webSocketAddress, webSocketAddress,
-                    config.http().websocketPath());
+            logHttpUrls("HTTP", webSocketAddress, "http", "ws");
         }
         if (config.http().tlsPort() >= 0) {
             webSocketTlsAddress = http.bind(address, config.http().tlsPort(), true);
-            log.info("HTTPS on {}: XMPP over WebSocket (RFC 7395) at wss://{}{}", webSocketTlsAddress,
-                    webSocketTlsAddress, config.http().websocketPath());
+            logHttpUrls("HTTPS", webSocketTlsAddress, "https", "wss");
         }
         log.info("Serving {} with store {}", String.join(", ", config.hosts()),
                 config.store().embedded() ? Database.embeddedUrl(config.dataDir()) : config.store().jdbcUrl());
         log.info("TLS ({}) certificate {} SHA-256 fingerprint {}", tls.implementationName(),
                 certificate.leaf().getSubjectX500Principal(), certificate.fingerprintSha256());
         log.info("Parley {} started", version());
+    }
+
+    /** Where a browser and web clients reach the HTTP listener bound at {@code bound}, under the first host's name. */
+    private void logHttpUrls(String protocol, InetSocketAddress bound, String scheme, String webSocketScheme) {
+        String authority = config.domain() + ":" + bound.getPort();
+        log.info("{} on {}: web client {}://{}/, XMPP over WebSocket (RFC 7395) {}://{}{}, BOSH (XEP-0206) {}://{}{}",
+                protocol, bound, scheme, authority, webSocketScheme, authority, config.http().websocketPath(), scheme,
+                authority, config.http().bosh().path());
     }
 
     /** The software version, from the build. */
@@ -319,6 +321,11 @@ public final class ParleyServer implements AutoCloseable {
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    /** The accounts of the hosted domains as the features see them (the command line administers them so). */
+    public Accounts hostedAccounts() {
+        return hostedAccounts;
     }
 
     public SessionRegistry sessions() {

@@ -47,11 +47,16 @@ final class PlainMechanism implements SaslServerMechanism {
         if (!accounts.authorizes(parts[0], username.get())) {
             return new Step.Failure(SaslFailure.INVALID_AUTHZID, null);
         }
-        Accounts.Lookup account = accounts.strongestCredential(username.get());
-        // Derive first, check existence second: unknown users cost the same time as wrong passwords.
-        if (!account.credential().matches(parts[2]) || !account.exists()) {
+        if (!matches(accounts, username.get(), parts[2])) {
             return new Step.Failure(SaslFailure.NOT_AUTHORIZED, null);
         }
         return new Step.Success(username.get(), new byte[0]);
+    }
+
+    /** Whether {@code password} is the password of the account {@code username} (normalized). */
+    static boolean matches(Accounts accounts, String username, String password) {
+        Accounts.Lookup account = accounts.strongestCredential(username);
+        // Derive first, check existence second: unknown users cost the same time as wrong passwords.
+        return account.credential().matches(password) && account.exists();
     }
 }

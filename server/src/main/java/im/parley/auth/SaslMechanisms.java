@@ -102,6 +102,16 @@ public final class SaslMechanisms {
         return new PlainMechanism(accounts);
     }
 
+    /**
+     * Whether {@code password} is the password of the account {@code username}: PLAIN's check,
+     * decoys for unknown users included, for a login that is no SASL exchange (the web admin page).
+     * It derives the password: call it off the network threads.
+     */
+    public boolean verifyPassword(String username, String password) {
+        return accounts.normalizeUsername(username)
+                .filter(normalized -> PlainMechanism.matches(accounts, normalized, password)).isPresent();
+    }
+
     private static byte[] randomBytes(SecureRandom random, int length) {
         byte[] bytes = new byte[length];
         random.nextBytes(bytes);

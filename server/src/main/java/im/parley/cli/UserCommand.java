@@ -4,6 +4,7 @@ import im.parley.ParleyServer;
 import im.parley.account.AccountException;
 import im.parley.account.AccountService;
 import im.parley.config.ParleyConfig;
+import im.parley.modules.admin.Administration;
 import im.parley.xmpp.Jid;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -11,17 +12,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code parley user ...}: account administration straight on the store. */
+/** {@code parley user ...}: account administration straight on the store, with the operations of {@link Administration}. */
 @Command(name = "user", description = "Manage accounts.",
         subcommands = {UserCommand.Add.class, UserCommand.Delete.class, UserCommand.Passwd.class, UserCommand.List.class})
 final class UserCommand {
     private UserCommand() {
     }
 
-    /** One account operation, given the accounts and the configuration (whose hosts NAME may name). */
+    /** One account operation, given the administrator's operations and the configuration (whose hosts NAME may name). */
     @FunctionalInterface
     interface Operation {
-        String apply(AccountService accounts, ParleyConfig config);
+        String apply(Administration administration, ParleyConfig config);
     }
 
     /**
@@ -31,7 +32,8 @@ final class UserCommand {
     static int withAccounts(ConfigOptions options, Operation operation) throws Exception {
         ParleyConfig config = options.load();
         try (ParleyServer server = ParleyServer.open(config)) {
-            String message = operation.apply(server.accounts(), config);
+            // No session is bound here: the server opened no port.
+            String message = operation.apply(new Administration(server.hostedAccounts(), server.sessions(), null), config);
             if (!message.isEmpty()) {
                 System.out.println(message);
             }
@@ -53,10 +55,9 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            return withAccounts(options, (accounts, config) -> {
+            return withAccounts(options, (administration, config) -> {
                 Jid user = account(name, config);
-                accounts.create(user, password);
-                return "Created " + user;
+                return "Created " + administration.addUser(user, password);
             });
         }
     }
@@ -70,9 +71,9 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            return withAccounts(options, (accounts, config) -> {
+            return withAccounts(options, (administration, config) -> {
                 Jid user = account(name, config);
-                accounts.delete(user);
+                administration.deleteUser(user);
                 return "Deleted " + user;
             });
         }
@@ -89,9 +90,9 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            return withAccounts(options, (accounts, config) -> {
+            return withAccounts(options, (administration, config) -> {
                 Jid user = account(name, config);
-                accounts.changePassword(user, password);
+                administration.changePassword(user, password);
                 return "Password changed for " + user;
             });
         }
@@ -107,7 +108,7 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            return withAccounts(options, (accounts, config) -> accounts.list(host == null ? config.domain()
+            return withAccounts(options, (administration, config) -> administration.users(host == null ? config.domain()
                     : hosted(host, config)).stream().map(Jid::local)
                     .collect(Collectors.joining(System.lineSeparator())));
         }

@@ -1,5 +1,6 @@
 package im.parley.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -19,9 +20,11 @@ import java.util.List;
  * @param corsOrigins the web origins whose pages may read the discovery documents and use file
  *     upload from a browser ({@code *}: any)
  * @param bosh the BOSH endpoint (XEP-0206 POST requests) and its timing
+ * @param idleTimeout how long a connection may send nothing (before or between requests, or within
+ *     one) before it is closed; a request waiting for its answer (BOSH's wait) is not timed
  */
 public record HttpConfig(int port, int tlsPort, String websocketPath, boolean trustLoopback,
-        String publicUrl, String publicBaseUrl, List<String> corsOrigins, BoshConfig bosh) {
+        String publicUrl, String publicBaseUrl, List<String> corsOrigins, BoshConfig bosh, Duration idleTimeout) {
     static HttpConfig read(ConfigSection s) {
         String path = path(s, "websocket-path", "/xmpp-websocket");
         String publicUrl = s.string("public-websocket-url", null);
@@ -39,7 +42,8 @@ public record HttpConfig(int port, int tlsPort, String websocketPath, boolean tr
             return origin;
         });
         return new HttpConfig(s.portOrOff("port", 5280), s.portOrOff("tls-port", 5443), path,
-                s.bool("trust-loopback", true), publicUrl, publicBaseUrl, origins, bosh(s, path));
+                s.bool("trust-loopback", true), publicUrl, publicBaseUrl, origins, bosh(s, path),
+                Duration.ofSeconds(s.integer("idle-timeout-seconds", 60, 1, 3600)));
     }
 
     private static BoshConfig bosh(ConfigSection s, String websocketPath) {

@@ -89,7 +89,8 @@ public final class HttpListener implements HttpService, AutoCloseable {
                     ch.pipeline().addLast("tls", tls.newDirectTlsHandler(ch.alloc()));
                 }
                 CorsHeaders corsHeaders = new CorsHeaders(cors);
-                ch.pipeline().addLast(new HttpServerCodec(4096, HEADER_BYTES, 8192), new HttpServerExpectContinueHandler(),
+                ch.pipeline().addLast(new HttpServerCodec(4096, HEADER_BYTES, 8192),
+                        new HttpTimeouts(config.idleTimeout()), new HttpServerExpectContinueHandler(),
                         corsHeaders, new HttpDispatcher(routes, cors, corsHeaders, maxRequestBytes));
             }
         };

@@ -18,6 +18,12 @@ public interface Accounts {
 
     void changePassword(Jid account, String newPassword);
 
+    /**
+     * Whether {@code password} is the account's, checked as SASL PLAIN checks it (for a login that
+     * is no XMPP stream: the web admin page); derives the password, so it takes a while.
+     */
+    boolean authenticate(Jid account, String password);
+
     /** Whether the account exists; may read the store. */
     boolean exists(Jid account);
 

@@ -1,7 +1,6 @@
 package im.parley.modules.admin;
 
 import im.parley.account.AccountExistsException;
-import im.parley.module.Accounts;
 import im.parley.modules.adhoc.CommandFailure;
 import im.parley.xmpp.DataForm.Field;
 import im.parley.xmpp.DataForm;
@@ -15,12 +14,12 @@ import java.util.Objects;
  * accounts keep no such details, so they are not stored.
  */
 final class AddUserCommand extends FormCommand {
-    private final Accounts accounts;
+    private final Administration administration;
     private final AccountAddresses addresses;
 
-    AddUserCommand(Admins admins, Accounts accounts, AccountAddresses addresses) {
+    AddUserCommand(Admins admins, Administration administration, AccountAddresses addresses) {
         super("add-user", "Add a User", admins, "Adding a User", "Fill out this form to add a user.");
-        this.accounts = accounts;
+        this.administration = administration;
         this.addresses = addresses;
     }
 
@@ -47,7 +46,7 @@ final class AddUserCommand extends FormCommand {
             throw new InvalidInput("The two passwords differ");
         }
         try {
-            accounts.create(jid, password);
+            administration.addUser(jid, password);
         } catch (AccountExistsException e) {
             throw new CommandFailure(StanzaError.CONFLICT, "The account " + jid + " already exists");
         } catch (IllegalArgumentException e) {

@@ -1,7 +1,6 @@
 package im.parley.modules.admin;
 
 import im.parley.account.UnknownAccountException;
-import im.parley.module.Accounts;
 import im.parley.modules.adhoc.CommandFailure;
 import im.parley.xmpp.DataForm.Field;
 import im.parley.xmpp.DataForm;
@@ -9,15 +8,15 @@ import im.parley.xmpp.Jid;
 import im.parley.xmpp.StanzaError;
 import java.util.List;
 
-/** XEP-0133 §4.7 Change User Password. Open sessions stay: they authenticated with the old one legitimately. */
+/** XEP-0133 §4.7 Change User Password ({@link Administration#changePassword}). */
 final class ChangeUserPasswordCommand extends FormCommand {
-    private final Accounts accounts;
+    private final Administration administration;
     private final AccountAddresses addresses;
 
-    ChangeUserPasswordCommand(Admins admins, Accounts accounts, AccountAddresses addresses) {
+    ChangeUserPasswordCommand(Admins admins, Administration administration, AccountAddresses addresses) {
         super("change-user-password", "Change User Password", admins, "Changing a User Password",
                 "Fill out this form to change a user's password.");
-        this.accounts = accounts;
+        this.administration = administration;
         this.addresses = addresses;
     }
 
@@ -36,7 +35,7 @@ final class ChangeUserPasswordCommand extends FormCommand {
             throw new InvalidInput("A password is required");
         }
         try {
-            accounts.changePassword(jid, password);
+            administration.changePassword(jid, password);
         } catch (UnknownAccountException e) {
             throw new CommandFailure(StanzaError.ITEM_NOT_FOUND, "There is no account " + jid);
         } catch (IllegalArgumentException e) {

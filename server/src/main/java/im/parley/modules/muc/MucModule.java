@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * directed presence, so the presence module sends the room the session's unavailable presence
  * (RFC 6121 §4.6.3), which the room takes as leaving.
  */
-final class MucModule implements Module {
+final class MucModule implements Module, ChatRooms {
     private static final Logger log = LoggerFactory.getLogger(MucModule.class);
     private static final String NAME = "Chat rooms";
 
@@ -70,6 +70,19 @@ final class MucModule implements Module {
         }
         log.info("{} persistent rooms restored", rooms.size());
         context.serviceDomain(config.domain(), NAME, this::handle);
+    }
+
+    @Override
+    public List<RoomView> rooms(String host) {
+        String domain = config.domain() + "." + host;
+        return rooms.values().stream().filter(room -> room.jid().domain().equals(domain)).map(Room::view)
+                .filter(Objects::nonNull).sorted(Comparator.comparing(view -> view.jid().toString())).toList();
+    }
+
+    @Override
+    public boolean destroy(Jid roomJid, String reason) {
+        Room room = rooms.get(roomJid.bare());
+        return room != null && room.destroyByService(reason);
     }
 
     private void handle(Stanza stanza, Origin origin) {

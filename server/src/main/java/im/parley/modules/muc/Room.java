@@ -1127,6 +1127,29 @@ final class Room {
         return true;
     }
 
+    /** What administration sees of the room, or null once it is destroyed. */
+    synchronized ChatRooms.RoomView view() {
+        if (destroyed) {
+            return null;
+        }
+        return new ChatRooms.RoomView(jid, displayName(), config.persistent(), config.publicRoom(), byNick.values()
+                .stream().map(o -> new ChatRooms.OccupantView(o.nick(), o.role().value(), o.affiliation().value(),
+                        List.copyOf(o.sessions()))).toList());
+    }
+
+    /** The service's administrator destroys the room (§10.9, as an owner would); false if it was gone already. */
+    synchronized boolean destroyByService(String reason) {
+        if (destroyed) {
+            return false;
+        }
+        Element.Builder destroy = Element.builder("destroy", Muc.OWNER);
+        if (reason != null && !reason.isBlank()) {
+            destroy.child(Element.builder("reason", Muc.OWNER).text(reason).build());
+        }
+        destroyWith(destroy.build());
+        return true;
+    }
+
     /** The room's entry in the service's disco#items (§6.3), or null when it is not listed. */
     synchronized Element listing() {
         if (destroyed || locked || !config.publicRoom()) {

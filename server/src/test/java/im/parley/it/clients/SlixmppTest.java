@@ -2,6 +2,7 @@ package im.parley.it.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.parley.it.admin.AdminWebClient;
 import im.parley.it.federation.TwoServers;
 import im.parley.modules.mam.MamFeature;
 import im.parley.modules.mam.export.ArchiveExport;
@@ -91,6 +92,21 @@ class SlixmppTest {
             }
         }
         return tests;
+    }
+
+    /** An account an admin added on the web admin page (over HTTP) logs in with every mechanism. */
+    @TestFactory
+    List<DynamicTest> accountAddedOnTheWebAdminPage() throws Exception {
+        try (TestServer server = TestServer.start("admins: [admin@localhost]\n")) {
+            server.addUser("admin", "admin-pw");
+            assertThat(new AdminWebClient(server.server().httpPort()).loggedIn("admin@localhost", "admin-pw")
+                    .submit("/admin/users", "/admin/users/add", "user", "carol", "password", "carol-pw").statusCode())
+                    .isEqualTo(303);
+            return ClientScenarios.run(List.of(ClientScenarios.PYTHON, SCRIPT, "logins", "127.0.0.1",
+                            String.valueOf(server.port()), String.valueOf(server.server().directTlsPort()),
+                            ClientScenarios.pemFile(server.certificate()).toString(), "carol", "carol-pw"))
+                    .tests("(added on the web admin page)", LOGINS);
+        }
     }
 
     /**
