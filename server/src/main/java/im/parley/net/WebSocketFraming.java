@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.util.ByteProcessor;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -33,8 +34,12 @@ import org.slf4j.LoggerFactory;
 final class WebSocketFraming extends ChannelDuplexHandler {
     static final String FRAMING = "urn:ietf:params:xml:ns:xmpp-framing";
     private static final Logger log = LoggerFactory.getLogger(WebSocketFraming.class);
-    /** A frame whose element is (probably) {@code <open>} or {@code <close>}; the parse decides. */
+    /** The start of a frame whose element is (probably) {@code <open>} or {@code <close>}; the parse decides. */
     private static final Pattern OPEN_OR_CLOSE = Pattern.compile("^\\s*(?:<\\?xml[^>]*\\?>\\s*)?<(?:[\\w.-]+:)?(?:open|close)[\\s/>]");
+    /** Enough of a frame's first tag to tell {@code <open}, {@code <close} and a prefix of either. */
+    private static final int NAME_BYTES = 128;
+    /** Goes on over whitespace: stops at the first other byte. */
+    private static final ByteProcessor WHITESPACE = b -> b == ' ' || b == '\t' || b == '\r' || b == '\n';
     private static final XMLInputFactory XML = XMLInputFactory.newFactory();
 
     static {
@@ -47,7 +52,10 @@ final class WebSocketFraming extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof TextWebSocketFrame frame) {
+        if (msg instanceof TextWebSocketFrame frame && !mayBeOpenOrClose(frame.content())) {
+            // A stanza (or nonce): its bytes go to the parser as they are, without a copy.
+            ctx.fireChannelRead(frame.content());
+        } else if (msg instanceof TextWebSocketFrame frame) {
             String text = frame.text();
             frame.release();
             ctx.fireChannelRead(ByteBufUtil.writeUtf8(ctx.alloc(), asStreamText(text)));
@@ -59,6 +67,20 @@ final class WebSocketFraming extends ChannelDuplexHandler {
         } else {
             ctx.fireChannelRead(msg);
         }
+    }
+
+    /**
+     * Whether a frame may hold {@code <open/>} or {@code <close/>}: its first tag (after an XML
+     * declaration, which only those frames may have) is looked at, not the whole frame decoded.
+     */
+    static boolean mayBeOpenOrClose(ByteBuf content) {
+        int start = content.forEachByte(WHITESPACE);
+        if (start < 0 || start + 1 >= content.writerIndex() || content.getByte(start) != '<') {
+            return false;
+        }
+        int length = Math.min(NAME_BYTES, content.writerIndex() - start);
+        return content.getByte(start + 1) == '?'
+                || OPEN_OR_CLOSE.matcher(content.toString(start, length, StandardCharsets.ISO_8859_1)).find();
     }
 
     /** The text the stream parser reads for one frame. */
@@ -93,10 +115,11 @@ final class WebSocketFraming extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof ByteBuf buf && buf.isReadable()) {
-            String text = buf.toString(StandardCharsets.UTF_8);
+        if (msg instanceof ByteBuf buf && buf.isReadable() && buf.forEachByte(WHITESPACE) < 0) {
             buf.release();
-            ctx.write(text.isBlank() ? new PingWebSocketFrame() : new TextWebSocketFrame(text), promise);
+            ctx.write(new PingWebSocketFrame(), promise);
+        } else if (msg instanceof ByteBuf buf && buf.isReadable()) {
+            ctx.write(new TextWebSocketFrame(buf), promise);
         } else {
             ctx.write(msg, promise);
         }

@@ -2,6 +2,8 @@ package im.parley.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** RFC 7395's framing elements as the stream text the parser reads. */
@@ -30,5 +32,19 @@ class WebSocketFramingTest {
         assertThat(WebSocketFraming.asStreamText(foreignOpen)).isSameAs(foreignOpen);
         String broken = "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing'";
         assertThat(WebSocketFraming.asStreamText(broken)).isSameAs(broken);
+    }
+
+    @Test
+    void onlyFramesThatMayBeOpenOrCloseAreDecoded() {
+        assertThat(mayBeOpenOrClose(" <open xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>")).isTrue();
+        assertThat(mayBeOpenOrClose("<f:close xmlns:f='urn:ietf:params:xml:ns:xmpp-framing'/>")).isTrue();
+        assertThat(mayBeOpenOrClose("<?xml version='1.0'?><open/>")).isTrue();
+        assertThat(mayBeOpenOrClose("<message xmlns='jabber:client'><body>open</body></message>")).isFalse();
+        assertThat(mayBeOpenOrClose("<opener/>")).isFalse();
+        assertThat(mayBeOpenOrClose("   ")).isFalse();
+    }
+
+    private static boolean mayBeOpenOrClose(String frame) {
+        return WebSocketFraming.mayBeOpenOrClose(Unpooled.copiedBuffer(frame, StandardCharsets.UTF_8));
     }
 }
