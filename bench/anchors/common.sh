@@ -12,7 +12,7 @@ port_offset=0
 peer_offset=100
 if [ "${BENCH_INSTANCE:-}" = peer ]; then
   BENCH_DOMAIN="$BENCH_PEER_DOMAIN"
-  BENCH_STATE="$BENCH_STATE/peer"
+  BENCH_STATE="${BENCH_STATE%/peer}/peer"   # once: an anchor script calls itself with this environment
   port_offset=100
   peer_offset=0
 fi
@@ -27,9 +27,13 @@ PARLEY_HTTPS_PORT=$((15443 + port_offset))
 EJABBERD_S2S_PORT=$((25269 + port_offset))
 PARLEY_PEER_S2S_PORT=$((15269 + peer_offset))
 EJABBERD_PEER_S2S_PORT=$((25269 + peer_offset))
-# Where ejabberd's resolver (Erlang's inet_res, through the node's inetrc) finds the SRV records
-# of both domains in the federation scenario: a dnsmasq that side-by-side starts.
+PROSODY_S2S_PORT=$((35269 + port_offset))
+PROSODY_PEER_S2S_PORT=$((35269 + peer_offset))
+# Where ejabberd's resolver (Erlang's inet_res, through the node's inetrc) and Prosody's
+# (libunbound, forwarding) find the SRV records of both domains in the federation scenario: a
+# dnsmasq for each kind that side-by-side starts.
 BENCH_DNS_PORT=25353
+BENCH_PROSODY_DNS_PORT=35353
 BENCH_FEDERATE="${BENCH_FEDERATE:-off}"
 # The external component (XEP-0114) of the component scenario: the load tool's sink connects to
 # each server's component port as this domain with this secret.

@@ -195,7 +195,7 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
         return loops.bootstrap()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .handler(pipeline(() -> stream, !address.directTls() ? null
-                        : allocator -> connectTls(allocator, stream.remote(), socket)))
+                        : allocator -> tls.newServerToServerDirectHandler(allocator, stream.remote(), socket.getPort())))
                 .connect(socket);
     }
 

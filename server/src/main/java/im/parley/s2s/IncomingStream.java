@@ -49,6 +49,12 @@ final class IncomingStream extends ServerStream {
     private boolean saslDone;
     /** The peer asked for XEP-0288: the reverse of each pair it authenticates may be sent here. */
     private volatile boolean bidi;
+    /**
+     * Stanzas handled since the peer enabled stream management (XEP-0198 'h', mod 2^32), or -1
+     * while it has not; the stream's thread only, as enabling, counting and answering {@code <r/>}
+     * run there in the order the peer sent them.
+     */
+    private long handled = -1;
     /** The reverse pairs ({@code from} ours, {@code to} the peer's) this stream carries for {@link Federation}. */
     private final Set<DomainPair> reversed = ConcurrentHashMap.newKeySet();
     private final Federation.PairStream reverse = this::sendReverse;
@@ -100,6 +106,9 @@ final class IncomingStream extends ServerStream {
         }
         if ((connection.isTls() || !federation.requireTls()) && federation.bidi()) {
             features.child(Element.of("bidi", Bidi.FEATURE));
+        }
+        if (connection.isTls() || !federation.requireTls()) {
+            features.child(Element.of("sm", SM));
         }
         if ((connection.isTls() || !federation.requireTls()) && federation.dialback()) {
             features.child(Element.builder("dialback", FEATURES_DIALBACK)
@@ -205,6 +214,10 @@ final class IncomingStream extends ServerStream {
             verifyRequest(element);
         } else if (Stanza.isStanza(element)) {
             mailbox.submit(() -> stanza(element));
+        } else if (element.is("enable", SM)) {
+            mailbox.submit(this::enableStreamManagement);
+        } else if (element.is("r", SM)) {
+            mailbox.submit(this::acknowledge);
         } else {
             fail(StreamError.UNSUPPORTED_STANZA_TYPE, "Unexpected " + element.name());
         }
@@ -278,6 +291,26 @@ final class IncomingStream extends ServerStream {
                 .attribute("to", receiving).attribute("id", id).attribute("type", valid ? "valid" : "invalid").build());
     }
 
+    /** XEP-0198 §3 for an authenticated peer (no resumption: a new stream starts afresh); before, unexpected-request. */
+    private void enableStreamManagement() {
+        if (!isAuthenticated() || handled >= 0) {
+            connection.send(Element.builder("failed", SM)
+                    .child(Element.of("unexpected-request", Namespaces.STANZA_ERRORS)).build());
+            return;
+        }
+        handled = 0;
+        connection.send(Element.of("enabled", SM));
+    }
+
+    /** {@code <r/>}, answered after every stanza before it was handled (routed: delivered, stored or bounced). */
+    private void acknowledge() {
+        if (handled < 0) {
+            fail(StreamError.UNSUPPORTED_STANZA_TYPE, "Stream management is not enabled");
+            return;
+        }
+        connection.send(Element.builder("a", SM).attribute("h", Long.toString(handled)).build());
+    }
+
     /**
      * RFC 6120 §8.1.1.2 and §4.9.3: a stanza names both ends; its 'from' must be a domain this
      * stream authenticated for its 'to', which must be served here.
@@ -295,6 +328,9 @@ final class IncomingStream extends ServerStream {
         } else {
             federation.peerLimits().pace(stanza.from().domain());
             federation.received(stanza, Origin.server(connection.remoteAddress()));
+            if (handled >= 0) {
+                handled = (handled + 1) & 0xFFFF_FFFFL;
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import im.parley.xmpp.StreamError;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
@@ -28,7 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 final class OutgoingStream extends ServerStream implements Federation.PairStream {
     private static final Logger log = LoggerFactory.getLogger(OutgoingStream.class);
-    /** Stanzas that may wait for one peer while its stream is set up; more are bounced. */
+    /**
+     * Stanzas that may wait for one peer while its stream is set up (more are bounced), and that
+     * are kept unacknowledged (beyond, the peer's stream management is no longer trusted).
+     */
     private static final int MAX_QUEUED = 10_000;
 
     private enum State { CONNECTING, AUTHENTICATED, FAILED }
@@ -52,6 +56,17 @@ final class OutgoingStream extends ServerStream implements Federation.PairStream
     /** XEP-0288 asked for: the peer may send the reverse pair's stanzas on this stream, handled in order here. */
     private volatile boolean bidi;
     private final Mailbox mailbox = new Mailbox();
+    /** The peer's last features offered stream management (event loop only). */
+    private boolean smOffered;
+    /**
+     * With stream management on (XEP-0198, enabled once authenticated), the stanzas sent and not
+     * yet acknowledged, oldest first; those a dropped connection leaves here are sent again on a new
+     * stream (duplicates are possible, loss is not). Under the lock, as {@link #state}.
+     */
+    private Deque<Stanza> unacked;
+    /** The peer's last 'h' (mod 2^32) and whether an {@code <r/>} waits for its answer. */
+    private long acknowledged;
+    private boolean ackRequested;
 
     OutgoingStream(Federation federation, String local, String remote, Verify verification) {
         this.federation = federation;
@@ -100,7 +115,7 @@ final class OutgoingStream extends ServerStream implements Federation.PairStream
             }
             if (state == State.AUTHENTICATED) {
                 // Refused when the peer let too much wait: this stream has failed, the caller opens another.
-                return connection.send(stanza.element());
+                return sendCounted(stanza);
             }
             full = queue.size() >= MAX_QUEUED;
             if (!full) {
@@ -147,6 +162,14 @@ final class OutgoingStream extends ServerStream implements Federation.PairStream
             connection.closeStream(null);
         } else if (bidi && Stanza.isStanza(element)) {
             mailbox.submit(() -> reverse(element));
+        } else if (element.is("a", SM)) {
+            acknowledged(element.attribute("h"));
+        } else if (element.is("failed", SM)) {
+            synchronized (this) {
+                unacked = null;
+            }
+        } else if (element.is("enabled", SM)) {
+            log.debug("Stream management on the stream from {} to {}", local, remote);
         } else if (element.is("error", Namespaces.STREAMS)) {
             Element condition = element.childIn(Namespaces.STREAM_ERRORS);
             log.info("The server of {} ended the stream from {}: {}", remote, local,
@@ -162,6 +185,7 @@ final class OutgoingStream extends ServerStream implements Federation.PairStream
      * where allowed. Without dialback, the peer's certificate must prove its domain too.
      */
     private void negotiate(Element features) {
+        smOffered = features.child("sm", SM) != null;
         if (!connection.isTls() && features.child("starttls", Namespaces.TLS) != null) {
             connection.send(Element.of("starttls", Namespaces.TLS));
         } else if (!connection.isTls() && federation.requireTls()) {
@@ -247,17 +271,75 @@ final class OutgoingStream extends ServerStream implements Federation.PairStream
     private void authenticated(String method) {
         federation.authenticated(local, remote, method, connection.remoteAddress(), false);
         synchronized (this) {
+            if (smOffered && verification == null) {
+                // Counted from here on both sides (XEP-0198 §4): the queued stanzas come after it.
+                connection.send(Element.of("enable", SM));
+                unacked = new ArrayDeque<>();
+            }
             for (Stanza stanza : queue) {
-                connection.send(stanza.element());
+                sendCounted(stanza);
             }
             queue.clear();
             state = State.AUTHENTICATED;
         }
     }
 
+    /**
+     * Sends a stanza of the pair (under the lock), kept until acknowledged where stream management
+     * is on, with one {@code <r/>} outstanding at a time: each answer asks again while stanzas
+     * remain unacknowledged, so the last ones of a burst are acknowledged too, with no timer.
+     */
+    private boolean sendCounted(Stanza stanza) {
+        if (!connection.send(stanza.element())) {
+            return false;
+        }
+        if (unacked != null && unacked.size() >= MAX_QUEUED) {
+            log.info("The server of {} leaves {} stanzas unacknowledged: no longer kept", remote, MAX_QUEUED);
+            unacked = null;
+        }
+        if (unacked != null) {
+            unacked.add(stanza);
+            requestAck();
+        }
+        return true;
+    }
+
+    private void requestAck() {
+        if (!ackRequested && !unacked.isEmpty()) {
+            ackRequested = true;
+            connection.send(Element.of("r", SM));
+        }
+    }
+
+    /** {@code <a h/>}: what the peer handled leaves the unacknowledged queue; one claiming more than was sent ends the stream. */
+    private void acknowledged(String h) {
+        synchronized (this) {
+            long count;
+            try {
+                count = Long.parseLong(h);
+            } catch (NumberFormatException e) {
+                count = -1;
+            }
+            long handled = (count - acknowledged) & 0xFFFF_FFFFL;
+            if (unacked == null || count < 0 || count > 0xFFFF_FFFFL || handled > unacked.size()) {
+                log.info("The server of {} acknowledged stanzas it was not sent (h={})", remote, h);
+            } else {
+                for (long i = 0; i < handled; i++) {
+                    unacked.removeFirst();
+                }
+                acknowledged = count;
+                ackRequested = false;
+                requestAck();
+                return;
+            }
+        }
+        fail(StreamError.UNDEFINED_CONDITION, "Acknowledgement of stanzas never sent");
+    }
+
     /** Gives up: what waits bounces, and the next stanza for the pair opens a new stream. */
     void fail(StanzaError condition, String text) {
         List<Stanza> waiting;
+        List<Stanza> unacknowledged;
         synchronized (this) {
             if (state == State.FAILED) {
                 return;
@@ -266,6 +348,8 @@ final class OutgoingStream extends ServerStream implements Federation.PairStream
             state = State.FAILED;
             waiting = List.copyOf(queue);
             queue.clear();
+            unacknowledged = unacked == null ? List.of() : List.copyOf(unacked);
+            unacked = null;
             // A verification stream's work is done once answered; what ends it then is no failure.
             if (!wasAuthenticated && (verification == null || !verification.answer().isDone())) {
                 log.info("Federation from {} to {} failed: {}", local, remote, text);
@@ -277,6 +361,10 @@ final class OutgoingStream extends ServerStream implements Federation.PairStream
         }
         for (Stanza stanza : waiting) {
             federation.bounce(stanza, condition, text);
+        }
+        if (!unacknowledged.isEmpty()) {
+            log.info("Sending {} unacknowledged stanzas from {} to {} again on a new stream", unacknowledged.size(), local, remote);
+            unacknowledged.forEach(federation::send);
         }
     }
 

@@ -17,6 +17,8 @@ abstract class ServerStream implements StreamEvents {
     static final String SERVER = "jabber:server";
     /** XEP-0220's namespace, declared on every stream header with the {@code db} prefix. */
     static final String DIALBACK = "jabber:server:dialback";
+    /** Stream management (XEP-0198), acknowledgements only on server streams (no resumption). */
+    static final String SM = "urn:xmpp:sm:3";
     /** Server-to-server streams on the wire: the dialback namespace declared in the header (XEP-0220 §2.3.1). */
     static final StreamKind KIND = new StreamKind(SERVER, "1.0", null, "db", DIALBACK);
 

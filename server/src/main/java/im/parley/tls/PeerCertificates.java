@@ -20,8 +20,9 @@ import javax.net.ssl.X509TrustManager;
 /**
  * Decides whether the certificate chain a peer server presented proves its domain (RFC 6125 as
  * XEP-0178 applies it to servers): a chain to a trusted CA (the JDK's trust store and the
- * configured ones) whose leaf names the domain; or, for a domain the configuration lists, any
- * certificate that names it (a self-signed one, which nothing else vouches for).
+ * configured ones) whose leaf names the domain, as a DNS name or as an XMPP address (RFC 6120
+ * §13.7.1.4); or, for a domain the configuration lists, any certificate that names it (a
+ * self-signed one, which nothing else vouches for).
  */
 public final class PeerCertificates {
     private final Set<TrustAnchor> anchors = new HashSet<>();
@@ -59,7 +60,8 @@ public final class PeerCertificates {
             return false;
         }
         try {
-            if (!ServerCertificate.naming(chain.getFirst(), domain)) {
+            X509Certificate leaf = chain.getFirst();
+            if (!ServerCertificate.naming(leaf, domain) && !XmppAddresses.naming(leaf, domain)) {
                 return false;
             }
         } catch (IOException e) {

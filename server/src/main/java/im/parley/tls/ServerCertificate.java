@@ -101,10 +101,15 @@ public final class ServerCertificate {
 
     /** The DNS names and IP addresses a certificate's subject alternative names list. */
     static Set<String> names(X509Certificate certificate) throws IOException {
+        return subjectAlternativeNames(certificate).stream().map(name -> String.valueOf(name.get(1)))
+                .collect(Collectors.toSet());
+    }
+
+    /** A certificate's subject alternative names as the JDK lists them (type, value); none when it has none. */
+    static Collection<List<?>> subjectAlternativeNames(X509Certificate certificate) throws IOException {
         try {
             Collection<List<?>> names = certificate.getSubjectAlternativeNames();
-            return names == null ? Set.of()
-                    : names.stream().map(name -> String.valueOf(name.get(1))).collect(Collectors.toSet());
+            return names == null ? List.of() : names;
         } catch (CertificateParsingException e) {
             throw new IOException("Unreadable subject alternative names in the certificate", e);
         }

@@ -31,12 +31,16 @@ public final class TlsContexts implements AutoCloseable {
     static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     /** The ALPN protocol id XEP-0368 registers for client-to-server streams. */
     public static final String ALPN_XMPP_CLIENT = "xmpp-client";
+    /** The ALPN protocol id XEP-0368 registers for server-to-server streams. */
+    public static final String ALPN_XMPP_SERVER = "xmpp-server";
 
     private final SslProvider provider;
     private final SslContext startTls;
     private final SslContext directTls;
     private final SslContext serverToServer;
     private final SslContext serverToServerAccept;
+    private final SslContext serverToServerDirect;
+    private final SslContext serverToServerDirectAccept;
 
     /**
      * @throws SSLException also when OpenSSL is asked for explicitly and its native library
@@ -45,22 +49,36 @@ public final class TlsContexts implements AutoCloseable {
     public TlsContexts(ServerCertificate certificate, TlsImplementation implementation) throws SSLException {
         this.provider = provider(implementation);
         this.startTls = builder(certificate, provider).startTls(true).build();
-        this.directTls = builder(certificate, provider).applicationProtocolConfig(xmppClientAlpn()).build();
-        // The client side of an outgoing server-to-server stream, which judges the peer's certificate
-        // itself after the handshake (PeerCertificates): a self-signed one is fine where dialback
-        // authenticates. Ours is offered for SASL EXTERNAL.
-        this.serverToServer = SslContextBuilder.forClient()
+        this.directTls = builder(certificate, provider).applicationProtocolConfig(alpn(ALPN_XMPP_CLIENT)).build();
+        this.serverToServer = serverToServerBuilder(certificate, provider).build();
+        this.serverToServerDirect = serverToServerBuilder(certificate, provider)
+                .applicationProtocolConfig(alpn(ALPN_XMPP_SERVER)).build();
+        this.serverToServerAccept = serverToServerAcceptBuilder(certificate, provider).startTls(true).build();
+        this.serverToServerDirectAccept = serverToServerAcceptBuilder(certificate, provider)
+                .applicationProtocolConfig(alpn(ALPN_XMPP_SERVER)).build();
+    }
+
+    /**
+     * The client side of an outgoing server-to-server stream, which judges the peer's certificate
+     * itself after the handshake (PeerCertificates): a self-signed one is fine where dialback
+     * authenticates. Ours is offered for SASL EXTERNAL.
+     */
+    private static SslContextBuilder serverToServerBuilder(ServerCertificate certificate, SslProvider provider) {
+        return SslContextBuilder.forClient()
                 .keyManager(certificate.privateKey(), certificate.chain())
                 .trustManager(InsecureTrustManagerFactory.INSTANCE)
                 .sslProvider(provider)
-                .protocols(PROTOCOLS)
-                .build();
-        // The receiving side of a server-to-server stream asks for the peer's certificate (SASL
-        // EXTERNAL, XEP-0178) and judges it itself after the handshake (PeerCertificates).
-        this.serverToServerAccept = builder(certificate, provider).startTls(true)
+                .protocols(PROTOCOLS);
+    }
+
+    /**
+     * The receiving side of a server-to-server stream asks for the peer's certificate (SASL
+     * EXTERNAL, XEP-0178) and judges it itself after the handshake (PeerCertificates).
+     */
+    private static SslContextBuilder serverToServerAcceptBuilder(ServerCertificate certificate, SslProvider provider) {
+        return builder(certificate, provider)
                 .clientAuth(ClientAuth.OPTIONAL)
-                .trustManager(InsecureTrustManagerFactory.INSTANCE)
-                .build();
+                .trustManager(InsecureTrustManagerFactory.INSTANCE);
     }
 
     /** "OpenSSL" or "JDK", for the start-up log. */
@@ -90,6 +108,14 @@ public final class TlsContexts implements AutoCloseable {
         return serverToServer.newHandler(allocator, peerDomain, port);
     }
 
+    /**
+     * A handler for the client side of an outgoing server-to-server stream on a direct TLS port
+     * (XEP-0368): as {@link #newServerToServerHandler}, offering ALPN "xmpp-server".
+     */
+    public SslHandler newServerToServerDirectHandler(ByteBufAllocator allocator, String peerDomain, int port) {
+        return serverToServerDirect.newHandler(allocator, peerDomain, port);
+    }
+
     /** A handler for the receiving side of a server-to-server stream upgraded by STARTTLS, asking for the peer's certificate. */
     public SslHandler newServerToServerAcceptHandler(ByteBufAllocator allocator) {
         return serverToServerAccept.newHandler(allocator);
@@ -97,11 +123,11 @@ public final class TlsContexts implements AutoCloseable {
 
     /**
      * A handler for the receiving side of a server-to-server stream on the direct TLS port
-     * (XEP-0368): the handshake comes first (the STARTTLS context's first write in the clear does
-     * not apply), the peer's certificate asked for as there.
+     * (XEP-0368): the handshake comes first, the peer's certificate asked for as with STARTTLS,
+     * and "xmpp-server" selected when the peer offers it by ALPN.
      */
     public SslHandler newServerToServerDirectAcceptHandler(ByteBufAllocator allocator) {
-        return new SslHandler(serverToServerAccept.newEngine(allocator));
+        return serverToServerDirectAccept.newHandler(allocator);
     }
 
     /** Frees OpenSSL's native contexts once every connection's engine has let go of them. */
@@ -111,6 +137,8 @@ public final class TlsContexts implements AutoCloseable {
         ReferenceCountUtil.release(directTls);
         ReferenceCountUtil.release(serverToServer);
         ReferenceCountUtil.release(serverToServerAccept);
+        ReferenceCountUtil.release(serverToServerDirect);
+        ReferenceCountUtil.release(serverToServerDirectAccept);
     }
 
     /**
@@ -139,13 +167,13 @@ public final class TlsContexts implements AutoCloseable {
     }
 
     /**
-     * Selects "xmpp-client" when the client offers it. A client offering no ALPN, or only other
-     * protocols, still gets its handshake with no protocol selected: this port serves nothing
-     * but XMPP, and NO_ADVERTISE is the one lenient behaviour both the JDK and the OpenSSL
-     * providers implement.
+     * Offers {@code protocol} (client side) or selects it when the peer offers it (server side). A
+     * peer offering no ALPN, or only other protocols, still gets its handshake with no protocol
+     * selected: these ports serve nothing but XMPP, and NO_ADVERTISE and ACCEPT are the lenient
+     * behaviours both the JDK and the OpenSSL providers implement.
      */
-    private static ApplicationProtocolConfig xmppClientAlpn() {
+    private static ApplicationProtocolConfig alpn(String protocol) {
         return new ApplicationProtocolConfig(Protocol.ALPN, SelectorFailureBehavior.NO_ADVERTISE,
-                SelectedListenerFailureBehavior.ACCEPT, ALPN_XMPP_CLIENT);
+                SelectedListenerFailureBehavior.ACCEPT, protocol);
     }
 }

@@ -4,11 +4,16 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.FixedLengthFrameDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -124,6 +129,40 @@ class TlsContextsTest {
         }
     }
 
+    /** XEP-0368 §3: a server's direct TLS stream to another offers "xmpp-server", which the other selects. */
+    @ParameterizedTest
+    @EnumSource(value = TlsImplementation.class, names = {"JDK", "OPENSSL"})
+    void serverToServerDirectTlsOffersAndSelectsXmppServer(TlsImplementation implementation) throws Exception {
+        contexts = ALL.get(implementation);
+        startServerToServerDirectTlsServer();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            SslHandler handler = contexts.newServerToServerDirectHandler(ByteBufAllocator.DEFAULT, "localhost", server.port());
+            new Bootstrap().group(group).channel(NioSocketChannel.class).handler(handler)
+                    .connect(InetAddress.getLoopbackAddress(), server.port()).sync();
+            handler.handshakeFuture().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+
+            assertThat(handler.applicationProtocol()).isEqualTo("xmpp-server");
+            assertThat(serverInfo.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).secure()).isTrue();
+        } finally {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /** Another TLS stack's peer (the JDK's) gets "xmpp-server" too; one offering none still gets its handshake. */
+    @ParameterizedTest
+    @EnumSource(value = TlsImplementation.class, names = {"JDK", "OPENSSL"})
+    void serverToServerDirectTlsSelectsXmppServerForAPeerOfferingIt(TlsImplementation implementation) throws Exception {
+        contexts = ALL.get(implementation);
+        startServerToServerDirectTlsServer();
+        try (SSLSocket socket = connect("TLSv1.3", "xmpp-client", "xmpp-server")) {
+            assertThat(socket.getApplicationProtocol()).isEqualTo("xmpp-server");
+        }
+        try (SSLSocket socket = connect("TLSv1.3")) {
+            assertThat(socket.getApplicationProtocol()).isEmpty();
+        }
+    }
+
     @Test
     void autoChoosesOpenSslWhereItLoads() throws Exception {
         assumeTrue(OpenSsl.isAvailable(), "no netty-tcnative for this platform");
@@ -227,6 +266,14 @@ class TlsContextsTest {
     private void startDirectTlsServer() throws InterruptedException {
         server = new TlsTestServer(channel -> {
             SslHandler handler = contexts.newDirectTlsHandler(channel.alloc());
+            channel.pipeline().addLast(handler);
+            reportHandshake(handler);
+        });
+    }
+
+    private void startServerToServerDirectTlsServer() throws InterruptedException {
+        server = new TlsTestServer(channel -> {
+            SslHandler handler = contexts.newServerToServerDirectAcceptHandler(channel.alloc());
             channel.pipeline().addLast(handler);
             reportHandshake(handler);
         });

@@ -59,14 +59,42 @@ class FederationCertificatesTest {
     void aCertificateForAnotherDomainIsRefused() throws Exception {
         TestCertificates ca = new TestCertificates(dir);
         String trustCa = CERTIFICATES_ONLY + "  ca-certificates: ['" + ca.caFile() + "']\n";
-        try (TwoServers servers = start(ca.issue("a.test") + trustCa, ca.issue("wrong.test") + trustCa);
-                RecordingClient alice = TwoServers.user(servers.a, "alice", "phone");
+        try (TwoServers servers = start(ca.issue("a.test") + trustCa, ca.issue("wrong.test") + trustCa)) {
+            refusedBothWays(servers);
+        }
+    }
+
+    /** b.test's certificate does not prove its domain: neither server authenticates the other. */
+    private static void refusedBothWays(TwoServers servers) throws Exception {
+        try (RecordingClient alice = TwoServers.user(servers.a, "alice", "phone");
                 RecordingClient bob = TwoServers.user(servers.b, "bob", "laptop")) {
             alice.send(alice.chat("bob@b.test", "are you b.test?"));
             assertThat(alice.awaitMessage().getError().getCondition()).isEqualTo(StanzaError.Condition.remote_server_not_found);
             bob.send(bob.chat("alice@a.test", "I am b.test"));
             assertThat(bob.awaitMessage().getError().getCondition()).isEqualTo(StanzaError.Condition.remote_server_not_found);
             assertThat(alice.received(Message.class)).noneMatch(m -> m.getType() != Message.Type.error);
+        }
+    }
+
+    /** XMPP addresses in certificates (RFC 6120 §13.7.1.4): the domain's JID names the server. */
+    @Test
+    void serversWithXmppAddressesInTheirCertificatesChatWithoutDialback() throws Exception {
+        TestCertificates ca = new TestCertificates(dir);
+        String trustCa = CERTIFICATES_ONLY + "  ca-certificates: ['" + ca.caFile() + "']\n";
+        try (TwoServers servers = start(ca.issueWithXmppAddresses("a.test", "a.test") + trustCa,
+                ca.issueWithXmppAddresses("b.test", "b.test") + trustCa)) {
+            chatBothWays(servers);
+        }
+    }
+
+    /** Another domain's JID, or a JID at the domain that names a user, does not prove the domain. */
+    @Test
+    void aCertificateWithAnotherXmppAddressIsRefused() throws Exception {
+        TestCertificates ca = new TestCertificates(dir);
+        String trustCa = CERTIFICATES_ONLY + "  ca-certificates: ['" + ca.caFile() + "']\n";
+        try (TwoServers servers = start(ca.issueWithXmppAddresses("a.test", "a.test") + trustCa,
+                ca.issueWithXmppAddresses("b.test", "wrong.test", "bob@b.test", "b.test/server") + trustCa)) {
+            refusedBothWays(servers);
         }
     }
 

@@ -71,6 +71,29 @@ class FederationRefusalsTest {
         }
     }
 
+    /** XEP-0198 on a server stream: 'h' counts the stanzas handled since {@code <enable/>}, none before. */
+    @Test
+    void streamManagementCountsWhatThePeerSentAfterEnablingIt() throws Exception {
+        String unsubscribed = "<presence from='eve@evil.test' to='bob@b.test' type='unsubscribed'/>";
+        try (RawServerStream peer = authenticated("valid")) {
+            peer.send(unsubscribed);
+            peer.send("<enable xmlns='urn:xmpp:sm:3'/>");
+            peer.await("<enabled xmlns=.urn:xmpp:sm:3./>");
+            peer.send(unsubscribed + unsubscribed + unsubscribed + "<r xmlns='urn:xmpp:sm:3'/>");
+            peer.await("<a xmlns=.urn:xmpp:sm:3. h=.3./>");
+        }
+    }
+
+    @Test
+    void streamManagementBeforeAuthenticationIsAnUnexpectedRequest() throws Exception {
+        try (RawServerStream peer = RawServerStream.connect(server.server().s2sPort())) {
+            peer.send(RawServerStream.header("evil.test", "b.test", null));
+            peer.await("<sm xmlns=.urn:xmpp:sm:3./>.*</stream:features>");
+            peer.send("<enable xmlns='urn:xmpp:sm:3'/>");
+            peer.await("<failed xmlns=.urn:xmpp:sm:3.><unexpected-request ");
+        }
+    }
+
     @Test
     void aStreamToADomainNotServedHereIsRefused() throws Exception {
         try (RawServerStream peer = RawServerStream.connect(server.server().s2sPort())) {

@@ -14,6 +14,8 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -22,6 +24,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.OtherName;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -32,6 +35,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A certificate authority of the tests, which issues server certificates as PEM files in a directory. */
 final class TestCertificates {
+    private static final ASN1ObjectIdentifier ID_ON_XMPP_ADDR = new ASN1ObjectIdentifier("1.3.6.1.5.5.7.8.5");
     private final Path dir;
     private final KeyPair caKeys = keyPair();
     private final X509Certificate ca;
@@ -55,6 +59,22 @@ final class TestCertificates {
      * {@code tls:} section using it.
      */
     String issue(String domain) throws Exception {
+        return issue(domain, new GeneralName(GeneralName.dNSName, domain), new GeneralName(GeneralName.dNSName, "*." + domain));
+    }
+
+    /**
+     * Issues a certificate for {@code domain} whose only names are XMPP addresses (id-on-xmppAddr
+     * otherNames, RFC 6120 §13.7.1.4); returns the YAML of a {@code tls:} section using it.
+     */
+    String issueWithXmppAddresses(String domain, String... xmppAddresses) throws Exception {
+        GeneralName[] names = new GeneralName[xmppAddresses.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = new GeneralName(GeneralName.otherName, new OtherName(ID_ON_XMPP_ADDR, new DERUTF8String(xmppAddresses[i])));
+        }
+        return issue(domain, names);
+    }
+
+    private String issue(String domain, GeneralName... names) throws Exception {
         KeyPair keys = keyPair();
         X509Certificate leaf = sign(new JcaX509v3CertificateBuilder(new X500Name("CN=Parley test CA"), serial(),
                 from(), until(), new X500Name("CN=" + domain), keys.getPublic())
@@ -62,9 +82,7 @@ final class TestCertificates {
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                 .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                         new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
-                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                        new GeneralName(GeneralName.dNSName, domain),
-                        new GeneralName(GeneralName.dNSName, "*." + domain)})));
+                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names)));
         Path certificate = dir.resolve(domain + ".crt.pem");
         Path key = dir.resolve(domain + ".key.pem");
         Files.writeString(certificate, pem(leaf) + pem(ca));
