@@ -49,7 +49,7 @@ class CapsModuleTest {
     @BeforeEach
     void wire() {
         modules.load(new DiscoModule(modules, "Test", (user, requester) -> false), context);
-        caps = new CapsModule(modules, new CapsConfig(100, Duration.ofSeconds(5)));
+        caps = new CapsModule(modules, new CapsConfig(100, Duration.ofSeconds(5)), (user, requester) -> false);
         modules.load(caps, context);
     }
 
