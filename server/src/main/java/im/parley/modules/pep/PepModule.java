@@ -99,6 +99,12 @@ public final class PepModule implements Module, ServicePolicy {
         });
         capabilities.onChange(this::capabilitiesChanged);
         capabilities.onContactChange(this::contactCapabilitiesChanged);
+        // XEP-0163 §7.1: a contact who lost what the roster gave it loses the subscriptions it no longer may have.
+        roster.onItemChange((owner, contact) -> {
+            if (hosts.isAccount(owner)) {
+                service.recheckAccess(owner);
+            }
+        });
         privateStorage.ifPresent(storage -> {
             BookmarksConversion bookmarks = new BookmarksConversion(service, storage);
             storage.onStore(bookmarks::privateStored);

@@ -424,6 +424,25 @@ public final class PubsubService {
         return changed;
     }
 
+    /**
+     * After a change of what the service's owner lets others see (PEP: the owner's roster,
+     * XEP-0163 §7.1), every subscription to its nodes is checked again as after a change of a
+     * node's access model: one whose subscriber may no longer read the node goes, and the
+     * subscriber is told.
+     */
+    public void recheckAccess(Jid service) {
+        for (Node node : List.copyOf(nodes(service).values())) {
+            Map<Jid, Subscription> changed = new LinkedHashMap<>();
+            synchronized (node) {
+                if (node.deleted || node.subscriptions.isEmpty()) {
+                    continue;
+                }
+                save(service, node, () -> changed.putAll(recheckSubscriptions(service, node)));
+            }
+            changed.forEach((jid, subscription) -> subscriptionChanged(service, node, jid, subscription));
+        }
+    }
+
     private Stanza delete(Request r, Node node) {
         synchronized (node) {
             live(node);
