@@ -605,9 +605,28 @@ async def archived_bodies(client, peer, reverse):
     return bodies[::-1] if reverse else bodies
 
 
+def register_pep(client):
+    """slixmpp's PEP plugins; XEP-0115 carries the mood+notify interest (added by xep_0107) to the servers."""
+    for plugin in ("xep_0115", "xep_0163", "xep_0084", "xep_0107", "xep_0004", "xep_0060"):
+        client.register_plugin(plugin)
+
+
+async def notified_mood(moods, publisher, value):
+    """The next user_mood_publish event from the publisher with this mood (bounded)."""
+    while True:
+        event = await asyncio.wait_for(moods.get(), STEP_TIMEOUT)
+        item = event["pubsub_event"]["items"]["item"]
+        if event["from"].bare == publisher and item["mood"]["value"] == value:
+            return item
+
+
 async def federation(host, port_a, ca_a, domain_a, port_b, ca_b, domain_b, alice_name, bob_name, password):
     alice = Client(alice_name, password, ca_a, domain=domain_a)
     bob = Client(bob_name, password, ca_b, domain=domain_b)
+    moods = asyncio.Queue()
+    bob.add_event_handler("user_mood_publish", moods.put_nowait)
+    for client in (alice, bob):
+        register_pep(client)
     assert await alice.start(host, port_a) == "session", alice.failures
     assert await bob.start(host, port_b) == "session", bob.failures
     alice_jid, bob_jid = alice.boundjid.bare, bob.boundjid.bare
@@ -643,8 +662,15 @@ async def federation(host, port_a, ca_a, domain_a, port_b, ca_b, domain_b, alice
             assert bodies == expected, (client.boundjid.bare, bodies)
         return "each archive holds both messages of the chat once"
 
+    async def pep_mood():
+        # XEP-0163 across servers: bob's caps (mood+notify) verified by alice's server, then notified.
+        await alice["xep_0107"].publish_mood("curious", text="across servers")
+        item = await notified_mood(moods, alice_jid, "curious")
+        return "bob on %s was notified of alice's mood: %s (%s)" % (domain_b, item["mood"]["value"],
+                                                                     item["mood"]["text"])
+
     for name, body in (("federated-subscription", subscription), ("federated-chat", chat),
-                       ("federated-vcard", vcard), ("federated-archive", archive)):
+                       ("federated-vcard", vcard), ("federated-archive", archive), ("federated-pep-mood", pep_mood)):
         await scenario(name, body)
     for client in (alice, bob):
         await client.stop()
@@ -735,9 +761,7 @@ async def pep(host, port, ca_file, alice_name, bob_name, password):
     moods = asyncio.Queue()
     bob.add_event_handler("user_mood_publish", moods.put_nowait)
     for client in (alice, bob):
-        # XEP-0115 carries bob's mood+notify interest (added by xep_0107) to the server.
-        for plugin in ("xep_0115", "xep_0163", "xep_0084", "xep_0107", "xep_0004", "xep_0060"):
-            client.register_plugin(plugin)
+        register_pep(client)
         assert await client.start(host, port) == "session", client.failures
     alice_jid, bob_jid = alice.boundjid.bare, bob.boundjid.bare
     alice.send_presence(pto=bob_jid, ptype="subscribe")
@@ -756,11 +780,8 @@ async def pep(host, port, ca_file, alice_name, bob_name, password):
 
     async def mood():
         await alice["xep_0107"].publish_mood("curious", text="what is PEP?")
-        while True:
-            event = await asyncio.wait_for(moods.get(), STEP_TIMEOUT)
-            item = event["pubsub_event"]["items"]["item"]
-            if event["from"].bare == alice_jid and item["mood"]["value"] == "curious":
-                return "bob was notified of alice's mood: %s (%s)" % (item["mood"]["value"], item["mood"]["text"])
+        item = await notified_mood(moods, alice_jid, "curious")
+        return "bob was notified of alice's mood: %s (%s)" % (item["mood"]["value"], item["mood"]["text"])
 
     async def authorize():
         """XEP-0060 §4.5/§8.6 at pubsub.<host>: bob's subscription waits for alice's approval form."""

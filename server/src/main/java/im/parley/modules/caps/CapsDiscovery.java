@@ -31,13 +31,14 @@ final class CapsDiscovery {
     /** Entities queued behind one ver's query. */
     private static final int MAX_WAITING = 16;
 
-    private record Candidate(Jid jid, EntityCaps caps) {
+    /** An entity that advertised caps, and the local address that asks it (where the answer routes back). */
+    private record Candidate(Jid jid, EntityCaps caps, Jid from) {
     }
 
-    /** Told of each entity that advertised caps once they are verified. */
+    /** Told of each entity that advertised caps once they are verified, with the local address that learnt them. */
     @FunctionalInterface
     interface Verified {
-        void verified(Jid jid, EntityCaps caps, Set<String> features);
+        void verified(Jid jid, Jid from, EntityCaps caps, Set<String> features);
     }
 
     private final StanzaSender router;
@@ -55,12 +56,13 @@ final class CapsDiscovery {
     }
 
     /**
-     * Takes note that {@code jid} advertises {@code caps} (with a supported hash); asks it unless known or asked.
+     * Takes note that {@code jid} advertises {@code caps} (with a supported hash) to the local
+     * address {@code from}, which asks it unless the caps are known or being asked about.
      * Caps verified meanwhile (another entity's answer came after the caller found them unknown) are told at
      * once: the answer told only the entities waiting for it then.
      */
-    void advertised(Jid jid, EntityCaps caps) {
-        Candidate candidate = new Candidate(jid, caps);
+    void advertised(Jid jid, Jid from, EntityCaps caps) {
+        Candidate candidate = new Candidate(jid, caps, from);
         Set<String> known;
         synchronized (this) {
             EntityCaps.Verification verification = caps.verification();
@@ -70,7 +72,7 @@ final class CapsDiscovery {
             }
         }
         if (known != null) {
-            verified.verified(jid, caps, known);
+            verified.verified(jid, from, caps, known);
         } else {
             ask(candidate);
         }
@@ -94,7 +96,7 @@ final class CapsDiscovery {
 
     private void ask(Candidate candidate) {
         Stanza query = Stanza.of(Element.builder("iq", Namespaces.STANZA).attribute("type", "get")
-                .attribute("from", candidate.jid().domain()).attribute("to", candidate.jid().toString())
+                .attribute("from", candidate.from().toString()).attribute("to", candidate.jid().toString())
                 .child(Element.builder("query", DiscoModule.INFO)
                         .attribute("node", candidate.caps().discoNode()).build())
                 .build());
@@ -123,9 +125,9 @@ final class CapsDiscovery {
         if (next != null) {
             ask(next);
         } else if (features != null) {
-            verified.verified(candidate.jid(), candidate.caps(), features);
+            verified.verified(candidate.jid(), candidate.from(), candidate.caps(), features);
             // Removed from the map above, so no one adds to it any more.
-            waiting.forEach(w -> verified.verified(w.jid(), w.caps(), features));
+            waiting.forEach(w -> verified.verified(w.jid(), w.from(), w.caps(), features));
         }
     }
 

@@ -1,6 +1,7 @@
 package im.parley.modules.caps;
 
 import im.parley.module.Declared;
+import im.parley.module.PresenceAuthorization;
 import java.util.List;
 import java.util.Set;
 
@@ -11,7 +12,8 @@ import java.util.Set;
 public final class CapsFeature extends Declared<CapsConfig> {
     public CapsFeature() {
         super("caps", CapsConfig::read, (settings, services) -> {
-            CapsModule module = new CapsModule(services.declarations(), settings.server());
+            CapsModule module = new CapsModule(services.declarations(), settings.server(),
+                    services.find(PresenceAuthorization.class).orElse(PresenceAuthorization.OWN_ACCOUNT_ONLY));
             services.provide(ClientCapabilities.class, module);
             return module;
         });

@@ -1,6 +1,7 @@
 package im.parley.modules.caps;
 
 import im.parley.xmpp.Jid;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,4 +20,22 @@ public interface ClientCapabilities {
     Set<String> features(Jid fullJid);
 
     void onChange(Listener listener);
+
+    /**
+     * Told when the verified capabilities of a remote contact's resource are new to a local account
+     * its available presence reached (a contact subscribed to the account's presence, XEP-0163 §4.3).
+     */
+    @FunctionalInterface
+    interface ContactListener {
+        /** Runs on the thread that routed the presence, or on a virtual thread when the caps had to be verified first. */
+        void capabilitiesChanged(Jid account, Jid contactResource, Set<String> features);
+    }
+
+    void onContactChange(ContactListener listener);
+
+    /**
+     * The resources of a remote contact (bare JID) subscribed to the account's presence whose
+     * available presence reached the account, each with its verified features (empty when unknown).
+     */
+    Map<Jid, Set<String>> contactResources(Jid account, Jid contact);
 }

@@ -24,6 +24,7 @@ import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -33,8 +34,9 @@ import java.util.function.Supplier;
  * Personal Eventing Protocol (XEP-0163): every account is a pubsub service at its bare JID, which
  * only the account publishes to and whose nodes publishing creates. Access follows the account's
  * roster; notifications go to the account's own resources and to its contacts' (those subscribed
- * to its presence) whose verified capabilities ask for {@code node+notify}, and a contact's
- * resource gets each node's last item when its capabilities first say so (coming online, §6.2).
+ * to its presence, here or on other servers) whose verified capabilities ask for {@code node+notify},
+ * and a contact's resource gets each node's last item when its capabilities first say so (coming
+ * online, §6.2).
  */
 public final class PepModule implements Module, ServicePolicy {
     /** What PEP adds to the features of every pubsub service here (XEP-0163 §4, XEP-0060 §10). */
@@ -96,6 +98,13 @@ public final class PepModule implements Module, ServicePolicy {
             }
         });
         capabilities.onChange(this::capabilitiesChanged);
+        capabilities.onContactChange(this::contactCapabilitiesChanged);
+        // XEP-0163 §7.1: a contact who lost what the roster gave it loses the subscriptions it no longer may have.
+        roster.onItemChange((owner, contact) -> {
+            if (hosts.isAccount(owner)) {
+                service.recheckAccess(owner);
+            }
+        });
         privateStorage.ifPresent(storage -> {
             BookmarksConversion bookmarks = new BookmarksConversion(service, storage);
             storage.onStore(bookmarks::privateStored);
@@ -134,6 +143,16 @@ public final class PepModule implements Module, ServicePolicy {
             if (item.subscription().hasTo() && hosts.isAccount(contact)) {
                 service.sendLastItems(contact, fullJid, features, memoized(() -> contact(contact, user)));
             }
+        }
+    }
+
+    /**
+     * §6.2 for a remote contact's resource whose presence reached the account: the last item of
+     * each node of the account it asks for and may read.
+     */
+    private void contactCapabilitiesChanged(Jid account, Jid resource, Set<String> features) {
+        if (features.stream().anyMatch(f -> f.endsWith("+notify")) && hosts.isAccount(account)) {
+            service.sendLastItems(account, resource, features, memoized(() -> contact(account, resource.bare())));
         }
     }
 
@@ -194,8 +213,8 @@ public final class PepModule implements Module, ServicePolicy {
 
     /**
      * The owner's resources and its presence subscribers' (one roster read for the node's whole
-     * fan-out), each whose verified caps ask for {@code node+notify}; the contacts filtered by the
-     * node's access model.
+     * fan-out; a remote contact's resources are those whose presence reached the owner), each
+     * whose verified caps ask for {@code node+notify}; the contacts filtered by the node's access model.
      */
     @Override
     public void interested(Jid service, String node, Access access, Consumer<Jid> recipients) {
@@ -206,11 +225,14 @@ public final class PepModule implements Module, ServicePolicy {
             }
         }
         for (RosterItem item : roster.items(service)) {
-            if (!item.subscription().hasFrom() || !hosts.isAccount(item.jid())) {
+            if (!item.subscription().hasFrom()) {
                 continue;
             }
-            List<Jid> resources = sessions.sessionsOf(item.jid()).stream().filter(Session::available)
-                    .map(Session::jid).filter(jid -> capabilities.features(jid).contains(notify)).toList();
+            List<Jid> resources = hosts.isAccount(item.jid())
+                    ? sessions.sessionsOf(item.jid()).stream().filter(Session::available).map(Session::jid)
+                            .filter(jid -> capabilities.features(jid).contains(notify)).toList()
+                    : capabilities.contactResources(service, item.jid()).entrySet().stream()
+                            .filter(e -> e.getValue().contains(notify)).map(Map.Entry::getKey).toList();
             if (!resources.isEmpty() && access.mayRead(item.jid(), contact(item))) {
                 resources.forEach(recipients);
             }

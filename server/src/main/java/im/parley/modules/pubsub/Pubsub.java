@@ -76,5 +76,9 @@ public final class Pubsub {
         public Stanza answer(Stanza iq) {
             return error(iq, condition, pubsubCondition, getMessage());
         }
+
+        public StanzaError condition() {
+            return condition;
+        }
     }
 }

@@ -9,7 +9,7 @@ public final class PubsubFeature extends PubsubTablesFeature<PubsubConfig> {
 
     public PubsubFeature() {
         super("pubsub", PubsubConfig::read, (settings, services) -> new PubsubModule(
-                new JdbcPubsubStore(services.jdbc(), DEFAULTS), settings.server()));
+                new JdbcPubsubStore(services.jdbc(), DEFAULTS), settings.server(), services.clock()));
     }
 
     /** One service name and item limit for every host. */

@@ -6,34 +6,46 @@ import im.parley.module.Identity;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.Origin;
+import im.parley.module.SessionListener;
 import im.parley.module.StanzaSender;
+import im.parley.modules.adhoc.AdHocCommands;
+import im.parley.modules.adhoc.AdHocModule;
+import im.parley.modules.adhoc.CommandResponder;
 import im.parley.modules.disco.DiscoModule;
+import im.parley.session.Session;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
  * The pubsub service (XEP-0060 without collections) at {@code pubsub.<host>}: any account of a
  * host here may create nodes, which it then owns; others subscribe to them and get their
  * notifications. The service answers its own disco#info and disco#items (its nodes, §5.2; a
- * node's items, §5.5).
+ * node's items, §5.5) and its ad-hoc command (§8.7, pending subscriptions).
  */
 public final class PubsubModule implements Module, ServicePolicy {
     private static final String NAME = "Publish-Subscribe";
 
     private final PubsubStore store;
     private final PubsubConfig config;
+    private final Clock clock;
+    /** Each service domain's ad-hoc commands (one per host at most: only they are routed here). */
+    private final Map<Jid, CommandResponder> commands = new ConcurrentHashMap<>();
     private Hosts hosts;
     private StanzaSender out;
     private PubsubService service;
 
-    public PubsubModule(PubsubStore store, PubsubConfig config) {
+    public PubsubModule(PubsubStore store, PubsubConfig config, Clock clock) {
         this.store = store;
         this.config = config;
+        this.clock = clock;
     }
 
     @Override
@@ -42,6 +54,20 @@ public final class PubsubModule implements Module, ServicePolicy {
         out = context.stanzas();
         service = new PubsubService(store, out, this);
         context.serviceDomain(config.domain(), NAME, this::handle);
+        context.onSession(new SessionListener() {
+            @Override
+            public void ended(Session session) {
+                commands.values().forEach(responder -> responder.forget(session.jid()));
+            }
+        });
+    }
+
+    private CommandResponder commands(Jid serviceJid) {
+        return commands.computeIfAbsent(serviceJid, jid -> {
+            AdHocCommands list = new AdHocCommands();
+            list.add(new PendingSubscriptionsCommand(service, jid));
+            return new CommandResponder(list, clock);
+        });
     }
 
     private void handle(Stanza stanza, Origin origin) {
@@ -72,7 +98,7 @@ public final class PubsubModule implements Module, ServicePolicy {
         String node = query == null ? null : query.attribute("node");
         boolean get = "get".equals(iq.type());
         if (namespace.equals(DiscoModule.INFO) && get) {
-            DiscoNodes.Info info = node == null ? serviceInfo() : service.nodeInfo(iq.to(), iq.from(), node);
+            DiscoNodes.Info info = node == null ? serviceInfo() : nodeInfo(iq, node);
             return info == null ? iq.error(StanzaError.ITEM_NOT_FOUND) : iq.result(disco(DiscoModule.INFO, node,
                     q -> {
                         info.identities().forEach(i -> q.child(Element.builder("identity", DiscoModule.INFO)
@@ -83,8 +109,7 @@ public final class PubsubModule implements Module, ServicePolicy {
                     }));
         }
         if (namespace.equals(DiscoModule.ITEMS) && get) {
-            List<DiscoNodes.Item> items = node == null ? service.nodeItems(iq.to(), iq.from())
-                    : service.itemIds(iq.to(), iq.from(), node);
+            List<DiscoNodes.Item> items = node == null ? service.nodeItems(iq.to(), iq.from()) : nodeItems(iq, node);
             return items == null ? iq.error(StanzaError.ITEM_NOT_FOUND) : iq.result(disco(DiscoModule.ITEMS, node,
                     q -> items.forEach(i -> q.child(Element.builder("item", DiscoModule.ITEMS)
                             .attribute("jid", i.jid().toString()).attribute("node", i.node())
@@ -93,13 +118,29 @@ public final class PubsubModule implements Module, ServicePolicy {
         if (namespace.equals(Pubsub.NAMESPACE) || namespace.equals(Pubsub.OWNER)) {
             return service.handle(iq);
         }
+        if (namespace.equals(AdHocModule.NAMESPACE)) {
+            return commands(iq.to()).handle(iq);
+        }
         return iq.error(StanzaError.SERVICE_UNAVAILABLE);
+    }
+
+    /** A node of the service's disco: one of XEP-0050's (the command list, a command), else a pubsub node. */
+    private DiscoNodes.Info nodeInfo(Stanza iq, String node) {
+        DiscoNodes.Info command = commands(iq.to()).info(iq.from(), iq.to(), node);
+        return command != null ? command : service.nodeInfo(iq.to(), iq.from(), node);
+    }
+
+    private List<DiscoNodes.Item> nodeItems(Stanza iq, String node) {
+        List<DiscoNodes.Item> commandList = commands(iq.to()).items(iq.from(), iq.to(), node);
+        return commandList != null ? commandList : service.itemIds(iq.to(), iq.from(), node);
     }
 
     private static DiscoNodes.Info serviceInfo() {
         List<String> features = new ArrayList<>(List.of(DiscoModule.INFO, DiscoModule.ITEMS));
         features.addAll(Pubsub.featureNamespaces(Pubsub.FEATURES));
         features.add(Pubsub.NAMESPACE + "#access-authorize");
+        features.add(PendingSubscriptionsCommand.NODE);
+        features.add(AdHocModule.NAMESPACE);
         return new DiscoNodes.Info(List.of(new Identity("pubsub", "service", NAME)), features);
     }
 

@@ -424,6 +424,25 @@ public final class PubsubService {
         return changed;
     }
 
+    /**
+     * After a change of what the service's owner lets others see (PEP: the owner's roster,
+     * XEP-0163 §7.1), every subscription to its nodes is checked again as after a change of a
+     * node's access model: one whose subscriber may no longer read the node goes, and the
+     * subscriber is told.
+     */
+    public void recheckAccess(Jid service) {
+        for (Node node : List.copyOf(nodes(service).values())) {
+            Map<Jid, Subscription> changed = new LinkedHashMap<>();
+            synchronized (node) {
+                if (node.deleted || node.subscriptions.isEmpty()) {
+                    continue;
+                }
+                save(service, node, () -> changed.putAll(recheckSubscriptions(service, node)));
+            }
+            changed.forEach((jid, subscription) -> subscriptionChanged(service, node, jid, subscription));
+        }
+    }
+
     private Stanza delete(Request r, Node node) {
         synchronized (node) {
             live(node);
@@ -552,6 +571,16 @@ public final class PubsubService {
      * form, whether the subscription may be; the answer comes back to the service ({@link #authorization}).
      */
     private void askOwners(Jid service, Node node, Jid subscriber, Subscription subscription) {
+        Stanza request = authorizationRequest(service, node, subscriber, subscription);
+        node.affiliations.forEach((owner, affiliation) -> {
+            if (affiliation == Affiliation.OWNER) {
+                out.route(request.withTo(owner));
+            }
+        });
+    }
+
+    /** The message asking an owner to approve a pending subscription (§8.6), its id remembered for the answer. */
+    private Stanza authorizationRequest(Jid service, Node node, Jid subscriber, Subscription subscription) {
         DataForm form = DataForm.of(DataForm.Type.FORM, "PubSub subscriber request", List.of(
                 DataForm.Field.formType(Pubsub.SUBSCRIBE_AUTHORIZATION),
                 DataForm.Field.of("pubsub#subid", "hidden", null, subscription.subid()),
@@ -563,13 +592,37 @@ public final class PubsubService {
                         + "pubsub#allow true; to deny it, with false.");
         String id = newId();
         asked.put(id, new Asked(service, node.name, subscriber));
-        Stanza request = Stanza.of(Element.builder("message", Namespaces.STANZA).attribute("from", service.toString())
+        return Stanza.of(Element.builder("message", Namespaces.STANZA).attribute("from", service.toString())
                 .attribute("id", id).child(form.toElement()).build());
-        node.affiliations.forEach((owner, affiliation) -> {
-            if (affiliation == Affiliation.OWNER) {
-                out.route(request.withTo(owner));
+    }
+
+    /** The nodes of the service whose subscription requests the owner approves (§8.7: the authorize ones it owns). */
+    public List<String> approvableNodes(Jid service, Jid owner) {
+        return nodes(service).values().stream().filter(node -> node.config.accessModel() == AccessModel.AUTHORIZE
+                && affiliation(service, node, owner.bare()) == Affiliation.OWNER).map(node -> node.name).sorted().toList();
+    }
+
+    /**
+     * §8.7: sends {@code owner} (a full JID) the approval request of each pending subscription to
+     * the node, as §8.6 asks them, and returns how many; item-not-found for a node that does not
+     * exist, forbidden for a requester who does not own it.
+     */
+    public int sendPendingRequests(Jid service, String name, Jid owner) {
+        Node node = existing(service, name);
+        List<Stanza> requests = new ArrayList<>();
+        synchronized (node) {
+            live(node);
+            if (affiliation(service, node, owner.bare()) != Affiliation.OWNER) {
+                throw new Pubsub.Failure(StanzaError.FORBIDDEN, null, "Only the node's owners approve its subscriptions");
             }
-        });
+            node.subscriptions.forEach((subscriber, subscription) -> {
+                if (subscription.state() == Subscription.State.PENDING) {
+                    requests.add(authorizationRequest(service, node, subscriber, subscription));
+                }
+            });
+        }
+        requests.forEach(request -> out.route(request.withTo(owner)));
+        return requests.size();
     }
 
     /**

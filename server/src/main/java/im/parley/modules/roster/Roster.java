@@ -22,4 +22,17 @@ public interface Roster {
 
     /** The contacts that receive the owner's presence (subscription from or both). */
     List<Jid> subscribers(Jid owner);
+
+    /**
+     * Told after a change that may take away what the owner's roster let a contact see (XEP-0163
+     * §7.1: access by presence subscription or roster group): the contact lost its subscription to
+     * the owner's presence, or its item was set (its groups) or removed. Runs on the thread that
+     * made the change, outside the roster's locks.
+     */
+    @FunctionalInterface
+    interface Listener {
+        void itemChanged(Jid owner, Jid contact);
+    }
+
+    void onItemChange(Listener listener);
 }

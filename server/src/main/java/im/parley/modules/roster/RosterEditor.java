@@ -17,10 +17,12 @@ final class RosterEditor {
     private final RosterStore store;
     private final RosterPushes pushes;
     private final HostSettings<RosterConfig> settings;
+    private final Rosters rosters;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
-    RosterEditor(RosterStore store, RosterPushes pushes, HostSettings<RosterConfig> settings) {
+    RosterEditor(RosterStore store, RosterPushes pushes, HostSettings<RosterConfig> settings, Rosters rosters) {
         this.store = store;
+        this.rosters = rosters;
         this.pushes = pushes;
         this.settings = settings;
         for (int i = 0; i < STRIPES; i++) {
@@ -51,6 +53,11 @@ final class RosterEditor {
     void save(Jid owner, RosterItem item) {
         long version = store.save(owner.bare(), item);
         pushes.push(owner, item.toElement(), version);
+    }
+
+    /** Tells the roster's listeners that the owner's item for the contact changed (call it after {@link #locked}). */
+    void changed(Jid owner, Jid contact) {
+        rosters.changed(owner, contact);
     }
 
     void remove(Jid owner, Jid contact) {

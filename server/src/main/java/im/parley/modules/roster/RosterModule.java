@@ -28,7 +28,7 @@ public final class RosterModule implements Module {
     private final OnlineRosters store;
     private final Accounts accounts;
     private final HostSettings<RosterConfig> settings;
-    private final Roster roster;
+    private final Rosters roster;
 
     public RosterModule(RosterStore store, Accounts accounts, HostSettings<RosterConfig> settings) {
         this.store = new OnlineRosters(store);
@@ -45,7 +45,7 @@ public final class RosterModule implements Module {
     @Override
     public void start(ModuleContext context) {
         RosterPushes pushes = new RosterPushes(context.sessions());
-        RosterEditor editor = new RosterEditor(store, pushes, settings);
+        RosterEditor editor = new RosterEditor(store, pushes, settings, roster);
         Subscriptions subscriptions = new Subscriptions(editor, context.stanzas(), context.sessions());
         RosterQuery query = new RosterQuery(editor, pushes, subscriptions, context.sessions());
         context.handleIq(IqScope.ACCOUNT, RosterItem.NAMESPACE, query::handle);

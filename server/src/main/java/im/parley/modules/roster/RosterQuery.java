@@ -111,7 +111,11 @@ final class RosterQuery {
                     : iq.error(StanzaError.ITEM_NOT_FOUND, "No such roster item");
         }
         StanzaError refused = editor.locked(owner, () -> update(owner, set));
-        return refused == null ? iq.result(null) : iq.error(refused, "The roster is full");
+        if (refused != null) {
+            return iq.error(refused, "The roster is full");
+        }
+        editor.changed(owner, set.jid());
+        return iq.result(null);
     }
 
     /** §2.4: adds the item or replaces its name and groups; returns the error when the roster is full. */

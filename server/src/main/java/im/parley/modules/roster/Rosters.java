@@ -3,10 +3,12 @@ package im.parley.modules.roster;
 import im.parley.xmpp.Jid;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The {@link Roster} read API over the store; rosters are kept by the owner's localpart. */
 final class Rosters implements Roster {
     private final RosterStore store;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     Rosters(RosterStore store) {
         this.store = store;
@@ -35,5 +37,15 @@ final class Rosters implements Roster {
     @Override
     public List<Jid> subscribers(Jid owner) {
         return items(owner).stream().filter(i -> i.subscription().hasFrom()).map(RosterItem::jid).toList();
+    }
+
+    @Override
+    public void onItemChange(Listener listener) {
+        listeners.add(listener);
+    }
+
+    /** Tells the listeners of a change to the owner's item for the contact; outside the roster's locks. */
+    void changed(Jid owner, Jid contact) {
+        listeners.forEach(l -> l.itemChanged(owner.bare(), contact.bare()));
     }
 }

@@ -57,6 +57,7 @@ final class Subscriptions {
             router.route(presence.withAddresses(user, contact));
         }
         sharePresence(user, contact, change);
+        tellIfUnsubscribed(user, contact, change);
         return true;
     }
 
@@ -81,6 +82,7 @@ final class Subscriptions {
             }
         }
         sharePresence(user, contact, change);
+        tellIfUnsubscribed(user, contact, change);
         return null;
     }
 
@@ -110,7 +112,15 @@ final class Subscriptions {
             router.route(subscriptionStanza("unsubscribed", user, contact));
         }
         sharePresence(user, contact, change);
+        editor.changed(user, contact);
         return true;
+    }
+
+    /** The contact lost its subscription to the owner's presence: the roster's listeners are told. */
+    private void tellIfUnsubscribed(Jid owner, Jid contact, Change change) {
+        if (change.before().hasFrom() && !change.after().hasFrom()) {
+            editor.changed(owner, contact);
+        }
     }
 
     /** Account deletion: every contact and every requester is unsubscribed, then the roster is forgotten. */

@@ -3,6 +3,7 @@ package im.parley.it.pubsub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import im.parley.it.pep.Pep;
 import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.RawIq;
 import im.parley.testkit.RecordingClient;
@@ -16,6 +17,9 @@ import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.provider.ProviderManager;
+import org.jivesoftware.smackx.commands.AdHocCommand;
+import org.jivesoftware.smackx.commands.AdHocCommandManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverItems;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.pubsub.AccessModel;
 import org.jivesoftware.smackx.pubsub.Affiliation;
@@ -26,6 +30,8 @@ import org.jivesoftware.smackx.pubsub.PubSubManager;
 import org.jivesoftware.smackx.pubsub.Subscription;
 import org.jivesoftware.smackx.pubsub.form.FillableConfigureForm;
 import org.jivesoftware.smackx.pubsub.provider.SubscriptionProvider;
+import org.jivesoftware.smackx.xdata.FormField;
+import org.jivesoftware.smackx.xdata.ListSingleFormField;
 import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.jivesoftware.smackx.xdata.packet.DataForm;
 import org.junit.jupiter.api.Test;
@@ -42,6 +48,7 @@ import org.jxmpp.jid.impl.JidCreate;
 class SubscriptionsTest {
     private static final String PUBSUB = "http://jabber.org/protocol/pubsub";
     private static final String AUTHORIZATION = PUBSUB + "#subscribe_authorization";
+    private static final String GET_PENDING = PUBSUB + "#get-pending";
     static {
         // Smack 4.5 parses <subscription/> in the pubsub namespace only; inside an event it would drop the message.
         ProviderManager.addExtensionProvider("subscription", PUBSUB + "#event", new SubscriptionProvider());
@@ -128,6 +135,54 @@ class SubscriptionsTest {
                 .addExtension(approval("diary", carol.jid().asBareJid())).build());
         assertThat(alice.await(s -> s instanceof Message m && m.getType() == Message.Type.error).getError()
                 .getCondition().toString()).isEqualTo("unexpected-request");
+    }
+
+    /**
+     * XEP-0060 §8.7: the pending-subscriptions command offers the owner its authorize nodes, then
+     * sends it each request pending at the one it chose, which it answers as any other; a
+     * requester who owns no such node is refused (forbidden), a node that does not exist is
+     * item-not-found.
+     */
+    @Test
+    void theOwnerAsksForThePendingRequestsOfANodeByAdHocCommand() throws Exception {
+        RecordingClient alice = parley.login("alice", "desk");
+        RecordingClient bob = parley.login("bob", "desk");
+        RecordingClient carol = parley.login("carol", "desk");
+        node(alice, "diary", AccessModel.authorize);
+        node(alice, "news", AccessModel.open);
+        for (RecordingClient subscriber : List.of(bob, carol)) {
+            PubSubManager.getInstanceFor(subscriber.connection(), service()).getLeafNode("diary")
+                    .subscribe(subscriber.jid().asBareJid());
+        }
+        Pep.until(() -> requests(alice) == 2);
+
+        AdHocCommandManager commands = AdHocCommandManager.getInstance(alice.connection());
+        assertThat(commands.discoverCommands(service()).getItems()).extracting(DiscoverItems.Item::getNode)
+                .containsExactly(GET_PENDING);
+        AdHocCommand command = commands.getRemoteCommand(service(), GET_PENDING);
+        FillableForm form = command.execute().asExecutingOrThrow().getFillableForm();
+        assertThat(((ListSingleFormField) form.getDataForm().getField("pubsub#node")).getOptions())
+                .extracting(FormField.Option::getValueString).containsExactly("diary");
+        form.setAnswer("pubsub#node", "diary");
+        assertThat(command.execute(form).isCompleted()).isTrue();
+        Pep.until(() -> requests(alice) == 4);
+        answer(alice, bob.jid().asBareJid(), true);
+        subscriptionEvent(bob, "diary", "subscribed");
+
+        AdHocCommand missing = commands.getRemoteCommand(service(), GET_PENDING);
+        FillableForm again = missing.execute().asExecutingOrThrow().getFillableForm();
+        again.setAnswer("pubsub#node", "no-such-node");
+        assertThat(catchThrowableOfType(XMPPErrorException.class, () -> missing.execute(again)).getStanzaError()
+                .getCondition().toString()).isEqualTo("item-not-found");
+        assertThat(catchThrowableOfType(XMPPErrorException.class, () -> AdHocCommandManager.getInstance(
+                bob.connection()).getRemoteCommand(service(), GET_PENDING).execute()).getStanzaError()
+                .getCondition().toString()).isEqualTo("forbidden");
+    }
+
+    /** The subscription approval requests (§8.6) the client has received. */
+    private static long requests(RecordingClient owner) {
+        return owner.received().stream().filter(s -> s instanceof Message && s.toXML().toString()
+                .contains(AUTHORIZATION)).count();
     }
 
     private static DataForm approval(String node, BareJid subscriber) {

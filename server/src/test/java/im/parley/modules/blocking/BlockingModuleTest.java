@@ -68,6 +68,11 @@ class BlockingModuleTest {
         public List<Jid> subscribers(Jid owner) {
             return List.of();
         }
+
+        @Override
+        public void onItemChange(Listener listener) {
+            // These rosters never change.
+        }
     };
 
     @BeforeEach

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import im.parley.config.ResourceConflict;
 import im.parley.module.ModuleContext;
+import im.parley.module.Origin;
 import im.parley.module.ModuleRegistry;
 import im.parley.modules.disco.DiscoModule;
 import im.parley.router.RouteTable;
@@ -16,6 +17,7 @@ import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -49,7 +51,9 @@ class CapsModuleTest {
     @BeforeEach
     void wire() {
         modules.load(new DiscoModule(modules, "Test", (user, requester) -> false), context);
-        caps = new CapsModule(modules, new CapsConfig(100, Duration.ofSeconds(5)));
+        // Only Romeo, of another server, is subscribed to an account's presence.
+        caps = new CapsModule(modules, new CapsConfig(100, Duration.ofSeconds(5)),
+                (user, requester) -> requester.equals(Jid.parse("romeo@montague.example")));
         modules.load(caps, context);
     }
 
@@ -93,6 +97,50 @@ class CapsModuleTest {
         modules.clientStanza(juliet, Stanza.of(Element.builder("presence", Namespaces.STANZA)
                 .attribute("type", "unavailable").attribute("from", juliet.jid().toString()).build()));
         assertThat(caps.features(juliet.jid())).isEmpty();
+    }
+
+    /**
+     * A remote contact's caps, from the presence its server routes to a local account it is
+     * subscribed to, are kept for that account (known caps told at once) until its unavailable
+     * presence, or until the account goes offline; a stranger's are not kept.
+     */
+    @Test
+    void aSubscribedRemoteContactsCapsAreKeptForTheAccountItsPresenceReached() {
+        Client juliet = connect("juliet@example.com/balcony", EXODUS_VER);
+        juliet.updatePresence(presence(juliet, EXODUS_VER));
+        router.route(awaitQuery(juliet).result(exodusInfo(MUC)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> caps.supports(juliet.jid(), MUC));
+        List<Jid> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        caps.onContactChange((account, resource, features) -> told.add(resource));
+        Jid account = juliet.jid().bare();
+        Jid romeo = Jid.parse("romeo@montague.example/orchard");
+        Jid tybalt = Jid.parse("tybalt@capulet.example/street");
+
+        fromServer(remotePresence(romeo, account, null));
+        fromServer(remotePresence(tybalt, account, null));
+        assertThat(told).containsExactly(romeo);
+        assertThat(caps.contactResources(account, romeo.bare())).containsOnlyKeys(romeo);
+        assertThat(caps.contactResources(account, romeo.bare()).get(romeo)).contains(MUC);
+        assertThat(caps.contactResources(account, tybalt.bare())).as("not subscribed").isEmpty();
+
+        fromServer(remotePresence(romeo, account, "unavailable"));
+        assertThat(caps.contactResources(account, romeo.bare())).isEmpty();
+
+        fromServer(remotePresence(romeo, account, null));
+        assertThat(caps.contactResources(account, romeo.bare())).containsOnlyKeys(romeo);
+        modules.clientStanza(juliet, Stanza.of(Element.builder("presence", Namespaces.STANZA)
+                .attribute("type", "unavailable").attribute("from", juliet.jid().toString()).build()));
+        assertThat(caps.contactResources(account, romeo.bare())).as("the account went offline").isEmpty();
+    }
+
+    private void fromServer(Stanza stanza) {
+        router.route(stanza, Origin.server(new InetSocketAddress("127.0.0.1", 5269)));
+    }
+
+    private static Stanza remotePresence(Jid from, Jid to, String type) {
+        return Stanza.of(Element.builder("presence", Namespaces.STANZA).attribute("from", from.toString())
+                .attribute("to", to.toString()).attribute("type", type)
+                .child(new EntityCaps("sha-1", "http://code.google.com/p/exodus", EXODUS_VER).toElement()).build());
     }
 
     @Test
