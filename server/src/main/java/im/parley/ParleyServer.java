@@ -127,7 +127,8 @@ public final class ParleyServer implements AutoCloseable {
         http.routes().add(webSocketPath, Set.of(HttpMethod.GET), false, new XmppWebSocket(webSocketPath,
                 config.limits().maxStanzaBytes(), pipeline -> listener.upgraded(pipeline, trustLoopback)));
         BoshConfig bosh = config.http().bosh();
-        http.routes().add(bosh.path(), Set.of(HttpMethod.POST), true, new BoshHandler(new BoshSessions(bosh, xmlLimits(),
+        http.routes().add(bosh.path(), Set.of(HttpMethod.POST), true,
+                BoshHandler.maxBodyBytes(config.limits().maxStanzaBytes()), new BoshHandler(new BoshSessions(bosh, xmlLimits(),
                 config.c2s().unauthenticatedTimeout(), config.c2s().maxQueuedBytes(), trustLoopback, listener.streams())));
         HostMeta.addTo(http.routes(), webSocketPath, bosh.path(), config.http().publicUrl());
         WebClient.addTo(http.routes(), config.domain(), webSocketPath);

@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP connection's requests, each to its route: a small request is read whole, up to
- * {@code maxRequestBytes} (413 beyond, and the connection closes), then handed to its
+ * One HTTP connection's requests, each to its route: a small request is read whole, up to its
+ * route's bound (413 beyond, and the connection closes), then handed to its
  * {@link HttpHandler}; a streamed one goes piece by piece to its {@link BodyHandler}'s sink, so an
  * upload never sits in memory. Unknown paths get 404, other methods 405, and CORS preflights of
  * routes open to other origins are answered here. What is not HTTP (WebSocket frames after an
@@ -32,21 +32,28 @@ import org.slf4j.LoggerFactory;
 final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HttpDispatcher.class);
 
+    /** The most of a refused body read after the 413 before the connection is closed anyway. */
+    private static final long DISCARD_BYTES = 4L << 20;
+
     private final HttpRoutes routes;
     private final Cors cors;
     private final CorsHeaders corsHeaders;
-    private final int maxRequestBytes;
     /** The request being read, and where its body goes: one of the three, or none while discarding. */
     private HttpRequest head;
-    private HttpHandler handler;
+    private HttpRoutes.Small reading;
     private CompositeByteBuf body;
     private BodyHandler.Sink sink;
+    /**
+     * After a 413 sent while the body was still coming: how much more of it is read and dropped so
+     * that the client, still sending, reads the answer (a close with unread input resets the
+     * connection); -1 when no answer waits for the body's end.
+     */
+    private long discarding = -1;
 
-    HttpDispatcher(HttpRoutes routes, Cors cors, CorsHeaders corsHeaders, int maxRequestBytes) {
+    HttpDispatcher(HttpRoutes routes, Cors cors, CorsHeaders corsHeaders) {
         this.routes = routes;
         this.cors = cors;
         this.corsHeaders = corsHeaders;
-        this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
@@ -99,17 +106,23 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             Responses.send(ctx, request, response);
         } else if (route.target() instanceof HttpRoutes.Streamed streamed) {
             sink = streamed.handler().open(ctx, request);
-        } else if (HttpUtil.getContentLength(request, 0L) > maxRequestBytes) {
-            tooLarge(ctx);
+        } else if (route.target() instanceof HttpRoutes.Small small
+                && HttpUtil.getContentLength(request, 0L) > small.maxBytes()) {
+            tooLarge(ctx, small.maxBytes());
         } else {
-            handler = ((HttpRoutes.Small) route.target()).handler();
+            reading = (HttpRoutes.Small) route.target();
             body = ctx.alloc().compositeBuffer();
         }
     }
 
     private void content(ChannelHandlerContext ctx, HttpContent content) {
         boolean last = content instanceof LastHttpContent;
-        if (sink != null) {
+        if (discarding >= 0) {
+            discarding -= content.content().readableBytes();
+            if (last || discarding < 0) {
+                ctx.close();
+            }
+        } else if (sink != null) {
             BodyHandler.Sink to = sink;
             if (last) {
                 sink = null;
@@ -119,9 +132,13 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
                 to.end();
             }
         } else if (body != null) {
-            if (body.readableBytes() + content.content().readableBytes() > maxRequestBytes) {
+            if (body.readableBytes() + content.content().readableBytes() > reading.maxBytes()) {
+                int bound = reading.maxBytes();
                 discardBody();
-                tooLarge(ctx);
+                tooLarge(ctx, bound);
+                if (last) {
+                    ctx.close();
+                }
                 return;
             }
             body.addComponent(true, content.content().retain());
@@ -134,9 +151,9 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     private void dispatch(ChannelHandlerContext ctx, LastHttpContent last) {
         FullHttpRequest request = new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(), body,
                 head.headers(), last.trailingHeaders());
-        HttpHandler to = handler;
+        HttpHandler to = reading.handler();
         body = null;
-        handler = null;
+        reading = null;
         try {
             to.handle(ctx, request);
         } finally {
@@ -144,10 +161,14 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void tooLarge(ChannelHandlerContext ctx) {
+    /** 413, and the connection closes once the rest of the body (up to {@link #DISCARD_BYTES}) has been read. */
+    private void tooLarge(ChannelHandlerContext ctx, int bound) {
         log.info("HTTP client {} sent a request over {} bytes to {}: refused", ctx.channel().remoteAddress(),
-                maxRequestBytes, head.uri());
-        Responses.sendAndClose(ctx, Responses.status(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE));
+                bound, head.uri());
+        FullHttpResponse response = Responses.status(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
+        HttpUtil.setKeepAlive(response, false);
+        ctx.writeAndFlush(response);
+        discarding = DISCARD_BYTES;
     }
 
     private void discardBody() {
@@ -155,7 +176,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             body.release();
             body = null;
         }
-        handler = null;
+        reading = null;
     }
 
     @Override

@@ -28,21 +28,20 @@ public final class HttpListener implements HttpService, AutoCloseable {
 
     private final EventLoops loops;
     private final List<Channel> serverChannels = new ArrayList<>();
-    private final HttpRoutes routes = new HttpRoutes();
+    private final HttpRoutes routes;
     private final TlsContexts tls;
     private final HttpConfig config;
     private final Cors cors;
-    private final int maxRequestBytes;
     private volatile int plainPort = -1;
     private volatile int tlsPort = -1;
 
-    /** @param maxRequestBytes the largest small request (body) read whole */
+    /** @param maxRequestBytes the largest small request (body) read whole, unless its route says otherwise */
     public HttpListener(EventLoops loops, TlsContexts tls, HttpConfig config, int maxRequestBytes) {
         this.loops = loops;
         this.tls = tls;
         this.config = config;
         this.cors = new Cors(config.corsOrigins());
-        this.maxRequestBytes = maxRequestBytes;
+        this.routes = new HttpRoutes(maxRequestBytes);
     }
 
     @Override
@@ -91,7 +90,7 @@ public final class HttpListener implements HttpService, AutoCloseable {
                 CorsHeaders corsHeaders = new CorsHeaders(cors);
                 ch.pipeline().addLast(new HttpServerCodec(4096, HEADER_BYTES, 8192),
                         new HttpTimeouts(config.idleTimeout()), new HttpServerExpectContinueHandler(),
-                        corsHeaders, new HttpDispatcher(routes, cors, corsHeaders, maxRequestBytes));
+                        corsHeaders, new HttpDispatcher(routes, cors, corsHeaders));
             }
         };
     }

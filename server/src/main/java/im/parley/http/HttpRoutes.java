@@ -17,7 +17,8 @@ public final class HttpRoutes {
     sealed interface Target {
     }
 
-    record Small(HttpHandler handler) implements Target {
+    /** {@code maxBytes}: the largest body read whole (413 beyond). */
+    record Small(HttpHandler handler, int maxBytes) implements Target {
     }
 
     record Streamed(BodyHandler handler) implements Target {
@@ -40,10 +41,21 @@ public final class HttpRoutes {
     }
 
     private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private final int maxRequestBytes;
 
-    /** Serves small requests (read whole, bounded) for {@code methods} at {@code path}. */
+    /** @param maxRequestBytes the largest body of a small request, unless its route says otherwise */
+    HttpRoutes(int maxRequestBytes) {
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    /** Serves small requests (read whole, up to the listener's bound) for {@code methods} at {@code path}. */
     public void add(String path, Set<HttpMethod> methods, boolean cors, HttpHandler handler) {
-        add(new Route(path, Set.copyOf(methods), cors, new Small(handler)));
+        add(path, methods, cors, maxRequestBytes, handler);
+    }
+
+    /** Serves small requests whose bodies may be up to {@code maxBytes}. */
+    public void add(String path, Set<HttpMethod> methods, boolean cors, int maxBytes, HttpHandler handler) {
+        add(new Route(path, Set.copyOf(methods), cors, new Small(handler, maxBytes)));
     }
 
     /** Serves requests whose bodies are streamed (uploads) for {@code methods} at {@code path}. */

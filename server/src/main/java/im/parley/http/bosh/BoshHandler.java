@@ -28,6 +28,15 @@ public final class BoshHandler implements HttpHandler {
         this.sessions = sessions;
     }
 
+    /**
+     * The largest request body for streams whose stanzas may be up to {@code maxStanzaBytes}: one of
+     * the largest stanzas with as much again for others and the wrapper. XEP-0124 sets no bound; the
+     * parser still holds each stanza to the limit, and a client that sends more at once gets 413.
+     */
+    public static int maxBodyBytes(int maxStanzaBytes) {
+        return (int) Math.min(Integer.MAX_VALUE, 2L * maxStanzaBytes);
+    }
+
     @Override
     public void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         sessions.receive(ctx.channel(), request, ctx.pipeline().get(SslHandler.class) != null);

@@ -41,7 +41,7 @@ class BoshProtocolTest {
     static void start() throws Exception {
         server = TestServer.start("http:\n  bosh-inactivity-seconds: 4\n  bosh-max-wait-seconds: 3\n",
                 "c2s:\n  max-queued-bytes: 65536\nlimits:\n  max-stanza-bytes: 65536\n");
-        for (String user : List.of("alice", "bob", "carol", "dave", "erin")) {
+        for (String user : List.of("alice", "bob", "carol", "dave", "erin", "frank")) {
             server.addUser(user, user + "-pw");
         }
         bob = server.login("bob", "bob-pw", "desk");
@@ -122,6 +122,19 @@ class BoshProtocolTest {
         assertThat(after.getAttribute("type")).isEqualTo("terminate");
         assertThat(after.getAttribute("condition")).isEqualTo("item-not-found");
         Awaitility.await().atMost(WAIT).until(() -> server.server().sessions().get(Jid.parse("alice@localhost/raw")) == null);
+    }
+
+    /** A stanza of the largest size the server takes fits in a body with another; twice that is refused. */
+    @Test
+    void aBodyCarriesAStanzaOfTheLargestSize() throws Exception {
+        RawBosh frank = new RawBosh(server.server().httpPort());
+        frank.login("frank", "frank-pw", "raw");
+        String large = "<iq xmlns='jabber:client' type='set' id='large'><query xmlns='jabber:iq:private'>"
+                + "<notes xmlns='urn:example:notes'>" + "x".repeat(65_536 - 200) + "</notes></query></iq>";
+        String ping = "<iq xmlns='jabber:client' type='get' id='ping'><ping xmlns='urn:xmpp:ping'/></iq>";
+        Element stored = frank.awaitPayload(frank.send(large + ping), e -> "large".equals(e.getAttribute("id")));
+        assertThat(stored.getAttribute("type")).isEqualTo("result");
+        assertThat(frank.post(frank.next("", large.repeat(3))).statusCode()).isEqualTo(413);
     }
 
     @Test
