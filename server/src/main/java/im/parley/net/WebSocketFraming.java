@@ -90,27 +90,37 @@ final class WebSocketFraming extends ChannelDuplexHandler {
         }
         try {
             XMLStreamReader reader = XML.createXMLStreamReader(new StringReader(frame));
-            reader.nextTag();
-            if (!FRAMING.equals(reader.getNamespaceURI())) {
-                return frame;
+            try {
+                return framingAsStreamText(reader, frame);
+            } finally {
+                // Closing returns the reader's buffers (tens of KB) to the parser's per-thread
+                // recycler: without it every login's two <open/>s allocated them anew.
+                reader.close();
             }
-            if (reader.getLocalName().equals("close")) {
-                return "</stream:stream>";
-            }
-            StringBuilder header = new StringBuilder(200).append("<stream:stream xmlns='").append(Namespaces.CLIENT)
-                    .append("' xmlns:stream='").append(Namespaces.STREAMS).append('\'');
-            for (int i = 0; i < reader.getAttributeCount(); i++) {
-                String name = reader.getAttributeLocalName(i);
-                boolean xml = XMLConstants.XML_NS_URI.equals(reader.getAttributeNamespace(i));
-                header.append(' ').append(xml ? "xml:" : "").append(name).append("='");
-                XmlWriter.escapeAttribute(reader.getAttributeValue(i), header);
-                header.append('\'');
-            }
-            return header.append('>').toString();
         } catch (XMLStreamException e) {
             // Not well-formed: the stream parser reads it as it is and reports the error.
             return frame;
         }
+    }
+
+    private static String framingAsStreamText(XMLStreamReader reader, String frame) throws XMLStreamException {
+        reader.nextTag();
+        if (!FRAMING.equals(reader.getNamespaceURI())) {
+            return frame;
+        }
+        if (reader.getLocalName().equals("close")) {
+            return "</stream:stream>";
+        }
+        StringBuilder header = new StringBuilder(200).append("<stream:stream xmlns='").append(Namespaces.CLIENT)
+                .append("' xmlns:stream='").append(Namespaces.STREAMS).append('\'');
+        for (int i = 0; i < reader.getAttributeCount(); i++) {
+            String name = reader.getAttributeLocalName(i);
+            boolean xml = XMLConstants.XML_NS_URI.equals(reader.getAttributeNamespace(i));
+            header.append(' ').append(xml ? "xml:" : "").append(name).append("='");
+            XmlWriter.escapeAttribute(reader.getAttributeValue(i), header);
+            header.append('\'');
+        }
+        return header.append('>').toString();
     }
 
     @Override
