@@ -239,11 +239,17 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
     /** Whether {@code s2s.blocked-domains} names the domain or one it is a subdomain of. */
     boolean blocked(String domain) {
         for (String listed : config.blockedDomains()) {
-            if (domain.equals(listed) || domain.endsWith("." + listed)) {
+            if (domain.equals(listed) || isSubdomain(domain, listed)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@code domain} ends with "." + {@code parent} (checked per stanza: without building that string). */
+    private static boolean isSubdomain(String domain, String parent) {
+        int dot = domain.length() - parent.length() - 1;
+        return dot > 0 && domain.charAt(dot) == '.' && domain.endsWith(parent);
     }
 
     PeerLimits peerLimits() {

@@ -102,7 +102,7 @@ public final class PepModule implements Module, ServicePolicy {
         // XEP-0163 §7.1: a contact who lost what the roster gave it loses the subscriptions it no longer may have.
         roster.onItemChange((owner, contact) -> {
             if (hosts.isAccount(owner)) {
-                service.recheckAccess(owner);
+                service.recheckAccess(owner, contact.bare());
             }
         });
         privateStorage.ifPresent(storage -> {

@@ -425,16 +425,16 @@ public final class PubsubService {
     }
 
     /**
-     * After a change of what the service's owner lets others see (PEP: the owner's roster,
-     * XEP-0163 §7.1), every subscription to its nodes is checked again as after a change of a
+     * After a change of what the service's owner lets {@code contact} see (PEP: the owner's roster,
+     * XEP-0163 §7.1), the subscriptions to its nodes are checked again as after a change of a
      * node's access model: one whose subscriber may no longer read the node goes, and the
-     * subscriber is told.
+     * subscriber is told. Only the nodes the contact is subscribed to are checked (and stored).
      */
-    public void recheckAccess(Jid service) {
+    public void recheckAccess(Jid service, Jid contact) {
         for (Node node : List.copyOf(nodes(service).values())) {
             Map<Jid, Subscription> changed = new LinkedHashMap<>();
             synchronized (node) {
-                if (node.deleted || node.subscriptions.isEmpty()) {
+                if (node.deleted || node.subscriptions.keySet().stream().noneMatch(jid -> jid.bare().equals(contact))) {
                     continue;
                 }
                 save(service, node, () -> changed.putAll(recheckSubscriptions(service, node)));
