@@ -25,6 +25,9 @@ public interface Declarations {
     /** The service domains of one hosted domain (its disco#items). */
     List<ServiceDomain> serviceDomains(String host);
 
+    /** Whether a module serves this domain (one of some host's service domains): a set lookup, for per-stanza use. */
+    boolean isServiceDomain(String domain);
+
     /** The external components connected now (XEP-0114): every host's disco#items lists them. */
     List<DiscoNodes.Item> components();
 }

@@ -45,6 +45,7 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
     private final PerHost<List<Identity>> accountIdentities;
     private final PerHost<List<DiscoNodes>> accountDiscoNodes;
     private final List<ServiceDomain> serviceDomains = new CopyOnWriteArrayList<>();
+    private final Set<String> serviceDomainNames = ConcurrentHashMap.newKeySet();
     /** Connected external components by domain, sorted so that disco#items lists them in a stable order. */
     private final Map<String, DiscoNodes.Item> components = new ConcurrentSkipListMap<>();
     private final PerHost<List<StreamFeature>> streamFeatures;
@@ -205,6 +206,11 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
         return serviceDomains.stream().filter(s -> s.host().equals(host)).toList();
     }
 
+    @Override
+    public boolean isServiceDomain(String domain) {
+        return serviceDomainNames.contains(domain);
+    }
+
     /** Every service domain of every host (the router's route table). */
     public List<ServiceDomain> serviceDomains() {
         return List.copyOf(serviceDomains);
@@ -348,7 +354,9 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
         @Override
         public void serviceDomain(String subdomain, String name, StanzaHandler handler) {
             for (String host : enabled.domains()) {
-                serviceDomains.add(new ServiceDomain(Jid.enforceDomain(subdomain + "." + host), host, name, handler));
+                ServiceDomain service = new ServiceDomain(Jid.enforceDomain(subdomain + "." + host), host, name, handler);
+                serviceDomains.add(service);
+                serviceDomainNames.add(service.domain());
             }
         }
 

@@ -9,7 +9,6 @@ import im.parley.module.IqScope;
 import im.parley.module.Module;
 import im.parley.module.ModuleContext;
 import im.parley.module.Origin;
-import im.parley.module.ServiceDomain;
 import im.parley.modules.roster.Roster;
 import im.parley.session.Session;
 import im.parley.store.ArchiveStore;
@@ -165,8 +164,8 @@ public final class MamModule implements Module {
         Jid owner = sender.jid().bare();
         Element message = StanzaIds.without(stanza.element(), owner);
         Jid to = stanza.to();
-        if (to != null && !to.bare().equals(owner) && (context.enabledHosts().isAccount(to) || leavesTheServer(to))
-                && Archivable.isArchivable(stanza) && archives(owner, to)) {
+        if (to != null && !to.bare().equals(owner) && Archivable.isArchivable(stanza)
+                && (context.enabledHosts().isAccount(to) || leavesTheServer(to)) && archives(owner, to)) {
             String id = writer.reserve(owner);
             sentOnThisThread.set(new SentEntry(owner, id));
             message = StanzaIds.with(message, owner, id);
@@ -181,13 +180,13 @@ public final class MamModule implements Module {
      * carbons, never for the recipient (XEP-0313, "Communicating the archive ID").
      */
     private Stanza leaving(Session sender, Stanza stanza) {
-        if (!stanza.isMessage() || stanza.to() == null || !leavesTheServer(stanza.to())) {
+        // Only a message its sender's entry was reserved for can need it: that cheap test first.
+        SentEntry reserved = sentOnThisThread.get();
+        if (!stanza.isMessage() || reserved == null || !reserved.owner().equals(sender.jid().bare())
+                || stanza.to() == null || !leavesTheServer(stanza.to())) {
             return stanza;
         }
-        SentEntry reserved = sentBy(sender.jid().bare());
-        if (reserved == null) {
-            return stanza;
-        }
+        sentOnThisThread.remove();
         Element message = StanzaIds.without(stanza.element(), reserved.owner());
         writer.writeReserved(reserved.owner(), reserved.id(), stanza.to(), XmlText.write(message));
         retracted(reserved.owner(), stanza.to(), stanza);
@@ -196,18 +195,7 @@ public final class MamModule implements Module {
 
     /** Neither a domain hosted here nor a module's service domain: a remote server's or an external component's. */
     private boolean leavesTheServer(Jid to) {
-        String domain = to.domain();
-        if (context.hosts().contains(domain)) {
-            return false;
-        }
-        for (String host : context.hosts().domains()) {
-            for (ServiceDomain service : declarations.serviceDomains(host)) {
-                if (service.domain().equals(domain)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return !context.hosts().contains(to.domain()) && !declarations.isServiceDomain(to.domain());
     }
 
     /** A reservation of the sender's entry whose message got no delivery report: it will not be written. */
