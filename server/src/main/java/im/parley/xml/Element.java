@@ -47,7 +47,7 @@ public final class Element {
 
     /** Shorthand for an empty element. */
     public static Element of(String name, String namespace) {
-        return new Element(name, namespace, NO_ATTRIBUTES, new Content(List.of()));
+        return new Element(name, namespace, NO_ATTRIBUTES, Content.EMPTY);
     }
 
     public String name() {
@@ -289,8 +289,9 @@ public final class Element {
         }
 
         public Element build() {
-            List<Object> kids = children.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(children));
-            return new Element(name, namespace, attributeArray(), new Content(kids));
+            Content content = children.isEmpty() ? Content.EMPTY
+                    : new Content(Collections.unmodifiableList(new ArrayList<>(children)));
+            return new Element(name, namespace, attributeArray(), content);
         }
 
         private String[] attributeArray() {
@@ -327,6 +328,9 @@ public final class Element {
         /** The children as written in {@code context}. */
         record Memo(Context context, String xml) {
         }
+
+        /** No children: shared by every leaf, since the writer keeps no state for empty content. */
+        static final Content EMPTY = new Content(List.of());
 
         final List<Object> children;
         /** null (never written), the {@link Context} of the first write, or the {@link Memo} of the second. */
