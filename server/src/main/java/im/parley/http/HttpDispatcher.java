@@ -86,13 +86,12 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         List<HttpRoutes.Route> candidates = routes.find(new QueryStringDecoder(request.uri()).rawPath());
         HttpRoutes.Route route = candidates.stream().filter(r -> r.takes(request.method())).findFirst()
                 .orElse(candidates.isEmpty() ? null : candidates.getFirst());
-        String allowed = candidates.stream().map(HttpRoutes.Route::allowed).collect(Collectors.joining(", "));
         String origin = route != null && route.cors() ? cors.allowedOrigin(request) : null;
         if (route != null && route.cors() && request.method().equals(HttpMethod.OPTIONS)) {
             corsHeaders.expect(null);
             FullHttpResponse response = Responses.status(HttpResponseStatus.NO_CONTENT);
             if (origin != null) {
-                cors.preflight(origin, allowed, response.headers());
+                cors.preflight(origin, allowed(candidates), response.headers());
             }
             Responses.send(ctx, request, response);
             return;
@@ -102,7 +101,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             Responses.send(ctx, request, Responses.status(HttpResponseStatus.NOT_FOUND));
         } else if (!route.takes(request.method())) {
             FullHttpResponse response = Responses.status(HttpResponseStatus.METHOD_NOT_ALLOWED);
-            response.headers().set(HttpHeaderNames.ALLOW, allowed);
+            response.headers().set(HttpHeaderNames.ALLOW, allowed(candidates));
             Responses.send(ctx, request, response);
         } else if (route.target() instanceof HttpRoutes.Streamed streamed) {
             sink = streamed.handler().open(ctx, request);
@@ -113,6 +112,11 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             reading = (HttpRoutes.Small) route.target();
             body = ctx.alloc().compositeBuffer();
         }
+    }
+
+    /** The methods of a path's routes, for Allow and preflight answers only (not built per request). */
+    private static String allowed(List<HttpRoutes.Route> candidates) {
+        return candidates.stream().map(HttpRoutes.Route::allowed).collect(Collectors.joining(", "));
     }
 
     private void content(ChannelHandlerContext ctx, HttpContent content) {

@@ -55,7 +55,8 @@ public final class Responses {
         return send(ctx, response, false);
     }
 
-    private static ChannelFuture send(ChannelHandlerContext ctx, HttpResponse response, boolean keepAlive) {
+    /** Writes the response, keeping the connection if {@code keepAlive} (decided when the request was read). */
+    public static ChannelFuture send(ChannelHandlerContext ctx, HttpResponse response, boolean keepAlive) {
         HttpUtil.setKeepAlive(response, keepAlive);
         ChannelFuture written = ctx.writeAndFlush(response);
         if (!keepAlive) {

@@ -91,7 +91,6 @@ final class UploadRoute implements BodyHandler, HttpHandler {
 
     private Sink store(ChannelHandlerContext ctx, HttpRequest request, Slots.Slot slot, String type) {
         BodyStream body = new BodyStream(ctx.channel());
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
         Thread.ofVirtual().name("upload-put").start(() -> {
             try (body) {
                 store.write(slot.id(), body, slot.size());
@@ -127,7 +126,7 @@ final class UploadRoute implements BodyHandler, HttpHandler {
             StoredFile file = files.find(target.id());
             InputStream in = file == null || !file.name().equals(target.name()) ? null : store.read(target.id());
             if (in == null) {
-                send(ctx, Responses.status(HttpResponseStatus.NOT_FOUND), keepAlive);
+                Responses.send(ctx, Responses.status(HttpResponseStatus.NOT_FOUND), keepAlive);
                 return;
             }
             try (in) {
@@ -152,14 +151,6 @@ final class UploadRoute implements BodyHandler, HttpHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ctx.close();
-        }
-    }
-
-    private static void send(ChannelHandlerContext ctx, HttpResponse response, boolean keepAlive) {
-        HttpUtil.setKeepAlive(response, keepAlive);
-        ChannelFuture written = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
         }
     }
 
