@@ -116,6 +116,7 @@ public final class ParleyServer implements AutoCloseable {
             lifecycle.close();
             http.close();
             loops.close();
+            tls.close();
             throw e;
         }
     }
