@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -34,12 +33,10 @@ import org.slf4j.LoggerFactory;
 final class WebSocketFraming extends ChannelDuplexHandler {
     static final String FRAMING = "urn:ietf:params:xml:ns:xmpp-framing";
     private static final Logger log = LoggerFactory.getLogger(WebSocketFraming.class);
-    /** The start of a frame whose element is (probably) {@code <open>} or {@code <close>}; the parse decides. */
-    private static final Pattern OPEN_OR_CLOSE = Pattern.compile("^\\s*(?:<\\?xml[^>]*\\?>\\s*)?<(?:[\\w.-]+:)?(?:open|close)[\\s/>]");
     /** Enough of a frame's first tag to tell {@code <open}, {@code <close} and a prefix of either. */
     private static final int NAME_BYTES = 128;
     /** Goes on over whitespace: stops at the first other byte. */
-    private static final ByteProcessor WHITESPACE = b -> b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    private static final ByteProcessor WHITESPACE = WebSocketFraming::isWhitespace;
     private static final XMLInputFactory XML = XMLInputFactory.newFactory();
 
     static {
@@ -70,24 +67,58 @@ final class WebSocketFraming extends ChannelDuplexHandler {
     }
 
     /**
-     * Whether a frame may hold {@code <open/>} or {@code <close/>}: its first tag (after an XML
-     * declaration, which only those frames may have) is looked at, not the whole frame decoded.
+     * Whether a frame may hold {@code <open/>} or {@code <close/>}: its first tag's name (after an
+     * XML declaration, which only those frames may have) is looked at in place, bytes compared
+     * without decoding, as every stanza's frame passes here.
      */
     static boolean mayBeOpenOrClose(ByteBuf content) {
         int start = content.forEachByte(WHITESPACE);
-        if (start < 0 || start + 1 >= content.writerIndex() || content.getByte(start) != '<') {
+        int end = content.writerIndex();
+        if (start < 0 || start + 1 >= end || content.getByte(start) != '<') {
             return false;
         }
-        int length = Math.min(NAME_BYTES, content.writerIndex() - start);
-        return content.getByte(start + 1) == '?'
-                || OPEN_OR_CLOSE.matcher(content.toString(start, length, StandardCharsets.ISO_8859_1)).find();
+        if (content.getByte(start + 1) == '?') {
+            return true;
+        }
+        int nameEnd = content.forEachByte(start + 1, Math.min(NAME_BYTES, end - start - 1), WebSocketFraming::isNameByte);
+        if (nameEnd < 0) {
+            return false;
+        }
+        int localStart = start + 1;
+        for (int i = start + 1; i < nameEnd; i++) {
+            if (content.getByte(i) == ':') {
+                localStart = i + 1;
+            }
+        }
+        byte after = content.getByte(nameEnd);
+        return (after == '/' || after == '>' || isWhitespace(after))
+                && (isAscii(content, localStart, nameEnd, "open") || isAscii(content, localStart, nameEnd, "close"));
     }
 
-    /** The text the stream parser reads for one frame. */
-    static String asStreamText(String frame) {
-        if (!OPEN_OR_CLOSE.matcher(frame).find()) {
-            return frame;
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    }
+
+    /** A byte of an element name as the framing's prefixes and names use them (ASCII letters, digits, {@code _.-:}). */
+    private static boolean isNameByte(byte b) {
+        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '.' || b == '-'
+                || b == ':';
+    }
+
+    private static boolean isAscii(ByteBuf content, int from, int to, String name) {
+        if (to - from != name.length()) {
+            return false;
         }
+        for (int i = 0; i < name.length(); i++) {
+            if (content.getByte(from + i) != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The text the stream parser reads for a frame that {@link #mayBeOpenOrClose} let through: the parse decides. */
+    static String asStreamText(String frame) {
         try {
             XMLStreamReader reader = XML.createXMLStreamReader(new StringReader(frame));
             try {

@@ -42,6 +42,11 @@ class WebSocketFramingTest {
         assertThat(mayBeOpenOrClose("<message xmlns='jabber:client'><body>open</body></message>")).isFalse();
         assertThat(mayBeOpenOrClose("<opener/>")).isFalse();
         assertThat(mayBeOpenOrClose("   ")).isFalse();
+        assertThat(mayBeOpenOrClose("\n\t<close>")).isTrue();
+        assertThat(mayBeOpenOrClose("<x:open\txmlns:x='urn:ietf:params:xml:ns:xmpp-framing'/>")).isTrue();
+        assertThat(mayBeOpenOrClose("<open")).isFalse();
+        assertThat(mayBeOpenOrClose("<iq xmlns='jabber:client' type='get'/>")).isFalse();
+        assertThat(mayBeOpenOrClose("<öpen/>")).isFalse();
     }
 
     private static boolean mayBeOpenOrClose(String frame) {
