@@ -5,8 +5,10 @@ import im.parley.net.EventLoops;
 import im.parley.tls.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
@@ -93,6 +95,20 @@ public final class HttpListener implements HttpService, AutoCloseable {
                         corsHeaders, new HttpDispatcher(routes, cors, corsHeaders));
             }
         };
+    }
+
+    /**
+     * Takes the HTTP request handling out of a connection upgraded to WebSocket: none of it has
+     * anything more to do there (HttpTimeouts left on the 101), and each would hold its state (the
+     * upgrade request's headers among it) and see every frame for as long as the session lasts.
+     */
+    static void leaveHttp(ChannelPipeline pipeline) {
+        for (Class<? extends ChannelHandler> http : List.of(HttpServerExpectContinueHandler.class, CorsHeaders.class,
+                HttpDispatcher.class)) {
+            if (pipeline.get(http) != null) {
+                pipeline.remove(http);
+            }
+        }
     }
 
     /** Closes the ports; the connections end with the server's event loops. */

@@ -54,7 +54,7 @@ public final class XmppWebSocket implements HttpHandler {
         ctx.fireChannelRead(request.retain());
     }
 
-    /** RFC 7395 §3.1: only the xmpp subprotocol; the XMPP connection replaces the upgrade's watcher. */
+    /** RFC 7395 §3.1: only the xmpp subprotocol; the XMPP connection replaces the upgrade's watcher and the HTTP handling. */
     private void upgraded(ChannelHandlerContext watcher, WebSocketServerProtocolHandler.HandshakeComplete handshake) {
         if (!SUBPROTOCOL.equals(handshake.selectedSubprotocol())) {
             log.info("WebSocket client {} did not ask for the xmpp subprotocol: closed", watcher.channel().remoteAddress());
@@ -63,6 +63,7 @@ public final class XmppWebSocket implements HttpHandler {
         }
         ChannelPipeline pipeline = watcher.pipeline();
         pipeline.remove(watcher.handler());
+        HttpListener.leaveHttp(pipeline);
         upgraded.accept(pipeline);
     }
 }
