@@ -74,15 +74,20 @@ final class MucModule implements Module, ChatRooms {
 
     @Override
     public List<RoomView> rooms(String host) {
-        String domain = config.domain() + "." + host;
+        String domain = serviceDomain(host);
         return rooms.values().stream().filter(room -> room.jid().domain().equals(domain)).map(Room::view)
                 .filter(Objects::nonNull).sorted(Comparator.comparing(view -> view.jid().toString())).toList();
     }
 
     @Override
-    public boolean destroy(Jid roomJid, String reason) {
-        Room room = rooms.get(roomJid.bare());
+    public boolean destroy(String host, Jid roomJid, String reason) {
+        Room room = roomJid.domain().equals(serviceDomain(host)) ? rooms.get(roomJid.bare()) : null;
         return room != null && room.destroyByService(reason);
+    }
+
+    /** The domain of {@code host}'s service: {@code conference.<host>}. */
+    private String serviceDomain(String host) {
+        return config.domain() + "." + host;
     }
 
     private void handle(Stanza stanza, Origin origin) {
