@@ -2,14 +2,10 @@ package im.parley.it.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.parley.account.AccountService;
 import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.RecordingClient;
-import im.parley.xmpp.Jid;
-import java.util.List;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.impl.JidCreate;
@@ -30,18 +26,8 @@ class AdminWebHostsTest {
             hosts:
               - one.example
               - two.example
-            """);
-
-    @BeforeAll
-    static void createAccounts() {
-        AccountService accounts = parley.server().server().accounts();
-        for (String host : List.of(ONE, TWO)) {
-            for (String user : List.of("admin", "alice")) {
-                accounts.create(Jid.of(user, host, null), user + "-pw");
-            }
-        }
-        accounts.create(Jid.of("bob", TWO, null), "bob-pw");
-    }
+            """).users("admin@one.example", "alice@one.example", "admin@two.example", "alice@two.example",
+            "bob@two.example");
 
     private static AdminWebClient admin(String host) throws Exception {
         return new AdminWebClient(parley.server().server().httpPort()).loggedIn("admin@" + host, "admin-pw");
