@@ -71,6 +71,18 @@ final class HostedAccounts implements Accounts, LocalUsers {
     }
 
     @Override
+    public List<Jid> find(String host, String text, int offset, int limit) {
+        hosts.require(host);
+        return accounts.find(host, text, offset, limit);
+    }
+
+    @Override
+    public int count(String host, String text) {
+        hosts.require(host);
+        return accounts.count(host, text);
+    }
+
+    @Override
     public void onDeletion(Consumer<Jid> listener) {
         accounts.addDeletionListener(listener);
     }

@@ -25,6 +25,15 @@ public interface AccountRepository {
     /** The accounts of one host, in ascending order of username. */
     List<Jid> list(String host);
 
+    /**
+     * The accounts of one host whose username contains {@code text} (compared in lower case, as
+     * usernames are stored), in ascending order of username: {@code limit} of them from {@code offset}.
+     */
+    List<Jid> find(String host, String text, int offset, int limit);
+
+    /** How many accounts of one host have a username that contains {@code text} (as {@link #find} compares). */
+    int count(String host, String text);
+
     /** The account's credentials by hash; empty for an unknown account. */
     Map<ScramHash, ScramCredential> credentials(Jid user);
 

@@ -106,6 +106,19 @@ public final class AccountService {
         return repository.list(host);
     }
 
+    /**
+     * The accounts of one host whose username contains {@code text} (in any case: usernames are
+     * case-mapped), in ascending order of username: {@code limit} of them from {@code offset}.
+     */
+    public List<Jid> find(String host, String text, int offset, int limit) {
+        return repository.find(host, text, Math.max(offset, 0), Math.max(limit, 0));
+    }
+
+    /** How many accounts of one host have a username that contains {@code text} ("" for all of them). */
+    public int count(String host, String text) {
+        return repository.count(host, text);
+    }
+
     /** Whether the account exists; false for a JID without a local part. */
     public boolean exists(Jid user) {
         return user.local() != null && repository.exists(user.bare());

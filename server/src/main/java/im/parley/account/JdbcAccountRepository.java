@@ -55,6 +55,19 @@ public final class JdbcAccountRepository implements AccountRepository {
     }
 
     @Override
+    public List<Jid> find(String host, String text, int offset, int limit) {
+        return jdbc.query("SELECT username FROM account WHERE host = ? AND username LIKE ?" + Jdbc.LIKE_ESCAPE
+                + " ORDER BY username OFFSET ? ROWS FETCH FIRST ? ROWS ONLY",
+                row -> Jid.of(row.getString(1), host, null), host, Jdbc.containsPattern(text), offset, limit);
+    }
+
+    @Override
+    public int count(String host, String text) {
+        return jdbc.query("SELECT COUNT(*) FROM account WHERE host = ? AND username LIKE ?" + Jdbc.LIKE_ESCAPE,
+                row -> row.getInt(1), host, Jdbc.containsPattern(text)).getFirst();
+    }
+
+    @Override
     public Map<ScramHash, ScramCredential> credentials(Jid user) {
         Map<ScramHash, ScramCredential> byHash = new EnumMap<>(ScramHash.class);
         jdbc.query("SELECT hash, salt, iterations, stored_key, server_key FROM scram_credential"

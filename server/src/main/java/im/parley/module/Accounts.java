@@ -30,6 +30,15 @@ public interface Accounts {
     /** The accounts of one hosted domain, in ascending order. */
     List<Jid> list(String host);
 
+    /**
+     * The accounts of one hosted domain whose username contains {@code text} (any case; "" for
+     * all), in ascending order: {@code limit} of them from {@code offset}. The store searches.
+     */
+    List<Jid> find(String host, String text, int offset, int limit);
+
+    /** How many accounts of one hosted domain have a username that contains {@code text} ("" for all). */
+    int count(String host, String text);
+
     /** Registers a feature's clean-up, called with the deleted account's bare JID. */
     void onDeletion(Consumer<Jid> listener);
 

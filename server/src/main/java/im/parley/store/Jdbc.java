@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -22,6 +23,10 @@ import javax.sql.DataSource;
  * pooled connection in auto-commit mode.
  */
 public final class Jdbc {
+    /** What follows a LIKE whose pattern {@link #containsPattern} made. */
+    public static final String LIKE_ESCAPE = " ESCAPE '!'";
+    private static final char ESCAPE = '!';
+
     private final DataSource dataSource;
     /** The connection of the enclosing transaction, or null when each call borrows its own. */
     private final Connection transaction;
@@ -228,6 +233,21 @@ public final class Jdbc {
     public static Instant instant(ResultSet row, int column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
+    }
+
+    /**
+     * A LIKE pattern matching any text that contains {@code text}, in lower case, its wildcards
+     * ({@code %}, {@code _}) taken literally: the LIKE says {@link #LIKE_ESCAPE}.
+     */
+    public static String containsPattern(String text) {
+        StringBuilder pattern = new StringBuilder("%");
+        for (char c : text.toLowerCase(Locale.ROOT).toCharArray()) {
+            if (c == '%' || c == '_' || c == ESCAPE) {
+                pattern.append(ESCAPE);
+            }
+            pattern.append(c);
+        }
+        return pattern.append('%').toString();
     }
 
     private static void bind(PreparedStatement statement, Object[] parameters) throws SQLException {

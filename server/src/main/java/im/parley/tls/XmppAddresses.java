@@ -1,10 +1,9 @@
 package im.parley.tls;
 
+import im.parley.xmpp.Jid;
 import java.io.IOException;
-import java.net.IDN;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Locale;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1UTF8String;
@@ -13,8 +12,9 @@ import org.bouncycastle.asn1.x509.OtherName;
 /**
  * The XMPP addresses a certificate names: subject alternative names of the otherName type
  * id-on-xmppAddr (RFC 6120 §13.7.1.4), whose value is a JID as a UTF8String. A server's
- * certificate names its domain with the domain's JID, compared as it is (no wildcard, RFC 6120
- * §13.7.2.1); an address with a localpart or a resource names an entity, not the server.
+ * certificate names its domain with the domain's JID, compared as JIDs are (both in the one
+ * canonical form of {@link Jid}, RFC 7622; no wildcard, RFC 6120 §13.7.2.1); an address with a
+ * localpart or a resource names an entity, not the server.
  */
 final class XmppAddresses {
     static final ASN1ObjectIdentifier ID_ON_XMPP_ADDR = new ASN1ObjectIdentifier("1.3.6.1.5.5.7.8.5");
@@ -25,13 +25,13 @@ final class XmppAddresses {
 
     /** Whether one of the certificate's XMPP addresses is {@code domain}'s JID. */
     static boolean naming(X509Certificate certificate, String domain) throws IOException {
-        String wanted = comparable(domain);
-        if (wanted == null) {
+        Jid wanted = Jid.parseOrNull(domain);
+        if (wanted == null || !wanted.isDomain()) {
             return false;
         }
         for (List<?> name : ServerCertificate.subjectAlternativeNames(certificate)) {
             if ((Integer) name.get(0) == OTHER_NAME && name.get(1) instanceof byte[] der
-                    && wanted.equals(comparable(xmppAddress(der)))) {
+                    && wanted.equals(Jid.parseOrNull(xmppAddress(der)))) {
                 return true;
             }
         }
@@ -46,21 +46,6 @@ final class XmppAddresses {
                     && otherName.getValue() instanceof ASN1UTF8String value ? value.getString() : null;
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new IOException("Unreadable otherName in the certificate's subject alternative names", e);
-        }
-    }
-
-    /**
-     * A domain JID in one form for comparison (ASCII, lower case), or null for anything else: a
-     * JID with a localpart or a resource, or a name that is no domain.
-     */
-    private static String comparable(String jid) {
-        if (jid == null || jid.indexOf('@') >= 0 || jid.indexOf('/') >= 0) {
-            return null;
-        }
-        try {
-            return IDN.toASCII(jid, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return null;
         }
     }
 }

@@ -79,6 +79,26 @@ class JdbcAccountRepositoryTest extends StoreContractTest {
     }
 
     @Test
+    void findsAndCountsTheUsernamesOfAHostThatContainAText() {
+        for (String name : List.of("page00", "page01", "page02", "apage", "per%cent", "under_score", "other")) {
+            repository.create(Jid.of(name, "localhost", null), Map.of());
+        }
+        repository.create(Jid.parse("page99@capulet.example"), Map.of());
+
+        assertThat(repository.find("localhost", "page", 0, 10)).extracting(Jid::local)
+                .containsExactly("apage", "page00", "page01", "page02");
+        assertThat(repository.count("localhost", "PAGE")).isEqualTo(4);
+        assertThat(repository.find("localhost", "Page", 1, 2)).extracting(Jid::local).containsExactly("page00", "page01");
+        assertThat(repository.find("localhost", "page", 4, 10)).isEmpty();
+        // The wildcards of LIKE are what they are, not wildcards.
+        assertThat(repository.find("localhost", "%", 0, 10)).extracting(Jid::local).containsExactly("per%cent");
+        assertThat(repository.find("localhost", "r_s", 0, 10)).extracting(Jid::local).containsExactly("under_score");
+        assertThat(repository.count("localhost", "_")).isEqualTo(1);
+        assertThat(repository.count("localhost", "")).isEqualTo(7);
+        assertThat(repository.find("localhost", "", 0, 3)).hasSize(3);
+    }
+
+    @Test
     void replaceCredentialsSwapsTheWholeSet() {
         repository.create(JULIET, credentials(credential(ScramHash.SHA_1, 1), credential(ScramHash.SHA_256, 1)));
 

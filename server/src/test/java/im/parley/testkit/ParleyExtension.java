@@ -52,7 +52,10 @@ public final class ParleyExtension implements BeforeAllCallback, AfterAllCallbac
         return this;
     }
 
-    /** Accounts created in every server this extension starts, each with the password {@code NAME-pw}. */
+    /**
+     * Accounts created in every server this extension starts, each with the password {@code NAME-pw}:
+     * {@code NAME} on the default domain, {@code NAME@HOST} on another hosted domain.
+     */
     public ParleyExtension users(String... names) {
         users.addAll(List.of(names));
         return this;
@@ -66,7 +69,7 @@ public final class ParleyExtension implements BeforeAllCallback, AfterAllCallbac
 
     /** The password {@link #users} gives an account. */
     public static String password(String user) {
-        return user + "-pw";
+        return (user.indexOf('@') < 0 ? user : user.substring(0, user.indexOf('@'))) + "-pw";
     }
 
     // ---- lifecycle ----

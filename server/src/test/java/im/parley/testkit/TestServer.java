@@ -104,9 +104,11 @@ public final class TestServer implements AutoCloseable {
         server.accounts().create(user(name), password);
     }
 
-    /** The account JID of a user name on the server's (default) domain. */
+    /** The account JID of a user name on the server's (default) domain, or of {@code NAME@HOST} on that hosted domain. */
     public Jid user(String name) {
-        return AccountService.user(name, server.domain());
+        int at = name.indexOf('@');
+        return at < 0 ? AccountService.user(name, server.domain())
+                : AccountService.user(name.substring(0, at), name.substring(at + 1));
     }
 
     /**

@@ -51,7 +51,7 @@ public final class AdminModule implements Module {
         commands.add(new AnnounceCommand(admins, context.sessions(), context.stanzas()));
         commands.add(new ReportCommand("get-registered-users-num", "Get Number of Registered Users", admins,
                 host -> Field.of("registeredusersnum", null, "The number of registered users",
-                        Integer.toString(administration.users(host).size()))));
+                        Integer.toString(administration.userCount(host)))));
         commands.add(new ReportCommand("get-online-users-num", "Get Number of Online Users", admins,
                 host -> Field.of("onlineusersnum", null, "The number of online users",
                         Integer.toString(administration.onlineUsers(host).size()))));

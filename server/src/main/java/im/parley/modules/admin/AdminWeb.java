@@ -23,6 +23,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -197,8 +198,7 @@ final class AdminWeb {
     private String destroyRoom(WebRequest request, String host) {
         ChatRooms rooms = administration.rooms().orElseThrow(() -> new IllegalArgumentException("chat rooms are off"));
         Jid room = Jid.parseOrNull(request.field("room"));
-        boolean ofHost = room != null && rooms.rooms(host).stream().anyMatch(view -> view.jid().equals(room));
-        if (!ofHost || !rooms.destroy(room, request.field("reason"))) {
+        if (room == null || !rooms.destroy(host, room, request.field("reason"))) {
             throw new IllegalArgumentException("there is no room " + request.field("room") + " on " + host);
         }
         return "Destroyed " + room;
@@ -219,12 +219,13 @@ final class AdminWeb {
         Runtime runtime = Runtime.getRuntime();
         long used = runtime.totalMemory() - runtime.freeMemory();
         Duration uptime = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
+        List<Session> online = administration.sessions(host);
         StringBuilder rows = new StringBuilder()
                 .append(row("Host", host))
                 .append(row("Parley version", version))
-                .append(row("Registered users", administration.users(host).size()))
-                .append(row("Online users", administration.onlineUsers(host).size()))
-                .append(row("Online sessions", administration.sessions(host).size()))
+                .append(row("Registered users", administration.userCount(host)))
+                .append(row("Online users", Administration.usersOf(online).size()))
+                .append(row("Online sessions", online.size()))
                 .append(row("Chat rooms", administration.rooms().map(rooms -> (Object) rooms.rooms(host).size())
                         .orElse("off")))
                 .append(row("Uptime", String.format("%dd %02d:%02d:%02d", uptime.toDays(), uptime.toHoursPart(),

@@ -9,7 +9,6 @@ import im.parley.session.Session;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.StreamError;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -66,12 +65,18 @@ public final class Administration {
         return accounts.list(host);
     }
 
-    /** The accounts of a host whose local part contains {@code search} (any case), {@code limit} from {@code offset}. */
+    /**
+     * The accounts of a host whose local part contains {@code search} (any case), {@code limit} from
+     * {@code offset}: the store searches and counts, so no more than a page is read.
+     */
     public UserPage users(String host, String search, int offset, int limit) {
-        String needle = search.strip().toLowerCase(Locale.ROOT);
-        List<Jid> matching = accounts.list(host).stream().filter(jid -> jid.local().contains(needle)).toList();
-        int from = Math.min(Math.max(offset, 0), matching.size());
-        return new UserPage(matching.subList(from, Math.min(from + limit, matching.size())), matching.size());
+        String needle = search.strip();
+        return new UserPage(accounts.find(host, needle, offset, limit), accounts.count(host, needle));
+    }
+
+    /** How many accounts a host has. */
+    public int userCount(String host) {
+        return accounts.count(host, "");
     }
 
     /** The bound sessions of a host's accounts, ordered by full JID. */
@@ -82,7 +87,12 @@ public final class Administration {
 
     /** XEP-0133 §4.15: an online user is an account (of the host) with at least one bound session. */
     public List<Jid> onlineUsers(String host) {
-        return sessions(host).stream().map(session -> session.jid().bare()).distinct().toList();
+        return usersOf(sessions(host));
+    }
+
+    /** The accounts {@code sessions} are of, each once. */
+    public static List<Jid> usersOf(List<Session> sessions) {
+        return sessions.stream().map(session -> session.jid().bare()).distinct().toList();
     }
 
     /**

@@ -17,8 +17,9 @@ public interface ChatRooms {
     List<RoomView> rooms(String host);
 
     /**
-     * Destroys a room as its owner would (§10.9: every occupant is told, with {@code reason}; a
-     * persistent room leaves the store). Returns false when there is no such room.
+     * Destroys a room of {@code host}'s service as its owner would (§10.9: every occupant is told,
+     * with {@code reason}; a persistent room leaves the store). Returns false when that service
+     * has no such room, so an administrator of one host cannot destroy another host's rooms.
      */
-    boolean destroy(Jid room, String reason);
+    boolean destroy(String host, Jid room, String reason);
 }

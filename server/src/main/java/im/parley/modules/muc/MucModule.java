@@ -64,9 +64,9 @@ final class MucModule implements Module, ChatRooms {
     public void start(ModuleContext context) {
         this.context = context;
         out = context.stanzas();
-        services = new Room.Services(out, clock, this::limits, store, archive, push, room -> rooms.remove(room.jid(), room));
+        services = new Room.Services(out, clock, store, archive, push, room -> rooms.remove(room.jid(), room));
         for (RoomStore.StoredRoom stored : store.load()) {
-            rooms.put(stored.jid(), Room.restore(stored, services));
+            rooms.put(stored.jid(), Room.restore(stored, limits(stored.jid()), services));
         }
         log.info("{} persistent rooms restored", rooms.size());
         context.serviceDomain(config.domain(), NAME, this::handle);
@@ -74,15 +74,20 @@ final class MucModule implements Module, ChatRooms {
 
     @Override
     public List<RoomView> rooms(String host) {
-        String domain = config.domain() + "." + host;
+        String domain = serviceDomain(host);
         return rooms.values().stream().filter(room -> room.jid().domain().equals(domain)).map(Room::view)
                 .filter(Objects::nonNull).sorted(Comparator.comparing(view -> view.jid().toString())).toList();
     }
 
     @Override
-    public boolean destroy(Jid roomJid, String reason) {
-        Room room = rooms.get(roomJid.bare());
+    public boolean destroy(String host, Jid roomJid, String reason) {
+        Room room = roomJid.domain().equals(serviceDomain(host)) ? rooms.get(roomJid.bare()) : null;
         return room != null && room.destroyByService(reason);
+    }
+
+    /** The domain of {@code host}'s service: {@code conference.<host>}. */
+    private String serviceDomain(String host) {
+        return config.domain() + "." + host;
     }
 
     private void handle(Stanza stanza, Origin origin) {
@@ -179,12 +184,13 @@ final class MucModule implements Module, ChatRooms {
         Jid creator = presence.from().bare();
         long owned = rooms.values().stream()
                 .filter(r -> r.creator().equals(creator) && r.jid().domain().equals(roomJid.domain())).count();
-        if (owned >= limits(roomJid).roomsPerUser()) {
+        MucConfig limits = limits(roomJid);
+        if (owned >= limits.roomsPerUser()) {
             log.info("{} may not create {}: it has {} rooms, the limit", creator, roomJid, owned);
             out.route(presence.error(StanzaError.NOT_ALLOWED, "You have created as many rooms as this service allows"));
             return null;
         }
-        Room created = Room.create(roomJid, creator, services);
+        Room created = Room.create(roomJid, creator, limits, services);
         Room existing = rooms.putIfAbsent(roomJid, created);
         return existing != null ? existing : created;
     }
@@ -291,10 +297,8 @@ final class MucModule implements Module, ChatRooms {
 
     /**
      * XEP-0425: a moderator's retraction of a message by its stanza-id, which only an archived
-     * message has; whether it is in the archive is read before the room's lock is taken.
-     */
-    /**
-     * XEP-0425: {@code <moderate id><retract/><reason/></moderate>} (version 1) or, version 0,
+     * message has; whether it is in the archive is read before the room's lock is taken. The
+     * request is {@code <moderate id><retract/><reason/></moderate>} (version 1) or, version 0,
      * {@code <apply-to id><moderate><retract/><reason/></moderate></apply-to>}: {@code retract} is the
      * namespace of the version's retraction.
      */

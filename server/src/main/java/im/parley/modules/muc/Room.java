@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +75,7 @@ final class Room {
     private boolean archiveKept;
 
     private Room(Jid jid, Jid creator, RoomConfig config, Map<Jid, Affiliation> affiliations, Map<Jid, String> reservedNicks,
-            OccupantIds occupantIds, boolean isNew, Services services) {
+            OccupantIds occupantIds, boolean isNew, MucConfig limits, Services services) {
         this.jid = jid;
         this.occupantIds = occupantIds;
         this.creator = creator;
@@ -87,7 +86,7 @@ final class Room {
         this.created = isNew;
         this.out = services.out();
         this.clock = services.clock();
-        this.limits = services.limits().apply(jid);
+        this.limits = limits;
         this.store = services.store();
         this.onDestroyed = services.onDestroyed();
         this.history = new History(limits.historyLength());
@@ -97,23 +96,23 @@ final class Room {
     }
 
     /**
-     * What every room of a service shares; {@code limits} gives a room's (its host's), {@code archive}
-     * is null when the service keeps no archives, {@code push} when the push feature is off.
+     * What every room of a service shares; {@code archive} is null when the service keeps no
+     * archives, {@code push} when the push feature is off.
      */
-    record Services(StanzaSender out, Clock clock, Function<Jid, MucConfig> limits, RoomStore store, ArchiveAccess archive,
-            PushNotifications push, Consumer<Room> onDestroyed) {
+    record Services(StanzaSender out, Clock clock, RoomStore store, ArchiveAccess archive, PushNotifications push,
+            Consumer<Room> onDestroyed) {
     }
 
-    /** §10.1.1: a new room, locked and owned by whoever entered it. */
-    static Room create(Jid jid, Jid creator, Services services) {
-        return new Room(jid, creator, RoomConfig.defaults(services.limits().apply(jid).historyLength()),
-                Map.of(creator, Affiliation.OWNER), Map.of(), OccupantIds.fresh(), true, services);
+    /** §10.1.1: a new room, locked and owned by whoever entered it; {@code limits} are its host's. */
+    static Room create(Jid jid, Jid creator, MucConfig limits, Services services) {
+        return new Room(jid, creator, RoomConfig.defaults(limits.historyLength()), Map.of(creator, Affiliation.OWNER),
+                Map.of(), OccupantIds.fresh(), true, limits, services);
     }
 
-    /** A persistent room as it was stored: unlocked and empty. */
-    static Room restore(RoomStore.StoredRoom stored, Services services) {
+    /** A persistent room as it was stored: unlocked and empty; {@code limits} are its host's. */
+    static Room restore(RoomStore.StoredRoom stored, MucConfig limits, Services services) {
         Room room = new Room(stored.jid(), stored.creator(), stored.config(), stored.affiliations(), stored.nicks(),
-                OccupantIds.of(stored.occupantIdKey()), false, services);
+                OccupantIds.of(stored.occupantIdKey()), false, limits, services);
         room.subject = stored.subject() == null ? null : Stanza.of(stored.subject());
         if (room.archiving()) {
             // The history sent on entering, from the archive: what was said before the restart.

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,8 +15,6 @@ import java.util.Map;
  * fields of the users who opted in (db/vcard). Only listed users are ever read.
  */
 public final class JdbcDirectoryRepository implements DirectoryRepository {
-    private static final char ESCAPE = '!';
-
     private final Jdbc jdbc;
 
     public JdbcDirectoryRepository(Jdbc jdbc) {
@@ -54,24 +51,11 @@ public final class JdbcDirectoryRepository implements DirectoryRepository {
                 .append(" WHERE d.host = ?");
         List<Object> parameters = new ArrayList<>(List.of(host));
         for (Map.Entry<SearchField, String> criterion : criteria.entrySet()) {
-            sql.append(" AND LOWER(v.").append(criterion.getKey().column()).append(") LIKE ? ESCAPE '").append(ESCAPE)
-                    .append('\'');
-            parameters.add(containsPattern(criterion.getValue()));
+            sql.append(" AND LOWER(v.").append(criterion.getKey().column()).append(") LIKE ?").append(Jdbc.LIKE_ESCAPE);
+            parameters.add(Jdbc.containsPattern(criterion.getValue()));
         }
         sql.append(" ORDER BY v.username FETCH FIRST ").append(limit).append(" ROWS ONLY");
         return jdbc.query(sql.toString(), JdbcDirectoryRepository::entry, parameters.toArray());
-    }
-
-    /** A LIKE pattern matching any text that contains {@code text}, in lower case, wildcards taken literally. */
-    static String containsPattern(String text) {
-        StringBuilder pattern = new StringBuilder("%");
-        for (char c : text.toLowerCase(Locale.ROOT).toCharArray()) {
-            if (c == '%' || c == '_' || c == ESCAPE) {
-                pattern.append(ESCAPE);
-            }
-            pattern.append(c);
-        }
-        return pattern.append('%').toString();
     }
 
     private static DirectoryEntry entry(ResultSet row) throws SQLException {

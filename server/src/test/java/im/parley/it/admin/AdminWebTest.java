@@ -160,6 +160,9 @@ class AdminWebTest {
                 .doesNotContain("page50@localhost", "alice@localhost");
         assertThat(admin.get("/admin/users?q=page&page=1").body()).contains("page50@localhost", "page59@localhost")
                 .doesNotContain("page49@localhost");
+        // LIKE's wildcards, searched for, are characters like any other: no name here has one.
+        assertThat(admin.get("/admin/users?q=%25").body()).contains("0 account(s) matching '%'");
+        assertThat(admin.get("/admin/users?q=_").body()).contains("0 account(s) matching '_'");
     }
 
     @Test

@@ -3,15 +3,11 @@ package im.parley.it.muc;
 import static im.parley.it.muc.Rooms.nick;
 import static im.parley.it.muc.Rooms.refused;
 
-import im.parley.account.AccountService;
 import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.RecordingClient;
-import im.parley.xmpp.Jid;
-import java.util.List;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.impl.JidCreate;
@@ -31,17 +27,7 @@ class MucLimitsPerHostTest {
               - one.example:
                   muc: {limits: {rooms-per-user: 1, occupants-per-room: 1}}
               - two.example
-            """);
-
-    @BeforeAll
-    static void createAccounts() {
-        AccountService accounts = parley.server().server().accounts();
-        for (String host : List.of(ONE, TWO)) {
-            for (String user : List.of("alice", "bob")) {
-                accounts.create(Jid.of(user, host, null), user + "-pw");
-            }
-        }
-    }
+            """).users("alice@one.example", "bob@one.example", "alice@two.example", "bob@two.example");
 
     private static RecordingClient login(String user, String host) throws Exception {
         return parley.client(user).domain(host).password(user + "-pw").resource("desk").login();

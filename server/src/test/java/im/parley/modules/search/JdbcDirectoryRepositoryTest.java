@@ -6,12 +6,6 @@ import org.junit.jupiter.api.Test;
 
 class JdbcDirectoryRepositoryTest {
     @Test
-    void aSearchValueMatchesAsALowerCaseSubstringWithItsWildcardsEscaped() {
-        assertThat(JdbcDirectoryRepository.containsPattern("Ben")).isEqualTo("%ben%");
-        assertThat(JdbcDirectoryRepository.containsPattern("50%_off!")).isEqualTo("%50!%!_off!!%");
-    }
-
-    @Test
     void listingTakesTheBooleansOfDataForms() {
         assertThat(im.parley.xmpp.DataForm.parseBoolean("1")).isTrue();
         assertThat(im.parley.xmpp.DataForm.parseBoolean("true")).isTrue();
