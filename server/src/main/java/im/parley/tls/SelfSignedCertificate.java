@@ -78,7 +78,8 @@ final class SelfSignedCertificate {
         Path keyFile = tlsDir.resolve(domain + ".key.pem");
         if (Files.exists(certificateFile)) {
             ServerCertificate existing = ServerCertificate.fromPem(certificateFile, keyFile);
-            if (ServerCertificate.names(existing.leaf()).containsAll(domains)) {
+            if (ServerCertificate.names(existing.leaf())
+                    .containsAll(domains.stream().map(ServerCertificate::dnsName).toList())) {
                 return existing;
             }
         }
@@ -93,11 +94,12 @@ final class SelfSignedCertificate {
     /**
      * A certificate for {@code domains} (the hosted domains; the first is the subject's common
      * name) and their subdomains (MUC, upload and other services live there), usable by the
-     * server both to accept connections and to connect to other servers.
+     * server both to accept connections and to connect to other servers. Names are DNS names, so
+     * an internationalized domain is named by its A-labels.
      */
     static ServerCertificate generate(List<String> domains, KeyPair keys, String signatureAlgorithm, Instant now) {
         String domain = domains.getFirst();
-        X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, domain).build();
+        X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, ServerCertificate.dnsName(domain)).build();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                 name, new BigInteger(128, new SecureRandom()),
                 Date.from(now.minus(CLOCK_SKEW)), Date.from(now.plus(VALIDITY)), name, keys.getPublic());
@@ -137,8 +139,10 @@ final class SelfSignedCertificate {
             if (NetUtil.isValidIpV4Address(domain) || NetUtil.isValidIpV6Address(domain)) {
                 names.add(new GeneralName(GeneralName.iPAddress, domain));
             } else {
-                names.add(new GeneralName(GeneralName.dNSName, domain));
-                names.add(new GeneralName(GeneralName.dNSName, "*." + domain));
+                // A dNSName is an IA5String: ASCII only (RFC 5280 §4.2.1.6).
+                String dnsName = ServerCertificate.dnsName(domain);
+                names.add(new GeneralName(GeneralName.dNSName, dnsName));
+                names.add(new GeneralName(GeneralName.dNSName, "*." + dnsName));
             }
         }
         return new GeneralNames(names.toArray(GeneralName[]::new));

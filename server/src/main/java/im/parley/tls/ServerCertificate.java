@@ -1,6 +1,7 @@
 package im.parley.tls;
 
 import java.io.IOException;
+import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -90,13 +91,30 @@ public final class ServerCertificate {
 
     /**
      * Whether a certificate's subject alternative names name {@code domain}, exactly or with a
-     * wildcard for the first label (RFC 6125 §6.4.3).
+     * wildcard for the first label (RFC 6125 §6.4.3), compared as DNS names: in A-label form,
+     * without regard to case (§6.4.2). A domain IDNA refuses is named by no DNS name.
      */
     public static boolean naming(X509Certificate certificate, String domain) throws IOException {
+        String wanted;
+        try {
+            wanted = dnsName(domain);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
         Set<String> names = names(certificate).stream().map(name -> name.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());
-        return names.contains(domain)
-                || (domain.indexOf('.') > 0 && names.contains("*" + domain.substring(domain.indexOf('.'))));
+        return names.contains(wanted)
+                || (wanted.indexOf('.') > 0 && names.contains("*" + wanted.substring(wanted.indexOf('.'))));
+    }
+
+    /**
+     * {@code domain} (a JID's domainpart, whose labels are U-labels) as a certificate's DNS name
+     * holds it: ASCII, each internationalized label its A-label (RFC 6125 §6.4.2), in lower case.
+     *
+     * @throws IllegalArgumentException if IDNA refuses the domain
+     */
+    static String dnsName(String domain) {
+        return IDN.toASCII(domain).toLowerCase(Locale.ROOT);
     }
 
     /** The DNS names and IP addresses a certificate's subject alternative names list. */

@@ -102,10 +102,11 @@ public final class TlsContexts implements AutoCloseable {
 
     /**
      * A handler for the client side of an outgoing server-to-server stream upgraded by STARTTLS,
-     * naming {@code peerDomain} in its server name indication.
+     * naming {@code peerDomain} in its server name indication: as a DNS name (A-labels), since the
+     * indication is ASCII (RFC 6066 §3) and the JDK's TLS would send a U-label's UTF-8 bytes.
      */
     public SslHandler newServerToServerHandler(ByteBufAllocator allocator, String peerDomain, int port) {
-        return serverToServer.newHandler(allocator, peerDomain, port);
+        return serverToServer.newHandler(allocator, ServerCertificate.dnsName(peerDomain), port);
     }
 
     /**
@@ -113,7 +114,7 @@ public final class TlsContexts implements AutoCloseable {
      * (XEP-0368): as {@link #newServerToServerHandler}, offering ALPN "xmpp-server".
      */
     public SslHandler newServerToServerDirectHandler(ByteBufAllocator allocator, String peerDomain, int port) {
-        return serverToServerDirect.newHandler(allocator, peerDomain, port);
+        return serverToServerDirect.newHandler(allocator, ServerCertificate.dnsName(peerDomain), port);
     }
 
     /** A handler for the receiving side of a server-to-server stream upgraded by STARTTLS, asking for the peer's certificate. */

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -134,6 +135,44 @@ class ServerCertificateTest {
 
         assertThat(issued.notNaming(List.of("example.org", "chat.example.org", "a.b.example.org", "example.net")))
                 .as("example.org and *.example.org name the first two").containsExactly("a.b.example.org", "example.net");
+    }
+
+    @Test
+    void namesAnInternationalizedHostByTheALabelsOfItsDnsNames() throws Exception {
+        // What a CA issues for bücher.example: DNS names are ASCII, so its A-label (RFC 6125 §6.4.2).
+        X509Certificate exact = XmppAddressesTest.certificate(new GeneralName(GeneralName.dNSName, "xn--bcher-kva.example"));
+        X509Certificate wildcard = XmppAddressesTest.certificate(new GeneralName(GeneralName.dNSName, "*.xn--bcher-kva.example"));
+
+        assertThat(ServerCertificate.naming(exact, "bücher.example")).isTrue();
+        assertThat(ServerCertificate.naming(exact, "xn--bcher-kva.example")).isTrue();
+        assertThat(ServerCertificate.naming(exact, "bucher.example")).isFalse();
+        assertThat(ServerCertificate.naming(exact, "shop.bücher.example")).isFalse();
+        assertThat(ServerCertificate.naming(wildcard, "shop.bücher.example")).isTrue();
+        assertThat(ServerCertificate.naming(wildcard, "shöp.bücher.example")).as("a U-label under the wildcard").isTrue();
+        assertThat(ServerCertificate.naming(wildcard, "bücher.example")).isFalse();
+        assertThat(ServerCertificate.naming(wildcard, "a.shop.bücher.example")).isFalse();
+    }
+
+    @Test
+    void comparesDnsNamesWithoutRegardToCase() throws Exception {
+        X509Certificate certificate = XmppAddressesTest.certificate(
+                new GeneralName(GeneralName.dNSName, "XN--BCHER-KVA.Example"),
+                new GeneralName(GeneralName.dNSName, "*.Example.ORG"));
+
+        assertThat(ServerCertificate.naming(certificate, "bücher.example")).isTrue();
+        assertThat(ServerCertificate.naming(certificate, "chat.example.org")).isTrue();
+    }
+
+    @Test
+    void generatesDnsNamesOfAnInternationalizedHostAsALabels() throws Exception {
+        ServerCertificate first = ServerCertificate.obtain(List.of("bücher.example", "example.org"), dataDir, null, null);
+
+        assertThat(first.leaf().getSubjectAlternativeNames()).containsExactlyInAnyOrder(
+                List.of(2, "xn--bcher-kva.example"), List.of(2, "*.xn--bcher-kva.example"),
+                List.of(2, "example.org"), List.of(2, "*.example.org"));
+        assertThat(first.leaf().getSubjectX500Principal().getName()).isEqualTo("CN=xn--bcher-kva.example");
+        assertThat(ServerCertificate.obtain(List.of("bücher.example", "example.org"), dataDir, null, null)
+                .fingerprintSha256()).as("kept across restarts").isEqualTo(first.fingerprintSha256());
     }
 
     @Test

@@ -15,8 +15,10 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.FixedLengthFrameDecoder;
+import io.netty.handler.ssl.AbstractSniHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -30,7 +32,9 @@ import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SSLContext;
@@ -144,6 +148,41 @@ class TlsContextsTest {
 
             assertThat(handler.applicationProtocol()).isEqualTo("xmpp-server");
             assertThat(serverInfo.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).secure()).isTrue();
+        } finally {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /** RFC 6066 §3: the server name indication is ASCII, so an internationalized peer is named by its A-labels. */
+    @ParameterizedTest
+    @EnumSource(value = TlsImplementation.class, names = {"JDK", "OPENSSL"})
+    void serverToServerStreamsIndicateAnInternationalizedPeerByItsALabels(TlsImplementation implementation)
+            throws Exception {
+        contexts = ALL.get(implementation);
+        BlockingQueue<String> indicated = new LinkedBlockingQueue<>();
+        server = new TlsTestServer(channel -> channel.pipeline().addLast(new AbstractSniHandler<String>() {
+            @Override
+            protected Future<String> lookup(ChannelHandlerContext ctx, String hostname) {
+                return ctx.executor().newSucceededFuture(hostname);
+            }
+
+            @Override
+            protected void onLookupComplete(ChannelHandlerContext ctx, String hostname, Future<String> future) {
+                indicated.add(hostname);
+                ctx.close();
+            }
+        }));
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            for (boolean direct : new boolean[] {false, true}) {
+                SslHandler handler = direct
+                        ? contexts.newServerToServerDirectHandler(ByteBufAllocator.DEFAULT, "bücher.example", server.port())
+                        : contexts.newServerToServerHandler(ByteBufAllocator.DEFAULT, "bücher.example", server.port());
+                new Bootstrap().group(group).channel(NioSocketChannel.class).handler(handler)
+                        .connect(InetAddress.getLoopbackAddress(), server.port()).sync();
+                assertThat(indicated.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).as(direct ? "direct TLS" : "STARTTLS")
+                        .isEqualTo("xn--bcher-kva.example");
+            }
         } finally {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
         }

@@ -54,7 +54,8 @@ class XmppAddressesTest {
         return certificate(names);
     }
 
-    private static X509Certificate certificate(GeneralName... names) throws Exception {
+    /** A certificate whose subject alternative names are {@code names}. */
+    static X509Certificate certificate(GeneralName... names) throws Exception {
         KeyPair keys = KeyPairGenerator.getInstance("EC").generateKeyPair();
         X500Name subject = new X500Name("CN=test");
         Instant now = Instant.now();

@@ -226,7 +226,7 @@ final class AdminWeb {
                 .append(row("Registered users", administration.userCount(host)))
                 .append(row("Online users", Administration.usersOf(online).size()))
                 .append(row("Online sessions", online.size()))
-                .append(row("Chat rooms", administration.rooms().map(rooms -> (Object) rooms.rooms(host).size())
+                .append(row("Chat rooms", administration.rooms().map(rooms -> (Object) rooms.count(host))
                         .orElse("off")))
                 .append(row("Uptime", String.format("%dd %02d:%02d:%02d", uptime.toDays(), uptime.toHoursPart(),
                         uptime.toMinutesPart(), uptime.toSecondsPart())))

@@ -80,6 +80,13 @@ final class MucModule implements Module, ChatRooms {
     }
 
     @Override
+    public int count(String host) {
+        // A room leaves the map as it is destroyed, under its lock: the keys are the rooms rooms() views, counted without their locks.
+        String domain = serviceDomain(host);
+        return (int) rooms.keySet().stream().filter(room -> room.domain().equals(domain)).count();
+    }
+
+    @Override
     public boolean destroy(String host, Jid roomJid, String reason) {
         Room room = roomJid.domain().equals(serviceDomain(host)) ? rooms.get(roomJid.bare()) : null;
         return room != null && room.destroyByService(reason);

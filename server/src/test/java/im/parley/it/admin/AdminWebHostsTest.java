@@ -12,8 +12,8 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 
 /**
- * The web admin page of a server with two hosts: each host's administrator sees the figures and
- * rooms of that host only, and cannot destroy a room of the other.
+ * The web admin page of a server with two hosts: each host's administrator sees the figures (the
+ * chat rooms counted among them) and rooms of that host only, and cannot destroy a room of the other.
  */
 class AdminWebHostsTest {
     private static final String ONE = "one.example";
@@ -53,11 +53,34 @@ class AdminWebHostsTest {
     }
 
     @Test
+    void theChatRoomsCountedAreTheHosts() throws Exception {
+        try (RecordingClient one = login("alice", ONE, "muc"); RecordingClient two = login("bob", TWO, "muc")) {
+            create(one, "lobby@conference." + ONE, "alice");
+            create(one, "garden@conference." + ONE, "alice");
+            create(two, "lobby@conference." + TWO, "bob");
+            AdminWebClient admin = admin(ONE);
+            assertThat(admin.get("/admin/").body()).contains(row("Chat rooms", 2));
+            assertThat(admin(TWO).get("/admin/").body()).contains(row("Chat rooms", 1));
+
+            admin.submit("/admin/rooms", "/admin/rooms/destroy", "room", "garden@conference." + ONE, "reason", "closed");
+            assertThat(admin.get("/admin/").body()).as("a destroyed room is no longer counted")
+                    .contains(row("Chat rooms", 1));
+            admin.submit("/admin/rooms", "/admin/rooms/destroy", "room", "lobby@conference." + ONE, "reason", "closed");
+            admin(TWO).submit("/admin/rooms", "/admin/rooms/destroy", "room", "lobby@conference." + TWO, "reason", "closed");
+            assertThat(admin.get("/admin/").body()).contains(row("Chat rooms", 0));
+        }
+    }
+
+    /** An instant room, whose owner enters it under {@code nick}. */
+    private static void create(RecordingClient owner, String room, String nick) throws Exception {
+        MultiUserChatManager.getInstanceFor(owner.connection()).getMultiUserChat(JidCreate.entityBareFrom(room))
+                .create(Resourcepart.from(nick)).makeInstant();
+    }
+
+    @Test
     void anAdministratorOfOneHostCannotDestroyARoomOfAnother() throws Exception {
         try (RecordingClient alice = login("alice", TWO, "muc")) {
-            MultiUserChatManager.getInstanceFor(alice.connection())
-                    .getMultiUserChat(JidCreate.entityBareFrom("lobby@conference." + TWO))
-                    .create(Resourcepart.from("alice")).makeInstant();
+            create(alice, "lobby@conference." + TWO, "alice");
             AdminWebClient one = admin(ONE);
             assertThat(one.get("/admin/rooms").body()).doesNotContain("lobby@conference." + TWO);
             one.submit("/admin/rooms", "/admin/rooms/destroy", "room", "lobby@conference." + TWO, "reason", "mine now");
