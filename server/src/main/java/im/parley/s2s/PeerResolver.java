@@ -1,5 +1,6 @@
 package im.parley.s2s;
 
+import im.parley.tls.ServerCertificate;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -71,16 +72,18 @@ final class PeerResolver {
         }
         List<PeerAddress> result = new ArrayList<>();
         try {
-            List<SRVRecord> direct = services("_xmpps-server._tcp.", domain);
-            List<SRVRecord> starttls = services("_xmpp-server._tcp.", domain);
+            // DNS names are ASCII: an internationalized domain is looked up by its A-labels.
+            String dnsName = ServerCertificate.dnsName(domain);
+            List<SRVRecord> direct = services("_xmpps-server._tcp.", dnsName);
+            List<SRVRecord> starttls = services("_xmpp-server._tcp.", dnsName);
             if (direct == null && starttls == null) {
-                for (InetAddress address : addresses(Name.fromString(domain, Name.root))) {
+                for (InetAddress address : addresses(Name.fromString(dnsName, Name.root))) {
                     result.add(new PeerAddress(new InetSocketAddress(address, defaultPort), false));
                 }
             }
             add(result, direct, true);
             add(result, starttls, false);
-        } catch (TextParseException e) {
+        } catch (TextParseException | IllegalArgumentException e) {
             log.debug("Not a DNS name: {}", domain);
         }
         log.debug("{} resolves to {}", domain, result);

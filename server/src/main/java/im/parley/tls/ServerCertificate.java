@@ -109,11 +109,12 @@ public final class ServerCertificate {
 
     /**
      * {@code domain} (a JID's domainpart, whose labels are U-labels) as a certificate's DNS name
-     * holds it: ASCII, each internationalized label its A-label (RFC 6125 §6.4.2), in lower case.
+     * holds it: ASCII, each internationalized label its A-label (RFC 6125 §6.4.2), in lower case;
+     * also the name DNS is asked about (RFC 6120 §3.2) and TLS's server name indication carries.
      *
      * @throws IllegalArgumentException if IDNA refuses the domain
      */
-    static String dnsName(String domain) {
+    public static String dnsName(String domain) {
         return IDN.toASCII(domain).toLowerCase(Locale.ROOT);
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The programs federation tests start beside Parley: dnsmasq answering SRV records, other XMPP servers. */
-final class Daemons {
+public final class Daemons {
     private static final Path DNSMASQ = Path.of("/usr/sbin/dnsmasq");
 
     private Daemons() {
@@ -25,7 +25,7 @@ final class Daemons {
      * {@code xmpp-<domain>} an address record to 127.0.0.1) and the given port, and an {@code _xmpps-server._tcp} one
      * (XEP-0368) for its direct TLS port if it has one.
      */
-    static Process dnsmasq(Path log, int port, List<DomainPort> domains) throws IOException {
+    public static Process dnsmasq(Path log, int port, List<DomainPort> domains) throws IOException {
         ClientScenarios.requireInstalled(Files.isExecutable(DNSMASQ), "dnsmasq", "apt-get install dnsmasq-base");
         List<String> command = new ArrayList<>(List.of(DNSMASQ.toString(), "--keep-in-foreground",
                 "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--bind-interfaces", "--listen-address=127.0.0.1",
@@ -47,12 +47,12 @@ final class Daemons {
      * records name: {@code xmpp-<domain>}, whose address record dnsmasq answers, unless the peer
      * resolves targets through the system's resolver instead (ejabberd: then {@code localhost}).
      */
-    record DomainPort(String domain, int port, int directTlsPort, String target) {
+    public record DomainPort(String domain, int port, int directTlsPort, String target) {
         DomainPort(String domain, int port) {
             this(domain, port, -1);
         }
 
-        DomainPort(String domain, int port, int directTlsPort) {
+        public DomainPort(String domain, int port, int directTlsPort) {
             this(domain, port, directTlsPort, "xmpp-" + domain);
         }
     }
@@ -79,7 +79,7 @@ final class Daemons {
     }
 
     /** Stops a process this test started and whatever it started in turn (a shell's children). */
-    static void stop(Process process) throws InterruptedException {
+    public static void stop(Process process) throws InterruptedException {
         if (process != null) {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
