@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +31,7 @@ class HttpDispatcherTest {
     }
 
     /**
-     * A streamed route that refuses a request (its sink null, the answer sent without closing) has
+     * A streamed route that refuses a request (its sink null) has
      * the rest of the body read and dropped, so that a client still sending reads the answer; the
      * connection closes at the body's end.
      */
@@ -40,9 +39,7 @@ class HttpDispatcherTest {
     void aRefusedStreamedRequestHasItsBodyDroppedThenTheConnectionCloses() {
         HttpRoutes routes = new HttpRoutes(1024);
         routes.addStreamed("/upload/", Set.of(HttpMethod.PUT), false, (ctx, request) -> {
-            FullHttpResponse refusal = Responses.status(HttpResponseStatus.FORBIDDEN);
-            HttpUtil.setKeepAlive(refusal, false);
-            ctx.writeAndFlush(refusal);
+            Responses.refuse(ctx, Responses.status(HttpResponseStatus.FORBIDDEN));
             return null;
         });
         EmbeddedChannel channel = channel(routes);
