@@ -97,7 +97,11 @@ final class HttpTimeouts extends ChannelDuplexHandler {
     }
 
     private void idleWhenAnswered(ChannelHandlerContext ctx) {
-        if (unanswered <= 0 && !reading && ctx.channel().isActive()) {
+        if (reading) {
+            // Answered before its body was read (a refusal, whose body is read and dropped): still watched.
+            return;
+        }
+        if (unanswered <= 0 && ctx.channel().isActive()) {
             watch(ctx);
         } else {
             cancel();

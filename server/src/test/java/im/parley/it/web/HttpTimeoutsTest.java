@@ -91,6 +91,17 @@ class HttpTimeoutsTest {
         }
     }
 
+    /** A body refused at its head (413) is read and dropped before the close, but not waited for forever. */
+    @Test
+    void aRefusedBodyThatStallsIsClosed() throws Exception {
+        try (Socket socket = connect()) {
+            send(socket, "POST /http-bind HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\n"
+                    + "Content-Length: 10000000\r\n\r\n");
+            assertThat(response(socket)).startsWith("HTTP/1.1 413");
+            assertThat(closedAfterMillis(socket)).isBetween(500L, 5_000L);
+        }
+    }
+
     /** Each piece comes within the timeout, the whole body over more than twice it: read whole and answered. */
     @Test
     void aSlowButSteadyBodyIsNotCut() throws Exception {
