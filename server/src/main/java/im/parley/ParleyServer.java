@@ -130,7 +130,8 @@ public final class ParleyServer implements AutoCloseable {
         BoshConfig bosh = config.http().bosh();
         http.routes().add(bosh.path(), Set.of(HttpMethod.POST), true,
                 BoshHandler.maxBodyBytes(config.limits().maxStanzaBytes()), new BoshHandler(new BoshSessions(bosh, xmlLimits(),
-                config.c2s().unauthenticatedTimeout(), config.c2s().maxQueuedBytes(), trustLoopback, listener.streams())));
+                config.c2s().unauthenticatedTimeout(), config.c2s().maxQueuedBytes(), listener.queuedTotal(), trustLoopback,
+                listener.streams())));
         HostMeta.addTo(http.routes(), webSocketPath, bosh.path(), config.http().publicUrl());
         WebClient.addTo(http.routes(), config.domain(), webSocketPath);
     }

@@ -13,8 +13,9 @@ import io.netty.handler.codec.http.HttpRequest;
 @FunctionalInterface
 public interface BodyHandler {
     /**
-     * Takes a request's head: returns where its body goes, or null after answering it (a refusal:
-     * the listener then discards the body and closes the connection after the answer).
+     * Takes a request's head: returns where its body goes, or null after answering it (a refusal,
+     * {@link Responses#refuse}: the listener then reads the body and drops it, and closes the
+     * connection).
      */
     Sink open(ChannelHandlerContext ctx, HttpRequest request);
 

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HttpDispatcher.class);
 
-    /** The most of a refused body read after the 413 before the connection is closed anyway. */
+    /** The most of a refused body read after the answer before the connection is closed anyway. */
     private static final long DISCARD_BYTES = 4L << 20;
 
     private final HttpRoutes routes;
@@ -44,9 +44,9 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     private CompositeByteBuf body;
     private BodyHandler.Sink sink;
     /**
-     * After a 413 sent while the body was still coming: how much more of it is read and dropped so
-     * that the client, still sending, reads the answer (a close with unread input resets the
-     * connection); -1 when no answer waits for the body's end.
+     * After a 413, or a streamed route's refusal, sent while the body was still coming: how much
+     * more of it is read and dropped so that the client, still sending, reads the answer (a close
+     * with unread input resets the connection); -1 when no answer waits for the body's end.
      */
     private long discarding = -1;
 
@@ -105,6 +105,10 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             Responses.send(ctx, request, response);
         } else if (route.target() instanceof HttpRoutes.Streamed streamed) {
             sink = streamed.handler().open(ctx, request);
+            if (sink == null) {
+                // Refused and answered: the body is read and dropped, then the connection closes (BodyHandler.open).
+                discarding = DISCARD_BYTES;
+            }
         } else if (route.target() instanceof HttpRoutes.Small small
                 && HttpUtil.getContentLength(request, 0L) > small.maxBytes()) {
             tooLarge(ctx, small.maxBytes());

@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * BOSH request is held up to its {@code wait}), as does a body whose reading is paused because the
  * server is behind (an upload being written). After a WebSocket upgrade the XMPP connection's own
  * timeouts take over, and this handler leaves the pipeline.
+ *
+ * <p>A read only stamps the time: one scheduled check, when it comes, sleeps again for what is
+ * left of the period since the last read (as Netty's {@code IdleStateHandler} does), so the
+ * pieces of a large body cost no timer work.
  */
 final class HttpTimeouts extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(HttpTimeouts.class);
@@ -30,6 +34,9 @@ final class HttpTimeouts extends ChannelDuplexHandler {
     private int unanswered;
     /** Whether a request's head or body is being read. */
     private boolean reading;
+    /** When the client last sent something, or the silence began to count (System.nanoTime). */
+    private long lastRead;
+    /** The check, scheduled while silence counts (none while an answer is awaited). */
     private ScheduledFuture<?> timer;
 
     HttpTimeouts(Duration timeout) {
@@ -38,7 +45,7 @@ final class HttpTimeouts extends ChannelDuplexHandler {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        arm(ctx);
+        watch(ctx);
     }
 
     @Override
@@ -62,7 +69,7 @@ final class HttpTimeouts extends ChannelDuplexHandler {
             reading = false;
         }
         if (reading) {
-            arm(ctx);
+            watch(ctx);
         } else if (msg instanceof LastHttpContent) {
             idleWhenAnswered(ctx);
         }
@@ -90,23 +97,39 @@ final class HttpTimeouts extends ChannelDuplexHandler {
     }
 
     private void idleWhenAnswered(ChannelHandlerContext ctx) {
-        if (unanswered <= 0 && !reading && ctx.channel().isActive()) {
-            arm(ctx);
+        if (reading) {
+            // Answered before its body was read (a refusal, whose body is read and dropped): still watched.
+            return;
+        }
+        if (unanswered <= 0 && ctx.channel().isActive()) {
+            watch(ctx);
         } else {
             cancel();
         }
     }
 
-    private void arm(ChannelHandlerContext ctx) {
-        cancel();
-        timer = ctx.executor().schedule(() -> expired(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
+    /** Silence counts from now: the check is scheduled unless it already is (it will sleep on). */
+    private void watch(ChannelHandlerContext ctx) {
+        lastRead = System.nanoTime();
+        if (timer == null) {
+            schedule(ctx, timeoutNanos);
+        }
     }
 
-    private void expired(ChannelHandlerContext ctx) {
+    private void schedule(ChannelHandlerContext ctx, long delayNanos) {
+        timer = ctx.executor().schedule(() -> check(ctx), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void check(ChannelHandlerContext ctx) {
         timer = null;
+        long left = timeoutNanos - (System.nanoTime() - lastRead);
+        if (left > 0) {
+            schedule(ctx, left);
+            return;
+        }
         if (reading && !ctx.channel().config().isAutoRead()) {
             // The server paused reading (a body it is behind on): the client is not the silent one.
-            arm(ctx);
+            watch(ctx);
             return;
         }
         log.debug("HTTP connection {} silent for {} ms {}: closed", ctx.channel().remoteAddress(),

@@ -55,6 +55,16 @@ public final class Responses {
         return send(ctx, response, false);
     }
 
+    /**
+     * Writes a streamed route's refusal of a request whose body is still to come, with
+     * {@code Connection: close}; the listener closes the connection once it has read the body and
+     * dropped it ({@link BodyHandler#open}), so that a client still sending reads the answer.
+     */
+    public static ChannelFuture refuse(ChannelHandlerContext ctx, HttpResponse response) {
+        HttpUtil.setKeepAlive(response, false);
+        return ctx.writeAndFlush(response);
+    }
+
     /** Writes the response, keeping the connection if {@code keepAlive} (decided when the request was read). */
     public static ChannelFuture send(ChannelHandlerContext ctx, HttpResponse response, boolean keepAlive) {
         HttpUtil.setKeepAlive(response, keepAlive);

@@ -44,6 +44,14 @@ public final class ClientListener implements AutoCloseable {
         return queuedBytes.sum();
     }
 
+    /**
+     * The count behind {@link #queuedBytes}, for client transports of their own (BOSH sessions),
+     * whose {@link OutboundQueue}s add to it as this listener's connections do.
+     */
+    public LongAdder queuedTotal() {
+        return queuedBytes;
+    }
+
     /** Binds a port; {@code directTls} makes every connection start with a TLS handshake. Returns the bound address. */
     public InetSocketAddress bind(String address, int port, boolean directTls) throws InterruptedException {
         return bind(address, port, pipeline(directTls));

@@ -25,14 +25,9 @@ import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -67,8 +62,6 @@ public final class XmlStreamChannel extends ChannelInboundHandlerAdapter impleme
      */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
-    private enum Output { OPEN, CLOSING, OVERFLOWED }
-
     /**
      * How the stream is framed. TCP: one XML document ({@code <stream:stream>} ... its closing tag).
      * WebSocket (RFC 7395): {@code <open/>} and {@code <close/>} elements, each element a document
@@ -100,18 +93,13 @@ public final class XmlStreamChannel extends ChannelInboundHandlerAdapter impleme
     private final Settings settings;
     private final Function<? super XmlStreamChannel, ? extends StreamEvents> streams;
     /**
-     * What waits to be written, in the order it was sent: serialized elements ({@link ByteBuf}),
-     * and the switches of the stream (STARTTLS, a restart: {@link Runnable}s run on the event loop
-     * when their turn comes), so that no write queued before or after a switch can cross it.
+     * What waits to be written, in the order it was sent: serialized elements ({@link ByteBuf},
+     * counted: what the peer has not yet taken beyond the channel's own buffer), and the switches
+     * of the stream (STARTTLS, a restart: {@link Runnable}s run on the event loop when their turn
+     * comes, no bytes), so that no write queued before or after a switch can cross it.
      */
-    private final Queue<Object> outbound = new ConcurrentLinkedQueue<>();
-    /** Bytes in {@link #outbound}: what the peer has not yet taken beyond the channel's own buffer. */
-    private final AtomicLong queued = new AtomicLong();
+    private final OutboundQueue<Object> outbound;
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
-    /** Open, closing (nothing more is accepted), or closing because the cap tripped. */
-    private final AtomicReference<Output> output = new AtomicReference<>(Output.OPEN);
-    /** A sender waiting in {@link #awaitRoom}, woken when the queue drains below half the cap or output stops. */
-    private volatile Thread roomWaiter;
 
     private Channel channel;
     private StreamEvents stream;
@@ -131,6 +119,8 @@ public final class XmlStreamChannel extends ChannelInboundHandlerAdapter impleme
         this.kind = kind;
         this.settings = settings;
         this.streams = streams;
+        this.outbound = new OutboundQueue<>(settings.maxQueuedBytes(), settings.queuedTotal(),
+                entry -> entry instanceof ByteBuf buf ? buf.readableBytes() : 0, max -> stream.outboundFull(max));
     }
 
     // ---- inbound, on the event loop ----
@@ -245,9 +235,9 @@ public final class XmlStreamChannel extends ChannelInboundHandlerAdapter impleme
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         timer.stop();
-        output.compareAndSet(Output.OPEN, Output.CLOSING);
+        outbound.close();
         stream.disconnected();
-        discardQueued();
+        outbound.discard();
         ctx.fireChannelInactive();
     }
 
@@ -283,34 +273,21 @@ public final class XmlStreamChannel extends ChannelInboundHandlerAdapter impleme
         return sendRaw(StreamWriter.toXml(element, kind, framing.webSocket()));
     }
 
-    /**
-     * Queues {@code xml} unless the stream is closing or the cap would be passed; an empty queue
-     * always takes it, so that one stanza larger than the cap cannot end a stream that keeps up.
-     */
+    /** Queues {@code xml} unless the stream is closing or the queue's bound would be passed ({@link OutboundQueue}). */
     private boolean sendRaw(String xml) {
-        if (output.get() != Output.OPEN) {
+        if (!outbound.isOpen()) {
             return false;
         }
         ByteBuf buf = ByteBufUtil.writeUtf8(channel.alloc(), xml);
-        int size = buf.readableBytes();
-        long after = queued.addAndGet(size);
-        if (after > settings.maxQueuedBytes() && after > size) {
-            queued.addAndGet(-size);
+        if (!outbound.offer(buf)) {
             buf.release();
-            // Closing from now on: what is sent after this overflow is refused, not half-queued.
-            if (output.compareAndSet(Output.OPEN, Output.OVERFLOWED)) {
-                wakeRoomWaiter();
-                stream.outboundFull(settings.maxQueuedBytes());
-            }
             return false;
         }
-        settings.queuedTotal().add(size);
-        enqueue(buf);
+        scheduleWrite();
         return true;
     }
 
-    private void enqueue(Object entry) {
-        outbound.add(entry);
+    private void scheduleWrite() {
         if (flushScheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(() -> writeQueued(false));
         }
@@ -318,24 +295,7 @@ public final class XmlStreamChannel extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public boolean awaitRoom() {
-        long lowMark = settings.maxQueuedBytes() / 2;
-        roomWaiter = Thread.currentThread();
-        try {
-            while (queued.get() > lowMark && output.get() == Output.OPEN) {
-                // The event loop wakes us; the timeout only bounds a wake-up that raced this check.
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-            }
-        } finally {
-            roomWaiter = null;
-        }
-        return output.get() == Output.OPEN;
-    }
-
-    private void wakeRoomWaiter() {
-        Thread waiter = roomWaiter;
-        if (waiter != null) {
-            LockSupport.unpark(waiter);
-        }
+        return outbound.awaitRoom();
     }
 
     /**
@@ -346,14 +306,13 @@ public final class XmlStreamChannel extends ChannelInboundHandlerAdapter impleme
     private void writeQueued(boolean all) {
         if (!channel.isActive() || closedOnWire) {
             flushScheduled.set(false);
-            discardQueued();
+            outbound.discard();
             return;
         }
         boolean wrote = false;
         Object next;
         while ((all || channel.isWritable()) && (next = outbound.poll()) != null) {
             if (next instanceof ByteBuf buf) {
-                dequeued(buf.readableBytes());
                 channel.write(buf, channel.voidPromise());
             } else {
                 ((Runnable) next).run();
@@ -363,9 +322,6 @@ public final class XmlStreamChannel extends ChannelInboundHandlerAdapter impleme
         if (wrote) {
             channel.flush();
             timer.wrote();
-            if (queued.get() <= settings.maxQueuedBytes() / 2) {
-                wakeRoomWaiter();
-            }
         }
         // While the channel is unwritable the flag stays set: senders need not schedule this pass
         // again, channelWritabilityChanged runs it when the peer has read.
@@ -376,21 +332,6 @@ public final class XmlStreamChannel extends ChannelInboundHandlerAdapter impleme
                 channel.eventLoop().execute(() -> writeQueued(false));
             }
         }
-    }
-
-    private void discardQueued() {
-        Object next;
-        while ((next = outbound.poll()) != null) {
-            if (next instanceof ByteBuf buf) {
-                dequeued(buf.readableBytes());
-                buf.release();
-            }
-        }
-    }
-
-    private void dequeued(int size) {
-        queued.addAndGet(-size);
-        settings.queuedTotal().add(-size);
     }
 
     // ---- TLS and restarts: queued like writes, so nothing crosses them ----
@@ -440,8 +381,8 @@ public final class XmlStreamChannel extends ChannelInboundHandlerAdapter impleme
     }
 
     private void enqueueSwitch(Runnable change) {
-        if (output.get() == Output.OPEN) {
-            enqueue(change);
+        if (outbound.offer(change)) {
+            scheduleWrite();
         }
     }
 
@@ -479,8 +420,7 @@ public final class XmlStreamChannel extends ChannelInboundHandlerAdapter impleme
     public void closeStream(Element error) {
         // Two writes on WebSocket, where the error and <close/> are frames of their own.
         String errorXml = error == null ? null : StreamWriter.toXml(error, kind, framing.webSocket());
-        output.compareAndSet(Output.OPEN, Output.CLOSING);
-        wakeRoomWaiter();
+        outbound.close();
         if (!channel.isOpen()) {
             // Closed by the peer, or by the server's shutdown, whose event loop takes no more tasks.
             return;
@@ -493,9 +433,9 @@ public final class XmlStreamChannel extends ChannelInboundHandlerAdapter impleme
                 }
                 return;
             }
-            if (output.get() == Output.OVERFLOWED) {
+            if (outbound.overflowed()) {
                 // The stream ends for what waits here: free it now rather than after the grace.
-                discardQueued();
+                outbound.discard();
             } else {
                 writeQueued(true);
             }

@@ -1,6 +1,7 @@
 package im.parley.http.bosh;
 
 import im.parley.auth.TlsInfo;
+import im.parley.net.OutboundQueue;
 import im.parley.net.ReadPacing;
 import im.parley.net.StreamKind;
 import im.parley.net.StreamWriter;
@@ -18,14 +19,10 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Queue;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * <p>Requests are taken in 'rid' order within a window of {@link Terms#requests()} (one that
  * comes early waits for the gap to fill); each is held until the stream has something for the
  * client or its 'wait' is over, at most {@link Terms#hold()} at once, and answered oldest first.
- * What the stream sends meanwhile is serialized on the sender's thread and queued, counted
- * against the same cap as a TCP connection's queue. The answers to the latest requests are kept,
- * so that a request the client repeats after a broken connection gets the same answer (§14.3).
+ * What the stream sends meanwhile is serialized on the sender's thread and queued (an
+ * {@link OutboundQueue}, bounded and counted as a TCP connection's queue is). The answers to the
+ * latest requests are kept, so that a request the client repeats after a broken connection gets
+ * the same answer (§14.3).
  *
  * <p>Everything but the {@link Connection} methods runs on one event loop, the one of the
  * connection that created the session, so the session's state needs no lock; requests arriving on
@@ -53,8 +51,6 @@ final class BoshSession implements Connection {
      * session keeps to answer repeated requests stays within {@link Terms#requests()} of these.
      */
     private static final int RESPONSE_BYTES = 64 * 1024;
-
-    private enum Output { OPEN, CLOSING, OVERFLOWED }
 
     /** A serialized payload and its size in UTF-8, counted against the cap. */
     private record Payload(String xml, int bytes) {
@@ -92,7 +88,6 @@ final class BoshSession implements Connection {
     private final Terms terms;
     private final TlsInfo tls;
     private final InetSocketAddress remoteAddress;
-    private final int maxQueuedBytes;
     private volatile ClientStream stream;
     /** Created over HTTPS: a secure session, whose requests must all come over HTTPS (§15). */
     private boolean https;
@@ -100,15 +95,11 @@ final class BoshSession implements Connection {
     private String xmppVersion;
 
     // ---- written from any thread ----
-    private final Queue<Payload> outbound = new ConcurrentLinkedQueue<>();
-    private final AtomicLong queued = new AtomicLong();
+    /** What the stream sent and no response has taken yet, bounded and counted as a TCP connection's queue. */
+    private final OutboundQueue<Payload> outbound;
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
-    private final AtomicReference<Output> output = new AtomicReference<>(Output.OPEN);
     /** Set once the stream closed: the last response terminates the session. */
     private volatile Terminal terminal;
-    /** Signalled when the queue drains below half the cap or output stops, for senders in {@link #awaitRoom}. */
-    private final ReentrantLock roomLock = new ReentrantLock();
-    private final java.util.concurrent.locks.Condition room = roomLock.newCondition();
     /** The stream header's 'from' and id, for the first response after they are known (XEP-0206 §5). */
     private volatile String from;
     private volatile String streamId;
@@ -132,14 +123,14 @@ final class BoshSession implements Connection {
     private boolean ended;
 
     BoshSession(BoshSessions owner, String sid, EventLoop loop, Terms terms, TlsInfo tls, InetSocketAddress remoteAddress,
-            int maxQueuedBytes) {
+            int maxQueuedBytes, LongAdder queuedTotal) {
         this.owner = owner;
         this.sid = sid;
         this.loop = loop;
         this.terms = terms;
         this.tls = tls;
         this.remoteAddress = remoteAddress;
-        this.maxQueuedBytes = maxQueuedBytes;
+        this.outbound = new OutboundQueue<>(maxQueuedBytes, queuedTotal, Payload::bytes, max -> stream.outboundFull(max));
     }
 
     EventLoop loop() {
@@ -377,7 +368,6 @@ final class BoshSession implements Connection {
             outbound.poll();
             payloads.append(next.xml());
             bytes += next.bytes();
-            dequeued(next.bytes());
         }
         Terminal end = terminal;
         if (end != null && outbound.isEmpty() && !request.gone()) {
@@ -468,21 +458,13 @@ final class BoshSession implements Connection {
         }
         ended = true;
         owner.ended(sid);
-        output.set(Output.CLOSING);
-        wakeRoomWaiter();
+        outbound.close();
         stopInactivity();
         early.values().forEach(request -> request.respond(HttpResponseStatus.OK, terms.contentType(),
                 BoshSessions.terminate(Condition.ITEM_NOT_FOUND)));
         early.clear();
         answers.clear();
-        discardQueued();
-    }
-
-    private void discardQueued() {
-        Payload dropped;
-        while ((dropped = outbound.poll()) != null) {
-            dequeued(dropped.bytes());
-        }
+        outbound.discard();
     }
 
     // ---- Connection: from the stream's and senders' threads ----
@@ -503,22 +485,11 @@ final class BoshSession implements Connection {
         return StreamWriter.toXml(element, StreamKind.CLIENT, true);
     }
 
-    /** Queues a payload unless the stream is closing or the cap would be passed; an empty queue always takes one. */
+    /** Queues a payload unless the stream is closing or the queue's bound would be passed ({@link OutboundQueue}). */
     private boolean enqueue(String xml) {
-        if (output.get() != Output.OPEN) {
+        if (!outbound.offer(new Payload(xml, ByteBufUtil.utf8Bytes(xml)))) {
             return false;
         }
-        int bytes = ByteBufUtil.utf8Bytes(xml);
-        long after = queued.addAndGet(bytes);
-        if (after > maxQueuedBytes && after > bytes) {
-            queued.addAndGet(-bytes);
-            if (output.compareAndSet(Output.OPEN, Output.OVERFLOWED)) {
-                wakeRoomWaiter();
-                stream.outboundFull(maxQueuedBytes);
-            }
-            return false;
-        }
-        outbound.add(new Payload(xml, bytes));
         scheduleFlush();
         return true;
     }
@@ -532,47 +503,23 @@ final class BoshSession implements Connection {
         }
     }
 
-    private void dequeued(int bytes) {
-        if (queued.addAndGet(-bytes) <= maxQueuedBytes / 2) {
-            wakeRoomWaiter();
-        }
-    }
-
     @Override
     public boolean awaitRoom() {
-        roomLock.lock();
-        try {
-            while (output.get() == Output.OPEN && queued.get() > maxQueuedBytes / 2) {
-                room.awaitUninterruptibly();
-            }
-        } finally {
-            roomLock.unlock();
-        }
-        return output.get() == Output.OPEN;
-    }
-
-    /** Held only to signal, so an event loop that drained the queue never waits on it for long. */
-    private void wakeRoomWaiter() {
-        roomLock.lock();
-        try {
-            room.signalAll();
-        } finally {
-            roomLock.unlock();
-        }
+        return outbound.awaitRoom();
     }
 
     @Override
     public void closeStream(Element error) {
-        Output was = output.getAndSet(Output.CLOSING);
-        wakeRoomWaiter();
+        outbound.close();
+        boolean overflowed = outbound.overflowed();
         terminal = Terminal.of(error);
         if (loop.isShuttingDown()) {
             return;
         }
         loop.execute(() -> {
-            if (was == Output.OVERFLOWED) {
+            if (overflowed) {
                 // The stream ends for what waits here: the client gets the error without it.
-                discardQueued();
+                outbound.discard();
             }
             flush();
         });

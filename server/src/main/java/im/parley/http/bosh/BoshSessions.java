@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ public final class BoshSessions {
     private final XmlLimits limits;
     private final Duration unauthenticated;
     private final int maxQueuedBytes;
+    private final LongAdder queuedTotal;
     private final boolean trustLoopback;
     private final Function<Connection, ClientStream> streams;
     private final Map<String, BoshSession> sessions = new ConcurrentHashMap<>();
@@ -39,14 +41,16 @@ public final class BoshSessions {
     /**
      * @param unauthenticated time a session has to authenticate and bind
      * @param maxQueuedBytes the bytes that may wait for a client that makes no request to take them
+     * @param queuedTotal the bytes waiting for clients, which the sessions' queues add to (the client listener's)
      * @param trustLoopback plain HTTP from a loopback address counts as secure (see {@code http.trust-loopback})
      */
     public BoshSessions(BoshConfig config, XmlLimits limits, Duration unauthenticated, int maxQueuedBytes,
-            boolean trustLoopback, Function<Connection, ClientStream> streams) {
+            LongAdder queuedTotal, boolean trustLoopback, Function<Connection, ClientStream> streams) {
         this.config = config;
         this.limits = limits;
         this.unauthenticated = unauthenticated;
         this.maxQueuedBytes = maxQueuedBytes;
+        this.queuedTotal = queuedTotal;
         this.trustLoopback = trustLoopback;
         this.streams = streams;
     }
@@ -86,7 +90,7 @@ public final class BoshSessions {
         String sid = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         InetSocketAddress remote = (InetSocketAddress) creation.channel().remoteAddress();
         BoshSession session = new BoshSession(this, sid, creation.channel().eventLoop(), terms, tlsOf(creation, remote),
-                remote, maxQueuedBytes);
+                remote, maxQueuedBytes, queuedTotal);
         sessions.put(sid, session);
         log.debug("BOSH session {} for {} (wait {} s, hold {})", sid, remote, terms.waitSeconds(), terms.hold());
         session.start(creation, streams, unauthenticated);

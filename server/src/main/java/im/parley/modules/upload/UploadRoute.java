@@ -85,7 +85,7 @@ final class UploadRoute implements BodyHandler, HttpHandler {
         }
         log.info("Upload from {} to {} refused: {} (a slot is used once, within its lifetime, with its length and type)",
                 ctx.channel().remoteAddress(), request.uri(), refusal);
-        Responses.sendAndClose(ctx, Responses.status(refusal));
+        Responses.refuse(ctx, Responses.status(refusal));
         return null;
     }
 

@@ -210,6 +210,20 @@ class HttpFileUploadTest {
                 .header("Content-Type", type).build(), HttpResponse.BodyHandlers.discarding());
     }
 
+    /**
+     * A PUT refused at its head while its body still comes is answered, and the client reads the
+     * answer: the listener reads the body and drops it before closing (a close with unread input
+     * resets the connection under the client's upload).
+     */
+    @Test
+    void aRefusedUploadIsAnsweredWhileItsBodyStillComes() throws Exception {
+        Slot slot = uploads().requestSlot("big.bin", 5, "application/octet-stream");
+        String made = slot.getPutUrl().toString().replaceFirst("/upload/[^/]+/", "/upload/" + "A".repeat(32) + "/");
+        for (int i = 0; i < 5; i++) {
+            assertThat(put(URI.create(made), new byte[2 << 20], "application/octet-stream").statusCode()).isEqualTo(403);
+        }
+    }
+
     /** A request written as it is (no client normalizes its path) to the plain port; the answer's status. */
     private static int rawStatus(int port, String request) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {

@@ -259,23 +259,45 @@ class BoshProtocolTest {
         again.request(again.next("type='terminate'", ""));
     }
 
+    /** An available session that makes no request for now: a pause (§11) keeps it without a request waiting to take what comes. */
+    private static RawBosh paused(String user, String resource) throws Exception {
+        RawBosh client = new RawBosh(server.server().httpPort());
+        client.login(user, user + "-pw", resource);
+        client.send("<presence xmlns='jabber:client'/>");
+        server.awaitAvailable(user + "@localhost/" + resource);
+        assertThat(payloads(client.request(client.next("pause='8'", "")))).isEmpty();
+        return client;
+    }
+
+    private static void bobChats(String to, String body) throws Exception {
+        bob.send(MessageBuilder.buildMessage().to(JidCreate.from(to)).ofType(Message.Type.chat).setBody(body).build());
+    }
+
     @Test
     void aClientThatTakesNothingIsCutOffAtTheCap() throws Exception {
-        RawBosh carol = new RawBosh(server.server().httpPort());
-        carol.login("carol", "carol-pw", "cap");
-        carol.send("<presence xmlns='jabber:client'/>");
-        server.awaitAvailable("carol@localhost/cap");
-        // A pause (§11) keeps the session without a request waiting to take what comes.
-        assertThat(payloads(carol.request(carol.next("pause='8'", "")))).isEmpty();
+        RawBosh carol = paused("carol", "cap");
         String kilobyte = "x".repeat(1024);
         for (int i = 0; i < 80; i++) {
-            bob.send(MessageBuilder.buildMessage().to(JidCreate.from("carol@localhost/cap")).ofType(Message.Type.chat)
-                    .setBody(kilobyte).build());
+            bobChats("carol@localhost/cap", kilobyte);
         }
         // No request takes them: past the cap (64 KiB here) the stream ends, and its session with it.
         Awaitility.await().atMost(WAIT).until(() -> server.server().sessions().get(Jid.parse("carol@localhost/cap")) == null);
         Element error = carol.awaitPayload(carol.send(""), e -> e.getLocalName().equals("error"));
         assertThat(text(error)).contains("policy-violation");
+    }
+
+    /** What waits for a BOSH client counts in the server's queued bytes, as what waits for a TCP client does. */
+    @Test
+    void whatWaitsForABoshClientCountsInTheServersQueuedBytes() throws Exception {
+        RawBosh dave = paused("dave", "count");
+        long before = server.server().queuedOutboundBytes();
+        String kilobyte = "k".repeat(1024);
+        bobChats("dave@localhost/count", kilobyte);
+        Awaitility.await().atMost(WAIT).until(() -> server.server().queuedOutboundBytes() >= before + 1024);
+        Element message = dave.awaitPayload(dave.send(""), e -> e.getLocalName().equals("message"));
+        assertThat(text(message)).contains(kilobyte);
+        Awaitility.await().atMost(WAIT).until(() -> server.server().queuedOutboundBytes() < before + 1024);
+        dave.request(dave.next("type='terminate'", ""));
     }
 
     @Test

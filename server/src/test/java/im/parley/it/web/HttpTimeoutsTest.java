@@ -15,11 +15,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The HTTP listener's idle timeout (1 s here) over raw sockets: a connection that sends nothing,
- * stops within a request or stays silent after an answer is closed; a BOSH request held for its
- * {@code wait} (3 s) on the same connection is not.
+ * stops within a request (its head or its body) or stays silent after an answer is closed; a body
+ * that comes slowly but steadily, and a BOSH request held for its {@code wait} (3 s) on the same
+ * connection, are not.
  */
 class HttpTimeoutsTest {
     private static final Pattern SID = Pattern.compile("sid=['\"]([^'\"]+)['\"]");
+    /** A BOSH session creation request (XEP-0124 §7), ASCII only. */
+    private static final String CREATION = "<body xmlns='" + RawBosh.NS + "' xmlns:xmpp='" + RawBosh.XBOSH
+            + "' rid='1000' to='localhost' wait='3' hold='1' ver='1.6' xmpp:version='1.0'/>";
     @RegisterExtension
     static final ParleyExtension parley = new ParleyExtension().config("http:\n  idle-timeout-seconds: 1\n");
 
@@ -79,6 +83,42 @@ class HttpTimeoutsTest {
     }
 
     @Test
+    void aBodyThatStallsIsClosed() throws Exception {
+        try (Socket socket = connect()) {
+            String request = post("/http-bind", CREATION);
+            send(socket, request.substring(0, request.length() - CREATION.length() / 2));
+            assertThat(closedAfterMillis(socket)).isBetween(500L, 5_000L);
+        }
+    }
+
+    /** A body refused at its head (413) is read and dropped before the close, but not waited for forever. */
+    @Test
+    void aRefusedBodyThatStallsIsClosed() throws Exception {
+        try (Socket socket = connect()) {
+            send(socket, "POST /http-bind HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\n"
+                    + "Content-Length: 10000000\r\n\r\n");
+            assertThat(response(socket)).startsWith("HTTP/1.1 413");
+            assertThat(closedAfterMillis(socket)).isBetween(500L, 5_000L);
+        }
+    }
+
+    /** Each piece comes within the timeout, the whole body over more than twice it: read whole and answered. */
+    @Test
+    void aSlowButSteadyBodyIsNotCut() throws Exception {
+        try (Socket socket = connect()) {
+            String request = post("/http-bind", CREATION);
+            int head = request.length() - CREATION.length();
+            send(socket, request.substring(0, head));
+            int pieces = 8;
+            for (int i = 0; i < pieces; i++) {
+                Thread.sleep(300);
+                send(socket, request.substring(head + CREATION.length() * i / pieces, head + CREATION.length() * (i + 1) / pieces));
+            }
+            assertThat(response(socket)).startsWith("HTTP/1.1 200").contains("sid=");
+        }
+    }
+
+    @Test
     void aKeptAliveConnectionIsClosedWhenSilentAfterItsAnswer() throws Exception {
         try (Socket socket = connect()) {
             send(socket, "GET /.well-known/host-meta HTTP/1.1\r\nHost: localhost\r\n\r\n");
@@ -90,8 +130,7 @@ class HttpTimeoutsTest {
     @Test
     void aBoshRequestHeldForItsWaitIsAnsweredOnTheSameConnection() throws Exception {
         try (Socket socket = connect()) {
-            send(socket, post("/http-bind", "<body xmlns='" + RawBosh.NS + "' xmlns:xmpp='" + RawBosh.XBOSH
-                    + "' rid='1000' to='localhost' wait='3' hold='1' ver='1.6' xmpp:version='1.0'/>"));
+            send(socket, post("/http-bind", CREATION));
             String created = response(socket);
             assertThat(created).startsWith("HTTP/1.1 200");
             Matcher sid = SID.matcher(created);
