@@ -48,6 +48,8 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements Xm
     private XmlStreamParser parser;
     private boolean secured;
     private boolean authenticated;
+    /** How far the login got, for the error of a connection the server closes before it is done. */
+    private String stage = "connecting";
     private ScramSha1Client scram;
     /** Stanzas received since the server's {@code <enabled/>}, or -1 before (XEP-0198 counts from there). */
     private long handled = -1;
@@ -124,7 +126,7 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements Xm
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        fail(new IOException("connection closed by the server"));
+        fail(new IOException("connection closed by the server (" + stage + ")"));
     }
 
     @Override
@@ -199,6 +201,7 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements Xm
     }
 
     private void openStream() {
+        stage = authenticated ? "stream restarted after SASL" : secured ? "stream restarted after TLS" : "stream opened";
         parser = new XmlStreamParser(LIMITS, this);
         write(framing.open(target.domain()));
     }
@@ -218,6 +221,7 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements Xm
         } else if (!authenticated) {
             authenticate();
         } else {
+            stage = "bind sent";
             send("<iq type='set' id='bind'><bind xmlns='" + BIND_NS + "'><resource>" + RESOURCE
                     + "</resource></bind></iq>");
         }
@@ -237,6 +241,7 @@ public final class XmppClient extends ChannelInboundHandlerAdapter implements Xm
     }
 
     private void authenticate() {
+        stage = "SASL begun";
         String initial;
         if (target.mechanism().equals(Target.PLAIN)) {
             initial = "\0" + Target.username(index) + "\0" + target.password();
