@@ -467,8 +467,10 @@ public class ClientSession implements Session {
      * lower 'h' after a higher one for a wrapped counter).
      */
     public void answerAckRequest(LongFunction<Element> ack) {
-        sendAck(ack);
-        if (handled.get() != received.get() && ackWhenWrittenArmed.compareAndSet(false, true)) {
+        // The follow-up depends on the count that went out, not on a second read: a write that
+        // completed between the two would leave the client with the lower count and nothing after.
+        long counted = sendAck(ack);
+        if (counted != received.get() && ackWhenWrittenArmed.compareAndSet(false, true)) {
             inboundWrites.thenRun(() -> {
                 ackWhenWrittenArmed.set(false);
                 sendAck(ack);
@@ -476,10 +478,13 @@ public class ClientSession implements Session {
         }
     }
 
-    private synchronized void sendAck(LongFunction<Element> ack) {
+    /** Sends the count of stanzas handled now (when a stream is attached) and returns it, not wrapped. */
+    private synchronized long sendAck(LongFunction<Element> ack) {
+        long counted = handled.get();
         if (endpoint != null) {
-            endpoint.sendElement(ack.apply(receivedCount()));
+            endpoint.sendElement(ack.apply(Math.floorMod(counted, UINT32)));
         }
+        return counted;
     }
 
     /**

@@ -79,16 +79,25 @@ public final class ClientScenarios {
         }
     }
 
-    /** Runs the script to its end (or kills it at the timeout) and keeps what it printed. */
+    /**
+     * Runs the script to its end (or kills it at the timeout) and keeps what it printed: into a
+     * file, so that a script killed still shows how far it got and a verbose one (DEBUG set in the
+     * environment) cannot stall on a full pipe.
+     */
     static ClientScenarios run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        // The scripts print a few lines only, so reading after the exit cannot fill the pipe first.
-        boolean finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (!finished) {
-            process.destroyForcibly().waitFor();
+        Path printed = Files.createTempFile("client-scenarios", ".log");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(printed.toFile())
+                    .start();
+            boolean finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly().waitFor();
+            }
+            String output = Files.readString(printed, StandardCharsets.UTF_8);
+            return new ClientScenarios(finished ? output : output + "\n(killed after " + TIMEOUT_SECONDS + " s)");
+        } finally {
+            Files.deleteIfExists(printed);
         }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new ClientScenarios(finished ? output : output + "\n(killed after " + TIMEOUT_SECONDS + " s)");
     }
 
     /** One test per expected scenario, named {@code <scenario> <suffix>}; plus one for anything unexpected. */
