@@ -23,9 +23,9 @@ import javax.sql.DataSource;
  * pooled connection in auto-commit mode.
  */
 public final class Jdbc {
-    /** What follows a LIKE whose pattern {@link #containsPattern} made. */
-    public static final String LIKE_ESCAPE = " ESCAPE '!'";
     private static final char ESCAPE = '!';
+    /** What follows a LIKE whose pattern {@link #containsPattern} made. */
+    public static final String LIKE_ESCAPE = " ESCAPE '" + ESCAPE + "'";
 
     private final DataSource dataSource;
     /** The connection of the enclosing transaction, or null when each call borrows its own. */
