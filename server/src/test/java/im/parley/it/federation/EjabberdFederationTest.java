@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * trusts no CA, so only Server Dialback does. Parley reaches ejabberd by a static route; ejabberd
  * finds both Parley servers by the SRV records dnsmasq answers on a loopback port (Erlang's
  * resolver is pointed there by the inetrc file the node reads, {@code ERL_INETRC}); their target,
- * {@code localhost}, it resolves through the system's resolver ({@code getaddrinfo}).
+ * {@code localhost}, it resolves through the system's resolver ({@code getaddrinfo}). Rooms too:
+ * each side's users enter the other's (ejabberd's mod_muc at {@code conference.ejabberd.example}).
  */
 class EjabberdFederationTest {
     private static final Path EJABBERDCTL = Path.of("/usr/sbin/ejabberdctl");
@@ -47,9 +48,13 @@ class EjabberdFederationTest {
         int ejabberdS2s = FreePorts.next();
         ejabberdC2s = FreePorts.next();
         int dnsPort = FreePorts.next();
+        // The rooms' domains too: ejabberd's room service sends from conference.ejabberd.example to them,
+        // and verifies a room's dialback key with its domain's server.
         dnsmasq = Daemons.dnsmasq(dir.resolve("dnsmasq.log"), dnsPort, List.of(
                 new Daemons.DomainPort("certified.example", certifiedS2s, -1, "localhost"),
-                new Daemons.DomainPort("dialback.example", dialbackS2s, -1, "localhost")));
+                new Daemons.DomainPort("conference.certified.example", certifiedS2s, -1, "localhost"),
+                new Daemons.DomainPort("dialback.example", dialbackS2s, -1, "localhost"),
+                new Daemons.DomainPort("conference.dialback.example", dialbackS2s, -1, "localhost")));
         TestCertificates ca = new TestCertificates(dir);
         String certifiedTls = ca.issue("certified.example");
         ca.issue("ejabberd.example");
@@ -96,6 +101,8 @@ class EjabberdFederationTest {
                   mod_disco: {}
                   mod_ping: {}
                   mod_s2s_dialback: {}
+                  mod_muc:
+                    hosts: [conference.ejabberd.example]
                 """.formatted(dir, caFile, ejabberdC2s, s2sPort));
         Files.writeString(dir.resolve("ejabberdctl.cfg"), "ERLANG_NODE=parley-test-" + s2sPort + "@localhost\n");
         Files.createDirectories(dir.resolve("spool"));
@@ -135,17 +142,20 @@ class EjabberdFederationTest {
     }
 
     @Test
-    void withCertificatesUsersSubscribeSeePresenceAndChatBothWays() throws Exception {
-        subscribeAndChat(certified, "carol");
+    void withCertificatesUsersSubscribeSeePresenceChatAndJoinEachOthersRoomsBothWays() throws Exception {
+        subscribeChatAndMeetInRooms(certified, "carol");
     }
 
     @Test
-    void withDialbackUsersSubscribeSeePresenceAndChatBothWays() throws Exception {
-        subscribeAndChat(dialback, "dave");
+    void withDialbackUsersSubscribeSeePresenceChatAndJoinEachOthersRoomsBothWays() throws Exception {
+        subscribeChatAndMeetInRooms(dialback, "dave");
     }
 
-    /** A Parley user and ejabberd's edna subscribe to each other (Parley's side first) and chat both ways. */
-    private static void subscribeAndChat(TestServer parley, String user) throws Exception {
+    /**
+     * A Parley user and ejabberd's edna subscribe to each other (Parley's side first), chat both
+     * ways, and each enters a room the other made on its own server.
+     */
+    private static void subscribeChatAndMeetInRooms(TestServer parley, String user) throws Exception {
         String alice = user + "@" + parley.domain();
         try (RecordingClient parleyUser = TwoServers.user(parley, user, "phone");
                 RecordingClient edna = new RecordingClient(XMPPTCPConnectionConfiguration.builder()
@@ -167,6 +177,9 @@ class EjabberdFederationTest {
             edna.send(edna.chat(alice, "hello parley"));
             assertThat(parleyUser.awaitMessage(m -> "hello parley".equals(m.getBody())).getFrom().toString())
                     .isEqualTo("edna@ejabberd.example/" + user);
+
+            TwoServers.roomsBothWays(parleyUser, "lounge@conference." + parley.domain(),
+                    edna, "den-" + user + "@conference.ejabberd.example");
         }
     }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * mod_s2s_bidi): Parley reaches Prosody by a static route;
  * Prosody finds Parley by the SRV record dnsmasq answers on a loopback port (Prosody's resolver,
  * libunbound, forwards there; it answers the special-use {@code .test} names itself, hence
- * {@code .example}).
+ * {@code .example}). Rooms too: each side's user enters the other's (Prosody's MUC component at
+ * {@code conference.prosody.example}).
  */
 class ProsodyFederationTest {
     private static final Path PROSODY = Path.of("/usr/bin/prosody");
@@ -43,8 +44,9 @@ class ProsodyFederationTest {
         int prosodyS2s = FreePorts.next();
         prosodyC2s = FreePorts.next();
         int dnsPort = FreePorts.next();
-        dnsmasq = Daemons.dnsmasq(dir.resolve("dnsmasq.log"), dnsPort,
-                List.of(new Daemons.DomainPort("parley.example", parleyS2s)));
+        dnsmasq = Daemons.dnsmasq(dir.resolve("dnsmasq.log"), dnsPort, List.of(
+                new Daemons.DomainPort("parley.example", parleyS2s),
+                new Daemons.DomainPort("conference.parley.example", parleyS2s)));
         String tls = new TestCertificates(dir).issue("prosody.example");
         Files.writeString(dir.resolve("prosody.cfg.lua"), """
                 run_as_root = true
@@ -62,6 +64,7 @@ class ProsodyFederationTest {
                             options = { ["do-not-query-localhost:"] = "no" } }
                 modules_enabled = { "roster"; "saslauth"; "tls"; "dialback"; "s2s_bidi"; "disco"; "vcard_legacy"; "ping" }
                 VirtualHost "prosody.example"
+                Component "conference.prosody.example" "muc"
                 """.formatted(dir, prosodyC2s, prosodyS2s, dnsPort));
         assertThat(tls).contains("prosody.example.crt.pem");
         Daemons.run(dir.resolve("commands.log"), PROSODY.getParent().resolve("prosodyctl").toString(), "--config", dir.resolve("prosody.cfg.lua").toString(),
@@ -87,7 +90,7 @@ class ProsodyFederationTest {
     }
 
     @Test
-    void usersSubscribeSeePresenceAndChatBothWays() throws Exception {
+    void usersSubscribeSeePresenceChatAndJoinEachOthersRoomsBothWays() throws Exception {
         try (RecordingClient alice = TwoServers.user(parley, "alice", "phone");
                 RecordingClient peter = new RecordingClient(XMPPTCPConnectionConfiguration.builder()
                         .setXmppDomain("prosody.example").setHost("127.0.0.1").setPort(prosodyC2s)
@@ -108,6 +111,8 @@ class ProsodyFederationTest {
             peter.send(peter.chat("alice@parley.example", "hello parley"));
             assertThat(alice.awaitMessage(m -> "hello parley".equals(m.getBody())).getFrom().toString())
                     .isEqualTo("peter@prosody.example/desk");
+
+            TwoServers.roomsBothWays(alice, "lounge@conference.parley.example", peter, "den@conference.prosody.example");
         }
     }
 }

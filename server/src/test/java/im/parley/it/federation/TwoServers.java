@@ -7,9 +7,13 @@ import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.RecordingClient;
 import im.parley.testkit.TestServer;
 import java.util.function.Predicate;
+import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
 
 /**
  * Two Parley servers federating on loopback: {@code a.test} and {@code b.test} (each with its
@@ -73,6 +77,41 @@ public final class TwoServers implements AutoCloseable {
         assertThat(bob.awaitMessage().getBody()).isEqualTo("hello from " + alice.jid().getDomain());
         bob.send(bob.chat(alice.jid(), "hello from " + bob.jid().getDomain()));
         assertThat(alice.awaitMessage().getBody()).isEqualTo("hello from " + bob.jid().getDomain());
+    }
+
+    /**
+     * Chat rooms across servers (XEP-0045): each user creates an instant room on its own server
+     * ({@code roomOfA}, {@code roomOfB}), the other enters it, and in each room the owner's message
+     * reaches the guest and the guest's answer the owner.
+     */
+    static void roomsBothWays(RecordingClient a, String roomOfA, RecordingClient b, String roomOfB) throws Exception {
+        hostAndTalk(a, b, roomOfA);
+        hostAndTalk(b, a, roomOfB);
+    }
+
+    private static void hostAndTalk(RecordingClient owner, RecordingClient guest, String room) throws Exception {
+        MultiUserChat owned = room(owner, room);
+        owned.create(Resourcepart.from(owner.jid().getLocalpart().toString())).makeInstant();
+        MultiUserChat joined = room(guest, room);
+        joined.join(Resourcepart.from(guest.jid().getLocalpart().toString()));
+        owned.sendMessage("welcome to " + room);
+        assertThat(nextBody(joined)).isEqualTo("welcome to " + room);
+        joined.sendMessage("thanks");
+        assertThat(nextBody(owned)).isEqualTo("welcome to " + room);
+        assertThat(nextBody(owned)).isEqualTo("thanks");
+    }
+
+    private static MultiUserChat room(RecordingClient client, String room) throws Exception {
+        return MultiUserChatManager.getInstanceFor(client.connection()).getMultiUserChat(JidCreate.entityBareFrom(room));
+    }
+
+    /** The next message with a body (entering also brings the subject). */
+    private static String nextBody(MultiUserChat muc) throws Exception {
+        Message m;
+        do {
+            m = muc.nextMessage(10_000);
+        } while (m != null && m.getBody() == null);
+        return m == null ? null : m.getBody();
     }
 
     /** A presence of this type from the client to a bare JID. */
