@@ -3,6 +3,7 @@ package im.parley.it.federation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.it.clients.ClientScenarios;
+import im.parley.testkit.RecordingClient;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 
 /** The programs federation tests start beside Parley: dnsmasq answering SRV records, other XMPP servers. */
 public final class Daemons {
@@ -55,6 +58,14 @@ public final class Daemons {
         public DomainPort(String domain, int port, int directTlsPort) {
             this(domain, port, directTlsPort, "xmpp-" + domain);
         }
+    }
+
+    /** A user of another server on loopback ({@code user@domain/resource}, its client port), logged in without TLS. */
+    static RecordingClient login(String domain, int c2sPort, String user, String password, String resource)
+            throws Exception {
+        return new RecordingClient(XMPPTCPConnectionConfiguration.builder().setXmppDomain(domain)
+                .setHost("127.0.0.1").setPort(c2sPort).setUsernameAndPassword(user, password).setResource(resource)
+                .setSecurityMode(SecurityMode.disabled).build()).login();
     }
 
     /** Runs a command to its end (a minute at most), its output appended to {@code log}; fails unless it succeeds. */

@@ -1,8 +1,5 @@
 package im.parley.it.federation;
 
-import static im.parley.it.federation.TwoServers.presence;
-import static im.parley.it.federation.TwoServers.presenceFrom;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.it.clients.ClientScenarios;
 import im.parley.testkit.FreePorts;
@@ -11,9 +8,6 @@ import im.parley.testkit.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
-import org.jivesoftware.smack.packet.Presence;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,34 +145,11 @@ class EjabberdFederationTest {
         subscribeChatAndMeetInRooms(dialback, "dave");
     }
 
-    /**
-     * A Parley user and ejabberd's edna subscribe to each other (Parley's side first), chat both
-     * ways, and each enters a room the other made on its own server.
-     */
+    /** A Parley user and ejabberd's edna meet (subscriptions, presence, chat, each other's rooms), Parley's side first. */
     private static void subscribeChatAndMeetInRooms(TestServer parley, String user) throws Exception {
-        String alice = user + "@" + parley.domain();
         try (RecordingClient parleyUser = TwoServers.user(parley, user, "phone");
-                RecordingClient edna = new RecordingClient(XMPPTCPConnectionConfiguration.builder()
-                        .setXmppDomain("ejabberd.example").setHost("127.0.0.1").setPort(ejabberdC2s)
-                        .setUsernameAndPassword("edna", "edna-pw").setResource(user)
-                        .setSecurityMode(SecurityMode.disabled).build()).login()) {
-            parleyUser.send(presence(parleyUser, Presence.Type.subscribe, "edna@ejabberd.example"));
-            edna.await(presenceFrom(Presence.Type.subscribe, alice));
-            edna.send(presence(edna, Presence.Type.subscribed, alice));
-            parleyUser.await(presenceFrom(Presence.Type.available, "edna@ejabberd.example"));
-            edna.send(presence(edna, Presence.Type.subscribe, alice));
-            parleyUser.await(presenceFrom(Presence.Type.subscribe, "edna@ejabberd.example"));
-            parleyUser.send(presence(parleyUser, Presence.Type.subscribed, "edna@ejabberd.example"));
-            edna.await(presenceFrom(Presence.Type.available, alice));
-
-            parleyUser.send(parleyUser.chat("edna@ejabberd.example", "hello ejabberd"));
-            assertThat(edna.awaitMessage(m -> "hello ejabberd".equals(m.getBody())).getFrom().toString())
-                    .isEqualTo(alice + "/phone");
-            edna.send(edna.chat(alice, "hello parley"));
-            assertThat(parleyUser.awaitMessage(m -> "hello parley".equals(m.getBody())).getFrom().toString())
-                    .isEqualTo("edna@ejabberd.example/" + user);
-
-            TwoServers.roomsBothWays(parleyUser, "lounge@conference." + parley.domain(),
+                RecordingClient edna = Daemons.login("ejabberd.example", ejabberdC2s, "edna", "edna-pw", user)) {
+            TwoServers.meetAcrossServers(parleyUser, "lounge@conference." + parley.domain(),
                     edna, "den-" + user + "@conference.ejabberd.example");
         }
     }

@@ -1,7 +1,6 @@
 package im.parley.it.federation;
 
 import static im.parley.it.federation.TwoServers.presence;
-import static im.parley.it.federation.TwoServers.presenceFrom;
 import static im.parley.it.pep.Pep.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,8 +52,8 @@ class FederatedPepTest {
                 RecordingClient carl = TwoServers.user(servers.b, "carl", "laptop");
                 RecordingClient dan = TwoServers.user(servers.b, "dan", "laptop")) {
             BareJid owner = JidCreate.bareFrom("alice@a.test");
-            subscribeBothWays(alice, bob);
-            subscribeBothWays(alice, carl);
+            TwoServers.subscribeBothWays(alice, bob);
+            TwoServers.subscribeBothWays(alice, carl);
             List<Jid> askers = recordCapsQueries(bob);
             Pep.notify(bob, MOOD);
             Pep.notify(bob, GEOLOC);
@@ -116,19 +115,5 @@ class FederatedPepTest {
 
     private static boolean isPepEvent(Stanza stanza) {
         return stanza.toXML().toString().contains("http://jabber.org/protocol/pubsub#event");
-    }
-
-    /** A presence subscription each way between a user of each server (RFC 6121 §3), both sides then online to each other. */
-    private static void subscribeBothWays(RecordingClient a, RecordingClient b) throws Exception {
-        String aJid = a.jid().asBareJid().toString();
-        String bJid = b.jid().asBareJid().toString();
-        a.send(presence(a, Presence.Type.subscribe, bJid));
-        b.await(presenceFrom(Presence.Type.subscribe, aJid));
-        b.send(presence(b, Presence.Type.subscribed, aJid));
-        a.await(presenceFrom(Presence.Type.available, bJid));
-        b.send(presence(b, Presence.Type.subscribe, aJid));
-        a.await(presenceFrom(Presence.Type.subscribe, bJid));
-        a.send(presence(a, Presence.Type.subscribed, bJid));
-        b.await(presenceFrom(Presence.Type.available, aJid));
     }
 }

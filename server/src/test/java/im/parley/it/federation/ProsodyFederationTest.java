@@ -1,8 +1,6 @@
 package im.parley.it.federation;
 
 import im.parley.testkit.FreePorts;
-import static im.parley.it.federation.TwoServers.presence;
-import static im.parley.it.federation.TwoServers.presenceFrom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.it.clients.ClientScenarios;
@@ -11,17 +9,18 @@ import im.parley.testkit.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
-import org.jivesoftware.smack.packet.Presence;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Parley ({@code parley.example}) and Debian's Prosody ({@code prosody.example}) federating on
- * loopback, both directions, with Server Dialback and bidirectional streams (XEP-0288, Prosody's
- * mod_s2s_bidi): Parley reaches Prosody by a static route;
+ * Debian's Prosody ({@code prosody.example}) federating on loopback with two Parley servers, both
+ * directions: {@code parley.example} keeps its self-signed certificate, so Server Dialback
+ * authenticates it, over bidirectional streams (XEP-0288, Prosody's mod_s2s_bidi);
+ * {@code certified.example} holds a certificate from the test CA both sides trust, has dialback
+ * and bidirectional streams off (so each server opens its own stream to the other) and is one of
+ * Prosody's {@code s2s_secure_domains}, so only SASL EXTERNAL authenticates it both ways. Parley
+ * reaches Prosody by a static route;
  * Prosody finds Parley by the SRV record dnsmasq answers on a loopback port (Prosody's resolver,
  * libunbound, forwards there; it answers the special-use {@code .test} names itself, hence
  * {@code .example}). Rooms too: each side's user enters the other's (Prosody's MUC component at
@@ -34,6 +33,7 @@ class ProsodyFederationTest {
     private static Process dnsmasq;
     private static Process prosody;
     private static TestServer parley;
+    private static TestServer certified;
     private static int prosodyC2s;
 
     @BeforeAll
@@ -41,13 +41,18 @@ class ProsodyFederationTest {
         ClientScenarios.requireInstalled(Files.isExecutable(PROSODY), "prosody", "apt-get install prosody lua-unbound");
         dir = Files.createTempDirectory("parley-prosody");
         int parleyS2s = FreePorts.next();
+        int certifiedS2s = FreePorts.next();
         int prosodyS2s = FreePorts.next();
         prosodyC2s = FreePorts.next();
         int dnsPort = FreePorts.next();
         dnsmasq = Daemons.dnsmasq(dir.resolve("dnsmasq.log"), dnsPort, List.of(
                 new Daemons.DomainPort("parley.example", parleyS2s),
-                new Daemons.DomainPort("conference.parley.example", parleyS2s)));
-        String tls = new TestCertificates(dir).issue("prosody.example");
+                new Daemons.DomainPort("conference.parley.example", parleyS2s),
+                new Daemons.DomainPort("certified.example", certifiedS2s),
+                new Daemons.DomainPort("conference.certified.example", certifiedS2s)));
+        TestCertificates ca = new TestCertificates(dir);
+        String tls = ca.issue("prosody.example");
+        String certifiedTls = ca.issue("certified.example");
         Files.writeString(dir.resolve("prosody.cfg.lua"), """
                 run_as_root = true
                 pidfile = "%1$s/prosody.pid"
@@ -59,13 +64,15 @@ class ProsodyFederationTest {
                 c2s_require_encryption = false
                 allow_unencrypted_plain_auth = true
                 authentication = "internal_hashed"
-                ssl = { certificate = "%1$s/prosody.example.crt.pem", key = "%1$s/prosody.example.key.pem" }
+                ssl = { certificate = "%1$s/prosody.example.crt.pem", key = "%1$s/prosody.example.key.pem";
+                        cafile = "%5$s" }
+                s2s_secure_domains = { "certified.example", "conference.certified.example" }
                 unbound = { resolvconf = false; hoststxt = false; forward = "127.0.0.1@%4$d";
                             options = { ["do-not-query-localhost:"] = "no" } }
                 modules_enabled = { "roster"; "saslauth"; "tls"; "dialback"; "s2s_bidi"; "disco"; "vcard_legacy"; "ping" }
                 VirtualHost "prosody.example"
                 Component "conference.prosody.example" "muc"
-                """.formatted(dir, prosodyC2s, prosodyS2s, dnsPort));
+                """.formatted(dir, prosodyC2s, prosodyS2s, dnsPort, ca.caFile()));
         assertThat(tls).contains("prosody.example.crt.pem");
         Daemons.run(dir.resolve("commands.log"), PROSODY.getParent().resolve("prosodyctl").toString(), "--config", dir.resolve("prosody.cfg.lua").toString(),
                 "register", "peter", "prosody.example", "peter-pw");
@@ -75,6 +82,10 @@ class ProsodyFederationTest {
         parley = TestServer.start("domain: parley.example\n"
                 + "s2s:\n  enabled: true\n  bind-address: 127.0.0.1\n  port: " + parleyS2s + "\n"
                 + TwoServers.staticRoutes("prosody.example", prosodyS2s));
+        certified = TestServer.start("domain: certified.example\n" + certifiedTls
+                + "s2s:\n  enabled: true\n  bind-address: 127.0.0.1\n  port: " + certifiedS2s + "\n"
+                + "  dialback: false\n  bidi: false\n  ca-certificates: ['" + ca.caFile() + "']\n"
+                + TwoServers.staticRoutes("prosody.example", prosodyS2s));
     }
 
     @AfterAll
@@ -83,6 +94,9 @@ class ProsodyFederationTest {
             if (parley != null) {
                 parley.close();
             }
+            if (certified != null) {
+                certified.close();
+            }
         } finally {
             Daemons.stop(prosody);
             Daemons.stop(dnsmasq);
@@ -90,29 +104,21 @@ class ProsodyFederationTest {
     }
 
     @Test
-    void usersSubscribeSeePresenceChatAndJoinEachOthersRoomsBothWays() throws Exception {
-        try (RecordingClient alice = TwoServers.user(parley, "alice", "phone");
-                RecordingClient peter = new RecordingClient(XMPPTCPConnectionConfiguration.builder()
-                        .setXmppDomain("prosody.example").setHost("127.0.0.1").setPort(prosodyC2s)
-                        .setUsernameAndPassword("peter", "peter-pw").setResource("desk")
-                        .setSecurityMode(SecurityMode.disabled).build()).login()) {
-            alice.send(presence(alice, Presence.Type.subscribe, "peter@prosody.example"));
-            peter.await(presenceFrom(Presence.Type.subscribe, "alice@parley.example"));
-            peter.send(presence(peter, Presence.Type.subscribed, "alice@parley.example"));
-            alice.await(presenceFrom(Presence.Type.available, "peter@prosody.example"));
-            peter.send(presence(peter, Presence.Type.subscribe, "alice@parley.example"));
-            alice.await(presenceFrom(Presence.Type.subscribe, "peter@prosody.example"));
-            alice.send(presence(alice, Presence.Type.subscribed, "peter@prosody.example"));
-            peter.await(presenceFrom(Presence.Type.available, "alice@parley.example"));
+    void withDialbackUsersSubscribeSeePresenceChatAndJoinEachOthersRoomsBothWays() throws Exception {
+        meetPeter(parley, "alice");
+    }
 
-            alice.send(alice.chat("peter@prosody.example", "hello prosody"));
-            assertThat(peter.awaitMessage(m -> "hello prosody".equals(m.getBody())).getFrom().toString())
-                    .isEqualTo("alice@parley.example/phone");
-            peter.send(peter.chat("alice@parley.example", "hello parley"));
-            assertThat(alice.awaitMessage(m -> "hello parley".equals(m.getBody())).getFrom().toString())
-                    .isEqualTo("peter@prosody.example/desk");
+    @Test
+    void withCertificatesUsersSubscribeSeePresenceChatAndJoinEachOthersRoomsBothWays() throws Exception {
+        meetPeter(certified, "carol");
+    }
 
-            TwoServers.roomsBothWays(alice, "lounge@conference.parley.example", peter, "den@conference.prosody.example");
+    /** A Parley user and Prosody's peter meet (subscriptions, presence, chat, each other's rooms), Parley's side first. */
+    private static void meetPeter(TestServer server, String user) throws Exception {
+        try (RecordingClient parleyUser = TwoServers.user(server, user, "phone");
+                RecordingClient peter = Daemons.login("prosody.example", prosodyC2s, "peter", "peter-pw", user)) {
+            TwoServers.meetAcrossServers(parleyUser, "lounge@conference." + server.domain(),
+                    peter, "den-" + user + "@conference.prosody.example");
         }
     }
 }

@@ -80,6 +80,40 @@ public final class TwoServers implements AutoCloseable {
     }
 
     /**
+     * What users of two federated servers do, from the first server's side first: subscribe to
+     * each other (each then sees the other online), chat both ways (each message from the
+     * sender's full JID), and enter the room the other made on its own server ({@link #roomsBothWays}).
+     */
+    static void meetAcrossServers(RecordingClient local, String localRoom, RecordingClient remote, String remoteRoom)
+            throws Exception {
+        subscribeBothWays(local, remote);
+        String localJid = local.jid().asBareJid().toString();
+        String remoteJid = remote.jid().asBareJid().toString();
+        local.send(local.chat(remoteJid, "hello " + remote.jid().getDomain()));
+        assertThat(remote.awaitMessage(m -> ("hello " + remote.jid().getDomain()).equals(m.getBody())).getFrom().toString())
+                .isEqualTo(local.jid().toString());
+        remote.send(remote.chat(localJid, "hello " + local.jid().getDomain()));
+        assertThat(local.awaitMessage(m -> ("hello " + local.jid().getDomain()).equals(m.getBody())).getFrom().toString())
+                .isEqualTo(remote.jid().toString());
+
+        roomsBothWays(local, localRoom, remote, remoteRoom);
+    }
+
+    /** A presence subscription each way between a user of each server (RFC 6121 §3), both sides then online to each other. */
+    static void subscribeBothWays(RecordingClient a, RecordingClient b) throws Exception {
+        String aJid = a.jid().asBareJid().toString();
+        String bJid = b.jid().asBareJid().toString();
+        a.send(presence(a, Presence.Type.subscribe, bJid));
+        b.await(presenceFrom(Presence.Type.subscribe, aJid));
+        b.send(presence(b, Presence.Type.subscribed, aJid));
+        a.await(presenceFrom(Presence.Type.available, bJid));
+        b.send(presence(b, Presence.Type.subscribe, aJid));
+        a.await(presenceFrom(Presence.Type.subscribe, bJid));
+        a.send(presence(a, Presence.Type.subscribed, bJid));
+        b.await(presenceFrom(Presence.Type.available, aJid));
+    }
+
+    /**
      * Chat rooms across servers (XEP-0045): each user creates an instant room on its own server
      * ({@code roomOfA}, {@code roomOfB}), the other enters it, and in each room the owner's message
      * reaches the guest and the guest's answer the owner.
