@@ -225,25 +225,21 @@ public final class PubsubService {
     private Stanza publish(Request r, Element publish, Element publishOptions) {
         String name = nodeName(publish);
         DataForm options = form(publishOptions, Pubsub.PUBLISH_OPTIONS);
+        List<Element> items = publish.elements().stream().filter(e -> e.is("item", Pubsub.NAMESPACE)).toList();
         Node node = nodes(r.service).get(name);
         if (node == null) {
             if (!policy.createsOnPublish()) {
                 throw new Pubsub.Failure(StanzaError.ITEM_NOT_FOUND, null, "No such node");
             }
-            // XEP-0163 §3: the publish-options configure the node the publish creates.
-            node = createNode(r, name, options);
+            node = createOnPublish(r, name, options, items);
         }
-        List<Element> items = publish.elements().stream().filter(e -> e.is("item", Pubsub.NAMESPACE)).toList();
         synchronized (node) {
             live(node);
-            if (options != null && !node.config.meets(options)) {
-                throw new Pubsub.Failure(StanzaError.CONFLICT, "precondition-not-met",
-                        "The node's configuration does not meet the publish-options");
-            }
+            meetsPreconditions(node.config, options);
             if (!mayPublish(r, node)) {
                 throw new Pubsub.Failure(StanzaError.FORBIDDEN, null, "You may not publish to this node");
             }
-            Item item = item(r, node, items);
+            Item item = item(r, node.config, items);
             if (node.config.persistItems()) {
                 store.publish(r.service, node.name, item, Math.min(node.config.maxItems(), policy.maxItems()));
             }
@@ -258,9 +254,30 @@ public final class PubsubService {
         }
     }
 
+    /**
+     * XEP-0163 §3: the publish-options configure the node the publish creates. A publish that would
+     * fail on the new node creates none, and one that finds the node a concurrent publish has just
+     * created publishes to it.
+     */
+    private Node createOnPublish(Request r, String name, DataForm options, List<Element> items) {
+        NodeConfig config = newConfig(r, options);
+        meetsPreconditions(config, options);
+        item(r, config, items);
+        Node node = newNode(r, name, config);
+        Node existing = add(r.service, node);
+        return existing == null ? node : existing;
+    }
+
+    private static void meetsPreconditions(NodeConfig config, DataForm options) {
+        if (options != null && !config.meets(options)) {
+            throw new Pubsub.Failure(StanzaError.CONFLICT, "precondition-not-met",
+                    "The node's configuration does not meet the publish-options");
+        }
+    }
+
     /** The published item (§7.1.3): one item, with one payload unless the node is notification-only and transient. */
-    private static Item item(Request r, Node node, List<Element> items) {
-        boolean payloads = node.config.deliverPayloads() || node.config.persistItems();
+    private static Item item(Request r, NodeConfig config, List<Element> items) {
+        boolean payloads = config.deliverPayloads() || config.persistItems();
         if (items.size() > 1) {
             throw new Pubsub.Failure(StanzaError.BAD_REQUEST, "invalid-payload", "One item per publish");
         }
@@ -343,22 +360,38 @@ public final class PubsubService {
     }
 
     private Node createNode(Request r, String name, DataForm config) {
+        Node node = newNode(r, name, newConfig(r, config));
+        if (add(r.service, node) != null) {
+            throw new Pubsub.Failure(StanzaError.CONFLICT, null, "The node exists");
+        }
+        return node;
+    }
+
+    /** The configuration of a node the requester creates: the service's defaults overlaid with its form. */
+    private NodeConfig newConfig(Request r, DataForm config) {
         if (!policy.mayCreate(r.service, r.requester)) {
             throw new Pubsub.Failure(StanzaError.FORBIDDEN, null, "You may not create nodes here");
         }
-        NodeConfig nodeConfig = offered(config == null ? policy.defaults() : policy.defaults().apply(config));
+        return offered(config == null ? policy.defaults() : policy.defaults().apply(config));
+    }
+
+    private Node newNode(Request r, String name, NodeConfig config) {
         Map<Jid, Affiliation> owners = policy.ownsService(r.service, r.requester)
                 ? Map.of() : Map.of(r.requester, Affiliation.OWNER);
-        Node node = new Node(new PubsubStore.StoredNode(name, nodeConfig, owners, Map.of(), null));
-        Map<String, Node> nodes = nodes(r.service);
+        return new Node(new PubsubStore.StoredNode(name, config, owners, Map.of(), null));
+    }
+
+    /** Stores and adds a new node, unless the service has one of its name: then that one is returned. */
+    private Node add(Jid service, Node node) {
+        Map<String, Node> nodes = nodes(service);
         synchronized (nodes) {
-            if (nodes.containsKey(name)) {
-                throw new Pubsub.Failure(StanzaError.CONFLICT, null, "The node exists");
+            Node existing = nodes.get(node.name);
+            if (existing == null) {
+                store.saveNode(service, node.stored());
+                nodes.put(node.name, node);
             }
-            store.saveNode(r.service, node.stored());
-            nodes.put(name, node);
+            return existing;
         }
-        return node;
     }
 
     private Stanza configure(Request r, Node node, Element configure) {
