@@ -97,6 +97,11 @@ public final class PepModule implements Module, ServicePolicy {
             public List<Item> items(Jid requester, Jid account, String node) {
                 return service.itemIds(account, requester, node);
             }
+
+            @Override
+            public List<Item> entityItems(Jid requester, Jid account) {
+                return service.nodeItems(account, requester);
+            }
         });
         capabilities.onChange(this::capabilitiesChanged);
         capabilities.onContactChange(this::contactCapabilitiesChanged);
