@@ -154,7 +154,7 @@ public final class PubsubService {
 
     /** Every item a node keeps, newest first; empty when there is no such node. */
     public List<Item> items(Jid service, String node) {
-        return nodes(service).containsKey(node) ? store.items(service, node, Integer.MAX_VALUE, null).items() : List.of();
+        return nodes(service).containsKey(node) ? store.items(service, node, Integer.MAX_VALUE, PubsubStore.Paging.FIRST).items() : List.of();
     }
 
     private static Stanza ownRequest(Jid owner, Element pubsub) {
@@ -338,7 +338,7 @@ public final class PubsubService {
                 throw new Pubsub.Failure(StanzaError.ITEM_NOT_FOUND, null, "No such item");
             }
             if (wasLast) {
-                node.lastItem = store.items(r.service, node.name, 1, null).items().stream().findFirst().orElse(null);
+                node.lastItem = store.items(r.service, node.name, 1, PubsubStore.Paging.FIRST).items().stream().findFirst().orElse(null);
             }
             String notify = retract.attribute("notify");
             if (node.config.notifyRetract() || "true".equals(notify) || "1".equals(notify)) {
@@ -515,19 +515,33 @@ public final class PubsubService {
         } else {
             int max = (int) Math.min(Integer.MAX_VALUE, Math.min(policy.maxItems(), Math.min(
                     number(items.attribute("max_items")), number(rsm == null ? null : rsm.childText("max")))));
-            String after = rsm == null ? null : rsm.childText("after");
-            PubsubStore.Page page = store.items(r.service, node.name, max, after);
+            PubsubStore.Page page = store.items(r.service, node.name, max, paging(rsm));
+            if (page == null) {
+                throw new Pubsub.Failure(StanzaError.ITEM_NOT_FOUND, null, "No such item to page from");
+            }
             page.items().forEach(i -> result.child(i.toElement(Pubsub.NAMESPACE, true)));
             set = rsm == null ? null : rsmResult(page);
         }
         return r.iq.result(Element.builder("pubsub", Pubsub.NAMESPACE).child(result.build()).child(set).build());
     }
 
-    /** XEP-0059 §2.1: the page's first and last ids and the node's item count. */
+    /** The page an RSM {@code <set/>} asks for (XEP-0059 §2.2 to §2.6; an empty {@code <before/>} is the last page). */
+    private static PubsubStore.Paging paging(Element rsm) {
+        if (rsm == null) {
+            return PubsubStore.Paging.FIRST;
+        }
+        Element before = rsm.child("before", Pubsub.RSM);
+        String index = rsm.childText("index");
+        return new PubsubStore.Paging(rsm.childText("after"), before == null ? null : before.text(),
+                index == null ? 0 : (int) Math.min(Integer.MAX_VALUE, number(index)));
+    }
+
+    /** XEP-0059 §2.1 and §2.4: the page's first id (with its index) and last id, and the node's item count. */
     private static Element rsmResult(PubsubStore.Page page) {
         Element.Builder set = Element.builder("set", Pubsub.RSM);
         if (!page.items().isEmpty()) {
-            set.child(Element.builder("first", Pubsub.RSM).text(page.items().getFirst().id()).build());
+            set.child(Element.builder("first", Pubsub.RSM).attribute("index", Integer.toString(page.firstIndex()))
+                    .text(page.items().getFirst().id()).build());
             set.textChild("last", page.items().getLast().id());
         }
         return set.textChild("count", Integer.toString(page.count())).build();
@@ -1142,7 +1156,7 @@ public final class PubsubService {
         if (node == null || !mayRead(service, node, requester.bare(), policy.contact(service, requester.bare()))) {
             return null;
         }
-        return store.items(service, name, Integer.MAX_VALUE, null).items().stream()
+        return store.items(service, name, Integer.MAX_VALUE, PubsubStore.Paging.FIRST).items().stream()
                 .map(i -> new DiscoNodes.Item(service, null, i.id())).toList();
     }
 }
