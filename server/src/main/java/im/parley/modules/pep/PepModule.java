@@ -166,15 +166,21 @@ public final class PepModule implements Module, ServicePolicy {
     /**
      * XEP-0163 §6.2's new subscriber: a contact who gained a subscription to the owner's presence gets,
      * at each of its resources whose caps are known, the last item of each node it asks for and may read.
-     * (A remote contact's caps are known only if its presence reached the owner after the approval; when it
-     * comes later, {@link #contactCapabilitiesChanged} sends them.)
+     * A remote contact's caps are kept only from presence that reaches the owner once the contact is
+     * subscribed, which may not come again soon (the owner was subscribed to its presence first): the
+     * contact is probed, and {@link #contactCapabilitiesChanged} sends the items when its caps arrive.
      */
     private void subscribed(Jid owner, Jid contact) {
         if (!hosts.isAccount(owner)) {
             return;
         }
+        Map<Jid, Set<String>> resources = resources(owner, contact);
+        if (resources.isEmpty() && !hosts.isAccount(contact) && roster.subscription(owner, contact).hasTo()) {
+            capabilities.probeContact(owner, contact);
+            return;
+        }
         Supplier<Contact> access = memoized(() -> contact(owner, contact));
-        resources(owner, contact).forEach((resource, features) -> {
+        resources.forEach((resource, features) -> {
             if (features.stream().anyMatch(f -> f.endsWith("+notify"))) {
                 service.sendLastItems(owner, resource, features, access);
             }
