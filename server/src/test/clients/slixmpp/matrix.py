@@ -783,6 +783,13 @@ async def pep(host, port, ca_file, alice_name, bob_name, password):
         item = await notified_mood(moods, alice_jid, "curious")
         return "bob was notified of alice's mood: %s (%s)" % (item["mood"]["value"], item["mood"]["text"])
 
+    async def disco_items():
+        """XEP-0060 §5.2 on a PEP service: alice's bare JID lists the nodes bob may learn of."""
+        items = await bob["xep_0030"].get_items(jid=alice_jid, timeout=STEP_TIMEOUT)
+        nodes = sorted(item[1] for item in items["disco_items"]["items"] if item[1])
+        assert "http://jabber.org/protocol/mood" in nodes and "urn:xmpp:avatar:metadata" in nodes, nodes
+        return "bob sees alice's nodes %s" % nodes
+
     async def authorize():
         """XEP-0060 §4.5/§8.6 at pubsub.<host>: bob's subscription waits for alice's approval form."""
         service = "pubsub." + DOMAIN
@@ -815,7 +822,8 @@ async def pep(host, port, ca_file, alice_name, bob_name, password):
         assert ids == ["day1"], ids
         return "bob's subscription pending, alice approved it with the form, bob read %s" % ids
 
-    for name, body in (("pep-avatar", avatar), ("pep-mood-notification", mood), ("pubsub-authorize", authorize)):
+    for name, body in (("pep-avatar", avatar), ("pep-mood-notification", mood), ("pep-disco-items", disco_items),
+                       ("pubsub-authorize", authorize)):
         await scenario(name, body)
     for client in (alice, bob):
         await client.stop()

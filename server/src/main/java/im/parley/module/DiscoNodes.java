@@ -15,6 +15,14 @@ public interface DiscoNodes {
     /** The items of a node of {@code host} (the domain asked), or null when this module has no such node. */
     List<Item> items(Jid requester, Jid host, String node);
 
+    /**
+     * What the module adds to the items of the entity itself (a disco#items query without a node),
+     * for the requester: XEP-0060 §5.2's nodes of the PEP service at an account's bare JID. None by default.
+     */
+    default List<Item> entityItems(Jid requester, Jid entity) {
+        return List.of();
+    }
+
     /** A node's disco#info. */
     record Info(List<Identity> identities, List<String> features) {
         public Info {

@@ -40,7 +40,8 @@ public interface ModuleContext {
 
     /**
      * Describes nodes of local accounts' bare JIDs in disco#info and disco#items queries that name
-     * a node ({@code host} of {@link DiscoNodes} is then the account's bare JID).
+     * a node ({@code host} of {@link DiscoNodes} is then the account's bare JID), and lists them in
+     * the account's own disco#items ({@link DiscoNodes#entityItems}).
      */
     void accountDiscoNodes(DiscoNodes nodes);
 

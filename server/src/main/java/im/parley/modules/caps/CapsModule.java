@@ -7,11 +7,14 @@ import im.parley.module.ModuleContext;
 import im.parley.module.Origin;
 import im.parley.module.PresenceAuthorization;
 import im.parley.module.SessionListener;
+import im.parley.module.StanzaSender;
 import im.parley.module.StreamFeature;
 import im.parley.session.LocalSessions;
 import im.parley.session.Session;
 import im.parley.session.SessionKey;
+import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
+import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +48,7 @@ public final class CapsModule implements Module, ClientCapabilities {
     private final ContactCaps contacts = new ContactCaps();
     private final PresenceAuthorization subscribers;
     private LocalSessions sessions;
+    private StanzaSender stanzas;
     private CapsDiscovery discovery;
 
     /**
@@ -62,7 +66,8 @@ public final class CapsModule implements Module, ClientCapabilities {
     @Override
     public void start(ModuleContext context) {
         sessions = context.sessions();
-        discovery = new CapsDiscovery(context.stanzas(), cache, config.queryTimeout(), this::verified);
+        stanzas = context.stanzas();
+        discovery = new CapsDiscovery(stanzas, cache, config.queryTimeout(), this::verified);
         context.serverFeature(EntityCaps.NAMESPACE);
         context.streamFeature(new StreamFeature(host -> serverCaps(host).toElement(), false, true));
         // XEP-0115 §6.2: the caps node 'node#ver' describes the server itself.
@@ -220,6 +225,18 @@ public final class CapsModule implements Module, ClientCapabilities {
             resources.put(resource.getKey(), features == null ? Set.of() : features);
         }
         return resources;
+    }
+
+    @Override
+    public void probeContact(Jid account, Jid contact) {
+        for (Session session : sessions.sessionsOf(account)) {
+            if (session.available()) {
+                // The answer comes to this resource, through contactPresence like any presence of the contact.
+                stanzas.route(Stanza.of(Element.builder("presence", Namespaces.STANZA).attribute("type", "probe").build())
+                        .withAddresses(session.jid(), contact.bare()));
+                return;
+            }
+        }
     }
 
     /**

@@ -38,4 +38,12 @@ public interface ClientCapabilities {
      * available presence reached the account, each with its verified features (empty when unknown).
      */
     Map<Jid, Set<String>> contactResources(Jid account, Jid contact);
+
+    /**
+     * Asks for the presence of a remote contact the account is subscribed to (a probe from one of the
+     * account's available resources, RFC 6121 §4.3), so that the caps of its resources become known:
+     * for a contact that has just subscribed to the account's presence, whose presence reached the
+     * account before that and was not kept. Nothing when the account has no available resource.
+     */
+    void probeContact(Jid account, Jid contact);
 }

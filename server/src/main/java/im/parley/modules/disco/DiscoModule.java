@@ -133,32 +133,45 @@ public final class DiscoModule implements Module {
     }
 
     /**
-     * §4.1: the account's available resources, or the items of a node a module describes. §8
-     * rules 2 and 2.1: a requester the account does not let see its presence, and anyone asking
-     * about an account that does not exist, gets an empty list (for any node), as if none were online.
+     * §4.1: the account's available resources and the nodes modules list for it (XEP-0060 §5.2: PEP's,
+     * each as the module lets the requester learn of it), or the items of a node a module describes.
+     * §8 rules 2 and 2.1: a requester the account does not let see its presence, and anyone asking
+     * about an account that does not exist, sees no resource and no node's items, as if none were online.
      */
     private Stanza accountItems(IqRequest request) {
         Stanza iq = request.iq();
         String node = iq.payload().attribute("node");
+        if (node == null) {
+            return iq.result(itemsQuery(null, accountEntityItems(iq)));
+        }
         if (!maySeePresence(iq)) {
             return iq.result(itemsQuery(node, List.of()));
         }
-        if (node != null) {
-            for (DiscoNodes nodes : registry.accountDiscoNodes(iq.to().domain())) {
-                List<DiscoNodes.Item> items = nodes.items(iq.from(), iq.to(), node);
-                if (items != null) {
-                    return iq.result(itemsQuery(node, items));
+        for (DiscoNodes nodes : registry.accountDiscoNodes(iq.to().domain())) {
+            List<DiscoNodes.Item> items = nodes.items(iq.from(), iq.to(), node);
+            if (items != null) {
+                return iq.result(itemsQuery(node, items));
+            }
+        }
+        return iq.error(StanzaError.ITEM_NOT_FOUND, null);
+    }
+
+    /** The account's available resources for whom §8 lets see them, then the nodes each module lists for the requester. */
+    private List<DiscoNodes.Item> accountEntityItems(Stanza iq) {
+        List<DiscoNodes.Item> items = new ArrayList<>();
+        if (maySeePresence(iq)) {
+            for (Session session : sessions.sessionsOf(iq.to())) {
+                if (session.available()) {
+                    items.add(new DiscoNodes.Item(session.jid(), null, null));
                 }
             }
-            return iq.error(StanzaError.ITEM_NOT_FOUND, null);
         }
-        List<DiscoNodes.Item> resources = new ArrayList<>();
-        for (Session session : sessions.sessionsOf(iq.to())) {
-            if (session.available()) {
-                resources.add(new DiscoNodes.Item(session.jid(), null, null));
+        if (iq.from() != null) {
+            for (DiscoNodes nodes : registry.accountDiscoNodes(iq.to().domain())) {
+                items.addAll(nodes.entityItems(iq.from(), iq.to()));
             }
         }
-        return iq.result(itemsQuery(null, resources));
+        return items;
     }
 
     /** The account's own resources, and those it shares presence with (subscription 'from' or 'both'). */

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * User avatars (XEP-0084) kept in step with vCard avatars (XEP-0153) as XEP-0398 says: an image
  * published to the metadata node goes into the vCard's PHOTO (when the data node is open to
  * anyone, §7, and the image hashes to its id, §4.1), and a vCard stored with a photo is
- * published to the data and metadata nodes (§4.2), whose subscribers are notified.
+ * published to the data and metadata nodes (§4.2), whose subscribers are notified. Removal goes
+ * both ways too: empty metadata (XEP-0084's disabled avatar) takes the vCard's photo out, and a
+ * vCard stored without a photo publishes empty metadata.
  */
 final class AvatarConversion {
     static final String FEATURE = "urn:xmpp:pep-vcard-conversion:0";
@@ -40,10 +42,16 @@ final class AvatarConversion {
         this.vcards = vcards;
     }
 
-    /** §4.2: a client stored a vCard; its photo, if it has one, is published as the user's avatar. */
+    /**
+     * §4.2: a client stored a vCard; its photo, if it has one, is published as the user's avatar. A
+     * vCard without a (valid) photo while PEP has an avatar disables it (XEP-0084 §4.5: empty metadata).
+     */
     void vcardStored(Jid user, VCard vcard) {
         String id = vcard.photoHash();
         if (id == null) {
+            if (!avatarInfo(user).isEmpty()) {
+                refused(user, pep.publishAsOwner(user, METADATA, null, Element.of("metadata", METADATA), NO_OPTIONS));
+            }
             return;
         }
         Element photo = vcard.element().child("PHOTO", VCARD);
@@ -60,15 +68,24 @@ final class AvatarConversion {
         refused(user, pep.publishAsOwner(user, METADATA, id, metadata, NO_OPTIONS));
     }
 
-    /** §4.1: a client published avatar metadata; the image it points to becomes the vCard's photo. */
+    /**
+     * §4.1: a client published avatar metadata; the image it points to becomes the vCard's photo.
+     * Empty metadata (XEP-0084 §4.5: the avatar disabled) takes the photo out of the vCard.
+     */
     void itemsChanged(Jid user, String node) {
-        if (!METADATA.equals(node) || !pep.configuration(user, DATA).map(NodeConfig::accessModel)
-                .filter(AccessModel.OPEN::equals).isPresent()) {
+        if (!METADATA.equals(node)) {
             return;
         }
-        Optional<Element> info = pep.items(user, METADATA).stream().findFirst().map(Item::payload)
-                .flatMap(metadata -> metadata.elements().stream()
-                        .filter(e -> e.is("info", METADATA) && e.attribute("url") == null).findFirst());
+        List<Element> infos = avatarInfo(user);
+        if (infos.isEmpty()) {
+            vcards.get(user).filter(vcard -> vcard.element().child("PHOTO", VCARD) != null).ifPresent(vcard ->
+                    vcards.put(user, new VCard(vcard.element().withoutChildren(e -> e.is("PHOTO", VCARD)))));
+            return;
+        }
+        if (!pep.configuration(user, DATA).map(NodeConfig::accessModel).filter(AccessModel.OPEN::equals).isPresent()) {
+            return;
+        }
+        Optional<Element> info = infos.stream().filter(e -> e.attribute("url") == null).findFirst();
         if (info.isEmpty()) {
             return;
         }
@@ -85,6 +102,13 @@ final class AvatarConversion {
             return;
         }
         vcards.put(user, updated);
+    }
+
+    /** The {@code <info/>} elements of the newest metadata item: none when there is no avatar, or it is disabled. */
+    private List<Element> avatarInfo(Jid user) {
+        return pep.items(user, METADATA).stream().findFirst().map(Item::payload)
+                .map(metadata -> metadata.elements().stream().filter(e -> e.is("info", METADATA)).toList())
+                .orElse(List.of());
     }
 
     private static VCard withPhoto(Element vcard, String type, String base64) {

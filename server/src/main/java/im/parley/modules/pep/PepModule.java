@@ -23,6 +23,7 @@ import im.parley.session.Session;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,6 +97,11 @@ public final class PepModule implements Module, ServicePolicy {
             public List<Item> items(Jid requester, Jid account, String node) {
                 return service.itemIds(account, requester, node);
             }
+
+            @Override
+            public List<Item> entityItems(Jid requester, Jid account) {
+                return service.nodeItems(account, requester);
+            }
         });
         capabilities.onChange(this::capabilitiesChanged);
         capabilities.onContactChange(this::contactCapabilitiesChanged);
@@ -105,6 +111,7 @@ public final class PepModule implements Module, ServicePolicy {
                 service.recheckAccess(owner, contact.bare());
             }
         });
+        roster.onSubscribed(this::subscribed);
         privateStorage.ifPresent(storage -> {
             BookmarksConversion bookmarks = new BookmarksConversion(service, storage);
             storage.onStore(bookmarks::privateStored);
@@ -154,6 +161,30 @@ public final class PepModule implements Module, ServicePolicy {
         if (features.stream().anyMatch(f -> f.endsWith("+notify")) && hosts.isAccount(account)) {
             service.sendLastItems(account, resource, features, memoized(() -> contact(account, resource.bare())));
         }
+    }
+
+    /**
+     * XEP-0163 §6.2's new subscriber: a contact who gained a subscription to the owner's presence gets,
+     * at each of its resources whose caps are known, the last item of each node it asks for and may read.
+     * A remote contact's caps are kept only from presence that reaches the owner once the contact is
+     * subscribed, which may not come again soon (the owner was subscribed to its presence first): the
+     * contact is probed, and {@link #contactCapabilitiesChanged} sends the items when its caps arrive.
+     */
+    private void subscribed(Jid owner, Jid contact) {
+        if (!hosts.isAccount(owner)) {
+            return;
+        }
+        Map<Jid, Set<String>> resources = resources(owner, contact);
+        if (resources.isEmpty() && !hosts.isAccount(contact) && roster.subscription(owner, contact).hasTo()) {
+            capabilities.probeContact(owner, contact);
+            return;
+        }
+        Supplier<Contact> access = memoized(() -> contact(owner, contact));
+        resources.forEach((resource, features) -> {
+            if (features.stream().anyMatch(f -> f.endsWith("+notify"))) {
+                service.sendLastItems(owner, resource, features, access);
+            }
+        });
     }
 
     private static Supplier<Contact> memoized(Supplier<Contact> supplier) {
@@ -228,14 +259,28 @@ public final class PepModule implements Module, ServicePolicy {
             if (!item.subscription().hasFrom()) {
                 continue;
             }
-            List<Jid> resources = hosts.isAccount(item.jid())
-                    ? sessions.sessionsOf(item.jid()).stream().filter(Session::available).map(Session::jid)
-                            .filter(jid -> capabilities.features(jid).contains(notify)).toList()
-                    : capabilities.contactResources(service, item.jid()).entrySet().stream()
-                            .filter(e -> e.getValue().contains(notify)).map(Map.Entry::getKey).toList();
+            List<Jid> resources = resources(service, item.jid()).entrySet().stream()
+                    .filter(e -> e.getValue().contains(notify)).map(Map.Entry::getKey).toList();
             if (!resources.isEmpty() && access.mayRead(item.jid(), contact(item))) {
                 resources.forEach(recipients);
             }
         }
+    }
+
+    /**
+     * A contact's resources the owner's service can notify, each with its verified features: a local
+     * contact's available sessions, a remote contact's resources whose presence reached the owner.
+     */
+    private Map<Jid, Set<String>> resources(Jid owner, Jid contact) {
+        if (!hosts.isAccount(contact)) {
+            return capabilities.contactResources(owner, contact);
+        }
+        Map<Jid, Set<String>> resources = new LinkedHashMap<>();
+        for (Session session : sessions.sessionsOf(contact)) {
+            if (session.available()) {
+                resources.put(session.jid(), capabilities.features(session.jid()));
+            }
+        }
+        return resources;
     }
 }

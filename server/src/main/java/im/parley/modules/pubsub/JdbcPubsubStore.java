@@ -17,6 +17,8 @@ import java.util.Map;
 /** {@link PubsubStore} in the tables of db/pubsub. */
 public final class JdbcPubsubStore implements PubsubStore {
     private static final String ITEM_COLUMNS = "item_id, publisher, payload";
+    private static final String ITEMS_BY_SEQ = "SELECT seq, " + ITEM_COLUMNS
+            + " FROM pubsub_item WHERE service = ? AND node = ? AND ";
 
     private final Jdbc jdbc;
     private final NodeConfig defaults;
@@ -103,17 +105,37 @@ public final class JdbcPubsubStore implements PubsubStore {
     }
 
     @Override
-    public Page items(Jid service, String node, int max, String after) {
+    public Page items(Jid service, String node, int max, Paging paging) {
         String s = service.toString();
-        int count = jdbc.query("SELECT COUNT(*) FROM pubsub_item WHERE service = ? AND node = ?",
-                row -> row.getInt(1), s, node).get(0);
-        List<Item> items = after == null
-                ? jdbc.query("SELECT " + ITEM_COLUMNS + " FROM pubsub_item WHERE service = ? AND node = ?"
-                        + " ORDER BY seq DESC FETCH FIRST ? ROWS ONLY", row -> item(row, 1), s, node, max)
-                : jdbc.query("SELECT " + ITEM_COLUMNS + " FROM pubsub_item WHERE service = ? AND node = ? AND seq <"
-                        + " (SELECT seq FROM pubsub_item WHERE service = ? AND node = ? AND item_id = ?)"
-                        + " ORDER BY seq DESC FETCH FIRST ? ROWS ONLY", row -> item(row, 1), s, node, s, node, after, max);
-        return new Page(items, count);
+        String id = paging.after() != null ? paging.after() : paging.before();
+        Long anchor = null;
+        if (id != null && !id.isEmpty()) {
+            List<Long> found = jdbc.query("SELECT seq FROM pubsub_item WHERE service = ? AND node = ? AND item_id = ?",
+                    row -> row.getLong(1), s, node, id);
+            if (found.isEmpty()) {
+                return null;
+            }
+            anchor = found.get(0);
+        }
+        // Newest first: a page after an item goes down from its seq, a page before it goes up (and is turned round).
+        List<Map.Entry<Long, Item>> rows = paging.before() == null
+                ? jdbc.query(ITEMS_BY_SEQ + "seq < ? ORDER BY seq DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                        JdbcPubsubStore::row, s, node, anchor == null ? Long.MAX_VALUE : anchor, paging.index(), max)
+                : jdbc.query(ITEMS_BY_SEQ + "seq > ? ORDER BY seq ASC FETCH FIRST ? ROWS ONLY",
+                        JdbcPubsubStore::row, s, node, anchor == null ? Long.MIN_VALUE : anchor, max).reversed();
+        int count = count(s, node, Long.MIN_VALUE);
+        int firstIndex = rows.isEmpty() ? 0 : count(s, node, rows.getFirst().getKey());
+        return new Page(rows.stream().map(Map.Entry::getValue).toList(), count, firstIndex);
+    }
+
+    /** How many items of the node are newer than {@code seq}. */
+    private int count(String service, String node, long seq) {
+        return jdbc.query("SELECT COUNT(*) FROM pubsub_item WHERE service = ? AND node = ? AND seq > ?",
+                row -> row.getInt(1), service, node, seq).get(0);
+    }
+
+    private static Map.Entry<Long, Item> row(ResultSet row) throws SQLException {
+        return Map.entry(row.getLong(1), item(row, 2));
     }
 
     @Override

@@ -154,7 +154,7 @@ public final class PubsubService {
 
     /** Every item a node keeps, newest first; empty when there is no such node. */
     public List<Item> items(Jid service, String node) {
-        return nodes(service).containsKey(node) ? store.items(service, node, Integer.MAX_VALUE, null).items() : List.of();
+        return nodes(service).containsKey(node) ? store.items(service, node, Integer.MAX_VALUE, PubsubStore.Paging.FIRST).items() : List.of();
     }
 
     private static Stanza ownRequest(Jid owner, Element pubsub) {
@@ -225,25 +225,21 @@ public final class PubsubService {
     private Stanza publish(Request r, Element publish, Element publishOptions) {
         String name = nodeName(publish);
         DataForm options = form(publishOptions, Pubsub.PUBLISH_OPTIONS);
+        List<Element> items = publish.elements().stream().filter(e -> e.is("item", Pubsub.NAMESPACE)).toList();
         Node node = nodes(r.service).get(name);
         if (node == null) {
             if (!policy.createsOnPublish()) {
                 throw new Pubsub.Failure(StanzaError.ITEM_NOT_FOUND, null, "No such node");
             }
-            // XEP-0163 §3: the publish-options configure the node the publish creates.
-            node = createNode(r, name, options);
+            node = createOnPublish(r, name, options, items);
         }
-        List<Element> items = publish.elements().stream().filter(e -> e.is("item", Pubsub.NAMESPACE)).toList();
         synchronized (node) {
             live(node);
-            if (options != null && !node.config.meets(options)) {
-                throw new Pubsub.Failure(StanzaError.CONFLICT, "precondition-not-met",
-                        "The node's configuration does not meet the publish-options");
-            }
+            meetsPreconditions(node.config, options);
             if (!mayPublish(r, node)) {
                 throw new Pubsub.Failure(StanzaError.FORBIDDEN, null, "You may not publish to this node");
             }
-            Item item = item(r, node, items);
+            Item item = item(r, node.config, items);
             if (node.config.persistItems()) {
                 store.publish(r.service, node.name, item, Math.min(node.config.maxItems(), policy.maxItems()));
             }
@@ -258,9 +254,30 @@ public final class PubsubService {
         }
     }
 
+    /**
+     * XEP-0163 §3: the publish-options configure the node the publish creates. A publish that would
+     * fail on the new node creates none, and one that finds the node a concurrent publish has just
+     * created publishes to it.
+     */
+    private Node createOnPublish(Request r, String name, DataForm options, List<Element> items) {
+        NodeConfig config = newConfig(r, options);
+        meetsPreconditions(config, options);
+        item(r, config, items);
+        Node node = newNode(r, name, config);
+        Node existing = add(r.service, node);
+        return existing == null ? node : existing;
+    }
+
+    private static void meetsPreconditions(NodeConfig config, DataForm options) {
+        if (options != null && !config.meets(options)) {
+            throw new Pubsub.Failure(StanzaError.CONFLICT, "precondition-not-met",
+                    "The node's configuration does not meet the publish-options");
+        }
+    }
+
     /** The published item (§7.1.3): one item, with one payload unless the node is notification-only and transient. */
-    private static Item item(Request r, Node node, List<Element> items) {
-        boolean payloads = node.config.deliverPayloads() || node.config.persistItems();
+    private static Item item(Request r, NodeConfig config, List<Element> items) {
+        boolean payloads = config.deliverPayloads() || config.persistItems();
         if (items.size() > 1) {
             throw new Pubsub.Failure(StanzaError.BAD_REQUEST, "invalid-payload", "One item per publish");
         }
@@ -321,7 +338,7 @@ public final class PubsubService {
                 throw new Pubsub.Failure(StanzaError.ITEM_NOT_FOUND, null, "No such item");
             }
             if (wasLast) {
-                node.lastItem = store.items(r.service, node.name, 1, null).items().stream().findFirst().orElse(null);
+                node.lastItem = store.items(r.service, node.name, 1, PubsubStore.Paging.FIRST).items().stream().findFirst().orElse(null);
             }
             String notify = retract.attribute("notify");
             if (node.config.notifyRetract() || "true".equals(notify) || "1".equals(notify)) {
@@ -343,22 +360,38 @@ public final class PubsubService {
     }
 
     private Node createNode(Request r, String name, DataForm config) {
+        Node node = newNode(r, name, newConfig(r, config));
+        if (add(r.service, node) != null) {
+            throw new Pubsub.Failure(StanzaError.CONFLICT, null, "The node exists");
+        }
+        return node;
+    }
+
+    /** The configuration of a node the requester creates: the service's defaults overlaid with its form. */
+    private NodeConfig newConfig(Request r, DataForm config) {
         if (!policy.mayCreate(r.service, r.requester)) {
             throw new Pubsub.Failure(StanzaError.FORBIDDEN, null, "You may not create nodes here");
         }
-        NodeConfig nodeConfig = offered(config == null ? policy.defaults() : policy.defaults().apply(config));
+        return offered(config == null ? policy.defaults() : policy.defaults().apply(config));
+    }
+
+    private Node newNode(Request r, String name, NodeConfig config) {
         Map<Jid, Affiliation> owners = policy.ownsService(r.service, r.requester)
                 ? Map.of() : Map.of(r.requester, Affiliation.OWNER);
-        Node node = new Node(new PubsubStore.StoredNode(name, nodeConfig, owners, Map.of(), null));
-        Map<String, Node> nodes = nodes(r.service);
+        return new Node(new PubsubStore.StoredNode(name, config, owners, Map.of(), null));
+    }
+
+    /** Stores and adds a new node, unless the service has one of its name: then that one is returned. */
+    private Node add(Jid service, Node node) {
+        Map<String, Node> nodes = nodes(service);
         synchronized (nodes) {
-            if (nodes.containsKey(name)) {
-                throw new Pubsub.Failure(StanzaError.CONFLICT, null, "The node exists");
+            Node existing = nodes.get(node.name);
+            if (existing == null) {
+                store.saveNode(service, node.stored());
+                nodes.put(node.name, node);
             }
-            store.saveNode(r.service, node.stored());
-            nodes.put(name, node);
+            return existing;
         }
-        return node;
     }
 
     private Stanza configure(Request r, Node node, Element configure) {
@@ -482,19 +515,33 @@ public final class PubsubService {
         } else {
             int max = (int) Math.min(Integer.MAX_VALUE, Math.min(policy.maxItems(), Math.min(
                     number(items.attribute("max_items")), number(rsm == null ? null : rsm.childText("max")))));
-            String after = rsm == null ? null : rsm.childText("after");
-            PubsubStore.Page page = store.items(r.service, node.name, max, after);
+            PubsubStore.Page page = store.items(r.service, node.name, max, paging(rsm));
+            if (page == null) {
+                throw new Pubsub.Failure(StanzaError.ITEM_NOT_FOUND, null, "No such item to page from");
+            }
             page.items().forEach(i -> result.child(i.toElement(Pubsub.NAMESPACE, true)));
             set = rsm == null ? null : rsmResult(page);
         }
         return r.iq.result(Element.builder("pubsub", Pubsub.NAMESPACE).child(result.build()).child(set).build());
     }
 
-    /** XEP-0059 §2.1: the page's first and last ids and the node's item count. */
+    /** The page an RSM {@code <set/>} asks for (XEP-0059 §2.2 to §2.6; an empty {@code <before/>} is the last page). */
+    private static PubsubStore.Paging paging(Element rsm) {
+        if (rsm == null) {
+            return PubsubStore.Paging.FIRST;
+        }
+        Element before = rsm.child("before", Pubsub.RSM);
+        String index = rsm.childText("index");
+        return new PubsubStore.Paging(rsm.childText("after"), before == null ? null : before.text(),
+                index == null ? 0 : (int) Math.min(Integer.MAX_VALUE, number(index)));
+    }
+
+    /** XEP-0059 §2.1 and §2.4: the page's first id (with its index) and last id, and the node's item count. */
     private static Element rsmResult(PubsubStore.Page page) {
         Element.Builder set = Element.builder("set", Pubsub.RSM);
         if (!page.items().isEmpty()) {
-            set.child(Element.builder("first", Pubsub.RSM).text(page.items().getFirst().id()).build());
+            set.child(Element.builder("first", Pubsub.RSM).attribute("index", Integer.toString(page.firstIndex()))
+                    .text(page.items().getFirst().id()).build());
             set.textChild("last", page.items().getLast().id());
         }
         return set.textChild("count", Integer.toString(page.count())).build();
@@ -1109,7 +1156,7 @@ public final class PubsubService {
         if (node == null || !mayRead(service, node, requester.bare(), policy.contact(service, requester.bare()))) {
             return null;
         }
-        return store.items(service, name, Integer.MAX_VALUE, null).items().stream()
+        return store.items(service, name, Integer.MAX_VALUE, PubsubStore.Paging.FIRST).items().stream()
                 .map(i -> new DiscoNodes.Item(service, null, i.id())).toList();
     }
 }

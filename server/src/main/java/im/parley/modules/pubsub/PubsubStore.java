@@ -18,8 +18,20 @@ public interface PubsubStore {
             Map<Jid, Subscription> subscriptions, Item lastItem) {
     }
 
-    /** A page of items, newest first, with how many the node holds. */
-    record Page(List<Item> items, int count) {
+    /**
+     * A page of items, newest first, with how many the node holds and the index of the page's first
+     * item among them (XEP-0059 §2.4's {@code <first index=''/>}).
+     */
+    record Page(List<Item> items, int count, int firstIndex) {
+    }
+
+    /**
+     * Where a page is (XEP-0059, in the node's order: newest first): the items after the item
+     * {@code after} (older), those just before the item {@code before} (newer; an empty id: the last
+     * page, §2.5), or from {@code index} on (§2.6); with neither id, from the newest.
+     */
+    record Paging(String after, String before, int index) {
+        public static final Paging FIRST = new Paging(null, null, 0);
     }
 
     /** One service's nodes, with their newest items, in one read. */
@@ -34,8 +46,8 @@ public interface PubsubStore {
     /** Stores the item as the node's newest (replacing one with its id), then keeps the newest {@code maxItems}. */
     void publish(Jid service, String node, Item item, long maxItems);
 
-    /** Up to {@code max} items, newest first, older than the item {@code after} when it is not null (XEP-0059 paging). */
-    Page items(Jid service, String node, int max, String after);
+    /** Up to {@code max} items where {@code paging} says; null when its {@code after} or {@code before} item is not there. */
+    Page items(Jid service, String node, int max, Paging paging);
 
     /** The items with these ids, newest first. */
     List<Item> items(Jid service, String node, Collection<String> ids);

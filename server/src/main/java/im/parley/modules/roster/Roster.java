@@ -23,16 +23,22 @@ public interface Roster {
     /** The contacts that receive the owner's presence (subscription from or both). */
     List<Jid> subscribers(Jid owner);
 
-    /**
-     * Told after a change that may take away what the owner's roster let a contact see (XEP-0163
-     * §7.1: access by presence subscription or roster group): the contact lost its subscription to
-     * the owner's presence, or its item was set (its groups) or removed. Runs on the thread that
-     * made the change, outside the roster's locks.
-     */
+    /** Told of a change to the owner's item for a contact; runs on the thread that made it, outside the roster's locks. */
     @FunctionalInterface
     interface Listener {
         void itemChanged(Jid owner, Jid contact);
     }
 
+    /**
+     * Told after a change that may take away what the owner's roster let a contact see (XEP-0163
+     * §7.1: access by presence subscription or roster group): the contact lost its subscription to
+     * the owner's presence, or its item was set (its groups) or removed.
+     */
     void onItemChange(Listener listener);
+
+    /**
+     * Told after a contact gained a subscription to the owner's presence (RFC 6121 §3.1.5: the owner
+     * approved it, or had pre-approved it): XEP-0163 §6.2's new subscriber.
+     */
+    void onSubscribed(Listener listener);
 }

@@ -60,6 +60,11 @@ final class RosterEditor {
         rosters.changed(owner, contact);
     }
 
+    /** Tells the roster's listeners that the contact gained a subscription to the owner's presence (after {@link #locked}). */
+    void subscribed(Jid owner, Jid contact) {
+        rosters.subscribed(owner, contact);
+    }
+
     void remove(Jid owner, Jid contact) {
         long version = store.remove(owner.bare(), contact);
         pushes.push(owner, RosterItem.removal(contact), version);

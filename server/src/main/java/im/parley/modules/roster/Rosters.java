@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class Rosters implements Roster {
     private final RosterStore store;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Listener> subscribedListeners = new CopyOnWriteArrayList<>();
 
     Rosters(RosterStore store) {
         this.store = store;
@@ -47,5 +48,15 @@ final class Rosters implements Roster {
     /** Tells the listeners of a change to the owner's item for the contact; outside the roster's locks. */
     void changed(Jid owner, Jid contact) {
         listeners.forEach(l -> l.itemChanged(owner.bare(), contact.bare()));
+    }
+
+    @Override
+    public void onSubscribed(Listener listener) {
+        subscribedListeners.add(listener);
+    }
+
+    /** Tells the listeners that the contact gained a subscription to the owner's presence; outside the roster's locks. */
+    void subscribed(Jid owner, Jid contact) {
+        subscribedListeners.forEach(l -> l.itemChanged(owner.bare(), contact.bare()));
     }
 }

@@ -57,7 +57,7 @@ final class Subscriptions {
             router.route(presence.withAddresses(user, contact));
         }
         sharePresence(user, contact, change);
-        tellIfUnsubscribed(user, contact, change);
+        tellListeners(user, contact, change);
         return true;
     }
 
@@ -82,7 +82,7 @@ final class Subscriptions {
             }
         }
         sharePresence(user, contact, change);
-        tellIfUnsubscribed(user, contact, change);
+        tellListeners(user, contact, change);
         return null;
     }
 
@@ -116,10 +116,12 @@ final class Subscriptions {
         return true;
     }
 
-    /** The contact lost its subscription to the owner's presence: the roster's listeners are told. */
-    private void tellIfUnsubscribed(Jid owner, Jid contact, Change change) {
+    /** The contact lost or gained its subscription to the owner's presence: the roster's listeners are told. */
+    private void tellListeners(Jid owner, Jid contact, Change change) {
         if (change.before().hasFrom() && !change.after().hasFrom()) {
             editor.changed(owner, contact);
+        } else if (!change.before().hasFrom() && change.after().hasFrom()) {
+            editor.subscribed(owner, contact);
         }
     }
 

@@ -59,7 +59,8 @@ class SlixmppTest {
             "federated-archive", "federated-pep-mood");
     private static final List<String> COMPONENT = List.of("component-handshake", "component-gets-message",
             "component-answers-iq", "component-sends-message", "privileged-roster", "privileged-message");
-    private static final List<String> PEP = List.of("pep-avatar", "pep-mood-notification", "pubsub-authorize");
+    private static final List<String> PEP = List.of("pep-avatar", "pep-mood-notification", "pep-disco-items",
+            "pubsub-authorize");
 
     @BeforeAll
     static void slixmppIsInstalled() {
@@ -110,7 +111,8 @@ class SlixmppTest {
     }
 
     /**
-     * Personal eventing (XEP-0163) with slixmpp's plugins: an avatar (XEP-0084) and a contact's mood (XEP-0107);
+     * Personal eventing (XEP-0163) with slixmpp's plugins: an avatar (XEP-0084), a contact's mood (XEP-0107)
+     * and the contact's nodes in disco#items (XEP-0060 §5.2);
      * and a subscription to an authorize node of the pubsub service, approved by its owner (XEP-0060 §8.6).
      */
     @TestFactory

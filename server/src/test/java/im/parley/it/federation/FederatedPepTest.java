@@ -14,6 +14,7 @@ import org.jivesoftware.smack.iqrequest.IQRequestHandler;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smackx.caps.EntityCapsManager;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.junit.jupiter.api.AfterAll;
@@ -87,6 +88,35 @@ class FederatedPepTest {
                 Pep.until(() -> Pep.receivedItem(bob, owner, MOOD, "m2"));
             }
             assertNothingFrom(alice, carl);
+        }
+    }
+
+    /**
+     * XEP-0163 §6.2's new subscriber on another server: Bob's presence, with mood+notify caps, reached
+     * Alice while only she was subscribed to his; when she then approves his subscription to hers he
+     * gets her last item, without sending presence again (her server probes him for his caps).
+     */
+    @Test
+    void aRemoteContactWhoseSubscriptionIsApprovedGetsTheLastItem() throws Exception {
+        try (RecordingClient alice = TwoServers.user(servers.a, "erin", "desk");
+                RecordingClient bob = TwoServers.user(servers.b, "fred", "laptop")) {
+            BareJid owner = alice.jid().asBareJid();
+            Pep.notify(bob, MOOD);
+            publish(alice, MOOD, "m1", "curious");
+            String aJid = owner.toString();
+            String bJid = bob.jid().asBareJid().toString();
+            alice.send(presence(alice, Presence.Type.subscribe, bJid));
+            bob.await(presenceFrom(Presence.Type.subscribe, aJid));
+            bob.send(presence(bob, Presence.Type.subscribed, aJid));
+            String nodeVer = EntityCapsManager.getInstanceFor(bob.connection()).getLocalNodeVer();
+            String ver = nodeVer.substring(nodeVer.indexOf('#') + 1);
+            alice.await(s -> s instanceof Presence p && p.getType() == Presence.Type.available
+                    && p.getFrom().equals(bob.jid()) && p.toXML().toString().contains(ver));
+
+            bob.send(presence(bob, Presence.Type.subscribe, aJid));
+            alice.await(presenceFrom(Presence.Type.subscribe, bJid));
+            alice.send(presence(alice, Presence.Type.subscribed, bJid));
+            Pep.until(() -> Pep.receivedItem(bob, owner, MOOD, "m1"));
         }
     }
 

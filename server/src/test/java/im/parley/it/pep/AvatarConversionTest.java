@@ -62,4 +62,30 @@ class AvatarConversionTest {
         String data = Pep.items(alice, alice.jid().asBareJid(), "urn:xmpp:avatar:data", "", "").toXML().toString();
         assertThat(data).contains(Base64.getEncoder().encodeToString(IMAGE));
     }
+
+    /** Removal both ways: empty metadata (XEP-0084 §4.5) takes the photo out of the vCard, a vCard without one empties the metadata. */
+    @Test
+    void removingTheAvatarOnEitherSideRemovesItOnTheOther() throws Exception {
+        RecordingClient alice = parley.login("alice", "desk");
+        VCardManager vcards = VCardManager.getInstanceFor(alice.connection());
+        VCard card = new VCard();
+        card.setNickName("alice");
+        card.setAvatar(IMAGE, "image/png");
+        vcards.saveVCard(card);
+        alice.request(new RawIq(IQ.Type.set, null, "pubsub", Pep.PUBSUB, "<publish node='urn:xmpp:avatar:metadata'>"
+                + "<item><metadata xmlns='urn:xmpp:avatar:metadata'/></item></publish>"));
+        VCard withoutPhoto = vcards.loadVCard();
+        assertThat(withoutPhoto.getAvatar()).isNull();
+        assertThat(withoutPhoto.getNickName()).isEqualTo("alice");
+
+        vcards.saveVCard(card);
+        assertThat(metadata(alice)).contains("<info ");
+        card.removeAvatar();
+        vcards.saveVCard(card);
+        assertThat(metadata(alice)).doesNotContain("<info ").contains("<metadata xmlns='urn:xmpp:avatar:metadata'");
+    }
+
+    private static String metadata(RecordingClient client) throws Exception {
+        return Pep.items(client, client.jid().asBareJid(), "urn:xmpp:avatar:metadata", "", "").toXML().toString();
+    }
 }

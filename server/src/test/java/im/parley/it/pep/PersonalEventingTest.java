@@ -14,6 +14,7 @@ import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.disco.packet.DiscoverItems;
 import org.jivesoftware.smackx.pep.PepManager;
 import org.jivesoftware.smackx.pubsub.Affiliation;
 import org.jivesoftware.smackx.pubsub.Item;
@@ -117,6 +118,31 @@ class PersonalEventingTest {
         List<PayloadItem<?>> items = node.getItems();
         assertThat(items).extracting(Item::getId).containsExactly("current");
         assertThat(items.get(0).getPayload().toXML().toString()).contains("k2");
+    }
+
+    /** XEP-0060 §5.2 at an account's bare JID: its PEP nodes, each listed to whom may learn of it. */
+    @Test
+    void discoItemsOfTheAccountListTheNodesTheRequesterMayFind() throws Exception {
+        RecordingClient alice = parley.login("alice", "desk");
+        RecordingClient stranger = parley.login("bob", "desk");
+        RecordingClient contact = parley.login("carol", "desk");
+        subscribe(contact, "carol", alice, "alice");
+        publish(alice, "urn:test:presence", "1", "for contacts");
+        publish(alice, "urn:test:open", "1", "for all", "pubsub#access_model", "open");
+        publish(alice, "urn:test:mine", "1", "for me", "pubsub#access_model", "whitelist");
+
+        assertThat(nodes(alice)).containsExactlyInAnyOrder("urn:test:presence", "urn:test:open", "urn:test:mine");
+        assertThat(nodes(contact)).containsExactlyInAnyOrder("urn:test:presence", "urn:test:open");
+        assertThat(nodes(stranger)).containsExactly("urn:test:open");
+        assertThat(ServiceDiscoveryManager.getInstanceFor(stranger.connection()).discoverItems(jid("alice")).getItems())
+                .extracting(DiscoverItems.Item::getEntityID).containsOnly(jid("alice"));
+        assertThat(ServiceDiscoveryManager.getInstanceFor(alice.connection()).discoverItems(jid("alice")).getItems())
+                .extracting(DiscoverItems.Item::getEntityID).contains(alice.jid());
+    }
+
+    private List<String> nodes(RecordingClient requester) throws Exception {
+        return ServiceDiscoveryManager.getInstanceFor(requester.connection()).discoverItems(jid("alice")).getItems()
+                .stream().map(DiscoverItems.Item::getNode).filter(node -> node != null).toList();
     }
 
     /** XEP-0223: a node its owner alone reads, made by publish-options, even to contacts who see its presence. */

@@ -73,6 +73,11 @@ class BlockingModuleTest {
         public void onItemChange(Listener listener) {
             // These rosters never change.
         }
+
+        @Override
+        public void onSubscribed(Listener listener) {
+            // These rosters never change.
+        }
     };
 
     @BeforeEach

@@ -56,15 +56,23 @@ class JdbcPubsubStoreContractTest extends StoreContractTest {
         for (String id : List.of("1", "2", "3", "4", "2")) {
             store.publish(ALICE, "log", item(id), 3);
         }
-        assertThat(store.items(ALICE, "log", 10, null)).isEqualTo(new PubsubStore.Page(
-                List.of(item("2"), item("4"), item("3")), 3));
-        assertThat(store.items(ALICE, "log", 1, "4").items()).containsExactly(item("3"));
+        assertThat(store.items(ALICE, "log", 10, PubsubStore.Paging.FIRST)).isEqualTo(new PubsubStore.Page(
+                List.of(item("2"), item("4"), item("3")), 3, 0));
+        assertThat(store.items(ALICE, "log", 1, new PubsubStore.Paging("4", null, 0)))
+                .isEqualTo(new PubsubStore.Page(List.of(item("3")), 3, 2));
+        assertThat(store.items(ALICE, "log", 1, new PubsubStore.Paging(null, "4", 0)))
+                .isEqualTo(new PubsubStore.Page(List.of(item("2")), 3, 0));
+        assertThat(store.items(ALICE, "log", 2, new PubsubStore.Paging(null, "", 0)))
+                .isEqualTo(new PubsubStore.Page(List.of(item("4"), item("3")), 3, 1));
+        assertThat(store.items(ALICE, "log", 5, new PubsubStore.Paging(null, null, 2)))
+                .isEqualTo(new PubsubStore.Page(List.of(item("3")), 3, 2));
+        assertThat(store.items(ALICE, "log", 5, new PubsubStore.Paging("1", null, 0))).isNull();
         assertThat(store.items(ALICE, "log", List.of("3", "2", "9"))).containsExactly(item("2"), item("3"));
 
         assertThat(store.retract(ALICE, "log", "4")).isTrue();
         assertThat(store.retract(ALICE, "log", "4")).isFalse();
         store.purge(ALICE, "log");
-        assertThat(store.items(ALICE, "log", 10, null).count()).isZero();
+        assertThat(store.items(ALICE, "log", 10, PubsubStore.Paging.FIRST).count()).isZero();
     }
 
     @Test
