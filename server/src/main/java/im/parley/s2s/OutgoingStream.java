@@ -141,7 +141,7 @@ final class OutgoingStream extends ServerStream implements Federation.PairStream
     }
 
     @Override
-    public void element(Element element) {
+    void handle(Element element) {
         if (element.is("features", Namespaces.STREAMS)) {
             negotiate(element);
         } else if (element.is("proceed", Namespaces.TLS)) {

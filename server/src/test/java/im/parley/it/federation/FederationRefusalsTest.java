@@ -114,6 +114,20 @@ class FederationRefusalsTest {
         }
     }
 
+    /** RFC 6120 §4.7.2: a peer names the domain it expects served; a header that names none is refused at once. */
+    @Test
+    void aStreamHeaderWithoutToIsRefused() throws Exception {
+        try (RawServerStream peer = RawServerStream.connect(server.server().s2sPort())) {
+            peer.send(RawServerStream.header("evil.test", null, null) + "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl'"
+                    + " mechanism='EXTERNAL'>=</auth>");
+            peer.await("<stream:error><host-unknown ");
+        }
+        try (RawServerStream peer = RawServerStream.connect(server.server().s2sPort())) {
+            peer.send(RawServerStream.header("evil.test", "b.test", null));
+            peer.await("</stream:features>");
+        }
+    }
+
     @Test
     void stanzasToAnUnreachableOrSilentServerBounce() throws Exception {
         server.addUser("bob", "bob-pw");
