@@ -30,9 +30,14 @@ final class BlockingFilter {
         this.router = router;
     }
 
-    /** A stanza from a local account (the registry asks only for senders of the hosts blocking is on for). */
+    /**
+     * A stanza from a local account (the registry asks only for senders of the hosts blocking is on
+     * for). The server's own errors pass: they answer what the blocked address sent as if the user
+     * were offline ({@link #refuseInbound}), which is what it is to learn.
+     */
     Stanza outbound(Stanza stanza, Origin origin) {
-        if (!betweenAccounts(stanza) || !blocklists.of(stanza.from().bare()).blocks(stanza.to())) {
+        if (!betweenAccounts(stanza) || (origin.kind() == Origin.Kind.LOCAL && stanza.isError())
+                || !blocklists.of(stanza.from().bare()).blocks(stanza.to())) {
             return stanza;
         }
         refuseOutbound(stanza);
