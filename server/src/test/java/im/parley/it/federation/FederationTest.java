@@ -52,6 +52,8 @@ class FederationTest {
     void usersChatAcrossServersInOrder() throws Exception {
         try (RecordingClient alice = TwoServers.user(servers.a, "carl", "phone");
                 RecordingClient bob = TwoServers.user(servers.b, "dora", "laptop")) {
+            // Else the first messages may be stored offline and come after later ones, delivered live.
+            servers.b.awaitAvailable("dora@b.test");
             for (int i = 0; i < 20; i++) {
                 alice.send(alice.chat("dora@b.test", "hello " + i));
             }
@@ -150,6 +152,8 @@ class FederationTest {
         try (RecordingClient mona = TwoServers.user(servers.a, "mona", "phone");
                 RecordingClient nils = TwoServers.user(servers.b, "nils", "laptop");
                 RecordingClient olga = TwoServers.user(servers.b, "olga", "tablet")) {
+            servers.a.awaitAvailable("mona@a.test");
+            servers.b.awaitAvailable("nils@b.test");
             BlockingCommandManager blocking = BlockingCommandManager.getInstanceFor(mona.connection());
             blocking.blockContacts(List.of(JidCreate.entityBareFrom("nils@b.test")));
 
