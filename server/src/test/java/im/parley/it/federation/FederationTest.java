@@ -180,6 +180,28 @@ class FederationTest {
         }
     }
 
+    /** XEP-0191 §3.3 across servers: a blocked contact entitled to her presence sees her go offline, and back at the unblock. */
+    @Test
+    void aBlockedRemoteContactSeesTheUserGoOfflineAndBackOnline() throws Exception {
+        try (RecordingClient pia = TwoServers.user(servers.a, "pia", "phone");
+                RecordingClient quin = TwoServers.user(servers.b, "quin", "laptop")) {
+            servers.a.awaitAvailable("pia@a.test");
+            quin.send(presence(quin, Presence.Type.subscribe, "pia@a.test"));
+            pia.await(presenceFrom(Presence.Type.subscribe, "quin@b.test"));
+            pia.send(presence(pia, Presence.Type.subscribed, "quin@b.test"));
+            quin.await(presenceFrom(Presence.Type.available, "pia@a.test"));
+
+            BlockingCommandManager blocking = BlockingCommandManager.getInstanceFor(pia.connection());
+            blocking.blockContacts(List.of(JidCreate.entityBareFrom("quin@b.test")));
+            quin.await(presenceFrom(Presence.Type.unavailable, "pia@a.test"));
+            long available = quin.received().stream().filter(presenceFrom(Presence.Type.available, "pia@a.test")).count();
+
+            blocking.unblockContacts(List.of(JidCreate.entityBareFrom("quin@b.test")));
+            await().until(() -> quin.received().stream()
+                    .filter(presenceFrom(Presence.Type.available, "pia@a.test")).count() > available);
+        }
+    }
+
     @Test
     void vcardAndServiceDiscoveryOfRemoteEntities() throws Exception {
         try (RecordingClient alice = TwoServers.user(servers.a, "gina", "phone");
