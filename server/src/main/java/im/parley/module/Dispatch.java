@@ -16,7 +16,8 @@ public interface Dispatch {
 
     /**
      * Runs the delivery hooks of the recipient's host (and the {@code onDeliveryFrom} ones of the
-     * sending account's); returns the stanza to deliver, or null when a hook dealt with it.
+     * sending account's, the only ones for a recipient on another server); returns the stanza to
+     * deliver, or null when a hook dealt with it.
      */
     Stanza delivery(Stanza stanza, Origin origin);
 

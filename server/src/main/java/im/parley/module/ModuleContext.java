@@ -77,8 +77,9 @@ public interface ModuleContext {
 
     /**
      * Sees stanzas from local accounts of the hosts it is on for to local accounts of any host,
-     * before delivery, in the same order as {@link #onDelivery}: for rules the sender's host
-     * applies to what its users send (XEP-0191's outbound blocking).
+     * before delivery, in the same order as {@link #onDelivery}, and to addresses on other servers
+     * before they leave: for rules the sender's host applies to what its users send (XEP-0191's
+     * outbound blocking).
      */
     void onDeliveryFrom(int priority, DeliveryHook hook);
 

@@ -502,9 +502,12 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
             }
         }
 
+        /** The key for a recipient of no host here (on another server): only sender-side hooks apply to it. */
+        private static final String ELSEWHERE = "";
+
         private final Hosts hosts;
         private final List<Entry<H>> entries = new ArrayList<>();
-        /** By host, then by the sending account's host ("" when the sender is no local account). */
+        /** By host ({@link #ELSEWHERE} for any other), then by the sending account's host ("" when the sender is no local account). */
         private volatile Map<String, Map<String, List<H>>> ordered = Map.of();
 
         Hooks(Hosts hosts) {
@@ -515,7 +518,9 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
             entries.add(new Entry<>(on, senderSide, priority, hook));
             entries.sort((a, b) -> Integer.compare(b.priority(), a.priority()));
             Map<String, Map<String, List<H>>> byHost = new HashMap<>();
-            for (String host : hosts.domains()) {
+            List<String> recipients = new ArrayList<>(hosts.domains());
+            recipients.add(ELSEWHERE);
+            for (String host : recipients) {
                 Map<String, List<H>> bySender = new HashMap<>();
                 bySender.put("", applying(host, null));
                 for (String sender : hosts.domains()) {
@@ -536,7 +541,7 @@ public final class ModuleRegistry implements Dispatch, Declarations, SessionHook
 
         /** {@code sender}: the host of the local account that sent the stanza, or null for any other sender. */
         List<H> inOrder(String host, String sender) {
-            Map<String, List<H>> bySender = ordered.get(host);
+            Map<String, List<H>> bySender = ordered.getOrDefault(host, ordered.get(ELSEWHERE));
             if (bySender == null) {
                 return List.of();
             }

@@ -77,8 +77,16 @@ public final class StanzaRouter implements StanzaSender, UndeliveredStanzas {
             case RouteTable.Hosted hosted -> toHostedDomain(stanza, origin, entry);
             case RouteTable.Service service -> service.service().handler().handle(stanza, origin);
             case RouteTable.Component component -> toComponent(component, stanza);
-            case RouteTable.Remote remote -> remote.servers().send(stanza);
+            case RouteTable.Remote remote -> toRemote(remote, stanza, origin);
             case null -> bounce(stanza, StanzaError.REMOTE_SERVER_NOT_FOUND, "Federation is not available");
+        }
+    }
+
+    /** Leaves for another server unless a rule of the sending account's host stops it (XEP-0191: a blocked address). */
+    private void toRemote(RouteTable.Remote remote, Stanza stanza, Origin origin) {
+        Stanza leaving = modules.delivery(stanza, origin);
+        if (leaving != null) {
+            remote.servers().send(leaving);
         }
     }
 

@@ -77,7 +77,10 @@ final class IncomingStream extends ServerStream {
         streamId = UUID.randomUUID().toString();
         connection.openStream(to != null && federation.serves(to) ? to : federation.defaultHost(),
                 header.attribute("from"), streamId);
-        if (to != null && !federation.serves(to)) {
+        if (to == null) {
+            // RFC 6120 §4.7.2: a peer's header MUST name the domain it expects served; naming none, it names none served here.
+            fail(StreamError.HOST_UNKNOWN, "The stream header names no domain ('to')");
+        } else if (!federation.serves(to)) {
             fail(StreamError.HOST_UNKNOWN, to + " is not served here");
         } else if (headerFrom != null && federation.blocked(headerFrom)) {
             refuseBlocked(headerFrom);
@@ -199,7 +202,7 @@ final class IncomingStream extends ServerStream {
     }
 
     @Override
-    public void element(Element element) {
+    void handle(Element element) {
         if (element.is("starttls", Namespaces.TLS) && !connection.isTls()) {
             connection.startTls(Element.of("proceed", Namespaces.TLS), federation::acceptTls);
         } else if (federation.requireTls() && !connection.isTls()) {

@@ -141,7 +141,7 @@ final class OutgoingStream extends ServerStream implements Federation.PairStream
     }
 
     @Override
-    public void element(Element element) {
+    void handle(Element element) {
         if (element.is("features", Namespaces.STREAMS)) {
             negotiate(element);
         } else if (element.is("proceed", Namespaces.TLS)) {
@@ -382,11 +382,22 @@ final class OutgoingStream extends ServerStream implements Federation.PairStream
         }
     }
 
+    /**
+     * Bad input from the peer: the stream ends with the error and is gone for the pair at once, not
+     * once the peer has closed its side (or the close's grace has passed), so that no sender waits
+     * for it; what it left unacknowledged goes again on a new stream, as for a dropped connection.
+     */
+    @Override
+    void fail(StreamError condition, String text) {
+        super.fail(condition, text);
+        fail(StanzaError.REMOTE_SERVER_NOT_FOUND, "The stream to " + remote + " failed: " + text);
+    }
+
     /** The peer does not read what it is sent: the stream ends with the error, and the next stanza opens another. */
     @Override
     public void outboundFull(int maxQueuedBytes) {
-        super.outboundFull(maxQueuedBytes);
         fail(StanzaError.REMOTE_SERVER_TIMEOUT, "The server of " + remote + " does not read what it is sent");
+        super.outboundFull(maxQueuedBytes);
     }
 
     /** True once the pair is authenticated (or the stream failed): past its unauthenticated period. */

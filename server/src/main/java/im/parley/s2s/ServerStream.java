@@ -3,6 +3,7 @@ package im.parley.s2s;
 import im.parley.net.StreamKind;
 import im.parley.net.XmlStreamChannel;
 import im.parley.stream.StreamEvents;
+import im.parley.xml.Element;
 import im.parley.xmpp.StreamError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,8 @@ abstract class ServerStream implements StreamEvents {
     static final StreamKind KIND = new StreamKind(SERVER, "1.0", null, "db", DIALBACK);
 
     XmlStreamChannel connection;
+    /** A stream error was sent: the stream is over (RFC 6120 §4.9.1.1), what the peer sends after it is not handled. */
+    private volatile boolean failed;
 
     /** The connection is up (event loop): returns this stream, which it carries from now on. */
     abstract StreamEvents connected(XmlStreamChannel channel);
@@ -33,8 +36,19 @@ abstract class ServerStream implements StreamEvents {
     /** No traffic either way for the idle timeout. */
     abstract void idle();
 
+    /** A first-level element from the peer, on the event loop, unless the stream has failed. */
+    abstract void handle(Element element);
+
+    @Override
+    public void element(Element element) {
+        if (!failed) {
+            handle(element);
+        }
+    }
+
     /** Answers bad input with a stream error; the stream ends (RFC 6120 §4.9). */
     void fail(StreamError condition, String text) {
+        failed = true;
         log.info("Server stream with {} failed: {} ({})", connection.remoteAddress(), condition.elementName(), text);
         connection.closeStream(condition.toElement(text));
     }

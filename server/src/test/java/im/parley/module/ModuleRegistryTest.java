@@ -51,7 +51,10 @@ class ModuleRegistryTest {
         assertThat(registry.serviceDomains("two.example")).isEmpty();
     }
 
-    /** Delivery hooks act for the recipient's host; onDeliveryFrom hooks for the sending account's, whoever receives. */
+    /**
+     * Delivery hooks act for the recipient's host; onDeliveryFrom hooks for the sending account's,
+     * whoever receives, on another server too.
+     */
     @Test
     void deliveryHooksActForTheRecipientsHostAndSenderSideHooksForTheSendersHost() {
         onOne.onDelivery(0, (stanza, origin) -> {
@@ -67,8 +70,10 @@ class ModuleRegistryTest {
         registry.delivery(message("alice@one.example/a", "bob@two.example"), Origin.LOCAL);
         registry.delivery(message("carol@two.example/a", "bob@two.example"), Origin.LOCAL);
         registry.delivery(message("one.example", "bob@two.example"), Origin.LOCAL);
+        registry.delivery(message("alice@one.example/a", "dave@remote.example"), Origin.LOCAL);
+        registry.delivery(message("carol@two.example/a", "dave@remote.example"), Origin.LOCAL);
 
-        assertThat(heard).containsExactly("to alice@one.example", "from alice@one.example/a");
+        assertThat(heard).containsExactly("to alice@one.example", "from alice@one.example/a", "from alice@one.example/a");
     }
 
     @Test

@@ -49,6 +49,19 @@ class PeerResolverTest {
         assertThat(found).allSatisfy(address -> assertThat(address.socket().getAddress().isLoopbackAddress()).isTrue());
     }
 
+    /**
+     * RFC 6120 §3.2.2: a domain with neither SRV record is tried at its own address records on
+     * 5269. dnsmasq has an A record (127.0.0.1, no AAAA) for the target of the SRV records above.
+     */
+    @Test
+    void aDomainWithoutSrvRecordsIsTriedAtItsAddressOnTheDefaultPort() {
+        List<PeerResolver.PeerAddress> found = resolver.resolve("xmpp-xn--bcher-kva.example");
+
+        assertThat(found).extracting(address -> address.socket().getAddress().getHostAddress(),
+                address -> address.socket().getPort(), PeerResolver.PeerAddress::directTls)
+                .containsExactly(tuple("127.0.0.1", 5269, false));
+    }
+
     @Test
     void aDomainThatIsNoDnsNameFindsNothing() {
         assertThat(resolver.resolve("a..b")).isEmpty();

@@ -30,9 +30,15 @@ final class BlockingFilter {
         this.router = router;
     }
 
-    /** A stanza from a local account (the registry asks only for senders of the hosts blocking is on for). */
+    /**
+     * A stanza from a local account (the registry asks only for senders of the hosts blocking is on
+     * for). The server's own errors and unavailable presence pass: they answer what the blocked
+     * address sent as if the user were offline ({@link #refuseInbound}), or make the user appear
+     * so (§3.3), which is what it is to learn.
+     */
     Stanza outbound(Stanza stanza, Origin origin) {
-        if (!betweenAccounts(stanza) || !blocklists.of(stanza.from().bare()).blocks(stanza.to())) {
+        if (!betweenAccounts(stanza) || saysOffline(stanza, origin)
+                || !blocklists.of(stanza.from().bare()).blocks(stanza.to())) {
             return stanza;
         }
         refuseOutbound(stanza);
@@ -45,6 +51,11 @@ final class BlockingFilter {
         }
         refuseInbound(stanza);
         return null;
+    }
+
+    private static boolean saysOffline(Stanza stanza, Origin origin) {
+        return origin.kind() == Origin.Kind.LOCAL
+                && (stanza.isError() || (stanza.isPresence() && "unavailable".equals(stanza.type())));
     }
 
     /** From someone to another account: an account's own resources never block each other. */

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Blocking Command (XEP-0191) with spam and abuse reports (XEP-0377): a user reads and changes
@@ -149,9 +150,14 @@ public final class BlockingModule implements Module {
         if (unblocked.local() == null || !roster.subscription(user, unblocked.bare()).hasFrom()) {
             return;
         }
+        sendFromAvailable(user, unblocked, Session::presence);
+    }
+
+    /** Routes {@code presence} of each available resource of the user to {@code contact}. */
+    private void sendFromAvailable(Jid user, Jid contact, Function<Session, Stanza> presence) {
         for (Session mine : context.sessions().sessionsOf(user)) {
             if (mine.available()) {
-                context.stanzas().route(mine.presence().withAddresses(mine.jid(), unblocked));
+                context.stanzas().route(presence.apply(mine).withAddresses(mine.jid(), contact));
             }
         }
     }
@@ -201,9 +207,17 @@ public final class BlockingModule implements Module {
     /**
      * §3.3: the blocked address gets unavailable presence from each available resource of the
      * user. Delivered straight to its local sessions, since the filter now drops anything routed
-     * there; a domain item has no sessions of its own to tell.
+     * there; a domain item has no sessions of its own to tell. A user of another server is sent
+     * it if entitled to the user's presence (the filter lets the server's unavailable presence out).
      */
     private void appearOffline(Jid user, Jid blocked) {
+        if (blocked.local() != null && !context.hosts().isAccount(blocked)) {
+            if (roster.subscription(user, blocked.bare()).hasFrom()) {
+                sendFromAvailable(user, blocked, mine -> Stanza.of(Element.builder("presence", Namespaces.STANZA)
+                        .attribute("type", "unavailable").build()));
+            }
+            return;
+        }
         if (!context.hosts().isAccount(blocked)) {
             return;
         }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Peers authenticated by their certificates (SASL EXTERNAL, XEP-0178) where dialback is switched
- * off: certificates from a CA the servers are told to trust, self-signed ones of listed domains,
- * and a certificate that names another domain, refused.
+ * off: certificates from a CA the servers are told to trust, self-signed ones of listed domains;
+ * refused: a certificate that names another domain, self-signed ones of unlisted domains, and
+ * certificates from a CA not trusted.
  */
 class FederationCertificatesTest {
     private static final String CERTIFICATES_ONLY = "s2s:\n  dialback: false\n";
@@ -60,6 +61,24 @@ class FederationCertificatesTest {
         TestCertificates ca = new TestCertificates(dir);
         String trustCa = CERTIFICATES_ONLY + "  ca-certificates: ['" + ca.caFile() + "']\n";
         try (TwoServers servers = start(ca.issue("a.test") + trustCa, ca.issue("wrong.test") + trustCa)) {
+            refusedBothWays(servers);
+        }
+    }
+
+    /** The servers' own self-signed certificates name their domains, but nothing vouches for them unless listed. */
+    @Test
+    void selfSignedCertificatesOfUnlistedDomainsAreRefused() throws Exception {
+        try (TwoServers servers = start(CERTIFICATES_ONLY, CERTIFICATES_ONLY)) {
+            refusedBothWays(servers);
+        }
+    }
+
+    @Test
+    void certificatesFromACaNotTrustedAreRefused() throws Exception {
+        TestCertificates trusted = new TestCertificates(dir);
+        TestCertificates unknown = new TestCertificates(Files.createDirectory(dir.resolve("unknown")));
+        String trustCa = CERTIFICATES_ONLY + "  ca-certificates: ['" + trusted.caFile() + "']\n";
+        try (TwoServers servers = start(unknown.issue("a.test") + trustCa, unknown.issue("b.test") + trustCa)) {
             refusedBothWays(servers);
         }
     }

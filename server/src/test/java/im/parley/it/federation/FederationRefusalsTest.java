@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.testkit.RecordingClient;
 import im.parley.testkit.TestServer;
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What a Parley server refuses from peers and reports about unreachable ones: a peer its
@@ -22,12 +26,16 @@ class FederationRefusalsTest {
     private static ServerSocket authoritative;
     /** Accepts nothing: a peer that never speaks. */
     private static ServerSocket silent;
+    /** Plays the servers of the bad-*.test domains, to which b.test opens its outgoing streams. */
+    private static ServerSocket peers;
     private static TestServer server;
 
     @BeforeAll
     static void start() throws Exception {
         authoritative = new ServerSocket(0);
         silent = new ServerSocket(0);
+        peers = new ServerSocket(0);
+        peers.setSoTimeout(10_000);
         int down = FreePorts.next();
         server = TestServer.start("domain: b.test\n"
                 + "s2s:\n  enabled: true\n  bind-address: 127.0.0.1\n  port: 0\n  require-tls: false\n"
@@ -35,7 +43,10 @@ class FederationRefusalsTest {
                 + "  routes:\n"
                 + "    evil.test: 127.0.0.1:" + authoritative.getLocalPort() + "\n"
                 + "    silent.test: 127.0.0.1:" + silent.getLocalPort() + "\n"
-                + "    down.test: 127.0.0.1:" + down + "\n");
+                + "    down.test: 127.0.0.1:" + down + "\n"
+                + "    bad-ack.test: 127.0.0.1:" + peers.getLocalPort() + "\n"
+                + "    bad-xml.test: 127.0.0.1:" + peers.getLocalPort() + "\n"
+                + "    bad-from.test: 127.0.0.1:" + peers.getLocalPort() + "\n");
     }
 
     @AfterAll
@@ -43,6 +54,7 @@ class FederationRefusalsTest {
         server.close();
         authoritative.close();
         silent.close();
+        peers.close();
     }
 
     @Test
@@ -102,6 +114,20 @@ class FederationRefusalsTest {
         }
     }
 
+    /** RFC 6120 §4.7.2: a peer names the domain it expects served; a header that names none is refused at once. */
+    @Test
+    void aStreamHeaderWithoutToIsRefused() throws Exception {
+        try (RawServerStream peer = RawServerStream.connect(server.server().s2sPort())) {
+            peer.send(RawServerStream.header("evil.test", null, null) + "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl'"
+                    + " mechanism='EXTERNAL'>=</auth>");
+            peer.await("<stream:error><host-unknown ");
+        }
+        try (RawServerStream peer = RawServerStream.connect(server.server().s2sPort())) {
+            peer.send(RawServerStream.header("evil.test", "b.test", null));
+            peer.await("</stream:features>");
+        }
+    }
+
     @Test
     void stanzasToAnUnreachableOrSilentServerBounce() throws Exception {
         server.addUser("bob", "bob-pw");
@@ -115,6 +141,55 @@ class FederationRefusalsTest {
                     && m.getFrom().toString().equals("someone@silent.test"))))
                     .isEqualTo(StanzaError.Condition.remote_server_timeout);
         }
+    }
+
+    /**
+     * A peer that breaks the outgoing stream it authenticated (an acknowledgement of stanzas never
+     * sent, malformed XML, a stanza from another domain on the bidirectional stream) gets the stream
+     * error, and the stream is gone at once: what it left unacknowledged and the next stanza go out on
+     * a new stream without waiting for the peer to close the broken one (the close's grace is 5 s).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "bad-ack.test  | <a xmlns='urn:xmpp:sm:3' h='9'/>",
+        "bad-xml.test  | <message><body>not closed</message>",
+        "bad-from.test | <message from='eve@other.test' to='someone@b.test' type='chat'><body>x</body></message>"})
+    void aPeerThatBreaksItsStreamLosesItAtOnce(String domain, String breach) throws Exception {
+        String user = domain.substring(0, domain.indexOf('.')).replace("-", "");
+        server.addUser(user, "pw");
+        try (RecordingClient client = server.login(user, "pw", "phone")) {
+            client.send(client.chat("someone@" + domain, "first"));
+            try (RawServerStream broken = acceptStream(domain, true)) {
+                broken.await("<enable xmlns=.urn:xmpp:sm:3./>");
+                broken.send("<enabled xmlns='urn:xmpp:sm:3'/>");
+                broken.await("<body>first</body>.*<r xmlns=.urn:xmpp:sm:3./>");
+                broken.send(breach);
+                broken.await("<stream:error>");
+
+                long start = System.nanoTime();
+                client.send(client.chat("someone@" + domain, "second"));
+                try (RawServerStream next = acceptStream(domain, false)) {
+                    next.await("<body>first</body>");
+                    next.await("<body>second</body>");
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+                }
+            }
+        }
+    }
+
+    /**
+     * Accepts b.test's next outgoing stream as {@code domain}'s server and lets its dialback pass;
+     * offers stream management and bidirectionality (XEP-0288) if {@code features}.
+     */
+    private static RawServerStream acceptStream(String domain, boolean features) throws IOException {
+        RawServerStream peer = new RawServerStream(peers.accept());
+        peer.await("<stream:stream [^>]*>");
+        peer.send(RawServerStream.header(domain, "b.test", "s1") + "<stream:features>"
+                + (features ? "<sm xmlns='urn:xmpp:sm:3'/><bidi xmlns='urn:xmpp:features:bidi'/>" : "")
+                + "<dialback xmlns='urn:xmpp:features:dialback'><errors/></dialback></stream:features>");
+        peer.await("<db:result [^>]*>[^<]+</db:result>");
+        peer.send("<db:result from='" + domain + "' to='b.test' type='valid'/>");
+        return peer;
     }
 
     private static StanzaError.Condition error(Message message) {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Stream management (XEP-0198) on server-to-server streams between Parley peers: stanzas a
- * dropped connection leaves unacknowledged are sent again on a new stream, not lost.
+ * dropped connection leaves unacknowledged are sent again on a new stream, not lost; until then,
+ * one stream carries everything for the domain pair.
  */
 class FederationStreamManagementTest {
     private static final int SWALLOWED = 5;
@@ -36,6 +37,7 @@ class FederationStreamManagementTest {
                         portA, portB, "", "");
                 RecordingClient alice = TwoServers.user(servers.a, "alice", "phone");
                 RecordingClient bob = TwoServers.user(servers.b, "bob", "laptop")) {
+            alice.send(alice.connection().getStanzaFactory().buildPresenceStanza().to(bob.jid()).build());
             alice.send(alice.chat("bob@b.test", "before"));
             bob.awaitMessage(m -> "before".equals(m.getBody()));
 
@@ -46,6 +48,8 @@ class FederationStreamManagementTest {
             // Each message (and its <r/>) reaches the relay, which passes nothing on.
             await().atMost(Duration.ofSeconds(10)).until(() -> relay.swallowedBytes.get() > SWALLOWED * 100L);
             relay.swallowing = false;
+            // One stream per domain pair, reused: the presence and every message took the first.
+            assertThat(relay.connections.get()).as("connections before the cut").isEqualTo(1);
             relay.cut();
 
             List<String> expected = IntStream.rangeClosed(1, SWALLOWED).mapToObj(i -> "swallowed " + i).toList();

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.RecordingClient;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
@@ -14,6 +15,7 @@ import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.packet.RosterPacket.ItemType;
+import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.jivesoftware.smackx.carbons.CarbonManager;
 import org.jivesoftware.smackx.carbons.packet.CarbonExtension;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
@@ -50,6 +52,8 @@ class FederationTest {
     void usersChatAcrossServersInOrder() throws Exception {
         try (RecordingClient alice = TwoServers.user(servers.a, "carl", "phone");
                 RecordingClient bob = TwoServers.user(servers.b, "dora", "laptop")) {
+            // Else the first messages may be stored offline and come after later ones, delivered live.
+            servers.b.awaitAvailable("dora@b.test");
             for (int i = 0; i < 20; i++) {
                 alice.send(alice.chat("dora@b.test", "hello " + i));
             }
@@ -135,6 +139,66 @@ class FederationTest {
             Message message = bob.awaitMessage();
             assertThat(message.getBody()).isEqualTo("while you were out");
             assertThat(message.getFrom().toString()).isEqualTo("erin@a.test/phone");
+        }
+    }
+
+    /**
+     * XEP-0191 across servers: once mona blocks nils of the other server, his message and presence
+     * do not reach her (olga's marker, on the same stream after them, shows they were handled), and
+     * her own message to him is refused with the blocked error; unblocking lets both ways through.
+     */
+    @Test
+    void aUserBlocksARemoteUser() throws Exception {
+        try (RecordingClient mona = TwoServers.user(servers.a, "mona", "phone");
+                RecordingClient nils = TwoServers.user(servers.b, "nils", "laptop");
+                RecordingClient olga = TwoServers.user(servers.b, "olga", "tablet")) {
+            servers.a.awaitAvailable("mona@a.test");
+            servers.b.awaitAvailable("nils@b.test");
+            BlockingCommandManager blocking = BlockingCommandManager.getInstanceFor(mona.connection());
+            blocking.blockContacts(List.of(JidCreate.entityBareFrom("nils@b.test")));
+
+            nils.send(nils.chat("mona@a.test", "let me in"));
+            nils.send(nils.connection().getStanzaFactory().buildPresenceStanza().to(mona.jid()).build());
+            olga.send(olga.chat("mona@a.test", "marker"));
+            assertThat(mona.awaitMessage().getBody()).isEqualTo("marker");
+            assertThat(mona.received()).noneMatch(s -> s.getFrom() != null && s.getFrom().asBareJid().toString().equals("nils@b.test"));
+            assertThat(nils.awaitMessage(m -> m.getType() == Message.Type.error).getError().getCondition())
+                    .isEqualTo(StanzaError.Condition.service_unavailable);
+
+            mona.send(mona.chat("nils@b.test", "you will never read this"));
+            StanzaError refused = mona.awaitMessage(m -> m.getType() == Message.Type.error).getError();
+            assertThat(refused.getCondition()).isEqualTo(StanzaError.Condition.not_acceptable);
+            assertThat((Object) refused.getExtension("blocked", "urn:xmpp:blocking:errors")).isNotNull();
+
+            blocking.unblockContacts(List.of(JidCreate.entityBareFrom("nils@b.test")));
+            nils.send(nils.chat("mona@a.test", "hello again"));
+            assertThat(mona.awaitMessage(m -> m.getType() == Message.Type.chat && m.getFrom().toString()
+                    .equals("nils@b.test/laptop")).getBody()).isEqualTo("hello again");
+            mona.send(mona.chat("nils@b.test", "welcome back"));
+            assertThat(nils.awaitMessage(m -> m.getType() == Message.Type.chat).getBody()).isEqualTo("welcome back");
+            assertThat(nils.received(Message.class)).noneMatch(m -> "you will never read this".equals(m.getBody()));
+        }
+    }
+
+    /** XEP-0191 §3.3 across servers: a blocked contact entitled to her presence sees her go offline, and back at the unblock. */
+    @Test
+    void aBlockedRemoteContactSeesTheUserGoOfflineAndBackOnline() throws Exception {
+        try (RecordingClient pia = TwoServers.user(servers.a, "pia", "phone");
+                RecordingClient quin = TwoServers.user(servers.b, "quin", "laptop")) {
+            servers.a.awaitAvailable("pia@a.test");
+            quin.send(presence(quin, Presence.Type.subscribe, "pia@a.test"));
+            pia.await(presenceFrom(Presence.Type.subscribe, "quin@b.test"));
+            pia.send(presence(pia, Presence.Type.subscribed, "quin@b.test"));
+            quin.await(presenceFrom(Presence.Type.available, "pia@a.test"));
+
+            BlockingCommandManager blocking = BlockingCommandManager.getInstanceFor(pia.connection());
+            blocking.blockContacts(List.of(JidCreate.entityBareFrom("quin@b.test")));
+            quin.await(presenceFrom(Presence.Type.unavailable, "pia@a.test"));
+            long available = quin.received().stream().filter(presenceFrom(Presence.Type.available, "pia@a.test")).count();
+
+            blocking.unblockContacts(List.of(JidCreate.entityBareFrom("quin@b.test")));
+            await().until(() -> quin.received().stream()
+                    .filter(presenceFrom(Presence.Type.available, "pia@a.test")).count() > available);
         }
     }
 
