@@ -1,6 +1,7 @@
 package im.parley.it.federation;
 
 import static im.parley.it.federation.TwoServers.presence;
+import static im.parley.it.federation.TwoServers.presenceFrom;
 import static im.parley.it.pep.Pep.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 

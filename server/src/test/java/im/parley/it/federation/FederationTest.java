@@ -23,7 +23,6 @@ import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.mam.MamManager.MamQuery;
 import org.jivesoftware.smackx.mam.MamManager.MamQueryArgs;
 import org.jivesoftware.smackx.muc.MultiUserChat;
-import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.sid.element.StanzaIdElement;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
-import org.jxmpp.jid.parts.Resourcepart;
 
 /** Users of two Parley servers on loopback reach each other over server-to-server streams (dialback). */
 class FederationTest {
@@ -225,40 +223,8 @@ class FederationTest {
     void usersJoinEachOthersRooms() throws Exception {
         try (RecordingClient alice = TwoServers.user(servers.a, "ivan", "phone");
                 RecordingClient bob = TwoServers.user(servers.b, "jane", "laptop")) {
-            MultiUserChat[] lounge = hostedAndJoined(alice, bob, "lounge@conference.a.test");
-            lounge[0].sendMessage("welcome");
-            assertThat(nextBody(lounge[1])).isEqualTo("welcome");
-            lounge[1].sendMessage("thanks");
-            assertThat(nextBody(lounge[0])).isEqualTo("welcome");
-            assertThat(nextBody(lounge[0])).isEqualTo("thanks");
-
-            MultiUserChat[] den = hostedAndJoined(bob, alice, "den@conference.b.test");
-            den[0].sendMessage("hello from b");
-            assertThat(nextBody(den[1])).isEqualTo("hello from b");
+            TwoServers.roomsBothWays(alice, "lounge@conference.a.test", bob, "den@conference.b.test");
         }
-    }
-
-    /** The owner creates an instant room, the guest (of the other server) enters it; both by user name. */
-    private static MultiUserChat[] hostedAndJoined(RecordingClient owner, RecordingClient guest, String room)
-            throws Exception {
-        MultiUserChat owned = room(owner, room);
-        owned.create(Resourcepart.from(owner.jid().getLocalpart().toString())).makeInstant();
-        MultiUserChat joined = room(guest, room);
-        joined.join(Resourcepart.from(guest.jid().getLocalpart().toString()));
-        return new MultiUserChat[] {owned, joined};
-    }
-
-    private static MultiUserChat room(RecordingClient client, String room) throws Exception {
-        return MultiUserChatManager.getInstanceFor(client.connection()).getMultiUserChat(JidCreate.entityBareFrom(room));
-    }
-
-    /** The next message with a body (entering also brings the subject). */
-    private static String nextBody(MultiUserChat muc) throws Exception {
-        Message m;
-        do {
-            m = muc.nextMessage(10_000);
-        } while (m != null && m.getBody() == null);
-        return m == null ? null : m.getBody();
     }
 
     /** The whole archive of the client's account (XEP-0313), once Smack has seen its features. */
