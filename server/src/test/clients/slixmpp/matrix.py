@@ -790,6 +790,17 @@ async def pep(host, port, ca_file, alice_name, bob_name, password):
         assert "http://jabber.org/protocol/mood" in nodes and "urn:xmpp:avatar:metadata" in nodes, nodes
         return "bob sees alice's nodes %s" % nodes
 
+    async def new_subscriber():
+        """XEP-0163 §6.2: bob, subscribed to alice again, is sent her last mood at once (his caps unchanged)."""
+        bob.send_presence(pto=alice_jid, ptype="unsubscribe")
+        await until(lambda: bob.client_roster[alice_jid]["subscription"] == "from"
+                    and alice.client_roster[bob_jid]["subscription"] == "to", "bob no longer subscribed to alice")
+        await alice["xep_0107"].publish_mood("sleepy", text="while bob was away")
+        # slixmpp's default auto_authorize: alice approves at once.
+        bob.send_presence(pto=alice_jid, ptype="subscribe")
+        item = await notified_mood(moods, alice_jid, "sleepy")
+        return "bob subscribed again and got alice's last mood: %s" % item["mood"]["value"]
+
     async def authorize():
         """XEP-0060 §4.5/§8.6 at pubsub.<host>: bob's subscription waits for alice's approval form."""
         service = "pubsub." + DOMAIN
@@ -823,7 +834,7 @@ async def pep(host, port, ca_file, alice_name, bob_name, password):
         return "bob's subscription pending, alice approved it with the form, bob read %s" % ids
 
     for name, body in (("pep-avatar", avatar), ("pep-mood-notification", mood), ("pep-disco-items", disco_items),
-                       ("pubsub-authorize", authorize)):
+                       ("pep-last-item-to-new-subscriber", new_subscriber), ("pubsub-authorize", authorize)):
         await scenario(name, body)
     for client in (alice, bob):
         await client.stop()

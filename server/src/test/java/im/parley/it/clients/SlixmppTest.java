@@ -60,7 +60,7 @@ class SlixmppTest {
     private static final List<String> COMPONENT = List.of("component-handshake", "component-gets-message",
             "component-answers-iq", "component-sends-message", "privileged-roster", "privileged-message");
     private static final List<String> PEP = List.of("pep-avatar", "pep-mood-notification", "pep-disco-items",
-            "pubsub-authorize");
+            "pep-last-item-to-new-subscriber", "pubsub-authorize");
 
     @BeforeAll
     static void slixmppIsInstalled() {
