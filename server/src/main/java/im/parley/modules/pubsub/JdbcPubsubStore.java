@@ -123,15 +123,11 @@ public final class JdbcPubsubStore implements PubsubStore {
                         JdbcPubsubStore::row, s, node, anchor == null ? Long.MAX_VALUE : anchor, paging.index(), max)
                 : jdbc.query(ITEMS_BY_SEQ + "seq > ? ORDER BY seq ASC FETCH FIRST ? ROWS ONLY",
                         JdbcPubsubStore::row, s, node, anchor == null ? Long.MIN_VALUE : anchor, max).reversed();
-        int count = count(s, node, Long.MIN_VALUE);
-        int firstIndex = rows.isEmpty() ? 0 : count(s, node, rows.getFirst().getKey());
-        return new Page(rows.stream().map(Map.Entry::getValue).toList(), count, firstIndex);
-    }
-
-    /** How many items of the node are newer than {@code seq}. */
-    private int count(String service, String node, long seq) {
-        return jdbc.query("SELECT COUNT(*) FROM pubsub_item WHERE service = ? AND node = ? AND seq > ?",
-                row -> row.getInt(1), service, node, seq).get(0);
+        // One read for both: how many items the node holds, and how many are newer than the page's first (its index).
+        int[] counts = jdbc.query("SELECT COUNT(*), COUNT(CASE WHEN seq > ? THEN 1 END) FROM pubsub_item"
+                + " WHERE service = ? AND node = ?", row -> new int[] {row.getInt(1), row.getInt(2)},
+                rows.isEmpty() ? Long.MAX_VALUE : rows.getFirst().getKey(), s, node).get(0);
+        return new Page(rows.stream().map(Map.Entry::getValue).toList(), counts[0], counts[1]);
     }
 
     private static Map.Entry<Long, Item> row(ResultSet row) throws SQLException {
