@@ -45,6 +45,11 @@ public final class Stanza {
         return Namespaces.STANZA.equals(element.namespace()) && Kind.of(element.name()) != null;
     }
 
+    /** A presence of this type with no addresses and no content (unavailable, probe...): address it with {@link #withAddresses}. */
+    public static Stanza presence(String type) {
+        return of(Element.builder("presence", Namespaces.STANZA).attribute("type", type).build());
+    }
+
     /**
      * Wraps a stanza element; throws {@link JidFormatException} when 'to' or 'from' is not a
      * valid address and {@link IllegalArgumentException} when the element is not a stanza.

@@ -213,8 +213,7 @@ public final class BlockingModule implements Module {
     private void appearOffline(Jid user, Jid blocked) {
         if (blocked.local() != null && !context.hosts().isAccount(blocked)) {
             if (roster.subscription(user, blocked.bare()).hasFrom()) {
-                sendFromAvailable(user, blocked, mine -> Stanza.of(Element.builder("presence", Namespaces.STANZA)
-                        .attribute("type", "unavailable").build()));
+                sendFromAvailable(user, blocked, mine -> Stanza.presence("unavailable"));
             }
             return;
         }
@@ -229,8 +228,7 @@ public final class BlockingModule implements Module {
             }
             for (Session target : targets) {
                 if (target.available()) {
-                    target.deliver(Stanza.of(Element.builder("presence", Namespaces.STANZA)
-                            .attribute("type", "unavailable").build()).withAddresses(mine.jid(), target.jid()));
+                    target.deliver(Stanza.presence("unavailable").withAddresses(mine.jid(), target.jid()));
                 }
             }
         }

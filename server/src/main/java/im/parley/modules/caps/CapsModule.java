@@ -12,9 +12,7 @@ import im.parley.module.StreamFeature;
 import im.parley.session.LocalSessions;
 import im.parley.session.Session;
 import im.parley.session.SessionKey;
-import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
-import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -232,8 +230,7 @@ public final class CapsModule implements Module, ClientCapabilities {
         for (Session session : sessions.sessionsOf(account)) {
             if (session.available()) {
                 // The answer comes to this resource, through contactPresence like any presence of the contact.
-                stanzas.route(Stanza.of(Element.builder("presence", Namespaces.STANZA).attribute("type", "probe").build())
-                        .withAddresses(session.jid(), contact.bare()));
+                stanzas.route(Stanza.presence("probe").withAddresses(session.jid(), contact.bare()));
                 return;
             }
         }

@@ -133,7 +133,7 @@ public final class PresenceModule implements Module {
      * messages, pending subscription requests).
      */
     private void becameAvailable(Session sender, Jid user, List<RosterItem> contacts) {
-        Stanza probe = Stanza.of(Element.builder("presence", Namespaces.STANZA).attribute("type", "probe").build());
+        Stanza probe = Stanza.presence("probe");
         for (RosterItem contact : contacts) {
             if (contact.subscription().hasTo()) {
                 router.route(probe.withAddresses(sender.jid(), contact.jid()));
@@ -183,13 +183,11 @@ public final class PresenceModule implements Module {
         switch (presence.type()) {
             case "probe" -> router.route(availablePresence().withAddresses(server, asker));
             case "subscribe" -> {
-                router.route(Stanza.of(Element.builder("presence", Namespaces.STANZA).attribute("type", "subscribed")
-                        .build()).withAddresses(server, asker.bare()));
+                router.route(Stanza.presence("subscribed").withAddresses(server, asker.bare()));
                 router.route(availablePresence().withAddresses(server, asker.bare()));
             }
             // §3.3.3: the contact (here the server) sends unavailable presence to the user who unsubscribed.
-            case "unsubscribe" -> router.route(Stanza.of(Element.builder("presence", Namespaces.STANZA)
-                    .attribute("type", "unavailable").build()).withAddresses(server, asker.bare()));
+            case "unsubscribe" -> router.route(Stanza.presence("unavailable").withAddresses(server, asker.bare()));
             default -> log.debug("Presence of type {} to {} from {} needs no answer", presence.type(), server, asker);
         }
     }
@@ -208,6 +206,6 @@ public final class PresenceModule implements Module {
     }
 
     private static Stanza unavailablePresence() {
-        return Stanza.of(Element.builder("presence", Namespaces.STANZA).attribute("type", "unavailable").build());
+        return Stanza.presence("unavailable");
     }
 }

@@ -59,7 +59,7 @@ final class ProbeAnswers {
     private Stanza offline(Jid user) {
         Optional<LastPresence> last = lastPresence.get(user.bare()).map(LastPresence::of);
         if (last.isEmpty()) {
-            return Stanza.of(Element.builder("presence", Namespaces.STANZA).attribute("type", "unavailable").build());
+            return Stanza.presence("unavailable");
         }
         Element delay = Element.builder("delay", Namespaces.DELAY).attribute("from", user.domain())
                 .attribute("stamp", stamp(last.get().sentAt())).build();

@@ -184,8 +184,7 @@ final class Subscriptions {
         } else if (had && !has) {
             for (Session session : sessions.sessionsOf(owner)) {
                 if (session.available()) {
-                    router.route(Stanza.of(Element.builder("presence", Namespaces.STANZA)
-                            .attribute("type", "unavailable").build()).withAddresses(session.jid(), contact));
+                    router.route(Stanza.presence("unavailable").withAddresses(session.jid(), contact));
                 }
             }
         }
