@@ -669,8 +669,25 @@ async def federation(host, port_a, ca_a, domain_a, port_b, ca_b, domain_b, alice
         return "bob on %s was notified of alice's mood: %s (%s)" % (domain_b, item["mood"]["value"],
                                                                      item["mood"]["text"])
 
+    async def blocking():
+        # XEP-0191 with a contact on the other server: alice's own message to bob is refused, bob sees her offline.
+        await alice["xep_0191"].block(bob_jid)
+        await until(lambda: not bob.client_roster.presence(alice_jid), "alice offline to bob")
+        alice.send_message(mto=bob_jid, mbody="to a blocked contact", mtype="chat")
+        refused = await next_message(alice, lambda m: m["type"] == "error", "the refusal of alice's message")
+        await alice["xep_0191"].unblock(bob_jid)
+        await until(lambda: bob.client_roster.presence(alice_jid), "alice online to bob again")
+        alice.send_message(mto=bob_jid, mbody="unblocked across servers", mtype="chat")
+        # Messages arrive in order: the blocked one would come before this one.
+        got = await next_message(bob, lambda m: m["body"] in ("to a blocked contact", "unblocked across servers"),
+                                 "alice's message after the unblock")
+        assert got["body"] == "unblocked across servers", "the message to the blocked contact was delivered"
+        return "alice blocked bob on %s: her message refused with %s, she went offline to him; after unblocking, " \
+               "online and delivered" % (domain_b, refused["error"]["condition"])
+
     for name, body in (("federated-subscription", subscription), ("federated-chat", chat),
-                       ("federated-vcard", vcard), ("federated-archive", archive), ("federated-pep-mood", pep_mood)):
+                       ("federated-vcard", vcard), ("federated-archive", archive), ("federated-pep-mood", pep_mood),
+                       ("federated-blocking", blocking)):
         await scenario(name, body)
     for client in (alice, bob):
         await client.stop()

@@ -56,7 +56,7 @@ class SlixmppTest {
             "file-transfer-proxy", "file-upload", "push");
     private static final List<String> HOSTS = List.of("vcard-on-one-host-only", "disco-per-host");
     private static final List<String> FEDERATION = List.of("federated-subscription", "federated-chat", "federated-vcard",
-            "federated-archive", "federated-pep-mood");
+            "federated-archive", "federated-pep-mood", "federated-blocking");
     private static final List<String> COMPONENT = List.of("component-handshake", "component-gets-message",
             "component-answers-iq", "component-sends-message", "privileged-roster", "privileged-message");
     private static final List<String> PEP = List.of("pep-avatar", "pep-mood-notification", "pep-disco-items",
