@@ -136,7 +136,8 @@ public final class DiscoModule implements Module {
      * §4.1: the account's available resources and the nodes modules list for it (XEP-0060 §5.2: PEP's,
      * each as the module lets the requester learn of it), or the items of a node a module describes.
      * §8 rules 2 and 2.1: a requester the account does not let see its presence, and anyone asking
-     * about an account that does not exist, sees no resource and no node's items, as if none were online.
+     * about an account that does not exist, sees no resource, and an empty list for a node it may not
+     * read (as for one that does not exist); a node the module lets it read (an open PEP node) it sees.
      */
     private Stanza accountItems(IqRequest request) {
         Stanza iq = request.iq();
@@ -144,16 +145,13 @@ public final class DiscoModule implements Module {
         if (node == null) {
             return iq.result(itemsQuery(null, accountEntityItems(iq)));
         }
-        if (!maySeePresence(iq)) {
-            return iq.result(itemsQuery(node, List.of()));
-        }
         for (DiscoNodes nodes : registry.accountDiscoNodes(iq.to().domain())) {
-            List<DiscoNodes.Item> items = nodes.items(iq.from(), iq.to(), node);
+            List<DiscoNodes.Item> items = iq.from() == null ? null : nodes.items(iq.from(), iq.to(), node);
             if (items != null) {
                 return iq.result(itemsQuery(node, items));
             }
         }
-        return iq.error(StanzaError.ITEM_NOT_FOUND, null);
+        return maySeePresence(iq) ? iq.error(StanzaError.ITEM_NOT_FOUND, null) : iq.result(itemsQuery(node, List.of()));
     }
 
     /** The account's available resources for whom §8 lets see them, then the nodes each module lists for the requester. */

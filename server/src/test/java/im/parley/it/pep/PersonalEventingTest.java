@@ -12,6 +12,7 @@ import im.parley.testkit.RecordingClient;
 import java.util.List;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.disco.packet.DiscoverItems;
@@ -138,6 +139,31 @@ class PersonalEventingTest {
                 .extracting(DiscoverItems.Item::getEntityID).containsOnly(jid("alice"));
         assertThat(ServiceDiscoveryManager.getInstanceFor(alice.connection()).discoverItems(jid("alice")).getItems())
                 .extracting(DiscoverItems.Item::getEntityID).contains(alice.jid());
+    }
+
+    /**
+     * XEP-0060 §5.5 at a PEP node: its items (by id) to whom may read it, a stranger too when the node is
+     * open; XEP-0030 §8 rule 2.1: a node the stranger may not read answers as one that does not exist.
+     */
+    @Test
+    void discoItemsOfANodeListItsItemsToWhomMayReadIt() throws Exception {
+        RecordingClient alice = parley.login("alice", "desk");
+        RecordingClient stranger = parley.login("bob", "desk");
+        publish(alice, "urn:test:open", "1", "for all", "pubsub#access_model", "open");
+        publish(alice, "urn:test:presence", "1", "for contacts");
+
+        assertThat(itemIds(stranger, "urn:test:open")).containsExactly("1");
+        assertThat(itemIds(alice, "urn:test:presence")).containsExactly("1");
+        assertThat(itemIds(stranger, "urn:test:presence")).isEmpty();
+        assertThat(itemIds(stranger, "urn:test:none")).isEmpty();
+        XMPPErrorException missing = catchThrowableOfType(XMPPErrorException.class,
+                () -> itemIds(alice, "urn:test:none"));
+        assertThat(missing.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.item_not_found);
+    }
+
+    private List<String> itemIds(RecordingClient requester, String node) throws Exception {
+        return ServiceDiscoveryManager.getInstanceFor(requester.connection()).discoverItems(jid("alice"), node)
+                .getItems().stream().map(DiscoverItems.Item::getName).toList();
     }
 
     private List<String> nodes(RecordingClient requester) throws Exception {
