@@ -275,15 +275,23 @@ final class BoshSession implements Connection {
         }
     }
 
-    /** §13: the client ends the session; its payloads (unavailable presence) go first, then the stream closes. */
+    /**
+     * §13: the client ends the session; its payloads (unavailable presence) go first, then the stream
+     * closes. The oldest open request acknowledges the end with type='terminate' (the terminate request
+     * itself when none is held); every other one, the terminate request too, gets an empty body.
+     */
     private void terminatedByClient(Exchange request) {
         request.body().payloads().forEach(stream::element);
         stream.streamClosed();
         log.debug("BOSH session {} of {} terminated by the client", sid, remoteAddress);
+        Exchange oldest = held.isEmpty() ? request : held.poll();
         while (!held.isEmpty()) {
             held.poll().respond(HttpResponseStatus.OK, terms.contentType(), BoshBody.response(Map.of(), ""));
         }
-        request.respond(HttpResponseStatus.OK, terms.contentType(), BoshBody.response(Map.of("type", "terminate"), ""));
+        if (oldest != request) {
+            request.respond(HttpResponseStatus.OK, terms.contentType(), BoshBody.response(Map.of(), ""));
+        }
+        oldest.respond(HttpResponseStatus.OK, terms.contentType(), BoshBody.response(Map.of("type", "terminate"), ""));
         end();
     }
 

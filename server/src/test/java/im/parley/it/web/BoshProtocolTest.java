@@ -41,7 +41,7 @@ class BoshProtocolTest {
     static void start() throws Exception {
         server = TestServer.start("http:\n  bosh-inactivity-seconds: 4\n  bosh-max-wait-seconds: 3\n",
                 "c2s:\n  max-queued-bytes: 65536\nlimits:\n  max-stanza-bytes: 65536\n");
-        for (String user : List.of("alice", "bob", "carol", "dave", "erin", "frank")) {
+        for (String user : List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace")) {
             server.addUser(user, user + "-pw");
         }
         bob = server.login("bob", "bob-pw", "desk");
@@ -135,6 +135,21 @@ class BoshProtocolTest {
         Element stored = frank.awaitPayload(frank.send(large + ping), e -> "large".equals(e.getAttribute("id")));
         assertThat(stored.getAttribute("type")).isEqualTo("result");
         assertThat(frank.post(frank.next("", large.repeat(3))).statusCode()).isEqualTo(413);
+    }
+
+    /** §13: a request held when the client terminates acknowledges the end; the terminate request gets an empty body. */
+    @Test
+    void theOldestOpenRequestAcknowledgesTheTermination() throws Exception {
+        RawBosh grace = new RawBosh(server.server().httpPort());
+        grace.login("grace", "grace-pw", "raw");
+        // Answered in 'rid' order whichever comes first: the empty request is held when the terminate one is taken.
+        CompletableFuture<HttpResponse<String>> held = grace.postAsync(grace.next("", ""));
+        Element terminating = grace.request(grace.next("type='terminate'", "<presence xmlns='jabber:client' type='unavailable'/>"));
+        assertThat(terminating.getAttribute("type")).as("the terminate request's answer").isEmpty();
+        Element oldest = RawBosh.parse(held.get(WAIT.toSeconds(), TimeUnit.SECONDS).body());
+        assertThat(oldest.getAttribute("type")).as("the held request's answer").isEqualTo("terminate");
+        assertThat(oldest.hasAttribute("condition")).as("a clean end").isFalse();
+        Awaitility.await().atMost(WAIT).until(() -> server.server().sessions().get(Jid.parse("grace@localhost/raw")) == null);
     }
 
     @Test
