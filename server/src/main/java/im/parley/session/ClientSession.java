@@ -108,6 +108,12 @@ public class ClientSession implements Session {
     enum State { ATTACHED, DETACHED, ENDED }
 
     private static final long UINT32 = 1L << 32;
+    /**
+     * Messages waiting for a catch-up at most: beyond, the session refuses them and its stream
+     * ends with policy-violation, as when its connection's queue is full (a client that does
+     * not read while it is sent its stored messages).
+     */
+    static final int MAX_BEHIND = 5000;
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
     private static final CompletableFuture<Void> WRITTEN = CompletableFuture.completedFuture(null);
 
@@ -237,6 +243,12 @@ public class ClientSession implements Session {
     private boolean waitBehind(Stanza stanza, DeliveryJournal.Entry entry) {
         if (behind == null) {
             behind = new ArrayDeque<>();
+        } else if (behind.size() >= MAX_BEHIND) {
+            if (endpoint != null) {
+                endpoint.close(StreamError.POLICY_VIOLATION,
+                        "More than " + MAX_BEHIND + " messages waiting for the stored ones to be read");
+            }
+            return false;
         }
         if (entry != null) {
             entry.hold();

@@ -6,6 +6,7 @@ import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
 import im.parley.xmpp.Namespaces;
 import im.parley.xmpp.Stanza;
+import im.parley.xmpp.StreamError;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,17 @@ class CatchUpTest {
         assertThat(bodies()).isEmpty();
         second.close();
         assertThat(bodies()).containsExactly("live");
+    }
+
+    @Test
+    void aClientThatLetsTooManyMessagesWaitIsCutOff() {
+        session.catchUp();
+        for (int i = 0; i < ClientSession.MAX_BEHIND; i++) {
+            assertThat(session.deliver(message("live " + i))).isTrue();
+        }
+
+        assertThat(session.deliver(message("one too many"))).isFalse();
+        assertThat(session.closedWith()).isEqualTo(StreamError.POLICY_VIOLATION);
     }
 
     private List<String> bodies() {
