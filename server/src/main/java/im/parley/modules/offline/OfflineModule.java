@@ -159,7 +159,7 @@ public final class OfflineModule implements Module {
         List<Pending> taken = new ArrayList<>();
         while (true) {
             taken.clear();
-            deliveries.compute(user, (key, queue) -> {
+            deliveries.computeIfPresent(user, (key, queue) -> {
                 taken.addAll(queue);
                 queue.clear();
                 return taken.isEmpty() ? null : queue;
@@ -169,7 +169,7 @@ public final class OfflineModule implements Module {
             }
             for (Pending pending : taken) {
                 try (Session.CatchUp catchUp = pending.catchUp()) {
-                    deliverStored(user, pending.session(), catchUp);
+                    flush(user, pending.session(), catchUp);
                 } catch (RuntimeException e) {
                     // What was not deleted stays stored for the next session; the next catch-up goes on.
                     log.error("Could not deliver the offline messages of {} to {}", user, pending.session().jid(), e);
@@ -182,7 +182,7 @@ public final class OfflineModule implements Module {
      * Hands the user's stored messages to the session in order, deleting what it accepted. What
      * it refuses (its stream closing, its client not reading) stays stored for the next session.
      */
-    private void deliverStored(Jid user, Session session, Session.CatchUp catchUp) {
+    private void flush(Jid user, Session session, Session.CatchUp catchUp) {
         List<StoredMessage> batch;
         int accepted;
         do {

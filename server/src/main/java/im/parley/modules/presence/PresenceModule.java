@@ -111,7 +111,8 @@ public final class PresenceModule implements Module {
         boolean tookMessages = !initial && sender.priority() >= 0;
         // Once updated, the session may take messages: they wait until the modules told so below
         // have delivered what must come first (offline storage: what came while it was away).
-        try (Session.CatchUp messagesWait = tookMessages ? null : sender.catchUp()) {
+        Session.CatchUp messagesWait = tookMessages ? null : sender.catchUp();
+        try {
             sender.updatePresence(presence);
             Jid user = sender.jid().bare();
             // One read of the roster serves both directions of an initial presence.
@@ -127,6 +128,10 @@ public final class PresenceModule implements Module {
             }
             if (!tookMessages && sender.priority() >= 0) {
                 context.sessionAcceptsMessages(sender);
+            }
+        } finally {
+            if (messagesWait != null) {
+                messagesWait.close();
             }
         }
     }
