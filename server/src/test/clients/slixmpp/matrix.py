@@ -252,6 +252,29 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
         assert stamp is not None and got["delay"]["from"] == DOMAIN, "delay: %s" % got["delay"]
         return "delivered at login with delay stamp %s from %s" % (stamp.isoformat(), got["delay"]["from"])
 
+    async def offline_then_live_in_order():
+        nonlocal bob
+        await bob.stop()
+        await until(lambda: not alice.client_roster.presence(bob_jid), "bob's unavailable presence")
+        sent = ["in order %02d" % i for i in range(40)]
+        bob = Client(bob_name, password, ca_file, resource="again")
+        # Alice keeps sending while bob logs in: the first are stored, the last delivered live.
+        login = asyncio.ensure_future(bob.start(host, port))
+        for body in sent:
+            alice.send_message(mto=bob_jid, mbody=body, mtype="chat")
+            await asyncio.sleep(0.005)
+        assert await login == "session", bob.failures
+        got = [await next_message(bob, lambda m: m["body"].startswith("in order "), "alice's next message")
+               for _ in sent]
+        assert [m["body"] for m in got] == sent, [m["body"] for m in got]
+        # Both round trips done, a duplicate would have come before bob's answer.
+        await alice["xep_0030"].get_info(jid=DOMAIN)
+        await bob["xep_0030"].get_info(jid=DOMAIN)
+        extra = [m["body"] for m in list(bob.messages._queue) if m["body"].startswith("in order ")]
+        assert not extra, "delivered twice: %s" % extra
+        stored = sum(1 for m in got if m["delay"]["stamp"] is not None)
+        return "%d stored, %d live, each once and in order" % (stored, len(sent) - stored)
+
     async def vcard():
         card = alice["xep_0054"].make_vcard()
         card["FN"] = "Alice Liddell"
@@ -549,7 +572,7 @@ async def im(host, port, ca_file, alice_name, bob_name, password):
 
     for name, body in (("roster-subscription", subscription), ("presence-both-ways", presence),
                        ("chat-both-ways", chat), ("client-state-indication", client_state),
-                       ("offline-message-delay", offline),
+                       ("offline-message-delay", offline), ("offline-then-live-in-order", offline_then_live_in_order),
                        ("vcard", vcard), ("blocking", blocking), ("archive-30-in-order", archive),
                        ("carbons", carbons), ("stream-management", stream_management), ("chat-room", chat_room),
                        ("chat-room-ban", chat_room_ban), ("chat-room-archive", chat_room_archive),

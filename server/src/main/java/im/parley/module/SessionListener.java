@@ -16,6 +16,8 @@ public interface SessionListener {
      * The session now takes messages sent to its bare JID (RFC 6121 §8.5.2.1.1): it became
      * available with a non-negative priority, or raised a negative one to zero or more. XEP-0160
      * delivers stored messages then ("when the recipient next sends non-negative available presence").
+     * Messages routed to the session wait until this returns; a listener that delivers something
+     * before them later takes a {@link Session#catchUp} here.
      */
     default void acceptsMessages(Session session) {
     }

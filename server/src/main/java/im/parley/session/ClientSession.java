@@ -108,6 +108,12 @@ public class ClientSession implements Session {
     enum State { ATTACHED, DETACHED, ENDED }
 
     private static final long UINT32 = 1L << 32;
+    /**
+     * Messages waiting for a catch-up at most: beyond, the session refuses them and its stream
+     * ends with policy-violation, as when its connection's queue is full (a client that does
+     * not read while it is sent its stored messages).
+     */
+    static final int MAX_BEHIND = 5000;
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
     private static final CompletableFuture<Void> WRITTEN = CompletableFuture.completedFuture(null);
 
@@ -147,6 +153,10 @@ public class ClientSession implements Session {
     private HoldPolicy holding;
     /** Held back and not numbered yet, by key, oldest first; null until something is held. */
     private Map<Object, Kept> held;
+    /** Catch-ups open ({@link #catchUp}): while there is one, messages wait in {@code behind}. */
+    private int catchUps;
+    /** Messages routed during a catch-up, not numbered yet, oldest first; null when none wait. */
+    private ArrayDeque<Kept> behind;
 
     ClientSession(Jid jid, Endpoint endpoint, SessionLifecycle owner) {
         this.jid = jid;
@@ -184,10 +194,86 @@ public class ClientSession implements Session {
     /** As {@link #deliver(Stanza)}; a session that keeps the stanza (held back or until acknowledged) holds {@code entry}. */
     @Override
     public synchronized boolean deliver(Stanza stanza, DeliveryJournal.Entry entry) {
+        if (catchUps > 0 && state != State.ENDED) {
+            return stanza.isMessage() ? waitBehind(stanza, entry) : deliverNow(stanza, entry);
+        }
+        return sendBehind() && deliverNow(stanza, entry);
+    }
+
+    /** Held back (XEP-0352) or sent, after what is held. */
+    private boolean deliverNow(Stanza stanza, DeliveryJournal.Entry entry) {
         if (holding != null && state != State.ENDED && hold(stanza, entry)) {
             return true;
         }
         return sendHeld() && send(stanza, entry);
+    }
+
+    /**
+     * While the session catches up, messages routed to it wait behind what the catch-up delivers
+     * (RFC 6120 §10.1: a sender's messages stored before the client came online go first).
+     */
+    @Override
+    public synchronized CatchUp catchUp() {
+        catchUps++;
+        return new CatchUp() {
+            private boolean closed;
+
+            @Override
+            public boolean deliver(Stanza stanza) {
+                synchronized (ClientSession.this) {
+                    return closed ? ClientSession.this.deliver(stanza, null) : deliverNow(stanza, null);
+                }
+            }
+
+            @Override
+            public void close() {
+                synchronized (ClientSession.this) {
+                    if (!closed) {
+                        closed = true;
+                        catchUps--;
+                        if (catchUps == 0) {
+                            sendBehind();
+                        }
+                    }
+                }
+            }
+        };
+    }
+
+    private boolean waitBehind(Stanza stanza, DeliveryJournal.Entry entry) {
+        if (behind == null) {
+            behind = new ArrayDeque<>();
+        } else if (behind.size() >= MAX_BEHIND) {
+            if (endpoint != null) {
+                endpoint.close(StreamError.POLICY_VIOLATION,
+                        "More than " + MAX_BEHIND + " messages waiting for the stored ones to be read");
+            }
+            return false;
+        }
+        if (entry != null) {
+            entry.hold();
+        }
+        behind.add(new Kept(stanza, entry, System.currentTimeMillis()));
+        return true;
+    }
+
+    /**
+     * Delivers the messages that waited for a catch-up, oldest first; false if the session
+     * refused one (its stream is going): that one and the rest wait, and go where undelivered
+     * stanzas go when the session ends.
+     */
+    private boolean sendBehind() {
+        if (behind == null) {
+            return true;
+        }
+        for (Kept next; (next = behind.peek()) != null; behind.poll()) {
+            if (!deliverNow(next.stanza(), next.entry())) {
+                return false;
+            }
+            next.release();
+        }
+        behind = null;
+        return true;
     }
 
     /** Holds the stanza back if the policy says so; a newer one under the same key replaces it (the older is never sent). */
@@ -531,7 +617,9 @@ public class ClientSession implements Session {
             requestAck();
         }
         holding = null;
-        sendHeld();
+        if (sendHeld() && catchUps == 0) {
+            sendBehind();
+        }
         return Resumption.RESUMED;
     }
 
@@ -590,13 +678,17 @@ public class ClientSession implements Session {
         return state == State.DETACHED;
     }
 
-    /** The stanzas never acknowledged, then those still held back, in order; handed over once the session ended. */
+    /** The stanzas never acknowledged, then those still held back, then those waiting for a catch-up, in order; handed over once the session ended. */
     synchronized List<Kept> takeUndelivered() {
         List<Kept> left = new ArrayList<>(unacked);
         unacked.clear();
         if (held != null) {
             left.addAll(held.values());
             held = null;
+        }
+        if (behind != null) {
+            left.addAll(behind);
+            behind = null;
         }
         return left;
     }

@@ -26,6 +26,24 @@ public interface Session {
     }
 
     /**
+     * Holds the messages routed to this session back, in order, until the returned catch-up is
+     * closed: what the client must get before them (the messages stored while it was offline)
+     * goes through the catch-up meanwhile. Catch-ups may overlap; the messages wait for the last
+     * to close. Other stanzas do not wait.
+     */
+    CatchUp catchUp();
+
+    /** Delivery ahead of the messages a session holds back (see {@link #catchUp}). */
+    interface CatchUp extends AutoCloseable {
+        /** As {@link Session#deliver(Stanza)}, before the messages held back. */
+        boolean deliver(Stanza stanza);
+
+        /** Lets the messages held back go, once no other catch-up is open. */
+        @Override
+        void close();
+    }
+
+    /**
      * Waits until the client has taken enough of what waits for it that more may be delivered
      * within its connection's cap, and (stream management) has acknowledged enough. Only for a
      * thread of the session's own (e.g. the offline messages delivered at login): never the

@@ -17,11 +17,14 @@ import im.parley.xmpp.Jid;
 import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.IntStream;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Offline messages (XEP-0160): a normal or chat message for a user with no available resource
  * is stored, stamped with a XEP-0203 delay, and delivered in order when one of the user's
  * sessions becomes available with a non-negative priority or raises a negative one (RFC 6121
- * §8.5.2.1.1, XEP-0160 §3: "next sends non-negative available presence"). A message is
+ * §8.5.2.1.1, XEP-0160 §3: "next sends non-negative available presence"), before the messages
+ * routed to that session meanwhile, which it holds back until then (RFC 6120 §10.1). A message is
  * accepted only once its transaction has committed and reached the file ({@code Jdbc.inDurableTransaction}), so
  * neither a restart nor a crash of the server loses anything accepted.
  */
@@ -47,11 +51,10 @@ public final class OfflineModule implements Module {
     private final HostSettings<OfflineConfig> settings;
     private final Clock clock;
     /**
-     * Delivery of a user's stored messages runs under the user's lock (striped), so that two
-     * deliveries at once (two sessions, or a store racing a login) never hand a message twice.
+     * The users whose stored messages are being delivered, each with the catch-ups waiting for the
+     * next read of the store: one delivery at a time per user, so that none hands a message twice.
      */
-    private final ReentrantLock[] deliveryLocks = IntStream.range(0, 64)
-            .mapToObj(i -> new ReentrantLock()).toArray(ReentrantLock[]::new);
+    private final Map<Jid, Queue<Pending>> deliveries = new ConcurrentHashMap<>();
     private ModuleContext context;
     private GroupCommit<OfflineMessage, Boolean> writer;
 
@@ -72,9 +75,7 @@ public final class OfflineModule implements Module {
         context.onSession(new SessionListener() {
             @Override
             public void acceptsMessages(Session session) {
-                // A thread of its own, which may wait for the client to read and acknowledge: not
-                // the session's stream thread, which must go on taking the acknowledgements in.
-                Thread.ofVirtual().name("offline-delivery").start(() -> deliverStored(session, true));
+                deliverStored(session);
             }
         });
         accounts.onDeletion(store::deleteAll);
@@ -120,59 +121,90 @@ public final class OfflineModule implements Module {
 
     /**
      * A session may have become available between the router finding none and the commit; its
-     * own delivery may then have run before the message was there, so the message goes out now.
-     * This runs on the sender's thread, which must not wait for the recipient: a delivery already
-     * under way is left to finish, and nothing waits for the client to read.
+     * own delivery may then have read the store before the message was there, so there is one
+     * more. The sender's later messages to it wait behind that delivery.
      */
     private void deliverIfCameOnline(Jid user) {
         Optional<Session> target = context.sessions().sessionsOf(user).stream()
                 .filter(s -> s.available() && s.priority() >= 0)
                 .max(Comparator.comparingInt(Session::priority));
-        target.ifPresent(session -> deliverStored(session, false));
+        target.ifPresent(this::deliverStored);
+    }
+
+    /**
+     * Delivers the user's stored messages to the session, ahead of the messages routed to it from
+     * now on (RFC 6120 §10.1: a sender's stored messages came first), which wait for it. The
+     * session holds them back before this returns, so that the caller's next message waits too;
+     * the store is read after that. Never waits: the delivery runs on a thread of its own, which
+     * may wait for the client to read and acknowledge (not the session's stream thread, which
+     * must go on taking the acknowledgements in, nor a sender's).
+     */
+    private void deliverStored(Session session) {
+        Jid user = session.jid().bare();
+        Pending pending = new Pending(session, session.catchUp());
+        boolean[] first = {false};
+        deliveries.compute(user, (key, queue) -> {
+            first[0] = queue == null;
+            Queue<Pending> waiting = first[0] ? new ArrayDeque<>() : queue;
+            waiting.add(pending);
+            return waiting;
+        });
+        if (first[0]) {
+            Thread.ofVirtual().name("offline-delivery").start(() -> deliverAll(user));
+        }
+    }
+
+    /** Serves the user's catch-ups until none waits, then lets the next request start a delivery. */
+    private void deliverAll(Jid user) {
+        List<Pending> taken = new ArrayList<>();
+        while (true) {
+            taken.clear();
+            deliveries.computeIfPresent(user, (key, queue) -> {
+                taken.addAll(queue);
+                queue.clear();
+                return taken.isEmpty() ? null : queue;
+            });
+            if (taken.isEmpty()) {
+                return;
+            }
+            for (Pending pending : taken) {
+                try (Session.CatchUp catchUp = pending.catchUp()) {
+                    flush(user, pending.session(), catchUp);
+                } catch (RuntimeException e) {
+                    // What was not deleted stays stored for the next session; the next catch-up goes on.
+                    log.error("Could not deliver the offline messages of {} to {}", user, pending.session().jid(), e);
+                }
+            }
+        }
     }
 
     /**
      * Hands the user's stored messages to the session in order, deleting what it accepted. What
      * it refuses (its stream closing, its client not reading) stays stored for the next session.
-     *
-     * @param patient wait for the client to read rather than pass the connection's cap (never on
-     *     a router's or the session's stream thread); otherwise give up at once when another
-     *     delivery holds the user
      */
-    private void deliverStored(Session session, boolean patient) {
-        Jid user = session.jid().bare();
-        ReentrantLock lock = deliveryLocks[Math.floorMod(user.hashCode(), deliveryLocks.length)];
-        if (patient) {
-            lock.lock();
-        } else if (!lock.tryLock()) {
-            return;
-        }
-        try {
-            List<StoredMessage> batch;
-            int accepted;
-            do {
-                batch = store.oldest(user, DELIVERY_BATCH);
-                accepted = deliver(session, batch, patient);
-                if (accepted > 0) {
-                    store.deleteThrough(user, batch.get(accepted - 1).id());
-                }
-            } while (batch.size() == DELIVERY_BATCH && accepted == batch.size());
-        } finally {
-            lock.unlock();
-        }
+    private void flush(Jid user, Session session, Session.CatchUp catchUp) {
+        List<StoredMessage> batch;
+        int accepted;
+        do {
+            batch = store.oldest(user, DELIVERY_BATCH);
+            accepted = deliver(session, catchUp, batch);
+            if (accepted > 0) {
+                store.deleteThrough(user, batch.get(accepted - 1).id());
+            }
+        } while (batch.size() == DELIVERY_BATCH && accepted == batch.size());
     }
 
-    /** Delivers the batch in order until the session refuses one; how many it accepted. */
-    private static int deliver(Session session, List<StoredMessage> batch, boolean patient) {
+    /** Delivers the batch in order, waiting for room, until the session refuses one; how many it accepted. */
+    private static int deliver(Session session, Session.CatchUp catchUp, List<StoredMessage> batch) {
         for (int i = 0; i < batch.size(); i++) {
-            if (patient && !session.awaitRoom() || !deliver(session, batch.get(i))) {
+            if (!session.awaitRoom() || !deliver(session, catchUp, batch.get(i))) {
                 return i;
             }
         }
         return batch.size();
     }
 
-    private static boolean deliver(Session session, StoredMessage message) {
+    private static boolean deliver(Session session, Session.CatchUp catchUp, StoredMessage message) {
         Stanza stanza;
         try {
             stanza = Stanza.of(XmlText.readOne(message.stanza()));
@@ -181,6 +213,10 @@ public final class OfflineModule implements Module {
             log.error("Dropped unreadable offline message {} for {}", message.id(), session.jid(), e);
             return true;
         }
-        return session.deliver(stanza);
+        return catchUp.deliver(stanza);
+    }
+
+    /** A session waiting for the user's stored messages, holding back what is routed to it meanwhile. */
+    private record Pending(Session session, Session.CatchUp catchUp) {
     }
 }

@@ -109,21 +109,30 @@ public final class PresenceModule implements Module {
     private void available(Session sender, Stanza presence) {
         boolean initial = !sender.available();
         boolean tookMessages = !initial && sender.priority() >= 0;
-        sender.updatePresence(presence);
-        Jid user = sender.jid().bare();
-        // One read of the roster serves both directions of an initial presence.
-        List<RosterItem> contacts = roster.items(user);
-        for (RosterItem contact : contacts) {
-            if (contact.subscription().hasFrom()) {
-                router.route(presence.withTo(contact.jid()));
+        // Once updated, the session may take messages: they wait until the modules told so below
+        // have delivered what must come first (offline storage: what came while it was away).
+        Session.CatchUp messagesWait = tookMessages ? null : sender.catchUp();
+        try {
+            sender.updatePresence(presence);
+            Jid user = sender.jid().bare();
+            // One read of the roster serves both directions of an initial presence.
+            List<RosterItem> contacts = roster.items(user);
+            for (RosterItem contact : contacts) {
+                if (contact.subscription().hasFrom()) {
+                    router.route(presence.withTo(contact.jid()));
+                }
             }
-        }
-        toOwnResources(sender, presence);
-        if (initial) {
-            becameAvailable(sender, user, contacts);
-        }
-        if (!tookMessages && sender.priority() >= 0) {
-            context.sessionAcceptsMessages(sender);
+            toOwnResources(sender, presence);
+            if (initial) {
+                becameAvailable(sender, user, contacts);
+            }
+            if (!tookMessages && sender.priority() >= 0) {
+                context.sessionAcceptsMessages(sender);
+            }
+        } finally {
+            if (messagesWait != null) {
+                messagesWait.close();
+            }
         }
     }
 

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestFactory;
  * slixmpp (Debian's python3-slixmpp, the library behind poezio and many bots) against Parley, as
  * an application uses it: logins with its defaults over STARTTLS and direct TLS, with OpenSSL and
  * the JDK's TLS, and with each mechanism; then two slixmpp users subscribing, seeing presence,
- * chatting, holding presence while a client is inactive (XEP-0352), getting an offline message, reading a vCard, blocking, paging through the message
+ * chatting, holding presence while a client is inactive (XEP-0352), getting an offline message (and, in order
+ * after the stored ones, those sent while logging in), reading a vCard, blocking, paging through the message
  * archive (XEP-0313) both ways, two sessions of one user seeing each other's conversation as
  * message carbons (XEP-0280), stream management (acknowledgements, and resumption after a
  * dropped connection), a chat room (XEP-0045) created, entered, talked in and left, and one
@@ -50,7 +51,7 @@ class SlixmppTest {
             "login-SCRAM-SHA-256-PLUS", "login-SCRAM-SHA-1-PLUS", "login-SCRAM-SHA-256", "login-SCRAM-SHA-1",
             "login-PLAIN", "downgrade-without-plus-refused");
     private static final List<String> IM = List.of("roster-subscription", "presence-both-ways", "chat-both-ways",
-            "client-state-indication", "offline-message-delay", "vcard", "blocking", "archive-30-in-order", "carbons",
+            "client-state-indication", "offline-message-delay", "offline-then-live-in-order", "vcard", "blocking", "archive-30-in-order", "carbons",
             "stream-management", "chat-room", "chat-room-ban", "chat-room-archive", "chat-room-moderation",
             "external-services",
             "file-transfer-proxy", "file-upload", "push");

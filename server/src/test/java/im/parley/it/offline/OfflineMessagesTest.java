@@ -1,12 +1,14 @@
 package im.parley.it.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import im.parley.testkit.Login;
 import im.parley.testkit.ParleyExtension;
 import im.parley.testkit.RecordingClient;
 import im.parley.testkit.ServerConfig;
 import im.parley.testkit.TestServer;
+import im.parley.xmpp.Jid;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -24,6 +26,8 @@ import org.jxmpp.jid.impl.JidCreate;
 
 /** Real clients: what alice sends while bob is offline is what bob receives when he comes online. */
 class OfflineMessagesTest {
+    private static final Jid BOB = Jid.parse("bob@localhost");
+
     @RegisterExtension
     final ParleyExtension parley = new ParleyExtension().users("alice", "bob");
     @Login("alice/phone")
@@ -155,6 +159,38 @@ class OfflineMessagesTest {
      * order, so the answer also means everything sent before was stored (disco alone may be
      * answered from Smack's entity-caps cache, without a round trip).
      */
+    /**
+     * One sender's messages keep their order (RFC 6120 §10.1) across the recipient's login: those
+     * stored before its initial presence, those being stored while it becomes available and those
+     * routed live meanwhile arrive once each, in the order they were sent. Some rounds, each a
+     * login in the middle of a burst, so that the race is met.
+     */
+    @Test
+    void messagesSentWhileTheRecipientComesOnlineArriveOnceEachInOrder() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            RecordingClient bob = parley.client("bob").resource("laptop").withoutPresence().login();
+            String prefix = "round " + round + ": ";
+            List<String> sent = IntStream.range(0, 60).mapToObj(i -> prefix + i).toList();
+            for (int i = 0; i < sent.size(); i++) {
+                if (i == 20) {
+                    // The first are handled one store commit at a time: some wait when the presence comes.
+                    bob.send(bob.connection().getStanzaFactory().buildPresenceStanza().build());
+                }
+                alice.send(alice.chat("bob@localhost", sent.get(i)));
+            }
+
+            bob.awaitReceived(Message.class, sent.size());
+            // Alice's messages were all routed once her ping is answered, and bob's pong follows
+            // whatever was queued for him before it: a duplicate would be in by then.
+            PingManager.getInstanceFor(alice.connection()).pingMyServer(true);
+            PingManager.getInstanceFor(bob.connection()).pingMyServer(true);
+            assertThat(bob.received(Message.class)).extracting(Message::getBody).as("round %d", round)
+                    .containsExactlyElementsOf(sent);
+            bob.close();
+            await().until(() -> parley.server().server().sessions().sessionsOf(BOB).isEmpty());
+        }
+    }
+
     private static boolean advertisesOfflineStorage(RecordingClient client) throws Exception {
         XMPPTCPConnection connection = client.connection();
         PingManager.getInstanceFor(connection).pingMyServer(true);

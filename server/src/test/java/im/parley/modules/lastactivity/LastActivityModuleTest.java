@@ -158,6 +158,11 @@ class LastActivityModuleTest {
         }
 
         @Override
+        public CatchUp catchUp() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void updatePresence(Stanza newPresence) {
         }
 
