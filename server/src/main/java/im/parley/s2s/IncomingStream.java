@@ -2,7 +2,6 @@ package im.parley.s2s;
 
 import im.parley.module.Origin;
 import im.parley.net.XmlStreamChannel;
-import im.parley.session.Mailbox;
 import im.parley.stream.StreamEvents;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
@@ -35,7 +34,6 @@ final class IncomingStream extends ServerStream {
     }
 
     private final Federation federation;
-    private final Mailbox mailbox = new Mailbox();
     private final Set<DomainPair> authorized = ConcurrentHashMap.newKeySet();
     /** The peer domains this stream counts against their stream limit ({@link PeerLimits}). */
     private final Set<String> counted = ConcurrentHashMap.newKeySet();
@@ -216,11 +214,11 @@ final class IncomingStream extends ServerStream {
         } else if (element.is("verify", DIALBACK) && element.attribute("type") == null) {
             verifyRequest(element);
         } else if (Stanza.isStanza(element)) {
-            mailbox.submit(() -> stanza(element));
+            later(element, () -> stanza(element));
         } else if (element.is("enable", SM)) {
-            mailbox.submit(this::enableStreamManagement);
+            later(element, this::enableStreamManagement);
         } else if (element.is("r", SM)) {
-            mailbox.submit(this::acknowledge);
+            later(element, this::acknowledge);
         } else {
             fail(StreamError.UNSUPPORTED_STANZA_TYPE, "Unexpected " + element.name());
         }
@@ -341,12 +339,6 @@ final class IncomingStream extends ServerStream {
     @Override
     public boolean isAuthenticated() {
         return !authorized.isEmpty();
-    }
-
-    /** Stanzas waiting for the stream's thread. */
-    @Override
-    public int backlog() {
-        return mailbox.pending();
     }
 
     @Override

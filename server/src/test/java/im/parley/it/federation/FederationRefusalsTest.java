@@ -67,6 +67,34 @@ class FederationRefusalsTest {
         }
     }
 
+    /**
+     * RFC 6120 §4.9.1.1: nothing after a stream error is processed, not even what came in the same
+     * read as the stanza at fault (the stream error decided on the stream's thread, after the event
+     * loop had handed it both), nor what follows an error decided on the event loop.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "<message from='mallory@other.test' to='nobody@b.test' type='chat'><body>forged</body></message> | invalid-from",
+        "<message from='eve@evil.test' to='carol@elsewhere.test' type='chat'><body>x</body></message> | host-unknown",
+        "<foo xmlns='urn:example:unknown'/>                                                            | unsupported-stanza-type"})
+    void nothingAfterAStreamErrorIsRouted(String breach, String condition) throws Exception {
+        String user = condition.replace("-", "");
+        server.addUser(user, "pw");
+        try (RecordingClient recipient = server.login(user, "pw", "phone")) {
+            try (RawServerStream peer = authenticated("valid")) {
+                peer.send("<message from='eve@evil.test' to='" + user + "@b.test' type='chat'><body>before</body></message>"
+                        + breach
+                        + "<message from='eve@evil.test' to='" + user + "@b.test' type='chat'><body>after</body></message>");
+                peer.await("<stream:error><" + condition + " ");
+            }
+            try (RawServerStream peer = authenticated("valid")) {
+                peer.send("<message from='eve@evil.test' to='" + user + "@b.test' type='chat'><body>next</body></message>");
+                recipient.awaitMessage(m -> "next".equals(m.getBody()));
+            }
+            assertThat(recipient.received(Message.class)).extracting(Message::getBody).containsExactly("before", "next");
+        }
+    }
+
     @Test
     void aFailedDialbackAuthorizesNothing() throws Exception {
         try (RawServerStream peer = authenticated("invalid")) {
