@@ -37,7 +37,7 @@ final class IncomingStream extends ServerStream {
     private final Set<DomainPair> authorized = ConcurrentHashMap.newKeySet();
     /** The peer domains this stream counts against their stream limit ({@link PeerLimits}). */
     private final Set<String> counted = ConcurrentHashMap.newKeySet();
-    /** The connection has ended: a late dialback answer authorizes nothing more. */
+    /** The stream has ended (a stream error, our close or the peer's): a late dialback answer authorizes nothing more. */
     private volatile boolean ended;
     private volatile String streamId;
     /** The current header's 'from' and 'to' (event loop only): the pair SASL EXTERNAL authenticates. */
@@ -166,6 +166,10 @@ final class IncomingStream extends ServerStream {
         federation.authenticated(from, to, method, connection.remoteAddress(), true);
         if (bidi && reversed.add(new DomainPair(to, from))) {
             federation.bidirectional(to, from, reverse);
+            if (ended) {
+                // It ended meanwhile, and may have taken its routes off before this one was added.
+                forgetReversed();
+            }
         }
         return true;
     }
@@ -350,10 +354,25 @@ final class IncomingStream extends ServerStream {
         }
     }
 
+    /**
+     * A stream error ends the stream: its reverse routes go at once (not when the peer closes, or a
+     * send on them fails), so that the next stanza for the peer takes another way.
+     */
     @Override
-    void closed() {
+    void fail(StreamError condition, String text) {
+        super.fail(condition, text);
+        end();
+    }
+
+    /** Over, either way: it authorizes nothing more, and carries none of our stanzas from now on (XEP-0288). */
+    private void end() {
         ended = true;
         forgetReversed();
+    }
+
+    @Override
+    void closed() {
+        end();
         for (String domain : counted) {
             if (counted.remove(domain)) {
                 federation.peerLimits().release(domain);
@@ -364,6 +383,7 @@ final class IncomingStream extends ServerStream {
 
     @Override
     void idle() {
+        end();
         connection.closeStream(null);
     }
 }

@@ -28,6 +28,8 @@ class FederationRefusalsTest {
     private static ServerSocket silent;
     /** Plays the servers of the bad-*.test domains, to which b.test opens its outgoing streams. */
     private static ServerSocket peers;
+    /** Plays bidi.test's authoritative server, and its server, where b.test would open its own stream. */
+    private static ServerSocket bidiServer;
     private static TestServer server;
 
     @BeforeAll
@@ -36,6 +38,7 @@ class FederationRefusalsTest {
         silent = new ServerSocket(0);
         peers = new ServerSocket(0);
         peers.setSoTimeout(10_000);
+        bidiServer = new ServerSocket(0);
         int down = FreePorts.next();
         server = TestServer.start("domain: b.test\n"
                 + "s2s:\n  enabled: true\n  bind-address: 127.0.0.1\n  port: 0\n  require-tls: false\n"
@@ -46,7 +49,8 @@ class FederationRefusalsTest {
                 + "    down.test: 127.0.0.1:" + down + "\n"
                 + "    bad-ack.test: 127.0.0.1:" + peers.getLocalPort() + "\n"
                 + "    bad-xml.test: 127.0.0.1:" + peers.getLocalPort() + "\n"
-                + "    bad-from.test: 127.0.0.1:" + peers.getLocalPort() + "\n");
+                + "    bad-from.test: 127.0.0.1:" + peers.getLocalPort() + "\n"
+                + "    bidi.test: 127.0.0.1:" + bidiServer.getLocalPort() + "\n");
     }
 
     @AfterAll
@@ -55,6 +59,7 @@ class FederationRefusalsTest {
         authoritative.close();
         silent.close();
         peers.close();
+        bidiServer.close();
     }
 
     @Test
@@ -93,6 +98,33 @@ class FederationRefusalsTest {
             }
             assertThat(recipient.received(Message.class)).extracting(Message::getBody).containsExactly("before", "next");
         }
+    }
+
+    /**
+     * XEP-0288: a bidirectional stream that ends with a stream error carries none of our stanzas
+     * from then on, even while the peer keeps its connection open: the peer's next bidirectional
+     * stream takes them (its reverse route is not shadowed by the dead one's).
+     */
+    @Test
+    void aFailedBidirectionalStreamLosesItsReverseRoutesAtOnce() throws Exception {
+        server.addUser("dora", "pw");
+        try (RecordingClient dora = server.login("dora", "pw", "phone");
+                RawServerStream failed = bidiAuthenticated()) {
+            failed.send("<foo xmlns='urn:example:unknown'/>");
+            failed.await("<stream:error><unsupported-stanza-type ");
+            try (RawServerStream next = bidiAuthenticated()) {
+                dora.send(dora.chat("someone@bidi.test", "over the new stream"));
+                next.await("<body>over the new stream</body>");
+            }
+        }
+    }
+
+    private static RawServerStream bidiAuthenticated() throws Exception {
+        RawServerStream.Dialback dialback = RawServerStream.dialback(server.server().s2sPort(), bidiServer,
+                "bidi.test", "b.test", "valid", true);
+        dialback.peer().await("<db:result [^>]*type='valid'");
+        dialback.answered().join();
+        return dialback.peer();
     }
 
     @Test

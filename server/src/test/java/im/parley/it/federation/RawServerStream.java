@@ -45,6 +45,12 @@ final class RawServerStream implements AutoCloseable {
      */
     static Dialback dialback(int port, ServerSocket authoritative, String domain, String to, String verdict)
             throws IOException {
+        return dialback(port, authoritative, domain, to, verdict, false);
+    }
+
+    /** As {@link #dialback(int, ServerSocket, String, String, String)}, asking first for XEP-0288 if {@code bidi}. */
+    static Dialback dialback(int port, ServerSocket authoritative, String domain, String to, String verdict,
+            boolean bidi) throws IOException {
         CompletableFuture<Void> answered = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {
@@ -57,6 +63,9 @@ final class RawServerStream implements AutoCloseable {
         RawServerStream peer = connect(port);
         peer.send(header(domain, to, null));
         peer.await("</stream:features>");
+        if (bidi) {
+            peer.send("<bidi xmlns='urn:xmpp:bidi'/>");
+        }
         peer.send("<db:result from='" + domain + "' to='" + to + "'>" + KEY + "</db:result>");
         return new Dialback(peer, answered);
     }
