@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -253,8 +254,11 @@ final class IncomingStream extends ServerStream {
         }
         federation.verify(to, from, streamId, request.text()).whenComplete((valid, failure) -> {
             if (failure != null) {
-                log.info("Dialback of {} to {} not verified: {}", from, to, failure.getMessage());
-                connection.send(dialbackError(to, from, StanzaError.REMOTE_SERVER_NOT_FOUND));
+                log.info("Dialback of {} to {} from {} not verified: {}", from, to, connection.remoteAddress(),
+                        failure.getMessage());
+                // XEP-0220 §2.4: resource-constraint when we will not ask (too many asked), else the server is unreachable.
+                connection.send(dialbackError(to, from, failure instanceof RejectedExecutionException
+                        ? StanzaError.RESOURCE_CONSTRAINT : StanzaError.REMOTE_SERVER_NOT_FOUND));
             } else if (valid) {
                 if (authorize(Jid.parse(from).domain(), to, "dialback")) {
                     connection.send(dialbackResult(to, from, "valid"));

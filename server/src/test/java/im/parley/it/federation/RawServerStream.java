@@ -1,7 +1,6 @@
 package im.parley.it.federation;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -96,24 +95,35 @@ final class RawServerStream implements AutoCloseable {
     /** Reads until what was received matches {@code regex}; returns the match. Fails after 10 s or at the end of input. */
     Matcher await(String regex) throws IOException {
         Pattern pattern = Pattern.compile(regex);
-        InputStream in = socket.getInputStream();
-        byte[] buffer = new byte[8192];
         while (true) {
             Matcher matcher = pattern.matcher(received);
             if (matcher.find()) {
                 return matcher;
             }
-            int n;
-            try {
-                n = in.read(buffer);
-            } catch (SocketTimeoutException e) {
-                throw new AssertionError("no " + regex + " in: " + received, e);
-            }
-            if (n < 0) {
-                throw new AssertionError("closed without " + regex + " in: " + received);
-            }
-            received.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            read(regex);
         }
+    }
+
+    /** Reads until what was received has {@code count} matches of {@code regex}. Fails as {@link #await} does. */
+    void await(String regex, int count) throws IOException {
+        Pattern pattern = Pattern.compile(regex);
+        while (pattern.matcher(received).results().count() < count) {
+            read(count + " times " + regex);
+        }
+    }
+
+    private void read(String awaited) throws IOException {
+        byte[] buffer = new byte[8192];
+        int n;
+        try {
+            n = socket.getInputStream().read(buffer);
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no " + awaited + " in: " + received, e);
+        }
+        if (n < 0) {
+            throw new AssertionError("closed without " + awaited + " in: " + received);
+        }
+        received.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
     }
 
     /** The socket, for a test that reads it (or does not) itself. */
