@@ -119,12 +119,9 @@ class FederationRefusalsTest {
         }
     }
 
+    /** A bidirectional stream (XEP-0288) as bidi.test, authenticated by dialback. */
     private static RawServerStream bidiAuthenticated() throws Exception {
-        RawServerStream.Dialback dialback = RawServerStream.dialback(server.server().s2sPort(), bidiServer,
-                "bidi.test", "b.test", "valid", true);
-        dialback.peer().await("<db:result [^>]*type='valid'");
-        dialback.answered().join();
-        return dialback.peer();
+        return authenticated(bidiServer, "bidi.test", "valid", true);
     }
 
     @Test
@@ -256,14 +253,20 @@ class FederationRefusalsTest {
         return message.getError().getCondition();
     }
 
-    /**
-     * Opens a stream as evil.test and asks for dialback; the server checks the key with evil.test's
-     * authoritative server (played here), which answers {@code verdict}; returns once the server
-     * passed the verdict on.
-     */
+    /** A stream as evil.test, its dialback answered {@code verdict}. */
     private static RawServerStream authenticated(String verdict) throws Exception {
-        RawServerStream.Dialback dialback = RawServerStream.dialback(server.server().s2sPort(), authoritative,
-                "evil.test", "b.test", verdict);
+        return authenticated(authoritative, "evil.test", verdict, false);
+    }
+
+    /**
+     * Opens a stream as {@code domain} (asking for XEP-0288 if {@code bidi}) and asks for dialback;
+     * the server checks the key with the domain's authoritative server (played here on
+     * {@code itsServer}), which answers {@code verdict}; returns once the server passed it on.
+     */
+    private static RawServerStream authenticated(ServerSocket itsServer, String domain, String verdict,
+            boolean bidi) throws Exception {
+        RawServerStream.Dialback dialback = RawServerStream.dialback(server.server().s2sPort(), itsServer,
+                domain, "b.test", verdict, bidi);
         // With the db prefix (XEP-0220's form, which ejabberd needs).
         dialback.peer().await("<db:result [^>]*type='" + verdict + "'");
         dialback.answered().join();
