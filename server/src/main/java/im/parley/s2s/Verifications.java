@@ -56,6 +56,11 @@ final class Verifications {
         return admitted[0];
     }
 
+    /** How many domains have verifications under way. */
+    int domains() {
+        return domains.size();
+    }
+
     /** A stream's verification is over: the next waiting one takes its place. */
     private void ended(String domain) {
         Runnable[] next = {null};
