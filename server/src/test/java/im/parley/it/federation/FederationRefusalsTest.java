@@ -50,6 +50,7 @@ class FederationRefusalsTest {
                 + "    bad-ack.test: 127.0.0.1:" + peers.getLocalPort() + "\n"
                 + "    bad-xml.test: 127.0.0.1:" + peers.getLocalPort() + "\n"
                 + "    bad-from.test: 127.0.0.1:" + peers.getLocalPort() + "\n"
+                + "    reverse.test: 127.0.0.1:" + peers.getLocalPort() + "\n"
                 + "    bidi.test: 127.0.0.1:" + bidiServer.getLocalPort() + "\n");
     }
 
@@ -97,6 +98,34 @@ class FederationRefusalsTest {
                 recipient.awaitMessage(m -> "next".equals(m.getBody()));
             }
             assertThat(recipient.received(Message.class)).extracting(Message::getBody).containsExactly("before", "next");
+        }
+    }
+
+    /**
+     * The same on our own stream made bidirectional (XEP-0288): after a stanza the peer may not send
+     * on it, nothing the peer sent with it is routed (the sentinel, which the recipient sends itself
+     * once the stream is gone, comes after anything the broken stream could still route). Both the
+     * element places in {@code ServerStream} and {@code OutgoingStream}'s failed state hold it back.
+     */
+    @Test
+    void nothingAfterAStreamErrorOnABidirectionalOutgoingStreamIsRouted() throws Exception {
+        server.addUser("rev", "pw");
+        try (RecordingClient rev = server.login("rev", "pw", "phone")) {
+            rev.send(rev.chat("someone@reverse.test", "first"));
+            try (RawServerStream peer = acceptStream("reverse.test", true)) {
+                peer.await("<body>first</body>");
+                peer.send("<message from='someone@reverse.test' to='rev@b.test' type='chat'><body>before</body></message>"
+                        + "<message from='eve@other.test' to='rev@b.test' type='chat'><body>forged</body></message>"
+                        + "<message from='someone@reverse.test' to='rev@b.test' type='chat'><body>after</body></message>");
+                peer.await("<stream:error><invalid-from ");
+            }
+            // What the broken stream left unacknowledged goes on a new one.
+            try (RawServerStream next = acceptStream("reverse.test", false)) {
+                next.await("<body>first</body>");
+            }
+            rev.send(rev.chat(rev.jid(), "sentinel"));
+            rev.awaitMessage(m -> "sentinel".equals(m.getBody()));
+            assertThat(rev.received(Message.class)).extracting(Message::getBody).containsExactly("before", "sentinel");
         }
     }
 
