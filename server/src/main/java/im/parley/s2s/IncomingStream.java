@@ -252,7 +252,8 @@ final class IncomingStream extends ServerStream {
             fail(StreamError.POLICY_VIOLATION, "Dialback is not accepted here: a valid certificate is required");
             return;
         }
-        federation.verify(to, from, streamId, request.text()).whenComplete((valid, failure) -> {
+        // Asked of the domain as RFC 7622 compares it, so that no spelling of it escapes the cap on verifications.
+        federation.verify(to, Jid.parse(from).domain(), streamId, request.text()).whenComplete((valid, failure) -> {
             if (failure != null) {
                 log.info("Dialback of {} to {} from {} not verified: {}", from, to, connection.remoteAddress(),
                         failure.getMessage());

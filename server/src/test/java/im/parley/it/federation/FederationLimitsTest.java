@@ -136,8 +136,11 @@ class FederationLimitsTest {
             peer.send(RawServerStream.header("flood.test", "b.test", null));
             peer.await("</stream:features>");
             StringBuilder flood = new StringBuilder();
+            // Spelled three ways: one domain all the same (RFC 7622).
+            List<String> spellings = List.of("flood.test", "FLOOD.test", "Flood.Test");
             for (int i = 0; i <= streams + waiting; i++) {
-                flood.append("<db:result from='flood.test' to='b.test'>key").append(i).append("</db:result>");
+                flood.append("<db:result from='").append(spellings.get(i % 3)).append("' to='b.test'>key").append(i)
+                        .append("</db:result>");
             }
             peer.send(flood.toString());
 
