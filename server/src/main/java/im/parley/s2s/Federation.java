@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -67,6 +68,11 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
     /** Each pair's way out: our own outgoing stream, or the peer's stream for the reverse pair where it is bidirectional. */
     private final Map<DomainPair, PairStream> outgoing = new ConcurrentHashMap<>();
     private final PeerLimits peerLimits;
+    /**
+     * Verification streams per authoritative domain: a legitimate peer asks for one per pair and
+     * stream, so four at once and 64 waiting leave it room, and cap what a flood can make us open.
+     */
+    private final Verifications verifications = new Verifications(4, 64);
     private Channel serverChannel;
     /** The direct TLS listener (XEP-0368), or null. */
     private Channel directTlsChannel;
@@ -182,11 +188,19 @@ public final class Federation implements RouteTable.RemoteServers, AutoCloseable
 
     /**
      * Asks the authoritative server of {@code originating} whether it made {@code key} for a stream
-     * to {@code receiving} with this id (XEP-0220 §2.1.2), over a stream of its own.
+     * to {@code receiving} with this id (XEP-0220 §2.1.2), over a stream of its own, when
+     * {@link #verifications} allow; fails with {@link RejectedExecutionException} when they do not.
      */
     CompletableFuture<Boolean> verify(String receiving, String originating, String streamId, String key) {
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
-        start(new OutgoingStream(this, receiving, originating, new OutgoingStream.Verify(streamId, key, answer)));
+        boolean admitted = verifications.submit(originating, () -> {
+            start(new OutgoingStream(this, receiving, originating, new OutgoingStream.Verify(streamId, key, answer)));
+            return answer;
+        });
+        if (!admitted) {
+            answer.completeExceptionally(new RejectedExecutionException(
+                    "too many verifications of " + originating + " under way"));
+        }
         return answer;
     }
 

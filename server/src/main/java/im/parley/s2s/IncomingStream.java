@@ -2,7 +2,6 @@ package im.parley.s2s;
 
 import im.parley.module.Origin;
 import im.parley.net.XmlStreamChannel;
-import im.parley.session.Mailbox;
 import im.parley.stream.StreamEvents;
 import im.parley.xml.Element;
 import im.parley.xmpp.Jid;
@@ -15,6 +14,7 @@ import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +35,10 @@ final class IncomingStream extends ServerStream {
     }
 
     private final Federation federation;
-    private final Mailbox mailbox = new Mailbox();
     private final Set<DomainPair> authorized = ConcurrentHashMap.newKeySet();
     /** The peer domains this stream counts against their stream limit ({@link PeerLimits}). */
     private final Set<String> counted = ConcurrentHashMap.newKeySet();
-    /** The connection has ended: a late dialback answer authorizes nothing more. */
+    /** The stream has ended (a stream error, our close or the peer's): a late dialback answer authorizes nothing more. */
     private volatile boolean ended;
     private volatile String streamId;
     /** The current header's 'from' and 'to' (event loop only): the pair SASL EXTERNAL authenticates. */
@@ -168,6 +167,10 @@ final class IncomingStream extends ServerStream {
         federation.authenticated(from, to, method, connection.remoteAddress(), true);
         if (bidi && reversed.add(new DomainPair(to, from))) {
             federation.bidirectional(to, from, reverse);
+            if (ended) {
+                // It ended meanwhile, and may have taken its routes off before this one was added.
+                forgetReversed();
+            }
         }
         return true;
     }
@@ -216,11 +219,11 @@ final class IncomingStream extends ServerStream {
         } else if (element.is("verify", DIALBACK) && element.attribute("type") == null) {
             verifyRequest(element);
         } else if (Stanza.isStanza(element)) {
-            mailbox.submit(() -> stanza(element));
+            later(element, () -> stanza(element));
         } else if (element.is("enable", SM)) {
-            mailbox.submit(this::enableStreamManagement);
+            later(element, this::enableStreamManagement);
         } else if (element.is("r", SM)) {
-            mailbox.submit(this::acknowledge);
+            later(element, this::acknowledge);
         } else {
             fail(StreamError.UNSUPPORTED_STANZA_TYPE, "Unexpected " + element.name());
         }
@@ -249,10 +252,14 @@ final class IncomingStream extends ServerStream {
             fail(StreamError.POLICY_VIOLATION, "Dialback is not accepted here: a valid certificate is required");
             return;
         }
-        federation.verify(to, from, streamId, request.text()).whenComplete((valid, failure) -> {
+        // Asked of the domain as RFC 7622 compares it, so that no spelling of it escapes the cap on verifications.
+        federation.verify(to, Jid.parse(from).domain(), streamId, request.text()).whenComplete((valid, failure) -> {
             if (failure != null) {
-                log.info("Dialback of {} to {} not verified: {}", from, to, failure.getMessage());
-                connection.send(dialbackError(to, from, StanzaError.REMOTE_SERVER_NOT_FOUND));
+                log.info("Dialback of {} to {} from {} not verified: {}", from, to, connection.remoteAddress(),
+                        failure.getMessage());
+                // XEP-0220 §2.4: resource-constraint when we will not ask (too many asked), else the server is unreachable.
+                connection.send(dialbackError(to, from, failure instanceof RejectedExecutionException
+                        ? StanzaError.RESOURCE_CONSTRAINT : StanzaError.REMOTE_SERVER_NOT_FOUND));
             } else if (valid) {
                 if (authorize(Jid.parse(from).domain(), to, "dialback")) {
                     connection.send(dialbackResult(to, from, "valid"));
@@ -343,12 +350,6 @@ final class IncomingStream extends ServerStream {
         return !authorized.isEmpty();
     }
 
-    /** Stanzas waiting for the stream's thread. */
-    @Override
-    public int backlog() {
-        return mailbox.pending();
-    }
-
     @Override
     public void timedOut(String why) {
         if (isAuthenticated()) {
@@ -358,10 +359,25 @@ final class IncomingStream extends ServerStream {
         }
     }
 
+    /**
+     * A stream error ends the stream: its reverse routes go at once (not when the peer closes, or a
+     * send on them fails), so that the next stanza for the peer takes another way.
+     */
     @Override
-    void closed() {
+    void fail(StreamError condition, String text) {
+        super.fail(condition, text);
+        end();
+    }
+
+    /** Over, either way: it authorizes nothing more, and carries none of our stanzas from now on (XEP-0288). */
+    private void end() {
         ended = true;
         forgetReversed();
+    }
+
+    @Override
+    void closed() {
+        end();
         for (String domain : counted) {
             if (counted.remove(domain)) {
                 federation.peerLimits().release(domain);
@@ -372,6 +388,7 @@ final class IncomingStream extends ServerStream {
 
     @Override
     void idle() {
+        end();
         connection.closeStream(null);
     }
 }

@@ -2,7 +2,6 @@ package im.parley.s2s;
 
 import im.parley.module.Origin;
 import im.parley.net.XmlStreamChannel;
-import im.parley.session.Mailbox;
 import im.parley.stream.StreamEvents;
 import im.parley.xml.Element;
 import im.parley.xmpp.Namespaces;
@@ -55,7 +54,6 @@ final class OutgoingStream extends ServerStream implements Federation.PairStream
     private boolean saslSucceeded;
     /** XEP-0288 asked for: the peer may send the reverse pair's stanzas on this stream, handled in order here. */
     private volatile boolean bidi;
-    private final Mailbox mailbox = new Mailbox();
     /** The peer's last features offered stream management (event loop only). */
     private boolean smOffered;
     /**
@@ -161,7 +159,7 @@ final class OutgoingStream extends ServerStream implements Federation.PairStream
                     && verification.streamId().equals(element.attribute("id")));
             connection.closeStream(null);
         } else if (bidi && Stanza.isStanza(element)) {
-            mailbox.submit(() -> reverse(element));
+            later(element, () -> reverse(element));
         } else if (element.is("a", SM)) {
             acknowledged(element.attribute("h"));
         } else if (element.is("failed", SM)) {
@@ -404,12 +402,6 @@ final class OutgoingStream extends ServerStream implements Federation.PairStream
     @Override
     public synchronized boolean isAuthenticated() {
         return state != State.CONNECTING;
-    }
-
-    /** Negotiation runs on the event loop: only the peer's stanzas on a bidirectional stream wait. */
-    @Override
-    public int backlog() {
-        return mailbox.pending();
     }
 
     @Override

@@ -7,8 +7,13 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.AAAARecord;
@@ -28,8 +33,8 @@ import org.xbill.DNS.Type;
 /**
  * Finds the addresses of a remote domain's server (RFC 6120 §3.2): a static route from the
  * configuration first, then the targets of its {@code _xmpps-server._tcp} SRV records (direct
- * TLS, XEP-0368) and then of its {@code _xmpp-server._tcp} ones (STARTTLS), each in priority
- * order, else the domain's own address records on port 5269. Blocks on DNS: call it from a
+ * TLS, XEP-0368) and then of its {@code _xmpp-server._tcp} ones (STARTTLS), each in RFC 2782's
+ * order (by priority, then drawn by weight), else the domain's own address records on port 5269. Blocks on DNS: call it from a
  * virtual thread.
  */
 final class PeerResolver {
@@ -48,6 +53,8 @@ final class PeerResolver {
     /** A cache of its own: another resolver's answers (another test's DNS server) are not ours. */
     private final Cache cache = new Cache(DClass.IN);
     private final int defaultPort;
+    /** The draws among SRV targets of one priority (thread-safe: resolving runs on many threads). */
+    private final RandomGenerator random = new Random();
 
     /**
      * @param routes static routes: domain to (unresolved) host and port
@@ -108,20 +115,47 @@ final class PeerResolver {
     }
 
     /**
-     * The domain's SRV records by priority (weights not drawn: the heaviest first), or null when
-     * it has none. A single record whose target is "." says the domain offers no service (§3.2.1).
+     * The domain's SRV records in the order to try them ({@link #order}), or null when it has none.
+     * A single record whose target is "." says the domain offers no service (§3.2.1).
      */
     private List<SRVRecord> services(String label, String domain) throws TextParseException {
         Record[] records = lookup(Name.fromString(label + domain, Name.root), Type.SRV);
         if (records.length == 0) {
             return null;
         }
-        List<SRVRecord> services = Arrays.stream(records).map(SRVRecord.class::cast)
-                .filter(service -> !service.getTarget().equals(Name.root))
-                .sorted(Comparator.comparingInt(SRVRecord::getPriority)
-                        .thenComparing(Comparator.comparingInt(SRVRecord::getWeight).reversed()))
-                .toList();
-        return services;
+        return order(Arrays.stream(records).map(SRVRecord.class::cast)
+                .filter(service -> !service.getTarget().equals(Name.root)).toList(), random);
+    }
+
+    /**
+     * RFC 2782's order: the lowest priority first; among the records of one priority, each next
+     * one drawn with a chance in proportion to its weight: a number from 0 to the sum of the
+     * weights left (inclusive) picks the first record whose running sum reaches it, the records of
+     * weight 0 first in that sum (so that they have a small chance when others have weight).
+     */
+    static List<SRVRecord> order(List<SRVRecord> records, RandomGenerator random) {
+        List<SRVRecord> ordered = new ArrayList<>(records.size());
+        for (List<SRVRecord> priority : records.stream()
+                .collect(Collectors.groupingBy(SRVRecord::getPriority, TreeMap::new, Collectors.toList())).values()) {
+            List<SRVRecord> left = new ArrayList<>(priority);
+            left.sort(Comparator.comparing((SRVRecord service) -> service.getWeight() > 0));
+            long sum = left.stream().mapToLong(SRVRecord::getWeight).sum();
+            while (!left.isEmpty()) {
+                long drawn = random.nextLong(sum + 1);
+                long running = 0;
+                for (Iterator<SRVRecord> it = left.iterator(); it.hasNext();) {
+                    SRVRecord service = it.next();
+                    running += service.getWeight();
+                    if (running >= drawn) {
+                        it.remove();
+                        ordered.add(service);
+                        sum -= service.getWeight();
+                        break;
+                    }
+                }
+            }
+        }
+        return ordered;
     }
 
     private List<InetAddress> addresses(Name host) {

@@ -2,9 +2,11 @@ package im.parley.s2s;
 
 import im.parley.net.StreamKind;
 import im.parley.net.XmlStreamChannel;
+import im.parley.session.Mailbox;
 import im.parley.stream.StreamEvents;
 import im.parley.xml.Element;
 import im.parley.xmpp.StreamError;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +26,20 @@ abstract class ServerStream implements StreamEvents {
     static final StreamKind KIND = new StreamKind(SERVER, "1.0", null, "db", DIALBACK);
 
     XmlStreamChannel connection;
-    /** A stream error was sent: the stream is over (RFC 6120 §4.9.1.1), what the peer sends after it is not handled. */
-    private volatile boolean failed;
+    /** The stream's own thread: the peer's stanzas are checked and routed there, in order. */
+    private final Mailbox mailbox = new Mailbox();
+    /** Elements the peer has sent so far (written on the event loop): each one's place in the stream. */
+    private volatile long elements;
+    /**
+     * The place of the first element not to handle, once a stream error is decided: the stream is
+     * over (RFC 6120 §4.9.1.1), and what the peer sent after the element at fault is not handled,
+     * even if it was read (and handed to {@link #mailbox}) before the error was decided.
+     */
+    private final AtomicLong stopAt = new AtomicLong(Long.MAX_VALUE);
+    /** The mailbox's thread while it handles the element at {@link #handling}, else null. */
+    private volatile Thread handler;
+    private long handling;
+    private volatile boolean droppedLogged;
 
     /** The connection is up (event loop): returns this stream, which it carries from now on. */
     abstract StreamEvents connected(XmlStreamChannel channel);
@@ -41,14 +55,60 @@ abstract class ServerStream implements StreamEvents {
 
     @Override
     public void element(Element element) {
-        if (!failed) {
+        long place = elements;
+        elements = place + 1;
+        if (place < stopAt.get()) {
             handle(element);
+        } else {
+            dropped(element);
         }
     }
 
-    /** Answers bad input with a stream error; the stream ends (RFC 6120 §4.9). */
+    /**
+     * Handles the current element (of {@link #handle}) on the stream's thread, after those before
+     * it, unless a stream error is decided before it is reached there.
+     */
+    void later(Element element, Runnable work) {
+        long place = elements - 1;
+        mailbox.submit(() -> {
+            if (place >= stopAt.get()) {
+                dropped(element);
+                return;
+            }
+            handling = place;
+            handler = Thread.currentThread();
+            try {
+                work.run();
+            } finally {
+                handler = null;
+            }
+        });
+    }
+
+    /** Stanzas waiting for the stream's thread (negotiation runs on the event loop and never waits). */
+    @Override
+    public int backlog() {
+        return mailbox.pending();
+    }
+
+    private void dropped(Element element) {
+        if (!droppedLogged) {
+            droppedLogged = true;
+            log.info("Dropped what the server at {} sent after its stream error (first: {})",
+                    connection.remoteAddress(), element.name());
+        } else {
+            log.debug("Dropped {} from {} after its stream error", element.name(), connection.remoteAddress());
+        }
+    }
+
+    /**
+     * Answers bad input with a stream error; the stream ends (RFC 6120 §4.9). Decided on the
+     * stream's thread, about the element it handles, nothing after that element is handled; decided
+     * elsewhere (the event loop, a timer), nothing after what the peer has sent so far.
+     */
     void fail(StreamError condition, String text) {
-        failed = true;
+        long stop = handler == Thread.currentThread() ? handling + 1 : elements;
+        stopAt.accumulateAndGet(stop, Math::min);
         log.info("Server stream with {} failed: {} ({})", connection.remoteAddress(), condition.elementName(), text);
         connection.closeStream(condition.toElement(text));
     }

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.testkit.RecordingClient;
 import im.parley.testkit.TestServer;
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.stream.IntStream;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -15,31 +20,36 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Limits and abuse (peers played by hand, as in {@link FederationRefusalsTest}): a blocked domain
- * refused both ways, the streams one peer domain may have at once, and its stanzas paced to its
- * rate, none dropped.
+ * refused both ways, the streams one peer domain may have at once, its stanzas paced to its
+ * rate, none dropped, and the dialback verification streams a flood of requests makes us open.
  */
 class FederationLimitsTest {
     private static final int STANZAS_PER_SECOND = 50;
 
     /** Plays the authoritative server of the peer domains: each verification stream gets 'valid'. */
     private static ServerSocket authoritative;
+    /** Plays flood.test's authoritative server, counting the verification streams it is sent. */
+    private static ServerSocket floodAuthoritative;
     private static TestServer server;
 
     @BeforeAll
     static void start() throws Exception {
         authoritative = new ServerSocket(0);
+        floodAuthoritative = new ServerSocket(0);
         String route = ": 127.0.0.1:" + authoritative.getLocalPort() + "\n";
         server = TestServer.start("domain: b.test\n"
                 + "s2s:\n  enabled: true\n  bind-address: 127.0.0.1\n  port: 0\n  require-tls: false\n"
                 + "  blocked-domains: [blocked.test]\n  max-streams-per-domain: 2\n"
                 + "  stanzas-per-second: " + STANZAS_PER_SECOND + "\n"
-                + "  routes:\n    busy.test" + route + "    paced.test" + route + "    blocked.test" + route);
+                + "  routes:\n    busy.test" + route + "    paced.test" + route + "    blocked.test" + route
+                + "    flood.test: 127.0.0.1:" + floodAuthoritative.getLocalPort() + "\n");
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.close();
         authoritative.close();
+        floodAuthoritative.close();
     }
 
     @Test
@@ -110,6 +120,64 @@ class FederationLimitsTest {
             // One second's stanzas at once, the other two seconds' at the rate.
             assertThat(millis).isGreaterThanOrEqualTo(1_500);
         }
+    }
+
+    /**
+     * XEP-0220 §2.3: a peer sending many dialback requests for one domain makes us open at most four
+     * verification streams to that domain's server at once; 64 more requests wait their turn, and
+     * one beyond is refused with resource-constraint (§2.4). The authoritative server holds the
+     * first streams unanswered while it counts them, then answers every one.
+     */
+    @Test
+    void verificationStreamsToOneDomainAreCapped() throws Exception {
+        int streams = 4;
+        int waiting = 64;
+        try (RawServerStream peer = RawServerStream.connect(server.server().s2sPort())) {
+            peer.send(RawServerStream.header("flood.test", "b.test", null));
+            peer.await("</stream:features>");
+            StringBuilder flood = new StringBuilder();
+            // Spelled three ways: one domain all the same (RFC 7622).
+            List<String> spellings = List.of("flood.test", "FLOOD.test", "Flood.Test");
+            for (int i = 0; i <= streams + waiting; i++) {
+                flood.append("<db:result from='").append(spellings.get(i % 3)).append("' to='b.test'>key").append(i)
+                        .append("</db:result>");
+            }
+            peer.send(flood.toString());
+
+            List<Socket> held = new ArrayList<>();
+            floodAuthoritative.setSoTimeout(1_000);
+            try {
+                while (held.size() <= streams + waiting) {
+                    held.add(floodAuthoritative.accept());
+                }
+            } catch (SocketTimeoutException e) {
+                // No more come while these are held.
+            }
+            assertThat(held).hasSize(streams);
+            peer.await("<db:result [^>]*type='error'[^>]*><error [^>]*><resource-constraint ");
+
+            held.forEach(FederationLimitsTest::answerInvalid);
+            floodAuthoritative.setSoTimeout(10_000);
+            for (int i = 0; i < waiting; i++) {
+                answerInvalid(floodAuthoritative.accept());
+            }
+            peer.await("<db:result [^>]*type='invalid'", streams + waiting);
+        }
+    }
+
+    /** Answers a verification stream as flood.test's authoritative server: the key is not one it made. */
+    private static void answerInvalid(Socket socket) {
+        Thread.ofVirtual().start(() -> {
+            try (RawServerStream verifier = new RawServerStream(socket)) {
+                verifier.send(RawServerStream.header("flood.test", "b.test", "v")
+                        + "<stream:features><dialback xmlns='urn:xmpp:features:dialback'/></stream:features>");
+                Matcher request = verifier.await("<db:verify [^>]*id='([^']*)'[^>]*>");
+                verifier.send("<db:verify from='flood.test' to='b.test' id='" + request.group(1) + "' type='invalid'/>");
+                verifier.await("</stream:stream>");
+            } catch (IOException | AssertionError e) {
+                // The peer's await then misses this answer and fails the test.
+            }
+        });
     }
 
     /** A stream from {@code domain} whose dialback succeeded. */

@@ -28,6 +28,8 @@ class FederationRefusalsTest {
     private static ServerSocket silent;
     /** Plays the servers of the bad-*.test domains, to which b.test opens its outgoing streams. */
     private static ServerSocket peers;
+    /** Plays bidi.test's authoritative server, and its server, where b.test would open its own stream. */
+    private static ServerSocket bidiServer;
     private static TestServer server;
 
     @BeforeAll
@@ -36,6 +38,7 @@ class FederationRefusalsTest {
         silent = new ServerSocket(0);
         peers = new ServerSocket(0);
         peers.setSoTimeout(10_000);
+        bidiServer = new ServerSocket(0);
         int down = FreePorts.next();
         server = TestServer.start("domain: b.test\n"
                 + "s2s:\n  enabled: true\n  bind-address: 127.0.0.1\n  port: 0\n  require-tls: false\n"
@@ -46,7 +49,9 @@ class FederationRefusalsTest {
                 + "    down.test: 127.0.0.1:" + down + "\n"
                 + "    bad-ack.test: 127.0.0.1:" + peers.getLocalPort() + "\n"
                 + "    bad-xml.test: 127.0.0.1:" + peers.getLocalPort() + "\n"
-                + "    bad-from.test: 127.0.0.1:" + peers.getLocalPort() + "\n");
+                + "    bad-from.test: 127.0.0.1:" + peers.getLocalPort() + "\n"
+                + "    reverse.test: 127.0.0.1:" + peers.getLocalPort() + "\n"
+                + "    bidi.test: 127.0.0.1:" + bidiServer.getLocalPort() + "\n");
     }
 
     @AfterAll
@@ -55,6 +60,7 @@ class FederationRefusalsTest {
         authoritative.close();
         silent.close();
         peers.close();
+        bidiServer.close();
     }
 
     @Test
@@ -65,6 +71,86 @@ class FederationRefusalsTest {
             // The first passed: the error names the second's domain.
             peer.await("<stream:error><invalid-from [^>]*/><text[^>]*>other.test is not authenticated");
         }
+    }
+
+    /**
+     * RFC 6120 §4.9.1.1: nothing after a stream error is processed, not even what came in the same
+     * read as the stanza at fault (the stream error decided on the stream's thread, after the event
+     * loop had handed it both), nor what follows an error decided on the event loop.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "<message from='mallory@other.test' to='nobody@b.test' type='chat'><body>forged</body></message> | invalid-from",
+        "<message from='eve@evil.test' to='carol@elsewhere.test' type='chat'><body>x</body></message> | host-unknown",
+        "<foo xmlns='urn:example:unknown'/>                                                            | unsupported-stanza-type"})
+    void nothingAfterAStreamErrorIsRouted(String breach, String condition) throws Exception {
+        String user = condition.replace("-", "");
+        server.addUser(user, "pw");
+        try (RecordingClient recipient = server.login(user, "pw", "phone")) {
+            try (RawServerStream peer = authenticated("valid")) {
+                peer.send("<message from='eve@evil.test' to='" + user + "@b.test' type='chat'><body>before</body></message>"
+                        + breach
+                        + "<message from='eve@evil.test' to='" + user + "@b.test' type='chat'><body>after</body></message>");
+                peer.await("<stream:error><" + condition + " ");
+            }
+            try (RawServerStream peer = authenticated("valid")) {
+                peer.send("<message from='eve@evil.test' to='" + user + "@b.test' type='chat'><body>next</body></message>");
+                recipient.awaitMessage(m -> "next".equals(m.getBody()));
+            }
+            assertThat(recipient.received(Message.class)).extracting(Message::getBody).containsExactly("before", "next");
+        }
+    }
+
+    /**
+     * The same on our own stream made bidirectional (XEP-0288): after a stanza the peer may not send
+     * on it, nothing the peer sent with it is routed (the sentinel, which the recipient sends itself
+     * once the stream is gone, comes after anything the broken stream could still route). Both the
+     * element places in {@code ServerStream} and {@code OutgoingStream}'s failed state hold it back.
+     */
+    @Test
+    void nothingAfterAStreamErrorOnABidirectionalOutgoingStreamIsRouted() throws Exception {
+        server.addUser("rev", "pw");
+        try (RecordingClient rev = server.login("rev", "pw", "phone")) {
+            rev.send(rev.chat("someone@reverse.test", "first"));
+            try (RawServerStream peer = acceptStream("reverse.test", true)) {
+                peer.await("<body>first</body>");
+                peer.send("<message from='someone@reverse.test' to='rev@b.test' type='chat'><body>before</body></message>"
+                        + "<message from='eve@other.test' to='rev@b.test' type='chat'><body>forged</body></message>"
+                        + "<message from='someone@reverse.test' to='rev@b.test' type='chat'><body>after</body></message>");
+                peer.await("<stream:error><invalid-from ");
+            }
+            // What the broken stream left unacknowledged goes on a new one.
+            try (RawServerStream next = acceptStream("reverse.test", false)) {
+                next.await("<body>first</body>");
+            }
+            rev.send(rev.chat(rev.jid(), "sentinel"));
+            rev.awaitMessage(m -> "sentinel".equals(m.getBody()));
+            assertThat(rev.received(Message.class)).extracting(Message::getBody).containsExactly("before", "sentinel");
+        }
+    }
+
+    /**
+     * XEP-0288: a bidirectional stream that ends with a stream error carries none of our stanzas
+     * from then on, even while the peer keeps its connection open: the peer's next bidirectional
+     * stream takes them (its reverse route is not shadowed by the dead one's).
+     */
+    @Test
+    void aFailedBidirectionalStreamLosesItsReverseRoutesAtOnce() throws Exception {
+        server.addUser("dora", "pw");
+        try (RecordingClient dora = server.login("dora", "pw", "phone");
+                RawServerStream failed = bidiAuthenticated()) {
+            failed.send("<foo xmlns='urn:example:unknown'/>");
+            failed.await("<stream:error><unsupported-stanza-type ");
+            try (RawServerStream next = bidiAuthenticated()) {
+                dora.send(dora.chat("someone@bidi.test", "over the new stream"));
+                next.await("<body>over the new stream</body>");
+            }
+        }
+    }
+
+    /** A bidirectional stream (XEP-0288) as bidi.test, authenticated by dialback. */
+    private static RawServerStream bidiAuthenticated() throws Exception {
+        return authenticated(bidiServer, "bidi.test", "valid", true);
     }
 
     @Test
@@ -196,14 +282,20 @@ class FederationRefusalsTest {
         return message.getError().getCondition();
     }
 
-    /**
-     * Opens a stream as evil.test and asks for dialback; the server checks the key with evil.test's
-     * authoritative server (played here), which answers {@code verdict}; returns once the server
-     * passed the verdict on.
-     */
+    /** A stream as evil.test, its dialback answered {@code verdict}. */
     private static RawServerStream authenticated(String verdict) throws Exception {
-        RawServerStream.Dialback dialback = RawServerStream.dialback(server.server().s2sPort(), authoritative,
-                "evil.test", "b.test", verdict);
+        return authenticated(authoritative, "evil.test", verdict, false);
+    }
+
+    /**
+     * Opens a stream as {@code domain} (asking for XEP-0288 if {@code bidi}) and asks for dialback;
+     * the server checks the key with the domain's authoritative server (played here on
+     * {@code itsServer}), which answers {@code verdict}; returns once the server passed it on.
+     */
+    private static RawServerStream authenticated(ServerSocket itsServer, String domain, String verdict,
+            boolean bidi) throws Exception {
+        RawServerStream.Dialback dialback = RawServerStream.dialback(server.server().s2sPort(), itsServer,
+                domain, "b.test", verdict, bidi);
         // With the db prefix (XEP-0220's form, which ejabberd needs).
         dialback.peer().await("<db:result [^>]*type='" + verdict + "'");
         dialback.answered().join();

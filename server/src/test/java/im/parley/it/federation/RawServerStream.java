@@ -1,7 +1,6 @@
 package im.parley.it.federation;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -45,6 +44,12 @@ final class RawServerStream implements AutoCloseable {
      */
     static Dialback dialback(int port, ServerSocket authoritative, String domain, String to, String verdict)
             throws IOException {
+        return dialback(port, authoritative, domain, to, verdict, false);
+    }
+
+    /** As {@link #dialback(int, ServerSocket, String, String, String)}, asking first for XEP-0288 if {@code bidi}. */
+    static Dialback dialback(int port, ServerSocket authoritative, String domain, String to, String verdict,
+            boolean bidi) throws IOException {
         CompletableFuture<Void> answered = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {
@@ -57,6 +62,9 @@ final class RawServerStream implements AutoCloseable {
         RawServerStream peer = connect(port);
         peer.send(header(domain, to, null));
         peer.await("</stream:features>");
+        if (bidi) {
+            peer.send("<bidi xmlns='urn:xmpp:bidi'/>");
+        }
         peer.send("<db:result from='" + domain + "' to='" + to + "'>" + KEY + "</db:result>");
         return new Dialback(peer, answered);
     }
@@ -87,24 +95,35 @@ final class RawServerStream implements AutoCloseable {
     /** Reads until what was received matches {@code regex}; returns the match. Fails after 10 s or at the end of input. */
     Matcher await(String regex) throws IOException {
         Pattern pattern = Pattern.compile(regex);
-        InputStream in = socket.getInputStream();
-        byte[] buffer = new byte[8192];
         while (true) {
             Matcher matcher = pattern.matcher(received);
             if (matcher.find()) {
                 return matcher;
             }
-            int n;
-            try {
-                n = in.read(buffer);
-            } catch (SocketTimeoutException e) {
-                throw new AssertionError("no " + regex + " in: " + received, e);
-            }
-            if (n < 0) {
-                throw new AssertionError("closed without " + regex + " in: " + received);
-            }
-            received.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            read(regex);
         }
+    }
+
+    /** Reads until what was received has {@code count} matches of {@code regex}. Fails as {@link #await} does. */
+    void await(String regex, int count) throws IOException {
+        Pattern pattern = Pattern.compile(regex);
+        while (pattern.matcher(received).results().count() < count) {
+            read(count + " times " + regex);
+        }
+    }
+
+    private void read(String awaited) throws IOException {
+        byte[] buffer = new byte[8192];
+        int n;
+        try {
+            n = socket.getInputStream().read(buffer);
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no " + awaited + " in: " + received, e);
+        }
+        if (n < 0) {
+            throw new AssertionError("closed without " + awaited + " in: " + received);
+        }
+        received.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
     }
 
     /** The socket, for a test that reads it (or does not) itself. */
