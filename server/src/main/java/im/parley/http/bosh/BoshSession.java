@@ -278,20 +278,21 @@ final class BoshSession implements Connection {
     /**
      * §13: the client ends the session; its payloads (unavailable presence) go first, then the stream
      * closes. The oldest open request acknowledges the end with type='terminate' (the terminate request
-     * itself when none is held); every other one, the terminate request too, gets an empty body.
+     * itself when none is held); every other one, the terminate request too, gets an empty body. All
+     * are answered in 'rid' order (§14.2): the held ones, oldest first, then the terminate request.
      */
     private void terminatedByClient(Exchange request) {
         request.body().payloads().forEach(stream::element);
         stream.streamClosed();
         log.debug("BOSH session {} of {} terminated by the client", sid, remoteAddress);
-        Exchange oldest = held.isEmpty() ? request : held.poll();
+        String acknowledgement = BoshBody.response(Map.of("type", "terminate"), "");
+        String empty = BoshBody.response(Map.of(), "");
+        boolean acknowledged = false;
         while (!held.isEmpty()) {
-            held.poll().respond(HttpResponseStatus.OK, terms.contentType(), BoshBody.response(Map.of(), ""));
+            held.poll().respond(HttpResponseStatus.OK, terms.contentType(), acknowledged ? empty : acknowledgement);
+            acknowledged = true;
         }
-        if (oldest != request) {
-            request.respond(HttpResponseStatus.OK, terms.contentType(), BoshBody.response(Map.of(), ""));
-        }
-        oldest.respond(HttpResponseStatus.OK, terms.contentType(), BoshBody.response(Map.of("type", "terminate"), ""));
+        request.respond(HttpResponseStatus.OK, terms.contentType(), acknowledged ? empty : acknowledgement);
         end();
     }
 

@@ -111,9 +111,9 @@ class BoshTest {
      *
      * <p>At logout two requests are open, each on its own HTTP connection and read by its own
      * jbosh thread: the one held (Smack's unavailable presence) and the terminate request. The
-     * server answers both at once (the held one with an empty body, the terminate request with
-     * type='terminate'), on keep-alive connections it leaves open. The thread that reads the
-     * terminate answer ends the session: BOSHClient.dispose, ApacheHTTPSender.destroy,
+     * server answers both at once, in 'rid' order (XEP-0124 §13: the held one, the oldest, with
+     * type='terminate', the terminate request with an empty body), on keep-alive connections it
+     * leaves open. The thread that reads the terminate answer ends the session: BOSHClient.dispose, ApacheHTTPSender.destroy,
      * ThreadSafeClientConnManager.shutdown, which closes every connection, also the one the other
      * thread is reading the empty answer on. If that thread has read the answer's head and not
      * its body yet, HttpClient throws IllegalStateException("Connection is not open") (its
