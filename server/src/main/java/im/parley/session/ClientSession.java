@@ -195,7 +195,7 @@ public class ClientSession implements Session {
     @Override
     public synchronized boolean deliver(Stanza stanza, DeliveryJournal.Entry entry) {
         if (catchUps > 0 && state != State.ENDED) {
-            return stanza.isMessage() ? waitBehind(stanza, entry) : deliverNow(stanza, entry);
+            return mayHaveBeenStored(stanza) ? waitBehind(stanza, entry) : deliverNow(stanza, entry);
         }
         return sendBehind() && deliverNow(stanza, entry);
     }
@@ -238,6 +238,15 @@ public class ClientSession implements Session {
                 }
             }
         };
+    }
+
+    /**
+     * The messages a catch-up could have to deliver before: chat and normal ones, which are stored
+     * when their recipient is offline (RFC 6121 §8.5.2.2.1); groupchat, headline and error messages
+     * never are, so they need not wait.
+     */
+    private static boolean mayHaveBeenStored(Stanza stanza) {
+        return stanza.isMessage() && (stanza.type().equals("chat") || stanza.type().equals("normal"));
     }
 
     private boolean waitBehind(Stanza stanza, DeliveryJournal.Entry entry) {

@@ -31,6 +31,21 @@ class CatchUpTest {
         assertThat(bodies()).containsExactly(null, "stored", "live 1", "live 2", "live 3");
     }
 
+    /** Groupchat, headline (PEP events) and error messages are never stored offline: nothing to wait for. */
+    @Test
+    void onlyMessagesThatCouldHaveBeenStoredWait() {
+        Session.CatchUp offline = session.catchUp();
+        session.deliver(message("chat", "live chat"));
+        session.deliver(message("normal", "live normal"));
+        session.deliver(message("groupchat", "room"));
+        session.deliver(message("headline", "event"));
+        session.deliver(message("error", "bounced"));
+        assertThat(bodies()).containsExactly("room", "event", "bounced");
+
+        offline.close();
+        assertThat(bodies()).containsExactly("room", "event", "bounced", "live chat", "live normal");
+    }
+
     @Test
     void closingACatchUpTwiceLetsNothingOvertakeAnother() {
         Session.CatchUp first = session.catchUp();
@@ -60,8 +75,12 @@ class CatchUpTest {
     }
 
     private static Stanza message(String body) {
+        return message("chat", body);
+    }
+
+    private static Stanza message(String type, String body) {
         return Stanza.of(Element.builder("message", Namespaces.STANZA)
-                .attribute("type", "chat")
+                .attribute("type", type.equals("normal") ? null : type)
                 .textChild("body", body)
                 .build());
     }
