@@ -150,32 +150,62 @@ public final class OfflineModule implements Module {
             return waiting;
         });
         if (first[0]) {
-            Thread.ofVirtual().name("offline-delivery").start(() -> deliverAll(user));
+            try {
+                Thread.ofVirtual().name("offline-delivery").start(() -> deliverAll(user));
+            } catch (RuntimeException | Error e) {
+                abandon(user, new ArrayDeque<>());
+                throw e;
+            }
         }
     }
 
     /** Serves the user's catch-ups until none waits, then lets the next request start a delivery. */
     private void deliverAll(Jid user) {
-        List<Pending> taken = new ArrayList<>();
-        while (true) {
-            taken.clear();
-            deliveries.computeIfPresent(user, (key, queue) -> {
-                taken.addAll(queue);
-                queue.clear();
-                return taken.isEmpty() ? null : queue;
-            });
-            if (taken.isEmpty()) {
-                return;
-            }
-            for (Pending pending : taken) {
-                try (Session.CatchUp catchUp = pending.catchUp()) {
-                    flush(user, pending.session(), catchUp);
-                } catch (RuntimeException e) {
-                    // What was not deleted stays stored for the next session; the next catch-up goes on.
-                    log.error("Could not deliver the offline messages of {} to {}", user, pending.session().jid(), e);
+        Queue<Pending> taken = new ArrayDeque<>();
+        boolean served = false;
+        try {
+            while (true) {
+                deliveries.computeIfPresent(user, (key, queue) -> {
+                    taken.addAll(queue);
+                    queue.clear();
+                    return taken.isEmpty() ? null : queue;
+                });
+                if (taken.isEmpty()) {
+                    served = true;
+                    return;
+                }
+                for (Pending pending; (pending = taken.poll()) != null; ) {
+                    serve(user, pending);
                 }
             }
+        } finally {
+            if (!served) {
+                abandon(user, taken);
+            }
         }
+    }
+
+    private void serve(Jid user, Pending pending) {
+        try (Session.CatchUp catchUp = pending.catchUp()) {
+            flush(user, pending.session(), catchUp);
+        } catch (RuntimeException e) {
+            // What was not deleted stays stored for the next session; the next catch-up goes on.
+            log.error("Could not deliver the offline messages of {} to {}", user, pending.session().jid(), e);
+        }
+    }
+
+    /**
+     * A delivery that cannot go on (an Error, or no thread to run it): no session's messages may
+     * wait for it. Every catch-up taken or queued is closed, what they were to deliver stays
+     * stored, and the next request starts a delivery afresh.
+     */
+    private void abandon(Jid user, Queue<Pending> taken) {
+        Queue<Pending> queued = deliveries.remove(user);
+        if (queued != null) {
+            taken.addAll(queued);
+        }
+        log.error("The offline delivery of {} stopped; {} sessions no longer wait for it", user, taken.size());
+        taken.forEach(pending -> pending.catchUp().close());
     }
 
     /**

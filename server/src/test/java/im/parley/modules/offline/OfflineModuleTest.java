@@ -100,6 +100,25 @@ class OfflineModuleTest {
         assertThat(store.rows).isEmpty();
     }
 
+    /**
+     * A delivery that dies of an Error (not a store failure it can log and pass over) holds no
+     * session's messages back, and the user's next delivery starts afresh: the stored message is
+     * still there for it.
+     */
+    @Test
+    void aDeliveryThatDiesHoldsNothingBackAndTheNextOneStarts() throws Exception {
+        send("0");
+        store.failRead = new Error("a read that fails beyond recovery (the test's)");
+        becomesAvailable();
+        send("1");
+        // The delivery thread dies of the Error on purpose: not a failure of the test's waits.
+        await().dontCatchUncaughtExceptions().atMost(5, TimeUnit.SECONDS).until(() -> bodies().contains("1"));
+
+        context.sessionAcceptsMessages(laptop);
+        await().dontCatchUncaughtExceptions().atMost(5, TimeUnit.SECONDS).until(() -> bodies().size() == 2);
+        assertThat(bodies()).containsExactly("1", "0");
+    }
+
     /** What the presence module does for an initial presence, the offline part of it. */
     private void becomesAvailable() {
         laptop.updatePresence(Stanza.of(Element.of("presence", Namespaces.STANZA)));
@@ -151,6 +170,8 @@ class OfflineModuleTest {
         final Gate appends = new Gate();
         final Gate reads = new Gate();
         final Gate deletes = new Gate();
+        /** Thrown by the next read, once. */
+        volatile Error failRead;
         final List<StoredMessage> rows = new ArrayList<>();
         private long lastId;
 
@@ -166,6 +187,11 @@ class OfflineModuleTest {
         @Override
         public List<StoredMessage> oldest(Jid user, int limit) {
             reads.pass();
+            Error failure = failRead;
+            if (failure != null) {
+                failRead = null;
+                throw failure;
+            }
             synchronized (this) {
                 return List.copyOf(rows.subList(0, Math.min(limit, rows.size())));
             }
