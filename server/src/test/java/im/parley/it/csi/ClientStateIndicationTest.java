@@ -75,7 +75,7 @@ class ClientStateIndicationTest {
         bob.send(bob.chat(alice, "wake up"));
 
         Message message = alice.awaitMessage(m -> "wake up".equals(m.getBody()));
-        List<Stanza> since = alice.received().subList(before, alice.received().size());
+        List<Stanza> since = receivedSince(alice, before);
         assertThat(presencesFromBob(alice, before)).extracting(Presence::getStatus).containsExactly("three");
         assertThat(since.indexOf(presencesFromBob(alice, before).get(0))).isLessThan(since.indexOf(message));
     }
@@ -129,7 +129,7 @@ class ClientStateIndicationTest {
 
         assertThat(phone.streamWasResumed()).isTrue();
         alice.await(s -> s instanceof Presence p && "two".equals(p.getStatus()));
-        List<Stanza> since = alice.received().subList(before, alice.received().size());
+        List<Stanza> since = receivedSince(alice, before);
         // "one" was sent before the message that flushed it; "two" waited, and came on resumption.
         assertThat(presencesFromBob(alice, before)).extracting(Presence::getStatus).containsExactly("one", "two");
         assertThat(since.stream().filter(s -> s instanceof Message m && "while away".equals(m.getBody()))).hasSize(1);
@@ -195,14 +195,20 @@ class ClientStateIndicationTest {
                 .addExtension(new ChatStateExtension(state)).build();
     }
 
+    /** One copy of what the client received: a stanza may come between two reads of it. */
+    private static List<Stanza> receivedSince(RecordingClient client, int since) {
+        List<Stanza> received = client.received();
+        return received.subList(since, received.size());
+    }
+
     private static List<Presence> presencesFromBob(RecordingClient client, int since) {
-        return client.received().subList(since, client.received().size()).stream()
+        return receivedSince(client, since).stream()
                 .filter(s -> s instanceof Presence p && p.getFrom().asBareJid().toString().equals("bob@localhost"))
                 .map(Presence.class::cast).toList();
     }
 
     private static List<ChatState> chatStates(RecordingClient client, int since) {
-        return client.received().subList(since, client.received().size()).stream()
+        return receivedSince(client, since).stream()
                 .map(s -> s.getExtension(ChatStateExtension.NAMESPACE)).filter(e -> e != null)
                 .map(e -> ChatState.valueOf(e.getElementName())).toList();
     }

@@ -155,11 +155,6 @@ class OfflineMessagesTest {
     }
 
     /**
-     * Asks the server for its features after a ping: the server handles a client's stanzas in
-     * order, so the answer also means everything sent before was stored (disco alone may be
-     * answered from Smack's entity-caps cache, without a round trip).
-     */
-    /**
      * One sender's messages keep their order (RFC 6120 §10.1) across the recipient's login: those
      * stored before its initial presence, those being stored while it becomes available and those
      * routed live meanwhile arrive once each, in the order they were sent. Some rounds, each a
@@ -191,6 +186,11 @@ class OfflineMessagesTest {
         }
     }
 
+    /**
+     * Asks the server for its features after a ping: the server handles a client's stanzas in
+     * order, so the answer also means everything sent before was stored (disco alone may be
+     * answered from Smack's entity-caps cache, without a round trip).
+     */
     private static boolean advertisesOfflineStorage(RecordingClient client) throws Exception {
         XMPPTCPConnection connection = client.connection();
         PingManager.getInstanceFor(connection).pingMyServer(true);
