@@ -29,7 +29,7 @@ public interface Session {
      * Holds the messages routed to this session back, in order, until the returned catch-up is
      * closed: what the client must get before them (the messages stored while it was offline)
      * goes through the catch-up meanwhile. Catch-ups may overlap; the messages wait for the last
-     * to close. Other stanzas do not wait.
+     * to close. Only chat and normal messages wait, the kinds offline storage keeps.
      */
     CatchUp catchUp();
 

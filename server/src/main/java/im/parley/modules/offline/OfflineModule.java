@@ -18,7 +18,6 @@ import im.parley.xmpp.Stanza;
 import im.parley.xmpp.StanzaError;
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
