@@ -830,6 +830,24 @@ async def pep(host, port, ca_file, alice_name, bob_name, password):
         assert "http://jabber.org/protocol/mood" in nodes and "urn:xmpp:avatar:metadata" in nodes, nodes
         return "bob sees alice's nodes %s" % nodes
 
+    async def node_items_to_a_stranger():
+        """XEP-0060 §5.5 and XEP-0030 §8: bob, no longer subscribed to alice's presence, reads the item ids
+        of her open node, and gets an empty list for her mood node, which is for her contacts only."""
+        options = alice["xep_0004"].make_form("submit")
+        options.add_field(var="FORM_TYPE", ftype="hidden", value="http://jabber.org/protocol/pubsub#publish-options")
+        options.add_field(var="pubsub#access_model", value="open")
+        await alice["xep_0060"].publish(alice_jid, "urn:test:open", id="note1",
+                                        payload=ET.fromstring("<note xmlns='urn:test'>for all</note>"), options=options)
+        bob.send_presence(pto=alice_jid, ptype="unsubscribe")
+        await until(lambda: bob.client_roster[alice_jid]["subscription"] == "from"
+                    and alice.client_roster[bob_jid]["subscription"] == "to", "bob no longer subscribed to alice")
+        found = await bob["xep_0030"].get_items(jid=alice_jid, node="urn:test:open", timeout=STEP_TIMEOUT)
+        ids = [item[2] for item in found["disco_items"]["items"]]
+        assert ids == ["note1"], ids
+        hidden = await bob["xep_0030"].get_items(jid=alice_jid, node="http://jabber.org/protocol/mood", timeout=STEP_TIMEOUT)
+        assert not hidden["disco_items"]["items"], hidden
+        return "bob, not subscribed, sees the ids %s of alice's open node and none of her mood's" % ids
+
     async def new_subscriber():
         """XEP-0163 §6.2: bob, subscribed to alice again, is sent her last mood at once (his caps unchanged)."""
         bob.send_presence(pto=alice_jid, ptype="unsubscribe")
@@ -874,6 +892,7 @@ async def pep(host, port, ca_file, alice_name, bob_name, password):
         return "bob's subscription pending, alice approved it with the form, bob read %s" % ids
 
     for name, body in (("pep-avatar", avatar), ("pep-mood-notification", mood), ("pep-disco-items", disco_items),
+                       ("pep-node-items-to-a-stranger", node_items_to_a_stranger),
                        ("pep-last-item-to-new-subscriber", new_subscriber), ("pubsub-authorize", authorize)):
         await scenario(name, body)
     for client in (alice, bob):

@@ -61,7 +61,7 @@ class SlixmppTest {
     private static final List<String> COMPONENT = List.of("component-handshake", "component-gets-message",
             "component-answers-iq", "component-sends-message", "privileged-roster", "privileged-message");
     private static final List<String> PEP = List.of("pep-avatar", "pep-mood-notification", "pep-disco-items",
-            "pep-last-item-to-new-subscriber", "pubsub-authorize");
+            "pep-node-items-to-a-stranger", "pep-last-item-to-new-subscriber", "pubsub-authorize");
 
     @BeforeAll
     static void slixmppIsInstalled() {
